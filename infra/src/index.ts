@@ -1,0 +1,5 @@
+export * from './env.ts';
+export * from './logger.ts';
+export * from './kafka.ts';
+export * from './postgres.ts';
+export { migrate, ensureDatabase } from './migrate.ts';

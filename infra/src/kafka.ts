@@ -1,0 +1,52 @@
+// The kafkajs client as every service uses it: logs through pino, topics created from
+// the contracts' definitions.
+import { Kafka, logLevel, type Admin, type KafkaConfig, type LogEntry } from 'kafkajs';
+import { topicName, topics, type TopicName } from '@csms/contracts';
+import type { Logger } from './logger.ts';
+
+const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug',
+};
+
+export interface KafkaOptions {
+  readonly brokers: string[];
+  readonly clientId: string;
+  readonly logger: Logger;
+  readonly extra?: Partial<KafkaConfig>;
+}
+
+export function createKafka({ brokers, clientId, logger, extra }: KafkaOptions): Kafka {
+  const log = logger.child({ component: 'kafkajs' });
+  return new Kafka({
+    brokers,
+    clientId,
+    logLevel: logLevel.WARN,
+    logCreator: () => ({ namespace, level, log: entry }: LogEntry) => {
+      const { message, ...rest } = entry;
+      log[levels[level] ?? 'info']({ namespace, ...rest }, message);
+    },
+    ...extra,
+  });
+}
+
+/** Creates any missing topic of the system (with its partitions and cleanup policy). */
+export async function ensureTopics(kafka: Kafka, topicPrefix = '', which = Object.keys(topics) as TopicName[]): Promise<void> {
+  const admin: Admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = which.filter((t) => !existing.has(topicName(t, topicPrefix)));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((t) => ({
+        topic: topicName(t, topicPrefix),
+        numPartitions: topics[t].partitions,
+        replicationFactor: -1,
+        configEntries: topics[t].compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
