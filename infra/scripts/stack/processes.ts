@@ -1,0 +1,70 @@
+// Spawning long-running child processes and waiting for them to be ready.
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface Managed {
+  readonly name: string;
+  readonly child: ChildProcess;
+  stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
+}
+
+export function run(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', ...options });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+/** Starts a process whose output goes to `logFile` (or is prefixed onto ours when null). */
+export function startProcess(name: string, command: string, args: string[], options: SpawnOptions & { logFile?: string | null }): Managed {
+  const { logFile, ...spawnOptions } = options;
+  const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (logFile) {
+    mkdirSync(dirname(logFile), { recursive: true });
+    const out = createWriteStream(logFile, { flags: 'a' });
+    child.stdout!.pipe(out);
+    child.stderr!.pipe(out);
+  } else {
+    child.stdout!.on('data', (chunk: Buffer) => process.stdout.write(prefixLines(name, chunk)));
+    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(prefixLines(name, chunk)));
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    name,
+    child,
+    async stop(signal = 'SIGTERM', graceMs = 15_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function prefixLines(name: string, chunk: Buffer): string {
+  return chunk.toString().replace(/^(?=.)/gm, `[${name}] `);
+}
+
+export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Polls `check` until it is true; fails when the process dies or time runs out. */
+export async function waitFor(what: string, check: () => Promise<boolean>, managed: Managed | null, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (managed && managed.child.exitCode !== null) throw new Error(`${what}: process exited with ${managed.child.exitCode}`);
+    if (await check().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`${what}: not ready after ${timeoutMs / 1000}s`);
+}

@@ -1,0 +1,73 @@
+// Apicurio Registry 3.x from Maven Central (its runnable Quarkus assembly), serving the
+// Confluent-compatible API at /apis/ccompat/v7 and storing schemas in PostgreSQL so
+// schema ids survive restarts. Apicurio 3.3 needs Java 21 or newer.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDatabase } from '../../src/migrate.ts';
+import { REGISTRY_VERSION, cacheDir } from './paths.ts';
+import { run, startProcess, waitFor, type Managed } from './processes.ts';
+
+const registryHome = join(cacheDir, `apicurio-registry-${REGISTRY_VERSION}`);
+
+export async function fetchRegistry(): Promise<void> {
+  const marker = join(registryHome, '.complete');
+  if (existsSync(marker)) return;
+  console.log(`fetching Apicurio Registry ${REGISTRY_VERSION} from Maven Central into ${registryHome}`);
+  mkdirSync(registryHome, { recursive: true });
+  await run('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=io.apicurio:apicurio-registry-app:${REGISTRY_VERSION}:tar.gz:all`,
+    `-DoutputDirectory=${cacheDir}`]);
+  await run('tar', ['-xzf', join(cacheDir, `apicurio-registry-app-${REGISTRY_VERSION}-all.tar.gz`), '-C', registryHome]);
+  writeFileSync(marker, new Date().toISOString());
+}
+
+function javaMajor(javaBin: string): number {
+  try {
+    const out = execFileSync(javaBin, ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return Number(/version "(\d+)/.exec(out)?.[1] ?? 0);
+  } catch (error) {
+    const stderr = String((error as { stderr?: string }).stderr ?? '');
+    return Number(/version "(\d+)/.exec(stderr)?.[1] ?? 0);
+  }
+}
+
+/** JAVA21_HOME, else the newest JDK under /usr/lib/jvm that is 21+, else `java` if it is 21+. */
+export function findJava21(): string {
+  const candidates = [
+    process.env.JAVA21_HOME && join(process.env.JAVA21_HOME, 'bin', 'java'),
+    ...(existsSync('/usr/lib/jvm') ? readdirSync('/usr/lib/jvm').sort().reverse().map((d) => join('/usr/lib/jvm', d, 'bin', 'java')) : []),
+    'java',
+  ].filter((c): c is string => Boolean(c));
+  const found = candidates.find((java) => (java === 'java' || existsSync(java)) && javaMajor(java) >= 21);
+  if (!found) throw new Error('the schema registry needs Java 21 or newer: install one or set JAVA21_HOME');
+  return found;
+}
+
+export interface RegistryOptions {
+  readonly port: number;
+  /** postgres://… URL of the database holding the registry's own tables. */
+  readonly databaseUrl: string;
+  readonly logFile: string;
+}
+
+export async function startRegistry({ port, databaseUrl, logFile }: RegistryOptions): Promise<Managed> {
+  await ensureDatabase(databaseUrl);
+  const db = new URL(databaseUrl);
+  const env = {
+    ...process.env,
+    QUARKUS_HTTP_HOST: '127.0.0.1',
+    QUARKUS_HTTP_PORT: String(port),
+    QUARKUS_MANAGEMENT_ENABLED: 'false',
+    QUARKUS_LOG_CONSOLE_JSON: 'false',
+    APICURIO_STORAGE_KIND: 'sql',
+    APICURIO_STORAGE_SQL_KIND: 'postgresql',
+    APICURIO_DATASOURCE_URL: `jdbc:postgresql://${db.host}${db.pathname}`,
+    APICURIO_DATASOURCE_USERNAME: decodeURIComponent(db.username || 'postgres'),
+    APICURIO_DATASOURCE_PASSWORD: decodeURIComponent(db.password || 'unused'),
+  };
+  const registry = startProcess('registry', findJava21(), ['-Xms128m', '-Xmx512m', '-jar', join(registryHome, 'quarkus-run.jar')],
+    { env, cwd: registryHome, logFile });
+  const url = `http://127.0.0.1:${port}/apis/ccompat/v7/subjects`;
+  await waitFor('schema registry', async () => (await fetch(url)).ok, registry, 120_000);
+  return registry;
+}

@@ -1,0 +1,62 @@
+// `npm start`: the whole CSMS on one machine. Starts Kafka and the schema registry (unless
+// KAFKA_BROKERS points at a running cluster), migrates the database, runs the gateway,
+// processors, projections and API, and stops everything cleanly on Ctrl-C.
+import { join } from 'node:path';
+import { migrate } from '../src/migrate.ts';
+import { dataDir } from './stack/paths.ts';
+import { startLocalStack, type LocalStack } from './stack/local-stack.ts';
+import { startService, waitHealthy } from './services.ts';
+import type { Managed } from './stack/processes.ts';
+
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/csms';
+const gatewayPort = Number(process.env.CSMS_GATEWAY_PORT ?? 4000);
+const apiPort = Number(process.env.CSMS_API_PORT ?? 4001);
+
+let stack: LocalStack | null = null;
+const services: Managed[] = [];
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('\nstopping…');
+    // The gateway first, so stations reconnect elsewhere while the rest drains.
+    for (const service of services) await service.stop();
+    await stack?.stop();
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  if (!process.env.KAFKA_BROKERS) {
+    stack = await startLocalStack({
+      dataDir, kafkaPort: 9092, registryPort: 8081, databaseUrl, registryDatabase: 'csms_registry',
+    });
+  }
+  const env = {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? stack!.kafkaBrokers,
+    SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL ?? stack!.registryUrl,
+    DATABASE_URL: databaseUrl,
+    CSMS_UNKNOWN_STATION_POLICY: process.env.CSMS_UNKNOWN_STATION_POLICY ?? 'accept',
+  };
+  await migrate(databaseUrl);
+  const gateway = startService('gateway', env);
+  services.push(gateway);
+  for (const name of ['processors', 'projections', 'api'] as const) services.push(startService(name, env));
+  await waitHealthy(gateway, `http://127.0.0.1:${gatewayPort}/health`);
+  await waitHealthy(services[3]!, `http://127.0.0.1:${apiPort}/health`);
+  console.log(`
+CSMS is running (data in ${dataDir}, logs of Kafka and the registry in ${join(dataDir, '*.log')})
+  OCPP 1.6J:  ws://<this-host>:${gatewayPort}/ocpp/<chargePointId>   (subprotocol ocpp1.6)
+  REST API:   http://127.0.0.1:${apiPort}   (OpenAPI at http://127.0.0.1:${apiPort}/docs)
+  Kafka:      ${env.KAFKA_BROKERS}   schema registry: ${env.SCHEMA_REGISTRY_URL}
+Press Ctrl-C to stop.`);
+  for (const service of services) service.child.once('exit', (code) => {
+    if (!stopping) { console.error(`${service.name} exited with ${code}`); void shutdown(1); }
+  });
+} catch (error) {
+  console.error((error as Error).message);
+  await shutdown(1);
+}

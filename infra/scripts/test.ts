@@ -1,0 +1,63 @@
+// `npm test`: the same set-up as `npm start` (Kafka and the schema registry, on ports of
+// their own and with throwaway data), then the generated-code drift check, the
+// dependency rule, the type check, and every unit and integration test.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalStack, type LocalStack } from './stack/local-stack.ts';
+import { repoRoot } from './services.ts';
+
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const counts = { passed: 0, failed: 0, skipped: 0 };
+
+/** Runs a command, echoing its output and tallying node:test's closing counts. */
+function step(title: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<boolean> {
+  console.log(`\n=== ${title}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      process.stdout.write(text);
+      for (const [, kind, n] of text.matchAll(/ℹ (pass|fail|skipped) (\d+)/g)) {
+        if (kind === 'pass') counts.passed += Number(n);
+        else if (kind === 'fail') counts.failed += Number(n);
+        else counts.skipped += Number(n);
+      }
+    });
+    child.on('exit', (code) => resolve(code === 0));
+  });
+}
+
+let stack: LocalStack | null = null;
+const dataDir = mkdtempSync(join(tmpdir(), 'csms-test-'));
+let ok = false;
+try {
+  const external = Boolean(process.env.KAFKA_BROKERS);
+  if (!external) {
+    stack = await startLocalStack({
+      dataDir, kafkaPort: 19092, registryPort: 18081, databaseUrl, registryDatabase: 'csms_registry_test',
+    });
+  }
+  const env = {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? stack!.kafkaBrokers,
+    SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL ?? stack!.registryUrl,
+    DATABASE_URL: databaseUrl,
+  };
+  const npx = 'npx';
+  const results = [
+    await step('generated code is up to date', 'npm', ['run', 'check-generated', '-w', '@csms/contracts'], env),
+    await step('dependency rule', 'npm', ['run', 'lint:deps'], env),
+    await step('type check', npx, ['turbo', 'run', 'typecheck', '--output-logs=errors-only'], env),
+    await step('unit tests', npx, ['turbo', 'run', 'test:unit', '--output-logs=full'], env),
+    await step('integration tests', npx, ['turbo', 'run', 'test:int', '--concurrency=1', '--output-logs=full'], env),
+  ];
+  ok = results.every(Boolean) && counts.failed === 0;
+} catch (error) {
+  console.error(error);
+} finally {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+console.log(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(ok ? 0 : 1);
