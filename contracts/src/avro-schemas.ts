@@ -8,10 +8,27 @@ const avroDir = fileURLToPath(new URL('../avro/', import.meta.url));
 
 /** avsc options shared by every reader and writer of our records. */
 export const avroOptions = {
-  // Each event record carries a single-symbol `type` enum, so an unwrapped union can pick
-  // its branch by validity and TypeScript sees a plain discriminated union.
-  wrapUnions: 'never',
+  // Nullable fields read as `T | null`; unions of several records (a topic carrying several
+  // event types) read wrapped, `{ "io.csms.x.Name": {...} }`, and the serde unwraps them.
+  wrapUnions: 'auto',
 } as const satisfies Partial<avro.ForSchemaOptions>;
+
+/**
+ * For a topic of several records: the record name of each value of the `type` field
+ * (every such record has a single-symbol `type` enum), to wrap a value for avsc.
+ */
+export function branchNames(registry: AvroRegistry, recordNames: readonly string[]): Map<string, string> | null {
+  if (recordNames.length === 1) return null;
+  const branches = new Map<string, string>();
+  for (const name of recordNames) {
+    const record = registry[name] as avro.types.RecordType;
+    const discriminator = record.field('type')?.type as avro.types.EnumType | undefined;
+    const symbol = discriminator?.symbols[0];
+    if (symbol === undefined) throw new Error(`${name} needs a single-symbol \`type\` enum to share a topic`);
+    branches.set(symbol, name);
+  }
+  return branches;
+}
 
 export type AvroRegistry = Record<string, avro.Type>;
 

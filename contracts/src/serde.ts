@@ -4,7 +4,7 @@
 import {
   AvroDeserializer, AvroSerializer, SchemaRegistryClient, SerdeType, type Client,
 } from '@confluentinc/schemaregistry';
-import { avroOptions, loadRecordSchemas, topicValueType } from './avro-schemas.ts';
+import { avroOptions, branchNames, loadRecordSchemas, topicValueType } from './avro-schemas.ts';
 import { topics, type TopicName, type ValueOf } from './topics.ts';
 
 export interface Serde {
@@ -49,8 +49,32 @@ export async function createSerde(options: SerdeOptions): Promise<Serde> {
     serializers.set(topic, new AvroSerializer(client, SerdeType.VALUE, { ...avroOptions, useSchemaId: id }));
   }
   const deserializer = new AvroDeserializer(client, SerdeType.VALUE, { ...avroOptions });
+  const registry = loadRecordSchemas();
+  const branches = new Map((Object.keys(topics) as TopicName[]).map((t) => [t, branchNames(registry, topics[t].records)]));
   return {
-    encode: (topic, value) => serializers.get(topic)!.serialize(topicName(topic, topicPrefix), value),
-    decode: (topic, bytes) => deserializer.deserialize(topicName(topic, topicPrefix), bytes),
+    encode(topic, value) {
+      const names = branches.get(topic);
+      const avroValue = names ? { [names.get((value as { type: string }).type) ?? '?']: value } : value;
+      return serializers.get(topic)!.serialize(topicName(topic, topicPrefix), avroValue);
+    },
+    async decode(topic, bytes) {
+      const value = toPlain(await deserializer.deserialize(topicName(topic, topicPrefix), bytes));
+      // The registry's schema for this subject is ours, so the shape is the topic's value type.
+      return (branches.get(topic) ? unwrap(value as Record<string, unknown>) : value) as ValueOf<typeof topic>;
+    },
   };
+}
+
+/** `{ "io.csms.x.Name": {...} }` -> `{...}`: the record already says its type. */
+function unwrap<T>(wrapped: Record<string, T>): T {
+  const [branch] = Object.values(wrapped);
+  if (branch === undefined) throw new Error('empty union value');
+  return branch;
+}
+
+/** avsc reads records as instances of generated classes; consumers get plain data. */
+function toPlain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, toPlain(field)]));
 }

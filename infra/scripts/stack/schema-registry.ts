@@ -1,7 +1,7 @@
 // Apicurio Registry 3.x from Maven Central (its runnable Quarkus assembly), serving the
 // Confluent-compatible API at /apis/ccompat/v7 and storing schemas in PostgreSQL so
 // schema ids survive restarts. Apicurio 3.3 needs Java 21 or newer.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDatabase } from '../../src/migrate.ts';
@@ -22,13 +22,9 @@ export async function fetchRegistry(): Promise<void> {
 }
 
 function javaMajor(javaBin: string): number {
-  try {
-    const out = execFileSync(javaBin, ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return Number(/version "(\d+)/.exec(out)?.[1] ?? 0);
-  } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? '');
-    return Number(/version "(\d+)/.exec(stderr)?.[1] ?? 0);
-  }
+  // `java -version` prints to stderr.
+  const { stderr } = spawnSync(javaBin, ['-version'], { encoding: 'utf8' });
+  return Number(/version "(\d+)/.exec(stderr ?? '')?.[1] ?? 0);
 }
 
 /** JAVA21_HOME, else the newest JDK under /usr/lib/jvm that is 21+, else `java` if it is 21+. */

@@ -1,0 +1,43 @@
+// The dependency rule of DESIGN.md, checked on every `npm test`: services talk through
+// Kafka only; everything may import contracts; services may import infra; the api may
+// read the projections' query modules.
+const services = '^(gateway|processors|projections|api)/';
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-service-to-service',
+      comment: 'A service never imports another service; they talk through Kafka.',
+      severity: 'error',
+      from: { path: '^(gateway|processors|projections|api)/', pathNot: '^api/' },
+      to: { path: services, pathNot: '^$1/' },
+    },
+    {
+      name: 'api-reads-only-projection-queries',
+      severity: 'error',
+      from: { path: '^api/' },
+      to: { path: '^(gateway|processors)/|^projections/(?!src/[^/]+/queries\\.ts$|src/index\\.ts$)' },
+    },
+    {
+      name: 'contracts-stand-alone',
+      comment: 'contracts is the shared vocabulary and depends on no workspace.',
+      severity: 'error',
+      from: { path: '^contracts/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(infra|gateway|processors|projections|api)/' },
+    },
+    {
+      name: 'infra-runtime-imports-no-service',
+      severity: 'error',
+      from: { path: '^infra/src/' },
+      to: { path: services },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: 'node_modules|/generated/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    combinedDependencies: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'default'], extensions: ['.ts', '.js', '.json'] },
+  },
+};

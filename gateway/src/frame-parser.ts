@@ -1,0 +1,109 @@
+// OCPP-J framing (OCPP-J 1.6 §4.1): a text frame is a JSON array
+//   [2, messageId, action, payload]                     CALL
+//   [3, messageId, payload]                             CALLRESULT
+//   [4, messageId, errorCode, errorDescription, details] CALLERROR
+// Pure: never throws, whatever the bytes.
+import type { FrameProblem } from './ocpp-errors.ts';
+
+export type MessageTypeId = 2 | 3 | 4;
+
+export type OcppFrame =
+  | { readonly messageTypeId: 2; readonly messageId: string; readonly action: string; readonly payload: unknown }
+  | { readonly messageTypeId: 3; readonly messageId: string; readonly payload: unknown }
+  | {
+      readonly messageTypeId: 4; readonly messageId: string; readonly errorCode: string;
+      readonly errorDescription: string; readonly errorDetails: unknown;
+    };
+
+/** What could be read from a frame, as the inbound record stores it (payload as JSON text). */
+export interface FrameFacts {
+  readonly messageTypeId: number | null;
+  readonly messageId: string | null;
+  readonly action: string | null;
+  readonly payload: string | null;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly frame: OcppFrame; readonly facts: FrameFacts }
+  | { readonly ok: false; readonly problem: FrameProblem; readonly description: string; readonly facts: FrameFacts };
+
+const noFacts: FrameFacts = { messageTypeId: null, messageId: null, action: null, payload: null };
+const INT32_MAX = 2 ** 31 - 1;
+
+function fail(problem: FrameProblem, description: string, facts: Partial<FrameFacts> = {}): ParseResult {
+  return { ok: false, problem, description, facts: { ...noFacts, ...facts } };
+}
+
+function jsonText(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+export function parseFrame(raw: string): ParseResult {
+  if (raw.length === 0) return fail('EMPTY_FRAME', 'Empty frame');
+  let message: unknown;
+  try {
+    message = JSON.parse(raw);
+  } catch {
+    return fail('NOT_JSON', 'Frame is not valid JSON');
+  }
+  if (!Array.isArray(message)) return fail('NOT_AN_ARRAY', 'Frame must be a JSON array');
+  const [typeId, messageId] = message as unknown[];
+  if (typeof typeId !== 'number') return fail('BAD_MESSAGE_TYPE_ID', 'MessageTypeId must be a number');
+  // The record stores it as an Avro int: keep only values that fit.
+  const messageTypeId = Number.isInteger(typeId) && Math.abs(typeId) <= INT32_MAX ? typeId : null;
+  if (typeId !== 2 && typeId !== 3 && typeId !== 4) {
+    return fail('UNKNOWN_MESSAGE_TYPE', `Unknown MessageTypeId ${typeId}`, { messageTypeId });
+  }
+  if (typeof messageId !== 'string') return fail('BAD_MESSAGE_ID', 'MessageId must be a string', { messageTypeId });
+  switch (typeId) {
+    case 2: return parseCall(message, messageId);
+    case 3: return parseCallResult(message, messageId);
+    case 4: return parseCallError(message, messageId);
+    default: {
+      const _exhaustive: never = typeId;
+      return _exhaustive;
+    }
+  }
+}
+
+function checkLength(message: unknown[], expected: number, facts: FrameFacts, what: string): ParseResult | null {
+  if (message.length < expected) return fail('INCOMPLETE_FRAME', `${what} must have ${expected} elements`, facts);
+  if (message.length > expected) return fail('MALFORMED_FRAME', `${what} must have ${expected} elements`, facts);
+  return null;
+}
+
+function parseCall(message: unknown[], messageId: string): ParseResult {
+  const [, , action, payload] = message;
+  const facts: FrameFacts = {
+    messageTypeId: 2, messageId, action: typeof action === 'string' ? action : null, payload: jsonText(payload),
+  };
+  if (typeof action !== 'string') {
+    return message.length < 3 ? fail('INCOMPLETE_FRAME', 'CALL must have 4 elements', facts)
+      : fail('MALFORMED_FRAME', 'Action must be a string', facts);
+  }
+  const bad = checkLength(message, 4, facts, 'CALL');
+  if (bad) return bad;
+  return { ok: true, frame: { messageTypeId: 2, messageId, action, payload }, facts };
+}
+
+function parseCallResult(message: unknown[], messageId: string): ParseResult {
+  const [, , payload] = message;
+  const facts: FrameFacts = { messageTypeId: 3, messageId, action: null, payload: jsonText(payload) };
+  const bad = checkLength(message, 3, facts, 'CALLRESULT');
+  if (bad) return bad;
+  return { ok: true, frame: { messageTypeId: 3, messageId, payload }, facts };
+}
+
+function parseCallError(message: unknown[], messageId: string): ParseResult {
+  const [, , errorCode, errorDescription, errorDetails] = message;
+  const facts: FrameFacts = {
+    messageTypeId: 4, messageId, action: null,
+    payload: message.length > 2 ? JSON.stringify({ errorCode, errorDescription, errorDetails }) : null,
+  };
+  const bad = checkLength(message, 5, facts, 'CALLERROR');
+  if (bad) return bad;
+  if (typeof errorCode !== 'string' || typeof errorDescription !== 'string') {
+    return fail('MALFORMED_FRAME', 'CALLERROR errorCode and errorDescription must be strings', facts);
+  }
+  return { ok: true, frame: { messageTypeId: 4, messageId, errorCode, errorDescription, errorDetails }, facts };
+}

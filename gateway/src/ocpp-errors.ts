@@ -1,0 +1,106 @@
+// The one catalogue of OCPP-J errors: what went wrong with a frame (a stable problem code
+// of ours) and which CALLERROR errorCode each protocol version names for it.
+import type { SupportedProtocol } from './ocpp-protocols.ts';
+
+/** OCPP-J 1.6 §4.2.3 table 7. The 1.6 spellings "FormationViolation" and
+ * "OccurenceConstraintViolation" are typos the OCPP-J 1.6 errata (§5.1, §5.2) keeps on purpose. */
+export type Ocpp16ErrorCode =
+  | 'NotImplemented' | 'NotSupported' | 'InternalError' | 'ProtocolError' | 'SecurityError' | 'FormationViolation'
+  | 'PropertyConstraintViolation' | 'OccurenceConstraintViolation' | 'TypeConstraintViolation' | 'GenericError';
+
+export type OcppErrorCode = Ocpp16ErrorCode;
+
+/** What the gateway found wrong with a frame; stable, protocol-independent. */
+export type FrameProblem =
+  | 'EMPTY_FRAME' // a zero-length text frame
+  | 'NOT_JSON'
+  | 'NOT_AN_ARRAY'
+  | 'BAD_MESSAGE_TYPE_ID' // element 0 is not a number
+  | 'UNKNOWN_MESSAGE_TYPE' // a number other than 2, 3, 4
+  | 'BAD_MESSAGE_ID' // element 1 is not a string
+  | 'INCOMPLETE_FRAME' // fewer elements than the message type needs
+  | 'MALFORMED_FRAME' // too many elements, or action / error code not a string
+  | 'UNKNOWN_ACTION'
+  | 'ACTION_NOT_SUPPORTED' // a known action a charge point may not send (e.g. Reset)
+  | 'TYPE_CONSTRAINT'
+  | 'OCCURRENCE_CONSTRAINT'
+  | 'PROPERTY_CONSTRAINT'
+  | 'PAYLOAD_STRUCTURE';
+
+export interface ProblemHandling {
+  readonly errorCode: OcppErrorCode;
+  /** false: record the rejection but send no CALLERROR. */
+  readonly reply: boolean;
+}
+
+const ocpp16: Readonly<Record<FrameProblem, ProblemHandling>> = {
+  // Some stations send empty frames as keep-alives (ocpp-rpc ignores them too); answering
+  // would only confuse them.
+  EMPTY_FRAME: { errorCode: 'FormationViolation', reply: false },
+  // §4.2.3: "Payload for Action is syntactically incorrect or not conform the PDU structure".
+  NOT_JSON: { errorCode: 'FormationViolation', reply: true },
+  NOT_AN_ARRAY: { errorCode: 'FormationViolation', reply: true },
+  BAD_MESSAGE_TYPE_ID: { errorCode: 'FormationViolation', reply: true },
+  // §4.1.3: a server receiving a Message Type Number not in the list "SHALL ignore the
+  // message payload". 1.6 has no MessageTypeNotSupported (2.0.1 §4.4 adds it).
+  UNKNOWN_MESSAGE_TYPE: { errorCode: 'ProtocolError', reply: false },
+  BAD_MESSAGE_ID: { errorCode: 'FormationViolation', reply: true },
+  // §4.2.3 ProtocolError: "Payload for Action is incomplete".
+  INCOMPLETE_FRAME: { errorCode: 'ProtocolError', reply: true },
+  MALFORMED_FRAME: { errorCode: 'FormationViolation', reply: true },
+  UNKNOWN_ACTION: { errorCode: 'NotImplemented', reply: true },
+  ACTION_NOT_SUPPORTED: { errorCode: 'NotSupported', reply: true },
+  TYPE_CONSTRAINT: { errorCode: 'TypeConstraintViolation', reply: true },
+  OCCURRENCE_CONSTRAINT: { errorCode: 'OccurenceConstraintViolation', reply: true },
+  PROPERTY_CONSTRAINT: { errorCode: 'PropertyConstraintViolation', reply: true },
+  PAYLOAD_STRUCTURE: { errorCode: 'FormationViolation', reply: true },
+};
+
+const catalogue: Readonly<Record<SupportedProtocol, Readonly<Record<FrameProblem, ProblemHandling>>>> = {
+  'ocpp1.6': ocpp16,
+};
+
+export function problemHandling(protocol: SupportedProtocol, problem: FrameProblem): ProblemHandling {
+  return catalogue[protocol][problem];
+}
+
+export type SchemaProblem = Extract<
+  FrameProblem, 'TYPE_CONSTRAINT' | 'OCCURRENCE_CONSTRAINT' | 'PROPERTY_CONSTRAINT' | 'PAYLOAD_STRUCTURE'
+>;
+
+/**
+ * The one table from a JSON-schema keyword (as ajv reports it) to the problem it shows,
+ * after ocpp-rpc's lib/validator.js but following the wording of OCPP-J 1.6 §4.2.3:
+ * - data type constraints ("somestring": 12): the JSON type, the dateTime format and the
+ *   CiStringNType lengths, which are part of the OCPP data type;
+ * - occurrence constraints: how many times something occurs (required fields, array sizes);
+ * - property constraints: a field of the right type holding a value not allowed (enums, ranges);
+ * - PDU structure: properties the message does not have.
+ */
+const keywordTable: Readonly<Record<string, SchemaProblem>> = {
+  type: 'TYPE_CONSTRAINT',
+  format: 'TYPE_CONSTRAINT',
+  maxLength: 'TYPE_CONSTRAINT',
+  minLength: 'TYPE_CONSTRAINT',
+  required: 'OCCURRENCE_CONSTRAINT',
+  minItems: 'OCCURRENCE_CONSTRAINT',
+  maxItems: 'OCCURRENCE_CONSTRAINT',
+  minProperties: 'OCCURRENCE_CONSTRAINT',
+  maxProperties: 'OCCURRENCE_CONSTRAINT',
+  additionalItems: 'OCCURRENCE_CONSTRAINT',
+  dependencies: 'OCCURRENCE_CONSTRAINT',
+  enum: 'PROPERTY_CONSTRAINT',
+  const: 'PROPERTY_CONSTRAINT',
+  pattern: 'PROPERTY_CONSTRAINT',
+  minimum: 'PROPERTY_CONSTRAINT',
+  maximum: 'PROPERTY_CONSTRAINT',
+  exclusiveMinimum: 'PROPERTY_CONSTRAINT',
+  exclusiveMaximum: 'PROPERTY_CONSTRAINT',
+  multipleOf: 'PROPERTY_CONSTRAINT',
+  additionalProperties: 'PAYLOAD_STRUCTURE',
+  propertyNames: 'PAYLOAD_STRUCTURE',
+};
+
+export function schemaProblemFor(keyword: string): SchemaProblem {
+  return Object.hasOwn(keywordTable, keyword) ? keywordTable[keyword]! : 'PAYLOAD_STRUCTURE';
+}

@@ -1,0 +1,51 @@
+// Validates the payload of a CALL a charge point sent against the official OCPP JSON
+// schema of its action (`urn:<Action>.req`), reporting the problem from the one keyword table.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { ocppSchemaId, ocppSchemas } from '@csms/contracts';
+import { schemaProblemFor, type FrameProblem } from './ocpp-errors.ts';
+import { CHARGE_POINT_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
+
+export type PayloadCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly problem: FrameProblem; readonly description: string };
+
+export interface PayloadValidator {
+  validate(action: string, payload: unknown): PayloadCheck;
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath === '' ? 'payload' : `payload${error.instancePath}`;
+  if (error.keyword === 'additionalProperties') {
+    return `${where} must NOT have additional property '${String(error.params.additionalProperty)}'`;
+  }
+  if (error.keyword === 'enum') {
+    return `${where} must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+  }
+  return `${where} ${error.message ?? `fails ${error.keyword}`}`;
+}
+
+/** Compiles every request schema of the protocol up front, so a broken schema fails at start-up. */
+export function createPayloadValidator(protocol: SupportedProtocol): PayloadValidator {
+  // The OCPP schemas use draft-07 and carry extra annotations, hence strict: false.
+  const ajv = new Ajv({ strict: false, allErrors: false });
+  addFormats(ajv);
+  const validators = new Map<string, ValidateFunction>();
+  for (const schema of ocppSchemas(protocol)) {
+    if (schema.$id.endsWith('.req')) validators.set(schema.$id, ajv.compile(schema));
+  }
+  const allowed = CHARGE_POINT_ACTIONS[protocol];
+  return {
+    validate(action, payload) {
+      const validator = validators.get(ocppSchemaId(action, 'req'));
+      if (!validator) return { ok: false, problem: 'UNKNOWN_ACTION', description: `Unknown action '${action}'` };
+      if (!allowed.has(action)) {
+        return { ok: false, problem: 'ACTION_NOT_SUPPORTED', description: `A charge point may not send '${action}'` };
+      }
+      if (validator(payload)) return { ok: true };
+      const first = validator.errors?.[0];
+      if (!first) return { ok: false, problem: 'PAYLOAD_STRUCTURE', description: 'payload is invalid' };
+      return { ok: false, problem: schemaProblemFor(first.keyword), description: describe(first) };
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// What a command carries from outside the decider: the frame it answers, the read-only
+// configuration tables, and the operator's settings.
+import type { ChargePoint, IdTag } from '@csms/contracts';
+
+/** Read-only view of a compacted configuration topic. */
+export interface Lookup<Value> {
+  get(key: string): Value | undefined;
+}
+
+export type UnknownStationPolicy = 'accept' | 'pending' | 'reject';
+
+export interface ProcessorSettings {
+  readonly unknownStationPolicy: UnknownStationPolicy;
+  readonly heartbeatIntervalSeconds: number;
+  /** DataTransfer vendorIds this CSMS understands; every other one is UnknownVendorId. */
+  readonly dataTransferVendorIds: ReadonlySet<string>;
+}
+
+export const defaultSettings: ProcessorSettings = {
+  unknownStationPolicy: 'accept', heartbeatIntervalSeconds: 60, dataTransferVendorIds: new Set(),
+};
+
+export interface Tables {
+  readonly idTags: Lookup<IdTag>;
+  readonly chargePoints: Lookup<ChargePoint>;
+}
+
+/** The CALL a command comes from, and where its reply must go. */
+export interface FrameMeta {
+  readonly chargePointId: string;
+  /** When the gateway received the frame (epoch ms). */
+  readonly at: number;
+  readonly messageId: string;
+  /** Gateway node ordinal holding the socket = ocpp.outbound partition. */
+  readonly node: number;
+  readonly connectionId: string;
+  /** False when the gateway already sent the CALLRESULT (Heartbeat, StatusNotification, MeterValues). */
+  readonly replyExpected: boolean;
+}
+
+/** Station clock text to epoch ms; null when absent or unreadable. */
+export function parseTimestamp(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}

@@ -1,0 +1,46 @@
+// A reply to a station's CALL, as an event of the decider that answered it. The runtime
+// turns it into an OutboundFrame on the partition of the gateway node holding the socket.
+import type { FrameMeta } from './context.ts';
+
+export type ReplyBody =
+  | { readonly kind: 'CallResult'; readonly payload: object }
+  | { readonly kind: 'CallError'; readonly errorCode: string; readonly description: string };
+
+export interface Replied {
+  readonly type: 'Replied';
+  readonly chargePointId: string;
+  readonly at: number;
+  readonly node: number;
+  readonly connectionId: string;
+  readonly messageId: string;
+  readonly body: ReplyBody;
+}
+
+function replied(frame: FrameMeta, body: ReplyBody): Replied {
+  const { chargePointId, at, node, connectionId, messageId } = frame;
+  return { type: 'Replied', chargePointId, at, node, connectionId, messageId, body };
+}
+
+/** The CALLRESULT, or nothing when the gateway has already answered this frame. */
+export function replyWith(frame: FrameMeta, payload: object): Replied[] {
+  return frame.replyExpected ? [replied(frame, { kind: 'CallResult', payload })] : [];
+}
+
+export function replyWithError(frame: FrameMeta, errorCode: string, description: string): Replied[] {
+  return frame.replyExpected ? [replied(frame, { kind: 'CallError', errorCode, description })] : [];
+}
+
+/** OCPP-J text of a reply: [3, id, payload] or [4, id, code, description, details] (OCPP-J 1.6 §4.2). */
+export function replyFrameText(reply: Replied): string {
+  const { body } = reply;
+  switch (body.kind) {
+    case 'CallResult':
+      return JSON.stringify([3, reply.messageId, body.payload]);
+    case 'CallError':
+      return JSON.stringify([4, reply.messageId, body.errorCode, body.description, {}]);
+    default: {
+      const _exhaustive: never = body;
+      return _exhaustive;
+    }
+  }
+}

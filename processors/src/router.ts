@@ -1,0 +1,84 @@
+// Maps an ocpp.inbound record to the decider that owns it and the command it means. Frames
+// the gateway rejected, and answers to CSMS calls (CALLRESULT / CALLERROR), route nowhere.
+import type { InboundFrame, InboundRecord, Ocpp16 } from '@csms/contracts';
+import type { FrameMeta, ProcessorSettings, Tables } from './deciders/context.ts';
+import type { StationCommand } from './deciders/station.ts';
+import type { AuthorizationCommand } from './deciders/authorization.ts';
+import type { SessionsCommand } from './deciders/sessions.ts';
+
+export type Route =
+  | { readonly decider: 'station'; readonly command: StationCommand }
+  | { readonly decider: 'authorization'; readonly command: AuthorizationCommand }
+  | { readonly decider: 'sessions'; readonly command: SessionsCommand };
+
+export type DeciderName = Route['decider'];
+export const deciderNames: readonly DeciderName[] = ['station', 'authorization', 'sessions'];
+
+export interface RouteContext {
+  readonly tables: Tables;
+  readonly settings: ProcessorSettings;
+  readonly transactionIdCandidate: number;
+}
+
+const MESSAGE_TYPE_CALL = 2;
+
+function frameMeta(frame: InboundFrame, messageId: string): FrameMeta {
+  return {
+    chargePointId: frame.chargePointId, at: frame.at, messageId, node: frame.node,
+    connectionId: frame.connectionId, replyExpected: !frame.repliedByGateway,
+  };
+}
+
+/** The gateway validated the payload against the OCPP 1.6 schema of its action. */
+function parsePayload<T>(frame: InboundFrame): T {
+  return JSON.parse(frame.payload ?? '{}') as T;
+}
+
+function routeCall(frame: InboundFrame, action: string, meta: FrameMeta, context: RouteContext): Route {
+  const { tables: { idTags, chargePoints }, settings } = context;
+  switch (action) {
+    case 'BootNotification':
+      return { decider: 'station', command: { type: 'BootNotification', frame: meta, payload: parsePayload<Ocpp16.BootNotificationRequest>(frame), chargePoints, settings } };
+    case 'Heartbeat':
+      return { decider: 'station', command: { type: 'Heartbeat', frame: meta } };
+    case 'StatusNotification':
+      return { decider: 'station', command: { type: 'StatusNotification', frame: meta, payload: parsePayload<Ocpp16.StatusNotificationRequest>(frame) } };
+    case 'DataTransfer':
+      return { decider: 'station', command: { type: 'DataTransfer', frame: meta, payload: parsePayload<Ocpp16.DataTransferRequest>(frame), settings } };
+    case 'Authorize':
+      return { decider: 'authorization', command: { type: 'Authorize', frame: meta, payload: parsePayload<Ocpp16.AuthorizeRequest>(frame), idTags } };
+    case 'StartTransaction':
+      return {
+        decider: 'sessions',
+        command: {
+          type: 'StartTransaction', frame: meta, payload: parsePayload<Ocpp16.StartTransactionRequest>(frame), idTags,
+          transactionIdCandidate: context.transactionIdCandidate,
+        },
+      };
+    case 'MeterValues':
+      return { decider: 'sessions', command: { type: 'MeterValues', frame: meta, payload: parsePayload<Ocpp16.MeterValuesRequest>(frame) } };
+    case 'StopTransaction':
+      return { decider: 'sessions', command: { type: 'StopTransaction', frame: meta, payload: parsePayload<Ocpp16.StopTransactionRequest>(frame), idTags } };
+    default:
+      return { decider: 'station', command: { type: 'UnsupportedAction', frame: meta, action } };
+  }
+}
+
+export function route(record: InboundRecord, context: RouteContext): Route | null {
+  switch (record.type) {
+    case 'Connected':
+      return { decider: 'station', command: { type: 'Connect', record } };
+    case 'Disconnected':
+      return { decider: 'station', command: { type: 'Disconnect', record } };
+    case 'Frame': {
+      // Rejected frames were answered by the gateway; 3/4 answer CSMS calls, handled by no decider yet.
+      if (record.rejection !== null || record.messageTypeId !== MESSAGE_TYPE_CALL) return null;
+      if (record.messageId === null || record.action === null) return null;
+      return routeCall(record, record.action, frameMeta(record, record.messageId), context);
+    }
+    default: {
+      const _exhaustive: never = record;
+      return _exhaustive;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// Reads of charge_points and connectors, shaped for the api (camelCase, ISO times).
+import { toIso, type Db } from '../db.ts';
+import type { Page, PageRequest } from '../page.ts';
+
+export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
+
+export interface ChargePointView {
+  readonly id: string;
+  readonly registered: boolean;
+  readonly name: string | null;
+  readonly location: string | null;
+  readonly registrationStatus: RegistrationStatus | null;
+  readonly updatedAt: string | null;
+  readonly vendor: string | null;
+  readonly model: string | null;
+  readonly serialNumber: string | null;
+  readonly chargeBoxSerialNumber: string | null;
+  readonly firmwareVersion: string | null;
+  readonly iccid: string | null;
+  readonly imsi: string | null;
+  readonly meterType: string | null;
+  readonly meterSerialNumber: string | null;
+  readonly heartbeatInterval: number | null;
+  readonly lastBootStatus: string | null;
+  readonly lastBootAt: string | null;
+  readonly lastHeartbeatAt: string | null;
+  readonly lastSeenAt: string | null;
+}
+
+export interface ConnectorView {
+  readonly connectorId: number;
+  readonly status: string;
+  readonly errorCode: string;
+  readonly info: string | null;
+  readonly vendorId: string | null;
+  readonly vendorErrorCode: string | null;
+  readonly statusAt: string;
+}
+
+interface ChargePointRow {
+  id: string; registered: boolean; name: string | null; location: string | null;
+  registration_status: RegistrationStatus | null; updated_at: Date | null;
+  vendor: string | null; model: string | null; serial_number: string | null; charge_box_serial_number: string | null;
+  firmware_version: string | null; iccid: string | null; imsi: string | null; meter_type: string | null;
+  meter_serial_number: string | null; heartbeat_interval: number | null; last_boot_status: string | null;
+  last_boot_at: Date | null; last_heartbeat_at: Date | null; last_seen_at: Date | null;
+}
+
+interface ConnectorRow {
+  connector_id: number; status: string; error_code: string; info: string | null; vendor_id: string | null;
+  vendor_error_code: string | null; status_at: Date;
+}
+
+export function toChargePointView(row: ChargePointRow): ChargePointView {
+  return {
+    id: row.id, registered: row.registered, name: row.name, location: row.location,
+    registrationStatus: row.registration_status, updatedAt: toIso(row.updated_at),
+    vendor: row.vendor, model: row.model, serialNumber: row.serial_number,
+    chargeBoxSerialNumber: row.charge_box_serial_number, firmwareVersion: row.firmware_version,
+    iccid: row.iccid, imsi: row.imsi, meterType: row.meter_type, meterSerialNumber: row.meter_serial_number,
+    heartbeatInterval: row.heartbeat_interval, lastBootStatus: row.last_boot_status,
+    lastBootAt: toIso(row.last_boot_at), lastHeartbeatAt: toIso(row.last_heartbeat_at), lastSeenAt: toIso(row.last_seen_at),
+  };
+}
+
+function toConnectorView(row: ConnectorRow): ConnectorView {
+  return {
+    connectorId: row.connector_id, status: row.status, errorCode: row.error_code, info: row.info,
+    vendorId: row.vendor_id, vendorErrorCode: row.vendor_error_code, statusAt: row.status_at.toISOString(),
+  };
+}
+
+export async function listChargePoints(db: Db, page: PageRequest): Promise<Page<ChargePointView>> {
+  const { rows } = await db.query<ChargePointRow>('SELECT * FROM charge_points ORDER BY id LIMIT $1 OFFSET $2', [page.limit, page.offset]);
+  const count = await db.query<{ total: number }>('SELECT count(*)::int AS total FROM charge_points');
+  return { items: rows.map(toChargePointView), total: count.rows[0]?.total ?? 0 };
+}
+
+export async function findChargePoint(db: Db, id: string): Promise<ChargePointView | undefined> {
+  const { rows } = await db.query<ChargePointRow>('SELECT * FROM charge_points WHERE id = $1', [id]);
+  return rows[0] === undefined ? undefined : toChargePointView(rows[0]);
+}
+
+export async function listConnectors(db: Db, chargePointId: string): Promise<ConnectorView[]> {
+  const { rows } = await db.query<ConnectorRow>(
+    'SELECT * FROM connectors WHERE charge_point_id = $1 ORDER BY connector_id', [chargePointId],
+  );
+  return rows.map(toConnectorView);
+}

@@ -1,0 +1,53 @@
+// Row mapping from events to the charge_points and connectors tables (pure).
+import type { ChargePoint, ConnectorStatusChanged, StationBooted } from '@csms/contracts';
+import { toDate } from '../db.ts';
+import type { Row } from '../upsert.ts';
+
+/** Operator config columns; a tombstone sets them back to these. */
+export function registrationRow(chargePoint: ChargePoint): Row {
+  return {
+    id: chargePoint.id,
+    registered: true,
+    name: chargePoint.name,
+    location: chargePoint.location,
+    registration_status: chargePoint.registrationStatus,
+    updated_at: toDate(chargePoint.updatedAt),
+  };
+}
+
+export const unregisteredColumns = {
+  registered: false, name: null, location: null, registration_status: null, updated_at: null,
+} as const;
+
+/** What the station reported in its BootNotification (OCPP 1.6 §4.2). */
+export function bootRow(event: StationBooted): Row {
+  return {
+    id: event.chargePointId,
+    vendor: event.vendor,
+    model: event.model,
+    serial_number: event.serialNumber,
+    charge_box_serial_number: event.chargeBoxSerialNumber,
+    firmware_version: event.firmwareVersion,
+    iccid: event.iccid,
+    imsi: event.imsi,
+    meter_type: event.meterType,
+    meter_serial_number: event.meterSerialNumber,
+    heartbeat_interval: event.heartbeatInterval,
+    last_boot_status: event.registrationStatus,
+    last_boot_at: toDate(event.at),
+    last_seen_at: toDate(event.at),
+  };
+}
+
+export function connectorRow(event: ConnectorStatusChanged): Row {
+  return {
+    charge_point_id: event.chargePointId,
+    connector_id: event.connectorId,
+    status: event.status,
+    error_code: event.errorCode,
+    info: event.info,
+    vendor_id: event.vendorId,
+    vendor_error_code: event.vendorErrorCode,
+    status_at: toDate(event.timestamp ?? event.at),
+  };
+}

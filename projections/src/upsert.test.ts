@@ -1,0 +1,20 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { upsert } from './upsert.ts';
+
+test('upsert updates every non-key column from EXCLUDED unless merged otherwise', () => {
+  const statement = upsert('t', { id: 'a', x: 1, seen: 2 }, { key: ['id'], merge: { seen: 'GREATEST(t.seen, EXCLUDED.seen)' } });
+  assert.equal(
+    statement.text,
+    'INSERT INTO t (id, x, seen) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET x = EXCLUDED.x, seen = GREATEST(t.seen, EXCLUDED.seen)',
+  );
+  assert.deepEqual(statement.values, ['a', 1, 2]);
+});
+
+test('upsert of key columns only does nothing on conflict', () => {
+  assert.match(upsert('t', { a: 1, b: 2 }, { key: ['a', 'b'] }).text, /ON CONFLICT \(a, b\) DO NOTHING$/);
+});
+
+test('upsert adds the where clause to the update', () => {
+  assert.match(upsert('t', { id: 'a', x: 1 }, { key: ['id'], where: 't.x = EXCLUDED.x' }).text, /WHERE t\.x = EXCLUDED\.x$/);
+});
