@@ -53,14 +53,3 @@ export function applyOverlay(overlay: Overlay): void {
   mergeInto(overlay.base.states, overlay.states, 'authorization');
   mergeInto(overlay.base.states, overlay.states, 'sessions');
 }
-
-/** A copy of the overlay's current content to roll back to when one record fails. */
-export function checkpoint(overlay: Overlay): { readonly counter: number; readonly sizes: ReadonlyMap<DeciderName, number> } {
-  return {
-    counter: overlay.counter,
-    sizes: new Map([
-      ['station', overlay.states.station.size], ['authorization', overlay.states.authorization.size],
-      ['sessions', overlay.states.sessions.size],
-    ]),
-  };
-}

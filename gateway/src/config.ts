@@ -1,0 +1,38 @@
+// Gateway settings from the environment, validated once at start-up; defaults run on one machine.
+import { MAX_GATEWAY_NODES } from '@csms/contracts';
+import { asInt, asString, type EnvReader } from '@csms/infra';
+
+export interface GatewayConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Stable ordinal of this node (as in a StatefulSet): its partition of ocpp.outbound. */
+  readonly node: number;
+  /** Frames above this close the socket with 1009 (RFC 6455 §7.4.1 "message too big"). */
+  readonly maxFrameBytes: number;
+  readonly pingSeconds: number;
+  /** Most inbound records in one produce request. */
+  readonly maxBatchSize: number;
+}
+
+function inRange(name: string, value: number, min: number, max: number): string | null {
+  return value >= min && value <= max ? null : `${name}: expected ${min}..${max}, got ${value}`;
+}
+
+export function readGatewayConfig(env: EnvReader): { config: GatewayConfig; problems: string[] } {
+  const config: GatewayConfig = {
+    host: env.read('CSMS_GATEWAY_HOST', asString, '0.0.0.0'),
+    port: env.read('CSMS_GATEWAY_PORT', asInt, 4000),
+    node: env.read('CSMS_GATEWAY_NODE', asInt, 0),
+    maxFrameBytes: env.read('CSMS_MAX_FRAME_BYTES', asInt, 65536),
+    pingSeconds: env.read('CSMS_WS_PING_SECONDS', asInt, 30),
+    maxBatchSize: env.read('CSMS_GATEWAY_MAX_BATCH', asInt, 500),
+  };
+  const problems = [
+    inRange('CSMS_GATEWAY_PORT', config.port, 0, 65535),
+    inRange('CSMS_GATEWAY_NODE', config.node, 0, MAX_GATEWAY_NODES - 1),
+    inRange('CSMS_MAX_FRAME_BYTES', config.maxFrameBytes, 1024, 16 * 1024 * 1024),
+    inRange('CSMS_WS_PING_SECONDS', config.pingSeconds, 1, 3600),
+    inRange('CSMS_GATEWAY_MAX_BATCH', config.maxBatchSize, 1, 10000),
+  ].filter((p): p is string => p !== null);
+  return { config, problems };
+}

@@ -1,0 +1,66 @@
+// Who is connecting and in which subprotocol, from the upgrade request alone (OCPP-J 1.6
+// §3.1: the charge point identity is the last path segment; §3.1.2: the subprotocol).
+// Pure, so the refusal happens before the upgrade, as an HTTP status.
+import { SUPPORTED_PROTOCOLS, isSupportedProtocol, type SupportedProtocol } from './ocpp-protocols.ts';
+
+export type HandshakeResult =
+  | { readonly ok: true; readonly chargePointId: string; readonly protocol: SupportedProtocol }
+  | { readonly ok: false; readonly status: 400; readonly code: HandshakeErrorCode; readonly message: string };
+
+export type HandshakeErrorCode = 'INVALID_CHARGE_POINT_ID' | 'UNSUPPORTED_SUBPROTOCOL' | 'SUBPROTOCOL_REQUIRED';
+
+export interface HandshakeInput {
+  /** The id from the path or the legacy `chargePointId` query, already URL-decoded. */
+  readonly chargePointId: string | undefined;
+  /** The Sec-WebSocket-Protocol header as received. */
+  readonly protocolHeader: string | undefined;
+  /** The legacy `version` query parameter (seed URL `/ocpp?chargePointId=CP001&version=1.6`). */
+  readonly legacyVersion: string | undefined;
+}
+
+export const MAX_CHARGE_POINT_ID_LENGTH = 48;
+
+function refuse(code: HandshakeErrorCode, message: string): HandshakeResult {
+  return { ok: false, status: 400, code, message };
+}
+
+export function isValidChargePointId(id: string): boolean {
+  return id.length >= 1 && id.length <= MAX_CHARGE_POINT_ID_LENGTH && !id.includes('/');
+}
+
+export function parseProtocolHeader(header: string | undefined): string[] {
+  if (header === undefined) return [];
+  return header.split(',').map((p) => p.trim()).filter(Boolean);
+}
+
+/** The first supported protocol in our preference order that the client offered. */
+export function chooseProtocol(offered: Iterable<string>): SupportedProtocol | null {
+  const set = new Set(offered);
+  return SUPPORTED_PROTOCOLS.find((p) => set.has(p)) ?? null;
+}
+
+function legacyProtocol(version: string | undefined): SupportedProtocol | null {
+  if (version === undefined) return null;
+  const candidate = `ocpp${version}`;
+  return isSupportedProtocol(candidate) ? candidate : null;
+}
+
+export function checkHandshake(input: HandshakeInput): HandshakeResult {
+  const id = input.chargePointId;
+  if (id === undefined || !isValidChargePointId(id)) {
+    return refuse('INVALID_CHARGE_POINT_ID', `chargePointId must be 1..${MAX_CHARGE_POINT_ID_LENGTH} characters without '/'`);
+  }
+  const offered = parseProtocolHeader(input.protocolHeader);
+  if (offered.length > 0) {
+    const protocol = chooseProtocol(offered);
+    if (protocol === null) {
+      return refuse('UNSUPPORTED_SUBPROTOCOL', `none of the offered subprotocols is supported (${SUPPORTED_PROTOCOLS.join(', ')})`);
+    }
+    return { ok: true, chargePointId: id, protocol };
+  }
+  const legacy = legacyProtocol(input.legacyVersion);
+  if (legacy === null) {
+    return refuse('SUBPROTOCOL_REQUIRED', `a Sec-WebSocket-Protocol of ${SUPPORTED_PROTOCOLS.join(', ')} is required`);
+  }
+  return { ok: true, chargePointId: id, protocol: legacy };
+}

@@ -1,0 +1,46 @@
+// Prometheus metrics of one gateway, in their own registry so several apps can live in one process (tests).
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type FrameResult = 'gateway-answered' | 'forwarded' | 'response' | 'rejected';
+
+export interface GatewayMetrics {
+  readonly registry: Registry;
+  readonly connections: Gauge;
+  readonly framesReceived: Counter<'action' | 'result'>;
+  readonly produceLatency: Histogram;
+  readonly produceBatchSize: Histogram;
+  readonly produceFailures: Counter;
+  readonly outboundSent: Counter<'frame_type'>;
+  readonly outboundDropped: Counter<'reason'>;
+}
+
+export function createMetrics(options: { defaultMetrics: boolean }): GatewayMetrics {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    connections: new Gauge({ name: 'csms_gateway_connections', help: 'Open charge point sockets', registers }),
+    framesReceived: new Counter({
+      name: 'csms_gateway_frames_received_total', help: 'Frames received from charge points',
+      labelNames: ['action', 'result'], registers,
+    }),
+    produceLatency: new Histogram({
+      name: 'csms_gateway_produce_seconds', help: 'From enqueue to Kafka acknowledgement of an inbound record',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers,
+    }),
+    produceBatchSize: new Histogram({
+      name: 'csms_gateway_produce_batch_size', help: 'Inbound records per produce request',
+      buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500], registers,
+    }),
+    produceFailures: new Counter({ name: 'csms_gateway_produce_failures_total', help: 'Failed produce requests', registers }),
+    outboundSent: new Counter({
+      name: 'csms_gateway_outbound_sent_total', help: 'Frames from ocpp.outbound sent to a socket',
+      labelNames: ['frame_type'], registers,
+    }),
+    outboundDropped: new Counter({
+      name: 'csms_gateway_outbound_dropped_total', help: 'Frames from ocpp.outbound dropped (no such socket here)',
+      labelNames: ['reason'], registers,
+    }),
+  };
+}

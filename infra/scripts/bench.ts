@@ -1,0 +1,90 @@
+// `npm run bench -- --stations 500 --seconds 30`: a benchmark, not a test. N simulated
+// stations on loopback each send one CALL at a time (as OCPP-J allows) for a bounded time
+// against a running CSMS, and it prints throughput and reply latency percentiles, split by
+// who answers: the gateway (after the Kafka ack) or a processor (through Kafka both ways).
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import WebSocket from 'ws';
+
+const { values } = parseArgs({
+  options: {
+    stations: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '30' },
+    url: { type: 'string', default: process.env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp' },
+    prefix: { type: 'string', default: 'BENCH' },
+  },
+});
+const stations = Math.min(Number(values.stations), 20_000);
+const seconds = Math.min(Number(values.seconds), 600);
+
+type Path = 'gateway' | 'processor';
+const latencies: Record<Path, number[]> = { gateway: [], processor: [] };
+let errors = 0;
+
+function openStation(id: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${values.url}/${id}`, ['ocpp1.6']);
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+function call(ws: WebSocket, id: string, action: string, payload: object): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const frame = JSON.parse(data.toString()) as [number, string, unknown];
+      if (frame[1] !== id) return;
+      ws.off('message', onMessage);
+      if (frame[0] === 3) resolve(frame[2]); else reject(new Error(JSON.stringify(frame)));
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify([2, id, action, payload]));
+  });
+}
+
+const plan: Array<{ action: string; path: Path; payload: () => object }> = [
+  { action: 'Heartbeat', path: 'gateway', payload: () => ({}) },
+  { action: 'MeterValues', path: 'gateway', payload: () => ({ connectorId: 1, meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: '1234' }] }] }) },
+  { action: 'Authorize', path: 'processor', payload: () => ({ idTag: 'BENCH-TAG' }) },
+  { action: 'StatusNotification', path: 'gateway', payload: () => ({ connectorId: 1, status: 'Available', errorCode: 'NoError' }) },
+];
+
+async function runStation(index: number, deadline: number): Promise<void> {
+  const ws = await openStation(`${values.prefix}-${index}`);
+  let n = 0;
+  await call(ws, `${index}-boot`, 'BootNotification', { chargePointVendor: 'Bench', chargePointModel: 'B1' });
+  while (Date.now() < deadline) {
+    const step = plan[n % plan.length]!;
+    const started = performance.now();
+    try {
+      await call(ws, `${index}-${n}`, step.action, step.payload());
+      latencies[step.path].push(performance.now() - started);
+    } catch {
+      errors += 1;
+    }
+    n += 1;
+  }
+  ws.close(1000);
+}
+
+function percentile(sorted: number[], p: number): string {
+  if (sorted.length === 0) return '-';
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1);
+}
+
+console.log(`bench: ${stations} stations for ${seconds}s against ${values.url}`);
+const deadline = Date.now() + seconds * 1000;
+const started = performance.now();
+// Stations connect in waves, as a fleet does after a restart, not all in one instant.
+const runs: Promise<void>[] = [];
+for (let i = 0; i < stations; i += 1) {
+  runs.push(runStation(i, deadline).catch(() => { errors += 1; }));
+  if (i % 100 === 99) await sleep(50);
+}
+await Promise.all(runs);
+const elapsed = (performance.now() - started) / 1000;
+const all = [...latencies.gateway, ...latencies.processor].sort((a, b) => a - b);
+console.log(`replies: ${all.length} in ${elapsed.toFixed(1)}s = ${(all.length / elapsed).toFixed(0)} msg/s, errors ${errors}`);
+for (const [name, list] of [['all', all], ['gateway-answered', latencies.gateway.sort((a, b) => a - b)], ['processor-answered', latencies.processor.sort((a, b) => a - b)]] as const) {
+  console.log(`  ${name.padEnd(19)} p50 ${percentile(list, 50)} ms  p95 ${percentile(list, 95)} ms  p99 ${percentile(list, 99)} ms  (n=${list.length})`);
+}

@@ -1,0 +1,31 @@
+// `npm run simulate -- --id CP001`: one simulated charge point plays the product
+// document's charging session against a running CSMS and prints each step.
+import { parseArgs } from 'node:util';
+import { playSeedWorkflow, simulatedChargePoint } from '../src/simulator/index.ts';
+
+const { values } = parseArgs({
+  options: {
+    id: { type: 'string', default: 'CP001' },
+    url: { type: 'string', default: process.env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp' },
+    'id-tag': { type: 'string', default: 'RFID-12345' },
+    connector: { type: 'string', default: '1' },
+    'energy-wh': { type: 'string', default: '25500' },
+  },
+});
+
+const cp = simulatedChargePoint({ endpoint: values.url, id: values.id });
+console.log(`connecting ${values.id} to ${values.url}/${values.id} (ocpp1.6)`);
+try {
+  await cp.connect();
+  const result = await playSeedWorkflow(cp, {
+    idTag: values['id-tag'], connectorId: Number(values.connector), energyWh: Number(values['energy-wh']),
+  }, ({ action, request, response }) => {
+    console.log(`→ ${action} ${JSON.stringify(request)}\n← ${JSON.stringify(response)}`);
+  });
+  console.log(`session done: transaction ${result.transactionId}`);
+  await cp.close();
+} catch (error) {
+  console.error(`simulation failed: ${(error as Error).message}`);
+  await cp.close().catch(() => undefined);
+  process.exitCode = 1;
+}

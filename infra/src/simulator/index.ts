@@ -1,0 +1,2 @@
+export * from './charge-point.ts';
+export * from './seed-workflow.ts';

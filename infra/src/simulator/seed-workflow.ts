@@ -1,0 +1,69 @@
+// The charging session of the product document, step by step: boot, heartbeat,
+// authorize, start, meter values, stop.
+import type { SimulatedChargePoint } from './charge-point.ts';
+
+export interface WorkflowOptions {
+  readonly idTag: string;
+  readonly connectorId?: number;
+  readonly meterStartWh?: number;
+  readonly energyWh?: number;
+  readonly samples?: number;
+  /** The station's clock: where the session's timestamps start. */
+  readonly startAt?: Date;
+}
+
+export interface WorkflowStep {
+  readonly action: string;
+  readonly request: object;
+  readonly response: unknown;
+}
+
+export interface WorkflowResult {
+  readonly steps: WorkflowStep[];
+  readonly transactionId: number;
+}
+
+export async function playSeedWorkflow(
+  cp: SimulatedChargePoint, options: WorkflowOptions, onStep: (step: WorkflowStep) => void = () => undefined,
+): Promise<WorkflowResult> {
+  const connectorId = options.connectorId ?? 1;
+  const meterStart = options.meterStartWh ?? 0;
+  const energy = options.energyWh ?? 25_500;
+  const samples = options.samples ?? 3;
+  const t0 = (options.startAt ?? new Date()).getTime();
+  const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
+  const steps: WorkflowStep[] = [];
+  const step = async <R>(action: string, request: object, send: () => Promise<R>): Promise<R> => {
+    const response = await send();
+    const entry = { action, request, response };
+    steps.push(entry);
+    onStep(entry);
+    return response;
+  };
+
+  await step('BootNotification', {}, () => cp.boot());
+  await step('Heartbeat', {}, () => cp.heartbeat());
+  await step('StatusNotification', { connectorId, status: 'Available' }, () => cp.statusNotification(connectorId, 'Available'));
+  await step('Authorize', { idTag: options.idTag }, () => cp.authorize(options.idTag));
+  const start = { connectorId, idTag: options.idTag, meterStart, timestamp: at(0) };
+  const started = await step('StartTransaction', start, () => cp.startTransaction(start));
+  const transactionId = started.transactionId;
+  await step('StatusNotification', { connectorId, status: 'Charging' }, () => cp.statusNotification(connectorId, 'Charging'));
+  for (let i = 1; i <= samples; i += 1) {
+    const meter = {
+      connectorId, transactionId,
+      meterValue: [{
+        timestamp: at(i * 5),
+        sampledValue: [
+          { value: String(Math.round(meterStart + (energy * i) / (samples + 1))), unit: 'Wh' as const, measurand: 'Energy.Active.Import.Register' as const },
+          { value: '7.2', unit: 'kW' as const, measurand: 'Power.Active.Import' as const },
+        ],
+      }],
+    };
+    await step('MeterValues', meter, () => cp.meterValues(meter));
+  }
+  const stop = { transactionId, idTag: options.idTag, meterStop: meterStart + energy, timestamp: at(25), reason: 'Local' as const };
+  await step('StopTransaction', stop, () => cp.stopTransaction(stop));
+  await step('StatusNotification', { connectorId, status: 'Available' }, () => cp.statusNotification(connectorId, 'Available'));
+  return { steps, transactionId };
+}

@@ -1,0 +1,58 @@
+// Decider states as records of the compacted snapshot topic, keyed `${decider}:${chargePointId}`,
+// plus one per-partition record for the transaction-id counter. Written in the same Kafka
+// transaction as the outputs and offsets they correspond to.
+import type { ProcessorSnapshot } from '@csms/contracts';
+import { isDeciderName, type DeciderStates } from './deciders/registry.ts';
+import type { Overlay, PartitionMemory, StateMaps } from './partition-memory.ts';
+import { deciderNames, type DeciderName } from './router.ts';
+
+export const COUNTER_DECIDER = 'counter';
+export const COUNTER_KEY = 'transactionId';
+
+export interface SnapshotRecord {
+  readonly key: string;
+  readonly value: ProcessorSnapshot;
+}
+
+function snapshotKey(decider: string, key: string): string {
+  return `${decider}:${key}`;
+}
+
+function changedStates<K extends DeciderName>(states: StateMaps, decider: K): SnapshotRecord[] {
+  const maps: StateMaps[K] = states[decider];
+  return [...maps].map(([key, state]) => ({
+    key: snapshotKey(decider, key), value: { decider, key, state: JSON.stringify(state) },
+  }));
+}
+
+/** Every state the overlay changed, and the counter when it moved. */
+export function snapshotsOf(overlay: Overlay): SnapshotRecord[] {
+  const records = deciderNames.flatMap((decider) => changedStates(overlay.states, decider));
+  if (overlay.counter !== overlay.base.counter) {
+    records.push({
+      key: snapshotKey(COUNTER_DECIDER, COUNTER_KEY),
+      value: { decider: COUNTER_DECIDER, key: COUNTER_KEY, state: JSON.stringify({ counter: overlay.counter }) },
+    });
+  }
+  return records;
+}
+
+function restoreState<K extends DeciderName>(memory: PartitionMemory, decider: K, key: string, json: string | null): void {
+  const maps: StateMaps[K] = memory.states[decider];
+  // Snapshots are written only by this code from the same types.
+  if (json === null) maps.delete(key);
+  else maps.set(key, JSON.parse(json) as DeciderStates[K]);
+}
+
+/** Folds one snapshot record (null value = tombstone) into partition memory. Unknown deciders are skipped. */
+export function restoreSnapshot(memory: PartitionMemory, recordKey: string, value: ProcessorSnapshot | null): void {
+  const separator = recordKey.indexOf(':');
+  if (separator < 0) return;
+  const decider = recordKey.slice(0, separator);
+  const key = recordKey.slice(separator + 1);
+  if (decider === COUNTER_DECIDER) {
+    if (value !== null) memory.counter = (JSON.parse(value.state) as { counter: number }).counter;
+    return;
+  }
+  if (isDeciderName(decider)) restoreState(memory, decider, key, value === null ? null : value.state);
+}

@@ -1,0 +1,108 @@
+// Reads of transactions and meter_values, shaped for the api.
+import { toIso, type Db } from '../db.ts';
+import type { Page, PageRequest } from '../page.ts';
+
+export type TransactionStatus = 'Active' | 'Completed';
+
+export interface TransactionView {
+  readonly transactionId: number;
+  readonly chargePointId: string;
+  readonly connectorId: number | null;
+  readonly idTag: string | null;
+  readonly idTagStatus: string | null;
+  readonly reservationId: number | null;
+  readonly meterStartWh: number | null;
+  readonly meterStopWh: number | null;
+  readonly energyWh: number | null;
+  readonly startedAt: string | null;
+  readonly stoppedAt: string | null;
+  readonly durationSeconds: number | null;
+  readonly stopReason: string | null;
+  readonly status: TransactionStatus;
+}
+
+export interface MeterValueView {
+  readonly sampledAt: string;
+  readonly connectorId: number | null;
+  readonly measurand: string;
+  readonly value: string;
+  readonly unit: string | null;
+  readonly context: string | null;
+  readonly phase: string | null;
+  readonly location: string | null;
+  readonly format: string | null;
+}
+
+interface TransactionRow {
+  transaction_id: number; charge_point_id: string; connector_id: number | null; id_tag: string | null;
+  id_tag_status: string | null; reservation_id: number | null; meter_start_wh: number | null;
+  meter_stop_wh: number | null; energy_wh: number | null; started_at: Date | null; stopped_at: Date | null;
+  duration_seconds: number | null; stop_reason: string | null; status: TransactionStatus;
+}
+
+interface MeterValueRow {
+  sampled_at: Date; connector_id: number | null; measurand: string; value: string; unit: string | null;
+  context: string | null; phase: string | null; location: string | null; format: string | null;
+}
+
+function toView(row: TransactionRow): TransactionView {
+  return {
+    transactionId: row.transaction_id, chargePointId: row.charge_point_id, connectorId: row.connector_id,
+    idTag: row.id_tag, idTagStatus: row.id_tag_status, reservationId: row.reservation_id,
+    meterStartWh: row.meter_start_wh, meterStopWh: row.meter_stop_wh, energyWh: row.energy_wh,
+    startedAt: toIso(row.started_at), stoppedAt: toIso(row.stopped_at), durationSeconds: row.duration_seconds,
+    stopReason: row.stop_reason, status: row.status,
+  };
+}
+
+export interface TransactionFilter extends PageRequest {
+  readonly chargePointId?: string;
+  readonly status?: TransactionStatus;
+  /** Inclusive lower bound on started_at (ISO date-time). */
+  readonly from?: string;
+  /** Exclusive upper bound on started_at (ISO date-time). */
+  readonly to?: string;
+}
+
+/** The WHERE clause of a filter, with its values numbered from $1 (pure, for tests). */
+export function transactionWhere(filter: TransactionFilter): { sql: string; values: unknown[] } {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  const add = (condition: string, value: unknown): void => {
+    values.push(value);
+    conditions.push(condition.replace('?', `$${values.length}`));
+  };
+  if (filter.chargePointId !== undefined) add('charge_point_id = ?', filter.chargePointId);
+  if (filter.status !== undefined) add('status = ?', filter.status);
+  if (filter.from !== undefined) add('started_at >= ?', new Date(filter.from));
+  if (filter.to !== undefined) add('started_at < ?', new Date(filter.to));
+  return { sql: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`, values };
+}
+
+export async function listTransactions(db: Db, filter: TransactionFilter): Promise<Page<TransactionView>> {
+  const where = transactionWhere(filter);
+  const n = where.values.length;
+  const { rows } = await db.query<TransactionRow>(
+    `SELECT * FROM transactions ${where.sql} ORDER BY started_at DESC NULLS LAST, transaction_id DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...where.values, filter.limit, filter.offset],
+  );
+  const count = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM transactions ${where.sql}`, where.values);
+  return { items: rows.map(toView), total: count.rows[0]?.total ?? 0 };
+}
+
+export async function findTransaction(db: Db, transactionId: number): Promise<TransactionView | undefined> {
+  const { rows } = await db.query<TransactionRow>('SELECT * FROM transactions WHERE transaction_id = $1', [transactionId]);
+  return rows[0] === undefined ? undefined : toView(rows[0]);
+}
+
+export async function listMeterValues(db: Db, transactionId: number): Promise<MeterValueView[]> {
+  const { rows } = await db.query<MeterValueRow>(
+    `SELECT * FROM meter_values WHERE transaction_id = $1
+     ORDER BY sampled_at, source_partition, source_offset, sample_index`,
+    [transactionId],
+  );
+  return rows.map((row) => ({
+    sampledAt: row.sampled_at.toISOString(), connectorId: row.connector_id, measurand: row.measurand, value: row.value,
+    unit: row.unit, context: row.context, phase: row.phase, location: row.location, format: row.format,
+  }));
+}
