@@ -1,0 +1,99 @@
+// The whole CSMS as separate processes on a unique topic prefix and a fresh database, for
+// end-to-end tests that drive it through real WebSockets and its REST API.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import type { TestEnvironment } from '../src/test-env.ts';
+import { run, type Managed } from '../scripts/stack/processes.ts';
+import { repoRoot, startService, waitHealthy, type ServiceName } from '../scripts/services.ts';
+
+export interface RunningSystem {
+  readonly ocppUrl: string;
+  readonly apiUrl: string;
+  readonly logDir: string;
+  start(name: ServiceName): Promise<void>;
+  /** kill -9, as a crash would. */
+  kill(name: ServiceName): Promise<void>;
+  stop(name: ServiceName): Promise<void>;
+  rebuildProjections(): Promise<void>;
+  dumpReadModels(): Promise<Record<string, unknown[]>>;
+  shutdown(): Promise<void>;
+}
+
+const readModels = ['charge_points', 'connectors', 'connections', 'transactions', 'meter_values', 'id_tags'];
+
+export async function startSystem(env: TestEnvironment, basePort: number): Promise<RunningSystem> {
+  const logDir = mkdtempSync(join(tmpdir(), 'csms-e2e-'));
+  const ports = { gateway: basePort, api: basePort + 1, processors: basePort + 2, projections: basePort + 3 };
+  const serviceEnv = {
+    KAFKA_BROKERS: env.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: env.registryUrl, DATABASE_URL: env.databaseUrl,
+    CSMS_TOPIC_PREFIX: env.topicPrefix, CSMS_GATEWAY_PORT: String(ports.gateway), CSMS_API_PORT: String(ports.api),
+    CSMS_PROCESSOR_METRICS_PORT: String(ports.processors), CSMS_PROJECTIONS_METRICS_PORT: String(ports.projections),
+    CSMS_UNKNOWN_STATION_POLICY: 'accept', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
+  const running = new Map<ServiceName, Managed>();
+  const health: Record<ServiceName, string> = {
+    gateway: `http://127.0.0.1:${ports.gateway}/health`, api: `http://127.0.0.1:${ports.api}/health`,
+    processors: `http://127.0.0.1:${ports.processors}/health`, projections: `http://127.0.0.1:${ports.projections}/health`,
+  };
+  let generation = 0;
+  const system: RunningSystem = {
+    ocppUrl: `ws://127.0.0.1:${ports.gateway}/ocpp`,
+    apiUrl: `http://127.0.0.1:${ports.api}`,
+    logDir,
+    async start(name) {
+      generation += 1;
+      const service = startService(name, serviceEnv, name, join(logDir, `${name}-${generation}.log`));
+      running.set(name, service);
+      await waitHealthy(service, health[name], 90_000);
+    },
+    async kill(name) { await running.get(name)?.stop('SIGKILL'); running.delete(name); },
+    async stop(name) { await running.get(name)?.stop(); running.delete(name); },
+    async rebuildProjections() {
+      await run(process.execPath, ['--import', 'tsx', join(repoRoot, 'projections', 'src', 'rebuild.ts'), 'all'],
+        { cwd: repoRoot, env: { ...process.env, ...serviceEnv }, stdio: 'ignore' });
+    },
+    async dumpReadModels() {
+      const client = new pg.Client({ connectionString: env.databaseUrl });
+      await client.connect();
+      try {
+        const dump: Record<string, unknown[]> = {};
+        for (const table of readModels) dump[table] = (await client.query(`SELECT * FROM ${table} t ORDER BY t::text`)).rows;
+        return dump;
+      } finally {
+        await client.end();
+      }
+    },
+    async shutdown() {
+      for (const name of ['gateway', 'processors', 'projections', 'api'] as const) await system.stop(name);
+    },
+  };
+  for (const name of ['processors', 'projections', 'api', 'gateway'] as const) await system.start(name);
+  return system;
+}
+
+/** Polls until `check` returns a value (not undefined), or fails with the last one seen. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await sleep(200);
+  }
+  throw new Error(`${what}: not so after ${timeoutMs / 1000}s${lastError ? ` (${String(lastError)})` : ''}`);
+}
+
+export async function api<T>(system: RunningSystem, method: string, path: string, body?: object): Promise<{ status: number; body: T }> {
+  const response = await fetch(system.apiUrl + path, {
+    method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+}
