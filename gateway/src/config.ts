@@ -1,6 +1,6 @@
 // Gateway settings from the environment, validated once at start-up; defaults run on one machine.
 import { MAX_GATEWAY_NODES } from '@csms/contracts';
-import { asInt, asString, type EnvReader } from '@csms/infra';
+import { ConfigError, asInt, asString, type EnvReader } from '@csms/infra';
 
 export interface GatewayConfig {
   readonly host: string;
@@ -18,7 +18,8 @@ function inRange(name: string, value: number, min: number, max: number): string 
   return value >= min && value <= max ? null : `${name}: expected ${min}..${max}, got ${value}`;
 }
 
-export function readGatewayConfig(env: EnvReader): { config: GatewayConfig; problems: string[] } {
+/** Throws one ConfigError naming every out-of-range setting (parse errors are reported by env.done()). */
+export function readGatewayConfig(env: EnvReader): GatewayConfig {
   const config: GatewayConfig = {
     host: env.read('CSMS_GATEWAY_HOST', asString, '0.0.0.0'),
     port: env.read('CSMS_GATEWAY_PORT', asInt, 4000),
@@ -34,5 +35,6 @@ export function readGatewayConfig(env: EnvReader): { config: GatewayConfig; prob
     inRange('CSMS_WS_PING_SECONDS', config.pingSeconds, 1, 3600),
     inRange('CSMS_GATEWAY_MAX_BATCH', config.maxBatchSize, 1, 10000),
   ].filter((p): p is string => p !== null);
-  return { config, problems };
+  if (problems.length > 0) throw new ConfigError(`invalid gateway configuration:\n  ${problems.join('\n  ')}`);
+  return config;
 }

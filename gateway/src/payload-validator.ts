@@ -31,8 +31,10 @@ export function createPayloadValidator(protocol: SupportedProtocol): PayloadVali
   const ajv = new Ajv({ strict: false, allErrors: false });
   addFormats(ajv);
   const validators = new Map<string, ValidateFunction>();
-  for (const schema of ocppSchemas(protocol)) {
-    if (schema.$id.endsWith('.req')) validators.set(schema.$id, ajv.compile(schema));
+  for (const { $id, ...schema } of ocppSchemas(protocol)) {
+    // Compiled without its `urn:Action.req` $id: ajv's URI resolver (fast-uri) throws
+    // "URN without nid" on it. The schemas only use local `#/definitions` refs.
+    if ($id.endsWith('.req')) validators.set($id, ajv.compile(schema));
   }
   const allowed = CHARGE_POINT_ACTIONS[protocol];
   return {

@@ -1,0 +1,71 @@
+// Assembles the gateway's fastify app from its dependencies. Never listens: main.ts and
+// the tests decide where.
+import { randomUUID } from 'node:crypto';
+import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import type { Logger } from '@csms/infra';
+import type { GatewayConfig } from './config.ts';
+import type { ConnectionRegistry } from './connection-registry.ts';
+import { registerHttpRoutes, type KafkaHealth } from './http-routes.ts';
+import type { GatewayMetrics } from './metrics.ts';
+import { chooseProtocol } from './handshake.ts';
+import type { InboundSink } from './ocpp-socket.ts';
+import { SUPPORTED_PROTOCOLS, type SupportedProtocol } from './ocpp-protocols.ts';
+import { createPayloadValidator, type PayloadValidator } from './payload-validator.ts';
+import { registerWebsocketRoutes } from './websocket-routes.ts';
+
+export interface BuildAppOptions {
+  readonly config: Pick<GatewayConfig, 'node' | 'maxFrameBytes' | 'pingSeconds'>;
+  readonly logger: Logger;
+  readonly registry: ConnectionRegistry;
+  readonly inbound: InboundSink;
+  readonly metrics: GatewayMetrics;
+  readonly kafkaHealth: () => KafkaHealth;
+  readonly clock: () => number;
+  readonly newConnectionId?: () => string;
+  /** How long shutdown waits for charge points to complete the close handshake. */
+  readonly closeGraceMs?: number;
+}
+
+function createValidators(): Record<SupportedProtocol, PayloadValidator> {
+  const entries = SUPPORTED_PROTOCOLS.map((p) => [p, createPayloadValidator(p)] as const);
+  return Object.fromEntries(entries) as Record<SupportedProtocol, PayloadValidator>;
+}
+
+/** RFC 6455 §7.4.1 1001 "going away": the station reconnects, possibly to another node. */
+async function closeAllSockets(registry: ConnectionRegistry, graceMs: number): Promise<void> {
+  const connections = registry.all();
+  for (const connection of connections) connection.close(1001, 'gateway shutting down');
+  const deadline = Date.now() + graceMs;
+  while (registry.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, registry, metrics } = options;
+  // Typed as fastify's logger interface so the instance keeps fastify's default generics.
+  const loggerInstance: FastifyBaseLogger = options.logger;
+  const app = fastify({ loggerInstance });
+  await app.register(websocket, {
+    options: {
+      maxPayload: config.maxFrameBytes,
+      handleProtocols: (offered: Set<string>) => chooseProtocol(offered) ?? false,
+    },
+    preClose: async () => {
+      await closeAllSockets(registry, options.closeGraceMs ?? 2000);
+      for (const socket of app.websocketServer.clients) socket.terminate();
+    },
+  });
+  registerWebsocketRoutes(app, {
+    node: config.node,
+    pingMs: config.pingSeconds * 1000,
+    registry,
+    inbound: options.inbound,
+    validators: createValidators(),
+    metrics,
+    logger: options.logger,
+    clock: options.clock,
+    newConnectionId: options.newConnectionId ?? randomUUID,
+  });
+  registerHttpRoutes(app, { node: config.node, registry, metrics, kafkaHealth: options.kafkaHealth });
+  return app;
+}

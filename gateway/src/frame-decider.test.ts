@@ -1,0 +1,91 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { GATEWAY_ANSWERED_ACTIONS } from '@csms/contracts';
+import { callErrorFrame, decideFrame, type FrameDecision } from './frame-decider.ts';
+import { gatewayReply } from './gateway-replies.ts';
+import { createPayloadValidator } from './payload-validator.ts';
+
+const now = Date.UTC(2025, 0, 2, 3, 4, 5);
+const ctx = { protocol: 'ocpp1.6', validator: createPayloadValidator('ocpp1.6'), now } as const;
+const status = '{"connectorId":1,"errorCode":"NoError","status":"Available"}';
+
+function rejected(decision: FrameDecision): Extract<FrameDecision, { kind: 'rejected' }> {
+  assert.equal(decision.kind, 'rejected');
+  if (decision.kind !== 'rejected') throw new Error('unreachable');
+  return decision;
+}
+
+describe('decideFrame', () => {
+  it('answers a Heartbeat itself with the current time', () => {
+    const decision = decideFrame('[2,"h1","Heartbeat",{}]', ctx);
+    assert.equal(decision.kind, 'gateway-answered');
+    if (decision.kind !== 'gateway-answered') return;
+    assert.deepEqual(JSON.parse(decision.reply), [3, 'h1', { currentTime: '2025-01-02T03:04:05.000Z' }]);
+  });
+
+  it('answers StatusNotification and MeterValues with an empty object', () => {
+    const decision = decideFrame(`[2,"s1","StatusNotification",${status}]`, ctx);
+    assert.equal(decision.kind, 'gateway-answered');
+    if (decision.kind === 'gateway-answered') assert.equal(decision.reply, '[3,"s1",{}]');
+  });
+
+  it('has a reply builder for every gateway-answered action', () => {
+    for (const action of GATEWAY_ANSWERED_ACTIONS) assert.notEqual(gatewayReply(action, now), null, action);
+  });
+
+  it('forwards a valid BootNotification to the processors', () => {
+    const decision = decideFrame('[2,"b1","BootNotification",{"chargePointVendor":"V","chargePointModel":"M"}]', ctx);
+    assert.deepEqual(decision, {
+      kind: 'forwarded',
+      facts: { messageTypeId: 2, messageId: 'b1', action: 'BootNotification', payload: '{"chargePointVendor":"V","chargePointModel":"M"}' },
+    });
+  });
+
+  it('records CALLRESULT and CALLERROR frames as responses', () => {
+    assert.equal(decideFrame('[3,"c1",{}]', ctx).kind, 'response');
+    assert.equal(decideFrame('[4,"c1","GenericError","",{}]', ctx).kind, 'response');
+  });
+
+  const cases: [string, string, string, string][] = [
+    ['not JSON', 'nope', '-1', 'FormationViolation'],
+    ['not an array', '{}', '-1', 'FormationViolation'],
+    ['wrong length', '[2,"w1","Heartbeat"]', 'w1', 'ProtocolError'],
+    ['a numeric messageId', '[2,5,"Heartbeat",{}]', '-1', 'FormationViolation'],
+    ['an unknown action', '[2,"u1","Teleport",{}]', 'u1', 'NotImplemented'],
+    ['a missing required field', '[2,"r1","StatusNotification",{"connectorId":1,"status":"Available"}]', 'r1', 'OccurenceConstraintViolation'],
+    ['a wrong type', '[2,"t1","StatusNotification",{"connectorId":"1","errorCode":"NoError","status":"Available"}]', 't1', 'TypeConstraintViolation'],
+    ['maxLength exceeded', `[2,"l1","Authorize",{"idTag":"${'X'.repeat(21)}"}]`, 'l1', 'TypeConstraintViolation'],
+    ['a bad enum value', '[2,"e1","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"On fire"}]', 'e1', 'PropertyConstraintViolation'],
+    ['an additional property', '[2,"a1","Heartbeat",{"x":1}]', 'a1', 'FormationViolation'],
+    ['a bad date-time', '[2,"d1","MeterValues",{"connectorId":1,"meterValue":[{"timestamp":"noon","sampledValue":[{"value":"1"}]}]}]', 'd1', 'TypeConstraintViolation'],
+  ];
+  for (const [name, raw, messageId, errorCode] of cases) {
+    it(`answers ${name} with ${errorCode}`, () => {
+      const decision = rejected(decideFrame(raw, ctx));
+      assert.equal(decision.rejection.errorCode, errorCode);
+      assert.deepEqual(JSON.parse(decision.reply!), [4, messageId, errorCode, decision.rejection.description, {}]);
+    });
+  }
+
+  it('records but does not answer an unknown message type (OCPP-J 1.6 §4.1.3)', () => {
+    const decision = rejected(decideFrame('[5,"x1","Heartbeat",{}]', ctx));
+    assert.equal(decision.reply, null);
+    assert.equal(decision.facts.messageTypeId, 5);
+    assert.equal(decision.rejection.errorCode, 'ProtocolError');
+  });
+
+  it('never answers a malformed CALLRESULT', () => {
+    const decision = rejected(decideFrame('[3,"c1"]', ctx));
+    assert.equal(decision.reply, null);
+    assert.equal(decision.rejection.errorCode, 'ProtocolError');
+  });
+
+  it('keeps what it could read of a rejected CALL', () => {
+    const decision = rejected(decideFrame('[2,"a1","Heartbeat",{"x":1}]', ctx));
+    assert.deepEqual(decision.facts, { messageTypeId: 2, messageId: 'a1', action: 'Heartbeat', payload: '{"x":1}' });
+  });
+
+  it('builds a CALLERROR frame', () => {
+    assert.equal(callErrorFrame(null, 'GenericError', 'x'), '[4,"-1","GenericError","x",{}]');
+  });
+});

@@ -1,0 +1,246 @@
+// The gateway against the real Kafka and schema registry, driven by a real WebSocket client.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { createSerde, topicName, type InboundFrame, type InboundRecord, type Serde } from '@csms/contracts';
+import { createKafka, createLogger, ensureTopics } from '@csms/infra';
+import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './build-app.ts';
+import { createConnectionRegistry } from './connection-registry.ts';
+import { createInboundProducer, type InboundProducer } from './inbound-producer.ts';
+import { createMetrics, type GatewayMetrics } from './metrics.ts';
+import { createOutboundConsumer, type OutboundConsumer } from './outbound-consumer.ts';
+import { createOutboundDispatcher } from './outbound-dispatcher.ts';
+
+const NODE = 1;
+const MAX_FRAME_BYTES = 4096;
+const TIMEOUT = 30_000;
+
+let env: TestEnvironment;
+let kafka: Kafka;
+let serde: Serde;
+let metrics: GatewayMetrics;
+let inbound: InboundProducer;
+let outbound: OutboundConsumer;
+let app: FastifyInstance;
+let reader: Consumer;
+let outProducer: Producer;
+let baseUrl: string;
+const records: InboundRecord[] = [];
+
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A client that queues what it receives, so no message is missed between awaits. */
+interface Client { ws: WebSocket; next(): Promise<unknown>; closed: Promise<{ code: number; reason: string }> }
+
+function connect(path: string, protocols?: string[]): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    const ws = protocols ? new WebSocket(baseUrl + path, protocols) : new WebSocket(baseUrl + path);
+    const inbox: unknown[] = [];
+    const waiters: ((m: unknown) => void)[] = [];
+    ws.on('message', (data) => {
+      const message: unknown = JSON.parse(data.toString());
+      const waiter = waiters.shift();
+      if (waiter) waiter(message); else inbox.push(message);
+    });
+    const closed = new Promise<{ code: number; reason: string }>((r) => {
+      ws.on('close', (code, reason) => r({ code, reason: reason.toString() }));
+    });
+    const next = () => new Promise<unknown>((r, j) => {
+      if (inbox.length > 0) { r(inbox.shift()); return; }
+      const timer = setTimeout(() => j(new Error('no message within 20s')), 20_000);
+      waiters.push((m) => { clearTimeout(timer); r(m); });
+    });
+    ws.once('open', () => resolve({ ws, next, closed }));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+async function call(client: Client, frame: string): Promise<unknown> {
+  client.ws.send(frame);
+  return client.next();
+}
+
+function frameRecord(predicate: (r: InboundFrame) => boolean): Promise<InboundFrame> {
+  return waitFor('an inbound frame record', () =>
+    records.find((r): r is InboundFrame => r.type === 'Frame' && predicate(r)));
+}
+
+before(async () => {
+  env = await startTestEnvironment();
+  const logger = createLogger('gateway-int', 'warn');
+  kafka = createKafka({ brokers: env.kafkaBrokers, clientId: `${env.topicPrefix}gateway-int`, logger });
+  await ensureTopics(kafka, env.topicPrefix);
+  serde = await createSerde({ registryUrl: env.registryUrl, topicPrefix: env.topicPrefix });
+  metrics = createMetrics({ defaultMetrics: false });
+  const registry = createConnectionRegistry();
+  inbound = createInboundProducer({ kafka, serde, topicPrefix: env.topicPrefix, maxBatchSize: 100, metrics });
+  await inbound.connect();
+  outbound = createOutboundConsumer({
+    kafka, serde, topicPrefix: env.topicPrefix, node: NODE, metrics, logger,
+    dispatcher: createOutboundDispatcher({ node: NODE, registry }),
+  });
+  await outbound.start();
+  app = await buildApp({
+    config: { node: NODE, maxFrameBytes: MAX_FRAME_BYTES, pingSeconds: 30 }, logger, registry, inbound, metrics,
+    clock: Date.now, kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }), closeGraceMs: 500,
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  baseUrl = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+  reader = kafka.consumer({ groupId: `${env.topicPrefix}gateway-int-reader` });
+  await reader.connect();
+  await reader.subscribe({ topic: topicName('inbound', env.topicPrefix), fromBeginning: true });
+  await reader.run({ eachMessage: async ({ message }) => { records.push(await serde.decode('inbound', message.value!)); } });
+  outProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await outProducer.connect();
+});
+
+after(async () => {
+  await app?.close();
+  await outbound?.stop();
+  await inbound?.close();
+  await reader?.disconnect();
+  await outProducer?.disconnect();
+  await env?.stop();
+});
+
+describe('gateway against Kafka', () => {
+  it('answers a Heartbeat after recording it, with Connected before it', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-T1', ['ocpp1.6']);
+    assert.equal(client.ws.protocol, 'ocpp1.6');
+    const reply = await call(client, '[2,"hb-1","Heartbeat",{}]') as [number, string, { currentTime: string }];
+    assert.deepEqual(reply.slice(0, 2), [3, 'hb-1']);
+    assert.ok(Math.abs(Date.parse(reply[2].currentTime) - Date.now()) < 60_000);
+    const frame = await frameRecord((r) => r.chargePointId === 'CP-T1' && r.messageId === 'hb-1');
+    assert.deepEqual(
+      [frame.action, frame.messageTypeId, frame.repliedByGateway, frame.rejection, frame.node, frame.protocol, frame.raw],
+      ['Heartbeat', 2, true, null, NODE, 'ocpp1.6', '[2,"hb-1","Heartbeat",{}]']);
+    const connectedAt = records.findIndex((r) => r.type === 'Connected' && r.connectionId === frame.connectionId);
+    assert.ok(connectedAt >= 0 && connectedAt < records.indexOf(frame), 'Connected precedes the frame');
+    const connected = records[connectedAt]!;
+    assert.equal(connected.type === 'Connected' && connected.node, NODE);
+
+    const info = await app.inject({ method: 'GET', url: '/connections/CP-T1' });
+    assert.equal(info.statusCode, 200);
+    assert.equal(info.json().connectionId, frame.connectionId);
+    assert.equal((await app.inject({ method: 'GET', url: '/connections/CP-NONE' })).statusCode, 404);
+    const health = (await app.inject({ method: 'GET', url: '/health' })).json();
+    assert.deepEqual([health.status, health.node, health.connections], ['ok', NODE, 1]);
+    client.ws.close();
+    await client.closed;
+  });
+
+  it('forwards a BootNotification without answering it', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-T1', ['ocpp1.6']);
+    client.ws.send('[2,"boot-1","BootNotification",{"chargePointVendor":"V","chargePointModel":"M"}]');
+    const frame = await frameRecord((r) => r.messageId === 'boot-1');
+    assert.deepEqual([frame.repliedByGateway, frame.rejection, frame.action], [false, null, 'BootNotification']);
+    // A Heartbeat sent after it is answered first: nothing came for boot-1.
+    const reply = await call(client, '[2,"hb-2","Heartbeat",{}]') as unknown[];
+    assert.equal(reply[1], 'hb-2');
+    client.ws.close();
+    await client.closed;
+  });
+
+  const badFrames: [string, string, string, string][] = [
+    ['not JSON', '[2,"x"', '-1', 'FormationViolation'],
+    ['not an array', '{"a":1}', '-1', 'FormationViolation'],
+    ['wrong length', '[2,"bad-len","Heartbeat"]', 'bad-len', 'ProtocolError'],
+    ['a non-string messageId', '[2,42,"Heartbeat",{}]', '-1', 'FormationViolation'],
+    ['an unknown action', '[2,"bad-action","Teleport",{}]', 'bad-action', 'NotImplemented'],
+    ['a missing required field', '[2,"bad-req","StatusNotification",{"connectorId":1,"status":"Available"}]', 'bad-req', 'OccurenceConstraintViolation'],
+    ['a wrong type', '[2,"bad-type","StatusNotification",{"connectorId":"1","errorCode":"NoError","status":"Available"}]', 'bad-type', 'TypeConstraintViolation'],
+    ['maxLength exceeded', `[2,"bad-len2","Authorize",{"idTag":"${'X'.repeat(21)}"}]`, 'bad-len2', 'TypeConstraintViolation'],
+    ['a bad enum value', '[2,"bad-enum","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Melting"}]', 'bad-enum', 'PropertyConstraintViolation'],
+    ['an additional property', '[2,"bad-extra","Heartbeat",{"x":1}]', 'bad-extra', 'FormationViolation'],
+    ['a bad date-time', '[2,"bad-date","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Available","timestamp":"noon"}]', 'bad-date', 'TypeConstraintViolation'],
+  ];
+
+  it('answers each kind of bad frame with its CALLERROR and records the rejection', { timeout: TIMEOUT * 2 }, async () => {
+    const client = await connect('/ocpp/CP-T1', ['ocpp1.6']);
+    for (const [name, raw, messageId, errorCode] of badFrames) {
+      const reply = await call(client, raw) as unknown[];
+      assert.deepEqual(reply.slice(0, 3), [4, messageId, errorCode], name);
+      assert.deepEqual(reply[4], {}, name);
+      const record = await frameRecord((r) => r.raw === raw);
+      assert.equal(record.rejection?.errorCode, errorCode, name);
+      assert.equal(record.repliedByGateway, false, name);
+    }
+    const record = await frameRecord((r) => r.messageId === 'bad-enum');
+    assert.deepEqual([record.messageTypeId, record.action], [2, 'StatusNotification']);
+    assert.equal(client.ws.readyState, WebSocket.OPEN, 'bad frames do not close the socket');
+    client.ws.close();
+    await client.closed;
+  });
+
+  it('delivers ocpp.outbound frames of its partition and drops those for absent sockets', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-T1', ['ocpp1.6']);
+    const topic = topicName('outbound', env.topicPrefix);
+    const frame = (chargePointId: string, messageId: string) => ({
+      chargePointId, node: NODE, connectionId: null, frameType: 'Call' as const, messageId,
+      raw: JSON.stringify([2, messageId, 'Reset', { type: 'Soft' }]), at: Date.now(),
+    });
+    await outProducer.send({ topic, acks: -1, messages: [
+      { key: 'CP-NOBODY', partition: NODE, value: await serde.encode('outbound', frame('CP-NOBODY', 'out-0')) },
+      { key: 'CP-T1', partition: NODE, value: await serde.encode('outbound', frame('CP-T1', 'out-1')) },
+    ] });
+    assert.deepEqual(await client.next(), [2, 'out-1', 'Reset', { type: 'Soft' }]);
+    const dropped = await metrics.outboundDropped.get();
+    assert.equal(dropped.values.find((v) => v.labels.reason === 'no-connection')?.value, 1);
+
+    client.ws.send('[3,"out-1",{"status":"Accepted"}]');
+    const answer = await frameRecord((r) => r.messageId === 'out-1');
+    assert.deepEqual([answer.messageTypeId, answer.action, answer.rejection], [3, null, null]);
+    client.ws.close();
+    await client.closed;
+  });
+
+  it('closes the socket with 1009 on an oversize frame', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-T1', ['ocpp1.6']);
+    client.ws.send(`[2,"big","DataTransfer",{"vendorId":"V","data":"${'x'.repeat(MAX_FRAME_BYTES)}"}]`);
+    assert.equal((await client.closed).code, 1009);
+  });
+
+  it('refuses a missing or unsupported subprotocol with HTTP 400', { timeout: TIMEOUT }, async () => {
+    await assert.rejects(connect('/ocpp/CP-T2'), /HTTP 400/);
+    await assert.rejects(connect('/ocpp/CP-T2', ['ocpp2.0.1']), /HTTP 400/);
+    await assert.rejects(connect(`/ocpp/${'L'.repeat(49)}`, ['ocpp1.6']), /HTTP 400/);
+  });
+
+  it('accepts the legacy query URL', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp?chargePointId=CP-LEGACY&version=1.6');
+    const reply = await call(client, '[2,"lg-1","Heartbeat",{}]') as unknown[];
+    assert.deepEqual(reply.slice(0, 2), [3, 'lg-1']);
+    const connected = await waitFor('Connected of CP-LEGACY', () =>
+      records.find((r) => r.type === 'Connected' && r.chargePointId === 'CP-LEGACY'));
+    assert.equal(connected.type === 'Connected' && connected.protocol, 'ocpp1.6');
+    client.ws.close();
+    await client.closed;
+  });
+
+  it('replaces the connection of a charge point that connects again', { timeout: TIMEOUT }, async () => {
+    const first = await connect('/ocpp/CP-T3', ['ocpp1.6']);
+    const second = await connect('/ocpp/CP-T3', ['ocpp1.6']);
+    assert.deepEqual(await first.closed, { code: 1000, reason: 'replaced' });
+    const reply = await call(second, '[2,"rp-1","Heartbeat",{}]') as unknown[];
+    assert.equal(reply[1], 'rp-1');
+    const disconnected = await waitFor('Disconnected of the first', () =>
+      records.find((r) => r.type === 'Disconnected' && r.chargePointId === 'CP-T3'));
+    assert.equal(disconnected.type === 'Disconnected' && disconnected.code, 1000);
+    second.ws.close();
+    await second.closed;
+  });
+});

@@ -1,0 +1,46 @@
+// Operational HTTP endpoints: health, the sockets this node holds, Prometheus metrics.
+import type { FastifyInstance } from 'fastify';
+import type { ConnectionRegistry } from './connection-registry.ts';
+import type { GatewayMetrics } from './metrics.ts';
+
+export type KafkaClientState = 'starting' | 'up' | 'down';
+
+export interface KafkaHealth {
+  readonly producer: KafkaClientState;
+  readonly consumer: KafkaClientState;
+}
+
+export interface HttpRoutesDeps {
+  readonly node: number;
+  readonly registry: ConnectionRegistry;
+  readonly metrics: GatewayMetrics;
+  readonly kafkaHealth: () => KafkaHealth;
+}
+
+export function registerHttpRoutes(app: FastifyInstance, deps: HttpRoutesDeps): void {
+  app.get('/health', async (_request, reply) => {
+    const kafka = deps.kafkaHealth();
+    const ok = kafka.producer === 'up' && kafka.consumer === 'up';
+    // 503 when degraded, so a load balancer stops sending new charge points here.
+    return reply.code(ok ? 200 : 503).send({
+      status: ok ? 'ok' : 'degraded', node: deps.node, connections: deps.registry.size, kafka,
+    });
+  });
+
+  app.get('/connections', async () => deps.registry.list());
+
+  app.get<{ Params: { chargePointId: string } }>('/connections/:chargePointId', async (request, reply) => {
+    const info = deps.registry.info(request.params.chargePointId);
+    if (!info) {
+      return reply.code(404).send({
+        error: { code: 'CONNECTION_NOT_FOUND', message: `no connection for '${request.params.chargePointId}' on this node` },
+      });
+    }
+    return info;
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    const body = await deps.metrics.registry.metrics();
+    return reply.type(deps.metrics.registry.contentType).send(body);
+  });
+}

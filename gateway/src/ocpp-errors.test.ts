@@ -1,0 +1,41 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { problemHandling, schemaProblemFor, type FrameProblem } from './ocpp-errors.ts';
+
+describe('OCPP 1.6 error catalogue', () => {
+  const expected: [FrameProblem, string, boolean][] = [
+    ['EMPTY_FRAME', 'FormationViolation', false],
+    ['NOT_JSON', 'FormationViolation', true],
+    ['NOT_AN_ARRAY', 'FormationViolation', true],
+    ['BAD_MESSAGE_TYPE_ID', 'FormationViolation', true],
+    ['UNKNOWN_MESSAGE_TYPE', 'ProtocolError', false],
+    ['BAD_MESSAGE_ID', 'FormationViolation', true],
+    ['INCOMPLETE_FRAME', 'ProtocolError', true],
+    ['MALFORMED_FRAME', 'FormationViolation', true],
+    ['UNKNOWN_ACTION', 'NotImplemented', true],
+    ['ACTION_NOT_SUPPORTED', 'NotSupported', true],
+    ['TYPE_CONSTRAINT', 'TypeConstraintViolation', true],
+    // OCPP-J 1.6 errata §5.1 keeps the one-'r' spelling.
+    ['OCCURRENCE_CONSTRAINT', 'OccurenceConstraintViolation', true],
+    ['PROPERTY_CONSTRAINT', 'PropertyConstraintViolation', true],
+    ['PAYLOAD_STRUCTURE', 'FormationViolation', true],
+  ];
+  for (const [problem, errorCode, reply] of expected) {
+    it(`${problem} -> ${errorCode}${reply ? '' : ' (no reply)'}`, () => {
+      assert.deepEqual(problemHandling('ocpp1.6', problem), { errorCode, reply });
+    });
+  }
+});
+
+describe('schema keyword table', () => {
+  const expected: [string, string][] = [
+    ['type', 'TYPE_CONSTRAINT'], ['format', 'TYPE_CONSTRAINT'], ['maxLength', 'TYPE_CONSTRAINT'],
+    ['required', 'OCCURRENCE_CONSTRAINT'], ['minItems', 'OCCURRENCE_CONSTRAINT'], ['maxItems', 'OCCURRENCE_CONSTRAINT'],
+    ['enum', 'PROPERTY_CONSTRAINT'], ['minimum', 'PROPERTY_CONSTRAINT'], ['pattern', 'PROPERTY_CONSTRAINT'],
+    ['additionalProperties', 'PAYLOAD_STRUCTURE'],
+    ['someFutureKeyword', 'PAYLOAD_STRUCTURE'], ['constructor', 'PAYLOAD_STRUCTURE'],
+  ];
+  for (const [keyword, problem] of expected) {
+    it(`${keyword} -> ${problem}`, () => assert.equal(schemaProblemFor(keyword), problem));
+  }
+});

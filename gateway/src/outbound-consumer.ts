@@ -1,0 +1,81 @@
+// Reads this node's partition of ocpp.outbound (partition = node ordinal) and hands each
+// frame to the dispatcher. One consumer group per node, so the node is the group's only
+// member and gets every partition: all but its own are paused.
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import { topicName, type Serde } from '@csms/contracts';
+import type { Logger } from '@csms/infra';
+import type { KafkaClientState } from './http-routes.ts';
+import type { GatewayMetrics } from './metrics.ts';
+import type { OutboundDispatcher } from './outbound-dispatcher.ts';
+
+export interface OutboundConsumerOptions {
+  readonly kafka: Kafka;
+  readonly serde: Serde;
+  readonly topicPrefix: string;
+  readonly node: number;
+  readonly dispatcher: OutboundDispatcher;
+  readonly metrics: GatewayMetrics;
+  readonly logger: Logger;
+}
+
+export interface OutboundConsumer {
+  /** Resolves once the consumer joined its group and paused the other partitions. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  state(): KafkaClientState;
+}
+
+export function outboundGroupId(topicPrefix: string, node: number): string {
+  return `${topicPrefix}csms-gateway-node-${node}`;
+}
+
+function handler(options: OutboundConsumerOptions, topic: string) {
+  const { node, serde, dispatcher, metrics, logger } = options;
+  return async ({ partition, message }: EachMessagePayload): Promise<void> => {
+    if (partition !== node || message.value === null) return;
+    const frame = await serde.decode('outbound', message.value).catch((error: unknown) => {
+      logger.error({ err: error, topic, partition, offset: message.offset }, 'undecodable outbound record skipped');
+      return null;
+    });
+    if (frame === null) return;
+    const outcome = dispatcher.dispatch(frame);
+    if (outcome === 'sent') {
+      metrics.outboundSent.inc({ frame_type: frame.frameType });
+      return;
+    }
+    metrics.outboundDropped.inc({ reason: outcome });
+    logger.info({ chargePointId: frame.chargePointId, messageId: frame.messageId, reason: outcome }, 'outbound frame dropped');
+  };
+}
+
+function pauseOthers(consumer: Consumer, topic: string, node: number, assigned: Record<string, number[]>): void {
+  const others = (assigned[topic] ?? []).filter((p) => p !== node);
+  if (others.length > 0) consumer.pause([{ topic, partitions: others }]);
+}
+
+export function createOutboundConsumer(options: OutboundConsumerOptions): OutboundConsumer {
+  const topic = topicName('outbound', options.topicPrefix);
+  const consumer = options.kafka.consumer({ groupId: outboundGroupId(options.topicPrefix, options.node) });
+  let state: KafkaClientState = 'starting';
+  let joined: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => { joined = resolve; });
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    pauseOthers(consumer, topic, options.node, payload.memberAssignment);
+    state = 'up';
+    joined();
+  });
+  consumer.on(consumer.events.CRASH, () => { state = 'down'; });
+  consumer.on(consumer.events.STOP, () => { state = 'down'; });
+  return {
+    async start() {
+      await consumer.connect();
+      // From the committed offset; a new group starts at the beginning, where frames for
+      // sockets this node no longer holds are dropped by connectionId or by absence.
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({ eachMessage: handler(options, topic) });
+      await ready;
+    },
+    stop: () => consumer.disconnect(),
+    state: () => state,
+  };
+}

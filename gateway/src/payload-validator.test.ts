@@ -1,0 +1,41 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createPayloadValidator } from './payload-validator.ts';
+
+const validator = createPayloadValidator('ocpp1.6');
+const status = { connectorId: 1, errorCode: 'NoError', status: 'Available' };
+
+describe('payload validator (OCPP 1.6 schemas)', () => {
+  it('accepts valid payloads', () => {
+    assert.deepEqual(validator.validate('Heartbeat', {}), { ok: true });
+    assert.deepEqual(validator.validate('StatusNotification', { ...status, timestamp: '2025-01-02T03:04:05Z' }), { ok: true });
+    assert.deepEqual(validator.validate('BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' }), { ok: true });
+  });
+
+  const cases: [string, string, unknown, string][] = [
+    ['an unknown action', 'FlyToTheMoon', {}, 'UNKNOWN_ACTION'],
+    ['a CSMS-initiated action', 'Reset', { type: 'Hard' }, 'ACTION_NOT_SUPPORTED'],
+    ['a missing required field', 'StatusNotification', { connectorId: 1, status: 'Available' }, 'OCCURRENCE_CONSTRAINT'],
+    ['a wrong type', 'StatusNotification', { ...status, connectorId: 'one' }, 'TYPE_CONSTRAINT'],
+    ['a payload that is not an object', 'Heartbeat', 'hello', 'TYPE_CONSTRAINT'],
+    ['maxLength exceeded', 'BootNotification', { chargePointVendor: 'V'.repeat(21), chargePointModel: 'M' }, 'TYPE_CONSTRAINT'],
+    ['a bad enum value', 'StatusNotification', { ...status, status: 'Exploded' }, 'PROPERTY_CONSTRAINT'],
+    ['an additional property', 'Heartbeat', { extra: true }, 'PAYLOAD_STRUCTURE'],
+    ['a bad date-time', 'StatusNotification', { ...status, timestamp: 'yesterday' }, 'TYPE_CONSTRAINT'],
+  ];
+  for (const [name, action, payload, problem] of cases) {
+    it(`reports ${name} as ${problem}`, () => {
+      const result = validator.validate(action, payload);
+      assert.equal(result.ok, false);
+      if (result.ok) return;
+      assert.equal(result.problem, problem);
+      assert.ok(result.description.length > 0);
+    });
+  }
+
+  it('names the offending field in the description', () => {
+    const result = validator.validate('Heartbeat', { extra: true });
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.match(result.description, /extra/);
+  });
+});

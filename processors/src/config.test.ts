@@ -1,0 +1,27 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, envReader } from '@csms/infra';
+import { readProcessorConfig } from './config.ts';
+
+describe('readProcessorConfig', () => {
+  it('runs on one machine with no variables set', () => {
+    const config = readProcessorConfig(envReader({}));
+    assert.equal(config.instanceId, '0');
+    assert.equal(config.metricsPort, 4002);
+    assert.deepEqual(config.settings, { unknownStationPolicy: 'accept', heartbeatIntervalSeconds: 60, dataTransferVendorIds: new Set() });
+  });
+
+  it('reads the settings and names every bad variable', () => {
+    const config = readProcessorConfig(envReader({
+      CSMS_PROCESSOR_INSTANCE: '3', CSMS_UNKNOWN_STATION_POLICY: 'pending', CSMS_DATA_TRANSFER_VENDORS: 'a, b',
+    }));
+    assert.equal(config.instanceId, '3');
+    assert.equal(config.settings.unknownStationPolicy, 'pending');
+    assert.deepEqual([...config.settings.dataTransferVendorIds], ['a', 'b']);
+    assert.throws(
+      () => readProcessorConfig(envReader({ CSMS_UNKNOWN_STATION_POLICY: 'maybe', CSMS_HEARTBEAT_INTERVAL: 'x' })),
+      (error: unknown) => error instanceof ConfigError && /CSMS_UNKNOWN_STATION_POLICY/.test(error.message)
+        && /CSMS_HEARTBEAT_INTERVAL/.test(error.message),
+    );
+  });
+});

@@ -1,0 +1,28 @@
+// The processor's configuration, read once from the environment at start-up.
+import { asInt, asList, asOneOf, asString, readPlatformConfig, type EnvReader, type PlatformConfig } from '@csms/infra';
+import { defaultSettings, type ProcessorSettings } from './deciders/context.ts';
+
+export interface ProcessorConfig {
+  readonly platform: PlatformConfig;
+  /** Names the transactional producer; keep it stable across restarts of the same instance. */
+  readonly instanceId: string;
+  readonly metricsPort: number;
+  readonly settings: ProcessorSettings;
+}
+
+export function readProcessorConfig(env: EnvReader): ProcessorConfig {
+  const config: ProcessorConfig = {
+    platform: readPlatformConfig(env),
+    instanceId: env.read('CSMS_PROCESSOR_INSTANCE', asString, '0'),
+    metricsPort: env.read('CSMS_PROCESSOR_METRICS_PORT', asInt, 4002),
+    settings: {
+      unknownStationPolicy: env.read(
+        'CSMS_UNKNOWN_STATION_POLICY', asOneOf('accept', 'pending', 'reject'), defaultSettings.unknownStationPolicy,
+      ),
+      heartbeatIntervalSeconds: env.read('CSMS_HEARTBEAT_INTERVAL', asInt, defaultSettings.heartbeatIntervalSeconds),
+      dataTransferVendorIds: new Set(env.read('CSMS_DATA_TRANSFER_VENDORS', asList, [])),
+    },
+  };
+  env.done();
+  return config;
+}

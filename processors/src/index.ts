@@ -1,0 +1,11 @@
+export * from './deciders/decider.ts';
+export * from './deciders/context.ts';
+export * from './deciders/reply.ts';
+export * from './deciders/authorize.ts';
+export * from './deciders/station.ts';
+export * from './deciders/authorization.ts';
+export * from './deciders/sessions.ts';
+export * from './router.ts';
+export * from './process-record.ts';
+export { startProcessor, type Processor, type ProcessorOptions } from './runtime/processor.ts';
+export { createProcessorMetrics, type ProcessorMetrics } from './runtime/metrics.ts';

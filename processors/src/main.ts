@@ -1,0 +1,39 @@
+// Composition root of the processors: configuration, Kafka, serde, the processor and its
+// metrics endpoint, and a graceful stop on SIGINT/SIGTERM.
+import { once } from 'node:events';
+import { createSerde } from '@csms/contracts';
+import { createKafka, createLogger, ensureTopics, envReader } from '@csms/infra';
+import { readProcessorConfig } from './config.ts';
+import { createHttpServer } from './http-server.ts';
+import { createProcessorMetrics } from './runtime/metrics.ts';
+import { startProcessor } from './runtime/processor.ts';
+
+const logger = createLogger('processors');
+
+async function main(): Promise<void> {
+  const config = readProcessorConfig(envReader());
+  const { kafkaBrokers, registryUrl, topicPrefix } = config.platform;
+  const metrics = createProcessorMetrics({ defaultMetrics: true });
+  let healthy = false;
+  const server = createHttpServer({ registry: metrics.registry, healthy: () => healthy });
+  server.listen(config.metricsPort);
+  await once(server, 'listening');
+  const kafka = createKafka({ brokers: kafkaBrokers, clientId: `csms-processor-${config.instanceId}`, logger });
+  await ensureTopics(kafka, topicPrefix);
+  const serde = await createSerde({ registryUrl, topicPrefix });
+  const processor = await startProcessor({
+    kafka, serde, topicPrefix, instanceId: config.instanceId, settings: config.settings, logger, metrics,
+  });
+  healthy = true;
+  logger.info({ instanceId: config.instanceId, metricsPort: config.metricsPort }, 'processor started');
+  const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+  logger.info({ signal: signal[0] }, 'stopping');
+  healthy = false;
+  await processor.stop();
+  server.close();
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, 'processor failed');
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { InboundFrame } from '@csms/contracts';
+import { applyOverlay, createOverlay, emptyPartitionMemory, readState } from './partition-memory.ts';
+import { processRecord, transactionIdCandidate, type RecordContext } from './process-record.ts';
+import { restoreSnapshot, snapshotsOf } from './snapshots.ts';
+import { AT, idTag, idTagTable, settings } from './deciders/fixtures.ts';
+
+const context: RecordContext = {
+  partition: 5, settings: settings(), tables: { idTags: idTagTable(idTag('T1')), chargePoints: new Map() },
+};
+
+function call(action: string, payload: object, overrides: Partial<InboundFrame> = {}): InboundFrame {
+  return {
+    type: 'Frame', chargePointId: 'CP001', node: 3, connectionId: 'c1', at: AT, protocol: 'ocpp1.6',
+    raw: JSON.stringify([2, 'm1', action, payload]), messageTypeId: 2, messageId: 'm1', action,
+    payload: JSON.stringify(payload), rejection: null, repliedByGateway: false, ...overrides,
+  };
+}
+
+const startPayload = { connectorId: 1, idTag: 'T1', meterStart: 10, timestamp: '2025-01-01T09:00:00Z' };
+
+describe('processRecord', () => {
+  it('ignores rejected frames and answers to CSMS calls', () => {
+    const overlay = createOverlay(emptyPartitionMemory());
+    const rejected = call('Authorize', { idTag: 'T1' }, { rejection: { errorCode: 'FormationViolation', description: 'x' } });
+    const answer = call('Authorize', {}, { messageTypeId: 3, action: null });
+    for (const record of [rejected, answer]) {
+      assert.deepEqual(processRecord(record, overlay, context), { replies: [], stationEvents: [], sessionEvents: [] });
+    }
+  });
+
+  it('routes a CALL to its decider and separates replies from domain events', () => {
+    const output = processRecord(call('Authorize', { idTag: 'T1' }), createOverlay(emptyPartitionMemory()), context);
+    assert.equal(output.replies[0]?.node, 3);
+    assert.deepEqual(output.sessionEvents.map((e) => e.type), ['AuthorizationDecided']);
+    assert.deepEqual(output.stationEvents, []);
+  });
+
+  it('hands out partition-unique transaction ids and advances the counter only on a new start', () => {
+    const overlay = createOverlay(emptyPartitionMemory());
+    const first = processRecord(call('StartTransaction', startPayload), overlay, context);
+    const resent = processRecord(call('StartTransaction', startPayload, { messageId: 'm2' }), overlay, context);
+    const second = processRecord(call('StartTransaction', { ...startPayload, connectorId: 2 }), overlay, context);
+    const ids = [first, resent, second].map((o) => o.replies[0]?.body.kind === 'CallResult' && o.replies[0].body.payload);
+    assert.deepEqual(ids.map((p) => p && 'transactionId' in p && p.transactionId), [6, 6, 18]);
+    assert.equal(transactionIdCandidate(2, 11), 36);
+    assert.equal(overlay.counter, 2);
+  });
+
+  it('leaves memory untouched until the overlay is applied', () => {
+    const memory = emptyPartitionMemory();
+    const overlay = createOverlay(memory);
+    processRecord(call('StartTransaction', startPayload), overlay, context);
+    assert.equal(memory.counter, 0);
+    assert.equal(memory.states.sessions.size, 0);
+    applyOverlay(overlay);
+    assert.equal(memory.counter, 1);
+    assert.equal(readState(createOverlay(memory), 'sessions', 'CP001').transactions.length, 1);
+  });
+
+  it('snapshots what changed and restores it into an empty partition', () => {
+    const overlay = createOverlay(emptyPartitionMemory());
+    processRecord(call('StartTransaction', startPayload), overlay, context);
+    processRecord(call('Authorize', { idTag: 'T1' }), overlay, context);
+    const snapshots = snapshotsOf(overlay);
+    assert.deepEqual(snapshots.map((s) => s.key), ['sessions:CP001', 'counter:transactionId']);
+    const restored = emptyPartitionMemory();
+    for (const snapshot of snapshots) restoreSnapshot(restored, snapshot.key, snapshot.value);
+    assert.equal(restored.counter, 1);
+    assert.deepEqual(restored.states.sessions.get('CP001'), overlay.states.sessions.get('CP001'));
+    restoreSnapshot(restored, 'sessions:CP001', null);
+    assert.equal(restored.states.sessions.has('CP001'), false);
+  });
+});

@@ -1,0 +1,172 @@
+// The processor against a real Kafka and registry: a charge point's session end to end,
+// a resent StartTransaction, and a restart of the runtime in the middle of a transaction.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import {
+  createSerde, topicName, type InboundRecord, type OutboundFrame, type Serde, type SessionEvent, type StationEvent,
+} from '@csms/contracts';
+import { createKafka, createLogger, ensureTopics } from '@csms/infra';
+import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
+import { defaultSettings } from './deciders/context.ts';
+import { createProcessorMetrics } from './runtime/metrics.ts';
+import { startProcessor, type Processor } from './runtime/processor.ts';
+
+const CP = 'CP-INT-1';
+const NODE = 3;
+const T0 = Date.parse('2025-03-01T08:00:00.000Z');
+const logger = createLogger('processors-int', 'warn');
+
+interface Seen {
+  readonly outbound: Array<{ partition: number; value: OutboundFrame }>;
+  readonly stations: StationEvent[];
+  readonly sessions: SessionEvent[];
+}
+
+let env: TestEnvironment;
+let kafka: Kafka;
+let serde: Serde;
+let producer: Producer;
+let reader: Consumer;
+const seen: Seen = { outbound: [], stations: [], sessions: [] };
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function frame(messageId: string, action: string, payload: object, at: number, repliedByGateway = false): InboundRecord {
+  return {
+    type: 'Frame', chargePointId: CP, node: NODE, connectionId: 'conn-1', at, protocol: 'ocpp1.6',
+    raw: JSON.stringify([2, messageId, action, payload]), messageTypeId: 2, messageId, action,
+    payload: JSON.stringify(payload), rejection: null, repliedByGateway,
+  };
+}
+
+async function sendInbound(...records: InboundRecord[]): Promise<void> {
+  const messages = [];
+  for (const record of records) messages.push({ key: CP, value: await serde.encode('inbound', record) });
+  await producer.send({ topic: topicName('inbound', env.topicPrefix), acks: -1, messages });
+}
+
+function reply(messageId: string) {
+  return () => seen.outbound.find((o) => o.value.messageId === messageId);
+}
+
+function payloadOf(entry: { value: OutboundFrame }): unknown {
+  const parsed = JSON.parse(entry.value.raw) as unknown[];
+  assert.equal(parsed[0], 3);
+  return parsed[2];
+}
+
+async function startReader(): Promise<Consumer> {
+  const consumer = kafka.consumer({ groupId: `${env.topicPrefix}reader-${randomUUID()}`, readUncommitted: false });
+  await consumer.connect();
+  const topics = { outbound: topicName('outbound', env.topicPrefix), stations: topicName('stations', env.topicPrefix), sessions: topicName('sessions', env.topicPrefix) };
+  await consumer.subscribe({ topics: Object.values(topics), fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ topic, partition, message }) => {
+      if (message.value === null) return;
+      if (topic === topics.outbound) seen.outbound.push({ partition, value: await serde.decode('outbound', message.value) });
+      if (topic === topics.stations) seen.stations.push(await serde.decode('stations', message.value));
+      if (topic === topics.sessions) seen.sessions.push(await serde.decode('sessions', message.value));
+    },
+  });
+  return consumer;
+}
+
+function startTestProcessor(): Promise<Processor> {
+  return startProcessor({
+    kafka, serde, topicPrefix: env.topicPrefix, instanceId: '0', settings: defaultSettings, logger,
+    metrics: createProcessorMetrics({ defaultMetrics: false }),
+  });
+}
+
+const startPayload = { connectorId: 1, idTag: 'TAG-1', meterStart: 1000, timestamp: '2025-03-01T08:00:05.000Z' };
+
+describe('processor runtime', () => {
+  before(async () => {
+    env = await startTestEnvironment();
+    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'processors-int-test', logger });
+    await ensureTopics(kafka, env.topicPrefix);
+    serde = await createSerde({ registryUrl: env.registryUrl, topicPrefix: env.topicPrefix });
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    await producer.send({
+      topic: topicName('idTags', env.topicPrefix), acks: -1,
+      messages: [{ key: 'TAG-1', value: await serde.encode('idTags', { idTag: 'TAG-1', status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: T0 }) }],
+    });
+    await producer.send({
+      topic: topicName('chargePoints', env.topicPrefix), acks: -1,
+      messages: [{ key: CP, value: await serde.encode('chargePoints', { id: CP, name: null, location: null, registrationStatus: 'Pending', updatedAt: T0 }) }],
+    });
+    reader = await startReader();
+  });
+
+  after(async () => {
+    await reader?.disconnect();
+    await producer?.disconnect();
+    await env?.stop();
+  });
+
+  it('answers a session, deduplicates a resent start, and survives a restart without duplicates', async () => {
+    let processor = await startTestProcessor();
+    await sendInbound(
+      { type: 'Connected', chargePointId: CP, node: NODE, connectionId: 'conn-1', at: T0, protocol: 'ocpp1.6', remoteAddress: null },
+      frame('m-boot', 'BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'X1' }, T0 + 1),
+      frame('m-auth', 'Authorize', { idTag: 'TAG-1' }, T0 + 2),
+      frame('m-start', 'StartTransaction', startPayload, T0 + 3),
+      frame('m-meter', 'MeterValues', { connectorId: 1, meterValue: [{ timestamp: '2025-03-01T08:01:00.000Z', sampledValue: [{ value: '2000' }] }] }, T0 + 4, true),
+      frame('m-start-again', 'StartTransaction', startPayload, T0 + 5),
+    );
+
+    const boot = await waitFor('boot reply', reply('m-boot'));
+    assert.equal(boot.partition, NODE);
+    assert.equal(boot.value.connectionId, 'conn-1');
+    assert.deepEqual(payloadOf(boot), { status: 'Pending', currentTime: new Date(T0 + 1).toISOString(), interval: 60 });
+    assert.deepEqual(payloadOf(await waitFor('authorize reply', reply('m-auth'))), { idTagInfo: { status: 'Accepted' } });
+    const start = await waitFor('start reply', reply('m-start'));
+    const again = await waitFor('resent start reply', reply('m-start-again'));
+    assert.equal(start.partition, NODE);
+    const { transactionId } = payloadOf(start) as { transactionId: number };
+    assert.ok(Number.isInteger(transactionId) && transactionId > 0);
+    assert.deepEqual(payloadOf(again), { transactionId, idTagInfo: { status: 'Accepted' } });
+    await waitFor('meter values event', () => seen.sessions.find((e) => e.type === 'MeterValuesSampled'));
+    assert.equal(seen.outbound.some((o) => o.value.messageId === 'm-meter'), false, 'the gateway answered MeterValues');
+    await waitFor('station booted', () => seen.stations.find((e) => e.type === 'StationBooted'));
+    assert.deepEqual(seen.stations.map((e) => e.type), ['StationConnected', 'StationBooted']);
+
+    await processor.stop();
+    processor = await startTestProcessor();
+    try {
+      await sendInbound(
+        frame('m-stop', 'StopTransaction', { transactionId, meterStop: 4500, timestamp: '2025-03-01T08:30:05.000Z', idTag: 'TAG-1' }, T0 + 6),
+        frame('m-start-2', 'StartTransaction', { ...startPayload, connectorId: 2 }, T0 + 7),
+        frame('m-beat', 'Heartbeat', {}, T0 + 8, true),
+      );
+      assert.deepEqual(payloadOf(await waitFor('stop reply', reply('m-stop'))), { idTagInfo: { status: 'Accepted' } });
+      const stopped = await waitFor('stopped', () => seen.sessions.find((e) => e.type === 'TransactionStopped'));
+      assert.equal(stopped.type === 'TransactionStopped' && stopped.energyWh, 3500, 'meterStart survived the restart');
+      assert.equal(stopped.type === 'TransactionStopped' && stopped.durationSeconds, 1800);
+      const second = payloadOf(await waitFor('second start reply', reply('m-start-2'))) as { transactionId: number };
+      assert.notEqual(second.transactionId, transactionId, 'the id counter survived the restart');
+      await waitFor('heartbeat', () => seen.stations.find((e) => e.type === 'HeartbeatReceived'));
+      await waitFor('second start', () => seen.sessions.filter((e) => e.type === 'TransactionStarted').length === 2 || undefined);
+    } finally {
+      await processor.stop();
+    }
+
+    assert.deepEqual(seen.stations.map((e) => e.type), ['StationConnected', 'StationBooted', 'HeartbeatReceived']);
+    assert.deepEqual(seen.sessions.map((e) => e.type), [
+      'AuthorizationDecided', 'TransactionStarted', 'MeterValuesSampled', 'TransactionStopped', 'TransactionStarted',
+    ]);
+    assert.deepEqual(seen.outbound.map((o) => o.value.messageId).sort(), ['m-auth', 'm-boot', 'm-start', 'm-start-again', 'm-start-2', 'm-stop'].sort());
+    assert.ok(seen.outbound.every((o) => o.partition === NODE && o.value.frameType === 'CallResult'));
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { outboundFrame } from './batch-outputs.ts';
+
+describe('outboundFrame', () => {
+  const base = { type: 'Replied', chargePointId: 'CP1', at: 5, node: 7, connectionId: 'c9', messageId: 'id-1' } as const;
+
+  it('writes a CALLRESULT as OCPP-J text for the node holding the socket', () => {
+    assert.deepEqual(outboundFrame({ ...base, body: { kind: 'CallResult', payload: { status: 'Accepted' } } }), {
+      chargePointId: 'CP1', node: 7, connectionId: 'c9', frameType: 'CallResult', messageId: 'id-1',
+      raw: '[3,"id-1",{"status":"Accepted"}]', at: 5,
+    });
+  });
+
+  it('writes a CALLERROR with empty details', () => {
+    const frame = outboundFrame({ ...base, body: { kind: 'CallError', errorCode: 'NotSupported', description: 'no' } });
+    assert.equal(frame.frameType, 'CallError');
+    assert.equal(frame.raw, '[4,"id-1","NotSupported","no",{}]');
+  });
+});

@@ -1,0 +1,38 @@
+// Prometheus metrics of one processor, in their own registry so several runtimes can live
+// in one process (tests).
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface ProcessorMetrics {
+  readonly registry: Registry;
+  readonly recordsProcessed: Counter<'type'>;
+  readonly deadLetters: Counter;
+  readonly recordFailures: Counter;
+  readonly batchesCommitted: Counter;
+  readonly batchesAborted: Counter;
+  readonly batchSeconds: Histogram;
+}
+
+export function createProcessorMetrics(options: { defaultMetrics: boolean }): ProcessorMetrics {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    recordsProcessed: new Counter({
+      name: 'csms_processor_records_total', help: 'Inbound records processed, by record type',
+      labelNames: ['type'], registers,
+    }),
+    deadLetters: new Counter({
+      name: 'csms_processor_dead_letters_total', help: 'Inbound records sent to the dead-letter topic', registers,
+    }),
+    recordFailures: new Counter({
+      name: 'csms_processor_record_failures_total', help: 'Attempts at an inbound record that threw (a bug)', registers,
+    }),
+    batchesCommitted: new Counter({ name: 'csms_processor_batches_committed_total', help: 'Committed batches', registers }),
+    batchesAborted: new Counter({ name: 'csms_processor_batches_aborted_total', help: 'Aborted batches', registers }),
+    batchSeconds: new Histogram({
+      name: 'csms_processor_batch_seconds', help: 'From batch start to transaction commit',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers,
+    }),
+  };
+}

@@ -1,0 +1,42 @@
+// A whole processor: the configuration tables, caught up before the first inbound record
+// is decided, and the runtime over ocpp.inbound.
+import type { Kafka } from 'kafkajs';
+import type { Serde } from '@csms/contracts';
+import type { Logger } from '@csms/infra';
+import type { ProcessorSettings } from '../deciders/context.ts';
+import { startGlobalTables } from './global-tables.ts';
+import type { ProcessorMetrics } from './metrics.ts';
+import { startProcessorRuntime } from './processor-runtime.ts';
+
+export interface ProcessorOptions {
+  readonly kafka: Kafka;
+  readonly serde: Serde;
+  readonly topicPrefix: string;
+  readonly instanceId: string;
+  readonly settings: ProcessorSettings;
+  readonly logger: Logger;
+  readonly metrics: ProcessorMetrics;
+}
+
+export interface Processor {
+  stop(): Promise<void>;
+}
+
+export async function startProcessor(options: ProcessorOptions): Promise<Processor> {
+  const { kafka, serde, topicPrefix, logger } = options;
+  const tables = await startGlobalTables({ kafka, serde, topicPrefix, logger: logger.child({ component: 'tables' }) });
+  try {
+    await tables.ready;
+    logger.info('configuration tables caught up');
+    const runtime = await startProcessorRuntime({ ...options, tables: tables.tables });
+    return {
+      async stop() {
+        await runtime.stop();
+        await tables.stop();
+      },
+    };
+  } catch (error) {
+    await tables.stop();
+    throw error;
+  }
+}
