@@ -33,6 +33,13 @@ describe('payload validator (OCPP 1.6 schemas)', () => {
     });
   }
 
+  it('lets through a date-time without an offset (firmware sending local time) but not a malformed one', () => {
+    const start = { connectorId: 1, idTag: 'T', meterStart: 0 };
+    assert.deepEqual(validator.validate('StartTransaction', { ...start, timestamp: '2025-01-15T10:05:00' }), { ok: true });
+    assert.deepEqual(validator.validate('StartTransaction', { ...start, timestamp: '2025-01-15T10:05:00.123+07:00' }), { ok: true });
+    assert.equal(validator.validate('StartTransaction', { ...start, timestamp: '2025-13-45T10:05:00' }).ok, false);
+  });
+
   it('names the offending field in the description', () => {
     const result = validator.validate('Heartbeat', { extra: true });
     assert.equal(result.ok, false);

@@ -25,11 +25,22 @@ function describe(error: ErrorObject): string {
   return `${where} ${error.message ?? `fails ${error.keyword}`}`;
 }
 
+/**
+ * RFC 3339 date-times, but with the offset optional: some firmware sends local times
+ * without one, and refusing a StartTransaction or StopTransaction over it can make the
+ * station drop the session (DESIGN invariant 5). Processors read such times as UTC.
+ */
+function isStationDateTime(text: string): boolean {
+  const match = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text);
+  return match !== null && !Number.isNaN(Date.parse(match[2] ? text : `${text}Z`));
+}
+
 /** Compiles every request schema of the protocol up front, so a broken schema fails at start-up. */
 export function createPayloadValidator(protocol: SupportedProtocol): PayloadValidator {
   // The OCPP schemas use draft-07 and carry extra annotations, hence strict: false.
   const ajv = new Ajv({ strict: false, allErrors: false });
   addFormats(ajv);
+  ajv.addFormat('date-time', { type: 'string', validate: isStationDateTime });
   const validators = new Map<string, ValidateFunction>();
   for (const { $id, ...schema } of ocppSchemas(protocol)) {
     // Compiled without its `urn:Action.req` $id: ajv's URI resolver (fast-uri) throws

@@ -38,9 +38,14 @@ export interface FrameMeta {
   readonly replyExpected: boolean;
 }
 
-/** Station clock text to epoch ms; null when absent or unreadable. */
+/**
+ * Station clock text to epoch ms; null when absent or unreadable. Some firmware sends
+ * local date-times without an offset; they are read as UTC (the gateway lets them through
+ * rather than refuse a transaction message), never in this machine's time zone.
+ */
 export function parseTimestamp(text: string | undefined): number | null {
   if (text === undefined) return null;
-  const ms = Date.parse(text);
+  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(text);
+  const ms = Date.parse(hasOffset || !text.includes('T') ? text : `${text}Z`);
   return Number.isNaN(ms) ? null : ms;
 }
