@@ -1,0 +1,110 @@
+// JSON schemas shared by the routes; they validate requests, shape responses and feed OpenAPI.
+import { errorCatalogue, type ErrorCode } from './errors.ts';
+
+const str = { type: 'string' } as const;
+const nullableStr = { type: ['string', 'null'] } as const;
+const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
+const nullableInt = { type: ['integer', 'null'] } as const;
+
+export const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object', required: ['code', 'message'],
+      properties: { code: { type: 'string', enum: Object.keys(errorCatalogue) }, message: str },
+    },
+  },
+} as const;
+
+/** Response schemas for the error codes a route can answer with (plus 400 for validation). */
+export function errorResponses(...codes: ErrorCode[]): Record<number, typeof errorSchema> {
+  const responses: Record<number, typeof errorSchema> = { 400: errorSchema };
+  for (const code of codes) responses[errorCatalogue[code].status] = errorSchema;
+  return responses;
+}
+
+export const pageQuery = {
+  limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+  offset: { type: 'integer', minimum: 0, default: 0 },
+} as const;
+
+export function pageOf(item: object): object {
+  return {
+    type: 'object', required: ['items', 'total', 'limit', 'offset'],
+    properties: { items: { type: 'array', items: item }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } },
+  };
+}
+
+/** OCPP 1.6 IdToken: CiString20Type. */
+export const idTagString = { type: 'string', minLength: 1, maxLength: 20 } as const;
+/** OCPP 1.6 chargeBoxIdentity (CiString48Type); it is also a URL path segment. */
+export const chargePointIdString = { type: 'string', minLength: 1, maxLength: 48, pattern: '^[^/\\s]+$' } as const;
+export const registrationStatus = { type: 'string', enum: ['Accepted', 'Pending', 'Rejected'] } as const;
+export const idTagStatus = { type: 'string', enum: ['Accepted', 'Blocked', 'Expired', 'Invalid'] } as const;
+
+export const idTagView = {
+  type: 'object', required: ['idTag', 'status', 'expiryDate', 'parentIdTag', 'updatedAt'],
+  properties: { idTag: str, status: idTagStatus, expiryDate: nullableTime, parentIdTag: nullableStr, updatedAt: { type: 'string', format: 'date-time' } },
+} as const;
+
+export const connectorView = {
+  type: 'object',
+  properties: {
+    connectorId: { type: 'integer' }, status: str, errorCode: str, info: nullableStr, vendorId: nullableStr,
+    vendorErrorCode: nullableStr, statusAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export const connectionView = {
+  type: 'object',
+  properties: {
+    chargePointId: str, connected: { type: 'boolean' }, node: { type: 'integer' }, connectionId: str, protocol: nullableStr,
+    remoteAddress: nullableStr, connectedAt: nullableTime, disconnectedAt: nullableTime, closeCode: nullableInt, closeReason: nullableStr,
+  },
+} as const;
+
+const chargePointProperties = {
+  id: str, registered: { type: 'boolean' }, name: nullableStr, location: nullableStr,
+  registrationStatus: { type: ['string', 'null'] }, updatedAt: nullableTime,
+  vendor: nullableStr, model: nullableStr, serialNumber: nullableStr, chargeBoxSerialNumber: nullableStr,
+  firmwareVersion: nullableStr, iccid: nullableStr, imsi: nullableStr, meterType: nullableStr, meterSerialNumber: nullableStr,
+  heartbeatInterval: nullableInt, lastBootStatus: nullableStr, lastBootAt: nullableTime, lastHeartbeatAt: nullableTime,
+  lastSeenAt: nullableTime,
+} as const;
+
+export const chargePointView = { type: 'object', properties: chargePointProperties } as const;
+
+export const chargePointDetail = {
+  type: 'object',
+  properties: {
+    ...chargePointProperties,
+    connectors: { type: 'array', items: connectorView },
+    connection: { anyOf: [connectionView, { type: 'null' }] },
+  },
+} as const;
+
+export const meterValueView = {
+  type: 'object',
+  properties: {
+    sampledAt: { type: 'string', format: 'date-time' }, connectorId: nullableInt, measurand: str, value: str, unit: nullableStr,
+    context: nullableStr, phase: nullableStr, location: nullableStr, format: nullableStr,
+  },
+} as const;
+
+const transactionProperties = {
+  transactionId: { type: 'integer' }, chargePointId: str, connectorId: nullableInt, idTag: nullableStr, idTagStatus: nullableStr,
+  reservationId: nullableInt, meterStartWh: nullableInt, meterStopWh: nullableInt, energyWh: nullableInt,
+  startedAt: nullableTime, stoppedAt: nullableTime, durationSeconds: nullableInt, stopReason: nullableStr,
+  status: { type: 'string', enum: ['Active', 'Completed'] },
+} as const;
+
+export const transactionView = { type: 'object', properties: transactionProperties } as const;
+export const transactionDetail = {
+  type: 'object', properties: { ...transactionProperties, meterValues: { type: 'array', items: meterValueView } },
+} as const;
+
+/** A 202 body for a deletion the read model has not shown yet. */
+export const deletionPending = {
+  type: 'object', required: ['id', 'deleted'], properties: { id: str, deleted: { type: 'boolean' } },
+} as const;

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApp } from './test-app.ts';
+
+interface ErrorReply { error: { code: string; message: string } }
+
+async function expectError(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload: unknown, status: number, code: string, message: RegExp): Promise<void> {
+  const { app, written } = await testApp();
+  const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) });
+  assert.equal(response.statusCode, status, response.body);
+  const body = response.json<ErrorReply>();
+  assert.equal(body.error.code, code);
+  assert.match(body.error.message, message);
+  assert.equal(written.length, 0, 'nothing may be written for a refused request');
+  await app.close();
+}
+
+test('POST /id-tags without idTag is refused', () => expectError('POST', '/id-tags', { status: 'Accepted' }, 400, 'VALIDATION_FAILED', /idTag/));
+test('POST /id-tags with an idTag over 20 chars is refused', () => expectError('POST', '/id-tags', { idTag: 'X'.repeat(21) }, 400, 'VALIDATION_FAILED', /idTag.*20/));
+test('POST /id-tags with an empty idTag is refused', () => expectError('POST', '/id-tags', { idTag: '' }, 400, 'VALIDATION_FAILED', /idTag/));
+test('POST /id-tags with an unknown status is refused', () => expectError('POST', '/id-tags', { idTag: 'A', status: 'Maybe' }, 400, 'VALIDATION_FAILED', /status/));
+test('POST /id-tags with a non ISO expiryDate is refused', () => expectError('POST', '/id-tags', { idTag: 'A', expiryDate: 'tomorrow' }, 400, 'VALIDATION_FAILED', /expiryDate/));
+test('POST /id-tags with an unknown field is refused', () => expectError('POST', '/id-tags', { idTag: 'A', colour: 'red' }, 400, 'VALIDATION_FAILED', /additional properties/));
+test('PUT /id-tags/:idTag with a bad status is refused', () => expectError('PUT', '/id-tags/A', { status: 'Nope' }, 400, 'VALIDATION_FAILED', /status/));
+test('POST /charge-points without id is refused', () => expectError('POST', '/charge-points', { name: 'x' }, 400, 'VALIDATION_FAILED', /id/));
+test('POST /charge-points with a bad registrationStatus is refused', () => expectError('POST', '/charge-points', { id: 'CP1', registrationStatus: 'Yes' }, 400, 'VALIDATION_FAILED', /registrationStatus/));
+test('POST /charge-points with whitespace in the id is refused', () => expectError('POST', '/charge-points', { id: 'CP 1' }, 400, 'VALIDATION_FAILED', /id/));
+test('GET /transactions with limit over 500 is refused', () => expectError('GET', '/transactions?limit=501', undefined, 400, 'VALIDATION_FAILED', /limit/));
+test('GET /transactions with an unknown status is refused', () => expectError('GET', '/transactions?status=Open', undefined, 400, 'VALIDATION_FAILED', /status/));
+test('GET /transactions with a bad from is refused', () => expectError('GET', '/transactions?from=yesterday', undefined, 400, 'VALIDATION_FAILED', /from/));
+test('GET /transactions/:id that is not a number is refused', () => expectError('GET', '/transactions/abc', undefined, 400, 'VALIDATION_FAILED', /id/));
+test('an unknown route is a 404 in the error shape', () => expectError('GET', '/nope', undefined, 404, 'ROUTE_NOT_FOUND', /\/nope/));
+
+test('malformed JSON is a 400 in the error shape', async () => {
+  const { app } = await testApp();
+  const response = await app.inject({ method: 'POST', url: '/id-tags', headers: { 'content-type': 'application/json' }, payload: '{"idTag":' });
+  assert.equal(response.statusCode, 400);
+  assert.equal(response.json<ErrorReply>().error.code, 'BAD_REQUEST');
+  await app.close();
+});
+
+test('health reports a database it cannot reach', async () => {
+  const { app } = await testApp();
+  const response = await app.inject({ method: 'GET', url: '/health' });
+  assert.equal(response.statusCode, 503);
+  assert.deepEqual(response.json(), { status: 'degraded', database: 'down', kafka: 'up' });
+  await app.close();
+});

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { booted, statusChanged, T0 } from '../test-events.ts';
+import { bootRow, connectorRow, registrationRow } from './rows.ts';
+
+test('a boot maps to the observed columns with times from the event', () => {
+  const row = bootRow(booted('CP001', T0));
+  assert.equal(row.id, 'CP001');
+  assert.equal(row.vendor, 'ExampleVendor');
+  assert.equal(row.charge_box_serial_number, 'CB-1');
+  assert.equal(row.last_boot_status, 'Accepted');
+  assert.deepEqual(row.last_boot_at, new Date(T0));
+  assert.deepEqual(row.last_seen_at, new Date(T0));
+  assert.equal('name' in row, false, 'a boot must not touch operator columns');
+});
+
+test('a registration maps to the operator columns only', () => {
+  const row = registrationRow({ id: 'CP001', name: 'Depot 1', location: null, registrationStatus: 'Pending', updatedAt: T0 });
+  assert.deepEqual(row, {
+    id: 'CP001', registered: true, name: 'Depot 1', location: null, registration_status: 'Pending', updated_at: new Date(T0),
+  });
+});
+
+test('a connector status takes the station timestamp when it sent one, else the receive time', () => {
+  const event = statusChanged('CP001', 1, 'Charging', T0);
+  assert.deepEqual(connectorRow(event).status_at, new Date(T0 - 500));
+  assert.deepEqual(connectorRow({ ...event, timestamp: null }).status_at, new Date(T0));
+  assert.equal(connectorRow(event).connector_id, 1);
+});

@@ -1,0 +1,6 @@
+export type { Projection, ProjectionName, ProjectedTopic, ProjectionRecord, Position } from './projection.ts';
+export type { Db } from './db.ts';
+export type { Page, PageRequest } from './page.ts';
+export { projections, findProjection, projectionNames } from './runtime/registry.ts';
+export { startLiveProjection, projectionGroupId, type RunningProjection } from './runtime/live-consumer.ts';
+export { rebuildProjection, type RebuildResult } from './runtime/rebuild-projection.ts';

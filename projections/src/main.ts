@@ -1,0 +1,48 @@
+// Composition root of the projections service: every projection runs live, one consumer
+// group each, until SIGINT/SIGTERM.
+import { createSerde } from '@csms/contracts';
+import {
+  asInt, createKafka, createLogger, createPool, ensureTopics, envReader, migrate, readPlatformConfig,
+} from '@csms/infra';
+import { createHttpServer } from './http-server.ts';
+import { startLiveProjection, type RunningProjection } from './runtime/live-consumer.ts';
+import { projections } from './runtime/registry.ts';
+
+const logger = createLogger('projections');
+const env = envReader();
+const config = readPlatformConfig(env);
+const healthPort = env.read('CSMS_PROJECTIONS_METRICS_PORT', asInt, 4003);
+env.done();
+
+let healthy = false;
+const http = createHttpServer({ healthy: () => healthy });
+http.listen(healthPort);
+
+await migrate(config.databaseUrl);
+const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-projections', logger });
+await ensureTopics(kafka, config.topicPrefix);
+const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
+const pool = createPool(config.databaseUrl);
+
+const running: RunningProjection[] = [];
+for (const projection of projections) {
+  running.push(await startLiveProjection({
+    kafka, pool, serde, topicPrefix: config.topicPrefix, projection, logger: logger.child({ projection: projection.name }),
+  }));
+}
+healthy = true;
+logger.info({ projections: projections.map((p) => p.name), healthPort }, 'projections running');
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  healthy = false;
+  logger.info({ signal }, 'stopping');
+  await Promise.allSettled(running.map((r) => r.stop()));
+  await pool.end();
+  http.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,49 @@
+// Rebuilds read models from Kafka: `npm run rebuild-projection -- <name>|all`.
+// Each projection is rebuilt in one PostgreSQL transaction (see runtime/rebuild-projection.ts).
+// The projections service may keep running: its batches wait on the projection's lock and
+// then continue from the offsets the rebuild stored. Readers of the read models see the old
+// rows until the rebuild commits.
+import { createSerde } from '@csms/contracts';
+import { createKafka, createLogger, createPool, envReader, ensureTopics, migrate, readPlatformConfig } from '@csms/infra';
+import type { Projection } from './projection.ts';
+import { rebuildProjection } from './runtime/rebuild-projection.ts';
+import { findProjection, projectionNames, projections } from './runtime/registry.ts';
+
+function selected(argument: string | undefined): readonly Projection[] {
+  if (argument === 'all') return projections;
+  const projection = argument === undefined ? undefined : findProjection(argument);
+  if (projection === undefined) {
+    console.error(`usage: npm run rebuild-projection -- <${projectionNames().join('|')}|all>`);
+    process.exit(2);
+  }
+  return [projection];
+}
+
+const targets = selected(process.argv[2]);
+const logger = createLogger('rebuild-projection');
+const env = envReader();
+const config = readPlatformConfig(env);
+env.done();
+
+await migrate(config.databaseUrl);
+const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-rebuild-projection', logger });
+await ensureTopics(kafka, config.topicPrefix);
+const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
+const pool = createPool(config.databaseUrl, 2);
+let exitCode = 0;
+try {
+  for (const projection of targets) {
+    const { applied } = await rebuildProjection({
+      kafka, pool, serde, topicPrefix: config.topicPrefix, projection, logger, stallTimeoutMs: 120_000,
+      groupId: `${config.topicPrefix}csms-projection-rebuild-${projection.name}-${Date.now()}`,
+    });
+    console.log(`${projection.name}: applied ${applied} records`);
+  }
+} catch (error) {
+  logger.error({ err: error }, 'rebuild failed; the projection being rebuilt keeps its old rows (its transaction rolled back)');
+  exitCode = 1;
+} finally {
+  await pool.end();
+}
+// Exit explicitly: the schema registry client may keep idle sockets open.
+process.exit(exitCode);

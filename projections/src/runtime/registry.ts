@@ -1,0 +1,18 @@
+// Every projection of the service, by name.
+import { chargePointsProjection } from '../charge-points/projector.ts';
+import { connectionsProjection } from '../connections/projector.ts';
+import { idTagsProjection } from '../id-tags/projector.ts';
+import type { Projection, ProjectionName } from '../projection.ts';
+import { transactionsProjection } from '../transactions/projector.ts';
+
+export const projections: readonly Projection[] = [
+  chargePointsProjection, connectionsProjection, transactionsProjection, idTagsProjection,
+];
+
+export function findProjection(name: string): Projection | undefined {
+  return projections.find((projection) => projection.name === name);
+}
+
+export function projectionNames(): ProjectionName[] {
+  return projections.map((projection) => projection.name);
+}
