@@ -28,6 +28,7 @@ describe('crash recovery and replay', () => {
 
   it('loses nothing acknowledged and duplicates no transaction when the processors are killed mid-stream', async () => {
     const answered = new Map<string, number[]>();
+    let stepsAnswered = 0;
     const drive = async (station: number) => {
       const id = `CRASH-${station}`;
       const cp = simulatedChargePoint({ endpoint: system.ocppUrl, id, callTimeoutMs: 120_000 });
@@ -35,7 +36,8 @@ describe('crash recovery and replay', () => {
       const ids: number[] = [];
       for (let session = 0; session < SESSIONS; session += 1) {
         const startAt = new Date(Date.UTC(2025, 0, 1 + session, station));
-        const result = await playSeedWorkflow(cp, { idTag: 'CRASH-TAG', meterStartWh: session * 100_000, energyWh: 10_000 + station, samples: 2, startAt });
+        const result = await playSeedWorkflow(cp, { idTag: 'CRASH-TAG', meterStartWh: session * 100_000, energyWh: 10_000 + station, samples: 2, startAt },
+          () => { stepsAnswered += 1; });
         ids.push(result.transactionId);
       }
       await cp.close();
@@ -43,11 +45,14 @@ describe('crash recovery and replay', () => {
     };
     const traffic = Promise.all(Array.from({ length: STATIONS }, (_, i) => drive(i)));
     await sleep(1500);
+    const answeredBeforeCrash = stepsAnswered;
     await system.kill('processors');
     await sleep(500);
     await system.start('processors');
     await traffic;
 
+    assert.ok(answeredBeforeCrash > 0 && answeredBeforeCrash < stepsAnswered,
+      `the crash fell mid-stream (${answeredBeforeCrash} of ${stepsAnswered} replies before it)`);
     const all = [...answered.values()].flat();
     assert.equal(new Set(all).size, STATIONS * SESSIONS, 'every session got its own transaction id');
     for (const [id, ids] of answered) {
