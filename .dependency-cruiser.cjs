@@ -14,8 +14,15 @@ module.exports = {
     {
       name: 'api-reads-only-projection-queries',
       severity: 'error',
-      from: { path: '^api/' },
+      comment: 'Tests may also share the projections\' event fixtures.',
+      from: { path: '^api/', pathNot: '\\.test\\.ts$' },
       to: { path: '^(gateway|processors)/|^projections/(?!src/[^/]+/queries\\.ts$|src/index\\.ts$)' },
+    },
+    {
+      name: 'api-tests-read-only-projection-queries-and-fixtures',
+      severity: 'error',
+      from: { path: '^api/.*\\.test\\.ts$' },
+      to: { path: '^(gateway|processors)/|^projections/(?!src/[^/]+/queries\\.ts$|src/index\\.ts$|src/test-events\\.ts$)' },
     },
     {
       name: 'contracts-stand-alone',

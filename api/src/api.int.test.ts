@@ -8,7 +8,7 @@ import { createSerde, topicName, type Serde, type TopicName, type ValueOf } from
 import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import { projections, startLiveProjection, type RunningProjection } from '@csms/projections';
-import { booted, connected, sampled, started, stopped, T0 } from './test-events.ts';
+import { booted, connected, sampled, started, stopped, T0 } from '@csms/projections/test-events.ts';
 import { buildApp } from './build-app.ts';
 
 const logger = createLogger('api-int', 'silent');
@@ -46,7 +46,7 @@ before(async () => {
   producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   for (const projection of projections) {
-    running.push(await startLiveProjection({ kafka, pool, serde, topicPrefix: env.topicPrefix, projection, logger }));
+    running.push(await startLiveProjection({ kafka, pool, serde, topicPrefix: env.topicPrefix, projection, logger, onApplied: () => undefined }));
   }
   app = await buildApp({
     pool, serde, logger, clock: () => Date.now(), checkKafka: async () => true,

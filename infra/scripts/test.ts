@@ -49,8 +49,8 @@ try {
     await step('generated code is up to date', 'npm', ['run', 'check-generated', '-w', '@csms/contracts'], env),
     await step('dependency rule', 'npm', ['run', 'lint:deps'], env),
     await step('type check', npx, ['turbo', 'run', 'typecheck', '--output-logs=errors-only'], env),
-    await step('unit tests', npx, ['turbo', 'run', 'test:unit', '--output-logs=full'], env),
-    await step('integration tests', npx, ['turbo', 'run', 'test:int', '--concurrency=1', '--output-logs=full'], env),
+    await step('unit tests', npx, ['turbo', 'run', 'test:unit', '--continue', '--output-logs=full'], env),
+    await step('integration tests', npx, ['turbo', 'run', 'test:int', '--concurrency=1', '--continue', '--output-logs=full'], env),
   ];
   ok = results.every(Boolean) && counts.failed === 0;
 } catch (error) {

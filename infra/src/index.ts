@@ -3,3 +3,4 @@ export * from './logger.ts';
 export * from './kafka.ts';
 export * from './postgres.ts';
 export { migrate, ensureDatabase } from './migrate.ts';
+export { createOpsServer, type OpsServerOptions } from './ops-server.ts';

@@ -4,7 +4,10 @@ import { defaultSettings, type ProcessorSettings } from './deciders/context.ts';
 
 export interface ProcessorConfig {
   readonly platform: PlatformConfig;
-  /** Names the transactional producer; keep it stable across restarts of the same instance. */
+  /**
+   * Names the instance in logs and in its Kafka client id. Transactional ids are per inbound
+   * partition, so it need not be stable or unique for exactly-once processing.
+   */
   readonly instanceId: string;
   readonly metricsPort: number;
   readonly settings: ProcessorSettings;

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createSerde } from '@csms/contracts';
 import { createKafka, createLogger, ensureTopics, envReader } from '@csms/infra';
 import { readProcessorConfig } from './config.ts';
-import { createHttpServer } from './http-server.ts';
+import { createOpsServer } from '@csms/infra';
 import { createProcessorMetrics } from './runtime/metrics.ts';
 import { startProcessor } from './runtime/processor.ts';
 
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const { kafkaBrokers, registryUrl, topicPrefix } = config.platform;
   const metrics = createProcessorMetrics({ defaultMetrics: true });
   let healthy = false;
-  const server = createHttpServer({ registry: metrics.registry, healthy: () => healthy });
+  const server = createOpsServer({ registry: metrics.registry, healthy: () => healthy });
   server.listen(config.metricsPort);
   await once(server, 'listening');
   const kafka = createKafka({ brokers: kafkaBrokers, clientId: `csms-processor-${config.instanceId}`, logger });

@@ -9,12 +9,20 @@ export type StateMaps = { readonly [K in DeciderName]: Map<string, DeciderStates
 export interface PartitionMemory {
   /** Transaction ids handed out so far on this partition (see transactionIdCandidate). */
   counter: number;
+  /**
+   * The ocpp.inbound offset of the first record these states do not reflect. A partition's new
+   * owner can be handed records below it, to be skipped rather than decided twice: kafkajs reads
+   * the group's committed offset before the owner fences its predecessor, whose last transaction
+   * may commit after that read; and a transaction whose outcome was unknown may have committed.
+   */
+  nextOffset: bigint;
   readonly states: StateMaps;
 }
 
 export interface Overlay {
   readonly base: PartitionMemory;
   counter: number;
+  nextOffset: bigint;
   readonly states: StateMaps;
 }
 
@@ -23,11 +31,11 @@ function emptyStateMaps(): StateMaps {
 }
 
 export function emptyPartitionMemory(): PartitionMemory {
-  return { counter: 0, states: emptyStateMaps() };
+  return { counter: 0, nextOffset: 0n, states: emptyStateMaps() };
 }
 
 export function createOverlay(base: PartitionMemory): Overlay {
-  return { base, counter: base.counter, states: emptyStateMaps() };
+  return { base, counter: base.counter, nextOffset: base.nextOffset, states: emptyStateMaps() };
 }
 
 export function readState<K extends DeciderName>(overlay: Overlay, decider: K, key: string): DeciderStates[K] {
@@ -49,6 +57,7 @@ function mergeInto<K extends DeciderName>(target: StateMaps, source: StateMaps, 
 
 export function applyOverlay(overlay: Overlay): void {
   overlay.base.counter = overlay.counter;
+  overlay.base.nextOffset = overlay.nextOffset;
   mergeInto(overlay.base.states, overlay.states, 'station');
   mergeInto(overlay.base.states, overlay.states, 'authorization');
   mergeInto(overlay.base.states, overlay.states, 'sessions');

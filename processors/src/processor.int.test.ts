@@ -1,5 +1,6 @@
 // The processor against a real Kafka and registry: a charge point's session end to end,
-// a resent StartTransaction, and a restart of the runtime in the middle of a transaction.
+// a resent StartTransaction, a restart of the runtime, and a second instance taking over
+// half the inbound partitions while records are in flight.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,7 @@ import {
 import { createKafka, createLogger, ensureTopics } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import { defaultSettings } from './deciders/context.ts';
-import { createProcessorMetrics } from './runtime/metrics.ts';
+import { createProcessorMetrics, type ProcessorMetrics } from './runtime/metrics.ts';
 import { startProcessor, type Processor } from './runtime/processor.ts';
 
 const CP = 'CP-INT-1';
@@ -41,9 +42,11 @@ async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 
   }
 }
 
-function frame(messageId: string, action: string, payload: object, at: number, repliedByGateway = false): InboundRecord {
+function frame(
+  messageId: string, action: string, payload: object, at: number, repliedByGateway = false, chargePointId = CP,
+): InboundRecord {
   return {
-    type: 'Frame', chargePointId: CP, node: NODE, connectionId: 'conn-1', at, protocol: 'ocpp1.6',
+    type: 'Frame', chargePointId, node: NODE, connectionId: 'conn-1', at, protocol: 'ocpp1.6',
     raw: JSON.stringify([2, messageId, action, payload]), messageTypeId: 2, messageId, action,
     payload: JSON.stringify(payload), rejection: null, repliedByGateway,
   };
@@ -51,7 +54,7 @@ function frame(messageId: string, action: string, payload: object, at: number, r
 
 async function sendInbound(...records: InboundRecord[]): Promise<void> {
   const messages = [];
-  for (const record of records) messages.push({ key: CP, value: await serde.encode('inbound', record) });
+  for (const record of records) messages.push({ key: record.chargePointId, value: await serde.encode('inbound', record) });
   await producer.send({ topic: topicName('inbound', env.topicPrefix), acks: -1, messages });
 }
 
@@ -81,11 +84,22 @@ async function startReader(): Promise<Consumer> {
   return consumer;
 }
 
-function startTestProcessor(): Promise<Processor> {
-  return startProcessor({
-    kafka, serde, topicPrefix: env.topicPrefix, instanceId: '0', settings: defaultSettings, logger,
-    metrics: createProcessorMetrics({ defaultMetrics: false }),
-  });
+function startTestProcessor(instanceId = '0', metrics = createProcessorMetrics({ defaultMetrics: false })): Promise<Processor> {
+  return startProcessor({ kafka, serde, topicPrefix: env.topicPrefix, instanceId, settings: defaultSettings, logger, metrics });
+}
+
+async function batchesCommitted(metrics: ProcessorMetrics): Promise<number> {
+  return (await metrics.batchesCommitted.get()).values[0]?.value ?? 0;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
 }
 
 const startPayload = { connectorId: 1, idTag: 'TAG-1', meterStart: 1000, timestamp: '2025-03-01T08:00:05.000Z' };
@@ -168,5 +182,66 @@ describe('processor runtime', () => {
     ]);
     assert.deepEqual(seen.outbound.map((o) => o.value.messageId).sort(), ['m-auth', 'm-boot', 'm-start', 'm-start-again', 'm-start-2', 'm-stop'].sort());
     assert.ok(seen.outbound.every((o) => o.partition === NODE && o.value.frameType === 'CallResult'));
+  });
+
+  it('hands half the partitions to a second instance mid-stream with exactly one reply and one event per frame', async () => {
+    // 24 stations spread over the 12 inbound partitions; each wave is one StartTransaction per station.
+    const stations = Array.from({ length: 24 }, (_, i) => `CP-REB-${i}`);
+    const sent: string[] = [];
+    const wave = async (round: number): Promise<void> => {
+      const timestamp = new Date(T0 + 60_000 * (round + 1)).toISOString();
+      const payload = { connectorId: round + 1, idTag: 'TAG-1', meterStart: round * 100, timestamp };
+      const ids = stations.map((cp) => `reb-${round}-${cp}`);
+      sent.push(...ids);
+      await sendInbound(...stations.map((cp, i) => frame(ids[i] ?? '', 'StartTransaction', payload, T0 + 1_000 + round, false, cp)));
+    };
+    const allReplied = () => sent.every((id) => seen.outbound.some((o) => o.value.messageId === id)) || undefined;
+    const metricsA = createProcessorMetrics({ defaultMetrics: false });
+    const metricsB = createProcessorMetrics({ defaultMetrics: false });
+    const first = await startTestProcessor('a', metricsA);
+    let starting: Promise<Processor> | undefined;
+    try {
+      await sendInbound(...stations.map((cp): InboundRecord => ({
+        type: 'Connected', chargePointId: cp, node: NODE, connectionId: 'conn-1', at: T0 + 900, protocol: 'ocpp1.6', remoteAddress: null,
+      })));
+      await wave(0);
+      await waitFor('the first wave, all on the first instance', allReplied);
+      const committedAlone = await batchesCommitted(metricsA);
+      // The second instance joins the group while waves keep coming: partitions move with records in flight.
+      starting = startTestProcessor('b', metricsB);
+      starting.catch(() => {}); // awaited below; this only keeps an early failure from counting as unhandled
+      for (let round = 1; round <= 4; round += 1) {
+        await wave(round);
+        await sleep(700);
+      }
+      await starting;
+      for (let round = 5; round <= 7; round += 1) {
+        await wave(round);
+        await sleep(300);
+      }
+      await waitFor('every wave', allReplied, 120_000);
+      assert.ok(await batchesCommitted(metricsB) > 0, 'the second instance took partitions over');
+      assert.ok(await batchesCommitted(metricsA) > committedAlone, 'the first instance kept working');
+    } finally {
+      const second = await starting?.catch(() => undefined);
+      await second?.stop();
+      await first.stop();
+    }
+    // Both stopped: a duplicate would have been committed by now; give the reader time to see it.
+    await sleep(3_000);
+
+    const replies = seen.outbound.filter((o) => o.value.messageId.startsWith('reb-'));
+    assert.equal(replies.length, sent.length, 'one reply per frame');
+    assert.deepEqual([...countBy(replies, (o) => o.value.messageId).values()].filter((n) => n > 1), []);
+    const replyIds = replies.map((o) => (payloadOf(o) as { transactionId: number }).transactionId);
+    assert.equal(new Set(replyIds).size, sent.length, 'every start got its own transactionId');
+    const started = seen.sessions.filter((e) => e.type === 'TransactionStarted' && stations.includes(e.chargePointId));
+    assert.equal(started.length, sent.length, 'one TransactionStarted per frame');
+    assert.deepEqual(
+      new Set(started.map((e) => (e.type === 'TransactionStarted' ? e.transactionId : -1))), new Set(replyIds),
+      'the events carry the ids the stations were told',
+    );
+    const connected = seen.stations.filter((e) => e.type === 'StationConnected' && stations.includes(e.chargePointId));
+    assert.equal(connected.length, stations.length, 'one StationConnected per station');
   });
 });

@@ -1,6 +1,6 @@
 // Decider states as records of the compacted snapshot topic, keyed `${decider}:${chargePointId}`,
-// plus one per-partition record for the transaction-id counter. Written in the same Kafka
-// transaction as the outputs and offsets they correspond to.
+// plus two per-partition records: the transaction-id counter and the next inbound offset.
+// Written in the same Kafka transaction as the outputs and offsets they correspond to.
 import type { ProcessorSnapshot } from '@csms/contracts';
 import { isDeciderName, type DeciderStates } from './deciders/registry.ts';
 import type { Overlay, PartitionMemory, StateMaps } from './partition-memory.ts';
@@ -8,6 +8,8 @@ import { deciderNames, type DeciderName } from './router.ts';
 
 export const COUNTER_DECIDER = 'counter';
 export const COUNTER_KEY = 'transactionId';
+export const OFFSET_DECIDER = 'offset';
+export const OFFSET_KEY = 'inbound';
 
 export interface SnapshotRecord {
   readonly key: string;
@@ -25,14 +27,18 @@ function changedStates<K extends DeciderName>(states: StateMaps, decider: K): Sn
   }));
 }
 
-/** Every state the overlay changed, and the counter when it moved. */
+function partitionRecord(decider: string, key: string, state: object): SnapshotRecord {
+  return { key: snapshotKey(decider, key), value: { decider, key, state: JSON.stringify(state) } };
+}
+
+/** Every state the overlay changed, and the counter and next offset when they moved. */
 export function snapshotsOf(overlay: Overlay): SnapshotRecord[] {
   const records = deciderNames.flatMap((decider) => changedStates(overlay.states, decider));
   if (overlay.counter !== overlay.base.counter) {
-    records.push({
-      key: snapshotKey(COUNTER_DECIDER, COUNTER_KEY),
-      value: { decider: COUNTER_DECIDER, key: COUNTER_KEY, state: JSON.stringify({ counter: overlay.counter }) },
-    });
+    records.push(partitionRecord(COUNTER_DECIDER, COUNTER_KEY, { counter: overlay.counter }));
+  }
+  if (overlay.nextOffset !== overlay.base.nextOffset) {
+    records.push(partitionRecord(OFFSET_DECIDER, OFFSET_KEY, { next: overlay.nextOffset.toString() }));
   }
   return records;
 }
@@ -52,6 +58,10 @@ export function restoreSnapshot(memory: PartitionMemory, recordKey: string, valu
   const key = recordKey.slice(separator + 1);
   if (decider === COUNTER_DECIDER) {
     if (value !== null) memory.counter = (JSON.parse(value.state) as { counter: number }).counter;
+    return;
+  }
+  if (decider === OFFSET_DECIDER) {
+    if (value !== null) memory.nextOffset = BigInt((JSON.parse(value.state) as { next: string }).next);
     return;
   }
   if (isDeciderName(decider)) restoreState(memory, decider, key, value === null ? null : value.state);

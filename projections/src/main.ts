@@ -4,7 +4,8 @@ import { createSerde } from '@csms/contracts';
 import {
   asInt, createKafka, createLogger, createPool, ensureTopics, envReader, migrate, readPlatformConfig,
 } from '@csms/infra';
-import { createHttpServer } from './http-server.ts';
+import { createOpsServer } from '@csms/infra';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import { startLiveProjection, type RunningProjection } from './runtime/live-consumer.ts';
 import { projections } from './runtime/registry.ts';
 
@@ -14,8 +15,14 @@ const config = readPlatformConfig(env);
 const healthPort = env.read('CSMS_PROJECTIONS_METRICS_PORT', asInt, 4003);
 env.done();
 
+const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+const applied = new Counter({
+  name: 'csms_projection_records_applied_total', help: 'Records folded into the read models', labelNames: ['projection'], registers: [registry],
+});
+
 let healthy = false;
-const http = createHttpServer({ healthy: () => healthy });
+const http = createOpsServer({ registry, healthy: () => healthy });
 http.listen(healthPort);
 
 await migrate(config.databaseUrl);
@@ -28,6 +35,7 @@ const running: RunningProjection[] = [];
 for (const projection of projections) {
   running.push(await startLiveProjection({
     kafka, pool, serde, topicPrefix: config.topicPrefix, projection, logger: logger.child({ projection: projection.name }),
+    onApplied: (count) => applied.inc({ projection: projection.name }, count),
   }));
 }
 healthy = true;

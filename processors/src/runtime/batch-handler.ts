@@ -1,22 +1,24 @@
-// One inbound batch as one Kafka transaction: decide every record against an overlay of
-// the partition's state, then write replies, domain events, snapshots and the consumed
-// offset atomically (DESIGN invariant 2). Memory takes the overlay only after the commit.
-import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+// One inbound batch as one Kafka transaction of its partition's producer (every kafkajs batch
+// is from one partition): decide every record against an overlay of the partition's state,
+// then write replies, domain events, snapshots and the consumed offset atomically (DESIGN
+// invariant 2). Memory takes the overlay only after the commit.
+import type { Batch, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { DeadLetter, Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { ProcessorSettings, Tables } from '../deciders/context.ts';
-import { applyOverlay, createOverlay, type Overlay } from '../partition-memory.ts';
+import { applyOverlay, createOverlay, type Overlay, type PartitionMemory } from '../partition-memory.ts';
 import { processRecord } from '../process-record.ts';
-import { snapshotsOf } from '../snapshots.ts';
-import { encodeOutputs, type BatchOutputs } from './batch-outputs.ts';
+import type { BatchOutputs } from './batch-outputs.ts';
+import { createBatchCommitter } from './batch-transaction.ts';
 import type { ProcessorMetrics } from './metrics.ts';
+import type { PartitionProducers, TransactionalProducer } from './partition-producers.ts';
 import type { PartitionStore } from './partition-store.ts';
 
 export interface BatchHandlerOptions {
   readonly serde: Serde;
   readonly topicPrefix: string;
   readonly consumerGroupId: string;
-  readonly producer: Producer;
+  readonly producers: PartitionProducers;
   readonly store: PartitionStore;
   readonly tables: Tables;
   readonly settings: ProcessorSettings;
@@ -30,6 +32,7 @@ type Handler = (payload: EachBatchPayload) => Promise<void>;
 
 export function createBatchHandler(options: BatchHandlerOptions): Handler {
   const failures = new Map<string, number>();
+  const commit = createBatchCommitter(options);
 
   async function processMessage(message: KafkaMessage, overlay: Overlay, partition: number, outputs: BatchOutputs): Promise<void> {
     if (message.value === null) return;
@@ -60,39 +63,53 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     outputs.deadLetters.push(deadLetter);
   }
 
-  async function commit(overlay: Overlay, outputs: BatchOutputs, topic: string, partition: number, nextOffset: string): Promise<void> {
-    const topicMessages = await encodeOutputs(options.serde, options.topicPrefix, outputs, snapshotsOf(overlay), partition);
-    const transaction = await options.producer.transaction();
-    try {
-      if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
-      await transaction.sendOffsets({
-        consumerGroupId: options.consumerGroupId, topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }],
-      });
-      await transaction.commit();
-    } catch (error) {
-      options.metrics.batchesAborted.inc();
-      await transaction.abort().catch((abortError: unknown) => options.logger.warn({ err: abortError }, 'abort failed'));
-      throw error;
+  /** The batch's records that the partition's memory does not reflect yet. */
+  function unseen(batch: Batch, memory: PartitionMemory): KafkaMessage[] {
+    const messages = batch.messages.filter((message) => BigInt(message.offset) >= memory.nextOffset);
+    const skipped = batch.messages.length - messages.length;
+    if (skipped > 0) {
+      options.metrics.recordsSkipped.inc(skipped);
+      options.logger.info(
+        { partition: batch.partition, skipped, nextOffset: memory.nextOffset.toString() },
+        're-delivered records skipped: a committed transaction already handled them',
+      );
     }
+    return messages;
   }
 
-  return async ({ batch, resolveOffset, heartbeat }) => {
-    const last = batch.messages.at(-1);
-    if (last === undefined) return;
-    const stopTimer = options.metrics.batchSeconds.startTimer();
-    const memory = await options.store.ensureLoaded(batch.partition, heartbeat);
+  /** Decides the unseen records and commits them, with the offset after the batch's last record. */
+  async function processBatch(
+    batch: Batch, messages: readonly KafkaMessage[], nextOffset: bigint, memory: PartitionMemory, producer: TransactionalProducer,
+  ): Promise<void> {
     const overlay = createOverlay(memory);
     const outputs: BatchOutputs = { records: [], deadLetters: [] };
-    for (const message of batch.messages) {
+    for (const message of messages) {
       try {
         await processMessage(message, overlay, batch.partition, outputs);
       } catch (error) {
         deadLetterOrRethrow(error, batch.topic, batch.partition, message, outputs);
       }
     }
-    await commit(overlay, outputs, batch.topic, batch.partition, (BigInt(last.offset) + 1n).toString());
+    overlay.nextOffset = nextOffset;
+    await commit(producer, overlay, outputs, batch.topic, batch.partition);
     applyOverlay(overlay);
     options.metrics.batchesCommitted.inc();
+  }
+
+  return async ({ batch, resolveOffset, heartbeat }) => {
+    const last = batch.messages.at(-1);
+    if (last === undefined) return;
+    const stopTimer = options.metrics.batchSeconds.startTimer();
+    // About to fence the partition: a consumer the group evicted while it stalled learns it from
+    // this heartbeat (it throws and kafkajs rejoins) rather than fencing the partition's new owner.
+    // kafkajs sends it only when the last heartbeat is older than heartbeatInterval.
+    if (!options.producers.has(batch.partition)) await heartbeat();
+    // Fence before loading (and the store's loader fences every other partition it loads): once
+    // our producer holds the epoch no earlier owner can commit, so the snapshots read are final.
+    const producer = await options.producers.acquire(batch.partition);
+    const memory = await options.store.ensureLoaded(batch.partition, heartbeat);
+    const messages = unseen(batch, memory);
+    if (messages.length > 0) await processBatch(batch, messages, BigInt(last.offset) + 1n, memory, producer);
     stopTimer();
     resolveOffset(last.offset);
     await heartbeat();

@@ -10,6 +10,8 @@ export interface ProcessorMetrics {
   readonly batchesCommitted: Counter;
   readonly batchesAborted: Counter;
   readonly batchSeconds: Histogram;
+  readonly recordsSkipped: Counter;
+  readonly partitionsLost: Counter<'reason'>;
 }
 
 export function createProcessorMetrics(options: { defaultMetrics: boolean }): ProcessorMetrics {
@@ -33,6 +35,15 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
     batchSeconds: new Histogram({
       name: 'csms_processor_batch_seconds', help: 'From batch start to transaction commit',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers,
+    }),
+    recordsSkipped: new Counter({
+      name: 'csms_processor_records_skipped_total',
+      help: 'Re-delivered inbound records skipped because a committed transaction already handled them', registers,
+    }),
+    partitionsLost: new Counter({
+      name: 'csms_processor_partitions_lost_total',
+      help: 'Inbound partitions whose producer was fenced or left a transaction in doubt, by reason',
+      labelNames: ['reason'], registers,
     }),
   };
 }

@@ -19,4 +19,19 @@ describe('partition store', () => {
     await store.ensureLoaded(4, keepAlive);
     assert.deepEqual(loads, [[1, 4], [4]]);
   });
+
+  it('reloads a forgotten partition alone, keeping the others', async () => {
+    const loads: number[][] = [];
+    const store = createPartitionStore(async (partitions) => {
+      loads.push([...partitions].sort());
+      return new Map([...partitions].map((p): [number, PartitionMemory] => [p, emptyPartitionMemory()]));
+    });
+    const keepAlive = async () => {};
+    store.reassign([2, 3]);
+    const three = await store.ensureLoaded(3, keepAlive);
+    store.forget(2);
+    assert.equal(await store.ensureLoaded(3, keepAlive), three);
+    assert.notEqual(await store.ensureLoaded(2, keepAlive), undefined);
+    assert.deepEqual(loads, [[2, 3], [2]]);
+  });
 });

@@ -1,12 +1,15 @@
 // Which inbound partitions this instance owns and their decider states. Every rebalance
 // forgets everything: another instance may have advanced a partition meanwhile, so state
 // is reloaded from snapshots before the first batch of each partition after assignment.
+// So does a lost partition (see partition-lost.ts), on its own.
 import type { PartitionMemory } from '../partition-memory.ts';
 import type { SnapshotLoader } from './snapshot-loader.ts';
 
 export interface PartitionStore {
   /** Called on every group join with the inbound partitions now assigned. */
   reassign(partitions: readonly number[]): void;
+  /** Drops one partition's memory: it is reloaded before its next batch. */
+  forget(partition: number): void;
   /** The partition's memory, loading it (with every other unloaded assigned partition) if needed. */
   ensureLoaded(partition: number, keepAlive: () => Promise<void>): Promise<PartitionMemory>;
 }
@@ -20,6 +23,9 @@ export function createPartitionStore(load: SnapshotLoader): PartitionStore {
     reassign(partitions) {
       assigned = new Set(partitions);
       loaded = new Map();
+    },
+    forget(partition) {
+      loaded.delete(partition);
     },
     async ensureLoaded(partition, keepAlive) {
       const present = loaded.get(partition);

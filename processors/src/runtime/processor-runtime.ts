@@ -1,21 +1,21 @@
-// The Kafka runtime of the deciders: a read_committed consumer of ocpp.inbound and a
-// transactional producer whose id is stable per instance, so a restarted instance fences
-// the one it replaces and aborts its open transaction before reading any state.
+// The Kafka runtime of the deciders: a read_committed consumer of ocpp.inbound and one
+// transactional producer per inbound partition it owns (partition-producers.ts), so that
+// whoever takes a partition over, another instance or a restart of this one, fences the
+// previous owner and aborts its open transaction before reading the partition's state.
 import type { Kafka } from 'kafkajs';
 import { topicName, type Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { ProcessorSettings, Tables } from '../deciders/context.ts';
 import { createBatchHandler } from './batch-handler.ts';
 import type { ProcessorMetrics } from './metrics.ts';
-import { createPartitionStore } from './partition-store.ts';
+import { createPartitionProducers, type PartitionProducers } from './partition-producers.ts';
+import { createPartitionStore, type PartitionStore } from './partition-store.ts';
 import { createSnapshotLoader } from './snapshot-loader.ts';
 
 export interface ProcessorRuntimeOptions {
   readonly kafka: Kafka;
   readonly serde: Serde;
   readonly topicPrefix: string;
-  /** Stable across restarts (e.g. the StatefulSet ordinal). */
-  readonly instanceId: string;
   readonly tables: Tables;
   readonly settings: ProcessorSettings;
   readonly logger: Logger;
@@ -31,17 +31,32 @@ export function processorGroupId(topicPrefix: string): string {
   return `${topicPrefix}csms-processors`;
 }
 
+function createProducers({ kafka, topicPrefix, logger }: ProcessorRuntimeOptions): PartitionProducers {
+  return createPartitionProducers({
+    topicPrefix, logger,
+    // A short transaction timeout: the broker aborts the transaction of a producer that died
+    // mid-batch soon, so the read_committed readers of its partitions are not held up long.
+    createProducer: (transactionalId) => kafka.producer({
+      transactionalId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 10_000,
+    }),
+  });
+}
+
+/** Partition memories, loaded only after this instance's producers have fenced their partitions. */
+function createStore({ kafka, serde, topicPrefix, logger }: ProcessorRuntimeOptions, producers: PartitionProducers): PartitionStore {
+  const loadSnapshots = createSnapshotLoader({ kafka, serde, topicPrefix, logger });
+  return createPartitionStore(async (partitions) => {
+    await Promise.all([...partitions].map((partition) => producers.acquire(partition)));
+    return loadSnapshots(partitions);
+  });
+}
+
 export async function startProcessorRuntime(options: ProcessorRuntimeOptions): Promise<ProcessorRuntime> {
   const { kafka, serde, topicPrefix, logger } = options;
   const consumerGroupId = processorGroupId(topicPrefix);
   const inbound = topicName('inbound', topicPrefix);
-  const producer = kafka.producer({
-    transactionalId: `${topicPrefix}csms-processor-${options.instanceId}`,
-    idempotent: true, maxInFlightRequests: 1, transactionTimeout: 10_000,
-  });
-  // Connecting initialises the transactional id: any open transaction of a killed predecessor is aborted here.
-  await producer.connect();
-  const store = createPartitionStore(createSnapshotLoader({ kafka, serde, topicPrefix, logger }));
+  const producers = createProducers(options);
+  const store = createStore(options, producers);
   const consumer = kafka.consumer({
     groupId: consumerGroupId, readUncommitted: false, sessionTimeout: 10_000, heartbeatInterval: 3_000,
   });
@@ -49,11 +64,13 @@ export async function startProcessorRuntime(options: ProcessorRuntimeOptions): P
     const partitions = payload.memberAssignment[inbound] ?? [];
     logger.info({ partitions }, 'inbound partitions assigned');
     store.reassign(partitions);
+    // Producers are created on a partition's first batch; those of revoked partitions go now.
+    void producers.retain(partitions);
   });
   await consumer.connect();
   await consumer.subscribe({ topic: inbound, fromBeginning: true });
   const eachBatch = createBatchHandler({
-    serde, topicPrefix, consumerGroupId, producer, store, tables: options.tables, settings: options.settings,
+    serde, topicPrefix, consumerGroupId, producers, store, tables: options.tables, settings: options.settings,
     logger, metrics: options.metrics, maxAttempts: options.maxAttempts ?? 3,
   });
   // Offsets are committed only by sendOffsets inside each transaction, never by the consumer.
@@ -61,7 +78,7 @@ export async function startProcessorRuntime(options: ProcessorRuntimeOptions): P
   return {
     async stop() {
       await consumer.disconnect();
-      await producer.disconnect();
+      await producers.close();
     },
   };
 }

@@ -12,6 +12,10 @@ export interface ProcessorOptions {
   readonly kafka: Kafka;
   readonly serde: Serde;
   readonly topicPrefix: string;
+  /**
+   * Names this instance in its logs. Not part of any transactional id: those belong to the
+   * inbound partitions (partition-producers.ts), so any instance can take any partition over.
+   */
   readonly instanceId: string;
   readonly settings: ProcessorSettings;
   readonly logger: Logger;
@@ -23,12 +27,13 @@ export interface Processor {
 }
 
 export async function startProcessor(options: ProcessorOptions): Promise<Processor> {
-  const { kafka, serde, topicPrefix, logger } = options;
+  const { kafka, serde, topicPrefix } = options;
+  const logger = options.logger.child({ instanceId: options.instanceId });
   const tables = await startGlobalTables({ kafka, serde, topicPrefix, logger: logger.child({ component: 'tables' }) });
   try {
     await tables.ready;
     logger.info('configuration tables caught up');
-    const runtime = await startProcessorRuntime({ ...options, tables: tables.tables });
+    const runtime = await startProcessorRuntime({ ...options, logger, tables: tables.tables });
     return {
       async stop() {
         await runtime.stop();

@@ -16,6 +16,8 @@ export interface LiveProjectionOptions {
   readonly topicPrefix: string;
   readonly projection: Projection;
   readonly logger: Logger;
+  /** Told how many records each committed batch applied (for metrics). */
+  readonly onApplied: (applied: number) => void;
 }
 
 export interface RunningProjection {
@@ -71,6 +73,7 @@ async function handleBatch(context: BatchContext, payload: EachBatchPayload): Pr
       topic, topicName: batch.topic, partition: batch.partition, records, nextOffset: Number(batch.lastOffset()) + 1,
     });
   });
+  context.onApplied(applied);
   context.logger.debug({ topic: batch.topic, partition: batch.partition, applied }, 'batch projected');
   payload.resolveOffset(batch.lastOffset());
   await payload.commitOffsetsIfNecessary();

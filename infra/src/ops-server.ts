@@ -1,14 +1,15 @@
-// /metrics for Prometheus and /health for the orchestrator; nothing else listens.
+// The operations endpoint of a service without an HTTP API of its own: /metrics for
+// Prometheus and /health for the orchestrator; nothing else listens.
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 
-export interface HttpServerOptions {
+export interface OpsServerOptions {
   readonly registry: Registry;
   /** False while starting or stopping. */
   readonly healthy: () => boolean;
 }
 
-export function createHttpServer(options: HttpServerOptions): Server {
+export function createOpsServer(options: OpsServerOptions): Server {
   return createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method === 'GET' && path === '/metrics') {

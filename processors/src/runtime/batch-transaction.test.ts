@@ -1,0 +1,109 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Transaction } from 'kafkajs';
+import type { Serde } from '@csms/contracts';
+import { createLogger } from '@csms/infra';
+import { createOverlay, emptyPartitionMemory, type PartitionMemory } from '../partition-memory.ts';
+import { createBatchCommitter } from './batch-transaction.ts';
+import { createProcessorMetrics } from './metrics.ts';
+import { PartitionLostError } from './partition-lost.ts';
+import { createPartitionProducers, type TransactionalProducer } from './partition-producers.ts';
+import { createPartitionStore } from './partition-store.ts';
+
+type Step = 'sendBatch' | 'sendOffsets' | 'commit' | 'abort';
+
+/** The broker's answer to a fenced producer, as kafkajs 2.2.4 reports it (wrapped by its retrier). */
+function fencedError(): Error {
+  const protocol = Object.assign(new Error('old epoch'), { name: 'KafkaJSProtocolError', type: 'INVALID_PRODUCER_EPOCH' });
+  return Object.assign(new Error('old epoch', { cause: protocol }), { name: 'KafkaJSNonRetriableError', retriable: false });
+}
+
+/** Fakes at the two I/O ports: the kafkajs producers (failing the given steps once armed) and the serde. */
+function setUp(failures: Partial<Record<Step, Error>> = {}) {
+  const calls: string[] = [];
+  let armed = false;
+  const step = async (name: Step): Promise<void> => {
+    if (!armed) return;
+    calls.push(name);
+    const failure = failures[name];
+    if (failure !== undefined) throw failure;
+  };
+  const transaction: Transaction = {
+    send: async () => [], isActive: () => true,
+    sendBatch: async (batch) => { await step('sendBatch'); calls.push(...(batch.topicMessages ?? []).map((t) => `  ${t.topic}`)); return []; },
+    sendOffsets: async (offsets) => { await step('sendOffsets'); calls.push(`  offset ${offsets.topics[0]?.partitions[0]?.offset}`); },
+    commit: () => step('commit'),
+    abort: () => step('abort'),
+  };
+  const createProducer = (): TransactionalProducer => ({
+    connect: async () => {}, transaction: async () => transaction,
+    disconnect: async () => { calls.push('disconnect'); },
+  });
+  const logger = createLogger('batch-transaction-test', 'silent');
+  const producers = createPartitionProducers({ topicPrefix: '', createProducer, logger });
+  const loads: number[] = [];
+  const store = createPartitionStore(async (partitions) => {
+    loads.push(...partitions);
+    return new Map([...partitions].map((p): [number, PartitionMemory] => [p, emptyPartitionMemory()]));
+  });
+  const serde: Serde = { encode: async (_topic, value) => Buffer.from(JSON.stringify(value)), decode: async () => { throw new Error('unused'); } };
+  const metrics = createProcessorMetrics({ defaultMetrics: false });
+  const commit = createBatchCommitter({ serde, topicPrefix: '', consumerGroupId: 'g', producers, store, logger, metrics });
+  return { calls, producers, store, loads, metrics, commit, arm: () => { armed = true; } };
+}
+
+/** Runs one batch of partition 2 whose only change is the offset: 41 becomes the next. */
+async function commitOneBatch(setup: ReturnType<typeof setUp>): Promise<void> {
+  setup.store.reassign([2]);
+  const memory = await setup.store.ensureLoaded(2, async () => {});
+  const producer = await setup.producers.acquire(2);
+  setup.arm();
+  const overlay = createOverlay(memory);
+  overlay.nextOffset = 41n;
+  await setup.commit(producer, overlay, { records: [], deadLetters: [] }, 'ocpp.inbound', 2);
+}
+
+async function lost(setup: ReturnType<typeof setUp>, reason: string): Promise<number> {
+  return (await setup.metrics.partitionsLost.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
+}
+
+describe('batch transaction', () => {
+  it('writes the outputs with the snapshot of the next offset, and that offset for the group', async () => {
+    const setup = setUp();
+    await commitOneBatch(setup);
+    assert.deepEqual(setup.calls, ['sendBatch', '  csms.processor.snapshots', 'sendOffsets', '  offset 41', 'commit']);
+  });
+
+  it('gives a fenced partition up without aborting: producer and memory dropped, kafkajs told to retry', async () => {
+    const setup = setUp({ commit: fencedError() });
+    await assert.rejects(commitOneBatch(setup), (error: unknown) => {
+      assert.ok(error instanceof PartitionLostError);
+      assert.equal(error.reason, 'fenced');
+      assert.equal(error.retriable, true);
+      return true;
+    });
+    assert.equal(setup.calls.includes('abort'), false);
+    assert.equal(setup.calls.at(-1), 'disconnect');
+    assert.equal(setup.producers.has(2), false);
+    assert.equal(await lost(setup, 'fenced'), 1);
+    await setup.store.ensureLoaded(2, async () => {});
+    assert.deepEqual(setup.loads, [2, 2], 'the memory is reloaded before the next batch');
+  });
+
+  it('aborts any other failure and keeps the partition', async () => {
+    const failure = new Error('request timed out');
+    const setup = setUp({ sendOffsets: failure });
+    await assert.rejects(commitOneBatch(setup), (error: unknown) => error === failure);
+    assert.deepEqual(setup.calls, ['sendBatch', '  csms.processor.snapshots', 'sendOffsets', 'abort']);
+    assert.equal(setup.producers.has(2), true);
+    await setup.store.ensureLoaded(2, async () => {});
+    assert.deepEqual(setup.loads, [2]);
+  });
+
+  it('gives the partition up when the failed transaction cannot be aborted: whether it committed is unknown', async () => {
+    const setup = setUp({ commit: new Error('connection lost'), abort: new Error('Invalid state COMMITTING') });
+    await assert.rejects(commitOneBatch(setup), (error: unknown) => error instanceof PartitionLostError && error.reason === 'in-doubt');
+    assert.equal(setup.producers.has(2), false);
+    assert.equal(await lost(setup, 'in-doubt'), 1);
+  });
+});

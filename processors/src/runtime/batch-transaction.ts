@@ -1,0 +1,71 @@
+// The Kafka transaction of one inbound batch, on the producer of the batch's partition, and
+// what its failure means: aborted (memory untouched, the batch is retried) or, when the
+// producer is fenced or the transaction cannot be aborted, a lost partition (partition-lost.ts).
+import type { Transaction } from 'kafkajs';
+import type { Serde } from '@csms/contracts';
+import type { Logger } from '@csms/infra';
+import type { Overlay } from '../partition-memory.ts';
+import { snapshotsOf } from '../snapshots.ts';
+import { encodeOutputs, type BatchOutputs } from './batch-outputs.ts';
+import type { ProcessorMetrics } from './metrics.ts';
+import { isProducerFenced, PartitionLostError, type PartitionLossReason } from './partition-lost.ts';
+import type { PartitionProducers, TransactionalProducer } from './partition-producers.ts';
+import type { PartitionStore } from './partition-store.ts';
+
+export interface BatchTransactionOptions {
+  readonly serde: Serde;
+  readonly topicPrefix: string;
+  readonly consumerGroupId: string;
+  readonly producers: PartitionProducers;
+  readonly store: PartitionStore;
+  readonly logger: Logger;
+  readonly metrics: ProcessorMetrics;
+}
+
+/** Writes the batch's outputs, its snapshots and `overlay.nextOffset` as the group's offset, atomically. */
+export type CommitBatch = (
+  producer: TransactionalProducer, overlay: Overlay, outputs: BatchOutputs, topic: string, partition: number,
+) => Promise<void>;
+
+export function createBatchCommitter(options: BatchTransactionOptions): CommitBatch {
+  /** Drops the partition's producer and memory, so its next batch fences again and reloads snapshots. */
+  async function losePartition(
+    producer: TransactionalProducer, partition: number, reason: PartitionLossReason, error: unknown,
+  ): Promise<never> {
+    options.metrics.partitionsLost.inc({ reason });
+    options.logger.warn({ err: error, partition, reason }, 'inbound partition lost; its state and producer are dropped');
+    options.store.forget(partition);
+    await options.producers.discard(partition, producer);
+    throw new PartitionLostError(partition, reason, { cause: error });
+  }
+
+  /** Undoes a failed transaction; if it cannot be undone its outcome is unknown and the partition is given up. */
+  async function abandon(
+    producer: TransactionalProducer, transaction: Transaction, partition: number, error: unknown,
+  ): Promise<never> {
+    options.metrics.batchesAborted.inc();
+    // The broker aborted a fenced producer's transaction already; an abort would only fail again.
+    if (isProducerFenced(error)) return losePartition(producer, partition, 'fenced', error);
+    try {
+      await transaction.abort();
+    } catch (abortError) {
+      return losePartition(producer, partition, isProducerFenced(abortError) ? 'fenced' : 'in-doubt', error);
+    }
+    throw error;
+  }
+
+  return async (producer, overlay, outputs, topic, partition) => {
+    const topicMessages = await encodeOutputs(options.serde, options.topicPrefix, outputs, snapshotsOf(overlay), partition);
+    const transaction = await producer.transaction();
+    try {
+      if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
+      await transaction.sendOffsets({
+        consumerGroupId: options.consumerGroupId,
+        topics: [{ topic, partitions: [{ partition, offset: overlay.nextOffset.toString() }] }],
+      });
+      await transaction.commit();
+    } catch (error) {
+      await abandon(producer, transaction, partition, error);
+    }
+  };
+}
