@@ -19,9 +19,10 @@ function step(title: string, command: string, args: string[], env: NodeJS.Proces
     child.stdout.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
       process.stdout.write(text);
-      for (const [, kind, n] of text.matchAll(/ℹ (pass|fail|skipped) (\d+)/g)) {
+      for (const [, kind, n] of text.matchAll(/ℹ (pass|fail|cancelled|skipped) (\d+)/g)) {
         if (kind === 'pass') counts.passed += Number(n);
-        else if (kind === 'fail') counts.failed += Number(n);
+        // A test cancelled because its suite's set-up failed did not pass: count it failed.
+        else if (kind === 'fail' || kind === 'cancelled') counts.failed += Number(n);
         else counts.skipped += Number(n);
       }
     });

@@ -2,6 +2,7 @@
 // the contracts' definitions.
 import { Kafka, logLevel, type Admin, type KafkaConfig, type LogEntry } from 'kafkajs';
 import { topicName, topics, type TopicName } from '@csms/contracts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from './logger.ts';
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -29,6 +30,19 @@ export function createKafka({ brokers, clientId, logger, extra }: KafkaOptions):
   });
 }
 
+async function untilOffsetsReadable(admin: Admin, topic: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await admin.fetchTopicOffsets(topic);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(200);
+    }
+  }
+}
+
 /** Creates any missing topic of the system (with its partitions and cleanup policy). */
 export async function ensureTopics(kafka: Kafka, topicPrefix = '', which = Object.keys(topics) as TopicName[]): Promise<void> {
   const admin: Admin = kafka.admin();
@@ -46,6 +60,9 @@ export async function ensureTopics(kafka: Kafka, topicPrefix = '', which = Objec
         configEntries: topics[t].compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
       })),
     });
+    // Leaders are elected, but a broker may still answer NOT_LEADER for a new partition
+    // for a moment; callers read end offsets straight away, so wait until that works.
+    for (const t of missing) await untilOffsetsReadable(admin, topicName(t, topicPrefix));
   } finally {
     await admin.disconnect();
   }
