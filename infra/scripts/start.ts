@@ -21,7 +21,9 @@ async function shutdown(code: number): Promise<never> {
     stopping = true;
     console.log('\nstopping…');
     // The gateway first, so stations reconnect elsewhere while the rest drains.
-    for (const service of services) await service.stop();
+    const [gateway, ...rest] = services;
+    await gateway?.stop();
+    await Promise.all(rest.map((service) => service.stop()));
     await stack?.stop();
   }
   process.exit(code);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fetchKafka, startKafka } from './kafka-broker.ts';
 import { fetchRegistry, startRegistry } from './schema-registry.ts';
 import type { Managed } from './processes.ts';
+import { warmUpBroker } from './warm-up.ts';
 
 export interface StackOptions {
   readonly dataDir: string;
@@ -36,6 +37,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const [kafka, registry] = started as [Managed, Managed];
+    await warmUpBroker(`127.0.0.1:${options.kafkaPort}`);
     return {
       kafkaBrokers: `127.0.0.1:${options.kafkaPort}`,
       registryUrl: `http://127.0.0.1:${options.registryPort}/apis/ccompat/v7`,
