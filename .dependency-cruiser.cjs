@@ -14,7 +14,7 @@ module.exports = {
     {
       name: 'api-reads-only-projection-queries',
       severity: 'error',
-      comment: 'Tests may also share the projections\' event fixtures.',
+      comment: 'Tests may also share the projections\' event fixtures (src/test-*.ts).',
       from: { path: '^api/', pathNot: '\\.test\\.ts$' },
       to: { path: '^(gateway|processors)/|^projections/(?!src/[^/]+/queries\\.ts$|src/index\\.ts$)' },
     },
@@ -22,7 +22,7 @@ module.exports = {
       name: 'api-tests-read-only-projection-queries-and-fixtures',
       severity: 'error',
       from: { path: '^api/.*\\.test\\.ts$' },
-      to: { path: '^(gateway|processors)/|^projections/(?!src/[^/]+/queries\\.ts$|src/index\\.ts$|src/test-events\\.ts$)' },
+      to: { path: '^(gateway|processors)/|^projections/(?!src/[^/]+/queries\\.ts$|src/index\\.ts$|src/test-[a-z-]+\\.ts$)' },
     },
     {
       name: 'contracts-stand-alone',

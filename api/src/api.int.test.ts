@@ -1,14 +1,20 @@
 // The api against real Kafka, schema registry and PostgreSQL, with the real projections
-// folding what it writes (and what the test produces as events) into the read models.
+// folding what it writes (and what the test produces as events) into the read models. A fake
+// processor answers every command request with its lifecycle on 'commands'.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import type { Kafka, Producer } from 'kafkajs';
-import { createSerde, topicName, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { createSerde, topicName, type CommandRequested, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
 import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import { projections, startLiveProjection, type RunningProjection } from '@csms/projections';
+import { commandCompleted, commandSent } from '@csms/projections/test-commands.ts';
 import { booted, connected, sampled, started, stopped, T0 } from '@csms/projections/test-events.ts';
+import {
+  compositeSchedule, configurationChanged, configurationReported, diagnosticsStatus, entry, firmwareStatus, localListUpdated,
+  localListVersion, profilesCleared, profileSet, reservationEnded, reservationMade,
+} from '@csms/projections/test-station-facts.ts';
 import { buildApp } from './build-app.ts';
 
 const logger = createLogger('api-int', 'silent');
@@ -19,6 +25,9 @@ let serde: Serde;
 let pool: Pool;
 let app: FastifyInstance;
 const running: RunningProjection[] = [];
+let fakeProcessor: Consumer | undefined;
+/** What the fake processor read from csms.command-requests, with the record key. */
+const requests: { key: string; record: CommandRequested }[] = [];
 
 async function produce<T extends TopicName>(topic: T, key: string, value: ValueOf<T> | null): Promise<void> {
   const bytes = value === null ? null : await serde.encode(topic, value);
@@ -35,6 +44,55 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
 
 async function rowCount(sql: string): Promise<number> {
   return (await pool.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
+}
+
+/** Echoes a request to 'commands' and, except for CP-SILENT, sends and accepts it. */
+async function answer(record: CommandRequested): Promise<void> {
+  const { chargePointId: cp, commandId, action } = record;
+  await produce('commands', cp, record);
+  if (cp === 'CP-SILENT') return;
+  await produce('commands', cp, commandSent(cp, commandId, record.at + 10, action));
+  await produce('commands', cp, commandCompleted(cp, commandId, record.at + 20, 'Accepted', action));
+}
+
+async function startFakeProcessor(): Promise<Consumer> {
+  const consumer = kafka.consumer({ groupId: `${env.topicPrefix}fake-processor` });
+  const joined = new Promise<void>((resolve) => { consumer.on(consumer.events.GROUP_JOIN, () => resolve()); });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topicName('commandRequests', env.topicPrefix)], fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      if (message.value === null) return;
+      const record = await serde.decode('commandRequests', message.value);
+      requests.push({ key: message.key?.toString('utf8') ?? '', record });
+      await answer(record);
+    },
+  });
+  await joined;
+  return consumer;
+}
+
+/** CP-1's answers to commands and its firmware/diagnostics notifications. */
+async function produceStationFacts(): Promise<void> {
+  const hb = { key: 'HeartbeatInterval', value: '60', readonly: false };
+  const facts = [
+    firmwareStatus('CP-1', 'Downloaded', T0 + 2_000), firmwareStatus('CP-1', 'Installed', T0 + 3_000),
+    diagnosticsStatus('CP-1', 'Uploaded', T0 + 4_000, 'diag.zip'),
+    configurationReported('CP-1', [hb, { key: 'NumberOfConnectors', value: '1', readonly: true }], true, T0 + 5_000),
+    configurationChanged('CP-1', 'HeartbeatInterval', '30', 'RebootRequired', T0 + 6_000),
+    localListUpdated('CP-1', 1, 'Full', [entry('TAG-A', 'Accepted'), entry('TAG-B', 'Blocked')], T0 + 7_000),
+    localListUpdated('CP-1', 2, 'Differential', [entry('TAG-A', null), entry('TAG-C', 'Accepted', T0 + 86_400_000)], T0 + 8_000),
+    localListVersion('CP-1', 2, T0 + 9_000),
+    reservationMade('CP-1', 11, T0 + 10_000), reservationEnded('CP-1', 11, 'Cancelled', T0 + 11_000), reservationMade('CP-1', 12, T0 + 12_000),
+    profileSet('CP-1', { connectorId: 1, chargingProfileId: 1, stackLevel: 2, purpose: 'TxDefaultProfile' }, T0 + 13_000),
+    profileSet('CP-1', { connectorId: 1, chargingProfileId: 2, stackLevel: 0, purpose: 'TxDefaultProfile' }, T0 + 13_100),
+    profileSet('CP-1', { connectorId: 0, chargingProfileId: 3, stackLevel: 0, purpose: 'ChargePointMaxProfile' }, T0 + 13_200),
+    profileSet('CP-1', { connectorId: 1, chargingProfileId: 4, stackLevel: 2, purpose: 'TxDefaultProfile' }, T0 + 13_300),
+    profileSet('CP-1', { connectorId: 2, chargingProfileId: 5, stackLevel: 0, purpose: 'TxProfile' }, T0 + 13_400),
+    profilesCleared('CP-1', { connectorId: 2 }, T0 + 14_000),
+    compositeSchedule('CP-1', 1, T0 + 15_000),
+  ];
+  for (const fact of facts) await produce('stations', 'CP-1', fact);
 }
 
 before(async () => {
@@ -72,9 +130,12 @@ before(async () => {
   await eventually(async () => (await rowCount(`SELECT count(*)::int AS n FROM charge_points WHERE id = 'CP-WARM'`)) === 1, 'charge-points projection');
   await eventually(async () => (await rowCount('SELECT count(*)::int AS n FROM transactions')) === 3, 'transactions projection');
   await eventually(async () => (await rowCount('SELECT count(*)::int AS n FROM connections')) === 2, 'connections projection');
+  await produceStationFacts();
+  fakeProcessor = await startFakeProcessor();
 });
 
 after(async () => {
+  await fakeProcessor?.disconnect();
   await app?.close();
   await Promise.all(running.map((r) => r.stop()));
   await producer?.disconnect();
@@ -197,7 +258,136 @@ test('health and OpenAPI', async () => {
   assert.deepEqual(health.json(), { status: 'ok', database: 'up', kafka: 'up' });
   const paths = Object.keys((await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: object }>().paths).sort();
   assert.deepEqual(paths, [
-    '/charge-points', '/charge-points/{id}', '/connections', '/connections/{chargePointId}', '/health',
-    '/id-tags', '/id-tags/{idTag}', '/transactions', '/transactions/{id}',
+    '/charge-points', '/charge-points/{id}', '/charge-points/{id}/charging-profiles', '/charge-points/{id}/commands',
+    '/charge-points/{id}/commands/{action}', '/charge-points/{id}/composite-schedules', '/charge-points/{id}/configuration',
+    '/charge-points/{id}/local-list', '/charge-points/{id}/reservations', '/commands/{id}', '/connections',
+    '/connections/{chargePointId}', '/health', '/id-tags', '/id-tags/{idTag}', '/reservations', '/transactions', '/transactions/{id}',
   ]);
+});
+
+interface CommandReply {
+  id: string; chargePointId: string; action: string; payload: unknown; timeoutSeconds: number | null; status: string;
+  response: unknown; sentAt: string | null; completedAt: string | null; messageId: string | null;
+}
+
+test('commands: POST ?wait= returns the final state once the read model has it', async () => {
+  const response = await app.inject({ method: 'POST', url: '/charge-points/CP-1/commands/Reset?wait=30&timeout=45', payload: { type: 'Hard' } });
+  assert.equal(response.statusCode, 200, response.body);
+  const command = response.json<CommandReply>();
+  assert.equal(command.status, 'Accepted');
+  assert.equal(command.chargePointId, 'CP-1');
+  assert.equal(command.action, 'Reset');
+  assert.deepEqual(command.payload, { type: 'Hard' });
+  assert.deepEqual(command.response, { status: 'Accepted' });
+  assert.equal(command.timeoutSeconds, 45);
+  assert.equal(command.messageId, command.id);
+  assert.ok(command.sentAt !== null && command.completedAt !== null);
+  const request = requests.find((r) => r.record.commandId === command.id);
+  assert.equal(request?.key, 'CP-1', 'keyed by charge point, so co-partitioned with ocpp.inbound');
+  assert.equal(request?.record.payload, '{"type":"Hard"}');
+  assert.equal(request?.record.timeoutSeconds, 45);
+});
+
+test('commands: POST answers 202 at once; GET /commands/:id?wait= follows Requested -> Sent -> Accepted', async () => {
+  const posted = await app.inject({ method: 'POST', url: '/charge-points/CP-1/commands/ChangeConfiguration', payload: { key: 'HeartbeatInterval', value: '30' } });
+  assert.equal(posted.statusCode, 202, posted.body);
+  const { id } = posted.json<{ id: string }>();
+  assert.deepEqual(posted.json(), { id, status: 'Requested' });
+  const done = await app.inject({ method: 'GET', url: `/commands/${id}?wait=30` });
+  assert.equal(done.statusCode, 200, done.body);
+  assert.equal(done.json<CommandReply>().status, 'Accepted');
+  const now = await app.inject({ method: 'GET', url: `/commands/${id}` });
+  assert.deepEqual(now.json(), done.json());
+
+  const list = (await app.inject({ method: 'GET', url: '/charge-points/CP-1/commands' })).json<PageReply<CommandReply>>();
+  assert.equal(list.total, 2);
+  assert.deepEqual(list.items.map((c) => c.action), ['ChangeConfiguration', 'Reset'], 'newest first');
+  const accepted = (await app.inject({ method: 'GET', url: '/charge-points/CP-1/commands?status=Accepted&limit=1' })).json<PageReply<CommandReply>>();
+  assert.deepEqual([accepted.items.length, accepted.total, accepted.limit], [1, 2, 1]);
+  const none = (await app.inject({ method: 'GET', url: '/charge-points/CP-1/commands?status=TimedOut' })).json<PageReply<CommandReply>>();
+  assert.equal(none.total, 0);
+  assert.equal((await app.inject({ method: 'GET', url: '/commands/no-such-command' })).json<ErrorReply>().error.code, 'COMMAND_NOT_FOUND');
+});
+
+test('commands: a wait that runs out answers 202 with the latest known state', async () => {
+  const posted = await app.inject({ method: 'POST', url: '/charge-points/CP-SILENT/commands/UnlockConnector?wait=3', payload: { connectorId: 1 } });
+  assert.equal(posted.statusCode, 202, posted.body);
+  const { id, status } = posted.json<CommandReply>();
+  assert.equal(status, 'Requested');
+  await eventually(async () => (await app.inject({ method: 'GET', url: `/commands/${id}` })).statusCode === 200, 'the echoed request');
+  const waited = await app.inject({ method: 'GET', url: `/commands/${id}?wait=1` });
+  assert.equal(waited.statusCode, 202);
+  assert.equal(waited.json<CommandReply>().status, 'Requested');
+  assert.deepEqual(waited.json<CommandReply>().payload, { connectorId: 1 });
+});
+
+test('commands: an unknown action is a 404, a body against the OCPP schema a 400; neither is written', async () => {
+  const before = requests.length;
+  const unknown = await app.inject({ method: 'POST', url: '/charge-points/CP-1/commands/Heartbeat', payload: {} });
+  assert.equal(unknown.statusCode, 404);
+  assert.equal(unknown.json<ErrorReply>().error.code, 'UNKNOWN_ACTION');
+  const bad = await app.inject({ method: 'POST', url: '/charge-points/CP-1/commands/ReserveNow', payload: { connectorId: 1, idTag: 'A' } });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.json<ErrorReply>().error.message, /expiryDate|reservationId/);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  assert.equal(requests.length, before);
+});
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await app.inject({ method: 'GET', url });
+  assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
+  return response.json<T>();
+}
+
+test('station facts: firmware and diagnostics in the detail, configuration, local list', async () => {
+  await eventually(async () => (await getJson<{ firmwareStatus: string | null }>('/charge-points/CP-1')).firmwareStatus === 'Installed', 'firmware status');
+  const detail = await getJson<Record<string, unknown>>('/charge-points/CP-1');
+  assert.equal(detail.firmwareStatusAt, new Date(T0 + 3_000).toISOString());
+  assert.equal(detail.diagnosticsStatus, 'Uploaded');
+  assert.equal(detail.diagnosticsFileName, 'diag.zip');
+
+  await eventually(async () => (await getJson<{ changes: unknown[] }>('/charge-points/CP-1/configuration')).changes.length === 1, 'configuration');
+  assert.deepEqual(await getJson('/charge-points/CP-1/configuration'), {
+    keys: [
+      { key: 'HeartbeatInterval', value: '60', readonly: false, reportedAt: new Date(T0 + 5_000).toISOString() },
+      { key: 'NumberOfConnectors', value: '1', readonly: true, reportedAt: new Date(T0 + 5_000).toISOString() },
+    ],
+    changes: [{ key: 'HeartbeatInterval', value: '30', status: 'RebootRequired', requestedAt: new Date(T0 + 6_000).toISOString() }],
+  });
+
+  await eventually(async () => (await getJson<{ versionReported: number | null }>('/charge-points/CP-1/local-list')).versionReported === 2, 'local list');
+  const list = await getJson<{ versionSent: number; updateType: string; entries: { idTag: string; status: string; expiryDate: string | null }[] }>('/charge-points/CP-1/local-list');
+  assert.equal(list.versionSent, 2);
+  assert.equal(list.updateType, 'Differential');
+  assert.deepEqual(list.entries.map((e) => [e.idTag, e.status, e.expiryDate]), [
+    ['TAG-B', 'Blocked', null], ['TAG-C', 'Accepted', new Date(T0 + 86_400_000).toISOString()],
+  ]);
+  assert.equal((await app.inject({ method: 'GET', url: '/charge-points/CP-404/local-list' })).json<ErrorReply>().error.code, 'CHARGE_POINT_NOT_FOUND');
+});
+
+test('station facts: reservations, charging profiles and composite schedules', async () => {
+  type Reservation = { reservationId: number; status: string; chargePointId: string };
+  await eventually(async () => (await getJson<PageReply<Reservation>>('/charge-points/CP-1/reservations')).total === 2, 'reservations');
+  const all = await getJson<PageReply<Reservation>>('/charge-points/CP-1/reservations');
+  assert.deepEqual(all.items.map((r) => [r.reservationId, r.status]), [[12, 'Active'], [11, 'Cancelled']]);
+  const active = await getJson<PageReply<Reservation>>('/reservations?status=active');
+  assert.deepEqual(active.items.map((r) => [r.chargePointId, r.reservationId]), [['CP-1', 12]]);
+  const ended = await getJson<PageReply<Reservation>>('/reservations?chargePointId=CP-1&status=ended');
+  assert.deepEqual(ended.items.map((r) => r.reservationId), [11]);
+  assert.equal((await getJson<PageReply<Reservation>>('/reservations?chargePointId=CP-2')).total, 0);
+
+  type Profiles = { connectorId: number; profiles: { chargingProfileId: number; stackLevel: number; validFrom: string }[] }[];
+  await eventually(async () => (await getJson<Profiles>('/charge-points/CP-1/charging-profiles')).length === 2, 'charging profiles');
+  const profiles = await getJson<Profiles>('/charge-points/CP-1/charging-profiles');
+  assert.deepEqual(profiles.map((c) => [c.connectorId, c.profiles.map((p) => [p.chargingProfileId, p.stackLevel])]), [
+    [0, [[3, 0]]], [1, [[2, 0], [4, 2]]],
+  ], 'profile 4 replaced profile 1 (same stack level and purpose), connector 2 was cleared');
+  assert.equal(profiles[0]!.profiles[0]!.validFrom, new Date(T0).toISOString());
+
+  type Schedules = { connectorId: number; scheduleStart: string; schedule: { duration: number } }[];
+  await eventually(async () => (await getJson<Schedules>('/charge-points/CP-1/composite-schedules')).length === 1, 'composite schedules');
+  const [schedule] = await getJson<Schedules>('/charge-points/CP-1/composite-schedules');
+  assert.equal(schedule!.connectorId, 1);
+  assert.equal(schedule!.scheduleStart, new Date(T0 + 15_000).toISOString());
+  assert.equal(schedule!.schedule.duration, 3600);
 });

@@ -5,10 +5,12 @@ import type { Db } from '@csms/projections';
 import type { ReadYourWritesOptions } from './read-your-writes.ts';
 
 export type ConfigTopic = 'idTags' | 'chargePoints';
+/** Every topic the api writes: the compacted config topics and operators' command requests. */
+export type WrittenTopic = ConfigTopic | 'commandRequests';
 
-/** Writes one record to a compacted config topic; value null is a tombstone. */
+/** Writes one record to a topic the api owns; value null is a tombstone (config topics only). */
 export interface ConfigWriter {
-  write(record: { readonly topic: ConfigTopic; readonly key: string; readonly value: Buffer | null }): Promise<void>;
+  write(record: { readonly topic: WrittenTopic; readonly key: string; readonly value: Buffer | null }): Promise<void>;
 }
 
 export interface AppOptions {
@@ -17,7 +19,7 @@ export interface AppOptions {
   readonly serde: Pick<Serde, 'encode'>;
   /** A pino logger (e.g. createLogger from @csms/infra). */
   readonly logger: FastifyBaseLogger;
-  /** Epoch milliseconds; stamps updatedAt of what the api writes. */
+  /** Epoch milliseconds; stamps updatedAt and a command's `at` of what the api writes, and times ?wait=. */
   readonly clock: () => number;
   readonly checkKafka: () => Promise<boolean>;
   readonly readYourWrites: ReadYourWritesOptions;

@@ -5,9 +5,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { AppOptions } from './app-options.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { registerChargePointRoutes } from './routes/charge-points.ts';
+import { registerCommandRoutes } from './routes/commands.ts';
 import { registerConnectionRoutes } from './routes/connections.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIdTagRoutes } from './routes/id-tags.ts';
+import { registerReservationRoutes } from './routes/reservations.ts';
+import { registerStationFactRoutes } from './routes/station-facts.ts';
 import { registerTransactionRoutes } from './routes/transactions.ts';
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -18,8 +21,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'CSMS API', description: 'Read models of the CSMS and its configuration topics', version: '1.0.0' },
-      tags: ['health', 'charge-points', 'transactions', 'connections', 'id-tags'].map((name) => ({ name })),
+      info: { title: 'CSMS API', description: 'Read models of the CSMS, its configuration topics and remote commands', version: '1.0.0' },
+      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags'].map((name) => ({ name })),
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -29,5 +32,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTransactionRoutes(app, options);
   registerConnectionRoutes(app, options);
   registerIdTagRoutes(app, options);
+  registerCommandRoutes(app, options);
+  registerStationFactRoutes(app, options);
+  registerReservationRoutes(app, options);
   return app;
 }

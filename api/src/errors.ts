@@ -8,6 +8,8 @@ export const errorCatalogue = {
   TRANSACTION_NOT_FOUND: { status: 404, retriable: false },
   CONNECTION_NOT_FOUND: { status: 404, retriable: false },
   ID_TAG_NOT_FOUND: { status: 404, retriable: false },
+  UNKNOWN_ACTION: { status: 404, retriable: false },
+  COMMAND_NOT_FOUND: { status: 404, retriable: false },
   CHARGE_POINT_EXISTS: { status: 409, retriable: false },
   ID_TAG_EXISTS: { status: 409, retriable: false },
   WRITE_FAILED: { status: 503, retriable: true },

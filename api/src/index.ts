@@ -1,3 +1,3 @@
 export { buildApp } from './build-app.ts';
-export type { AppOptions, ConfigWriter, ConfigTopic } from './app-options.ts';
+export type { AppOptions, ConfigWriter, ConfigTopic, WrittenTopic } from './app-options.ts';
 export { errorCatalogue, ApiError, type ErrorCode } from './errors.ts';

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { CSMS_COMMAND_ACTIONS } from '@csms/contracts';
 import { testApp } from './test-app.ts';
 
 test('/docs/json lists every route with its methods', async () => {
@@ -17,12 +18,39 @@ test('/docs/json lists every route with its methods', async () => {
     '/connections/{chargePointId}': ['get'],
     '/id-tags': ['get', 'post'],
     '/id-tags/{idTag}': ['get', 'put', 'delete'],
+    '/charge-points/{id}/commands/{action}': ['post'],
+    '/charge-points/{id}/commands': ['get'],
+    '/commands/{id}': ['get'],
+    '/charge-points/{id}/configuration': ['get'],
+    '/charge-points/{id}/reservations': ['get'],
+    '/reservations': ['get'],
+    '/charge-points/{id}/local-list': ['get'],
+    '/charge-points/{id}/charging-profiles': ['get'],
+    '/charge-points/{id}/composite-schedules': ['get'],
   };
   for (const [path, methods] of Object.entries(expected)) {
     assert.ok(paths[path], `missing ${path}`);
     assert.deepEqual(Object.keys(paths[path]!).sort(), [...methods].sort(), path);
   }
+  assert.deepEqual(Object.keys(paths).sort(), Object.keys(expected).sort(), 'no route left out of the list above');
   const ui = await app.inject({ method: 'GET', url: '/docs' });
   assert.ok(ui.statusCode < 400, `the UI is served (${ui.statusCode})`);
   await app.close();
 });
+
+test('the command route documents the 19 actions, their example bodies and the body as the OCPP request', async () => {
+  const { app } = await testApp();
+  const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, Operation>> }>();
+  const post = doc.paths['/charge-points/{id}/commands/{action}']!.post!;
+  const action = post.parameters.find((p) => p.name === 'action');
+  assert.deepEqual(action?.schema.enum, [...CSMS_COMMAND_ACTIONS]);
+  for (const name of CSMS_COMMAND_ACTIONS) assert.ok(post.description.includes(`\`${name}\`: \`{`), `${name} has an example`);
+  assert.match(post.requestBody.description, /OCPP 1\.6 request/);
+  await app.close();
+});
+
+interface Operation {
+  description: string;
+  parameters: { name: string; schema: { enum?: string[] } }[];
+  requestBody: { description: string };
+}

@@ -1,10 +1,10 @@
 // JSON schemas shared by the routes; they validate requests, shape responses and feed OpenAPI.
 import { errorCatalogue, type ErrorCode } from './errors.ts';
 
-const str = { type: 'string' } as const;
-const nullableStr = { type: ['string', 'null'] } as const;
-const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
-const nullableInt = { type: ['integer', 'null'] } as const;
+export const str = { type: 'string' } as const;
+export const nullableStr = { type: ['string', 'null'] } as const;
+export const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
+export const nullableInt = { type: ['integer', 'null'] } as const;
 
 export const errorSchema = {
   type: 'object',
@@ -70,7 +70,8 @@ const chargePointProperties = {
   vendor: nullableStr, model: nullableStr, serialNumber: nullableStr, chargeBoxSerialNumber: nullableStr,
   firmwareVersion: nullableStr, iccid: nullableStr, imsi: nullableStr, meterType: nullableStr, meterSerialNumber: nullableStr,
   heartbeatInterval: nullableInt, lastBootStatus: nullableStr, lastBootAt: nullableTime, lastHeartbeatAt: nullableTime,
-  lastSeenAt: nullableTime,
+  lastSeenAt: nullableTime, firmwareStatus: nullableStr, firmwareStatusAt: nullableTime, diagnosticsStatus: nullableStr,
+  diagnosticsStatusAt: nullableTime, diagnosticsFileName: nullableStr,
 } as const;
 
 export const chargePointView = { type: 'object', properties: chargePointProperties } as const;

@@ -29,6 +29,9 @@ test('GET /transactions with limit over 500 is refused', () => expectError('GET'
 test('GET /transactions with an unknown status is refused', () => expectError('GET', '/transactions?status=Open', undefined, 400, 'VALIDATION_FAILED', /status/));
 test('GET /transactions with a bad from is refused', () => expectError('GET', '/transactions?from=yesterday', undefined, 400, 'VALIDATION_FAILED', /from/));
 test('GET /transactions/:id that is not a number is refused', () => expectError('GET', '/transactions/abc', undefined, 400, 'VALIDATION_FAILED', /id/));
+test('GET /reservations with an unknown status is refused', () => expectError('GET', '/reservations?status=open', undefined, 400, 'VALIDATION_FAILED', /status/));
+test('GET /charge-points/:id/commands with an unknown status is refused', () => expectError('GET', '/charge-points/CP1/commands?status=Done', undefined, 400, 'VALIDATION_FAILED', /status/));
+test('GET /commands/:id with a wait over 60 s is refused', () => expectError('GET', '/commands/abc?wait=61', undefined, 400, 'VALIDATION_FAILED', /wait/));
 test('an unknown route is a 404 in the error shape', () => expectError('GET', '/nope', undefined, 404, 'ROUTE_NOT_FOUND', /\/nope/));
 
 test('malformed JSON is a 400 in the error shape', async () => {

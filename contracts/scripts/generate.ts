@@ -40,6 +40,7 @@ const outputs: Record<string, string> = {
     InboundRecord: topics.inbound.records,
     StationEvent: topics.stations.records,
     SessionEvent: topics.sessions.records,
+    CommandEvent: topics.commands.records,
   }),
   'src/generated/ocpp16-types.ts': await ocppTypes('ocpp1.6'),
 };

@@ -2,3 +2,25 @@
 // state, so the gateway sends it as soon as Kafka has acknowledged the frame; every
 // other CALL is answered by a processor through ocpp.outbound.
 export const GATEWAY_ANSWERED_ACTIONS: ReadonlySet<string> = new Set(['Heartbeat', 'StatusNotification', 'MeterValues']);
+
+/** Every OCPP 1.6 message the CSMS sends, across all six feature profiles; each is a REST command. */
+export const CSMS_COMMAND_ACTIONS = [
+  // Core
+  'ChangeAvailability', 'ChangeConfiguration', 'ClearCache', 'DataTransfer', 'GetConfiguration',
+  'RemoteStartTransaction', 'RemoteStopTransaction', 'Reset', 'UnlockConnector',
+  // Firmware Management
+  'GetDiagnostics', 'UpdateFirmware',
+  // Local Auth List Management
+  'GetLocalListVersion', 'SendLocalList',
+  // Reservation
+  'CancelReservation', 'ReserveNow',
+  // Smart Charging
+  'ClearChargingProfile', 'GetCompositeSchedule', 'SetChargingProfile',
+  // Remote Trigger
+  'TriggerMessage',
+] as const;
+
+export type CommandAction = (typeof CSMS_COMMAND_ACTIONS)[number];
+
+/** Response statuses that mean the station did what was asked (OCPP 1.6 §6); no status at all also does. */
+export const COMMAND_SUCCESS_STATUSES: ReadonlySet<string> = new Set(['Accepted', 'Unlocked', 'RebootRequired']);

@@ -1,7 +1,8 @@
 // Every Kafka topic of the system: its name, what its key is, and which Avro records its
 // values are. Keys are plain UTF-8 strings; values use the Confluent wire format.
 import type {
-  ChargePoint, DeadLetter, IdTag, InboundRecord, OutboundFrame, ProcessorSnapshot, SessionEvent, StationEvent,
+  ChargePoint, CommandEvent, CommandRequested, DeadLetter, IdTag, InboundRecord, OutboundFrame, ProcessorSnapshot,
+  SessionEvent, StationEvent,
 } from './generated/avro-types.ts';
 
 export interface TopicSpec<Value> {
@@ -26,7 +27,15 @@ export const MAX_GATEWAY_NODES = 16;
 export const topics = {
   inbound: topic<InboundRecord>({
     name: 'ocpp.inbound', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false,
-    records: ['io.csms.ocpp.InboundConnected', 'io.csms.ocpp.InboundDisconnected', 'io.csms.ocpp.InboundFrame'],
+    records: [
+      'io.csms.ocpp.InboundConnected', 'io.csms.ocpp.InboundDisconnected', 'io.csms.ocpp.InboundFrame',
+      'io.csms.ocpp.InboundCallUndelivered',
+    ],
+  }),
+  /** Operators' requests for OCPP calls; co-partitioned with ocpp.inbound (same key, same partition count). */
+  commandRequests: topic<CommandRequested>({
+    name: 'csms.command-requests', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false,
+    records: ['io.csms.commands.CommandRequested'],
   }),
   outbound: topic<OutboundFrame>({
     name: 'ocpp.outbound', key: 'chargePointId (partition = gateway node)', partitions: MAX_GATEWAY_NODES, compacted: false,
@@ -37,7 +46,18 @@ export const topics = {
     records: [
       'io.csms.stations.StationConnected', 'io.csms.stations.StationDisconnected', 'io.csms.stations.StationBooted',
       'io.csms.stations.HeartbeatReceived', 'io.csms.stations.ConnectorStatusChanged', 'io.csms.stations.DataTransferReceived',
+      'io.csms.stations.FirmwareStatusReported', 'io.csms.stations.DiagnosticsStatusReported',
+      'io.csms.stations.ConfigurationReported', 'io.csms.stations.ConfigurationChanged',
+      'io.csms.stations.LocalListUpdated', 'io.csms.stations.LocalListVersionReported',
+      'io.csms.stations.ReservationMade', 'io.csms.stations.ReservationEnded',
+      'io.csms.stations.ChargingProfileSet', 'io.csms.stations.ChargingProfilesCleared',
+      'io.csms.stations.CompositeScheduleReported',
     ],
+  }),
+  /** The life of every command: requested, sent, completed with its outcome. */
+  commands: topic<CommandEvent>({
+    name: 'csms.commands', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false,
+    records: ['io.csms.commands.CommandRequested', 'io.csms.commands.CommandSent', 'io.csms.commands.CommandCompleted'],
   }),
   sessions: topic<SessionEvent>({
     name: 'csms.sessions', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false,

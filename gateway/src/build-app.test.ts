@@ -1,13 +1,16 @@
 // The app in memory (fastify inject / injectWS, no network) with a fake inbound sink at
-// the Kafka port, to pin invariant 1: no CALLRESULT before the CALL is acknowledged.
+// the Kafka port, to pin invariant 1 (no CALLRESULT before the CALL is acknowledged) and
+// the one outstanding CSMS CALL per connection, with timers moved by hand.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pino from 'pino';
 import type WebSocket from 'ws';
-import type { InboundRecord } from '@csms/contracts';
+import type { InboundRecord, OutboundFrame } from '@csms/contracts';
 import { buildApp } from './build-app.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
+import { createFakeTimers } from './fake-timers.ts';
 import { createMetrics } from './metrics.ts';
+import { createOutboundDispatcher } from './outbound-dispatcher.ts';
 
 interface Held { record: InboundRecord; ack(): void; fail(): void }
 
@@ -19,14 +22,35 @@ async function setup() {
     }),
   };
   const registry = createConnectionRegistry();
+  const timers = createFakeTimers();
+  const metrics = createMetrics({ defaultMetrics: false });
+  const clock = () => Date.UTC(2025, 0, 1);
   let ids = 0;
   const app = await buildApp({
-    config: { node: 3, maxFrameBytes: 1024, pingSeconds: 30 }, logger: pino({ level: 'silent' }), registry, inbound,
-    metrics: createMetrics({ defaultMetrics: false }), clock: () => Date.UTC(2025, 0, 1),
+    config: { node: 3, maxFrameBytes: 1024, pingSeconds: 30, callQueueSize: 2, callTimeoutSeconds: 30 },
+    logger: pino({ level: 'silent' }), registry, inbound, metrics, clock, timers,
     kafkaHealth: () => ({ producer: 'up', consumer: 'starting' }), newConnectionId: () => `conn-${++ids}`, closeGraceMs: 50,
   });
   await app.ready();
-  return { app, held, registry };
+  const dispatcher = createOutboundDispatcher({ node: 3, registry, inbound, metrics, clock, logger: pino({ level: 'silent' }) });
+  /** A CSMS CALL arriving on ocpp.outbound for the station, as a processor writes it. */
+  const csmsCall = (chargePointId: string, messageId: string, action = 'Reset', payload: object = { type: 'Soft' }) => {
+    const frame: OutboundFrame = {
+      chargePointId, node: 3, connectionId: registry.get(chargePointId)?.connectionId ?? null, frameType: 'Call',
+      messageId, raw: JSON.stringify([2, messageId, action, payload]), at: clock(),
+    };
+    return dispatcher.dispatch(frame);
+  };
+  return { app, held, registry, timers, metrics, csmsCall };
+}
+
+/** Acknowledges every record held so far. */
+function ackAll(held: Held[]): void {
+  for (const h of held) h.ack();
+}
+
+function undelivered(held: Held[]): string[] {
+  return held.flatMap(({ record: r }) => (r.type === 'CallUndelivered' ? [`${r.messageId}:${r.reason}:${r.connectionId}`] : []));
 }
 
 function messages(ws: WebSocket): string[] {
@@ -36,6 +60,11 @@ function messages(ws: WebSocket): string[] {
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 20));
+
+async function until(what: string, probe: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !probe(); i += 1) await tick();
+  assert.ok(probe(), `timed out waiting for ${what}`);
+}
 const ocpp16 = { headers: { 'sec-websocket-protocol': 'ocpp1.6' } };
 
 describe('gateway app (in memory)', () => {
@@ -113,6 +142,96 @@ describe('gateway app (in memory)', () => {
     await tick();
     assert.equal(registry.get('CP-U6')?.connectionId, 'conn-2');
     second.terminate();
+    await app.close();
+  });
+
+  it('sends a second CSMS CALL only once the first is answered, recording the answer with its action', async () => {
+    const { app, held, csmsCall } = await setup();
+    const ws = await app.injectWS('/ocpp/CP-C1', ocpp16);
+    const received = messages(ws);
+    assert.deepEqual([await csmsCall('CP-C1', 'r1'), await csmsCall('CP-C1', 'u1', 'UnlockConnector', { connectorId: 1 })],
+      ['sent', 'queued']);
+    await tick();
+    assert.deepEqual(received, ['[2,"r1","Reset",{"type":"Soft"}]']);
+    ws.send('[3,"r1",{"status":"Accepted"}]');
+    await tick();
+    const answer = held.at(-1)!.record;
+    assert.deepEqual(answer.type === 'Frame' && [answer.messageTypeId, answer.messageId, answer.action, answer.rejection],
+      [3, 'r1', 'Reset', null]);
+    assert.equal(received.length, 1, 'the next CALL waits for the answer to be acknowledged');
+    ackAll(held);
+    await tick();
+    assert.deepEqual(received, ['[2,"r1","Reset",{"type":"Soft"}]', '[2,"u1","UnlockConnector",{"connectorId":1}]']);
+    ws.send('[4,"u1","NotSupported","",{}]');
+    await tick();
+    const error = held.at(-1)!.record;
+    assert.deepEqual(error.type === 'Frame' && [error.messageTypeId, error.action], [4, 'UnlockConnector']);
+    ws.terminate();
+    await app.close();
+  });
+
+  it('times out an unanswered CSMS CALL as CallUndelivered Timeout and sends the next', async () => {
+    const { app, held, timers, metrics, csmsCall } = await setup();
+    const ws = await app.injectWS('/ocpp/CP-C2', ocpp16);
+    const received = messages(ws);
+    await csmsCall('CP-C2', 'r1');
+    await csmsCall('CP-C2', 'r2', 'ClearCache', {});
+    await tick();
+    timers.advance(29_999);
+    await tick();
+    assert.deepEqual([undelivered(held), received.length], [[], 1]);
+    timers.advance(1);
+    await tick();
+    assert.deepEqual(undelivered(held), ['r1:Timeout:conn-1']);
+    assert.deepEqual(received.at(-1), '[2,"r2","ClearCache",{}]');
+    ws.send('[3,"r1",{"status":"Accepted"}]');
+    await tick();
+    const late = held.at(-1)!.record;
+    assert.deepEqual(late.type === 'Frame' && [late.messageId, late.action], ['r1', null], 'a late answer has no action');
+    assert.equal((await metrics.unmatchedAnswers.get()).values[0]?.value, 1);
+    ws.terminate();
+    await app.close();
+  });
+
+  it('records every CSMS CALL pending on a closed socket as ConnectionGone, before Disconnected', async () => {
+    const { app, held, csmsCall } = await setup();
+    const ws = await app.injectWS('/ocpp/CP-C3', ocpp16);
+    assert.deepEqual([await csmsCall('CP-C3', 'a'), await csmsCall('CP-C3', 'b'), await csmsCall('CP-C3', 'c')],
+      ['sent', 'queued', 'queued']);
+    assert.equal(await csmsCall('CP-C3', 'd'), 'queue-full', 'callQueueSize is 2');
+    ws.terminate();
+    await until('Disconnected', () => held.some((h) => h.record.type === 'Disconnected'));
+    assert.deepEqual(undelivered(held), ['d:QueueFull:conn-1', 'a:ConnectionGone:conn-1', 'b:ConnectionGone:conn-1',
+      'c:ConnectionGone:conn-1']);
+    assert.equal(held.at(-1)!.record.type, 'Disconnected');
+    await app.close();
+  });
+
+  it('records a CSMS CALL for a station it does not hold as ConnectionGone', async () => {
+    const { app, held, csmsCall } = await setup();
+    const recorded = csmsCall('CP-NOWHERE', 'x1');
+    await tick();
+    assert.deepEqual(undelivered(held), ['x1:ConnectionGone:null']);
+    ackAll(held);
+    assert.equal(await recorded, 'no-connection');
+    await app.close();
+  });
+
+  it('records an invalid CALLRESULT with its rejection, never answers it, and moves on', async () => {
+    const { app, held, csmsCall } = await setup();
+    const ws = await app.injectWS('/ocpp/CP-C4', ocpp16);
+    const received = messages(ws);
+    await csmsCall('CP-C4', 'r1');
+    await csmsCall('CP-C4', 'r2');
+    await tick();
+    ws.send('[3,"r1",{"status":"Maybe"}]');
+    await tick();
+    const answer = held.at(-1)!.record;
+    assert.deepEqual(answer.type === 'Frame' && [answer.action, answer.rejection?.errorCode], ['Reset', 'PropertyConstraintViolation']);
+    ackAll(held);
+    await tick();
+    assert.deepEqual(received, ['[2,"r1","Reset",{"type":"Soft"}]', '[2,"r2","Reset",{"type":"Soft"}]'], 'no CALLERROR sent');
+    ws.terminate();
     await app.close();
   });
 });

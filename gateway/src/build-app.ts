@@ -12,16 +12,19 @@ import { chooseProtocol } from './handshake.ts';
 import type { InboundSink } from './ocpp-socket.ts';
 import { SUPPORTED_PROTOCOLS, type SupportedProtocol } from './ocpp-protocols.ts';
 import { createPayloadValidator, type PayloadValidator } from './payload-validator.ts';
+import type { Timers } from './timers.ts';
 import { registerWebsocketRoutes } from './websocket-routes.ts';
 
 export interface BuildAppOptions {
-  readonly config: Pick<GatewayConfig, 'node' | 'maxFrameBytes' | 'pingSeconds'>;
+  readonly config: Pick<GatewayConfig, 'node' | 'maxFrameBytes' | 'pingSeconds' | 'callQueueSize' | 'callTimeoutSeconds'>;
   readonly logger: Logger;
   readonly registry: ConnectionRegistry;
   readonly inbound: InboundSink;
   readonly metrics: GatewayMetrics;
   readonly kafkaHealth: () => KafkaHealth;
   readonly clock: () => number;
+  /** Runs the CSMS CALL timeouts. */
+  readonly timers: Timers;
   readonly newConnectionId?: () => string;
   /** How long shutdown waits for charge points to complete the close handshake. */
   readonly closeGraceMs?: number;
@@ -64,7 +67,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     metrics,
     logger: options.logger,
     clock: options.clock,
+    timers: options.timers,
     newConnectionId: options.newConnectionId ?? randomUUID,
+    callQueueSize: config.callQueueSize,
+    callTimeoutMs: config.callTimeoutSeconds * 1000,
   });
   registerHttpRoutes(app, { node: config.node, registry, metrics, kafkaHealth: options.kafkaHealth });
   return app;

@@ -12,6 +12,10 @@ export interface GatewayConfig {
   readonly pingSeconds: number;
   /** Most inbound records in one produce request. */
   readonly maxBatchSize: number;
+  /** CSMS CALLs that may wait, per connection, behind the one awaiting its answer. */
+  readonly callQueueSize: number;
+  /** How long a CSMS CALL may await its answer before it is recorded as undelivered (Timeout). */
+  readonly callTimeoutSeconds: number;
 }
 
 function inRange(name: string, value: number, min: number, max: number): string | null {
@@ -27,6 +31,8 @@ export function readGatewayConfig(env: EnvReader): GatewayConfig {
     maxFrameBytes: env.read('CSMS_MAX_FRAME_BYTES', asInt, 65536),
     pingSeconds: env.read('CSMS_WS_PING_SECONDS', asInt, 30),
     maxBatchSize: env.read('CSMS_GATEWAY_MAX_BATCH', asInt, 500),
+    callQueueSize: env.read('CSMS_CALL_QUEUE_SIZE', asInt, 20),
+    callTimeoutSeconds: env.read('CSMS_CALL_TIMEOUT_SECONDS', asInt, 30),
   };
   const problems = [
     inRange('CSMS_GATEWAY_PORT', config.port, 0, 65535),
@@ -34,6 +40,8 @@ export function readGatewayConfig(env: EnvReader): GatewayConfig {
     inRange('CSMS_MAX_FRAME_BYTES', config.maxFrameBytes, 1024, 16 * 1024 * 1024),
     inRange('CSMS_WS_PING_SECONDS', config.pingSeconds, 1, 3600),
     inRange('CSMS_GATEWAY_MAX_BATCH', config.maxBatchSize, 1, 10000),
+    inRange('CSMS_CALL_QUEUE_SIZE', config.callQueueSize, 0, 1000),
+    inRange('CSMS_CALL_TIMEOUT_SECONDS', config.callTimeoutSeconds, 1, 3600),
   ].filter((p): p is string => p !== null);
   if (problems.length > 0) throw new ConfigError(`invalid gateway configuration:\n  ${problems.join('\n  ')}`);
   return config;

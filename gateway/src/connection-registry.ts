@@ -1,5 +1,6 @@
 // The sockets this node holds, by chargePointId: at most one per charge point.
 // Sockets are reached through the small Connection port, so the registry is pure.
+import type { Admission, CsmsCall } from './call-queue.ts';
 
 export interface Connection {
   readonly chargePointId: string;
@@ -10,6 +11,8 @@ export interface Connection {
   readonly connectedAt: number;
   /** Sends a text frame; false when the socket is no longer open. */
   send(raw: string): boolean;
+  /** A CSMS-initiated CALL: sent at once, or queued behind the one awaiting its answer. */
+  call(call: CsmsCall): Admission;
   close(code: number, reason: string): void;
 }
 

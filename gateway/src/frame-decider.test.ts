@@ -6,7 +6,8 @@ import { gatewayReply } from './gateway-replies.ts';
 import { createPayloadValidator } from './payload-validator.ts';
 
 const now = Date.UTC(2025, 0, 2, 3, 4, 5);
-const ctx = { protocol: 'ocpp1.6', validator: createPayloadValidator('ocpp1.6'), now } as const;
+const ctx = { protocol: 'ocpp1.6', validator: createPayloadValidator('ocpp1.6'), now, awaiting: null } as const;
+const awaitingReset = { ...ctx, awaiting: { messageId: 'r1', action: 'Reset' } };
 const status = '{"connectorId":1,"errorCode":"NoError","status":"Available"}';
 
 function rejected(decision: FrameDecision): Extract<FrameDecision, { kind: 'rejected' }> {
@@ -83,6 +84,34 @@ describe('decideFrame', () => {
   it('keeps what it could read of a rejected CALL', () => {
     const decision = rejected(decideFrame('[2,"a1","Heartbeat",{"x":1}]', ctx));
     assert.deepEqual(decision.facts, { messageTypeId: 2, messageId: 'a1', action: 'Heartbeat', payload: '{"x":1}' });
+  });
+
+  it('records the answer to the awaited CSMS CALL under its action', () => {
+    assert.deepEqual(decideFrame('[3,"r1",{"status":"Accepted"}]', awaitingReset), {
+      kind: 'answer', facts: { messageTypeId: 3, messageId: 'r1', action: 'Reset', payload: '{"status":"Accepted"}' },
+    });
+    const error = decideFrame('[4,"r1","NotSupported","no",{}]', awaitingReset);
+    assert.deepEqual([error.kind, error.facts.action], ['answer', 'Reset']);
+  });
+
+  const invalidAnswers: [string, string, string][] = [
+    ['a status outside the enum', '[3,"r1",{"status":"Maybe"}]', 'PropertyConstraintViolation'],
+    ['a missing status', '[3,"r1",{}]', 'OccurenceConstraintViolation'],
+    ['an additional property', '[3,"r1",{"status":"Accepted","why":1}]', 'FormationViolation'],
+    ['a missing payload', '[3,"r1"]', 'ProtocolError'],
+  ];
+  for (const [name, raw, errorCode] of invalidAnswers) {
+    it(`records but never answers a CALLRESULT with ${name} (urn:Reset.conf)`, () => {
+      const decision = rejected(decideFrame(raw, awaitingReset));
+      assert.deepEqual([decision.rejection.errorCode, decision.reply, decision.facts.action], [errorCode, null, 'Reset']);
+    });
+  }
+
+  it('records an answer matching no awaited CALL as a response without action', () => {
+    assert.deepEqual(decideFrame('[3,"other",{"status":"Accepted"}]', awaitingReset), {
+      kind: 'response', facts: { messageTypeId: 3, messageId: 'other', action: null, payload: '{"status":"Accepted"}' },
+    });
+    assert.equal(decideFrame('[2,"r1","Heartbeat",{}]', awaitingReset).kind, 'gateway-answered', 'a CALL is no answer');
   });
 
   it('builds a CALLERROR frame', () => {

@@ -1,6 +1,7 @@
 // What the gateway does with one text frame from a charge point: parse, validate, and
 // decide the reply. Pure; the caller records the frame and sends the reply after the ack.
-import { parseFrame, type FrameFacts } from './frame-parser.ts';
+import type { CsmsCall } from './call-queue.ts';
+import { parseFrame, type FrameFacts, type ParseResult } from './frame-parser.ts';
 import { problemHandling, type FrameProblem, type OcppErrorCode } from './ocpp-errors.ts';
 import type { PayloadValidator } from './payload-validator.ts';
 import type { SupportedProtocol } from './ocpp-protocols.ts';
@@ -10,6 +11,8 @@ export interface FrameContext {
   readonly protocol: SupportedProtocol;
   readonly validator: PayloadValidator;
   readonly now: number;
+  /** The CSMS CALL this connection awaits an answer to, if any. */
+  readonly awaiting: Pick<CsmsCall, 'messageId' | 'action'> | null;
 }
 
 export interface Rejection {
@@ -24,7 +27,9 @@ export type FrameDecision =
   | { readonly kind: 'gateway-answered'; readonly facts: FrameFacts; readonly reply: string }
   /** A valid CALL a processor answers through ocpp.outbound. */
   | { readonly kind: 'forwarded'; readonly facts: FrameFacts }
-  /** A CALLRESULT / CALLERROR answering a CSMS-initiated CALL. */
+  /** A valid CALLRESULT / CALLERROR answering the awaited CSMS CALL; facts carry its action. */
+  | { readonly kind: 'answer'; readonly facts: FrameFacts }
+  /** A CALLRESULT / CALLERROR matching no awaited CSMS CALL (late, or unknown). */
   | { readonly kind: 'response'; readonly facts: FrameFacts };
 
 /** `[4, messageId, code, description, {}]`; "-1" when the message id could not be read (as ocpp-rpc). */
@@ -42,8 +47,29 @@ function reject(facts: FrameFacts, problem: FrameProblem, description: string, c
   };
 }
 
+/** The awaited CALL a CALLRESULT / CALLERROR answers, by messageId; null for anything else. */
+export function answeredCall<C extends Pick<CsmsCall, 'messageId'>>(facts: FrameFacts, awaiting: C | null): C | null {
+  const isResponse = facts.messageTypeId === 3 || facts.messageTypeId === 4;
+  return awaiting !== null && isResponse && facts.messageId === awaiting.messageId ? awaiting : null;
+}
+
+/**
+ * An answer is recorded under the action of the CALL it answers. A CALLRESULT must fit the
+ * action's `.conf` schema; one that does not is recorded with its rejection (and, being a
+ * response, never answered), so processors do not act on what it says.
+ */
+function decideAnswer(parsed: ParseResult, action: string, ctx: FrameContext): FrameDecision {
+  const facts: FrameFacts = { ...parsed.facts, action };
+  if (!parsed.ok) return reject(facts, parsed.problem, parsed.description, ctx);
+  if (parsed.frame.messageTypeId !== 3) return { kind: 'answer', facts };
+  const check = ctx.validator.validateResult(action, parsed.frame.payload);
+  return check.ok ? { kind: 'answer', facts } : reject(facts, check.problem, check.description, ctx);
+}
+
 export function decideFrame(raw: string, ctx: FrameContext): FrameDecision {
   const parsed = parseFrame(raw);
+  const awaited = answeredCall(parsed.facts, ctx.awaiting);
+  if (awaited !== null) return decideAnswer(parsed, awaited.action, ctx);
   if (!parsed.ok) return reject(parsed.facts, parsed.problem, parsed.description, ctx);
   const { frame, facts } = parsed;
   if (frame.messageTypeId !== 2) return { kind: 'response', facts };

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { createSerde, topicName, type InboundFrame, type InboundRecord, type Serde } from '@csms/contracts';
+import {
+  createSerde, topicName, type InboundCallUndelivered, type InboundFrame, type InboundRecord, type Serde,
+} from '@csms/contracts';
 import { createKafka, createLogger, ensureTopics } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { FastifyInstance } from 'fastify';
@@ -14,10 +16,13 @@ import { createInboundProducer, type InboundProducer } from './inbound-producer.
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { createOutboundConsumer, type OutboundConsumer } from './outbound-consumer.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
+import { systemTimers } from './timers.ts';
 
 const NODE = 1;
 const MAX_FRAME_BYTES = 4096;
 const TIMEOUT = 30_000;
+/** Short, so the timeout case runs in seconds. */
+const CALL_TIMEOUT_SECONDS = 3;
 
 let env: TestEnvironment;
 let kafka: Kafka;
@@ -42,7 +47,13 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
 }
 
 /** A client that queues what it receives, so no message is missed between awaits. */
-interface Client { ws: WebSocket; next(): Promise<unknown>; closed: Promise<{ code: number; reason: string }> }
+interface Client {
+  ws: WebSocket;
+  next(): Promise<unknown>;
+  /** Messages received and not yet taken by next(). */
+  unread(): number;
+  closed: Promise<{ code: number; reason: string }>;
+}
 
 function connect(path: string, protocols?: string[]): Promise<Client> {
   return new Promise((resolve, reject) => {
@@ -62,7 +73,7 @@ function connect(path: string, protocols?: string[]): Promise<Client> {
       const timer = setTimeout(() => j(new Error('no message within 20s')), 20_000);
       waiters.push((m) => { clearTimeout(timer); r(m); });
     });
-    ws.once('open', () => resolve({ ws, next, closed }));
+    ws.once('open', () => resolve({ ws, next, unread: () => inbox.length, closed }));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
   });
@@ -78,6 +89,29 @@ function frameRecord(predicate: (r: InboundFrame) => boolean): Promise<InboundFr
     records.find((r): r is InboundFrame => r.type === 'Frame' && predicate(r)));
 }
 
+function undeliveredRecord(messageId: string): Promise<InboundCallUndelivered> {
+  return waitFor(`CallUndelivered of ${messageId}`, () =>
+    records.find((r): r is InboundCallUndelivered => r.type === 'CallUndelivered' && r.messageId === messageId));
+}
+
+/** Writes CSMS CALLs to this node's partition of ocpp.outbound, as a processor does. */
+async function sendCalls(chargePointId: string, connectionId: string | null, calls: [string, string, object][]): Promise<void> {
+  const messages = await Promise.all(calls.map(async ([messageId, action, payload]) => ({
+    key: chargePointId, partition: NODE,
+    value: await serde.encode('outbound', {
+      chargePointId, node: NODE, connectionId, frameType: 'Call', messageId,
+      raw: JSON.stringify([2, messageId, action, payload]), at: Date.now(),
+    }),
+  })));
+  await outProducer.send({ topic: topicName('outbound', env.topicPrefix), acks: -1, messages });
+}
+
+async function connectionIdOf(chargePointId: string): Promise<string> {
+  const info = await app.inject({ method: 'GET', url: `/connections/${chargePointId}` });
+  assert.equal(info.statusCode, 200);
+  return info.json().connectionId as string;
+}
+
 before(async () => {
   env = await startTestEnvironment();
   const logger = createLogger('gateway-int', 'warn');
@@ -90,12 +124,14 @@ before(async () => {
   await inbound.connect();
   outbound = createOutboundConsumer({
     kafka, serde, topicPrefix: env.topicPrefix, node: NODE, metrics, logger,
-    dispatcher: createOutboundDispatcher({ node: NODE, registry }),
+    dispatcher: createOutboundDispatcher({ node: NODE, registry, inbound, metrics, clock: Date.now, logger }),
   });
   await outbound.start();
   app = await buildApp({
-    config: { node: NODE, maxFrameBytes: MAX_FRAME_BYTES, pingSeconds: 30 }, logger, registry, inbound, metrics,
-    clock: Date.now, kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }), closeGraceMs: 500,
+    config: {
+      node: NODE, maxFrameBytes: MAX_FRAME_BYTES, pingSeconds: 30, callQueueSize: 20, callTimeoutSeconds: CALL_TIMEOUT_SECONDS,
+    },
+    logger, registry, inbound, metrics, clock: Date.now, timers: systemTimers, kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }), closeGraceMs: 500,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -203,7 +239,9 @@ describe('gateway against Kafka', () => {
 
     client.ws.send('[3,"out-1",{"status":"Accepted"}]');
     const answer = await frameRecord((r) => r.messageId === 'out-1');
-    assert.deepEqual([answer.messageTypeId, answer.action, answer.rejection], [3, null, null]);
+    assert.deepEqual([answer.messageTypeId, answer.action, answer.rejection], [3, 'Reset', null]);
+    const gone = await undeliveredRecord('out-0');
+    assert.deepEqual([gone.chargePointId, gone.reason, gone.node], ['CP-NOBODY', 'ConnectionGone', NODE]);
     client.ws.close();
     await client.closed;
   });
@@ -242,5 +280,76 @@ describe('gateway against Kafka', () => {
     assert.equal(disconnected.type === 'Disconnected' && disconnected.code, 1000);
     second.ws.close();
     await second.closed;
+  });
+
+  it('sends CSMS CALLs one at a time and records each answer with the action of its CALL', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-T4', ['ocpp1.6']);
+    await sendCalls('CP-T4', await connectionIdOf('CP-T4'), [
+      ['cmd-1', 'Reset', { type: 'Soft' }],
+      ['cmd-2', 'GetConfiguration', { key: ['HeartbeatInterval'] }],
+    ]);
+    assert.deepEqual(await client.next(), [2, 'cmd-1', 'Reset', { type: 'Soft' }]);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(client.unread(), 0, 'the second CALL waits for the answer to the first');
+    client.ws.send('[3,"cmd-1",{"status":"Accepted"}]');
+    assert.deepEqual(await client.next(), [2, 'cmd-2', 'GetConfiguration', { key: ['HeartbeatInterval'] }]);
+    client.ws.send('[3,"cmd-2",{"configurationKey":[{"key":"HeartbeatInterval","readonly":false,"value":"300"}]}]');
+    const first = await frameRecord((r) => r.messageId === 'cmd-1');
+    const second = await frameRecord((r) => r.messageId === 'cmd-2');
+    assert.deepEqual([first.messageTypeId, first.action, first.rejection, first.payload],
+      [3, 'Reset', null, '{"status":"Accepted"}']);
+    assert.deepEqual([second.messageTypeId, second.action, second.rejection], [3, 'GetConfiguration', null]);
+    assert.ok(records.indexOf(first) < records.indexOf(second));
+    client.ws.close();
+    await client.closed;
+  });
+
+  it('records an invalid CALLRESULT with its rejection and sends no CALLERROR', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-T5', ['ocpp1.6']);
+    await sendCalls('CP-T5', await connectionIdOf('CP-T5'), [['bad-1', 'UnlockConnector', { connectorId: 1 }]]);
+    assert.deepEqual(await client.next(), [2, 'bad-1', 'UnlockConnector', { connectorId: 1 }]);
+    client.ws.send('[3,"bad-1",{"status":"Open"}]');
+    const answer = await frameRecord((r) => r.messageId === 'bad-1');
+    assert.deepEqual([answer.action, answer.rejection?.errorCode], ['UnlockConnector', 'PropertyConstraintViolation']);
+    const reply = await call(client, '[2,"hb-5","Heartbeat",{}]') as unknown[];
+    assert.deepEqual(reply.slice(0, 2), [3, 'hb-5'], 'the next thing received is the Heartbeat reply');
+    client.ws.close();
+    await client.closed;
+  });
+
+  it('records an unanswered CSMS CALL as CallUndelivered Timeout, then sends the next', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-T6', ['ocpp1.6']);
+    const connectionId = await connectionIdOf('CP-T6');
+    await sendCalls('CP-T6', connectionId, [['slow-1', 'ClearCache', {}], ['slow-2', 'ClearCache', {}]]);
+    assert.deepEqual(await client.next(), [2, 'slow-1', 'ClearCache', {}]);
+    const startedAt = Date.now();
+    assert.deepEqual(await client.next(), [2, 'slow-2', 'ClearCache', {}]);
+    assert.ok(Date.now() - startedAt >= CALL_TIMEOUT_SECONDS * 1000 - 200, 'sent after the timeout');
+    const timedOut = await undeliveredRecord('slow-1');
+    assert.deepEqual([timedOut.reason, timedOut.connectionId, timedOut.chargePointId], ['Timeout', connectionId, 'CP-T6']);
+    client.ws.send('[3,"slow-2",{"status":"Accepted"}]');
+    assert.equal((await frameRecord((r) => r.messageId === 'slow-2')).action, 'ClearCache');
+    client.ws.close();
+    await client.closed;
+  });
+
+  it('records the CSMS CALLs pending on a socket that closes as ConnectionGone', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-T7', ['ocpp1.6']);
+    const connectionId = await connectionIdOf('CP-T7');
+    await sendCalls('CP-T7', connectionId, [['left-1', 'Reset', { type: 'Hard' }], ['left-2', 'ClearCache', {}]]);
+    assert.deepEqual(await client.next(), [2, 'left-1', 'Reset', { type: 'Hard' }]);
+    client.ws.close();
+    await client.closed;
+    const gone = await Promise.all(['left-1', 'left-2'].map(undeliveredRecord));
+    assert.deepEqual(gone.map((r) => [r.reason, r.connectionId]), [['ConnectionGone', connectionId], ['ConnectionGone', connectionId]]);
+    const disconnected = await waitFor('Disconnected of CP-T7', () => {
+      const index = records.findIndex((r) => r.type === 'Disconnected' && r.connectionId === connectionId);
+      return index >= 0 ? index : undefined;
+    });
+    // left-2 may still be on its way from ocpp.outbound when the socket closes (then it is
+    // recorded as not held, after Disconnected); the CALL that was outstanding is not.
+    assert.ok(disconnected > records.indexOf(gone[0]!), 'the outstanding CALL is recorded before Disconnected');
+    await sendCalls('CP-T7', connectionId, [['after-1', 'Reset', { type: 'Soft' }]]);
+    assert.equal((await undeliveredRecord('after-1')).reason, 'ConnectionGone', 'a CALL for the closed connection');
   });
 });

@@ -1,5 +1,7 @@
 // The records the gateway writes to ocpp.inbound, built from what it knows about a connection.
-import type { InboundConnected, InboundDisconnected, InboundFrame } from '@csms/contracts';
+import type {
+  InboundCallUndelivered, InboundConnected, InboundDisconnected, InboundFrame, UndeliveredReason,
+} from '@csms/contracts';
 import type { FrameDecision } from './frame-decider.ts';
 
 export interface ConnectionFacts {
@@ -30,5 +32,21 @@ export function frameRecord(conn: ConnectionFacts, at: number, raw: string, deci
     protocol: conn.protocol, raw, ...decision.facts,
     rejection: decision.kind === 'rejected' ? decision.rejection : null,
     repliedByGateway: decision.kind === 'gateway-answered',
+  };
+}
+
+export interface UndeliveredCall {
+  readonly chargePointId: string;
+  readonly node: number;
+  /** Null when an outbound CALL named no connection and this node holds none. */
+  readonly connectionId: string | null;
+  readonly messageId: string;
+  readonly reason: UndeliveredReason;
+}
+
+export function undeliveredRecord(call: UndeliveredCall, at: number): InboundCallUndelivered {
+  return {
+    type: 'CallUndelivered', chargePointId: call.chargePointId, node: call.node, connectionId: call.connectionId, at,
+    messageId: call.messageId, reason: call.reason,
   };
 }

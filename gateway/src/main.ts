@@ -9,6 +9,7 @@ import { createInboundProducer } from './inbound-producer.ts';
 import { createMetrics } from './metrics.ts';
 import { createOutboundConsumer } from './outbound-consumer.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
+import { systemTimers } from './timers.ts';
 
 const env = envReader();
 const platform = readPlatformConfig(env);
@@ -27,14 +28,16 @@ const inbound = createInboundProducer({
 });
 const outbound = createOutboundConsumer({
   kafka, serde, topicPrefix: platform.topicPrefix, node: config.node, metrics,
-  dispatcher: createOutboundDispatcher({ node: config.node, registry }),
+  dispatcher: createOutboundDispatcher({
+    node: config.node, registry, inbound, metrics, clock: Date.now, logger: logger.child({ component: 'outbound' }),
+  }),
   logger: logger.child({ component: 'outbound' }),
 });
 await inbound.connect();
 await outbound.start();
 
 const app = await buildApp({
-  config, logger, registry, inbound, metrics, clock: Date.now,
+  config, logger, registry, inbound, metrics, clock: Date.now, timers: systemTimers,
   kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }),
 });
 await app.listen({ host: config.host, port: config.port });

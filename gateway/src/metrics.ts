@@ -1,7 +1,7 @@
 // Prometheus metrics of one gateway, in their own registry so several apps can live in one process (tests).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type FrameResult = 'gateway-answered' | 'forwarded' | 'response' | 'rejected';
+export type FrameResult = 'gateway-answered' | 'forwarded' | 'answer' | 'response' | 'rejected';
 
 export interface GatewayMetrics {
   readonly registry: Registry;
@@ -12,6 +12,14 @@ export interface GatewayMetrics {
   readonly produceFailures: Counter;
   readonly outboundSent: Counter<'frame_type'>;
   readonly outboundDropped: Counter<'reason'>;
+  /** CSMS-initiated CALLs awaiting an answer, over all connections (at most one each). */
+  readonly callsOutstanding: Gauge;
+  readonly callsQueued: Gauge;
+  readonly callsSent: Counter;
+  readonly callsAnswered: Counter<'message_type'>;
+  readonly callsUndelivered: Counter<'reason'>;
+  /** CALLRESULT / CALLERROR frames whose messageId matches no CALL awaiting an answer. */
+  readonly unmatchedAnswers: Counter;
 }
 
 export function createMetrics(options: { defaultMetrics: boolean }): GatewayMetrics {
@@ -35,12 +43,37 @@ export function createMetrics(options: { defaultMetrics: boolean }): GatewayMetr
     }),
     produceFailures: new Counter({ name: 'csms_gateway_produce_failures_total', help: 'Failed produce requests', registers }),
     outboundSent: new Counter({
-      name: 'csms_gateway_outbound_sent_total', help: 'Frames from ocpp.outbound sent to a socket',
+      name: 'csms_gateway_outbound_sent_total', help: 'Frames from ocpp.outbound sent to a socket (a Call: sent or queued)',
       labelNames: ['frame_type'], registers,
     }),
     outboundDropped: new Counter({
       name: 'csms_gateway_outbound_dropped_total', help: 'Frames from ocpp.outbound dropped (no such socket here)',
       labelNames: ['reason'], registers,
+    }),
+    ...callMetrics(registers),
+  };
+}
+
+function callMetrics(registers: Registry[]) {
+  return {
+    callsOutstanding: new Gauge({
+      name: 'csms_gateway_calls_outstanding', help: 'CSMS CALLs sent and awaiting their answer', registers,
+    }),
+    callsQueued: new Gauge({
+      name: 'csms_gateway_calls_queued', help: 'CSMS CALLs waiting for the previous one on their connection', registers,
+    }),
+    callsSent: new Counter({ name: 'csms_gateway_calls_sent_total', help: 'CSMS CALLs written to a socket', registers }),
+    callsAnswered: new Counter({
+      name: 'csms_gateway_calls_answered_total', help: 'CSMS CALLs the station answered (CallResult or CallError)',
+      labelNames: ['message_type'], registers,
+    }),
+    callsUndelivered: new Counter({
+      name: 'csms_gateway_calls_undelivered_total', help: 'CSMS CALLs recorded as undelivered (Timeout, QueueFull, ConnectionGone)',
+      labelNames: ['reason'], registers,
+    }),
+    unmatchedAnswers: new Counter({
+      name: 'csms_gateway_unmatched_answers_total', help: 'CALLRESULT/CALLERROR frames matching no outstanding CSMS CALL',
+      registers,
     }),
   };
 }

@@ -6,7 +6,7 @@ import { topicName, type Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { KafkaClientState } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
-import type { OutboundDispatcher } from './outbound-dispatcher.ts';
+import type { DispatchOutcome, OutboundDispatcher } from './outbound-dispatcher.ts';
 
 export interface OutboundConsumerOptions {
   readonly kafka: Kafka;
@@ -29,6 +29,27 @@ export function outboundGroupId(topicPrefix: string, node: number): string {
   return `${topicPrefix}csms-gateway-node-${node}`;
 }
 
+/** Whether the frame reached its socket (a CALL: sent, or queued behind the one awaiting its answer). */
+function delivered(outcome: DispatchOutcome): boolean {
+  switch (outcome) {
+    case 'sent':
+    case 'queued':
+      return true;
+    case 'duplicate':
+    case 'queue-full':
+    case 'socket-closed':
+    case 'no-connection':
+    case 'connection-replaced':
+    case 'wrong-node':
+    case 'malformed-call':
+      return false;
+    default: {
+      const _exhaustive: never = outcome;
+      return _exhaustive;
+    }
+  }
+}
+
 function handler(options: OutboundConsumerOptions, topic: string) {
   const { node, serde, dispatcher, metrics, logger } = options;
   return async ({ partition, message }: EachMessagePayload): Promise<void> => {
@@ -38,8 +59,9 @@ function handler(options: OutboundConsumerOptions, topic: string) {
       return null;
     });
     if (frame === null) return;
-    const outcome = dispatcher.dispatch(frame);
-    if (outcome === 'sent') {
+    // Throws only when an undelivered CALL could not be recorded: kafkajs then retries the message.
+    const outcome = await dispatcher.dispatch(frame);
+    if (delivered(outcome)) {
       metrics.outboundSent.inc({ frame_type: frame.frameType });
       return;
     }

@@ -1,42 +1,98 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { OutboundFrame } from '@csms/contracts';
+import pino from 'pino';
+import type { InboundRecord, OutboundFrame } from '@csms/contracts';
+import type { Admission, CsmsCall } from './call-queue.ts';
 import { createConnectionRegistry, type Connection } from './connection-registry.ts';
-import { createOutboundDispatcher } from './outbound-dispatcher.ts';
+import { createMetrics } from './metrics.ts';
+import { createOutboundDispatcher, csmsCallOf } from './outbound-dispatcher.ts';
 
-function setup(open = true) {
+function setup(options: { open?: boolean; admission?: Admission; kafkaDown?: boolean } = {}) {
   const sent: string[] = [];
+  const calls: CsmsCall[] = [];
+  const recorded: InboundRecord[] = [];
   const connection: Connection = {
     chargePointId: 'CP1', connectionId: 'c1', node: 2, protocol: 'ocpp1.6', remoteAddress: null, connectedAt: 0,
-    send: (raw) => { if (open) sent.push(raw); return open; }, close: () => undefined,
+    send: (raw) => { if (options.open ?? true) sent.push(raw); return options.open ?? true; },
+    call: (c) => { calls.push(c); return options.admission ?? 'sent'; },
+    close: () => undefined,
   };
   const registry = createConnectionRegistry();
   registry.add(connection);
-  return { sent, dispatcher: createOutboundDispatcher({ node: 2, registry }) };
+  const inbound = {
+    enqueue: async (record: InboundRecord) => {
+      if (options.kafkaDown) throw new Error('kafka down');
+      recorded.push(record);
+    },
+  };
+  const metrics = createMetrics({ defaultMetrics: false });
+  const dispatcher = createOutboundDispatcher({
+    node: 2, registry, inbound, metrics, clock: () => 1234, logger: pino({ level: 'silent' }),
+  });
+  return { sent, calls, recorded, metrics, dispatcher };
 }
 
 const frame = (over: Partial<OutboundFrame> = {}): OutboundFrame => ({
   chargePointId: 'CP1', node: 2, connectionId: null, frameType: 'CallResult', messageId: 'm1', raw: '[3,"m1",{}]', at: 0, ...over,
 });
+const reset = (over: Partial<OutboundFrame> = {}) =>
+  frame({ frameType: 'Call', messageId: 'x', raw: '[2,"x","Reset",{"type":"Soft"}]', connectionId: 'c1', ...over });
 
 describe('outbound dispatcher', () => {
-  it('sends a reply or a CSMS CALL to the socket of its charge point', () => {
+  it('sends a reply to the socket of its charge point', async () => {
     const { sent, dispatcher } = setup();
-    assert.equal(dispatcher.dispatch(frame({ connectionId: 'c1' })), 'sent');
-    assert.equal(dispatcher.dispatch(frame({ frameType: 'Call', raw: '[2,"x","Reset",{"type":"Soft"}]' })), 'sent');
-    assert.deepEqual(sent, ['[3,"m1",{}]', '[2,"x","Reset",{"type":"Soft"}]']);
+    assert.equal(await dispatcher.dispatch(frame({ connectionId: 'c1' })), 'sent');
+    assert.deepEqual(sent, ['[3,"m1",{}]']);
   });
 
-  it('drops frames for sockets it does not hold', () => {
-    const { sent, dispatcher } = setup();
-    assert.equal(dispatcher.dispatch(frame({ chargePointId: 'CP9' })), 'no-connection');
-    assert.equal(dispatcher.dispatch(frame({ connectionId: 'older' })), 'connection-replaced');
-    assert.equal(dispatcher.dispatch(frame({ node: 3 })), 'wrong-node');
-    assert.deepEqual(sent, []);
+  it('hands a CSMS CALL to the connection, which sends or queues it', async () => {
+    const { sent, calls, dispatcher } = setup({ admission: 'queued' });
+    assert.equal(await dispatcher.dispatch(reset()), 'queued');
+    assert.deepEqual(calls, [{ messageId: 'x', action: 'Reset', raw: '[2,"x","Reset",{"type":"Soft"}]' }]);
+    assert.deepEqual(sent, [], 'the connection writes it, not the dispatcher');
   });
 
-  it('reports a socket that closed meanwhile', () => {
-    const { dispatcher } = setup(false);
-    assert.equal(dispatcher.dispatch(frame()), 'socket-closed');
+  it('drops replies for sockets it does not hold, recording nothing', async () => {
+    const { sent, recorded, dispatcher } = setup();
+    assert.equal(await dispatcher.dispatch(frame({ chargePointId: 'CP9' })), 'no-connection');
+    assert.equal(await dispatcher.dispatch(frame({ connectionId: 'older' })), 'connection-replaced');
+    assert.equal(await dispatcher.dispatch(frame({ node: 3 })), 'wrong-node');
+    assert.deepEqual([sent, recorded], [[], []]);
+  });
+
+  it('records a CALL for a socket it does not hold as undelivered (ConnectionGone)', async () => {
+    const { calls, recorded, metrics, dispatcher } = setup();
+    assert.equal(await dispatcher.dispatch(reset({ chargePointId: 'CP9', connectionId: null })), 'no-connection');
+    assert.equal(await dispatcher.dispatch(reset({ connectionId: 'older' })), 'connection-replaced');
+    assert.equal(await dispatcher.dispatch(reset({ node: 3 })), 'wrong-node');
+    assert.deepEqual(calls, []);
+    assert.deepEqual(recorded[0], {
+      type: 'CallUndelivered', chargePointId: 'CP9', node: 2, connectionId: null, at: 1234, messageId: 'x', reason: 'ConnectionGone',
+    });
+    assert.deepEqual(recorded.map((r) => r.type === 'CallUndelivered' && r.connectionId), [null, 'older', 'c1']);
+    assert.equal((await metrics.callsUndelivered.get()).values[0]?.value, 3);
+  });
+
+  it('fails the dispatch when the undelivered CALL cannot be recorded, so the record is retried', async () => {
+    const { dispatcher } = setup({ kafkaDown: true });
+    await assert.rejects(dispatcher.dispatch(reset({ chargePointId: 'CP9' })), /kafka down/);
+  });
+
+  it('drops a Call frame whose raw text is not a CALL with its messageId', async () => {
+    const { calls, recorded, dispatcher } = setup();
+    assert.equal(await dispatcher.dispatch(reset({ raw: '[3,"x",{}]' })), 'malformed-call');
+    assert.equal(await dispatcher.dispatch(reset({ raw: '[2,"y","Reset",{}]' })), 'malformed-call');
+    assert.deepEqual([calls, recorded], [[], []]);
+    assert.equal(csmsCallOf(reset({ raw: 'nope' })), null);
+  });
+
+  it('reports a socket that closed meanwhile', async () => {
+    const { dispatcher } = setup({ open: false });
+    assert.equal(await dispatcher.dispatch(frame()), 'socket-closed');
+  });
+
+  it('reports a CALL offered to a connection that has just closed as socket-closed', async () => {
+    const { dispatcher } = setup({ admission: 'closed' });
+    assert.equal(await dispatcher.dispatch(reset()), 'socket-closed');
   });
 });

@@ -1,35 +1,85 @@
 // Delivers a frame from ocpp.outbound to the socket this node holds for its charge point.
-// A frame for a socket that has gone is dropped and counted (DESIGN: routing).
+// A reply for a socket that has gone is dropped and counted (DESIGN: routing); a CSMS CALL
+// that cannot reach its socket is recorded in ocpp.inbound as undelivered (ConnectionGone),
+// so the processor that sent it learns at once instead of at its deadline.
 import type { OutboundFrame } from '@csms/contracts';
-import type { ConnectionRegistry } from './connection-registry.ts';
+import type { Logger } from '@csms/infra';
+import type { Admission, CsmsCall } from './call-queue.ts';
+import type { Connection, ConnectionRegistry } from './connection-registry.ts';
+import { parseFrame } from './frame-parser.ts';
+import { undeliveredRecord } from './inbound-records.ts';
+import type { GatewayMetrics } from './metrics.ts';
+import type { InboundSink } from './ocpp-socket.ts';
 
-export type DispatchOutcome = 'sent' | 'no-connection' | 'connection-replaced' | 'socket-closed' | 'wrong-node';
+export type DispatchOutcome =
+  | Exclude<Admission, 'closed'>
+  | 'socket-closed' | 'no-connection' | 'connection-replaced' | 'wrong-node' | 'malformed-call';
 
 export interface OutboundDispatcherOptions {
   readonly node: number;
   readonly registry: ConnectionRegistry;
+  readonly inbound: InboundSink;
+  readonly metrics: Pick<GatewayMetrics, 'callsUndelivered'>;
+  readonly clock: () => number;
+  readonly logger: Logger;
 }
 
 export interface OutboundDispatcher {
-  dispatch(frame: OutboundFrame): DispatchOutcome;
+  /** Resolves once the frame was handed to its socket or, for an undeliverable CALL, recorded. */
+  dispatch(frame: OutboundFrame): Promise<DispatchOutcome>;
 }
 
-export function createOutboundDispatcher({ node, registry }: OutboundDispatcherOptions): OutboundDispatcher {
+/** The CALL in a Call frame; null unless `raw` is a CALL with the frame's messageId. */
+export function csmsCallOf(frame: OutboundFrame): CsmsCall | null {
+  const parsed = parseFrame(frame.raw);
+  if (!parsed.ok || parsed.frame.messageTypeId !== 2 || parsed.frame.messageId !== frame.messageId) return null;
+  return { messageId: frame.messageId, action: parsed.frame.action, raw: frame.raw };
+}
+
+function target(frame: OutboundFrame, node: number, registry: ConnectionRegistry): Connection | DispatchOutcome {
+  if (frame.node !== node) return 'wrong-node';
+  const connection = registry.get(frame.chargePointId);
+  if (!connection) return 'no-connection';
+  // A frame meant for an older connection must not reach a newer one.
+  if (frame.connectionId !== null && frame.connectionId !== connection.connectionId) return 'connection-replaced';
+  return connection;
+}
+
+function admit(connection: Connection, call: CsmsCall): DispatchOutcome {
+  const admission = connection.call(call);
+  // 'closed': the channel has recorded the CALL as undelivered itself.
+  return admission === 'closed' ? 'socket-closed' : admission;
+}
+
+export function createOutboundDispatcher(options: OutboundDispatcherOptions): OutboundDispatcher {
+  const { node, registry } = options;
+  async function connectionGone(frame: OutboundFrame): Promise<void> {
+    const { chargePointId, connectionId, messageId } = frame;
+    const record = undeliveredRecord({ chargePointId, node, connectionId, messageId, reason: 'ConnectionGone' }, options.clock());
+    options.metrics.callsUndelivered.inc({ reason: 'ConnectionGone' });
+    // Awaited: the outbound offset is committed only once the processor can learn of it.
+    await options.inbound.enqueue(record);
+  }
+  async function dispatchCall(frame: OutboundFrame, found: Connection | DispatchOutcome): Promise<DispatchOutcome> {
+    const call = csmsCallOf(frame);
+    if (call === null) {
+      options.logger.error({ chargePointId: frame.chargePointId, messageId: frame.messageId }, 'Call frame is not a CALL; dropped');
+      return 'malformed-call';
+    }
+    if (typeof found !== 'string') return admit(found, call);
+    await connectionGone(frame);
+    return found;
+  }
   return {
-    dispatch(frame) {
-      if (frame.node !== node) return 'wrong-node';
-      const connection = registry.get(frame.chargePointId);
-      if (!connection) return 'no-connection';
-      // A reply to a CALL made on an older connection must not reach a newer one.
-      if (frame.connectionId !== null && frame.connectionId !== connection.connectionId) return 'connection-replaced';
+    async dispatch(frame) {
+      const found = target(frame, node, registry);
       switch (frame.frameType) {
         case 'CallResult':
         case 'CallError':
-          return connection.send(frame.raw) ? 'sent' : 'socket-closed';
+          if (typeof found === 'string') return found;
+          return found.send(frame.raw) ? 'sent' : 'socket-closed';
         case 'Call':
-          // Where "one outstanding CSMS CALL per connection" (OCPP-J 1.6 §4.1.1 allows only
-          // one) will queue it with a bound and a timeout; for now it is sent at once.
-          return connection.send(frame.raw) ? 'sent' : 'socket-closed';
+          return dispatchCall(frame, found);
         default: {
           const _exhaustive: never = frame.frameType;
           return _exhaustive;

@@ -45,4 +45,14 @@ describe('payload validator (OCPP 1.6 schemas)', () => {
     assert.equal(result.ok, false);
     if (!result.ok) assert.match(result.description, /extra/);
   });
+
+  it('checks a CALLRESULT against the .conf schema of the CSMS CALL it answers', () => {
+    assert.deepEqual(validator.validateResult('Reset', { status: 'Accepted' }), { ok: true });
+    assert.deepEqual(validator.validateResult('GetLocalListVersion', { listVersion: 3 }), { ok: true });
+    const bad = validator.validateResult('UnlockConnector', { status: 'Open' });
+    assert.deepEqual(bad.ok === false && bad.problem, 'PROPERTY_CONSTRAINT');
+    const missing = validator.validateResult('GetConfiguration', { configurationKey: [{ key: 'K' }] });
+    assert.deepEqual(missing.ok === false && missing.problem, 'OCCURRENCE_CONSTRAINT');
+    assert.deepEqual(validator.validateResult('NoSuchAction', { anything: 1 }), { ok: true });
+  });
 });

@@ -10,13 +10,17 @@ import { run, type Managed } from '../scripts/stack/processes.ts';
 import { repoRoot, startService, waitHealthy, type ServiceName } from '../scripts/services.ts';
 
 export interface RunningSystem {
+  /** The OCPP endpoint of gateway node 0. */
   readonly ocppUrl: string;
   readonly apiUrl: string;
   readonly logDir: string;
-  start(name: ServiceName): Promise<void>;
+  /** The OCPP endpoint of gateway node `node`. */
+  ocppUrlOf(node: number): string;
+  /** Starts a service (for the gateway: node `node`, default 0) and waits until it is healthy. */
+  start(name: ServiceName, node?: number): Promise<void>;
   /** kill -9, as a crash would. */
-  kill(name: ServiceName): Promise<void>;
-  stop(name: ServiceName): Promise<void>;
+  kill(name: ServiceName, node?: number): Promise<void>;
+  stop(name: ServiceName, node?: number): Promise<void>;
   rebuildProjections(): Promise<void>;
   dumpReadModels(): Promise<Record<string, unknown[]>>;
   shutdown(): Promise<void>;
@@ -24,33 +28,42 @@ export interface RunningSystem {
 
 const readModels = ['charge_points', 'connectors', 'connections', 'transactions', 'meter_values', 'id_tags'];
 
-export async function startSystem(env: TestEnvironment, basePort: number): Promise<RunningSystem> {
+export interface SystemOptions {
+  /** Gateway nodes to run, ordinals 0..n-1, each its own process and port. */
+  readonly gatewayNodes?: number;
+}
+
+export async function startSystem(env: TestEnvironment, basePort: number, options: SystemOptions = {}): Promise<RunningSystem> {
   const logDir = mkdtempSync(join(tmpdir(), 'csms-e2e-'));
   const ports = { gateway: basePort, api: basePort + 1, processors: basePort + 2, projections: basePort + 3 };
+  const gatewayPort = (node: number) => (node === 0 ? ports.gateway : basePort + 4 + node);
   const serviceEnv = {
     KAFKA_BROKERS: env.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: env.registryUrl, DATABASE_URL: env.databaseUrl,
     CSMS_TOPIC_PREFIX: env.topicPrefix, CSMS_GATEWAY_PORT: String(ports.gateway), CSMS_API_PORT: String(ports.api),
     CSMS_PROCESSOR_METRICS_PORT: String(ports.processors), CSMS_PROJECTIONS_METRICS_PORT: String(ports.projections),
     CSMS_UNKNOWN_STATION_POLICY: 'accept', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
-  const running = new Map<ServiceName, Managed>();
-  const health: Record<ServiceName, string> = {
-    gateway: `http://127.0.0.1:${ports.gateway}/health`, api: `http://127.0.0.1:${ports.api}/health`,
-    processors: `http://127.0.0.1:${ports.processors}/health`, projections: `http://127.0.0.1:${ports.projections}/health`,
+  const running = new Map<string, Managed>();
+  const label = (name: ServiceName, node: number) => (name === 'gateway' ? `gateway-${node}` : name);
+  const health = (name: ServiceName, node: number): string => {
+    const port = { gateway: gatewayPort(node), api: ports.api, processors: ports.processors, projections: ports.projections }[name];
+    return `http://127.0.0.1:${port}/health`;
   };
   let generation = 0;
   const system: RunningSystem = {
     ocppUrl: `ws://127.0.0.1:${ports.gateway}/ocpp`,
     apiUrl: `http://127.0.0.1:${ports.api}`,
     logDir,
-    async start(name) {
+    ocppUrlOf: (node) => `ws://127.0.0.1:${gatewayPort(node)}/ocpp`,
+    async start(name, node = 0) {
       generation += 1;
-      const service = startService(name, serviceEnv, name, join(logDir, `${name}-${generation}.log`));
-      running.set(name, service);
-      await waitHealthy(service, health[name], 90_000);
+      const env = name === 'gateway' ? { ...serviceEnv, CSMS_GATEWAY_NODE: String(node), CSMS_GATEWAY_PORT: String(gatewayPort(node)) } : serviceEnv;
+      const service = startService(name, env, label(name, node), join(logDir, `${label(name, node)}-${generation}.log`));
+      running.set(label(name, node), service);
+      await waitHealthy(service, health(name, node), 90_000);
     },
-    async kill(name) { await running.get(name)?.stop('SIGKILL'); running.delete(name); },
-    async stop(name) { await running.get(name)?.stop(); running.delete(name); },
+    async kill(name, node = 0) { await running.get(label(name, node))?.stop('SIGKILL'); running.delete(label(name, node)); },
+    async stop(name, node = 0) { await running.get(label(name, node))?.stop(); running.delete(label(name, node)); },
     async rebuildProjections() {
       await run(process.execPath, ['--import', 'tsx', join(repoRoot, 'projections', 'src', 'rebuild.ts'), 'all'],
         { cwd: repoRoot, env: { ...process.env, ...serviceEnv }, stdio: 'ignore' });
@@ -67,10 +80,12 @@ export async function startSystem(env: TestEnvironment, basePort: number): Promi
       }
     },
     async shutdown() {
-      for (const name of ['gateway', 'processors', 'projections', 'api'] as const) await system.stop(name);
+      for (const service of running.values()) await service.stop();
+      running.clear();
     },
   };
-  for (const name of ['processors', 'projections', 'api', 'gateway'] as const) await system.start(name);
+  for (const name of ['processors', 'projections', 'api'] as const) await system.start(name);
+  for (let node = 0; node < (options.gatewayNodes ?? 1); node += 1) await system.start('gateway', node);
   return system;
 }
 

@@ -10,10 +10,11 @@ const { values } = parseArgs({
     'id-tag': { type: 'string', default: 'RFID-12345' },
     connector: { type: 'string', default: '1' },
     'energy-wh': { type: 'string', default: '25500' },
+    stay: { type: 'boolean', default: false },
   },
 });
 
-const cp = simulatedChargePoint({ endpoint: values.url, id: values.id });
+const cp = simulatedChargePoint({ endpoint: values.url, id: values.id, log: (line) => console.log(line) });
 console.log(`connecting ${values.id} to ${values.url}/${values.id} (ocpp1.6)`);
 try {
   await cp.connect();
@@ -23,6 +24,11 @@ try {
     console.log(`→ ${action} ${JSON.stringify(request)}\n← ${JSON.stringify(response)}`);
   });
   console.log(`session done: transaction ${result.transactionId}`);
+  if (values.stay) {
+    // Stay connected, answering whatever the CSMS sends (try the command endpoints), until Ctrl-C.
+    console.log('staying connected and answering commands; Ctrl-C to leave');
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  }
   await cp.close();
 } catch (error) {
   console.error(`simulation failed: ${(error as Error).message}`);

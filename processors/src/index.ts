@@ -5,6 +5,7 @@ export * from './deciders/authorize.ts';
 export * from './deciders/station.ts';
 export * from './deciders/authorization.ts';
 export * from './deciders/sessions.ts';
+export * from './deciders/commands.ts';
 export * from './router.ts';
 export * from './process-record.ts';
 export { startProcessor, type Processor, type ProcessorOptions } from './runtime/processor.ts';

@@ -1,41 +1,48 @@
-// Decider states of one ocpp.inbound partition, and the overlay a batch writes into: the
+// Decider states of one keyed partition p (partition p of ocpp.inbound and of
+// csms.command-requests, which are co-partitioned), and the overlay a batch writes into: the
 // overlay is merged into memory only after the Kafka transaction commits, so an aborted
 // batch leaves memory exactly as it was.
 import type { DeciderName } from './router.ts';
 import { initialStates, type DeciderStates } from './deciders/registry.ts';
 
+/** The topics the processors consume, by logical name; partition p of each shares one memory. */
+export type SourceTopic = 'inbound' | 'commandRequests';
+export const sourceTopics: readonly SourceTopic[] = ['inbound', 'commandRequests'];
+
 export type StateMaps = { readonly [K in DeciderName]: Map<string, DeciderStates[K]> };
+
+/**
+ * Per source topic, the offset of the first record these states do not reflect. A partition's
+ * new owner can be handed records below it, to be skipped rather than decided twice: kafkajs reads
+ * the group's committed offset before the owner fences its predecessor, whose last transaction
+ * may commit after that read; and a transaction whose outcome was unknown may have committed.
+ */
+export type NextOffsets = Record<SourceTopic, bigint>;
 
 export interface PartitionMemory {
   /** Transaction ids handed out so far on this partition (see transactionIdCandidate). */
   counter: number;
-  /**
-   * The ocpp.inbound offset of the first record these states do not reflect. A partition's new
-   * owner can be handed records below it, to be skipped rather than decided twice: kafkajs reads
-   * the group's committed offset before the owner fences its predecessor, whose last transaction
-   * may commit after that read; and a transaction whose outcome was unknown may have committed.
-   */
-  nextOffset: bigint;
+  readonly nextOffsets: NextOffsets;
   readonly states: StateMaps;
 }
 
 export interface Overlay {
   readonly base: PartitionMemory;
   counter: number;
-  nextOffset: bigint;
+  readonly nextOffsets: NextOffsets;
   readonly states: StateMaps;
 }
 
 function emptyStateMaps(): StateMaps {
-  return { station: new Map(), authorization: new Map(), sessions: new Map() };
+  return { station: new Map(), authorization: new Map(), sessions: new Map(), commands: new Map() };
 }
 
 export function emptyPartitionMemory(): PartitionMemory {
-  return { counter: 0, nextOffset: 0n, states: emptyStateMaps() };
+  return { counter: 0, nextOffsets: { inbound: 0n, commandRequests: 0n }, states: emptyStateMaps() };
 }
 
 export function createOverlay(base: PartitionMemory): Overlay {
-  return { base, counter: base.counter, nextOffset: base.nextOffset, states: emptyStateMaps() };
+  return { base, counter: base.counter, nextOffsets: { ...base.nextOffsets }, states: emptyStateMaps() };
 }
 
 export function readState<K extends DeciderName>(overlay: Overlay, decider: K, key: string): DeciderStates[K] {
@@ -57,8 +64,9 @@ function mergeInto<K extends DeciderName>(target: StateMaps, source: StateMaps, 
 
 export function applyOverlay(overlay: Overlay): void {
   overlay.base.counter = overlay.counter;
-  overlay.base.nextOffset = overlay.nextOffset;
+  for (const topic of sourceTopics) overlay.base.nextOffsets[topic] = overlay.nextOffsets[topic];
   mergeInto(overlay.base.states, overlay.states, 'station');
   mergeInto(overlay.base.states, overlay.states, 'authorization');
   mergeInto(overlay.base.states, overlay.states, 'sessions');
+  mergeInto(overlay.base.states, overlay.states, 'commands');
 }

@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { InboundFrame } from '@csms/contracts';
+import type { CommandRequested, InboundFrame, InboundRecord } from '@csms/contracts';
 import { applyOverlay, createOverlay, emptyPartitionMemory, readState } from './partition-memory.ts';
-import { processRecord, transactionIdCandidate, type RecordContext } from './process-record.ts';
+import { isIgnoredAnswer, processRecord as processSource, transactionIdCandidate, type RecordContext } from './process-record.ts';
+import type { Overlay } from './partition-memory.ts';
 import { restoreSnapshot, snapshotsOf } from './snapshots.ts';
 import { AT, idTag, idTagTable, settings } from './deciders/fixtures.ts';
 
@@ -18,15 +19,19 @@ function call(action: string, payload: object, overrides: Partial<InboundFrame> 
   };
 }
 
+function processRecord(record: InboundRecord, overlay: Overlay, recordContext: RecordContext) {
+  return processSource({ source: 'inbound', record }, overlay, recordContext);
+}
+
 const startPayload = { connectorId: 1, idTag: 'T1', meterStart: 10, timestamp: '2025-01-01T09:00:00Z' };
 
 describe('processRecord', () => {
-  it('ignores rejected frames and answers to CSMS calls', () => {
+  it('ignores rejected CALLs and answers to no pending command', () => {
     const overlay = createOverlay(emptyPartitionMemory());
     const rejected = call('Authorize', { idTag: 'T1' }, { rejection: { errorCode: 'FormationViolation', description: 'x' } });
     const answer = call('Authorize', {}, { messageTypeId: 3, action: null });
     for (const record of [rejected, answer]) {
-      assert.deepEqual(processRecord(record, overlay, context), { replies: [], stationEvents: [], sessionEvents: [] });
+      assert.deepEqual(processRecord(record, overlay, context), { replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [] });
     }
   });
 
@@ -72,4 +77,49 @@ describe('processRecord', () => {
     restoreSnapshot(restored, 'sessions:CP001', null);
     assert.equal(restored.states.sessions.has('CP001'), false);
   });
+
+  it('sends a command on the socket the station decider knows, and completes it with the answer', () => {
+    const overlay = createOverlay(emptyPartitionMemory());
+    processRecord({
+      type: 'Connected', chargePointId: 'CP001', node: 3, connectionId: 'c1', at: AT, protocol: 'ocpp1.6', remoteAddress: null,
+    }, overlay, context);
+    const sent = processSource({ source: 'commandRequests', record: request('cmd-1', 'Reset', { type: 'Soft' }) }, overlay, context);
+    assert.deepEqual(sent.commandEvents.map((e) => e.type), ['CommandRequested', 'CommandSent']);
+    assert.deepEqual(sent.calls.map((c) => [c.node, c.connectionId, c.messageId]), [[3, 'c1', 'cmd-1']]);
+    const answer = { source: 'inbound', record: call('', { status: 'Accepted' }, { messageTypeId: 3, messageId: 'cmd-1', action: 'Reset', at: AT + 500 }) } as const;
+    const done = processSource(answer, overlay, context);
+    assert.deepEqual(done.commandEvents.map((e) => e.type === 'CommandCompleted' && e.outcome), ['Accepted']);
+    assert.equal(isIgnoredAnswer(answer, done), false);
+    const again = processSource(answer, overlay, context);
+    assert.deepEqual(again.commandEvents, [], 'a second answer completes nothing');
+    assert.equal(isIgnoredAnswer(answer, again), true);
+  });
+
+  it('fails a command fast when the station decider has no socket for the station', () => {
+    const output = processSource({ source: 'commandRequests', record: request('cmd-2', 'Reset', { type: 'Hard' }) }, createOverlay(emptyPartitionMemory()), context);
+    assert.deepEqual(output.calls, []);
+    assert.deepEqual(output.commandEvents.map((e) => e.type === 'CommandCompleted' ? e.outcome : e.type), ['CommandRequested', 'NotConnected']);
+  });
+
+  it('ends a reservation when a start uses it, once, and snapshots the commands state', () => {
+    const overlay = createOverlay(emptyPartitionMemory());
+    processRecord({
+      type: 'Connected', chargePointId: 'CP001', node: 3, connectionId: 'c1', at: AT, protocol: 'ocpp1.6', remoteAddress: null,
+    }, overlay, context);
+    const reserve = { connectorId: 1, expiryDate: '2025-01-01T11:00:00Z', idTag: 'T1', reservationId: 77 };
+    processSource({ source: 'commandRequests', record: request('cmd-3', 'ReserveNow', reserve) }, overlay, context);
+    const made = processRecord(call('', { status: 'Accepted' }, { messageTypeId: 3, messageId: 'cmd-3', action: 'ReserveNow' }), overlay, context);
+    assert.deepEqual(made.stationEvents.map((e) => e.type), ['ReservationMade']);
+    const start = processRecord(call('StartTransaction', { ...startPayload, reservationId: 77 }), overlay, context);
+    assert.deepEqual(start.stationEvents, [{
+      type: 'ReservationEnded', chargePointId: 'CP001', at: AT, reservationId: 77, reason: 'Used', transactionId: transactionIdCandidate(0, 5),
+    }]);
+    const resent = processRecord(call('StartTransaction', { ...startPayload, reservationId: 77 }, { messageId: 'm9' }), overlay, context);
+    assert.deepEqual(resent.stationEvents, []);
+    assert.ok(snapshotsOf(overlay).some((s) => s.key === 'commands:CP001'));
+  });
 });
+
+function request(commandId: string, action: string, payload: object): CommandRequested {
+  return { type: 'CommandRequested', chargePointId: 'CP001', at: AT, commandId, action, payload: JSON.stringify(payload), timeoutSeconds: 30 };
+}

@@ -1,25 +1,27 @@
-// One inbound record through its decider, against a batch overlay: the pure heart of the
+// One source record through its deciders, against a batch overlay: the pure heart of the
 // processor. It reads state, decides, evolves, and writes the new state only once the
 // decision succeeded, so a record that throws leaves the overlay untouched.
-import { KEYED_PARTITIONS, type InboundRecord, type SessionEvent, type StationEvent } from '@csms/contracts';
+// Every record for a station first lets the commands decider see the time (deadlines,
+// reservation expiry); then the record's own decider runs; then the reactions to its events.
+import { KEYED_PARTITIONS, type CommandRequested, type InboundRecord } from '@csms/contracts';
 import type { Decider } from './deciders/decider.ts';
 import { runDecider } from './deciders/decider.ts';
 import type { DeciderStates } from './deciders/registry.ts';
-import type { ProcessorSettings, Tables } from './deciders/context.ts';
-import type { Replied } from './deciders/reply.ts';
+import type { Connection, ProcessorSettings, Tables } from './deciders/context.ts';
 import { authorizationDecider } from './deciders/authorization.ts';
+import { commandsDecider } from './deciders/commands.ts';
 import { sessionsDecider } from './deciders/sessions.ts';
 import { stationDecider } from './deciders/station.ts';
 import { readState, writeState, type Overlay } from './partition-memory.ts';
 import { route, type DeciderName } from './router.ts';
+import { classify, type ProcessorEvent, type RecordOutput } from './record-output.ts';
 
-export type ProcessorEvent = StationEvent | SessionEvent | Replied;
+export type { ProcessorEvent, RecordOutput } from './record-output.ts';
 
-export interface RecordOutput {
-  readonly replies: readonly Replied[];
-  readonly stationEvents: readonly StationEvent[];
-  readonly sessionEvents: readonly SessionEvent[];
-}
+/** A decoded record of one of the source topics. */
+export type SourceRecord =
+  | { readonly source: 'inbound'; readonly record: InboundRecord }
+  | { readonly source: 'commandRequests'; readonly record: CommandRequested };
 
 export interface RecordContext {
   readonly partition: number;
@@ -44,32 +46,16 @@ function step<K extends DeciderName, Command, Event>(
   return events;
 }
 
-function classify(events: readonly ProcessorEvent[]): RecordOutput {
-  const replies: Replied[] = [];
-  const stationEvents: StationEvent[] = [];
-  const sessionEvents: SessionEvent[] = [];
-  for (const event of events) {
-    switch (event.type) {
-      case 'Replied':
-        replies.push(event);
-        break;
-      case 'StationConnected': case 'StationDisconnected': case 'StationBooted':
-      case 'HeartbeatReceived': case 'ConnectorStatusChanged': case 'DataTransferReceived':
-        stationEvents.push(event);
-        break;
-      case 'AuthorizationDecided': case 'TransactionStarted': case 'MeterValuesSampled': case 'TransactionStopped':
-        sessionEvents.push(event);
-        break;
-      default: {
-        const _exhaustive: never = event;
-        return _exhaustive;
-      }
-    }
-  }
-  return { replies, stationEvents, sessionEvents };
+/**
+ * The station's socket as the station decider sees it: commands read it rather than fold
+ * Connected/Disconnected a second time, so the rule for a late Disconnected lives in one place.
+ */
+function connectionOf(overlay: Overlay, chargePointId: string): Connection | null {
+  const station = readState(overlay, 'station', chargePointId);
+  return station.status === 'Online' ? { node: station.node, connectionId: station.connectionId } : null;
 }
 
-function decideRoute(record: InboundRecord, overlay: Overlay, context: RecordContext): readonly ProcessorEvent[] {
+function decideInbound(record: InboundRecord, overlay: Overlay, context: RecordContext): readonly ProcessorEvent[] {
   const candidate = transactionIdCandidate(overlay.counter, context.partition);
   const routed = route(record, { tables: context.tables, settings: context.settings, transactionIdCandidate: candidate });
   if (routed === null) return [];
@@ -85,6 +71,8 @@ function decideRoute(record: InboundRecord, overlay: Overlay, context: RecordCon
       if (events.some((e) => e.type === 'TransactionStarted' && e.transactionId === candidate)) overlay.counter += 1;
       return events;
     }
+    case 'commands':
+      return step(overlay, 'commands', commandsDecider, routed.command, key);
     default: {
       const _exhaustive: never = routed;
       return _exhaustive;
@@ -92,6 +80,42 @@ function decideRoute(record: InboundRecord, overlay: Overlay, context: RecordCon
   }
 }
 
-export function processRecord(record: InboundRecord, overlay: Overlay, context: RecordContext): RecordOutput {
-  return classify(decideRoute(record, overlay, context));
+/** A start that names an active reservation uses it up (OCPP 1.6 §5.13). */
+function reactions(events: readonly ProcessorEvent[], overlay: Overlay): readonly ProcessorEvent[] {
+  return events.flatMap((event) => {
+    if (event.type !== 'TransactionStarted' || event.reservationId === null) return [];
+    const { chargePointId, at, reservationId, transactionId } = event;
+    return step(overlay, 'commands', commandsDecider, { type: 'UseReservation', chargePointId, at, reservationId, transactionId }, chargePointId);
+  });
+}
+
+function decide(source: SourceRecord, overlay: Overlay, context: RecordContext): readonly ProcessorEvent[] {
+  const { chargePointId, at } = source.record;
+  const observed = step(overlay, 'commands', commandsDecider, { type: 'Observe', chargePointId, at }, chargePointId);
+  switch (source.source) {
+    case 'inbound': {
+      const events = decideInbound(source.record, overlay, context);
+      return [...observed, ...events, ...reactions(events, overlay)];
+    }
+    case 'commandRequests': {
+      const command = { type: 'Request', request: source.record, connection: connectionOf(overlay, chargePointId) } as const;
+      return [...observed, ...step(overlay, 'commands', commandsDecider, command, chargePointId)];
+    }
+    default: {
+      const _exhaustive: never = source;
+      return _exhaustive;
+    }
+  }
+}
+
+export function processRecord(source: SourceRecord, overlay: Overlay, context: RecordContext): RecordOutput {
+  return classify(decide(source, overlay, context));
+}
+
+/** A CALLRESULT / CALLERROR that completed nothing: late (the command had timed out) or unknown. */
+export function isIgnoredAnswer(source: SourceRecord, output: RecordOutput): boolean {
+  if (source.source !== 'inbound' || source.record.type !== 'Frame') return false;
+  const { messageTypeId } = source.record;
+  const isAnswer = messageTypeId === 3 || messageTypeId === 4;
+  return isAnswer && !output.commandEvents.some((e) => e.type === 'CommandCompleted');
 }

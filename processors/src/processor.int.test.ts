@@ -1,12 +1,14 @@
 // The processor against a real Kafka and registry: a charge point's session end to end,
-// a resent StartTransaction, a restart of the runtime, and a second instance taking over
-// half the inbound partitions while records are in flight.
+// a resent StartTransaction, a restart of the runtime, a second instance taking over
+// half the inbound partitions while records are in flight, and remote commands from
+// csms.command-requests completed by the station's answers on ocpp.inbound.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import {
-  createSerde, topicName, type InboundRecord, type OutboundFrame, type Serde, type SessionEvent, type StationEvent,
+  createSerde, topicName, type CommandEvent, type CommandRequested, type InboundRecord, type OutboundFrame, type Serde,
+  type SessionEvent, type StationEvent,
 } from '@csms/contracts';
 import { createKafka, createLogger, ensureTopics } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
@@ -23,6 +25,7 @@ interface Seen {
   readonly outbound: Array<{ partition: number; value: OutboundFrame }>;
   readonly stations: StationEvent[];
   readonly sessions: SessionEvent[];
+  readonly commands: CommandEvent[];
 }
 
 let env: TestEnvironment;
@@ -30,7 +33,7 @@ let kafka: Kafka;
 let serde: Serde;
 let producer: Producer;
 let reader: Consumer;
-const seen: Seen = { outbound: [], stations: [], sessions: [] };
+const seen: Seen = { outbound: [], stations: [], sessions: [], commands: [] };
 
 async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -58,6 +61,30 @@ async function sendInbound(...records: InboundRecord[]): Promise<void> {
   await producer.send({ topic: topicName('inbound', env.topicPrefix), acks: -1, messages });
 }
 
+async function sendCommandRequest(request: CommandRequested): Promise<void> {
+  await producer.send({
+    topic: topicName('commandRequests', env.topicPrefix), acks: -1,
+    messages: [{ key: request.chargePointId, value: await serde.encode('commandRequests', request) }],
+  });
+}
+
+function commandRequest(chargePointId: string, action: string, payload: object, at: number): CommandRequested {
+  return { type: 'CommandRequested', chargePointId, at, commandId: randomUUID(), action, payload: JSON.stringify(payload), timeoutSeconds: 30 };
+}
+
+/** The station's CALLRESULT to a CSMS call, as the gateway records it (with the call's action). */
+function answerFrame(chargePointId: string, messageId: string, action: string, payload: object, at: number): InboundRecord {
+  return {
+    type: 'Frame', chargePointId, node: NODE, connectionId: 'conn-cmd', at, protocol: 'ocpp1.6',
+    raw: JSON.stringify([3, messageId, payload]), messageTypeId: 3, messageId, action,
+    payload: JSON.stringify(payload), rejection: null, repliedByGateway: false,
+  };
+}
+
+function commandEvent<T extends CommandEvent['type']>(type: T, commandId: string) {
+  return () => seen.commands.find((e): e is Extract<CommandEvent, { type: T }> => e.type === type && e.commandId === commandId);
+}
+
 function reply(messageId: string) {
   return () => seen.outbound.find((o) => o.value.messageId === messageId);
 }
@@ -71,7 +98,10 @@ function payloadOf(entry: { value: OutboundFrame }): unknown {
 async function startReader(): Promise<Consumer> {
   const consumer = kafka.consumer({ groupId: `${env.topicPrefix}reader-${randomUUID()}`, readUncommitted: false });
   await consumer.connect();
-  const topics = { outbound: topicName('outbound', env.topicPrefix), stations: topicName('stations', env.topicPrefix), sessions: topicName('sessions', env.topicPrefix) };
+  const topics = {
+    outbound: topicName('outbound', env.topicPrefix), stations: topicName('stations', env.topicPrefix),
+    sessions: topicName('sessions', env.topicPrefix), commands: topicName('commands', env.topicPrefix),
+  };
   await consumer.subscribe({ topics: Object.values(topics), fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
@@ -79,6 +109,7 @@ async function startReader(): Promise<Consumer> {
       if (topic === topics.outbound) seen.outbound.push({ partition, value: await serde.decode('outbound', message.value) });
       if (topic === topics.stations) seen.stations.push(await serde.decode('stations', message.value));
       if (topic === topics.sessions) seen.sessions.push(await serde.decode('sessions', message.value));
+      if (topic === topics.commands) seen.commands.push(await serde.decode('commands', message.value));
     },
   });
   return consumer;
@@ -243,5 +274,61 @@ describe('processor runtime', () => {
     );
     const connected = seen.stations.filter((e) => e.type === 'StationConnected' && stations.includes(e.chargePointId));
     assert.equal(connected.length, stations.length, 'one StationConnected per station');
+  });
+
+  it('sends commands to a connected station and completes them by its answer, the gateway\'s report or no socket', async () => {
+    const station = 'CP-CMD-1';
+    const offline = 'CP-CMD-2';
+    const t = T0 + 10_000;
+    const processor = await startTestProcessor('cmd');
+    try {
+      await sendInbound({ type: 'Connected', chargePointId: station, node: NODE, connectionId: 'conn-cmd', at: t, protocol: 'ocpp1.6', remoteAddress: null });
+      // The two topics are consumed independently: the request must come after the Connected is decided.
+      await waitFor('station connected', () => seen.stations.find((e) => e.type === 'StationConnected' && e.chargePointId === station));
+
+      const reset = commandRequest(station, 'Reset', { type: 'Soft' }, t + 1);
+      await sendCommandRequest(reset);
+      const call = await waitFor('the Reset call', reply(reset.commandId));
+      assert.equal(call.partition, NODE);
+      assert.deepEqual(
+        { frameType: call.value.frameType, connectionId: call.value.connectionId, raw: call.value.raw },
+        { frameType: 'Call', connectionId: 'conn-cmd', raw: JSON.stringify([2, reset.commandId, 'Reset', { type: 'Soft' }]) },
+      );
+      const sent = await waitFor('CommandSent', commandEvent('CommandSent', reset.commandId));
+      assert.deepEqual({ node: sent.node, connectionId: sent.connectionId, messageId: sent.messageId }, { node: NODE, connectionId: 'conn-cmd', messageId: reset.commandId });
+      await sendInbound(answerFrame(station, reset.commandId, 'Reset', { status: 'Accepted' }, t + 2));
+      const done = await waitFor('Reset completed', commandEvent('CommandCompleted', reset.commandId));
+      assert.deepEqual({ outcome: done.outcome, response: done.response }, { outcome: 'Accepted', response: '{"status":"Accepted"}' });
+
+      const unreachable = commandRequest(offline, 'Reset', { type: 'Hard' }, t + 3);
+      await sendCommandRequest(unreachable);
+      assert.equal((await waitFor('NotConnected', commandEvent('CommandCompleted', unreachable.commandId))).outcome, 'NotConnected');
+      assert.equal(seen.commands.some((e) => e.type === 'CommandSent' && e.commandId === unreachable.commandId), false);
+
+      const unlock = commandRequest(station, 'UnlockConnector', { connectorId: 1 }, t + 4);
+      await sendCommandRequest(unlock);
+      await waitFor('the UnlockConnector call', reply(unlock.commandId));
+      await sendInbound({
+        type: 'CallUndelivered', chargePointId: station, node: NODE, connectionId: 'conn-cmd', at: t + 5, messageId: unlock.commandId, reason: 'Timeout',
+      });
+      assert.equal((await waitFor('TimedOut', commandEvent('CommandCompleted', unlock.commandId))).outcome, 'TimedOut');
+
+      const expiryDate = '2025-03-01T09:00:00.000Z';
+      const reserve = commandRequest(station, 'ReserveNow', { connectorId: 1, expiryDate, idTag: 'TAG-1', reservationId: 5 }, t + 6);
+      await sendCommandRequest(reserve);
+      await waitFor('the ReserveNow call', reply(reserve.commandId));
+      await sendInbound(answerFrame(station, reserve.commandId, 'ReserveNow', { status: 'Accepted' }, t + 7));
+      const made = await waitFor('ReservationMade', () => seen.stations.find((e) => e.type === 'ReservationMade' && e.chargePointId === station));
+      assert.deepEqual(made, {
+        type: 'ReservationMade', chargePointId: station, at: t + 7, reservationId: 5, connectorId: 1, idTag: 'TAG-1',
+        parentIdTag: null, expiryDate: Date.parse(expiryDate),
+      });
+      assert.equal((await waitFor('ReserveNow completed', commandEvent('CommandCompleted', reserve.commandId))).outcome, 'Accepted');
+      const lifecycle = (id: string) => seen.commands.filter((e) => e.commandId === id).map((e) => e.type);
+      assert.deepEqual(lifecycle(reset.commandId), ['CommandRequested', 'CommandSent', 'CommandCompleted']);
+      assert.deepEqual(lifecycle(unreachable.commandId), ['CommandRequested', 'CommandCompleted']);
+    } finally {
+      await processor.stop();
+    }
   });
 });

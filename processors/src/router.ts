@@ -1,18 +1,21 @@
-// Maps an ocpp.inbound record to the decider that owns it and the command it means. Frames
-// the gateway rejected, and answers to CSMS calls (CALLRESULT / CALLERROR), route nowhere.
+// Maps an ocpp.inbound record to the decider that owns it and the command it means. CALLs the
+// gateway rejected route nowhere (it answered them); answers to CSMS calls (CALLRESULT /
+// CALLERROR, even ones the gateway found invalid) and undelivered calls go to the commands decider.
 import type { InboundFrame, InboundRecord, Ocpp16 } from '@csms/contracts';
 import type { FrameMeta, ProcessorSettings, Tables } from './deciders/context.ts';
 import type { StationCommand } from './deciders/station.ts';
 import type { AuthorizationCommand } from './deciders/authorization.ts';
 import type { SessionsCommand } from './deciders/sessions.ts';
+import type { CommandsCommand } from './deciders/commands.ts';
 
 export type Route =
   | { readonly decider: 'station'; readonly command: StationCommand }
   | { readonly decider: 'authorization'; readonly command: AuthorizationCommand }
-  | { readonly decider: 'sessions'; readonly command: SessionsCommand };
+  | { readonly decider: 'sessions'; readonly command: SessionsCommand }
+  | { readonly decider: 'commands'; readonly command: CommandsCommand };
 
 export type DeciderName = Route['decider'];
-export const deciderNames: readonly DeciderName[] = ['station', 'authorization', 'sessions'];
+export const deciderNames: readonly DeciderName[] = ['station', 'authorization', 'sessions', 'commands'];
 
 export interface RouteContext {
   readonly tables: Tables;
@@ -21,6 +24,8 @@ export interface RouteContext {
 }
 
 const MESSAGE_TYPE_CALL = 2;
+const MESSAGE_TYPE_CALLRESULT = 3;
+const MESSAGE_TYPE_CALLERROR = 4;
 
 function frameMeta(frame: InboundFrame, messageId: string): FrameMeta {
   return {
@@ -45,6 +50,10 @@ function routeCall(frame: InboundFrame, action: string, meta: FrameMeta, context
       return { decider: 'station', command: { type: 'StatusNotification', frame: meta, payload: parsePayload<Ocpp16.StatusNotificationRequest>(frame) } };
     case 'DataTransfer':
       return { decider: 'station', command: { type: 'DataTransfer', frame: meta, payload: parsePayload<Ocpp16.DataTransferRequest>(frame), settings } };
+    case 'FirmwareStatusNotification':
+      return { decider: 'station', command: { type: 'FirmwareStatusNotification', frame: meta, payload: parsePayload<Ocpp16.FirmwareStatusNotificationRequest>(frame) } };
+    case 'DiagnosticsStatusNotification':
+      return { decider: 'station', command: { type: 'DiagnosticsStatusNotification', frame: meta, payload: parsePayload<Ocpp16.DiagnosticsStatusNotificationRequest>(frame) } };
     case 'Authorize':
       return { decider: 'authorization', command: { type: 'Authorize', frame: meta, payload: parsePayload<Ocpp16.AuthorizeRequest>(frame), idTags } };
     case 'StartTransaction':
@@ -64,18 +73,27 @@ function routeCall(frame: InboundFrame, action: string, meta: FrameMeta, context
   }
 }
 
+function routeFrame(frame: InboundFrame, context: RouteContext): Route | null {
+  const { messageTypeId, messageId } = frame;
+  if (messageId === null) return null;
+  if (messageTypeId === MESSAGE_TYPE_CALLRESULT || messageTypeId === MESSAGE_TYPE_CALLERROR) {
+    return { decider: 'commands', command: { type: 'Answer', frame } };
+  }
+  // A rejected CALL was answered by the gateway with its CALLERROR.
+  if (frame.rejection !== null || messageTypeId !== MESSAGE_TYPE_CALL || frame.action === null) return null;
+  return routeCall(frame, frame.action, frameMeta(frame, messageId), context);
+}
+
 export function route(record: InboundRecord, context: RouteContext): Route | null {
   switch (record.type) {
     case 'Connected':
       return { decider: 'station', command: { type: 'Connect', record } };
     case 'Disconnected':
       return { decider: 'station', command: { type: 'Disconnect', record } };
-    case 'Frame': {
-      // Rejected frames were answered by the gateway; 3/4 answer CSMS calls, handled by no decider yet.
-      if (record.rejection !== null || record.messageTypeId !== MESSAGE_TYPE_CALL) return null;
-      if (record.messageId === null || record.action === null) return null;
-      return routeCall(record, record.action, frameMeta(record, record.messageId), context);
-    }
+    case 'Frame':
+      return routeFrame(record, context);
+    case 'CallUndelivered':
+      return { decider: 'commands', command: { type: 'Undelivered', record } };
     default: {
       const _exhaustive: never = record;
       return _exhaustive;

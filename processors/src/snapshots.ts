@@ -1,15 +1,15 @@
 // Decider states as records of the compacted snapshot topic, keyed `${decider}:${chargePointId}`,
-// plus two per-partition records: the transaction-id counter and the next inbound offset.
+// plus per-partition records: the transaction-id counter and the next offset of each source topic
+// (`offset:inbound`, `offset:commandRequests`).
 // Written in the same Kafka transaction as the outputs and offsets they correspond to.
 import type { ProcessorSnapshot } from '@csms/contracts';
 import { isDeciderName, type DeciderStates } from './deciders/registry.ts';
-import type { Overlay, PartitionMemory, StateMaps } from './partition-memory.ts';
+import { sourceTopics, type Overlay, type PartitionMemory, type SourceTopic, type StateMaps } from './partition-memory.ts';
 import { deciderNames, type DeciderName } from './router.ts';
 
 export const COUNTER_DECIDER = 'counter';
 export const COUNTER_KEY = 'transactionId';
 export const OFFSET_DECIDER = 'offset';
-export const OFFSET_KEY = 'inbound';
 
 export interface SnapshotRecord {
   readonly key: string;
@@ -31,14 +31,15 @@ function partitionRecord(decider: string, key: string, state: object): SnapshotR
   return { key: snapshotKey(decider, key), value: { decider, key, state: JSON.stringify(state) } };
 }
 
-/** Every state the overlay changed, and the counter and next offset when they moved. */
+/** Every state the overlay changed, and the counter and next offsets that moved. */
 export function snapshotsOf(overlay: Overlay): SnapshotRecord[] {
   const records = deciderNames.flatMap((decider) => changedStates(overlay.states, decider));
   if (overlay.counter !== overlay.base.counter) {
     records.push(partitionRecord(COUNTER_DECIDER, COUNTER_KEY, { counter: overlay.counter }));
   }
-  if (overlay.nextOffset !== overlay.base.nextOffset) {
-    records.push(partitionRecord(OFFSET_DECIDER, OFFSET_KEY, { next: overlay.nextOffset.toString() }));
+  for (const topic of sourceTopics) {
+    const next = overlay.nextOffsets[topic];
+    if (next !== overlay.base.nextOffsets[topic]) records.push(partitionRecord(OFFSET_DECIDER, topic, { next: next.toString() }));
   }
   return records;
 }
@@ -48,6 +49,10 @@ function restoreState<K extends DeciderName>(memory: PartitionMemory, decider: K
   // Snapshots are written only by this code from the same types.
   if (json === null) maps.delete(key);
   else maps.set(key, JSON.parse(json) as DeciderStates[K]);
+}
+
+function isSourceTopic(name: string): name is SourceTopic {
+  return sourceTopics.some((topic) => topic === name);
 }
 
 /** Folds one snapshot record (null value = tombstone) into partition memory. Unknown deciders are skipped. */
@@ -61,7 +66,7 @@ export function restoreSnapshot(memory: PartitionMemory, recordKey: string, valu
     return;
   }
   if (decider === OFFSET_DECIDER) {
-    if (value !== null) memory.nextOffset = BigInt((JSON.parse(value.state) as { next: string }).next);
+    if (value !== null && isSourceTopic(key)) memory.nextOffsets[key] = BigInt((JSON.parse(value.state) as { next: string }).next);
     return;
   }
   if (isDeciderName(decider)) restoreState(memory, decider, key, value === null ? null : value.state);

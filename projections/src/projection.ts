@@ -2,8 +2,10 @@
 import type { ValueOf } from '@csms/contracts';
 import type { Db } from './db.ts';
 
-export type ProjectedTopic = 'stations' | 'sessions' | 'idTags' | 'chargePoints';
-export type ProjectionName = 'charge-points' | 'connections' | 'transactions' | 'id-tags';
+export type ProjectedTopic = 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands';
+export type ProjectionName =
+  | 'charge-points' | 'connections' | 'transactions' | 'id-tags' | 'commands' | 'reservations' | 'local-lists'
+  | 'charging-profiles' | 'configuration';
 
 /** Where a record sits in Kafka; rows derived from a record may be keyed by it. */
 export interface Position {

@@ -1,6 +1,7 @@
 // The projections against real Kafka, schema registry and PostgreSQL: a realistic event
-// sequence folds into the expected rows, a rebuild from offset 0 yields identical tables, and
-// redelivering records already applied does not duplicate meter values.
+// sequence folds into the expected rows (station facts and command lifecycles included), a
+// rebuild from offset 0 yields identical tables, and redelivering records already applied does
+// not duplicate meter values.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kafka, Producer } from 'kafkajs';
@@ -11,7 +12,9 @@ import type { ProjectedTopic } from './projection.ts';
 import { startLiveProjection, type RunningProjection } from './runtime/live-consumer.ts';
 import { rebuildProjection } from './runtime/rebuild-projection.ts';
 import { findProjection, projections } from './runtime/registry.ts';
+import { commandCompleted, commandRequested, commandSent } from './test-commands.ts';
 import { booted, connected, disconnected, sampled, started, statusChanged, stopped, T0 } from './test-events.ts';
+import { stationFactSequence } from './test-station-facts.ts';
 
 const logger = createLogger('projections-int', 'silent');
 let env: TestEnvironment;
@@ -25,6 +28,10 @@ const tables: Record<string, string> = {
   charge_points: 'id', connectors: 'charge_point_id, connector_id', connections: 'charge_point_id',
   transactions: 'transaction_id', meter_values: 'source_partition, source_offset, sample_index', id_tags: 'id_tag',
   authorizations: 'source_partition, source_offset', projection_offsets: 'projection, topic, partition',
+  commands: 'id', reservations: 'charge_point_id, reservation_id', local_lists: 'charge_point_id',
+  local_list_entries: 'charge_point_id, id_tag', charging_profiles: 'charge_point_id, charging_profile_id',
+  composite_schedules: 'charge_point_id, connector_id', configuration_keys: 'charge_point_id, key',
+  configuration_changes: 'charge_point_id, key',
 };
 
 async function dump(): Promise<Record<string, unknown[]>> {
@@ -109,6 +116,18 @@ before(async () => {
     type: 'AuthorizationDecided', chargePointId: 'CP-B', at: T0 + 9_000, idTag: 'RFID-12345', status: 'Accepted', expiryDate: null, parentIdTag: null,
   });
 
+  for (const { chargePointId, event } of stationFactSequence()) await produce('stations', chargePointId, event);
+  await produce('commands', 'CP-A', commandRequested('CP-A', 'cmd-1', T0 + 100_000));
+  await produce('commands', 'CP-A', commandSent('CP-A', 'cmd-1', T0 + 100_050));
+  await produce('commands', 'CP-A', commandCompleted('CP-A', 'cmd-1', T0 + 100_500));
+  await produce('commands', 'CP-A', commandRequested('CP-A', 'cmd-2', T0 + 200_000, 'ChangeConfiguration', { key: 'HeartbeatInterval', value: '30' }));
+  await produce('commands', 'CP-A', commandCompleted('CP-A', 'cmd-2', T0 + 200_001, 'NotConnected', 'ChangeConfiguration'));
+  await produce('commands', 'CP-B', commandRequested('CP-B', 'cmd-3', T0 + 300_000));
+  await produce('commands', 'CP-B', commandSent('CP-B', 'cmd-3', T0 + 300_010));
+  await produce('commands', 'CP-B', commandCompleted('CP-B', 'cmd-3', T0 + 335_000, 'TimedOut'));
+  await produce('commands', 'CP-B', commandCompleted('CP-B', 'cmd-3', T0 + 336_000, 'Accepted'));
+  await produce('commands', 'CP-B', commandRequested('CP-B', 'cmd-4', T0 + 400_000));
+
   await startAll();
   await caughtUp();
 });
@@ -168,6 +187,78 @@ test('id tags follow the compacted topic, tombstones included; authorizations ar
   assert.deepEqual(rows, [{ id_tag: 'RFID-12345', status: 'Accepted' }]);
   const auth = await pool.query('SELECT charge_point_id, id_tag, status FROM authorizations');
   assert.deepEqual(auth.rows, [{ charge_point_id: 'CP-B', id_tag: 'RFID-12345', status: 'Accepted' }]);
+});
+
+test('commands: Requested -> Sent -> Accepted, and the first outcome stays', async () => {
+  const { rows } = await pool.query('SELECT * FROM commands ORDER BY id');
+  assert.deepEqual(rows.map((r) => [r.id, r.charge_point_id, r.status]), [
+    ['cmd-1', 'CP-A', 'Accepted'], ['cmd-2', 'CP-A', 'NotConnected'], ['cmd-3', 'CP-B', 'TimedOut'], ['cmd-4', 'CP-B', 'Requested'],
+  ]);
+  const [one, two, three, four] = rows;
+  assert.equal(one.payload, '{"type":"Soft"}');
+  assert.equal(one.response, '{"status":"Accepted"}');
+  assert.equal(one.message_id, 'cmd-1');
+  assert.equal(one.node, 1);
+  assert.deepEqual([one.requested_at, one.sent_at, one.completed_at], [new Date(T0 + 100_000), new Date(T0 + 100_050), new Date(T0 + 100_500)]);
+  assert.equal(two.sent_at, null);
+  assert.equal(two.action, 'ChangeConfiguration');
+  assert.equal(three.response, null, 'the late answer after the timeout is ignored');
+  assert.deepEqual(three.completed_at, new Date(T0 + 335_000));
+  assert.equal(four.completed_at, null);
+});
+
+test('firmware and diagnostics statuses on the charge point', async () => {
+  const { rows } = await pool.query(`SELECT * FROM charge_points WHERE id = 'CP-A'`);
+  const [a] = rows;
+  assert.equal(a.firmware_status, 'Installed');
+  assert.deepEqual(a.firmware_status_at, new Date(T0 + 4_000));
+  assert.equal(a.diagnostics_status, 'Uploaded');
+  assert.equal(a.diagnostics_file_name, 'diag-A.zip', 'a notification without a file name keeps the known one');
+  assert.deepEqual(a.last_seen_at, new Date(T0 + 21_000));
+});
+
+test('configuration: complete reports drop unlisted keys, unknown keys go, latest change per key', async () => {
+  const keys = await pool.query('SELECT charge_point_id, key, value, readonly FROM configuration_keys ORDER BY charge_point_id, key');
+  assert.deepEqual(keys.rows.map((r) => [r.key, r.value, r.readonly]), [
+    ['HeartbeatInterval', '60', false], ['MeterValueSampleInterval', '10', false], ['NumberOfConnectors', '2', true],
+  ]);
+  const changes = await pool.query('SELECT key, value, status FROM configuration_changes ORDER BY key');
+  assert.deepEqual(changes.rows, [
+    { key: 'Foo', value: '1', status: 'NotSupported' }, { key: 'HeartbeatInterval', value: '15', status: 'Rejected' },
+  ]);
+});
+
+test('local lists: Full replaces, Differential upserts and removes, versions sent and reported', async () => {
+  const lists = await pool.query('SELECT charge_point_id, version_sent, update_type, version_reported FROM local_lists ORDER BY charge_point_id');
+  assert.deepEqual(lists.rows, [
+    { charge_point_id: 'CP-A', version_sent: 2, update_type: 'Differential', version_reported: 1 },
+    { charge_point_id: 'CP-B', version_sent: 6, update_type: 'Full', version_reported: null },
+  ]);
+  const entries = await pool.query('SELECT charge_point_id, id_tag, status FROM local_list_entries ORDER BY charge_point_id, id_tag');
+  assert.deepEqual(entries.rows.map((r) => [r.charge_point_id, r.id_tag, r.status]), [
+    ['CP-A', 'TAG-A', 'Accepted'], ['CP-A', 'TAG-C', 'Blocked'], ['CP-A', 'TAG-D', 'Accepted'],
+  ]);
+});
+
+test('reservations: the first end stays, a new id is active', async () => {
+  const { rows } = await pool.query('SELECT * FROM reservations ORDER BY charge_point_id, reservation_id');
+  assert.deepEqual(rows.map((r) => [r.charge_point_id, r.reservation_id, r.status, r.transaction_id]), [
+    ['CP-A', 1, 'Used', 101], ['CP-A', 2, 'Active', null], ['CP-B', 3, 'Cancelled', null],
+  ]);
+  assert.deepEqual(rows[0].ended_at, new Date(T0 + 61_000));
+  assert.equal(rows[1].connector_id, 2);
+});
+
+test('charging profiles follow the OCPP 1.6 replacement rules; clearing removes what matches', async () => {
+  const { rows } = await pool.query('SELECT * FROM charging_profiles ORDER BY charge_point_id, connector_id, stack_level');
+  assert.deepEqual(rows.map((r) => [r.charge_point_id, r.connector_id, r.charging_profile_id, r.stack_level, r.purpose]), [
+    ['CP-A', 1, 3, 1, 'TxDefaultProfile'], ['CP-A', 2, 4, 1, 'TxDefaultProfile'], ['CP-A', 2, 1, 5, 'TxProfile'],
+  ]);
+  assert.deepEqual(rows[0].valid_from, new Date(T0));
+  assert.deepEqual(rows[0].valid_to, new Date(T0 + 86_400_000));
+  assert.equal(JSON.parse(rows[0].profile).chargingProfileId, 3);
+  const schedules = await pool.query('SELECT connector_id, reported_at FROM composite_schedules ORDER BY charge_point_id, connector_id');
+  assert.deepEqual(schedules.rows, [{ connector_id: 0, reported_at: new Date(T0 + 72_000) }, { connector_id: 1, reported_at: new Date(T0 + 71_000) }]);
 });
 
 test('rebuilding every projection from offset 0 yields identical tables', async () => {

@@ -25,6 +25,134 @@ export interface ChargePoint {
   readonly updatedAt: number;
 }
 
+/** A ClearChargingProfile the station accepted; null criteria match all. */
+export interface ChargingProfilesCleared {
+  readonly type: ChargingProfilesClearedType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly chargingProfileId: null | number;
+  readonly connectorId: null | number;
+  readonly purpose: null | string;
+  readonly stackLevel: null | number;
+}
+
+export type ChargingProfilesClearedType = 'ChargingProfilesCleared';
+
+/** A SetChargingProfile the station accepted. */
+export interface ChargingProfileSet {
+  readonly type: ChargingProfileSetType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly connectorId: number;
+  readonly chargingProfileId: number;
+  readonly stackLevel: number;
+  readonly purpose: string;
+  readonly transactionId: null | number;
+  readonly validFrom: null | number;
+  readonly validTo: null | number;
+  /** The csChargingProfiles object as JSON text. */
+  readonly profile: string;
+}
+
+export type ChargingProfileSetType = 'ChargingProfileSet';
+
+export interface CommandCompleted {
+  readonly type: CommandCompletedType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly commandId: string;
+  readonly action: string;
+  /** Accepted/Rejected: the station answered (by its status field); Failed: it answered with a CALLERROR; TimedOut: no answer in time; NotConnected: no socket to send it on. */
+  readonly outcome: CommandOutcome;
+  /** The station's response payload as JSON text. */
+  readonly response: null | string;
+  readonly errorCode: null | string;
+  readonly errorDescription: null | string;
+}
+
+export type CommandCompletedType = 'CommandCompleted';
+
+export type CommandOutcome = 'Accepted' | 'Rejected' | 'Failed' | 'TimedOut' | 'NotConnected';
+
+/** An operator asked for an OCPP call to a charge point (written by the api to csms.command-requests, echoed by processors to csms.commands). */
+export interface CommandRequested {
+  readonly type: CommandRequestedType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly commandId: string;
+  readonly action: string;
+  /** The OCPP request payload as JSON text. */
+  readonly payload: string;
+  readonly timeoutSeconds: number;
+}
+
+export type CommandRequestedType = 'CommandRequested';
+
+export interface CommandSent {
+  readonly type: CommandSentType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly commandId: string;
+  readonly action: string;
+  readonly node: number;
+  readonly connectionId: string;
+  readonly messageId: string;
+}
+
+export type CommandSentType = 'CommandSent';
+
+export interface CompositeScheduleReported {
+  readonly type: CompositeScheduleReportedType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly connectorId: number;
+  readonly scheduleStart: null | number;
+  /** The chargingSchedule object as JSON text. */
+  readonly schedule: null | string;
+}
+
+export type CompositeScheduleReportedType = 'CompositeScheduleReported';
+
+/** A ChangeConfiguration the station answered. */
+export interface ConfigurationChanged {
+  readonly type: ConfigurationChangedType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly key: string;
+  readonly value: string;
+  /** Accepted, Rejected, RebootRequired or NotSupported. */
+  readonly status: string;
+}
+
+export type ConfigurationChangedType = 'ConfigurationChanged';
+
+export interface ConfigurationKey {
+  readonly key: string;
+  readonly value: null | string;
+  readonly readonly: boolean;
+}
+
+/** What a station answered to GetConfiguration. */
+export interface ConfigurationReported {
+  readonly type: ConfigurationReportedType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly keys: Array<ConfigurationKey>;
+  readonly unknownKeys: Array<string>;
+  /** True when every key was asked for, so keys not listed are gone. */
+  readonly complete: boolean;
+}
+
+export type ConfigurationReportedType = 'ConfigurationReported';
+
 export interface ConnectorStatusChanged {
   readonly type: ConnectorStatusChangedType;
   readonly chargePointId: string;
@@ -67,6 +195,28 @@ export interface DeadLetter {
   readonly at: number;
 }
 
+export interface DiagnosticsStatusReported {
+  readonly type: DiagnosticsStatusReportedType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly status: string;
+  /** From the GetDiagnostics answer, when known. */
+  readonly fileName: null | string;
+}
+
+export type DiagnosticsStatusReportedType = 'DiagnosticsStatusReported';
+
+export interface FirmwareStatusReported {
+  readonly type: FirmwareStatusReportedType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly status: string;
+}
+
+export type FirmwareStatusReportedType = 'FirmwareStatusReported';
+
 export interface FrameRejection {
   readonly errorCode: string;
   readonly description: string;
@@ -91,6 +241,19 @@ export interface IdTag {
 }
 
 export type IdTagStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
+
+/** A CSMS-initiated CALL the gateway could not complete: no answer in time, its queue full, or the socket gone. */
+export interface InboundCallUndelivered {
+  readonly type: InboundCallUndeliveredType;
+  readonly chargePointId: string;
+  readonly node: number;
+  readonly connectionId: null | string;
+  readonly at: number;
+  readonly messageId: string;
+  readonly reason: UndeliveredReason;
+}
+
+export type InboundCallUndeliveredType = 'CallUndelivered';
 
 /** A charge point opened a WebSocket on a gateway node. */
 export interface InboundConnected {
@@ -144,6 +307,38 @@ export interface InboundFrame {
 
 export type InboundFrameType = 'Frame';
 
+export interface LocalListEntry {
+  readonly idTag: string;
+  /** Null in a differential update removes the entry. */
+  readonly status: null | string;
+  readonly expiryDate: null | number;
+  readonly parentIdTag: null | string;
+}
+
+/** A SendLocalList the station accepted. */
+export interface LocalListUpdated {
+  readonly type: LocalListUpdatedType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly listVersion: number;
+  /** Full or Differential. */
+  readonly updateType: string;
+  readonly entries: Array<LocalListEntry>;
+}
+
+export type LocalListUpdatedType = 'LocalListUpdated';
+
+export interface LocalListVersionReported {
+  readonly type: LocalListVersionReportedType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly listVersion: number;
+}
+
+export type LocalListVersionReportedType = 'LocalListVersionReported';
+
 export interface MeterValuesSampled {
   readonly type: MeterValuesSampledType;
   readonly chargePointId: string;
@@ -180,6 +375,34 @@ export interface ProcessorSnapshot {
 }
 
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
+
+export interface ReservationEnded {
+  readonly type: ReservationEndedType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly reservationId: number;
+  readonly reason: ReservationEndReason;
+  readonly transactionId: null | number;
+}
+
+export type ReservationEndedType = 'ReservationEnded';
+
+export type ReservationEndReason = 'Cancelled' | 'Used' | 'Expired';
+
+export interface ReservationMade {
+  readonly type: ReservationMadeType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly reservationId: number;
+  readonly connectorId: number;
+  readonly idTag: string;
+  readonly parentIdTag: null | string;
+  readonly expiryDate: number;
+}
+
+export type ReservationMadeType = 'ReservationMade';
 
 export interface SampledValue {
   readonly timestamp: number;
@@ -276,8 +499,12 @@ export interface TransactionStopped {
 
 export type TransactionStoppedType = 'TransactionStopped';
 
-export type InboundRecord = InboundConnected | InboundDisconnected | InboundFrame;
+export type UndeliveredReason = 'Timeout' | 'QueueFull' | 'ConnectionGone';
 
-export type StationEvent = StationConnected | StationDisconnected | StationBooted | HeartbeatReceived | ConnectorStatusChanged | DataTransferReceived;
+export type InboundRecord = InboundConnected | InboundDisconnected | InboundFrame | InboundCallUndelivered;
+
+export type StationEvent = StationConnected | StationDisconnected | StationBooted | HeartbeatReceived | ConnectorStatusChanged | DataTransferReceived | FirmwareStatusReported | DiagnosticsStatusReported | ConfigurationReported | ConfigurationChanged | LocalListUpdated | LocalListVersionReported | ReservationMade | ReservationEnded | ChargingProfileSet | ChargingProfilesCleared | CompositeScheduleReported;
 
 export type SessionEvent = AuthorizationDecided | TransactionStarted | MeterValuesSampled | TransactionStopped;
+
+export type CommandEvent = CommandRequested | CommandSent | CommandCompleted;

@@ -1,7 +1,10 @@
 // A simulated OCPP 1.6J charge point. It speaks through ocpp-rpc in strict mode, so every
 // frame in either direction is checked against the official schemas: what the CSMS sends
 // it must be valid, not merely accepted.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { RPCClient } from 'ocpp-rpc';
+import { registerCommandHandlers } from './command-handlers.ts';
+import { newStationModel, type StationModel } from './station-model.ts';
 
 type RPCClientOptions = ConstructorParameters<typeof RPCClient>[0];
 import type { Ocpp16 } from '@csms/contracts';
@@ -13,10 +16,15 @@ export interface SimulatedChargePointOptions {
   readonly callTimeoutMs?: number;
   /** Reconnect after the connection drops, as real firmware does. */
   readonly reconnect?: boolean;
+  /** Where the answers to the CSMS's calls are told; silent by default. */
+  readonly log?: (line: string) => void;
 }
 
 export interface SimulatedChargePoint {
   readonly client: RPCClient;
+  readonly model: StationModel;
+  /** Settles when every follow-up message (after a remote start, a trigger…) has been sent. */
+  idle(): Promise<void>;
   connect(): Promise<void>;
   call<Response>(action: string, payload: object): Promise<Response>;
   boot(): Promise<Ocpp16.BootNotificationResponse>;
@@ -40,9 +48,25 @@ export function simulatedChargePoint(options: SimulatedChargePointOptions): Simu
   } satisfies Partial<RPCClientOptions>;
   // ocpp-rpc's typings mark every option required although each has a default.
   const client = new RPCClient(clientOptions as RPCClientOptions);
-  const call = <Response>(action: string, payload: object) => client.call(action, payload) as Promise<Response>;
+  const model = newStationModel();
+  const log = options.log ?? (() => undefined);
+  const call = async <Response>(action: string, payload: object): Promise<Response> => {
+    const response = await client.call(action, payload) as Response;
+    remember(model, action, payload, response);
+    return response;
+  };
+  // Follow-ups go one after another, after the reply that caused them is on its way.
+  let followUps: Promise<unknown> = Promise.resolve();
+  const later = (action: string, payload: object) => {
+    followUps = followUps.then(() => sleep(20)).then(() => call(action, payload))
+      .then((response) => log(`→ ${action} ${JSON.stringify(payload)}\n← ${JSON.stringify(response)}`))
+      .catch((error: unknown) => log(`→ ${action} failed: ${(error as Error).message}`));
+  };
+  registerCommandHandlers({ client, model, later, log });
   return {
     client,
+    model,
+    idle: () => followUps.then(() => undefined),
     async connect() { await client.connect(); },
     call,
     boot: () => call('BootNotification', {
@@ -57,4 +81,17 @@ export function simulatedChargePoint(options: SimulatedChargePointOptions): Simu
     heartbeat: () => call('Heartbeat', {}),
     async close() { await client.close({ code: 1000, reason: 'simulator done' }); },
   };
+}
+
+/** Keeps the station model in step with the sessions it starts and stops. */
+function remember(model: StationModel, action: string, payload: object, response: unknown): void {
+  if (action === 'StartTransaction') {
+    const request = payload as Ocpp16.StartTransactionRequest;
+    model.transactions.set(request.connectorId, (response as Ocpp16.StartTransactionResponse).transactionId);
+    model.meterWh = request.meterStart;
+  } else if (action === 'StopTransaction') {
+    const request = payload as Ocpp16.StopTransactionRequest;
+    for (const [connector, id] of model.transactions) if (id === request.transactionId) model.transactions.delete(connector);
+    model.meterWh = request.meterStop;
+  }
 }

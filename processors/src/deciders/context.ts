@@ -25,6 +25,12 @@ export interface Tables {
   readonly chargePoints: Lookup<ChargePoint>;
 }
 
+/** Where a connected station's socket is: the gateway node (= ocpp.outbound partition) and the connection on it. */
+export interface Connection {
+  readonly node: number;
+  readonly connectionId: string;
+}
+
 /** The CALL a command comes from, and where its reply must go. */
 export interface FrameMeta {
   readonly chargePointId: string;

@@ -94,9 +94,21 @@ describe('station decider', () => {
   });
 
   it('answers an action it does not handle with a NotSupported CALLERROR', () => {
-    spec.given([]).when({ type: 'UnsupportedAction', frame: frame(), action: 'FirmwareStatusNotification' }).then([{
+    spec.given([]).when({ type: 'UnsupportedAction', frame: frame(), action: 'SignCertificate' }).then([{
       type: 'Replied', chargePointId: 'CP001', at: AT, node: 2, connectionId: 'c1', messageId: 'm1',
-      body: { kind: 'CallError', errorCode: 'NotSupported', description: 'FirmwareStatusNotification is not supported' },
+      body: { kind: 'CallError', errorCode: 'NotSupported', description: 'SignCertificate is not supported' },
     }]);
+  });
+
+  it('records firmware and diagnostics progress and answers with an empty payload', () => {
+    spec.given([stationConnected]).when({ type: 'FirmwareStatusNotification', frame: frame(), payload: { status: 'Installing' } })
+      .then([{ type: 'FirmwareStatusReported', chargePointId: 'CP001', at: AT, status: 'Installing' }, reply({})]);
+    spec.given([stationConnected]).when({ type: 'DiagnosticsStatusNotification', frame: frame(), payload: { status: 'Uploaded' } })
+      .thenState((state, events) => {
+        assert.deepEqual(events, [
+          { type: 'DiagnosticsStatusReported', chargePointId: 'CP001', at: AT, status: 'Uploaded', fileName: null }, reply({}),
+        ]);
+        assert.deepEqual(state, { status: 'Online', node: 2, connectionId: 'c1', registrationStatus: null });
+      });
   });
 });

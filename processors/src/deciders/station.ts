@@ -21,6 +21,14 @@ export type StationCommand =
     readonly type: 'DataTransfer'; readonly frame: FrameMeta; readonly payload: Ocpp16.DataTransferRequest;
     readonly settings: ProcessorSettings;
   }
+  | {
+    readonly type: 'FirmwareStatusNotification'; readonly frame: FrameMeta;
+    readonly payload: Ocpp16.FirmwareStatusNotificationRequest;
+  }
+  | {
+    readonly type: 'DiagnosticsStatusNotification'; readonly frame: FrameMeta;
+    readonly payload: Ocpp16.DiagnosticsStatusNotificationRequest;
+  }
   | { readonly type: 'UnsupportedAction'; readonly frame: FrameMeta; readonly action: string };
 
 export type StationDeciderEvent = StationEvent | Replied;
@@ -78,6 +86,19 @@ function dataTransfer(frame: FrameMeta, payload: Ocpp16.DataTransferRequest, set
   ];
 }
 
+/** OCPP 1.6 §4.4, §4.5: progress of an UpdateFirmware / GetDiagnostics the CSMS asked for. */
+function statusReport(
+  command: Extract<StationCommand, { type: 'FirmwareStatusNotification' | 'DiagnosticsStatusNotification' }>,
+): StationDeciderEvent[] {
+  const { frame } = command;
+  const base = { chargePointId: frame.chargePointId, at: frame.at };
+  // The diagnostics file name is only in the GetDiagnostics answer, which that command's completion keeps.
+  const event: StationEvent = command.type === 'FirmwareStatusNotification'
+    ? { type: 'FirmwareStatusReported', ...base, status: command.payload.status }
+    : { type: 'DiagnosticsStatusReported', ...base, status: command.payload.status, fileName: null };
+  return [event, ...replyWith(frame, {})];
+}
+
 function decide(command: StationCommand, _state: StationState): readonly StationDeciderEvent[] {
   switch (command.type) {
     case 'Connect': {
@@ -101,6 +122,9 @@ function decide(command: StationCommand, _state: StationState): readonly Station
       return statusNotification(command.frame, command.payload);
     case 'DataTransfer':
       return dataTransfer(command.frame, command.payload, command.settings);
+    case 'FirmwareStatusNotification':
+    case 'DiagnosticsStatusNotification':
+      return statusReport(command);
     case 'UnsupportedAction':
       // OCPP-J §4.2.3: the action is valid OCPP but this CSMS does not handle it yet.
       return replyWithError(command.frame, 'NotSupported', `${command.action} is not supported`);
@@ -131,6 +155,11 @@ function evolve(state: StationState, event: StationDeciderEvent): StationState {
     case 'HeartbeatReceived':
     case 'ConnectorStatusChanged':
     case 'DataTransferReceived':
+    case 'FirmwareStatusReported': case 'DiagnosticsStatusReported':
+    // Facts of answers to CSMS calls, decided by the commands decider.
+    case 'ConfigurationReported': case 'ConfigurationChanged': case 'LocalListUpdated': case 'LocalListVersionReported':
+    case 'ReservationMade': case 'ReservationEnded': case 'ChargingProfileSet': case 'ChargingProfilesCleared':
+    case 'CompositeScheduleReported':
     case 'Replied':
       return state;
     default: {

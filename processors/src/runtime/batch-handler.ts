@@ -1,18 +1,21 @@
-// One inbound batch as one Kafka transaction of its partition's producer (every kafkajs batch
-// is from one partition): decide every record against an overlay of the partition's state,
-// then write replies, domain events, snapshots and the consumed offset atomically (DESIGN
-// invariant 2). Memory takes the overlay only after the commit.
+// One batch as one Kafka transaction of its partition's producer (every kafkajs batch is from
+// one partition of one topic): decide every record against an overlay of the partition's state,
+// then write replies, calls, domain events, snapshots and the consumed offset atomically (DESIGN
+// invariant 2). Memory takes the overlay only after the commit. Partition p of ocpp.inbound and
+// of csms.command-requests share the producer and the memory of p; the runtime's partition
+// lock keeps their batches from interleaving.
 import type { Batch, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { DeadLetter, Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { ProcessorSettings, Tables } from '../deciders/context.ts';
-import { applyOverlay, createOverlay, type Overlay, type PartitionMemory } from '../partition-memory.ts';
-import { processRecord } from '../process-record.ts';
+import { applyOverlay, createOverlay, type Overlay, type PartitionMemory, type SourceTopic } from '../partition-memory.ts';
+import { isIgnoredAnswer, processRecord } from '../process-record.ts';
 import type { BatchOutputs } from './batch-outputs.ts';
 import { createBatchCommitter } from './batch-transaction.ts';
 import type { ProcessorMetrics } from './metrics.ts';
 import type { PartitionProducers, TransactionalProducer } from './partition-producers.ts';
 import type { PartitionStore } from './partition-store.ts';
+import { decodeSourceRecord, sourceTopicNames } from './source-records.ts';
 
 export interface BatchHandlerOptions {
   readonly serde: Serde;
@@ -33,12 +36,17 @@ type Handler = (payload: EachBatchPayload) => Promise<void>;
 export function createBatchHandler(options: BatchHandlerOptions): Handler {
   const failures = new Map<string, number>();
   const commit = createBatchCommitter(options);
+  const sources = sourceTopicNames(options.topicPrefix);
 
-  async function processMessage(message: KafkaMessage, overlay: Overlay, partition: number, outputs: BatchOutputs): Promise<void> {
+  async function processMessage(
+    message: KafkaMessage, source: SourceTopic, overlay: Overlay, partition: number, outputs: BatchOutputs,
+  ): Promise<void> {
     if (message.value === null) return;
-    const record = await options.serde.decode('inbound', message.value);
-    outputs.records.push(processRecord(record, overlay, { partition, tables: options.tables, settings: options.settings }));
-    options.metrics.recordsProcessed.inc({ type: record.type });
+    const record = await decodeSourceRecord(options.serde, source, message.value);
+    const output = processRecord(record, overlay, { partition, tables: options.tables, settings: options.settings });
+    outputs.records.push(output);
+    options.metrics.recordsProcessed.inc({ type: record.record.type });
+    if (isIgnoredAnswer(record, output)) options.metrics.answersIgnored.inc();
   }
 
   /** A record that throws is a bug: rethrown (the batch is retried) until it has failed maxAttempts times. */
@@ -64,13 +72,14 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
   }
 
   /** The batch's records that the partition's memory does not reflect yet. */
-  function unseen(batch: Batch, memory: PartitionMemory): KafkaMessage[] {
-    const messages = batch.messages.filter((message) => BigInt(message.offset) >= memory.nextOffset);
+  function unseen(batch: Batch, source: SourceTopic, memory: PartitionMemory): KafkaMessage[] {
+    const nextOffset = memory.nextOffsets[source];
+    const messages = batch.messages.filter((message) => BigInt(message.offset) >= nextOffset);
     const skipped = batch.messages.length - messages.length;
     if (skipped > 0) {
       options.metrics.recordsSkipped.inc(skipped);
       options.logger.info(
-        { partition: batch.partition, skipped, nextOffset: memory.nextOffset.toString() },
+        { topic: batch.topic, partition: batch.partition, skipped, nextOffset: nextOffset.toString() },
         're-delivered records skipped: a committed transaction already handled them',
       );
     }
@@ -79,19 +88,20 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
 
   /** Decides the unseen records and commits them, with the offset after the batch's last record. */
   async function processBatch(
-    batch: Batch, messages: readonly KafkaMessage[], nextOffset: bigint, memory: PartitionMemory, producer: TransactionalProducer,
+    batch: Batch, source: SourceTopic, messages: readonly KafkaMessage[], nextOffset: bigint,
+    memory: PartitionMemory, producer: TransactionalProducer,
   ): Promise<void> {
     const overlay = createOverlay(memory);
     const outputs: BatchOutputs = { records: [], deadLetters: [] };
     for (const message of messages) {
       try {
-        await processMessage(message, overlay, batch.partition, outputs);
+        await processMessage(message, source, overlay, batch.partition, outputs);
       } catch (error) {
         deadLetterOrRethrow(error, batch.topic, batch.partition, message, outputs);
       }
     }
-    overlay.nextOffset = nextOffset;
-    await commit(producer, overlay, outputs, batch.topic, batch.partition);
+    overlay.nextOffsets[source] = nextOffset;
+    await commit(producer, overlay, outputs, source, batch.partition);
     applyOverlay(overlay);
     options.metrics.batchesCommitted.inc();
   }
@@ -99,6 +109,7 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
   return async ({ batch, resolveOffset, heartbeat }) => {
     const last = batch.messages.at(-1);
     if (last === undefined) return;
+    const source = sources.sourceOf(batch.topic);
     const stopTimer = options.metrics.batchSeconds.startTimer();
     // About to fence the partition: a consumer the group evicted while it stalled learns it from
     // this heartbeat (it throws and kafkajs rejoins) rather than fencing the partition's new owner.
@@ -108,8 +119,8 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     // our producer holds the epoch no earlier owner can commit, so the snapshots read are final.
     const producer = await options.producers.acquire(batch.partition);
     const memory = await options.store.ensureLoaded(batch.partition, heartbeat);
-    const messages = unseen(batch, memory);
-    if (messages.length > 0) await processBatch(batch, messages, BigInt(last.offset) + 1n, memory, producer);
+    const messages = unseen(batch, source, memory);
+    if (messages.length > 0) await processBatch(batch, source, messages, BigInt(last.offset) + 1n, memory, producer);
     stopTimer();
     resolveOffset(last.offset);
     await heartbeat();

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { outboundFrame } from './batch-outputs.ts';
+import { outboundCallFrame, outboundFrame } from './batch-outputs.ts';
 
 describe('outboundFrame', () => {
   const base = { type: 'Replied', chargePointId: 'CP1', at: 5, node: 7, connectionId: 'c9', messageId: 'id-1' } as const;
@@ -16,5 +16,16 @@ describe('outboundFrame', () => {
     const frame = outboundFrame({ ...base, body: { kind: 'CallError', errorCode: 'NotSupported', description: 'no' } });
     assert.equal(frame.frameType, 'CallError');
     assert.equal(frame.raw, '[4,"id-1","NotSupported","no",{}]');
+  });
+});
+
+describe('outboundCallFrame', () => {
+  it('writes a CSMS call as [2, messageId, action, payload] for the node holding the socket', () => {
+    assert.deepEqual(outboundCallFrame({
+      type: 'OutboundCall', chargePointId: 'CP1', at: 5, node: 7, connectionId: 'c9', messageId: 'k1', commandId: 'k1',
+      action: 'Reset', payload: '{"type":"Soft"}', deadline: 30_005,
+    }), {
+      chargePointId: 'CP1', node: 7, connectionId: 'c9', frameType: 'Call', messageId: 'k1', raw: '[2,"k1","Reset",{"type":"Soft"}]', at: 5,
+    });
   });
 });

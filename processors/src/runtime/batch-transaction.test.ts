@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Transaction } from 'kafkajs';
 import type { Serde } from '@csms/contracts';
 import { createLogger } from '@csms/infra';
-import { createOverlay, emptyPartitionMemory, type PartitionMemory } from '../partition-memory.ts';
+import { createOverlay, emptyPartitionMemory, type PartitionMemory, type SourceTopic } from '../partition-memory.ts';
 import { createBatchCommitter } from './batch-transaction.ts';
 import { createProcessorMetrics } from './metrics.ts';
 import { PartitionLostError } from './partition-lost.ts';
@@ -31,7 +31,7 @@ function setUp(failures: Partial<Record<Step, Error>> = {}) {
   const transaction: Transaction = {
     send: async () => [], isActive: () => true,
     sendBatch: async (batch) => { await step('sendBatch'); calls.push(...(batch.topicMessages ?? []).map((t) => `  ${t.topic}`)); return []; },
-    sendOffsets: async (offsets) => { await step('sendOffsets'); calls.push(`  offset ${offsets.topics[0]?.partitions[0]?.offset}`); },
+    sendOffsets: async (offsets) => { await step('sendOffsets'); calls.push(`  offset ${offsets.topics[0]?.topic} ${offsets.topics[0]?.partitions[0]?.offset}`); },
     commit: () => step('commit'),
     abort: () => step('abort'),
   };
@@ -53,14 +53,14 @@ function setUp(failures: Partial<Record<Step, Error>> = {}) {
 }
 
 /** Runs one batch of partition 2 whose only change is the offset: 41 becomes the next. */
-async function commitOneBatch(setup: ReturnType<typeof setUp>): Promise<void> {
+async function commitOneBatch(setup: ReturnType<typeof setUp>, source: SourceTopic = 'inbound'): Promise<void> {
   setup.store.reassign([2]);
   const memory = await setup.store.ensureLoaded(2, async () => {});
   const producer = await setup.producers.acquire(2);
   setup.arm();
   const overlay = createOverlay(memory);
-  overlay.nextOffset = 41n;
-  await setup.commit(producer, overlay, { records: [], deadLetters: [] }, 'ocpp.inbound', 2);
+  overlay.nextOffsets[source] = 41n;
+  await setup.commit(producer, overlay, { records: [], deadLetters: [] }, source, 2);
 }
 
 async function lost(setup: ReturnType<typeof setUp>, reason: string): Promise<number> {
@@ -71,7 +71,13 @@ describe('batch transaction', () => {
   it('writes the outputs with the snapshot of the next offset, and that offset for the group', async () => {
     const setup = setUp();
     await commitOneBatch(setup);
-    assert.deepEqual(setup.calls, ['sendBatch', '  csms.processor.snapshots', 'sendOffsets', '  offset 41', 'commit']);
+    assert.deepEqual(setup.calls, ['sendBatch', '  csms.processor.snapshots', 'sendOffsets', '  offset ocpp.inbound 41', 'commit']);
+  });
+
+  it('commits a command-request batch\'s offset on its own topic, with the same partition producer', async () => {
+    const setup = setUp();
+    await commitOneBatch(setup, 'commandRequests');
+    assert.deepEqual(setup.calls, ['sendBatch', '  csms.processor.snapshots', 'sendOffsets', '  offset csms.command-requests 41', 'commit']);
   });
 
   it('gives a fenced partition up without aborting: producer and memory dropped, kafkajs told to retry', async () => {

@@ -1,10 +1,10 @@
-// The Kafka transaction of one inbound batch, on the producer of the batch's partition, and
-// what its failure means: aborted (memory untouched, the batch is retried) or, when the
+// The Kafka transaction of one batch (of ocpp.inbound or csms.command-requests), on the
+// producer of the batch's partition, and what its failure means: aborted (memory untouched, the batch is retried) or, when the
 // producer is fenced or the transaction cannot be aborted, a lost partition (partition-lost.ts).
 import type { Transaction } from 'kafkajs';
-import type { Serde } from '@csms/contracts';
+import { topicName, type Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
-import type { Overlay } from '../partition-memory.ts';
+import type { Overlay, SourceTopic } from '../partition-memory.ts';
 import { snapshotsOf } from '../snapshots.ts';
 import { encodeOutputs, type BatchOutputs } from './batch-outputs.ts';
 import type { ProcessorMetrics } from './metrics.ts';
@@ -22,9 +22,12 @@ export interface BatchTransactionOptions {
   readonly metrics: ProcessorMetrics;
 }
 
-/** Writes the batch's outputs, its snapshots and `overlay.nextOffset` as the group's offset, atomically. */
+/**
+ * Writes the batch's outputs, its snapshots and `overlay.nextOffsets[source]` as the group's offset
+ * of the batch's own topic, atomically.
+ */
 export type CommitBatch = (
-  producer: TransactionalProducer, overlay: Overlay, outputs: BatchOutputs, topic: string, partition: number,
+  producer: TransactionalProducer, overlay: Overlay, outputs: BatchOutputs, source: SourceTopic, partition: number,
 ) => Promise<void>;
 
 export function createBatchCommitter(options: BatchTransactionOptions): CommitBatch {
@@ -33,7 +36,7 @@ export function createBatchCommitter(options: BatchTransactionOptions): CommitBa
     producer: TransactionalProducer, partition: number, reason: PartitionLossReason, error: unknown,
   ): Promise<never> {
     options.metrics.partitionsLost.inc({ reason });
-    options.logger.warn({ err: error, partition, reason }, 'inbound partition lost; its state and producer are dropped');
+    options.logger.warn({ err: error, partition, reason }, 'partition lost; its state and producer are dropped');
     options.store.forget(partition);
     await options.producers.discard(partition, producer);
     throw new PartitionLostError(partition, reason, { cause: error });
@@ -54,14 +57,14 @@ export function createBatchCommitter(options: BatchTransactionOptions): CommitBa
     throw error;
   }
 
-  return async (producer, overlay, outputs, topic, partition) => {
+  return async (producer, overlay, outputs, source, partition) => {
     const topicMessages = await encodeOutputs(options.serde, options.topicPrefix, outputs, snapshotsOf(overlay), partition);
     const transaction = await producer.transaction();
     try {
       if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
       await transaction.sendOffsets({
         consumerGroupId: options.consumerGroupId,
-        topics: [{ topic, partitions: [{ partition, offset: overlay.nextOffset.toString() }] }],
+        topics: [{ topic: topicName(source, options.topicPrefix), partitions: [{ partition, offset: overlay.nextOffsets[source].toString() }] }],
       });
       await transaction.commit();
     } catch (error) {

@@ -12,6 +12,7 @@ export interface ProcessorMetrics {
   readonly batchSeconds: Histogram;
   readonly recordsSkipped: Counter;
   readonly partitionsLost: Counter<'reason'>;
+  readonly answersIgnored: Counter;
 }
 
 export function createProcessorMetrics(options: { defaultMetrics: boolean }): ProcessorMetrics {
@@ -21,7 +22,7 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
   return {
     registry,
     recordsProcessed: new Counter({
-      name: 'csms_processor_records_total', help: 'Inbound records processed, by record type',
+      name: 'csms_processor_records_total', help: 'Source records processed (ocpp.inbound, csms.command-requests), by record type',
       labelNames: ['type'], registers,
     }),
     deadLetters: new Counter({
@@ -44,6 +45,10 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
       name: 'csms_processor_partitions_lost_total',
       help: 'Inbound partitions whose producer was fenced or left a transaction in doubt, by reason',
       labelNames: ['reason'], registers,
+    }),
+    answersIgnored: new Counter({
+      name: 'csms_processor_answers_ignored_total',
+      help: 'CALLRESULTs / CALLERRORs matching no pending command: late (already timed out) or unknown', registers,
     }),
   };
 }

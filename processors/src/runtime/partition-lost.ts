@@ -1,4 +1,4 @@
-// How a batch's transaction can leave its inbound partition unusable, and the error the batch
+// How a batch's transaction can leave its partition unusable, and the error the batch
 // handler then throws. Either way the partition's producer and memory are dropped and
 // rebuilt (fence first, then reload snapshots) before the partition is processed again.
 //   fenced:    another producer with the partition's transactional id has initialised since
@@ -17,7 +17,7 @@ export class PartitionLostError extends Error {
   readonly reason: PartitionLossReason;
 
   constructor(partition: number, reason: PartitionLossReason, options: { cause: unknown }) {
-    super(`ocpp.inbound partition ${partition} lost (${reason}); its state is reloaded before it is processed again`, options);
+    super(`partition ${partition} lost (${reason}); its state is reloaded before it is processed again`, options);
     this.name = 'PartitionLostError';
     this.partition = partition;
     this.reason = reason;

@@ -1,4 +1,5 @@
-// One transactional producer per ocpp.inbound partition, named after the partition rather
+// One transactional producer per keyed partition p (shared by ocpp.inbound and
+// csms.command-requests, which are co-partitioned), named after the partition rather
 // than the instance (the pre-KIP-447 design of Kafka Streams). kafkajs 2.2.4 sends no consumer
 // group generation with sendOffsets, so the group cannot stop a stalled former owner from
 // committing; the transactional id can: whoever takes partition p initialises `…-p${p}`,

@@ -1,12 +1,12 @@
-// Which inbound partitions this instance owns and their decider states. Every rebalance
-// forgets everything: another instance may have advanced a partition meanwhile, so state
+// Which keyed partitions (p of ocpp.inbound and of csms.command-requests) this instance owns,
+// and their decider states. Every rebalance forgets everything: another instance may have advanced a partition meanwhile, so state
 // is reloaded from snapshots before the first batch of each partition after assignment.
 // So does a lost partition (see partition-lost.ts), on its own.
 import type { PartitionMemory } from '../partition-memory.ts';
 import type { SnapshotLoader } from './snapshot-loader.ts';
 
 export interface PartitionStore {
-  /** Called on every group join with the inbound partitions now assigned. */
+  /** Called on every group join with the partitions now assigned. */
   reassign(partitions: readonly number[]): void;
   /** Drops one partition's memory: it is reloaded before its next batch. */
   forget(partition: number): void;
@@ -19,6 +19,9 @@ const KEEP_ALIVE_MS = 3000;
 export function createPartitionStore(load: SnapshotLoader): PartitionStore {
   let assigned = new Set<number>();
   let loaded = new Map<number, PartitionMemory>();
+  // Loads run one at a time: two partitions' first batches arriving together must not load
+  // twice, or a late load could put a stale snapshot over memory that has moved on.
+  let loading: Promise<unknown> = Promise.resolve();
   return {
     reassign(partitions) {
       assigned = new Set(partitions);
@@ -28,6 +31,15 @@ export function createPartitionStore(load: SnapshotLoader): PartitionStore {
       loaded.delete(partition);
     },
     async ensureLoaded(partition, keepAlive) {
+      const present = loaded.get(partition);
+      if (present !== undefined) return present;
+      const turn = loading.then(() => loadIfMissing(partition, keepAlive));
+      loading = turn.catch(() => undefined);
+      return turn;
+    },
+  };
+
+  async function loadIfMissing(partition: number, keepAlive: () => Promise<void>): Promise<PartitionMemory> {
       const present = loaded.get(partition);
       if (present !== undefined) return present;
       const wanted = new Set([...assigned, partition].filter((p) => !loaded.has(p)));
@@ -42,6 +54,5 @@ export function createPartitionStore(load: SnapshotLoader): PartitionStore {
       const memory = target.get(partition);
       if (memory === undefined) throw new Error(`partition ${partition} was not loaded`);
       return memory;
-    },
-  };
+  }
 }

@@ -1,16 +1,21 @@
-// The Kafka runtime of the deciders: a read_committed consumer of ocpp.inbound and one
-// transactional producer per inbound partition it owns (partition-producers.ts), so that
-// whoever takes a partition over, another instance or a restart of this one, fences the
-// previous owner and aborts its open transaction before reading the partition's state.
+// The Kafka runtime of the deciders: one read_committed consumer group over ocpp.inbound and
+// csms.command-requests, whose assigner keeps partition p of both on one member, and one
+// transactional producer per partition p it owns (partition-producers.ts), so that whoever
+// takes a partition over, another instance or a restart of this one, fences the previous
+// owner and aborts its open transaction before reading the partition's state.
+import { KEYED_PARTITIONS } from '@csms/contracts';
+import { createPartitionLock } from './partition-lock.ts';
 import type { Kafka } from 'kafkajs';
-import { topicName, type Serde } from '@csms/contracts';
+import type { Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { ProcessorSettings, Tables } from '../deciders/context.ts';
 import { createBatchHandler } from './batch-handler.ts';
+import { coPartitionAssigner } from './co-partition-assigner.ts';
 import type { ProcessorMetrics } from './metrics.ts';
 import { createPartitionProducers, type PartitionProducers } from './partition-producers.ts';
 import { createPartitionStore, type PartitionStore } from './partition-store.ts';
 import { createSnapshotLoader } from './snapshot-loader.ts';
+import { sourceTopicNames } from './source-records.ts';
 
 export interface ProcessorRuntimeOptions {
   readonly kafka: Kafka;
@@ -54,27 +59,35 @@ function createStore({ kafka, serde, topicPrefix, logger }: ProcessorRuntimeOpti
 export async function startProcessorRuntime(options: ProcessorRuntimeOptions): Promise<ProcessorRuntime> {
   const { kafka, serde, topicPrefix, logger } = options;
   const consumerGroupId = processorGroupId(topicPrefix);
-  const inbound = topicName('inbound', topicPrefix);
+  const sources = sourceTopicNames(topicPrefix);
   const producers = createProducers(options);
   const store = createStore(options, producers);
   const consumer = kafka.consumer({
     groupId: consumerGroupId, readUncommitted: false, sessionTimeout: 10_000, heartbeatInterval: 3_000,
+    partitionAssigners: [coPartitionAssigner],
   });
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    const partitions = payload.memberAssignment[inbound] ?? [];
-    logger.info({ partitions }, 'inbound partitions assigned');
+    // The same partitions of every source topic (co-partition-assigner.ts); the union, to be safe.
+    const partitions = [...new Set(sources.names.flatMap((name) => payload.memberAssignment[name] ?? []))].sort((a, b) => a - b);
+    logger.info({ partitions }, 'partitions assigned');
     store.reassign(partitions);
     // Producers are created on a partition's first batch; those of revoked partitions go now.
     void producers.retain(partitions);
   });
   await consumer.connect();
-  await consumer.subscribe({ topic: inbound, fromBeginning: true });
+  await consumer.subscribe({ topics: [...sources.names], fromBeginning: true });
   const eachBatch = createBatchHandler({
     serde, topicPrefix, consumerGroupId, producers, store, tables: options.tables, settings: options.settings,
     logger, metrics: options.metrics, maxAttempts: options.maxAttempts ?? 3,
   });
   // Offsets are committed only by sendOffsets inside each transaction, never by the consumer.
-  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+  // Partitions run side by side (each its own producer and transaction, so commits overlap
+  // instead of queueing); the lock keeps the batches of partition p of both topics apart.
+  const lock = createPartitionLock();
+  await consumer.run({
+    autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: KEYED_PARTITIONS,
+    eachBatch: (payload) => lock(payload.batch.partition, () => eachBatch(payload)),
+  });
   return {
     async stop() {
       await consumer.disconnect();

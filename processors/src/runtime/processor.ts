@@ -1,5 +1,5 @@
 // A whole processor: the configuration tables, caught up before the first inbound record
-// is decided, and the runtime over ocpp.inbound.
+// is decided, and the runtime over ocpp.inbound and csms.command-requests.
 import type { Kafka } from 'kafkajs';
 import type { Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';

@@ -1,5 +1,6 @@
-// Rebuilds the decider states of some ocpp.inbound partitions from the same-numbered
-// partitions of the compacted snapshot topic, read committed to their end.
+// Rebuilds the decider states of some keyed partitions (p of ocpp.inbound and of
+// csms.command-requests) from the same-numbered partitions of the compacted snapshot topic,
+// read committed to their end.
 import type { Kafka } from 'kafkajs';
 import { topicName, type Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';

@@ -6,9 +6,13 @@ import type { Db } from '../db.ts';
 import { toDate } from '../db.ts';
 import type { Position, Projection, ProjectionRecord } from '../projection.ts';
 import { upsert, type Statement } from '../upsert.ts';
-import { bootRow, connectorRow, registrationRow, unregisteredColumns } from './rows.ts';
+import {
+  bootRow, connectorRow, diagnosticsStatusRow, firmwareStatusRow, registrationRow, unregisteredColumns,
+} from './rows.ts';
 
 const lastSeen = { last_seen_at: 'GREATEST(charge_points.last_seen_at, EXCLUDED.last_seen_at)' };
+// A status notification without a file name (the usual case) keeps the one the GetDiagnostics answer named.
+const keepFileName = { ...lastSeen, diagnostics_file_name: 'COALESCE(EXCLUDED.diagnostics_file_name, charge_points.diagnostics_file_name)' };
 
 function seen(chargePointId: string, at: number, extra: Record<string, unknown> = {}): Statement {
   const merge = 'last_heartbeat_at' in extra
@@ -37,6 +41,22 @@ export async function projectStationEvent(db: Db, event: StationEvent): Promise<
         seen(event.chargePointId, event.at),
         upsert('connectors', connectorRow(event), { key: ['charge_point_id', 'connector_id'] }),
       );
+    case 'FirmwareStatusReported':
+      return run(db, upsert('charge_points', firmwareStatusRow(event), { key: ['id'], merge: lastSeen }));
+    case 'DiagnosticsStatusReported':
+      return run(db, upsert('charge_points', diagnosticsStatusRow(event), { key: ['id'], merge: keepFileName }));
+    // Answers to commands: their read models are other projections'. Not counted as "seen":
+    // ReservationEnded(Expired) may be stamped with the time of an operator's request.
+    case 'ConfigurationReported':
+    case 'ConfigurationChanged':
+    case 'LocalListUpdated':
+    case 'LocalListVersionReported':
+    case 'ReservationMade':
+    case 'ReservationEnded':
+    case 'ChargingProfileSet':
+    case 'ChargingProfilesCleared':
+    case 'CompositeScheduleReported':
+      return undefined;
     default: {
       const _exhaustive: never = event;
       throw new Error(`unhandled station event ${JSON.stringify(_exhaustive)}`);
@@ -63,6 +83,7 @@ async function apply(db: Db, record: ProjectionRecord, _position: Position): Pro
     }
     case 'sessions':
     case 'idTags':
+    case 'commands':
       return undefined;
     default: {
       const _exhaustive: never = record;

@@ -25,6 +25,11 @@ export interface ChargePointView {
   readonly lastBootAt: string | null;
   readonly lastHeartbeatAt: string | null;
   readonly lastSeenAt: string | null;
+  readonly firmwareStatus: string | null;
+  readonly firmwareStatusAt: string | null;
+  readonly diagnosticsStatus: string | null;
+  readonly diagnosticsStatusAt: string | null;
+  readonly diagnosticsFileName: string | null;
 }
 
 export interface ConnectorView {
@@ -44,6 +49,8 @@ interface ChargePointRow {
   firmware_version: string | null; iccid: string | null; imsi: string | null; meter_type: string | null;
   meter_serial_number: string | null; heartbeat_interval: number | null; last_boot_status: string | null;
   last_boot_at: Date | null; last_heartbeat_at: Date | null; last_seen_at: Date | null;
+  firmware_status: string | null; firmware_status_at: Date | null; diagnostics_status: string | null;
+  diagnostics_status_at: Date | null; diagnostics_file_name: string | null;
 }
 
 interface ConnectorRow {
@@ -60,6 +67,9 @@ export function toChargePointView(row: ChargePointRow): ChargePointView {
     iccid: row.iccid, imsi: row.imsi, meterType: row.meter_type, meterSerialNumber: row.meter_serial_number,
     heartbeatInterval: row.heartbeat_interval, lastBootStatus: row.last_boot_status,
     lastBootAt: toIso(row.last_boot_at), lastHeartbeatAt: toIso(row.last_heartbeat_at), lastSeenAt: toIso(row.last_seen_at),
+    firmwareStatus: row.firmware_status, firmwareStatusAt: toIso(row.firmware_status_at),
+    diagnosticsStatus: row.diagnostics_status, diagnosticsStatusAt: toIso(row.diagnostics_status_at),
+    diagnosticsFileName: row.diagnostics_file_name,
   };
 }
 

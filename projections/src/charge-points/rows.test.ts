@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { booted, statusChanged, T0 } from '../test-events.ts';
-import { bootRow, connectorRow, registrationRow } from './rows.ts';
+import { diagnosticsStatus, firmwareStatus } from '../test-station-facts.ts';
+import { bootRow, connectorRow, diagnosticsStatusRow, firmwareStatusRow, registrationRow } from './rows.ts';
 
 test('a boot maps to the observed columns with times from the event', () => {
   const row = bootRow(booted('CP001', T0));
@@ -26,4 +27,15 @@ test('a connector status takes the station timestamp when it sent one, else the 
   assert.deepEqual(connectorRow(event).status_at, new Date(T0 - 500));
   assert.deepEqual(connectorRow({ ...event, timestamp: null }).status_at, new Date(T0));
   assert.equal(connectorRow(event).connector_id, 1);
+});
+
+test('firmware and diagnostics statuses carry the time of their notification and count as seen', () => {
+  assert.deepEqual(firmwareStatusRow(firmwareStatus('CP001', 'Installing', T0)), {
+    id: 'CP001', firmware_status: 'Installing', firmware_status_at: new Date(T0), last_seen_at: new Date(T0),
+  });
+  const row = diagnosticsStatusRow(diagnosticsStatus('CP001', 'Uploaded', T0 + 1, 'diag.zip'));
+  assert.equal(row.diagnostics_status, 'Uploaded');
+  assert.equal(row.diagnostics_file_name, 'diag.zip');
+  assert.deepEqual(row.diagnostics_status_at, new Date(T0 + 1));
+  assert.equal('firmware_status' in row, false);
 });

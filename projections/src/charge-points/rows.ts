@@ -1,5 +1,7 @@
 // Row mapping from events to the charge_points and connectors tables (pure).
-import type { ChargePoint, ConnectorStatusChanged, StationBooted } from '@csms/contracts';
+import type {
+  ChargePoint, ConnectorStatusChanged, DiagnosticsStatusReported, FirmwareStatusReported, StationBooted,
+} from '@csms/contracts';
 import { toDate } from '../db.ts';
 import type { Row } from '../upsert.ts';
 
@@ -49,5 +51,26 @@ export function connectorRow(event: ConnectorStatusChanged): Row {
     vendor_id: event.vendorId,
     vendor_error_code: event.vendorErrorCode,
     status_at: toDate(event.timestamp ?? event.at),
+  };
+}
+
+/** FirmwareStatusNotification (OCPP 1.6 §4.5). */
+export function firmwareStatusRow(event: FirmwareStatusReported): Row {
+  return {
+    id: event.chargePointId,
+    firmware_status: event.status,
+    firmware_status_at: toDate(event.at),
+    last_seen_at: toDate(event.at),
+  };
+}
+
+/** DiagnosticsStatusNotification (OCPP 1.6 §4.4); fileName comes from the GetDiagnostics answer when known. */
+export function diagnosticsStatusRow(event: DiagnosticsStatusReported): Row {
+  return {
+    id: event.chargePointId,
+    diagnostics_status: event.status,
+    diagnostics_status_at: toDate(event.at),
+    diagnostics_file_name: event.fileName,
+    last_seen_at: toDate(event.at),
   };
 }

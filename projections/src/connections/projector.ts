@@ -26,6 +26,17 @@ export async function projectConnectionEvent(db: Db, event: StationEvent): Promi
     case 'HeartbeatReceived':
     case 'ConnectorStatusChanged':
     case 'DataTransferReceived':
+    case 'FirmwareStatusReported':
+    case 'DiagnosticsStatusReported':
+    case 'ConfigurationReported':
+    case 'ConfigurationChanged':
+    case 'LocalListUpdated':
+    case 'LocalListVersionReported':
+    case 'ReservationMade':
+    case 'ReservationEnded':
+    case 'ChargingProfileSet':
+    case 'ChargingProfilesCleared':
+    case 'CompositeScheduleReported':
       return;
     default: {
       const _exhaustive: never = event;

@@ -43,6 +43,7 @@ async function apply(db: Db, record: ProjectionRecord, position: Position): Prom
       return record.value === null ? undefined : projectAuthorization(db, record.value, position);
     case 'stations':
     case 'chargePoints':
+    case 'commands':
       return undefined;
     default: {
       const _exhaustive: never = record;

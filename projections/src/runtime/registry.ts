@@ -1,12 +1,18 @@
 // Every projection of the service, by name.
 import { chargePointsProjection } from '../charge-points/projector.ts';
+import { chargingProfilesProjection } from '../charging-profiles/projector.ts';
+import { commandsProjection } from '../commands/projector.ts';
+import { configurationProjection } from '../configuration/projector.ts';
 import { connectionsProjection } from '../connections/projector.ts';
 import { idTagsProjection } from '../id-tags/projector.ts';
+import { localListsProjection } from '../local-lists/projector.ts';
 import type { Projection, ProjectionName } from '../projection.ts';
+import { reservationsProjection } from '../reservations/projector.ts';
 import { transactionsProjection } from '../transactions/projector.ts';
 
 export const projections: readonly Projection[] = [
-  chargePointsProjection, connectionsProjection, transactionsProjection, idTagsProjection,
+  chargePointsProjection, connectionsProjection, transactionsProjection, idTagsProjection, commandsProjection,
+  reservationsProjection, localListsProjection, chargingProfilesProjection, configurationProjection,
 ];
 
 export function findProjection(name: string): Projection | undefined {

@@ -1,0 +1,40 @@
+// JSON schemas of the command routes (requests, responses, OpenAPI).
+import { CSMS_COMMAND_ACTIONS } from '@csms/contracts';
+import { COMMAND_STATUSES } from '@csms/projections/commands/queries.ts';
+import { nullableInt, nullableStr, nullableTime, str } from './schemas.ts';
+
+export const MAX_WAIT_SECONDS = 60;
+export const MAX_TIMEOUT_SECONDS = 300;
+
+export const commandStatus = { type: 'string', enum: [...COMMAND_STATUSES] } as const;
+export const commandAction = { type: 'string', enum: [...CSMS_COMMAND_ACTIONS] } as const;
+
+export const waitQuery = {
+  wait: {
+    type: 'integer', minimum: 0, maximum: MAX_WAIT_SECONDS,
+    description: 'Seconds to wait for the final status (200); 202 with the latest known state when it does not come in time.',
+  },
+} as const;
+
+export const timeoutQuery = {
+  timeout: {
+    type: 'integer', minimum: 1, maximum: MAX_TIMEOUT_SECONDS, default: 30,
+    description: 'Seconds the station has to answer before the command is TimedOut.',
+  },
+} as const;
+
+export const commandView = {
+  type: 'object',
+  required: ['id', 'status'],
+  properties: {
+    id: str, chargePointId: str, action: str,
+    payload: { description: 'The OCPP request as sent (null when its request was never seen)' },
+    timeoutSeconds: nullableInt, status: commandStatus,
+    response: { description: 'The OCPP response (CALLRESULT payload), when the station answered one' },
+    errorCode: nullableStr, errorDescription: nullableStr,
+    requestedAt: nullableTime, sentAt: nullableTime, completedAt: nullableTime,
+    node: nullableInt, connectionId: nullableStr, messageId: nullableStr,
+  },
+} as const;
+
+export const commandStatusQuery = { status: commandStatus } as const;

@@ -1,0 +1,108 @@
+// Drives one connection's call queue (call-queue.ts): writes CALLs to the socket, runs the
+// answer timer, reports undelivered CALLs and keeps the gauges.
+import type { UndeliveredReason } from '@csms/contracts';
+import {
+  answer, answerRecorded, awaitingAnswer, close, emptyCallQueue, offer, timeOut,
+  type Admission, type CallQueueEffect, type CallQueueState, type CsmsCall, type Step,
+} from './call-queue.ts';
+import type { GatewayMetrics } from './metrics.ts';
+import type { Timers } from './timers.ts';
+
+export type CallMetrics = Pick<GatewayMetrics, 'callsOutstanding' | 'callsQueued' | 'callsSent' | 'callsUndelivered'>;
+
+export interface CallChannelOptions {
+  readonly maxQueued: number;
+  readonly timeoutMs: number;
+  readonly timers: Timers;
+  /** Writes a text frame to the socket; false when it is no longer open (its close drains the queue). */
+  readonly send: (raw: string) => boolean;
+  /** Records the CALL as undelivered in ocpp.inbound. */
+  readonly undelivered: (call: CsmsCall, reason: UndeliveredReason) => void;
+  readonly metrics: CallMetrics;
+}
+
+export interface CallChannel {
+  offer(call: CsmsCall): Admission;
+  /** The CALL awaiting an answer, if any. */
+  awaitingAnswer(): CsmsCall | null;
+  /** The station answered: stops the timer; returns the CALL answered, null if none matches. */
+  answered(messageId: string): CsmsCall | null;
+  /** Kafka acknowledged the answer: the next CALL goes out. */
+  recorded(messageId: string): void;
+  /** The socket closed: every CALL not answered is undelivered (ConnectionGone). */
+  close(): void;
+}
+
+function outstandingOf(state: CallQueueState): number {
+  return state.inFlight?.phase === 'awaiting-answer' ? 1 : 0;
+}
+
+function updateGauges(metrics: CallMetrics, before: CallQueueState, after: CallQueueState): void {
+  metrics.callsOutstanding.inc(outstandingOf(after) - outstandingOf(before));
+  metrics.callsQueued.inc(after.waiting.length - before.waiting.length);
+}
+
+/** Writes the CALL and arms its answer timer; returns the timer's cancel function. */
+function writeCall(options: CallChannelOptions, call: CsmsCall, onTimeout: () => void): () => void {
+  const cancel = options.timers.after(options.timeoutMs, onTimeout);
+  if (options.send(call.raw)) options.metrics.callsSent.inc();
+  return cancel;
+}
+
+const noTimer = (): void => undefined;
+
+/** The one mutable place: the queue's state and the running answer timer. */
+interface Driver {
+  readonly options: CallChannelOptions;
+  state: CallQueueState;
+  stopTimer: () => void;
+}
+
+function apply(driver: Driver, step: Step): void {
+  updateGauges(driver.options.metrics, driver.state, step.state);
+  driver.state = step.state;
+  for (const effect of step.effects) run(driver, effect);
+}
+
+function run(driver: Driver, effect: CallQueueEffect): void {
+  const { options } = driver;
+  switch (effect.kind) {
+    case 'send': {
+      driver.stopTimer();
+      const { messageId } = effect.call;
+      driver.stopTimer = writeCall(options, effect.call, () => apply(driver, timeOut(driver.state, messageId)));
+      return;
+    }
+    case 'stop-timer':
+      driver.stopTimer();
+      driver.stopTimer = noTimer;
+      return;
+    case 'undelivered':
+      options.metrics.callsUndelivered.inc({ reason: effect.reason });
+      options.undelivered(effect.call, effect.reason);
+      return;
+    default: {
+      const _exhaustive: never = effect;
+      return _exhaustive;
+    }
+  }
+}
+
+export function createCallChannel(options: CallChannelOptions): CallChannel {
+  const driver: Driver = { options, state: emptyCallQueue, stopTimer: noTimer };
+  return {
+    offer(call) {
+      const step = offer(driver.state, call, options.maxQueued);
+      apply(driver, step);
+      return step.admission;
+    },
+    awaitingAnswer: () => awaitingAnswer(driver.state),
+    answered(messageId) {
+      const step = answer(driver.state, messageId);
+      apply(driver, step);
+      return step.call;
+    },
+    recorded: (messageId) => apply(driver, answerRecorded(driver.state, messageId)),
+    close: () => apply(driver, close(driver.state)),
+  };
+}

@@ -1,0 +1,119 @@
+// The CSMS-initiated CALLs of one connection, as a pure state machine: at most one CALL
+// awaits its answer (OCPP-J 1.6 §4.1.1, synchronicity: no new CALL before the previous one
+// was answered or timed out); the others wait, first in first out, up to a bound. Timers
+// and sockets are the driver's (call-channel.ts): a transition only says what to do.
+import type { UndeliveredReason } from '@csms/contracts';
+
+/** A CALL from ocpp.outbound: `raw` is `[2, messageId, action, payload]`. */
+export interface CsmsCall {
+  readonly messageId: string;
+  readonly action: string;
+  readonly raw: string;
+}
+
+export type InFlight =
+  | { readonly phase: 'awaiting-answer'; readonly call: CsmsCall }
+  /** Answered; the next CALL goes out once Kafka acknowledged the answer. */
+  | { readonly phase: 'recording-answer'; readonly call: CsmsCall };
+
+export interface CallQueueState {
+  readonly status: 'open' | 'closed';
+  readonly inFlight: InFlight | null;
+  readonly waiting: readonly CsmsCall[];
+}
+
+export type CallQueueEffect =
+  /** Write the frame to the socket and start its answer timer. */
+  | { readonly kind: 'send'; readonly call: CsmsCall }
+  | { readonly kind: 'stop-timer' }
+  | { readonly kind: 'undelivered'; readonly call: CsmsCall; readonly reason: UndeliveredReason };
+
+export interface Step {
+  readonly state: CallQueueState;
+  readonly effects: readonly CallQueueEffect[];
+}
+
+export type Admission = 'sent' | 'queued' | 'queue-full' | 'duplicate' | 'closed';
+
+export const emptyCallQueue: CallQueueState = { status: 'open', inFlight: null, waiting: [] };
+
+const unchanged = (state: CallQueueState): Step => ({ state, effects: [] });
+
+function isKnown(state: CallQueueState, messageId: string): boolean {
+  return state.inFlight?.call.messageId === messageId || state.waiting.some((c) => c.messageId === messageId);
+}
+
+/** Sends the first waiting CALL, if any; the slot must be free. */
+function sendNext(state: CallQueueState, effects: readonly CallQueueEffect[]): Step {
+  const [next, ...rest] = state.waiting;
+  if (next === undefined) return { state: { ...state, inFlight: null }, effects };
+  return {
+    state: { ...state, inFlight: { phase: 'awaiting-answer', call: next }, waiting: rest },
+    effects: [...effects, { kind: 'send', call: next }],
+  };
+}
+
+/**
+ * A CALL arrives from ocpp.outbound. The same messageId twice (ocpp.outbound redelivered
+ * after a consumer restart) is sent once; a CALL over the bound is refused, not an older one.
+ */
+export function offer(state: CallQueueState, call: CsmsCall, maxQueued: number): Step & { readonly admission: Admission } {
+  if (state.status === 'closed') {
+    return { state, effects: [{ kind: 'undelivered', call, reason: 'ConnectionGone' }], admission: 'closed' };
+  }
+  if (isKnown(state, call.messageId)) return { ...unchanged(state), admission: 'duplicate' };
+  if (state.inFlight === null) return { ...sendNext({ ...state, waiting: [...state.waiting, call] }, []), admission: 'sent' };
+  if (state.waiting.length >= maxQueued) {
+    return { state, effects: [{ kind: 'undelivered', call, reason: 'QueueFull' }], admission: 'queue-full' };
+  }
+  return { state: { ...state, waiting: [...state.waiting, call] }, effects: [], admission: 'queued' };
+}
+
+/** The CALL awaiting an answer, for correlating the station's CALLRESULT / CALLERROR. */
+export function awaitingAnswer(state: CallQueueState): CsmsCall | null {
+  return state.inFlight?.phase === 'awaiting-answer' ? state.inFlight.call : null;
+}
+
+/** The station answered; returns the CALL answered, or null when the messageId matches none. */
+export function answer(state: CallQueueState, messageId: string): Step & { readonly call: CsmsCall | null } {
+  const call = awaitingAnswer(state);
+  if (call === null || call.messageId !== messageId) return { ...unchanged(state), call: null };
+  return {
+    state: { ...state, inFlight: { phase: 'recording-answer', call } },
+    effects: [{ kind: 'stop-timer' }],
+    call,
+  };
+}
+
+/** Kafka acknowledged the answer: the next CALL may go out. */
+export function answerRecorded(state: CallQueueState, messageId: string): Step {
+  const inFlight = state.inFlight;
+  if (state.status === 'closed' || inFlight?.phase !== 'recording-answer' || inFlight.call.messageId !== messageId) {
+    return unchanged(state);
+  }
+  return sendNext(state, []);
+}
+
+/** The answer timer of a CALL fired; a stale timer (answered meanwhile) changes nothing. */
+export function timeOut(state: CallQueueState, messageId: string): Step {
+  const call = awaitingAnswer(state);
+  if (state.status === 'closed' || call === null || call.messageId !== messageId) return unchanged(state);
+  return sendNext(state, [{ kind: 'undelivered', call, reason: 'Timeout' }]);
+}
+
+/**
+ * The socket closed: the CALL awaiting an answer and every waiting one are undelivered.
+ * An answered CALL is not: its answer is already on its way to Kafka.
+ */
+export function close(state: CallQueueState): Step {
+  if (state.status === 'closed') return unchanged(state);
+  const awaiting = awaitingAnswer(state);
+  const lost = awaiting === null ? state.waiting : [awaiting, ...state.waiting];
+  return {
+    state: { status: 'closed', inFlight: null, waiting: [] },
+    effects: [
+      { kind: 'stop-timer' },
+      ...lost.map((call): CallQueueEffect => ({ kind: 'undelivered', call, reason: 'ConnectionGone' })),
+    ],
+  };
+}

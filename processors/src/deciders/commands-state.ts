@@ -1,0 +1,58 @@
+// What the commands decider remembers per charge point: the CSMS-initiated calls sent and not
+// yet answered (with the request, which the station-side facts of the answer are built from),
+// and the reservations the station accepted and that have not ended (OCPP 1.6 §5.13).
+import type { ReservationEnded, ReservationMade } from '@csms/contracts';
+
+/** A CSMS call needs an answer within its timeout; a gateway node that died never reports, so a little grace. */
+export const DEADLINE_GRACE_MS = 5_000;
+
+export interface PendingCommand {
+  readonly commandId: string;
+  readonly action: string;
+  /** The OCPP messageId of the CALL (= commandId). */
+  readonly messageId: string;
+  /** The request payload as JSON text. */
+  readonly payload: string;
+  /** Epoch ms after which (plus DEADLINE_GRACE_MS) the command has timed out. */
+  readonly deadline: number;
+}
+
+export interface ActiveReservation {
+  readonly reservationId: number;
+  readonly expiryDate: number;
+}
+
+export interface CommandsState {
+  readonly pending: readonly PendingCommand[];
+  readonly reservations: readonly ActiveReservation[];
+}
+
+export const initialCommandsState: CommandsState = { pending: [], reservations: [] };
+
+export function pendingByMessageId(state: CommandsState, messageId: string): PendingCommand | undefined {
+  return state.pending.find((command) => command.messageId === messageId);
+}
+
+export function isExpired(command: PendingCommand, at: number): boolean {
+  return at > command.deadline + DEADLINE_GRACE_MS;
+}
+
+export function withPending(state: CommandsState, command: PendingCommand): CommandsState {
+  return { ...state, pending: [...state.pending.filter((c) => c.commandId !== command.commandId), command] };
+}
+
+export function withoutPending(state: CommandsState, commandId: string): CommandsState {
+  if (!state.pending.some((c) => c.commandId === commandId)) return state;
+  return { ...state, pending: state.pending.filter((c) => c.commandId !== commandId) };
+}
+
+/** A ReserveNow with the id of an existing reservation replaces it (OCPP 1.6 §5.13). */
+export function withReservation(state: CommandsState, event: ReservationMade): CommandsState {
+  const others = state.reservations.filter((r) => r.reservationId !== event.reservationId);
+  return { ...state, reservations: [...others, { reservationId: event.reservationId, expiryDate: event.expiryDate }] };
+}
+
+export function withoutReservation(state: CommandsState, event: ReservationEnded): CommandsState {
+  if (!state.reservations.some((r) => r.reservationId === event.reservationId)) return state;
+  return { ...state, reservations: state.reservations.filter((r) => r.reservationId !== event.reservationId) };
+}

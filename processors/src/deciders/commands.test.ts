@@ -1,0 +1,182 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CommandCompleted, CommandRequested, InboundCallUndelivered, InboundFrame, UndeliveredReason } from '@csms/contracts';
+import { deciderSpec } from './decider-spec.ts';
+import { commandsDecider, type CommandsDeciderEvent } from './commands.ts';
+import { DEADLINE_GRACE_MS } from './commands-state.ts';
+import { AT } from './fixtures.ts';
+
+const spec = deciderSpec(commandsDecider);
+const connection = { node: 4, connectionId: 'c7' };
+
+function requested(commandId: string, action: string, payload: object = {}): CommandRequested {
+  return { type: 'CommandRequested', chargePointId: 'CP001', at: AT, commandId, action, payload: JSON.stringify(payload), timeoutSeconds: 30 };
+}
+
+/** The events of a command sent on `connection`. */
+function sent(commandId: string, action: string, payload: object = {}): CommandsDeciderEvent[] {
+  return [
+    requested(commandId, action, payload),
+    { type: 'CommandSent', chargePointId: 'CP001', at: AT, commandId, action, node: 4, connectionId: 'c7', messageId: commandId },
+    {
+      type: 'OutboundCall', chargePointId: 'CP001', at: AT, node: 4, connectionId: 'c7', messageId: commandId, commandId, action,
+      payload: JSON.stringify(payload), deadline: AT + 30_000,
+    },
+  ];
+}
+
+function answer(messageId: string, response: object, overrides: Partial<InboundFrame> = {}): InboundFrame {
+  return {
+    type: 'Frame', chargePointId: 'CP001', node: 4, connectionId: 'c7', at: AT + 1000, protocol: 'ocpp1.6',
+    raw: JSON.stringify([3, messageId, response]), messageTypeId: 3, messageId, action: null,
+    payload: JSON.stringify(response), rejection: null, repliedByGateway: false, ...overrides,
+  };
+}
+
+function completed(commandId: string, action: string, fields: Partial<CommandCompleted>): CommandCompleted {
+  return {
+    type: 'CommandCompleted', chargePointId: 'CP001', at: AT + 1000, commandId, action, outcome: 'Accepted',
+    response: null, errorCode: null, errorDescription: null, ...fields,
+  };
+}
+
+function undelivered(messageId: string, reason: UndeliveredReason): InboundCallUndelivered {
+  return { type: 'CallUndelivered', chargePointId: 'CP001', node: 4, connectionId: 'c7', at: AT + 1000, messageId, reason };
+}
+
+/** Types of the events, with a completion shown as its outcome. */
+function shape(events: readonly CommandsDeciderEvent[]): string[] {
+  return events.map((e) => (e.type === 'CommandCompleted' ? `${e.type}:${e.outcome}` : e.type));
+}
+
+describe('commands decider: sending', () => {
+  it('sends the call on the station\'s socket, with the commandId as messageId, and keeps it pending', () => {
+    spec.given([]).when({ type: 'Request', request: requested('k1', 'Reset', { type: 'Soft' }), connection })
+      .then(sent('k1', 'Reset', { type: 'Soft' }));
+    spec.given([]).when({ type: 'Request', request: requested('k1', 'Reset'), connection }).thenState((state) => {
+      assert.deepEqual(state.pending, [{ commandId: 'k1', action: 'Reset', messageId: 'k1', payload: '{}', deadline: AT + 30_000 }]);
+    });
+  });
+
+  it('fails fast when the station is not connected, keeping nothing', () => {
+    spec.given([]).when({ type: 'Request', request: requested('k1', 'Reset'), connection: null }).thenState((state, events) => {
+      assert.deepEqual(events, [requested('k1', 'Reset'), { ...completed('k1', 'Reset', { outcome: 'NotConnected' }), at: AT }]);
+      assert.deepEqual(state.pending, []);
+    });
+  });
+
+  it('refuses an action that is not a CSMS command or a payload that is not JSON, and ignores a request already pending', () => {
+    spec.given([]).when({ type: 'Request', request: requested('k1', 'BootNotification'), connection }).thenState((_state, events) => {
+      assert.deepEqual(shape(events), ['CommandRequested', 'CommandCompleted:Failed']);
+      assert.equal(events[1]?.type === 'CommandCompleted' && events[1].errorCode, 'NotSupported');
+    });
+    spec.given(sent('k1', 'Reset')).when({ type: 'Request', request: requested('k1', 'Reset'), connection }).then([]);
+    const garbled = { ...requested('k2', 'Reset'), payload: '[1' };
+    spec.given([]).when({ type: 'Request', request: garbled, connection }).thenState((state, events) => {
+      assert.deepEqual(shape(events), ['CommandRequested', 'CommandCompleted:Failed']);
+      assert.deepEqual(state.pending, []);
+    });
+  });
+});
+
+describe('commands decider: completing', () => {
+  it('completes by the status of the answer: Accepted, Unlocked, RebootRequired or none are accepted', () => {
+    for (const [response, outcome] of [
+      [{ status: 'Accepted' }, 'Accepted'], [{ status: 'Unlocked' }, 'Accepted'], [{ status: 'RebootRequired' }, 'Accepted'],
+      [{}, 'Accepted'], [{ status: 'Rejected' }, 'Rejected'], [{ status: 'UnlockFailed' }, 'Rejected'],
+    ] as const) {
+      spec.given(sent('k1', 'UnlockConnector')).when({ type: 'Answer', frame: answer('k1', response) }).thenState((state, events) => {
+        assert.deepEqual(events, [completed('k1', 'UnlockConnector', { outcome, response: JSON.stringify(response) })]);
+        assert.deepEqual(state.pending, []);
+      });
+    }
+  });
+
+  it('fails on a CALLERROR, with its code and description', () => {
+    const error = { errorCode: 'NotImplemented', errorDescription: 'no reset here', errorDetails: {} };
+    spec.given(sent('k1', 'Reset')).when({ type: 'Answer', frame: answer('k1', error, { messageTypeId: 4 }) }).then([
+      completed('k1', 'Reset', { outcome: 'Failed', response: JSON.stringify(error), errorCode: 'NotImplemented', errorDescription: 'no reset here' }),
+    ]);
+  });
+
+  it('fails on an answer the gateway found invalid, without its facts', () => {
+    const frame = answer('k1', { status: 'Maybe' }, { rejection: { errorCode: 'PropertyConstraintViolation', description: 'status' } });
+    spec.given(sent('k1', 'ReserveNow')).when({ type: 'Answer', frame }).then([
+      completed('k1', 'ReserveNow', {
+        outcome: 'Failed', response: '{"status":"Maybe"}', errorCode: 'PropertyConstraintViolation', errorDescription: 'status',
+      }),
+    ]);
+  });
+
+  it('completes what the gateway could not deliver, by its reason', () => {
+    const outcomes = [['Timeout', 'TimedOut'], ['ConnectionGone', 'NotConnected'], ['QueueFull', 'Failed']] as const;
+    for (const [reason, outcome] of outcomes) {
+      spec.given(sent('k1', 'Reset')).when({ type: 'Undelivered', record: undelivered('k1', reason) }).thenState((state, events) => {
+        assert.deepEqual(shape(events), [`CommandCompleted:${outcome}`]);
+        assert.deepEqual(state.pending, []);
+      });
+    }
+    spec.given(sent('k1', 'Reset')).when({ type: 'Undelivered', record: undelivered('k1', 'QueueFull') })
+      .thenState((_state, events) => assert.equal(events[0]?.type === 'CommandCompleted' && events[0].errorCode, 'QueueFull'));
+  });
+
+  it('times a command out on any record past its deadline and grace, and ignores the late answer', () => {
+    const deadline = AT + 30_000 + DEADLINE_GRACE_MS;
+    spec.given(sent('k1', 'Reset')).when({ type: 'Observe', chargePointId: 'CP001', at: deadline }).then([]);
+    spec.given(sent('k1', 'Reset')).when({ type: 'Observe', chargePointId: 'CP001', at: deadline + 1 })
+      .then([{ ...completed('k1', 'Reset', { outcome: 'TimedOut' }), at: deadline + 1 }]);
+    const timedOut = { ...completed('k1', 'Reset', { outcome: 'TimedOut' }), at: deadline + 1 };
+    spec.given([...sent('k1', 'Reset'), timedOut]).when({ type: 'Answer', frame: answer('k1', { status: 'Accepted' }) }).then([]);
+    spec.given([...sent('k1', 'Reset'), timedOut]).when({ type: 'Undelivered', record: undelivered('k1', 'Timeout') }).then([]);
+  });
+
+  it('ignores an answer to a call it never sent', () => {
+    spec.given(sent('k1', 'Reset')).when({ type: 'Answer', frame: answer('other', { status: 'Accepted' }) }).thenState((state, events) => {
+      assert.deepEqual(events, []);
+      assert.equal(state.pending.length, 1);
+    });
+  });
+});
+
+describe('commands decider: reservations', () => {
+  const reserve = { connectorId: 2, expiryDate: '2025-01-01T11:00:00Z', idTag: 'T1', parentIdTag: 'G', reservationId: 9 };
+  const made: CommandsDeciderEvent = {
+    type: 'ReservationMade', chargePointId: 'CP001', at: AT + 1000, reservationId: 9, connectorId: 2, idTag: 'T1',
+    parentIdTag: 'G', expiryDate: AT + 3_600_000,
+  };
+
+  it('makes a reservation the station accepted, and none it refused', () => {
+    spec.given(sent('k1', 'ReserveNow', reserve)).when({ type: 'Answer', frame: answer('k1', { status: 'Accepted' }) })
+      .thenState((state, events) => {
+        assert.deepEqual(events.slice(1), [made]);
+        assert.deepEqual(state.reservations, [{ reservationId: 9, expiryDate: AT + 3_600_000 }]);
+      });
+    spec.given(sent('k1', 'ReserveNow', reserve)).when({ type: 'Answer', frame: answer('k1', { status: 'Occupied' }) })
+      .thenState((state, events) => {
+        assert.deepEqual(shape(events), ['CommandCompleted:Rejected']);
+        assert.deepEqual(state.reservations, []);
+      });
+  });
+
+  it('replaces a reservation made again with the same id (OCPP 1.6 §5.13)', () => {
+    spec.given([made, { ...made, expiryDate: AT + 10 }]).when({ type: 'Observe', chargePointId: 'CP001', at: AT }).thenState((state) => {
+      assert.deepEqual(state.reservations, [{ reservationId: 9, expiryDate: AT + 10 }]);
+    });
+  });
+
+  it('ends a reservation when cancelled, used or expired', () => {
+    spec.given([made, ...sent('k2', 'CancelReservation', { reservationId: 9 })])
+      .when({ type: 'Answer', frame: answer('k2', { status: 'Accepted' }) }).thenState((state, events) => {
+        assert.deepEqual(events[1], { type: 'ReservationEnded', chargePointId: 'CP001', at: AT + 1000, reservationId: 9, reason: 'Cancelled', transactionId: null });
+        assert.deepEqual(state.reservations, []);
+      });
+    spec.given([made]).when({ type: 'UseReservation', chargePointId: 'CP001', at: AT + 5, reservationId: 9, transactionId: 42 })
+      .then([{ type: 'ReservationEnded', chargePointId: 'CP001', at: AT + 5, reservationId: 9, reason: 'Used', transactionId: 42 }]);
+    spec.given([made]).when({ type: 'UseReservation', chargePointId: 'CP001', at: AT + 5, reservationId: 8, transactionId: 42 }).then([]);
+    spec.given([made]).when({ type: 'Observe', chargePointId: 'CP001', at: AT + 3_600_000 }).then([]);
+    spec.given([made]).when({ type: 'Observe', chargePointId: 'CP001', at: AT + 3_600_001 }).thenState((state, events) => {
+      assert.deepEqual(events, [{ type: 'ReservationEnded', chargePointId: 'CP001', at: AT + 3_600_001, reservationId: 9, reason: 'Expired', transactionId: null }]);
+      assert.deepEqual(state.reservations, []);
+    });
+  });
+});

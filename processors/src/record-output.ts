@@ -1,0 +1,58 @@
+// What one source record produced, sorted by where it goes: frames for the gateway (replies
+// and CSMS calls, on ocpp.outbound) and facts for csms.stations, csms.sessions, csms.commands.
+import type { CommandEvent, SessionEvent, StationEvent } from '@csms/contracts';
+import type { Replied } from './deciders/reply.ts';
+import type { OutboundCall } from './deciders/commands.ts';
+
+export type ProcessorEvent = StationEvent | SessionEvent | CommandEvent | Replied | OutboundCall;
+
+export interface RecordOutput {
+  readonly replies: readonly Replied[];
+  readonly calls: readonly OutboundCall[];
+  readonly stationEvents: readonly StationEvent[];
+  readonly sessionEvents: readonly SessionEvent[];
+  readonly commandEvents: readonly CommandEvent[];
+}
+
+interface Sorted {
+  readonly replies: Replied[];
+  readonly calls: OutboundCall[];
+  readonly stationEvents: StationEvent[];
+  readonly sessionEvents: SessionEvent[];
+  readonly commandEvents: CommandEvent[];
+}
+
+function sortInto(sorted: Sorted, event: ProcessorEvent): void {
+  switch (event.type) {
+    case 'Replied':
+      sorted.replies.push(event);
+      return;
+    case 'OutboundCall':
+      sorted.calls.push(event);
+      return;
+    case 'StationConnected': case 'StationDisconnected': case 'StationBooted':
+    case 'HeartbeatReceived': case 'ConnectorStatusChanged': case 'DataTransferReceived':
+    case 'FirmwareStatusReported': case 'DiagnosticsStatusReported':
+    case 'ConfigurationReported': case 'ConfigurationChanged': case 'LocalListUpdated': case 'LocalListVersionReported':
+    case 'ReservationMade': case 'ReservationEnded': case 'ChargingProfileSet': case 'ChargingProfilesCleared':
+    case 'CompositeScheduleReported':
+      sorted.stationEvents.push(event);
+      return;
+    case 'AuthorizationDecided': case 'TransactionStarted': case 'MeterValuesSampled': case 'TransactionStopped':
+      sorted.sessionEvents.push(event);
+      return;
+    case 'CommandRequested': case 'CommandSent': case 'CommandCompleted':
+      sorted.commandEvents.push(event);
+      return;
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
+  }
+}
+
+export function classify(events: readonly ProcessorEvent[]): RecordOutput {
+  const sorted: Sorted = { replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [] };
+  for (const event of events) sortInto(sorted, event);
+  return sorted;
+}
