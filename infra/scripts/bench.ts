@@ -29,12 +29,17 @@ function openStation(id: string): Promise<WebSocket> {
   });
 }
 
+const CALL_TIMEOUT_MS = 10_000;
+
 function call(ws: WebSocket, id: string, action: string, payload: object): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    // Bounded: a reply that never comes counts as an error, it does not stall the run.
+    const timer = setTimeout(() => { ws.off('message', onMessage); reject(new Error(`${action} timed out`)); }, CALL_TIMEOUT_MS);
     const onMessage = (data: WebSocket.RawData) => {
       const frame = JSON.parse(data.toString()) as [number, string, unknown];
       if (frame[1] !== id) return;
       ws.off('message', onMessage);
+      clearTimeout(timer);
       if (frame[0] === 3) resolve(frame[2]); else reject(new Error(JSON.stringify(frame)));
     };
     ws.on('message', onMessage);
@@ -52,7 +57,11 @@ const plan: Array<{ action: string; path: Path; payload: () => object }> = [
 async function runStation(index: number, deadline: number): Promise<void> {
   const ws = await openStation(`${values.prefix}-${index}`);
   let n = 0;
-  await call(ws, `${index}-boot`, 'BootNotification', { chargePointVendor: 'Bench', chargePointModel: 'B1' });
+  try {
+    await call(ws, `${index}-boot`, 'BootNotification', { chargePointVendor: 'Bench', chargePointModel: 'B1' });
+  } catch {
+    errors += 1;
+  }
   while (Date.now() < deadline) {
     const step = plan[n % plan.length]!;
     const started = performance.now();

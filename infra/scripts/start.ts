@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { migrate } from '../src/migrate.ts';
 import { dataDir } from './stack/paths.ts';
 import { startLocalStack, type LocalStack } from './stack/local-stack.ts';
-import { startService, waitHealthy } from './services.ts';
+import { startService, waitHealthy, type ServiceName } from './services.ts';
 import type { Managed } from './stack/processes.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/csms';
@@ -28,6 +28,20 @@ async function shutdown(code: number): Promise<never> {
   }
   process.exit(code);
 }
+/** Runs a service and starts it again when it dies, as an orchestrator would; gives up after 5 quick deaths. */
+function supervise(name: ServiceName, index: number, env: NodeJS.ProcessEnv, deaths: number[] = []): void {
+  const service = startService(name, env);
+  services[index] = service;
+  service.child.once('exit', (code) => {
+    if (stopping) return;
+    const now = Date.now();
+    const recent = [...deaths.filter((t) => now - t < 60_000), now];
+    console.error(`${name} exited with ${code}${recent.length > 5 ? '; giving up' : '; restarting it'}`);
+    if (recent.length > 5) void shutdown(1);
+    else setTimeout(() => { if (!stopping) supervise(name, index, env, recent); }, 1000);
+  });
+}
+
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
@@ -44,10 +58,9 @@ try {
     CSMS_UNKNOWN_STATION_POLICY: process.env.CSMS_UNKNOWN_STATION_POLICY ?? 'accept',
   };
   await migrate(databaseUrl);
-  const gateway = startService('gateway', env);
-  services.push(gateway);
-  for (const name of ['processors', 'projections', 'api'] as const) services.push(startService(name, env));
-  await waitHealthy(gateway, `http://127.0.0.1:${gatewayPort}/health`);
+  const names = ['gateway', 'processors', 'projections', 'api'] as const;
+  names.forEach((name, index) => supervise(name, index, env));
+  await waitHealthy(services[0]!, `http://127.0.0.1:${gatewayPort}/health`);
   await waitHealthy(services[3]!, `http://127.0.0.1:${apiPort}/health`);
   console.log(`
 CSMS is running (data in ${dataDir}, logs of Kafka and the registry in ${join(dataDir, '*.log')})
@@ -55,9 +68,6 @@ CSMS is running (data in ${dataDir}, logs of Kafka and the registry in ${join(da
   REST API:   http://127.0.0.1:${apiPort}   (OpenAPI at http://127.0.0.1:${apiPort}/docs)
   Kafka:      ${env.KAFKA_BROKERS}   schema registry: ${env.SCHEMA_REGISTRY_URL}
 Press Ctrl-C to stop.`);
-  for (const service of services) service.child.once('exit', (code) => {
-    if (!stopping) { console.error(`${service.name} exited with ${code}`); void shutdown(1); }
-  });
 } catch (error) {
   console.error((error as Error).message);
   await shutdown(1);

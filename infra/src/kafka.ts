@@ -21,7 +21,8 @@ export function createKafka({ brokers, clientId, logger, extra }: KafkaOptions):
   return new Kafka({
     brokers,
     clientId,
-    logLevel: logLevel.WARN,
+    // KAFKA_LOG_LEVEL=debug shows kafkajs's protocol traffic when something hangs.
+    logLevel: process.env.KAFKA_LOG_LEVEL === 'debug' ? logLevel.DEBUG : logLevel.WARN,
     logCreator: () => ({ namespace, level, log: entry }: LogEntry) => {
       const { message, ...rest } = entry;
       log[levels[level] ?? 'info']({ namespace, ...rest }, message);

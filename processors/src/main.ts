@@ -26,6 +26,15 @@ async function main(): Promise<void> {
   });
   healthy = true;
   logger.info({ instanceId: config.instanceId, metricsPort: config.metricsPort }, 'processor started');
+  const watchdog = setInterval(() => {
+    const health = processor.health();
+    if (health.status === 'ok') return;
+    // Exit rather than linger outside the group: the supervisor starts a fresh process, which
+    // fences this one's transactions and carries on from the committed offsets.
+    logger.fatal({ health }, 'processor runtime is stuck; exiting');
+    process.exit(1);
+  }, 5_000);
+  watchdog.unref();
   const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   logger.info({ signal: signal[0] }, 'stopping');
   healthy = false;

@@ -5,6 +5,7 @@
 // owner and aborts its open transaction before reading the partition's state.
 import { KEYED_PARTITIONS } from '@csms/contracts';
 import { createPartitionLock } from './partition-lock.ts';
+import { createBatchWatch, type RuntimeHealth } from './batch-watch.ts';
 import type { Kafka } from 'kafkajs';
 import type { Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
@@ -26,9 +27,12 @@ export interface ProcessorRuntimeOptions {
   readonly logger: Logger;
   readonly metrics: ProcessorMetrics;
   readonly maxAttempts?: number;
+  /** A batch running longer than this means the runtime is stuck (default 60 s). */
+  readonly stallMs?: number;
 }
 
 export interface ProcessorRuntime {
+  health(): RuntimeHealth;
   stop(): Promise<void>;
 }
 
@@ -84,11 +88,16 @@ export async function startProcessorRuntime(options: ProcessorRuntimeOptions): P
   // Partitions run side by side (each its own producer and transaction, so commits overlap
   // instead of queueing); the lock keeps the batches of partition p of both topics apart.
   const lock = createPartitionLock();
+  const watch = createBatchWatch(options.stallMs ?? 60_000);
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) watch.crashed(payload.error.name);
+  });
   await consumer.run({
     autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: KEYED_PARTITIONS,
-    eachBatch: (payload) => lock(payload.batch.partition, () => eachBatch(payload)),
+    eachBatch: (payload) => lock(payload.batch.partition, () => watch.track(payload.batch.partition, () => eachBatch(payload))),
   });
   return {
+    health: () => watch.health(),
     async stop() {
       await consumer.disconnect();
       await producers.close();

@@ -7,6 +7,7 @@ import type { ProcessorSettings } from '../deciders/context.ts';
 import { startGlobalTables } from './global-tables.ts';
 import type { ProcessorMetrics } from './metrics.ts';
 import { startProcessorRuntime } from './processor-runtime.ts';
+import type { RuntimeHealth } from './batch-watch.ts';
 
 export interface ProcessorOptions {
   readonly kafka: Kafka;
@@ -23,6 +24,7 @@ export interface ProcessorOptions {
 }
 
 export interface Processor {
+  health(): RuntimeHealth;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function startProcessor(options: ProcessorOptions): Promise<Process
     logger.info('configuration tables caught up');
     const runtime = await startProcessorRuntime({ ...options, logger, tables: tables.tables });
     return {
+      health: () => runtime.health(),
       async stop() {
         await runtime.stop();
         await tables.stop();
