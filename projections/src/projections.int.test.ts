@@ -1,7 +1,8 @@
 // The projections against real Kafka, schema registry and PostgreSQL: a realistic event
 // sequence folds into the expected rows (station facts and command lifecycles included), a
-// rebuild from offset 0 yields identical tables, and redelivering records already applied does
-// not duplicate meter values.
+// rebuild from offset 0 yields identical tables (also where a projection folds two topics whose
+// interleaving differs between runs), and redelivering records already applied does not
+// duplicate meter values.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kafka, Producer } from 'kafkajs';
@@ -14,7 +15,7 @@ import { rebuildProjection } from './runtime/rebuild-projection.ts';
 import { findProjection, projections } from './runtime/registry.ts';
 import { commandCompleted, commandRequested, commandSent } from './test-commands.ts';
 import { booted, connected, disconnected, sampled, started, statusChanged, stopped, T0 } from './test-events.ts';
-import { stationFactSequence } from './test-station-facts.ts';
+import { profileSet, stationFactSequence } from './test-station-facts.ts';
 
 const logger = createLogger('projections-int', 'silent');
 let env: TestEnvironment;
@@ -30,6 +31,7 @@ const tables: Record<string, string> = {
   authorizations: 'source_partition, source_offset', projection_offsets: 'projection, topic, partition',
   commands: 'id', reservations: 'charge_point_id, reservation_id', local_lists: 'charge_point_id',
   local_list_entries: 'charge_point_id, id_tag', charging_profiles: 'charge_point_id, charging_profile_id',
+  charging_profile_transaction_ends: 'charge_point_id, transaction_id, ended_at',
   composite_schedules: 'charge_point_id, connector_id', configuration_keys: 'charge_point_id, key',
   configuration_changes: 'charge_point_id, key',
 };
@@ -261,9 +263,36 @@ test('charging profiles follow the OCPP 1.6 replacement rules; clearing removes 
   assert.deepEqual(schedules.rows, [{ connector_id: 0, reported_at: new Date(T0 + 72_000) }, { connector_id: 1, reported_at: new Date(T0 + 71_000) }]);
 });
 
+test('a TxProfile ends with its transaction; the TxDefaultProfile on the connector stays', async () => {
+  // OCPP 1.6 §3.13.1. 'stations' and 'sessions' reach the projection in no fixed order, so the
+  // stop may be folded before the profiles it ends, and before profile 24 that it must not end.
+  const cp = 'CP-T';
+  await produce('sessions', cp, started(cp, 201, T0 + 500_000));
+  await produce('stations', cp, profileSet(cp, { connectorId: 1, chargingProfileId: 20, stackLevel: 0, purpose: 'TxDefaultProfile' }, T0 + 501_000));
+  await produce('stations', cp, profileSet(cp, { connectorId: 1, chargingProfileId: 21, stackLevel: 1, purpose: 'TxProfile', transactionId: 201 }, T0 + 502_000));
+  // Without transactionId: the transaction running on connector 1, 201 here.
+  await produce('stations', cp, profileSet(cp, { connectorId: 1, chargingProfileId: 22, stackLevel: 2, purpose: 'TxProfile' }, T0 + 503_000));
+  await produce('sessions', cp, stopped(cp, 201, T0 + 560_000, T0 + 500_000));
+  // The next transaction on connector 1 gets its own TxProfile, set after 201 stopped: it stays.
+  await produce('sessions', cp, started(cp, 202, T0 + 570_000));
+  await produce('stations', cp, profileSet(cp, { connectorId: 1, chargingProfileId: 24, stackLevel: 3, purpose: 'TxProfile' }, T0 + 571_000));
+  await caughtUp();
+
+  const { rows } = await pool.query(
+    `SELECT connector_id, charging_profile_id, purpose, transaction_id FROM charging_profiles WHERE charge_point_id = 'CP-T' ORDER BY stack_level`,
+  );
+  assert.deepEqual(rows.map((r) => [r.connector_id, r.charging_profile_id, r.purpose, r.transaction_id]), [
+    [1, 20, 'TxDefaultProfile', null], [1, 24, 'TxProfile', null],
+  ]);
+  const ends = await pool.query(`SELECT transaction_id, connector_id, ended_at FROM charging_profile_transaction_ends WHERE charge_point_id = 'CP-T'`);
+  assert.deepEqual(ends.rows, [{ transaction_id: 201, connector_id: 1, ended_at: new Date(T0 + 560_200) }]);
+});
+
 test('rebuilding every projection from offset 0 yields identical tables', async () => {
   const snapshot = await dump();
   assert.ok(snapshot.meter_values!.length > 0);
+  assert.ok(snapshot.charging_profiles!.some((r) => (r as { charge_point_id: string }).charge_point_id === 'CP-T'));
+  assert.ok(snapshot.charging_profile_transaction_ends!.length > 0);
   await stopAll();
   let applied = 0;
   for (const projection of projections) {

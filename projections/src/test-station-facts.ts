@@ -57,17 +57,21 @@ export interface ProfileSpec {
   readonly chargingProfileId: number;
   readonly stackLevel: number;
   readonly purpose: 'ChargePointMaxProfile' | 'TxDefaultProfile' | 'TxProfile';
+  /** Only for a TxProfile; none means the transaction running on the connector. */
+  readonly transactionId?: number;
 }
 
 export function profileSet(chargePointId: string, spec: ProfileSpec, at: number): ChargingProfileSet {
+  const { connectorId, chargingProfileId, stackLevel, purpose } = spec;
+  const transactionId = spec.transactionId ?? null;
   const profile = {
-    chargingProfileId: spec.chargingProfileId, stackLevel: spec.stackLevel, chargingProfilePurpose: spec.purpose,
+    chargingProfileId, ...(transactionId === null ? {} : { transactionId }), stackLevel, chargingProfilePurpose: purpose,
     chargingProfileKind: 'Absolute', validFrom: new Date(T0).toISOString(), validTo: new Date(T0 + 86_400_000).toISOString(),
     chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] },
   };
   return {
-    type: 'ChargingProfileSet', chargePointId, at, ...spec, transactionId: null, validFrom: T0, validTo: T0 + 86_400_000,
-    profile: JSON.stringify(profile),
+    type: 'ChargingProfileSet', chargePointId, at, connectorId, chargingProfileId, stackLevel, purpose, transactionId,
+    validFrom: T0, validTo: T0 + 86_400_000, profile: JSON.stringify(profile),
   };
 }
 

@@ -14,6 +14,8 @@ test('a profile keeps its validity, its purpose and the profile JSON verbatim', 
   assert.equal(row.purpose, 'TxDefaultProfile');
   assert.equal(row.profile, event.profile);
   assert.deepEqual(row.set_at, new Date(T0));
+  assert.equal(row.transaction_id, null);
+  assert.equal(profileRow(profileSet('CP001', { ...spec, purpose: 'TxProfile', transactionId: 101 }, T0)).transaction_id, 101);
 });
 
 test('a new profile replaces the same id anywhere and the same stack level and purpose on its connector', () => {
