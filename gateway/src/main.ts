@@ -35,6 +35,12 @@ const outbound = createOutboundConsumer({
 });
 await inbound.connect();
 await outbound.start();
+outbound.watch((reason) => {
+  // Without its outbound consumer this node can take frames but never answer them: better
+  // to drop the sockets (stations reconnect, to another node or to a fresh one) than to linger.
+  logger.fatal({ reason }, 'outbound consumer lost; exiting');
+  process.exit(1);
+});
 
 const app = await buildApp({
   config, logger, registry, inbound, metrics, clock: Date.now, timers: systemTimers,

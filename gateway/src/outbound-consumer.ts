@@ -3,7 +3,7 @@
 // member and gets every partition: all but its own are paused.
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { topicName, type Serde } from '@csms/contracts';
-import type { Logger } from '@csms/infra';
+import { watchGroupMembership, type GroupWatch, type Logger } from '@csms/infra';
 import type { KafkaClientState } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { DispatchOutcome, OutboundDispatcher } from './outbound-dispatcher.ts';
@@ -19,6 +19,8 @@ export interface OutboundConsumerOptions {
 }
 
 export interface OutboundConsumer {
+  /** Calls `onLost` if the consumer crashes for good or drops out of its group. */
+  watch(onLost: (reason: string) => void): void;
   /** Resolves once the consumer joined its group and paused the other partitions. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -36,6 +38,7 @@ function delivered(outcome: DispatchOutcome): boolean {
     case 'queued':
       return true;
     case 'duplicate':
+    case 'expired':
     case 'queue-full':
     case 'socket-closed':
     case 'no-connection':
@@ -79,6 +82,7 @@ export function createOutboundConsumer(options: OutboundConsumerOptions): Outbou
   const topic = topicName('outbound', options.topicPrefix);
   const consumer = options.kafka.consumer({ groupId: outboundGroupId(options.topicPrefix, options.node) });
   let state: KafkaClientState = 'starting';
+  let membership: GroupWatch | null = null;
   let joined: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => { joined = resolve; });
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
@@ -97,7 +101,13 @@ export function createOutboundConsumer(options: OutboundConsumerOptions): Outbou
       await consumer.run({ eachMessage: handler(options, topic) });
       await ready;
     },
-    stop: () => consumer.disconnect(),
+    watch(onLost) {
+      membership = watchGroupMembership({ consumer, onLost });
+    },
+    async stop() {
+      membership?.stop();
+      await consumer.disconnect();
+    },
     state: () => state,
   };
 }

@@ -4,3 +4,4 @@ export * from './kafka.ts';
 export * from './postgres.ts';
 export { migrate, ensureDatabase } from './migrate.ts';
 export { createOpsServer, type OpsServerOptions } from './ops-server.ts';
+export { watchGroupMembership, type GroupWatch, type GroupWatchOptions } from './group-watch.ts';

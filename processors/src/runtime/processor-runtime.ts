@@ -8,7 +8,7 @@ import { createPartitionLock } from './partition-lock.ts';
 import { createBatchWatch, type RuntimeHealth } from './batch-watch.ts';
 import type { Kafka } from 'kafkajs';
 import type { Serde } from '@csms/contracts';
-import type { Logger } from '@csms/infra';
+import { watchGroupMembership, type Logger } from '@csms/infra';
 import type { ProcessorSettings, Tables } from '../deciders/context.ts';
 import { createBatchHandler } from './batch-handler.ts';
 import { coPartitionAssigner } from './co-partition-assigner.ts';
@@ -89,9 +89,7 @@ export async function startProcessorRuntime(options: ProcessorRuntimeOptions): P
   // instead of queueing); the lock keeps the batches of partition p of both topics apart.
   const lock = createPartitionLock();
   const watch = createBatchWatch(options.stallMs ?? 60_000);
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    if (!payload.restart) watch.crashed(payload.error.name);
-  });
+  const membership = watchGroupMembership({ consumer, onLost: (reason) => watch.crashed(reason) });
   await consumer.run({
     autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: KEYED_PARTITIONS,
     eachBatch: (payload) => lock(payload.batch.partition, () => watch.track(payload.batch.partition, () => eachBatch(payload))),
@@ -99,6 +97,7 @@ export async function startProcessorRuntime(options: ProcessorRuntimeOptions): P
   return {
     health: () => watch.health(),
     async stop() {
+      membership.stop();
       await consumer.disconnect();
       await producers.close();
     },
