@@ -22,9 +22,10 @@ async function setup() {
     }),
   };
   const registry = createConnectionRegistry();
-  const timers = createFakeTimers();
+  const timers = createFakeTimers(Date.UTC(2025, 0, 1));
   const metrics = createMetrics({ defaultMetrics: false });
-  const clock = () => Date.UTC(2025, 0, 1);
+  // Moves with the timers, so a CALL's deadline and its answer timer agree.
+  const clock = () => timers.now;
   let ids = 0;
   const app = await buildApp({
     config: { node: 3, maxFrameBytes: 1024, pingSeconds: 30, callQueueSize: 2, callTimeoutSeconds: 30 },
@@ -34,14 +35,16 @@ async function setup() {
   await app.ready();
   const dispatcher = createOutboundDispatcher({ node: 3, registry, inbound, metrics, clock, logger: pino({ level: 'silent' }) });
   /** A CSMS CALL arriving on ocpp.outbound for the station, as a processor writes it. */
-  const csmsCall = (chargePointId: string, messageId: string, action = 'Reset', payload: object = { type: 'Soft' }) => {
+  const csmsCall = (
+    chargePointId: string, messageId: string, action = 'Reset', payload: object = { type: 'Soft' }, deadline: number | null = null,
+  ) => {
     const frame: OutboundFrame = {
       chargePointId, node: 3, connectionId: registry.get(chargePointId)?.connectionId ?? null, frameType: 'Call',
-      messageId, raw: JSON.stringify([2, messageId, action, payload]), at: clock(),
+      messageId, raw: JSON.stringify([2, messageId, action, payload]), at: clock(), deadline,
     };
     return dispatcher.dispatch(frame);
   };
-  return { app, held, registry, timers, metrics, csmsCall };
+  return { app, held, registry, timers, metrics, clock, csmsCall };
 }
 
 /** Acknowledges every record held so far. */
@@ -189,6 +192,29 @@ describe('gateway app (in memory)', () => {
     const late = held.at(-1)!.record;
     assert.deepEqual(late.type === 'Frame' && [late.messageId, late.action], ['r1', null], 'a late answer has no action');
     assert.equal((await metrics.unmatchedAnswers.get()).values[0]?.value, 1);
+    ws.terminate();
+    await app.close();
+  });
+
+  it('awaits a CSMS CALL until its command\'s deadline, and never sends one that has expired', async () => {
+    const { app, held, timers, clock, csmsCall } = await setup();
+    const ws = await app.injectWS('/ocpp/CP-C5', ocpp16);
+    const received = messages(ws);
+    const t = clock();
+    assert.deepEqual([
+      await csmsCall('CP-C5', 'd1', 'Reset', { type: 'Soft' }, t + 300_000),
+      await csmsCall('CP-C5', 'd2', 'ClearCache', {}, t + 60_000),
+      await csmsCall('CP-C5', 'd3', 'ClearCache', {}, t),
+    ], ['sent', 'queued', 'expired']);
+    await tick();
+    assert.deepEqual(undelivered(held), ['d3:Timeout:conn-1'], 'already expired: reported, not sent');
+    timers.advance(299_999);
+    await tick();
+    assert.deepEqual([undelivered(held), received], [['d3:Timeout:conn-1'], ['[2,"d1","Reset",{"type":"Soft"}]']]);
+    timers.advance(1);
+    await tick();
+    assert.deepEqual(undelivered(held), ['d3:Timeout:conn-1', 'd1:Timeout:conn-1', 'd2:Timeout:conn-1']);
+    assert.equal(received.length, 1, 'd2 expired in the queue and never reached the station');
     ws.terminate();
     await app.close();
   });

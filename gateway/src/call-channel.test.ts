@@ -6,15 +6,19 @@ import { createFakeTimers } from './fake-timers.ts';
 import type { CsmsCall } from './call-queue.ts';
 import { createMetrics } from './metrics.ts';
 
-const call = (messageId: string): CsmsCall => ({ messageId, action: 'Reset', raw: `[2,"${messageId}","Reset",{"type":"Soft"}]` });
+const call = (messageId: string, deadline: number | null = null): CsmsCall =>
+  ({ messageId, action: 'Reset', raw: `[2,"${messageId}","Reset",{"type":"Soft"}]`, deadline });
+
+/** The fake clock's start: deadlines are epoch ms. */
+const T0 = Date.UTC(2025, 0, 1);
 
 function setup(options: { open?: boolean; maxQueued?: number } = {}) {
-  const timers = createFakeTimers();
+  const timers = createFakeTimers(T0);
   const sent: string[] = [];
   const undelivered: string[] = [];
   const metrics = createMetrics({ defaultMetrics: false });
   const channel = createCallChannel({
-    maxQueued: options.maxQueued ?? 20, timeoutMs: 30_000, timers, metrics,
+    maxQueued: options.maxQueued ?? 20, timeoutMs: 30_000, clock: () => timers.now, timers, metrics,
     send: (raw) => { sent.push(JSON.parse(raw)[1]); return options.open ?? true; },
     undelivered: (c: CsmsCall, reason: UndeliveredReason) => undelivered.push(`${c.messageId}:${reason}`),
   });
@@ -51,6 +55,38 @@ describe('call channel', () => {
     assert.deepEqual(undelivered, ['a:Timeout', 'b:Timeout']);
     assert.equal(await value(metrics.callsUndelivered, { reason: 'Timeout' }), 2);
     assert.equal(await value(metrics.callsOutstanding), 0);
+  });
+
+  it('awaits a CALL with a deadline until then, beyond the default timeout', () => {
+    const { channel, timers, undelivered } = setup();
+    channel.offer(call('a', T0 + 300_000));
+    timers.advance(299_999);
+    assert.deepEqual(undelivered, []);
+    timers.advance(1);
+    assert.deepEqual(undelivered, ['a:Timeout']);
+  });
+
+  it('skips a queued CALL whose deadline passed while it waited, reporting it as Timeout', async () => {
+    const { channel, timers, sent, undelivered, metrics } = setup();
+    channel.offer(call('a'));
+    channel.offer(call('b', T0 + 10_000));
+    channel.offer(call('c', T0 + 120_000));
+    timers.advance(30_000);
+    assert.deepEqual([undelivered, sent], [['a:Timeout', 'b:Timeout'], ['a', 'c']]);
+    timers.advance(89_999);
+    assert.deepEqual(undelivered, ['a:Timeout', 'b:Timeout'], 'c awaited for what was left of its deadline');
+    timers.advance(1);
+    assert.deepEqual(undelivered, ['a:Timeout', 'b:Timeout', 'c:Timeout']);
+    assert.equal(await value(metrics.callsSent), 2);
+    assert.deepEqual([await value(metrics.callsOutstanding), await value(metrics.callsQueued)], [0, 0]);
+  });
+
+  it('reports a CALL that arrives past its deadline as Timeout and never writes it', async () => {
+    const { channel, timers, sent, undelivered, metrics } = setup();
+    assert.equal(channel.offer(call('a', T0)), 'expired');
+    assert.deepEqual([sent, undelivered, timers.armed], [[], ['a:Timeout'], 0]);
+    assert.equal(channel.offer(call('b')), 'sent', 'the slot stayed free');
+    assert.equal(await value(metrics.callsUndelivered, { reason: 'Timeout' }), 1);
   });
 
   it('stops the timer of an answered CALL', () => {

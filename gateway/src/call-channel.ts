@@ -1,9 +1,10 @@
 // Drives one connection's call queue (call-queue.ts): writes CALLs to the socket, runs the
-// answer timer, reports undelivered CALLs and keeps the gauges.
+// answer timer (until the CALL's deadline, or timeoutMs without one), reports undelivered
+// CALLs and keeps the gauges.
 import type { UndeliveredReason } from '@csms/contracts';
 import {
   answer, answerRecorded, awaitingAnswer, close, emptyCallQueue, offer, timeOut,
-  type Admission, type CallQueueEffect, type CallQueueState, type CsmsCall, type Step,
+  type Admission, type CallLimits, type CallQueueEffect, type CallQueueState, type CsmsCall, type Step,
 } from './call-queue.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { Timers } from './timers.ts';
@@ -12,7 +13,10 @@ export type CallMetrics = Pick<GatewayMetrics, 'callsOutstanding' | 'callsQueued
 
 export interface CallChannelOptions {
   readonly maxQueued: number;
+  /** How long a CALL without a deadline may await its answer. */
   readonly timeoutMs: number;
+  /** Epoch ms, the time the CALLs' deadlines are in. */
+  readonly clock: () => number;
   readonly timers: Timers;
   /** Writes a text frame to the socket; false when it is no longer open (its close drains the queue). */
   readonly send: (raw: string) => boolean;
@@ -43,8 +47,8 @@ function updateGauges(metrics: CallMetrics, before: CallQueueState, after: CallQ
 }
 
 /** Writes the CALL and arms its answer timer; returns the timer's cancel function. */
-function writeCall(options: CallChannelOptions, call: CsmsCall, onTimeout: () => void): () => void {
-  const cancel = options.timers.after(options.timeoutMs, onTimeout);
+function writeCall(options: CallChannelOptions, call: CsmsCall, waitMs: number, onTimeout: () => void): () => void {
+  const cancel = options.timers.after(waitMs, onTimeout);
   if (options.send(call.raw)) options.metrics.callsSent.inc();
   return cancel;
 }
@@ -54,6 +58,7 @@ const noTimer = (): void => undefined;
 /** The one mutable place: the queue's state and the running answer timer. */
 interface Driver {
   readonly options: CallChannelOptions;
+  readonly limits: CallLimits;
   state: CallQueueState;
   stopTimer: () => void;
 }
@@ -70,7 +75,8 @@ function run(driver: Driver, effect: CallQueueEffect): void {
     case 'send': {
       driver.stopTimer();
       const { messageId } = effect.call;
-      driver.stopTimer = writeCall(options, effect.call, () => apply(driver, timeOut(driver.state, messageId)));
+      driver.stopTimer = writeCall(options, effect.call, effect.waitMs,
+        () => apply(driver, timeOut(driver.state, messageId, options.clock(), driver.limits)));
       return;
     }
     case 'stop-timer':
@@ -89,10 +95,11 @@ function run(driver: Driver, effect: CallQueueEffect): void {
 }
 
 export function createCallChannel(options: CallChannelOptions): CallChannel {
-  const driver: Driver = { options, state: emptyCallQueue, stopTimer: noTimer };
+  const limits: CallLimits = { maxQueued: options.maxQueued, timeoutMs: options.timeoutMs };
+  const driver: Driver = { options, limits, state: emptyCallQueue, stopTimer: noTimer };
   return {
     offer(call) {
-      const step = offer(driver.state, call, options.maxQueued);
+      const step = offer(driver.state, call, options.clock(), limits);
       apply(driver, step);
       return step.admission;
     },
@@ -102,7 +109,7 @@ export function createCallChannel(options: CallChannelOptions): CallChannel {
       apply(driver, step);
       return step.call;
     },
-    recorded: (messageId) => apply(driver, answerRecorded(driver.state, messageId)),
+    recorded: (messageId) => apply(driver, answerRecorded(driver.state, messageId, options.clock(), limits)),
     close: () => apply(driver, close(driver.state)),
   };
 }

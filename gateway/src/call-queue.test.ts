@@ -2,18 +2,24 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   answer, answerRecorded, awaitingAnswer, close, emptyCallQueue, offer, timeOut,
-  type CallQueueEffect, type CallQueueState, type CsmsCall,
+  type CallLimits, type CallQueueEffect, type CallQueueState, type CsmsCall,
 } from './call-queue.ts';
 
-const call = (messageId: string, action = 'Reset'): CsmsCall =>
-  ({ messageId, action, raw: JSON.stringify([2, messageId, action, {}]) });
+const call = (messageId: string, action = 'Reset', deadline: number | null = null): CsmsCall =>
+  ({ messageId, action, raw: JSON.stringify([2, messageId, action, {}]), deadline });
+/** A Reset whose command expires at `deadline`. */
+const until = (messageId: string, deadline: number): CsmsCall => call(messageId, 'Reset', deadline);
+
+/** The time of every transition unless a test moves it. */
+const NOW = 1_000_000;
+const limits = (maxQueued = 20): CallLimits => ({ maxQueued, timeoutMs: 30_000 });
 
 /** Offers the calls in order, returning the last state and every effect, as `kind:messageId[:reason]`. */
-function offerAll(calls: readonly CsmsCall[], maxQueued = 20, from: CallQueueState = emptyCallQueue) {
+function offerAll(calls: readonly CsmsCall[], maxQueued = 20, from: CallQueueState = emptyCallQueue, now = NOW) {
   let state = from;
   const effects: string[] = [];
   for (const c of calls) {
-    const step = offer(state, c, maxQueued);
+    const step = offer(state, c, now, limits(maxQueued));
     state = step.state;
     effects.push(...step.effects.map(show));
   }
@@ -33,9 +39,9 @@ function show(effect: CallQueueEffect): string {
 }
 
 /** Answers the awaited call and has its answer recorded. */
-function answerAndRecord(state: CallQueueState, messageId: string) {
+function answerAndRecord(state: CallQueueState, messageId: string, now = NOW) {
   const answered = answer(state, messageId);
-  const recorded = answerRecorded(answered.state, messageId);
+  const recorded = answerRecorded(answered.state, messageId, now, limits());
   return { state: recorded.state, effects: [...answered.effects, ...recorded.effects].map(show), call: answered.call };
 }
 
@@ -50,7 +56,7 @@ describe('call queue', () => {
   it('reports how each CALL was admitted', () => {
     let state = emptyCallQueue;
     const admissions = [call('a'), call('b'), call('a'), call('b'), call('c')].map((c) => {
-      const step = offer(state, c, 1);
+      const step = offer(state, c, NOW, limits(1));
       state = step.state;
       return step.admission;
     });
@@ -63,8 +69,8 @@ describe('call queue', () => {
     assert.equal(answered.call?.messageId, 'a');
     assert.deepEqual(answered.effects.map(show), ['stop-timer']);
     assert.equal(awaitingAnswer(answered.state), null, 'no longer awaiting, not yet free');
-    assert.deepEqual(offer(answered.state, call('d'), 20).admission, 'queued');
-    const recorded = answerRecorded(answered.state, 'a');
+    assert.deepEqual(offer(answered.state, call('d'), NOW, limits()).admission, 'queued');
+    const recorded = answerRecorded(answered.state, 'a', NOW, limits());
     assert.deepEqual(recorded.effects.map(show), ['send:b']);
     const next = answerAndRecord(recorded.state, 'b');
     assert.deepEqual(next.effects, ['stop-timer', 'send:c']);
@@ -79,7 +85,7 @@ describe('call queue', () => {
       const step = answer(state, messageId);
       assert.deepEqual([step.call, step.effects, step.state], [null, [], state], messageId);
     }
-    assert.deepEqual(answerRecorded(state, 'a').effects, [], 'not answered yet');
+    assert.deepEqual(answerRecorded(state, 'a', NOW, limits()).effects, [], 'not answered yet');
   });
 
   it('refuses a CALL over the bound as QueueFull, keeping the queue', () => {
@@ -95,10 +101,10 @@ describe('call queue', () => {
 
   it('times out the awaited CALL and sends the next', () => {
     const { state } = offerAll([call('a'), call('b')]);
-    const step = timeOut(state, 'a');
+    const step = timeOut(state, 'a', NOW, limits());
     assert.deepEqual(step.effects.map(show), ['undelivered:a:Timeout', 'send:b']);
     assert.equal(awaitingAnswer(step.state)?.messageId, 'b');
-    const lastOne = timeOut(step.state, 'b');
+    const lastOne = timeOut(step.state, 'b', NOW, limits());
     assert.deepEqual(lastOne.effects.map(show), ['undelivered:b:Timeout']);
     assert.deepEqual(lastOne.state, emptyCallQueue);
   });
@@ -106,9 +112,47 @@ describe('call queue', () => {
   it('ignores a stale timer: of a CALL answered, or of an earlier one', () => {
     const { state } = offerAll([call('a'), call('b')]);
     const answered = answer(state, 'a');
-    assert.deepEqual(timeOut(answered.state, 'a').effects, [], 'answered, recording');
-    const recorded = answerRecorded(answered.state, 'a');
-    assert.deepEqual(timeOut(recorded.state, 'a').effects, [], 'b is awaited now');
+    assert.deepEqual(timeOut(answered.state, 'a', NOW, limits()).effects, [], 'answered, recording');
+    const recorded = answerRecorded(answered.state, 'a', NOW, limits());
+    assert.deepEqual(timeOut(recorded.state, 'a', NOW, limits()).effects, [], 'b is awaited now');
+  });
+
+  it('awaits a CALL without a deadline for the default timeout, and one with a deadline until then', () => {
+    const plain = offer(emptyCallQueue, call('a'), NOW, limits());
+    assert.deepEqual(plain.effects, [{ kind: 'send', call: call('a'), waitMs: 30_000 }]);
+    const long = offer(emptyCallQueue, until('b', NOW + 300_000), NOW, limits());
+    assert.deepEqual(long.effects, [{ kind: 'send', call: until('b', NOW + 300_000), waitMs: 300_000 }], 'beyond the default');
+    const short = offer(emptyCallQueue, until('c', NOW + 5_000), NOW, limits());
+    assert.deepEqual(short.effects.map((e) => e.kind === 'send' && e.waitMs), [5_000], 'within the default');
+  });
+
+  it('awaits a queued CALL only for what is left of its deadline when its turn comes', () => {
+    const { state } = offerAll([call('a'), until('b', NOW + 300_000)]);
+    const step = timeOut(state, 'a', NOW + 30_000, limits());
+    assert.deepEqual(step.effects.map((e) => e.kind === 'send' ? `send:${e.call.messageId}:${e.waitMs}` : show(e)),
+      ['undelivered:a:Timeout', 'send:b:270000']);
+  });
+
+  it('reports a queued CALL whose deadline passed while it waited as Timeout instead of sending it', () => {
+    const { state } = offerAll([until('a', NOW + 300_000), until('b', NOW + 60_000), until('c', NOW + 90_000), call('d')]);
+    const later = NOW + 90_000;
+    const recorded = answerAndRecord(state, 'a', later);
+    assert.deepEqual(recorded.effects, ['stop-timer', 'undelivered:b:Timeout', 'undelivered:c:Timeout', 'send:d'],
+      'c expires at the very instant its turn comes');
+    assert.equal(awaitingAnswer(recorded.state)?.messageId, 'd');
+    assert.deepEqual(recorded.state.waiting, []);
+    const timedOut = timeOut(offerAll([call('e'), until('f', NOW + 10_000)]).state, 'e', NOW + 30_000, limits());
+    assert.deepEqual(timedOut.effects.map(show), ['undelivered:e:Timeout', 'undelivered:f:Timeout']);
+    assert.deepEqual(timedOut.state, emptyCallQueue, 'nothing left to send: the slot is free');
+  });
+
+  it('reports a CALL that arrives past its deadline as Timeout without sending or queueing it', () => {
+    const idle = offer(emptyCallQueue, until('a', NOW - 1), NOW, limits());
+    assert.deepEqual([idle.admission, idle.effects.map(show), idle.state], ['expired', ['undelivered:a:Timeout'], emptyCallQueue]);
+    const { state } = offerAll([call('b')]);
+    const busy = offer(state, until('c', NOW), NOW, limits());
+    assert.deepEqual([busy.admission, busy.effects.map(show), busy.state], ['expired', ['undelivered:c:Timeout'], state]);
+    assert.equal(offer(state, until('b', NOW - 1), NOW, limits()).admission, 'duplicate', 'a redelivery of the CALL awaited');
   });
 
   it('drains the awaited CALL and every waiting one as ConnectionGone when the socket closes', () => {
@@ -128,9 +172,9 @@ describe('call queue', () => {
 
   it('reports a CALL offered after the close as ConnectionGone, and sends nothing more', () => {
     const closed = close(offerAll([call('a')]).state).state;
-    const step = offer(closed, call('b'), 20);
+    const step = offer(closed, call('b'), NOW, limits());
     assert.deepEqual([step.admission, step.effects.map(show)], ['closed', ['undelivered:b:ConnectionGone']]);
-    assert.deepEqual(timeOut(closed, 'a').effects, []);
-    assert.deepEqual(answerRecorded(closed, 'a').effects, []);
+    assert.deepEqual(timeOut(closed, 'a', NOW, limits()).effects, []);
+    assert.deepEqual(answerRecorded(closed, 'a', NOW, limits()).effects, []);
   });
 });

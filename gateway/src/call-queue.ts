@@ -1,7 +1,10 @@
 // The CSMS-initiated CALLs of one connection, as a pure state machine: at most one CALL
 // awaits its answer (OCPP-J 1.6 §4.1.1, synchronicity: no new CALL before the previous one
-// was answered or timed out); the others wait, first in first out, up to a bound. Timers
-// and sockets are the driver's (call-channel.ts): a transition only says what to do.
+// was answered or timed out); the others wait, first in first out, up to a bound. A CALL
+// carrying its command's deadline is awaited until then and never sent past it: the
+// processor that sent it has given up on it by then, so the station must not act on it.
+// Time comes in as `now`; timers and sockets are the driver's (call-channel.ts): a
+// transition only says what to do.
 import type { UndeliveredReason } from '@csms/contracts';
 
 /** A CALL from ocpp.outbound: `raw` is `[2, messageId, action, payload]`. */
@@ -9,6 +12,16 @@ export interface CsmsCall {
   readonly messageId: string;
   readonly action: string;
   readonly raw: string;
+  /** Epoch ms when the command it carries expires; null: the gateway's own call timeout applies. */
+  readonly deadline: number | null;
+}
+
+/** The bounds of one connection's queue. */
+export interface CallLimits {
+  /** CALLs that may wait behind the one awaiting its answer. */
+  readonly maxQueued: number;
+  /** How long a CALL without a deadline may await its answer. */
+  readonly timeoutMs: number;
 }
 
 export type InFlight =
@@ -23,8 +36,8 @@ export interface CallQueueState {
 }
 
 export type CallQueueEffect =
-  /** Write the frame to the socket and start its answer timer. */
-  | { readonly kind: 'send'; readonly call: CsmsCall }
+  /** Write the frame to the socket and start its answer timer, due in `waitMs`. */
+  | { readonly kind: 'send'; readonly call: CsmsCall; readonly waitMs: number }
   | { readonly kind: 'stop-timer' }
   | { readonly kind: 'undelivered'; readonly call: CsmsCall; readonly reason: UndeliveredReason };
 
@@ -33,7 +46,8 @@ export interface Step {
   readonly effects: readonly CallQueueEffect[];
 }
 
-export type Admission = 'sent' | 'queued' | 'queue-full' | 'duplicate' | 'closed';
+/** 'expired': the CALL came past its deadline and was reported as undelivered (Timeout), not sent. */
+export type Admission = 'sent' | 'queued' | 'queue-full' | 'duplicate' | 'expired' | 'closed';
 
 export const emptyCallQueue: CallQueueState = { status: 'open', inFlight: null, waiting: [] };
 
@@ -43,27 +57,44 @@ function isKnown(state: CallQueueState, messageId: string): boolean {
   return state.inFlight?.call.messageId === messageId || state.waiting.some((c) => c.messageId === messageId);
 }
 
-/** Sends the first waiting CALL, if any; the slot must be free. */
-function sendNext(state: CallQueueState, effects: readonly CallQueueEffect[]): Step {
-  const [next, ...rest] = state.waiting;
-  if (next === undefined) return { state: { ...state, inFlight: null }, effects };
+function hasExpired(call: CsmsCall, now: number): boolean {
+  return call.deadline !== null && now >= call.deadline;
+}
+
+/**
+ * Sends the first waiting CALL still alive, if any; the slot must be free. The expired ones
+ * before it are reported as timed out instead: their commands are over.
+ */
+function sendNext(state: CallQueueState, effects: readonly CallQueueEffect[], now: number, limits: CallLimits): Step {
+  const index = state.waiting.findIndex((call) => !hasExpired(call, now));
+  const expired = index === -1 ? state.waiting : state.waiting.slice(0, index);
+  const reported = [...effects, ...expired.map((call): CallQueueEffect => ({ kind: 'undelivered', call, reason: 'Timeout' }))];
+  const next = index === -1 ? undefined : state.waiting[index];
+  if (next === undefined) return { state: { ...state, inFlight: null, waiting: [] }, effects: reported };
+  const waitMs = next.deadline === null ? limits.timeoutMs : next.deadline - now;
   return {
-    state: { ...state, inFlight: { phase: 'awaiting-answer', call: next }, waiting: rest },
-    effects: [...effects, { kind: 'send', call: next }],
+    state: { ...state, inFlight: { phase: 'awaiting-answer', call: next }, waiting: state.waiting.slice(index + 1) },
+    effects: [...reported, { kind: 'send', call: next, waitMs }],
   };
 }
 
 /**
  * A CALL arrives from ocpp.outbound. The same messageId twice (ocpp.outbound redelivered
- * after a consumer restart) is sent once; a CALL over the bound is refused, not an older one.
+ * after a consumer restart) is sent once; one already past its deadline (a lagging consumer)
+ * is not sent at all; a CALL over the bound is refused, not an older one.
  */
-export function offer(state: CallQueueState, call: CsmsCall, maxQueued: number): Step & { readonly admission: Admission } {
+export function offer(
+  state: CallQueueState, call: CsmsCall, now: number, limits: CallLimits,
+): Step & { readonly admission: Admission } {
   if (state.status === 'closed') {
     return { state, effects: [{ kind: 'undelivered', call, reason: 'ConnectionGone' }], admission: 'closed' };
   }
   if (isKnown(state, call.messageId)) return { ...unchanged(state), admission: 'duplicate' };
-  if (state.inFlight === null) return { ...sendNext({ ...state, waiting: [...state.waiting, call] }, []), admission: 'sent' };
-  if (state.waiting.length >= maxQueued) {
+  if (hasExpired(call, now)) return { state, effects: [{ kind: 'undelivered', call, reason: 'Timeout' }], admission: 'expired' };
+  if (state.inFlight === null) {
+    return { ...sendNext({ ...state, waiting: [...state.waiting, call] }, [], now, limits), admission: 'sent' };
+  }
+  if (state.waiting.length >= limits.maxQueued) {
     return { state, effects: [{ kind: 'undelivered', call, reason: 'QueueFull' }], admission: 'queue-full' };
   }
   return { state: { ...state, waiting: [...state.waiting, call] }, effects: [], admission: 'queued' };
@@ -86,19 +117,19 @@ export function answer(state: CallQueueState, messageId: string): Step & { reado
 }
 
 /** Kafka acknowledged the answer: the next CALL may go out. */
-export function answerRecorded(state: CallQueueState, messageId: string): Step {
+export function answerRecorded(state: CallQueueState, messageId: string, now: number, limits: CallLimits): Step {
   const inFlight = state.inFlight;
   if (state.status === 'closed' || inFlight?.phase !== 'recording-answer' || inFlight.call.messageId !== messageId) {
     return unchanged(state);
   }
-  return sendNext(state, []);
+  return sendNext(state, [], now, limits);
 }
 
 /** The answer timer of a CALL fired; a stale timer (answered meanwhile) changes nothing. */
-export function timeOut(state: CallQueueState, messageId: string): Step {
+export function timeOut(state: CallQueueState, messageId: string, now: number, limits: CallLimits): Step {
   const call = awaitingAnswer(state);
   if (state.status === 'closed' || call === null || call.messageId !== messageId) return unchanged(state);
-  return sendNext(state, [{ kind: 'undelivered', call, reason: 'Timeout' }]);
+  return sendNext(state, [{ kind: 'undelivered', call, reason: 'Timeout' }], now, limits);
 }
 
 /**

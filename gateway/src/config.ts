@@ -14,7 +14,10 @@ export interface GatewayConfig {
   readonly maxBatchSize: number;
   /** CSMS CALLs that may wait, per connection, behind the one awaiting its answer. */
   readonly callQueueSize: number;
-  /** How long a CSMS CALL may await its answer before it is recorded as undelivered (Timeout). */
+  /**
+   * How long a CSMS CALL may await its answer before it is recorded as undelivered (Timeout),
+   * unless it carries its command's deadline: then it is awaited until that deadline.
+   */
   readonly callTimeoutSeconds: number;
 }
 

@@ -5,10 +5,12 @@ export interface FakeTimers extends Timers {
   /** Moves time on and runs, in order, every timer that came due. */
   advance(ms: number): void;
   readonly armed: number;
+  /** The fake time, for a clock that moves with the timers. */
+  readonly now: number;
 }
 
-export function createFakeTimers(): FakeTimers {
-  let now = 0;
+export function createFakeTimers(start = 0): FakeTimers {
+  let now = start;
   let armed: { at: number; fn: () => void }[] = [];
   return {
     after(ms, fn) {
@@ -24,6 +26,9 @@ export function createFakeTimers(): FakeTimers {
     },
     get armed() {
       return armed.length;
+    },
+    get now() {
+      return now;
     },
   };
 }

@@ -100,7 +100,7 @@ async function sendCalls(chargePointId: string, connectionId: string | null, cal
     key: chargePointId, partition: NODE,
     value: await serde.encode('outbound', {
       chargePointId, node: NODE, connectionId, frameType: 'Call', messageId,
-      raw: JSON.stringify([2, messageId, action, payload]), at: Date.now(),
+      raw: JSON.stringify([2, messageId, action, payload]), at: Date.now(), deadline: null,
     }),
   })));
   await outProducer.send({ topic: topicName('outbound', env.topicPrefix), acks: -1, messages });
@@ -227,7 +227,7 @@ describe('gateway against Kafka', () => {
     const topic = topicName('outbound', env.topicPrefix);
     const frame = (chargePointId: string, messageId: string) => ({
       chargePointId, node: NODE, connectionId: null, frameType: 'Call' as const, messageId,
-      raw: JSON.stringify([2, messageId, 'Reset', { type: 'Soft' }]), at: Date.now(),
+      raw: JSON.stringify([2, messageId, 'Reset', { type: 'Soft' }]), at: Date.now(), deadline: null,
     });
     await outProducer.send({ topic, acks: -1, messages: [
       { key: 'CP-NOBODY', partition: NODE, value: await serde.encode('outbound', frame('CP-NOBODY', 'out-0')) },

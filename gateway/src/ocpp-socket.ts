@@ -35,6 +35,7 @@ export interface OcppSocketDeps {
   readonly newConnectionId: () => string;
   /** CSMS CALLs that may wait behind the one awaiting its answer. */
   readonly callQueueSize: number;
+  /** How long a CSMS CALL without a deadline may await its answer. */
   readonly callTimeoutMs: number;
 }
 
@@ -90,7 +91,7 @@ function actionLabel(decision: FrameDecision, protocol: SupportedProtocol): stri
 
 function callChannelFor(port: SocketPort, facts: ConnectionFacts, deps: OcppSocketDeps, log: Logger): CallChannel {
   return createCallChannel({
-    maxQueued: deps.callQueueSize, timeoutMs: deps.callTimeoutMs, timers: deps.timers, metrics: deps.metrics,
+    maxQueued: deps.callQueueSize, timeoutMs: deps.callTimeoutMs, clock: deps.clock, timers: deps.timers, metrics: deps.metrics,
     send: port.send,
     undelivered(call, reason) {
       // A gone socket is routine; a timeout or a full queue says something about the station.

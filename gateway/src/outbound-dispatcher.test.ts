@@ -33,7 +33,8 @@ function setup(options: { open?: boolean; admission?: Admission; kafkaDown?: boo
 }
 
 const frame = (over: Partial<OutboundFrame> = {}): OutboundFrame => ({
-  chargePointId: 'CP1', node: 2, connectionId: null, frameType: 'CallResult', messageId: 'm1', raw: '[3,"m1",{}]', at: 0, ...over,
+  chargePointId: 'CP1', node: 2, connectionId: null, frameType: 'CallResult', messageId: 'm1', raw: '[3,"m1",{}]', at: 0,
+  deadline: null, ...over,
 });
 const reset = (over: Partial<OutboundFrame> = {}) =>
   frame({ frameType: 'Call', messageId: 'x', raw: '[2,"x","Reset",{"type":"Soft"}]', connectionId: 'c1', ...over });
@@ -48,8 +49,14 @@ describe('outbound dispatcher', () => {
   it('hands a CSMS CALL to the connection, which sends or queues it', async () => {
     const { sent, calls, dispatcher } = setup({ admission: 'queued' });
     assert.equal(await dispatcher.dispatch(reset()), 'queued');
-    assert.deepEqual(calls, [{ messageId: 'x', action: 'Reset', raw: '[2,"x","Reset",{"type":"Soft"}]' }]);
+    assert.deepEqual(calls, [{ messageId: 'x', action: 'Reset', raw: '[2,"x","Reset",{"type":"Soft"}]', deadline: null }]);
     assert.deepEqual(sent, [], 'the connection writes it, not the dispatcher');
+  });
+
+  it('hands the CALL over with the deadline of its command, and reports one that came too late', async () => {
+    const { calls, dispatcher } = setup({ admission: 'expired' });
+    assert.equal(await dispatcher.dispatch(reset({ deadline: 99_000 })), 'expired');
+    assert.deepEqual(calls.map((c) => c.deadline), [99_000]);
   });
 
   it('drops replies for sockets it does not hold, recording nothing', async () => {

@@ -33,7 +33,7 @@ export interface OutboundDispatcher {
 export function csmsCallOf(frame: OutboundFrame): CsmsCall | null {
   const parsed = parseFrame(frame.raw);
   if (!parsed.ok || parsed.frame.messageTypeId !== 2 || parsed.frame.messageId !== frame.messageId) return null;
-  return { messageId: frame.messageId, action: parsed.frame.action, raw: frame.raw };
+  return { messageId: frame.messageId, action: parsed.frame.action, raw: frame.raw, deadline: frame.deadline };
 }
 
 function target(frame: OutboundFrame, node: number, registry: ConnectionRegistry): Connection | DispatchOutcome {

@@ -4,9 +4,12 @@ export interface Timers {
   after(ms: number, fn: () => void): () => void;
 }
 
+/** setTimeout fires at once for a delay over 2^31 - 1 ms; a longer wait is cut to that (24.8 days). */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
 export const systemTimers: Timers = {
   after(ms, fn) {
-    const timer = setTimeout(fn, ms);
+    const timer = setTimeout(fn, Math.min(ms, MAX_DELAY_MS));
     return () => clearTimeout(timer);
   },
 };

@@ -212,7 +212,7 @@ describe('processor runtime', () => {
       'AuthorizationDecided', 'TransactionStarted', 'MeterValuesSampled', 'TransactionStopped', 'TransactionStarted',
     ]);
     assert.deepEqual(seen.outbound.map((o) => o.value.messageId).sort(), ['m-auth', 'm-boot', 'm-start', 'm-start-again', 'm-start-2', 'm-stop'].sort());
-    assert.ok(seen.outbound.every((o) => o.partition === NODE && o.value.frameType === 'CallResult'));
+    assert.ok(seen.outbound.every((o) => o.partition === NODE && o.value.frameType === 'CallResult' && o.value.deadline === null));
   });
 
   it('hands half the partitions to a second instance mid-stream with exactly one reply and one event per frame', async () => {
@@ -291,8 +291,11 @@ describe('processor runtime', () => {
       const call = await waitFor('the Reset call', reply(reset.commandId));
       assert.equal(call.partition, NODE);
       assert.deepEqual(
-        { frameType: call.value.frameType, connectionId: call.value.connectionId, raw: call.value.raw },
-        { frameType: 'Call', connectionId: 'conn-cmd', raw: JSON.stringify([2, reset.commandId, 'Reset', { type: 'Soft' }]) },
+        { frameType: call.value.frameType, connectionId: call.value.connectionId, raw: call.value.raw, deadline: call.value.deadline },
+        {
+          frameType: 'Call', connectionId: 'conn-cmd', raw: JSON.stringify([2, reset.commandId, 'Reset', { type: 'Soft' }]),
+          deadline: reset.at + reset.timeoutSeconds * 1000,
+        },
       );
       const sent = await waitFor('CommandSent', commandEvent('CommandSent', reset.commandId));
       assert.deepEqual({ node: sent.node, connectionId: sent.connectionId, messageId: sent.messageId }, { node: NODE, connectionId: 'conn-cmd', messageId: reset.commandId });

@@ -362,6 +362,8 @@ export interface OutboundFrame {
   /** The OCPP-J frame text to send. */
   readonly raw: string;
   readonly at: number;
+  /** For a Call: when the command it carries expires; the gateway neither sends nor waits for it past then. */
+  readonly deadline: null | number;
 }
 
 export type OutboundFrameType = 'CallResult' | 'CallError' | 'Call';

@@ -8,7 +8,7 @@ describe('outboundFrame', () => {
   it('writes a CALLRESULT as OCPP-J text for the node holding the socket', () => {
     assert.deepEqual(outboundFrame({ ...base, body: { kind: 'CallResult', payload: { status: 'Accepted' } } }), {
       chargePointId: 'CP1', node: 7, connectionId: 'c9', frameType: 'CallResult', messageId: 'id-1',
-      raw: '[3,"id-1",{"status":"Accepted"}]', at: 5,
+      raw: '[3,"id-1",{"status":"Accepted"}]', at: 5, deadline: null,
     });
   });
 
@@ -20,12 +20,13 @@ describe('outboundFrame', () => {
 });
 
 describe('outboundCallFrame', () => {
-  it('writes a CSMS call as [2, messageId, action, payload] for the node holding the socket', () => {
+  it('writes a CSMS call as [2, messageId, action, payload] for the node holding the socket, with its deadline', () => {
     assert.deepEqual(outboundCallFrame({
       type: 'OutboundCall', chargePointId: 'CP1', at: 5, node: 7, connectionId: 'c9', messageId: 'k1', commandId: 'k1',
       action: 'Reset', payload: '{"type":"Soft"}', deadline: 30_005,
     }), {
       chargePointId: 'CP1', node: 7, connectionId: 'c9', frameType: 'Call', messageId: 'k1', raw: '[2,"k1","Reset",{"type":"Soft"}]', at: 5,
+      deadline: 30_005,
     });
   });
 });

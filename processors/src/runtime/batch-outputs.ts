@@ -21,15 +21,20 @@ interface Keyed<T extends TopicName> {
 export function outboundFrame(reply: Replied): OutboundFrame {
   return {
     chargePointId: reply.chargePointId, node: reply.node, connectionId: reply.connectionId,
-    frameType: reply.body.kind, messageId: reply.messageId, raw: replyFrameText(reply), at: reply.at,
+    frameType: reply.body.kind, messageId: reply.messageId, raw: replyFrameText(reply), at: reply.at, deadline: null,
   };
 }
 
-/** A CSMS-initiated CALL: [2, messageId, action, payload] (OCPP-J 1.6 §4.1). */
+/**
+ * A CSMS-initiated CALL: [2, messageId, action, payload] (OCPP-J 1.6 §4.1). It carries the
+ * command's deadline so the gateway waits for the answer exactly as long as the command lives,
+ * and does not send it once the command has expired.
+ */
 export function outboundCallFrame(call: OutboundCall): OutboundFrame {
   return {
     chargePointId: call.chargePointId, node: call.node, connectionId: call.connectionId, frameType: 'Call',
     messageId: call.messageId, raw: JSON.stringify([2, call.messageId, call.action, JSON.parse(call.payload)]), at: call.at,
+    deadline: call.deadline,
   };
 }
 
