@@ -47,6 +47,10 @@ function createProducers({ kafka, topicPrefix, logger }: ProcessorRuntimeOptions
     // mid-batch soon, so the read_committed readers of its partitions are not held up long.
     createProducer: (transactionalId) => kafka.producer({
       transactionalId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 10_000,
+      // Right after a commit the broker answers the next transaction's AddPartitionsToTxn with
+      // CONCURRENT_TRANSACTIONS until the previous markers are written, a few ms. kafkajs's
+      // default first backoff of 300 ms made every batch wait that long; retry quickly instead.
+      retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 30 },
     }),
   });
 }
