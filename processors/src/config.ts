@@ -10,6 +10,8 @@ export interface ProcessorConfig {
    */
   readonly instanceId: string;
   readonly metricsPort: number;
+  /** A batch running longer than this (snapshot loading included) means the process is stuck. */
+  readonly stallSeconds: number;
   readonly settings: ProcessorSettings;
 }
 
@@ -18,6 +20,8 @@ export function readProcessorConfig(env: EnvReader): ProcessorConfig {
     platform: readPlatformConfig(env),
     instanceId: env.read('CSMS_PROCESSOR_INSTANCE', asString, '0'),
     metricsPort: env.read('CSMS_PROCESSOR_METRICS_PORT', asInt, 4002),
+    // Generous: a batch that first loads a large fleet's snapshots legitimately takes a while.
+    stallSeconds: env.read('CSMS_PROCESSOR_STALL_SECONDS', asInt, 300),
     settings: {
       unknownStationPolicy: env.read(
         'CSMS_UNKNOWN_STATION_POLICY', asOneOf('accept', 'pending', 'reject'), defaultSettings.unknownStationPolicy,

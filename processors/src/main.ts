@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const serde = await createSerde({ registryUrl, topicPrefix });
   const processor = await startProcessor({
     kafka, serde, topicPrefix, instanceId: config.instanceId, settings: config.settings, logger, metrics,
+    stallMs: config.stallSeconds * 1000,
   });
   healthy = true;
   logger.info({ instanceId: config.instanceId, metricsPort: config.metricsPort }, 'processor started');

@@ -27,7 +27,7 @@ export interface ProcessorRuntimeOptions {
   readonly logger: Logger;
   readonly metrics: ProcessorMetrics;
   readonly maxAttempts?: number;
-  /** A batch running longer than this means the runtime is stuck (default 60 s). */
+  /** A batch running longer than this means the runtime is stuck (default 300 s). */
   readonly stallMs?: number;
 }
 
@@ -92,7 +92,7 @@ export async function startProcessorRuntime(options: ProcessorRuntimeOptions): P
   // Partitions run side by side (each its own producer and transaction, so commits overlap
   // instead of queueing); the lock keeps the batches of partition p of both topics apart.
   const lock = createPartitionLock();
-  const watch = createBatchWatch(options.stallMs ?? 60_000);
+  const watch = createBatchWatch(options.stallMs ?? 300_000);
   const membership = watchGroupMembership({ consumer, onLost: (reason) => watch.crashed(reason) });
   await consumer.run({
     autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: KEYED_PARTITIONS,

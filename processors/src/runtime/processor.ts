@@ -21,6 +21,8 @@ export interface ProcessorOptions {
   readonly settings: ProcessorSettings;
   readonly logger: Logger;
   readonly metrics: ProcessorMetrics;
+  /** See ProcessorRuntimeOptions.stallMs. */
+  readonly stallMs?: number;
 }
 
 export interface Processor {
