@@ -1,5 +1,7 @@
 // What a projection is: the topics it folds, the rows it owns and how one record changes them.
-import type { ValueOf } from '@csms/contracts';
+// A projection names a handler per event type it cares about; every other type is none of its
+// business, so there is nothing to list and nothing to forget when a topic gains an event.
+import type { ChargePoint, CommandEvent, IdTag, SessionEvent, StationEvent, ValueOf } from '@csms/contracts';
 import type { Db } from './db.ts';
 
 export type ProjectedTopic = 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands';
@@ -25,4 +27,62 @@ export interface Projection {
   /** Deletes every row this projection owns; its offsets are deleted by the runtime. */
   reset(db: Db): Promise<void>;
   apply(db: Db, record: ProjectionRecord, position: Position): Promise<void>;
+}
+
+/** A handler for each event type a projection folds, typed by that type's record. */
+export type EventHandlers<E extends { readonly type: string }> = {
+  readonly [K in E['type']]?: (db: Db, event: Extract<E, { type: K }>, position: Position) => Promise<void>;
+};
+
+/** A compacted topic's latest value for a key; null is a tombstone. */
+export type LatestValueHandler<V> = (db: Db, key: string, value: V | null) => Promise<void>;
+
+export interface ProjectionSpec {
+  readonly name: ProjectionName;
+  reset(db: Db): Promise<void>;
+  readonly stations?: EventHandlers<StationEvent>;
+  readonly sessions?: EventHandlers<SessionEvent>;
+  readonly commands?: EventHandlers<CommandEvent>;
+  readonly idTags?: LatestValueHandler<IdTag>;
+  readonly chargePoints?: LatestValueHandler<ChargePoint>;
+}
+
+const projectedTopics: readonly ProjectedTopic[] = ['stations', 'sessions', 'commands', 'idTags', 'chargePoints'];
+
+function dispatch<E extends { readonly type: string }>(
+  handlers: EventHandlers<E> | undefined, db: Db, event: E | null, position: Position,
+): Promise<void> | undefined {
+  if (!handlers || event === null) return undefined;
+  const handler = handlers[event.type as E['type']] as ((db: Db, event: E, position: Position) => Promise<void>) | undefined;
+  return handler?.(db, event, position);
+}
+
+async function applyRecord(spec: ProjectionSpec, db: Db, record: ProjectionRecord, position: Position): Promise<void> {
+  switch (record.topic) {
+    case 'stations': return dispatch(spec.stations, db, record.value, position);
+    case 'sessions': return dispatch(spec.sessions, db, record.value, position);
+    case 'commands': return dispatch(spec.commands, db, record.value, position);
+    case 'idTags': {
+      const key = record.value?.idTag ?? record.key;
+      return key === null ? undefined : spec.idTags?.(db, key, record.value);
+    }
+    case 'chargePoints': {
+      const key = record.value?.id ?? record.key;
+      return key === null ? undefined : spec.chargePoints?.(db, key, record.value);
+    }
+    default: {
+      const _exhaustive: never = record;
+      throw new Error(`unexpected record ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+}
+
+/** A projection from its handlers; it consumes exactly the topics it has handlers for. */
+export function defineProjection(spec: ProjectionSpec): Projection {
+  return {
+    name: spec.name,
+    topics: projectedTopics.filter((topic) => spec[topic] !== undefined),
+    reset: (db) => spec.reset(db),
+    apply: (db, record, position) => applyRecord(spec, db, record, position),
+  };
 }
