@@ -4,4 +4,5 @@ export * from './topics.ts';
 export * from './serde.ts';
 export * from './ocpp-schemas.ts';
 export * from './ocpp-actions.ts';
-export { loadRecordSchemas, topicValueType } from './avro-schemas.ts';
+export * from './station-time.ts';
+export * from './ocpp-validators.ts';

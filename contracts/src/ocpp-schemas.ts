@@ -25,11 +25,3 @@ export function ocppSchemas(version: OcppVersion): readonly OcppJsonSchema[] {
 export function ocppSchemaId(action: string, direction: OcppDirection): string {
   return `urn:${action}.${direction}`;
 }
-
-/** Actions a charge point may send (a `.req` schema exists for them). */
-export function ocppActions(version: OcppVersion): readonly string[] {
-  return ocppSchemas(version)
-    .map((schema) => schema.$id)
-    .filter((id) => id.endsWith('.req'))
-    .map((id) => id.slice('urn:'.length, -'.req'.length));
-}

@@ -1,6 +1,6 @@
 // What a command carries from outside the decider: the frame it answers, the read-only
 // configuration tables, and the operator's settings.
-import type { ChargePoint, IdTag } from '@csms/contracts';
+import { parseStationTime, type ChargePoint, type IdTag } from '@csms/contracts';
 
 /** Read-only view of a compacted configuration topic. */
 export interface Lookup<Value> {
@@ -44,14 +44,7 @@ export interface FrameMeta {
   readonly replyExpected: boolean;
 }
 
-/**
- * Station clock text to epoch ms; null when absent or unreadable. Some firmware sends
- * local date-times without an offset; they are read as UTC (the gateway lets them through
- * rather than refuse a transaction message), never in this machine's time zone.
- */
+/** Station clock text to epoch ms (the shared station-time rule); null when absent or unreadable. */
 export function parseTimestamp(text: string | undefined): number | null {
-  if (text === undefined) return null;
-  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(text);
-  const ms = Date.parse(hasOffset || !text.includes('T') ? text : `${text}Z`);
-  return Number.isNaN(ms) ? null : ms;
+  return text === undefined ? null : parseStationTime(text);
 }

@@ -1,0 +1,41 @@
+// The official OCPP JSON schemas compiled once with ajv, for everyone who checks a payload:
+// the gateway (what stations send), the api (what operators ask to send).
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { ocppSchemas, type OcppVersion } from './ocpp-schemas.ts';
+import { parseStationTime } from './station-time.ts';
+
+export type { ErrorObject, ValidateFunction };
+
+export interface CompileOptions {
+  /** Accept date-times without an offset (what stations send; see station-time.ts). */
+  readonly stationTimes: boolean;
+}
+
+/** Every schema of the version, by its id (`urn:Action.req|conf`); a broken schema throws here, at start-up. */
+export function compileOcppSchemas(version: OcppVersion, options: CompileOptions): ReadonlyMap<string, ValidateFunction> {
+  // draft-07 schemas with extra annotations, hence strict: false.
+  const ajv = new Ajv({ strict: false, allErrors: false });
+  addFormats(ajv);
+  if (options.stationTimes) ajv.addFormat('date-time', { type: 'string', validate: (text: string) => parseStationTime(text) !== null });
+  const validators = new Map<string, ValidateFunction>();
+  // Compiled without their `urn:…` $id: ajv's URI resolver (fast-uri) throws "URN without nid"
+  // on it. The schemas only use local `#/definitions` refs.
+  for (const { $id, ...schema } of ocppSchemas(version)) validators.set($id, ajv.compile(schema));
+  return validators;
+}
+
+/** Names the field an error is about, under `root`: `body/csChargingProfiles/stackLevel must be integer`. */
+export function describeSchemaError(error: ErrorObject, root: string): string {
+  const where = `${root}${error.instancePath}`;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${where} must NOT have additional property '${String(error.params.additionalProperty)}'`;
+    case 'required':
+      return `${where} must have required property '${String(error.params.missingProperty)}'`;
+    case 'enum':
+      return `${where} must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    default:
+      return `${where} ${error.message ?? `fails ${error.keyword}`}`;
+  }
+}
