@@ -1,6 +1,6 @@
-// The CALLRESULT payloads the gateway sends itself, for the CALLs whose answer depends on
-// no state (GATEWAY_ANSWERED_ACTIONS); sent only after Kafka acknowledged the CALL.
-import { GATEWAY_ANSWERED_ACTIONS } from '@csms/contracts';
+// The CALLs the gateway answers itself, because their answer depends on no state, and the
+// CALLRESULT it sends (only after Kafka acknowledged the CALL). Every other CALL is answered
+// by a processor through ocpp.outbound; the record's repliedByGateway tells processors which.
 
 type ReplyBuilder = (now: number) => Record<string, unknown>;
 
@@ -14,6 +14,6 @@ const builders: Readonly<Record<string, ReplyBuilder>> = {
 
 /** The reply payload when the gateway answers this action itself, otherwise null. */
 export function gatewayReply(action: string, now: number): Record<string, unknown> | null {
-  if (!GATEWAY_ANSWERED_ACTIONS.has(action) || !Object.hasOwn(builders, action)) return null;
+  if (!Object.hasOwn(builders, action)) return null;
   return builders[action]!(now);
 }
