@@ -16,6 +16,7 @@ import {
   localListVersion, profilesCleared, profileSet, reservationEnded, reservationMade,
 } from '@csms/projections/test-station-facts.ts';
 import { buildApp } from './build-app.ts';
+import { kafkaWriter } from './kafka-writer.ts';
 
 const logger = createLogger('api-int', 'silent');
 let env: TestEnvironment;
@@ -108,11 +109,7 @@ before(async () => {
   }
   app = await buildApp({
     pool, serde, logger, clock: () => Date.now(), checkKafka: async () => true,
-    writer: {
-      async write({ topic, key, value }) {
-        await producer.send({ topic: topicName(topic, env.topicPrefix), acks: -1, messages: [{ key, value }] });
-      },
-    },
+    writer: kafkaWriter(producer, env.topicPrefix),
     readYourWrites: { timeoutMs: 10_000, intervalMs: 50 },
   });
   // Warm up: every consumer has joined its group and folds records before the first request.

@@ -1,9 +1,9 @@
 // Composition root of the api: config, migrations, Kafka producer, serde, http server.
-import { createSerde, topicName } from '@csms/contracts';
+import { createSerde } from '@csms/contracts';
 import {
   asInt, asString, createKafka, createLogger, createPool, ensureTopics, envReader, migrate, readPlatformConfig,
 } from '@csms/infra';
-import type { ConfigWriter } from './app-options.ts';
+import { kafkaWriter } from './kafka-writer.ts';
 import { buildApp } from './build-app.ts';
 
 const logger = createLogger('api');
@@ -23,11 +23,7 @@ await admin.connect();
 const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
 const pool = createPool(config.databaseUrl);
 
-const writer: ConfigWriter = {
-  async write({ topic, key, value }) {
-    await producer.send({ topic: topicName(topic, config.topicPrefix), acks: -1, messages: [{ key, value }] });
-  },
-};
+const writer = kafkaWriter(producer, config.topicPrefix);
 
 const app = await buildApp({
   pool, writer, serde, logger, clock: () => Date.now(),

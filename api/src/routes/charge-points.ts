@@ -8,7 +8,7 @@ import {
 import { findConnection } from '@csms/projections/connections/queries.ts';
 import type { AppOptions } from '../app-options.ts';
 import { ApiError } from '../errors.ts';
-import { awaitVisible } from '../read-your-writes.ts';
+import { nextUpdatedAt, writeConfig } from '../config-writes.ts';
 import {
   chargePointDetail, chargePointIdString, chargePointView, deletionPending, errorResponses, pageOf, pageQuery, registrationStatus,
 } from '../schemas.ts';
@@ -37,11 +37,12 @@ async function existing(options: AppOptions, id: string): Promise<ChargePointVie
 }
 
 async function writeRegistration(options: AppOptions, record: ChargePoint): Promise<{ visible: boolean; view: Partial<ChargePointView> }> {
-  await options.writer.write({ topic: 'chargePoints', key: record.id, value: await options.serde.encode('chargePoints', record) });
   const expected = new Date(record.updatedAt).toISOString();
-  const result = await awaitVisible(() => findChargePoint(options.pool, record.id), (v) => v?.updatedAt === expected,
-    { ...options.readYourWrites, clock: options.clock });
-  return { visible: result.visible, view: result.visible && result.value ? result.value : writtenView(record) };
+  const { visible, value } = await writeConfig(options, {
+    topic: 'chargePoints', key: record.id, value: await options.serde.encode('chargePoints', record),
+    read: () => findChargePoint(options.pool, record.id), shows: (row) => row?.updatedAt === expected,
+  });
+  return { visible, view: visible && value ? value : writtenView(record) };
 }
 
 export function registerChargePointRoutes(app: FastifyInstance, options: AppOptions): void {
@@ -92,7 +93,7 @@ export function registerChargePointRoutes(app: FastifyInstance, options: AppOpti
       name: body.name === undefined ? current.name : body.name,
       location: body.location === undefined ? current.location : body.location,
       registrationStatus: body.registrationStatus ?? current.registrationStatus ?? 'Accepted',
-      updatedAt: Math.max(options.clock(), current.updatedAt === null ? 0 : Date.parse(current.updatedAt) + 1),
+      updatedAt: nextUpdatedAt(options.clock(), current.updatedAt),
     };
     const { visible, view } = await writeRegistration(options, record);
     return reply.code(visible ? 200 : 202).send(view);
@@ -103,9 +104,10 @@ export function registerChargePointRoutes(app: FastifyInstance, options: AppOpti
   }, async (request, reply) => {
     const current = await existing(options, request.params.id);
     if (!current.registered) throw new ApiError('CHARGE_POINT_NOT_FOUND', `charge point ${current.id} is not registered`);
-    await options.writer.write({ topic: 'chargePoints', key: current.id, value: null });
-    const result = await awaitVisible(() => findChargePoint(options.pool, current.id), (v) => v === undefined || !v.registered,
-      { ...options.readYourWrites, clock: options.clock });
+    const result = await writeConfig(options, {
+      topic: 'chargePoints', key: current.id, value: null,
+      read: () => findChargePoint(options.pool, current.id), shows: (row) => row === undefined || !row.registered,
+    });
     return result.visible ? reply.code(204).send() : reply.code(202).send({ id: current.id, deleted: true });
   });
 }

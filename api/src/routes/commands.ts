@@ -31,12 +31,7 @@ async function awaitFinal(options: AppOptions, id: string, waitSeconds: number):
 }
 
 async function writeRequest(options: AppOptions, record: CommandRequested): Promise<void> {
-  const value = await options.serde.encode('commandRequests', record);
-  try {
-    await options.writer.write({ topic: 'commandRequests', key: record.chargePointId, value });
-  } catch {
-    throw new ApiError('WRITE_FAILED', `could not write the ${record.action} request; it may or may not reach the station`);
-  }
+  await options.writer.write({ topic: 'commandRequests', key: record.chargePointId, value: await options.serde.encode('commandRequests', record) });
 }
 
 function registerPost(app: FastifyInstance, options: AppOptions): void {

@@ -4,7 +4,7 @@ import type { IdTag } from '@csms/contracts';
 import { findIdTag, listIdTags, type IdTagStatus, type IdTagView } from '@csms/projections/id-tags/queries.ts';
 import type { AppOptions } from '../app-options.ts';
 import { ApiError } from '../errors.ts';
-import { awaitVisible } from '../read-your-writes.ts';
+import { nextUpdatedAt, writeConfig } from '../config-writes.ts';
 import { deletionPending, errorResponses, idTagStatus, idTagString, idTagView, pageOf, pageQuery } from '../schemas.ts';
 
 interface IdTagBody {
@@ -23,7 +23,7 @@ const changes = {
 } as const;
 const params = { type: 'object', required: ['idTag'], properties: { idTag: idTagString } } as const;
 
-export function writtenView(record: IdTag): IdTagView {
+function writtenView(record: IdTag): IdTagView {
   return {
     idTag: record.idTag, status: record.status, parentIdTag: record.parentIdTag,
     expiryDate: record.expiryDate === null ? null : new Date(record.expiryDate).toISOString(),
@@ -39,11 +39,13 @@ async function existing(options: AppOptions, idTag: string): Promise<IdTagView> 
 
 /** Writes the record and waits until the read model shows it (same updatedAt). */
 async function writeIdTag(options: AppOptions, record: IdTag): Promise<{ visible: boolean; view: IdTagView }> {
-  await options.writer.write({ topic: 'idTags', key: record.idTag, value: await options.serde.encode('idTags', record) });
   const expected = new Date(record.updatedAt).toISOString();
-  const result = await awaitVisible(() => findIdTag(options.pool, record.idTag), (v) => v?.updatedAt === expected,
-    { ...options.readYourWrites, clock: options.clock });
-  return { visible: result.visible, view: result.value ?? writtenView(record) };
+  const { visible, value } = await writeConfig(options, {
+    topic: 'idTags', key: record.idTag, value: await options.serde.encode('idTags', record),
+    read: () => findIdTag(options.pool, record.idTag), shows: (row) => row?.updatedAt === expected,
+  });
+  // Not yet visible: answer with what was written, never with the row it replaces.
+  return { visible, view: visible && value ? value : writtenView(record) };
 }
 
 function toEpoch(iso: string | null | undefined, fallback: number | null): number | null {
@@ -89,8 +91,7 @@ export function registerIdTagRoutes(app: FastifyInstance, options: AppOptions): 
       idTag: current.idTag, status: body.status ?? current.status,
       expiryDate: toEpoch(body.expiryDate, current.expiryDate === null ? null : Date.parse(current.expiryDate)),
       parentIdTag: body.parentIdTag === undefined ? current.parentIdTag : body.parentIdTag,
-      // Strictly later than the row it replaces, so the wait below cannot mistake the old row for the new.
-      updatedAt: Math.max(options.clock(), Date.parse(current.updatedAt) + 1),
+      updatedAt: nextUpdatedAt(options.clock(), current.updatedAt),
     };
     const { visible, view } = await writeIdTag(options, record);
     return reply.code(visible ? 200 : 202).send(view);
@@ -100,9 +101,9 @@ export function registerIdTagRoutes(app: FastifyInstance, options: AppOptions): 
     schema: { tags: ['id-tags'], params, response: { 204: { type: 'null' }, 202: deletionPending, ...errorResponses('ID_TAG_NOT_FOUND', 'WRITE_FAILED') } },
   }, async (request, reply) => {
     const { idTag } = await existing(options, request.params.idTag);
-    await options.writer.write({ topic: 'idTags', key: idTag, value: null });
-    const result = await awaitVisible(() => findIdTag(options.pool, idTag), (v) => v === undefined,
-      { ...options.readYourWrites, clock: options.clock });
+    const result = await writeConfig(options, {
+      topic: 'idTags', key: idTag, value: null, read: () => findIdTag(options.pool, idTag), shows: (row) => row === undefined,
+    });
     return result.visible ? reply.code(204).send() : reply.code(202).send({ id: idTag, deleted: true });
   });
 }
