@@ -24,7 +24,7 @@ export interface InboundProducer extends InboundSink {
 
 function kafkaSend(producer: Producer, topic: string): (messages: readonly KeyedMessage[]) => Promise<void> {
   return async (messages) => {
-    await producer.send({ topic, acks: -1, messages: messages.map((m) => ({ key: m.key, value: m.value })) });
+    await producer.send({ topic, acks: -1, messages: [...messages] });
   };
 }
 

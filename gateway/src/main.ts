@@ -26,12 +26,11 @@ const registry = createConnectionRegistry();
 const inbound = createInboundProducer({
   kafka, serde, topicPrefix: platform.topicPrefix, maxBatchSize: config.maxBatchSize, metrics,
 });
+const outboundLogger = logger.child({ component: 'outbound' });
 const outbound = createOutboundConsumer({
   kafka, serde, topicPrefix: platform.topicPrefix, node: config.node, metrics,
-  dispatcher: createOutboundDispatcher({
-    node: config.node, registry, inbound, metrics, clock: Date.now, logger: logger.child({ component: 'outbound' }),
-  }),
-  logger: logger.child({ component: 'outbound' }),
+  dispatcher: createOutboundDispatcher({ node: config.node, registry, inbound, metrics, clock: Date.now, logger: outboundLogger }),
+  logger: outboundLogger,
 });
 await inbound.connect();
 await outbound.start();

@@ -103,6 +103,8 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     overlay.nextOffsets[source] = nextOffset;
     await commit(producer, overlay, outputs, source, batch.partition);
     applyOverlay(overlay);
+    // Records that failed on an earlier attempt of this batch and went through now.
+    for (const message of messages) failures.delete(`${batch.topic}:${batch.partition}:${message.offset}`);
     options.metrics.batchesCommitted.inc();
   }
 

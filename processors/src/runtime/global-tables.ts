@@ -34,16 +34,17 @@ export async function startGlobalTables(options: GlobalTablesOptions): Promise<G
   const idTags = new Map<string, IdTag>();
   const chargePoints = new Map<string, ChargePoint>();
   const groupIdPrefix = `${topicPrefix}csms-processors-tables`;
-  const followers: Follower[] = [
-    await followTopic({
+  // Both join their groups at once: each join is a broker round of its own.
+  const followers: Follower[] = await Promise.all([
+    followTopic({
       kafka, logger, groupIdPrefix, keepFollowing: true, topic: topicName('idTags', topicPrefix),
       onMessage: upsert(idTags, (bytes) => serde.decode('idTags', bytes)),
     }),
-    await followTopic({
+    followTopic({
       kafka, logger, groupIdPrefix, keepFollowing: true, topic: topicName('chargePoints', topicPrefix),
       onMessage: upsert(chargePoints, (bytes) => serde.decode('chargePoints', bytes)),
     }),
-  ];
+  ]);
   return {
     tables: { idTags, chargePoints },
     ready: Promise.all(followers.map((f) => f.caughtUp)).then(() => undefined),
