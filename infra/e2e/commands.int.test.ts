@@ -64,6 +64,13 @@ describe('remote commands across gateway nodes', () => {
     return cp;
   }
 
+  /** The read model lists the profile the station accepted (before the test clears it again). */
+  const profileShown = (chargingProfileId: number) => eventually(`profile ${chargingProfileId} in the read model`, async () => {
+    const { body } = await api<Array<{ connectorId: number; profiles: Array<{ chargingProfileId: number }> }>>(
+      system, 'GET', '/charge-points/CMD-1/charging-profiles');
+    return body.some((c) => c.connectorId === 1 && c.profiles.some((p) => p.chargingProfileId === chargingProfileId)) ? true : undefined;
+  });
+
   const send = (action: string, body: object) =>
     api<Command>(system, 'POST', `/charge-points/CMD-1/commands/${action}?wait=30`, body);
 
@@ -81,6 +88,7 @@ describe('remote commands across gateway nodes', () => {
       const { status, body: command } = await send(action, body());
       assert.equal(status, 200, `${action} finished in time`);
       assert.equal(command.status, outcome, `${action}: ${JSON.stringify(command)}`);
+      if (action === 'SetChargingProfile') await profileShown(7);
     }
     await cp.idle();
     await cp.close();

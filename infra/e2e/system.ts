@@ -26,7 +26,9 @@ export interface RunningSystem {
   shutdown(): Promise<void>;
 }
 
-const readModels = ['charge_points', 'connectors', 'connections', 'transactions', 'meter_values', 'id_tags'];
+/** Every table the projections own: all but the bookkeeping of migrations and offsets. */
+const readModelTables = `SELECT table_name FROM information_schema.tables
+  WHERE table_schema = 'public' AND table_name NOT IN ('schema_migrations', 'projection_offsets') ORDER BY table_name`;
 
 export interface SystemOptions {
   /** Gateway nodes to run, ordinals 0..n-1, each its own process and port. */
@@ -73,7 +75,8 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
       await client.connect();
       try {
         const dump: Record<string, unknown[]> = {};
-        for (const table of readModels) dump[table] = (await client.query(`SELECT * FROM ${table} t ORDER BY t::text`)).rows;
+        const { rows: tables } = await client.query<{ table_name: string }>(readModelTables);
+        for (const { table_name: table } of tables) dump[table] = (await client.query(`SELECT * FROM ${table} t ORDER BY t::text`)).rows;
         return dump;
       } finally {
         await client.end();

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { migrate } from '../src/migrate.ts';
 import { dataDir } from './stack/paths.ts';
-import { startLocalStack, type LocalStack } from './stack/local-stack.ts';
+import { externalOrLocalStack, type LocalStack } from './stack/local-stack.ts';
 import { startService, waitHealthy, type ServiceName } from './services.ts';
 import type { Managed } from './stack/processes.ts';
 
@@ -28,7 +28,7 @@ async function shutdown(code: number): Promise<never> {
   }
   process.exit(code);
 }
-/** Runs a service and starts it again when it dies, as an orchestrator would; gives up after 5 quick deaths. */
+/** Runs a service and starts it again when it dies, as an orchestrator would; gives up at its 5th death in a minute. */
 function supervise(name: ServiceName, index: number, env: NodeJS.ProcessEnv, deaths: number[] = []): void {
   const service = startService(name, env);
   services[index] = service;
@@ -36,8 +36,9 @@ function supervise(name: ServiceName, index: number, env: NodeJS.ProcessEnv, dea
     if (stopping) return;
     const now = Date.now();
     const recent = [...deaths.filter((t) => now - t < 60_000), now];
-    console.error(`${name} exited with ${code}${recent.length > 5 ? '; giving up' : '; restarting it'}`);
-    if (recent.length > 5) void shutdown(1);
+    const givingUp = recent.length >= 5;
+    console.error(`${name} exited with ${code}${givingUp ? '; giving up and stopping everything' : '; restarting it'}`);
+    if (givingUp) void shutdown(1);
     else setTimeout(() => { if (!stopping) supervise(name, index, env, recent); }, 1000);
   });
 }
@@ -46,14 +47,12 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
-  if (!process.env.KAFKA_BROKERS) {
-    stack = await startLocalStack({
-      dataDir, kafkaPort: 9092, registryPort: 8081, databaseUrl, registryDatabase: 'csms_registry',
-    });
-  }
+  stack = await externalOrLocalStack({
+    dataDir, kafkaPort: 9092, registryPort: 8081, databaseUrl, registryDatabase: 'csms_registry',
+  });
   const env = {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? stack!.kafkaBrokers,
-    SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL ?? stack!.registryUrl,
+    KAFKA_BROKERS: stack.kafkaBrokers,
+    SCHEMA_REGISTRY_URL: stack.registryUrl,
     DATABASE_URL: databaseUrl,
     CSMS_UNKNOWN_STATION_POLICY: process.env.CSMS_UNKNOWN_STATION_POLICY ?? 'accept',
   };

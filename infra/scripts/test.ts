@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from './stack/local-stack.ts';
+import { externalOrLocalStack, type LocalStack } from './stack/local-stack.ts';
 import { repoRoot } from './services.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -34,24 +34,16 @@ let stack: LocalStack | null = null;
 const dataDir = mkdtempSync(join(tmpdir(), 'csms-test-'));
 let ok = false;
 try {
-  const external = Boolean(process.env.KAFKA_BROKERS);
-  if (!external) {
-    stack = await startLocalStack({
-      dataDir, kafkaPort: 19092, registryPort: 18081, databaseUrl, registryDatabase: 'csms_registry_test',
-    });
-  }
-  const env = {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? stack!.kafkaBrokers,
-    SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL ?? stack!.registryUrl,
-    DATABASE_URL: databaseUrl,
-  };
-  const npx = 'npx';
+  stack = await externalOrLocalStack({
+    dataDir, kafkaPort: 19092, registryPort: 18081, databaseUrl, registryDatabase: 'csms_registry_test',
+  });
+  const env = { KAFKA_BROKERS: stack.kafkaBrokers, SCHEMA_REGISTRY_URL: stack.registryUrl, DATABASE_URL: databaseUrl };
   const results = [
     await step('generated code is up to date', 'npm', ['run', 'check-generated', '-w', '@csms/contracts'], env),
     await step('dependency rule', 'npm', ['run', 'lint:deps'], env),
-    await step('type check', npx, ['turbo', 'run', 'typecheck', '--output-logs=errors-only'], env),
-    await step('unit tests', npx, ['turbo', 'run', 'test:unit', '--continue', '--output-logs=full'], env),
-    await step('integration tests', npx, ['turbo', 'run', 'test:int', '--concurrency=1', '--continue', '--output-logs=full'], env),
+    await step('type check', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only'], env),
+    await step('unit tests', 'npx', ['turbo', 'run', 'test:unit', '--continue', '--output-logs=full'], env),
+    await step('integration tests', 'npx', ['turbo', 'run', 'test:int', '--concurrency=1', '--continue', '--output-logs=full'], env),
   ];
   ok = results.every(Boolean) && counts.failed === 0;
 } catch (error) {

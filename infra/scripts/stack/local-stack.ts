@@ -51,3 +51,15 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     throw error;
   }
 }
+
+/**
+ * The cluster that KAFKA_BROKERS and SCHEMA_REGISTRY_URL name, when set (stopping it is not
+ * ours to do), or else a local stack started for this run.
+ */
+export async function externalOrLocalStack(options: StackOptions): Promise<LocalStack> {
+  const kafkaBrokers = process.env.KAFKA_BROKERS;
+  if (!kafkaBrokers) return startLocalStack(options);
+  const registryUrl = process.env.SCHEMA_REGISTRY_URL;
+  if (!registryUrl) throw new Error('KAFKA_BROKERS is set, so SCHEMA_REGISTRY_URL must name its schema registry too');
+  return { kafkaBrokers, registryUrl, stop: async () => undefined };
+}

@@ -21,6 +21,7 @@ export interface SimulatedChargePointOptions {
 }
 
 export interface SimulatedChargePoint {
+  readonly id: string;
   readonly client: RPCClient;
   readonly model: StationModel;
   /** Settles when every follow-up message (after a remote start, a trigger…) has been sent. */
@@ -29,12 +30,17 @@ export interface SimulatedChargePoint {
   call<Response>(action: string, payload: object): Promise<Response>;
   boot(): Promise<Ocpp16.BootNotificationResponse>;
   authorize(idTag: string): Promise<Ocpp16.AuthorizeResponse>;
-  statusNotification(connectorId: number, status: Ocpp16.StatusNotificationRequest['status']): Promise<Ocpp16.StatusNotificationResponse>;
   startTransaction(request: Ocpp16.StartTransactionRequest): Promise<Ocpp16.StartTransactionResponse>;
-  meterValues(request: Ocpp16.MeterValuesRequest): Promise<Ocpp16.MeterValuesResponse>;
-  stopTransaction(request: Ocpp16.StopTransactionRequest): Promise<Ocpp16.StopTransactionResponse>;
-  heartbeat(): Promise<Ocpp16.HeartbeatResponse>;
   close(): Promise<void>;
+}
+
+/** What the simulator says about itself at boot. */
+export function bootRequest(id: string): Ocpp16.BootNotificationRequest {
+  return { chargePointVendor: 'CSMS-Simulator', chargePointModel: 'Sim-1', chargePointSerialNumber: `SN-${id}`, firmwareVersion: '1.0.0' };
+}
+
+export function statusRequest(connectorId: number, status: Ocpp16.StatusNotificationRequest['status']): Ocpp16.StatusNotificationRequest {
+  return { connectorId, status, errorCode: 'NoError' };
 }
 
 export function simulatedChargePoint(options: SimulatedChargePointOptions): SimulatedChargePoint {
@@ -62,23 +68,17 @@ export function simulatedChargePoint(options: SimulatedChargePointOptions): Simu
       .then((response) => log(`→ ${action} ${JSON.stringify(payload)}\n← ${JSON.stringify(response)}`))
       .catch((error: unknown) => log(`→ ${action} failed: ${(error as Error).message}`));
   };
-  registerCommandHandlers({ client, model, later, log });
+  registerCommandHandlers({ client, model, later, log, bootRequest: () => bootRequest(options.id) });
   return {
+    id: options.id,
     client,
     model,
     idle: () => followUps.then(() => undefined),
     async connect() { await client.connect(); },
     call,
-    boot: () => call('BootNotification', {
-      chargePointVendor: 'CSMS-Simulator', chargePointModel: 'Sim-1', chargePointSerialNumber: `SN-${options.id}`,
-      firmwareVersion: '1.0.0',
-    }),
+    boot: () => call('BootNotification', bootRequest(options.id)),
     authorize: (idTag) => call('Authorize', { idTag }),
-    statusNotification: (connectorId, status) => call('StatusNotification', { connectorId, status, errorCode: 'NoError' }),
     startTransaction: (request) => call('StartTransaction', request),
-    meterValues: (request) => call('MeterValues', request),
-    stopTransaction: (request) => call('StopTransaction', request),
-    heartbeat: () => call('Heartbeat', {}),
     async close() { await client.close({ code: 1000, reason: 'simulator done' }); },
   };
 }

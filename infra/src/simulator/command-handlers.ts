@@ -11,11 +11,13 @@ export interface CommandHandlerOptions {
   /** Sends a CALL of the station's own, after the current reply is on its way. */
   readonly later: (action: string, payload: object) => void;
   readonly log: (line: string) => void;
+  /** The station's BootNotification, for a triggered one. */
+  readonly bootRequest: () => object;
 }
 
 type Handler = (params: never) => object | Promise<object>;
 
-function handlers({ model, later }: CommandHandlerOptions): Record<string, Handler> {
+function handlers({ model, later, bootRequest }: CommandHandlerOptions): Record<string, Handler> {
   const now = () => new Date().toISOString();
   return {
     RemoteStartTransaction: (p: Ocpp16.RemoteStartTransactionRequest) => {
@@ -50,7 +52,7 @@ function handlers({ model, later }: CommandHandlerOptions): Record<string, Handl
     ClearCache: () => ({ status: 'Accepted' }),
     DataTransfer: (p: Ocpp16.DataTransferRequest) => ({ status: 'Accepted', data: p.data ?? '' }),
     TriggerMessage: (p: Ocpp16.TriggerMessageRequest) => {
-      later(p.requestedMessage, triggeredPayload(p, model));
+      later(p.requestedMessage, triggeredPayload(p, model, bootRequest));
       return { status: 'Accepted' };
     },
     UpdateFirmware: () => {
@@ -83,10 +85,10 @@ function handlers({ model, later }: CommandHandlerOptions): Record<string, Handl
   };
 }
 
-function triggeredPayload(p: Ocpp16.TriggerMessageRequest, model: StationModel): object {
+function triggeredPayload(p: Ocpp16.TriggerMessageRequest, model: StationModel, bootRequest: () => object): object {
   const connectorId = p.connectorId ?? 1;
   switch (p.requestedMessage) {
-    case 'BootNotification': return { chargePointVendor: 'CSMS-Simulator', chargePointModel: 'Sim-1' };
+    case 'BootNotification': return bootRequest();
     case 'Heartbeat': return {};
     case 'StatusNotification': return { connectorId, status: model.transactions.has(connectorId) ? 'Charging' : 'Available', errorCode: 'NoError' };
     case 'MeterValues': return { connectorId, meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: String(model.meterWh) }] }] };

@@ -1,6 +1,7 @@
 // The charging session of the product document, step by step: boot, heartbeat,
 // authorize, start, meter values, stop.
-import type { SimulatedChargePoint } from './charge-point.ts';
+import type { Ocpp16 } from '@csms/contracts';
+import { bootRequest, statusRequest, type SimulatedChargePoint } from './charge-point.ts';
 
 export interface WorkflowOptions {
   readonly idTag: string;
@@ -33,22 +34,23 @@ export async function playSeedWorkflow(
   const t0 = (options.startAt ?? new Date()).getTime();
   const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
   const steps: WorkflowStep[] = [];
-  const step = async <R>(action: string, request: object, send: () => Promise<R>): Promise<R> => {
-    const response = await send();
+  // What is recorded and printed is exactly what was sent.
+  const step = async <R>(action: string, request: object): Promise<R> => {
+    const response = await cp.call<R>(action, request);
     const entry = { action, request, response };
     steps.push(entry);
     onStep(entry);
     return response;
   };
 
-  await step('BootNotification', {}, () => cp.boot());
-  await step('Heartbeat', {}, () => cp.heartbeat());
-  await step('StatusNotification', { connectorId, status: 'Available' }, () => cp.statusNotification(connectorId, 'Available'));
-  await step('Authorize', { idTag: options.idTag }, () => cp.authorize(options.idTag));
+  await step('BootNotification', bootRequest(cp.id));
+  await step('Heartbeat', {});
+  await step('StatusNotification', statusRequest(connectorId, 'Available'));
+  await step('Authorize', { idTag: options.idTag });
   const start = { connectorId, idTag: options.idTag, meterStart, timestamp: at(0) };
-  const started = await step('StartTransaction', start, () => cp.startTransaction(start));
+  const started = await step<Ocpp16.StartTransactionResponse>('StartTransaction', start);
   const transactionId = started.transactionId;
-  await step('StatusNotification', { connectorId, status: 'Charging' }, () => cp.statusNotification(connectorId, 'Charging'));
+  await step('StatusNotification', statusRequest(connectorId, 'Charging'));
   for (let i = 1; i <= samples; i += 1) {
     const meter = {
       connectorId, transactionId,
@@ -60,10 +62,10 @@ export async function playSeedWorkflow(
         ],
       }],
     };
-    await step('MeterValues', meter, () => cp.meterValues(meter));
+    await step('MeterValues', meter);
   }
   const stop = { transactionId, idTag: options.idTag, meterStop: meterStart + energy, timestamp: at(25), reason: 'Local' as const };
-  await step('StopTransaction', stop, () => cp.stopTransaction(stop));
-  await step('StatusNotification', { connectorId, status: 'Available' }, () => cp.statusNotification(connectorId, 'Available'));
+  await step('StopTransaction', stop);
+  await step('StatusNotification', statusRequest(connectorId, 'Available'));
   return { steps, transactionId };
 }
