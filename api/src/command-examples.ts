@@ -1,4 +1,4 @@
-// One valid request per CSMS-initiated OCPP 1.6 action: the OpenAPI description shows them
+// One valid request per CSMS-initiated OCPP 1.6 action (security extension included): the OpenAPI description shows them
 // and a unit test proves each passes the official schema.
 import { CSMS_COMMAND_ACTIONS, type CommandAction } from '@csms/contracts';
 
@@ -35,6 +35,23 @@ export const commandExamples: Readonly<Record<CommandAction, object>> = {
     },
   },
   TriggerMessage: { requestedMessage: 'StatusNotification', connectorId: 1 },
+  CertificateSigned: { certificateChain: '-----BEGIN CERTIFICATE-----\nMIIB…\n-----END CERTIFICATE-----\n' },
+  DeleteCertificate: {
+    certificateHashData: {
+      hashAlgorithm: 'SHA256', issuerNameHash: 'a1b2c3d4e5f6', issuerKeyHash: 'f6e5d4c3b2a1', serialNumber: '1a2b3c',
+    },
+  },
+  ExtendedTriggerMessage: { requestedMessage: 'SignChargePointCertificate' },
+  GetInstalledCertificateIds: { certificateType: 'CentralSystemRootCertificate' },
+  GetLog: { logType: 'SecurityLog', requestId: 1, log: { remoteLocation: 'https://logs.example.com/upload' } },
+  InstallCertificate: { certificateType: 'ManufacturerRootCertificate', certificate: '-----BEGIN CERTIFICATE-----\nMIIB…\n-----END CERTIFICATE-----\n' },
+  SignedUpdateFirmware: {
+    requestId: 2,
+    firmware: {
+      location: 'https://fw.example.com/fw-1.3.0.bin', retrieveDateTime: '2025-01-16T02:00:00Z',
+      signingCertificate: '-----BEGIN CERTIFICATE-----\nMIIB…\n-----END CERTIFICATE-----\n', signature: 'MEUCIQD…',
+    },
+  },
 };
 
 /** Markdown for the OpenAPI description of the command route. */

@@ -59,7 +59,7 @@ test('a valid command is written to command-requests under the charge point key 
   assert.equal(written[0]!.key, 'CP001');
   assert.deepEqual(decoded(written[0]!), {
     type: 'CommandRequested', chargePointId: 'CP001', at: NOW, commandId: body.id, action: 'RemoteStartTransaction',
-    payload: '{"connectorId":1,"idTag":"RFID-1"}', timeoutSeconds: 120,
+    payload: '{"connectorId":1,"idTag":"RFID-1"}', timeoutSeconds: 120, requestedBy: null,
   });
   await app.close();
 });

@@ -41,6 +41,8 @@ const outputs: Record<string, string> = {
     StationEvent: topics.stations.records,
     SessionEvent: topics.sessions.records,
     CommandEvent: topics.commands.records,
+    SecurityRecord: topics.security.records,
+    DeadLetterRecord: topics.deadLetter.records,
   }),
   'src/generated/ocpp16-types.ts': await ocppTypes('ocpp1.6'),
 };

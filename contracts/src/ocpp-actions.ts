@@ -1,4 +1,4 @@
-/** Every OCPP 1.6 message the CSMS sends, across all six feature profiles; each is a REST command. */
+/** Every OCPP 1.6 message the CSMS sends, across all six feature profiles and the security extension; each is a REST command. */
 export const CSMS_COMMAND_ACTIONS = [
   // Core
   'ChangeAvailability', 'ChangeConfiguration', 'ClearCache', 'DataTransfer', 'GetConfiguration',
@@ -13,9 +13,15 @@ export const CSMS_COMMAND_ACTIONS = [
   'ClearChargingProfile', 'GetCompositeSchedule', 'SetChargingProfile',
   // Remote Trigger
   'TriggerMessage',
+  // Security extension (OCPP 1.6 Security Whitepaper, edition 3)
+  'CertificateSigned', 'DeleteCertificate', 'ExtendedTriggerMessage', 'GetInstalledCertificateIds', 'GetLog',
+  'InstallCertificate', 'SignedUpdateFirmware',
 ] as const;
 
 export type CommandAction = (typeof CSMS_COMMAND_ACTIONS)[number];
 
-/** Response statuses that mean the station did what was asked (OCPP 1.6 §6); no status at all also does. */
-export const COMMAND_SUCCESS_STATUSES: ReadonlySet<string> = new Set(['Accepted', 'Unlocked', 'RebootRequired']);
+/**
+ * Response statuses that mean the station did what was asked (OCPP 1.6 §6); no status at all also does.
+ * AcceptedCanceled (GetLog, SignedUpdateFirmware): accepted, and an earlier upload or update was cancelled.
+ */
+export const COMMAND_SUCCESS_STATUSES: ReadonlySet<string> = new Set(['Accepted', 'Unlocked', 'RebootRequired', 'AcceptedCanceled']);

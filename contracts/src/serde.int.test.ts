@@ -17,7 +17,7 @@ describe('serde against the real schema registry', () => {
     const frame: InboundFrame = {
       type: 'Frame', chargePointId: 'CP1', node: 0, connectionId: 'c1', at: 1_700_000_000_000, protocol: 'ocpp1.6',
       raw: '[2,"1","Heartbeat",{}]', messageTypeId: 2, messageId: '1', action: 'Heartbeat', payload: '{}',
-      rejection: null, repliedByGateway: true,
+      rejection: null, repliedByGateway: true, rawTruncated: null,
     };
     const bytes = await serde.encode('inbound', frame);
     assert.equal(bytes[0], 0);

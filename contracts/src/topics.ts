@@ -1,8 +1,8 @@
 // Every Kafka topic of the system: its name, what its key is, and which Avro records its
 // values are. Keys are plain UTF-8 strings; values use the Confluent wire format.
 import type {
-  ChargePoint, CommandEvent, CommandRequested, DeadLetter, IdTag, InboundRecord, OutboundFrame, ProcessorSnapshot,
-  SessionEvent, StationEvent,
+  ApiKey, ChargePoint, CommandEvent, CommandRequested, DeadLetterRecord, IdTag, InboundRecord, OutboundFrame, ProcessorSnapshot,
+  SecurityRecord, SessionEvent, StationCredential, StationEvent,
 } from './generated/avro-types.ts';
 
 export interface TopicSpec<Value> {
@@ -11,6 +11,12 @@ export interface TopicSpec<Value> {
   readonly records: readonly string[];
   readonly partitions: number;
   readonly compacted: boolean;
+  /**
+   * Disk caps of a non-compacted topic, applied when the topic is created: Kafka deletes a
+   * partition's oldest segments once they are older than `ms` or the partition is larger than
+   * `bytesPerPartition` (-1: no limit). Sizing: README, Operations.
+   */
+  readonly retention?: { readonly ms: number; readonly bytesPerPartition: number };
   /** Phantom field carrying the value type; never set. */
   readonly value?: Value;
 }
@@ -24,9 +30,18 @@ export const KEYED_PARTITIONS = 12;
 /** ocpp.outbound partition = gateway node ordinal, so this caps the number of gateway nodes. */
 export const MAX_GATEWAY_NODES = 16;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const GIB = 1024 ** 3;
+/** What stations sent, for audit: 90 days, at most 4 GiB a partition (48 GiB in all). */
+const inboundRetention = { ms: 90 * DAY_MS, bytesPerPartition: 4 * GIB };
+/** Transient hand-overs between services. */
+const transientRetention = { ms: 7 * DAY_MS, bytesPerPartition: GIB };
+/** Domain facts, replayed to rebuild read models: 2 years, at most 8 GiB a partition. */
+const domainRetention = { ms: 730 * DAY_MS, bytesPerPartition: 8 * GIB };
+
 export const topics = {
   inbound: topic<InboundRecord>({
-    name: 'ocpp.inbound', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false,
+    name: 'ocpp.inbound', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false, retention: inboundRetention,
     records: [
       'io.csms.ocpp.InboundConnected', 'io.csms.ocpp.InboundDisconnected', 'io.csms.ocpp.InboundFrame',
       'io.csms.ocpp.InboundCallUndelivered',
@@ -35,14 +50,16 @@ export const topics = {
   /** Operators' requests for OCPP calls; co-partitioned with ocpp.inbound (same key, same partition count). */
   commandRequests: topic<CommandRequested>({
     name: 'csms.command-requests', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false,
+    retention: transientRetention,
     records: ['io.csms.commands.CommandRequested'],
   }),
   outbound: topic<OutboundFrame>({
     name: 'ocpp.outbound', key: 'chargePointId (partition = gateway node)', partitions: MAX_GATEWAY_NODES, compacted: false,
+    retention: transientRetention,
     records: ['io.csms.ocpp.OutboundFrame'],
   }),
   stations: topic<StationEvent>({
-    name: 'csms.stations', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false,
+    name: 'csms.stations', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false, retention: domainRetention,
     records: [
       'io.csms.stations.StationConnected', 'io.csms.stations.StationDisconnected', 'io.csms.stations.StationBooted',
       'io.csms.stations.HeartbeatReceived', 'io.csms.stations.ConnectorStatusChanged', 'io.csms.stations.DataTransferReceived',
@@ -51,16 +68,16 @@ export const topics = {
       'io.csms.stations.LocalListUpdated', 'io.csms.stations.LocalListVersionReported',
       'io.csms.stations.ReservationMade', 'io.csms.stations.ReservationEnded',
       'io.csms.stations.ChargingProfileSet', 'io.csms.stations.ChargingProfilesCleared',
-      'io.csms.stations.CompositeScheduleReported',
+      'io.csms.stations.CompositeScheduleReported', 'io.csms.stations.LogStatusReported',
     ],
   }),
   /** The life of every command: requested, sent, completed with its outcome. */
   commands: topic<CommandEvent>({
-    name: 'csms.commands', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false,
+    name: 'csms.commands', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false, retention: domainRetention,
     records: ['io.csms.commands.CommandRequested', 'io.csms.commands.CommandSent', 'io.csms.commands.CommandCompleted'],
   }),
   sessions: topic<SessionEvent>({
-    name: 'csms.sessions', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false,
+    name: 'csms.sessions', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false, retention: domainRetention,
     records: [
       'io.csms.sessions.AuthorizationDecided', 'io.csms.sessions.TransactionStarted',
       'io.csms.sessions.MeterValuesSampled', 'io.csms.sessions.TransactionStopped',
@@ -73,12 +90,33 @@ export const topics = {
     name: 'csms.config.charge-points', key: 'chargePointId', partitions: 3, compacted: true,
     records: ['io.csms.config.ChargePoint'],
   }),
+  /** What the CSMS saw of its stations' security: refused connections, replaced sockets, reported events, certificates. */
+  security: topic<SecurityRecord>({
+    name: 'csms.security', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false, retention: domainRetention,
+    records: [
+      'io.csms.security.StationAuthenticationRefused', 'io.csms.security.ConnectionReplaced',
+      'io.csms.security.SecurityEventReported', 'io.csms.security.CertificateSigningRequested',
+      'io.csms.security.CertificateIssued', 'io.csms.security.CertificateSigningRefused',
+    ],
+  }),
+  /** Station passwords (hashed); read by the gateway only. */
+  stationCredentials: topic<StationCredential>({
+    name: 'csms.config.station-credentials', key: 'chargePointId', partitions: 3, compacted: true,
+    records: ['io.csms.config.StationCredential'],
+  }),
+  /** Operators' API keys (hashed); read by the api. */
+  apiKeys: topic<ApiKey>({
+    name: 'csms.config.api-keys', key: 'id', partitions: 1, compacted: true, records: ['io.csms.config.ApiKey'],
+  }),
   snapshots: topic<ProcessorSnapshot>({
     name: 'csms.processor.snapshots', key: 'decider:entity', partitions: KEYED_PARTITIONS, compacted: true,
     records: ['io.csms.internal.ProcessorSnapshot'],
   }),
-  deadLetter: topic<DeadLetter>({
-    name: 'csms.dead-letter', key: 'source key', partitions: 1, compacted: false, records: ['io.csms.internal.DeadLetter'],
+  /** Records a processor or projection gave up on, and their re-drives. */
+  deadLetter: topic<DeadLetterRecord>({
+    name: 'csms.dead-letter', key: 'dead letter id', partitions: 1, compacted: false,
+    retention: { ms: 730 * DAY_MS, bytesPerPartition: 4 * GIB },
+    records: ['io.csms.internal.DeadLetter', 'io.csms.internal.DeadLetterRedriven'],
   }),
 } as const;
 

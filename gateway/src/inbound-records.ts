@@ -31,7 +31,7 @@ export function frameRecord(conn: ConnectionFacts, at: number, raw: string, deci
     type: 'Frame', chargePointId: conn.chargePointId, node: conn.node, connectionId: conn.connectionId, at,
     protocol: conn.protocol, raw, ...decision.facts,
     rejection: decision.kind === 'rejected' ? decision.rejection : null,
-    repliedByGateway: decision.kind === 'gateway-answered',
+    repliedByGateway: decision.kind === 'gateway-answered', rawTruncated: null,
   };
 }
 

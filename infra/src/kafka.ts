@@ -44,6 +44,17 @@ async function untilOffsetsReadable(admin: Admin, topic: string, timeoutMs = 30_
   }
 }
 
+/** Cleanup policy and disk caps of a topic, as contracts define them. */
+export function topicConfig(t: TopicName): { name: string; value: string }[] {
+  const spec = topics[t];
+  if (spec.compacted) return [{ name: 'cleanup.policy', value: 'compact' }];
+  if (!('retention' in spec) || spec.retention === undefined) return [];
+  return [
+    { name: 'retention.ms', value: String(spec.retention.ms) },
+    { name: 'retention.bytes', value: String(spec.retention.bytesPerPartition) },
+  ];
+}
+
 /** Creates any missing topic of the system (with its partitions and cleanup policy). */
 export async function ensureTopics(kafka: Kafka, topicPrefix = '', which = Object.keys(topics) as TopicName[]): Promise<void> {
   const admin: Admin = kafka.admin();
@@ -58,7 +69,7 @@ export async function ensureTopics(kafka: Kafka, topicPrefix = '', which = Objec
         topic: topicName(t, topicPrefix),
         numPartitions: topics[t].partitions,
         replicationFactor: -1,
-        configEntries: topics[t].compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+        configEntries: topicConfig(t),
       })),
     });
     // Leaders are elected, but a broker may still answer NOT_LEADER for a new partition

@@ -15,7 +15,7 @@ function call(action: string, payload: object, overrides: Partial<InboundFrame> 
   return {
     type: 'Frame', chargePointId: 'CP001', node: 3, connectionId: 'c1', at: AT, protocol: 'ocpp1.6',
     raw: JSON.stringify([2, 'm1', action, payload]), messageTypeId: 2, messageId: 'm1', action,
-    payload: JSON.stringify(payload), rejection: null, repliedByGateway: false, ...overrides,
+    payload: JSON.stringify(payload), rejection: null, repliedByGateway: false, rawTruncated: null, ...overrides,
   };
 }
 
@@ -121,5 +121,5 @@ describe('processRecord', () => {
 });
 
 function request(commandId: string, action: string, payload: object): CommandRequested {
-  return { type: 'CommandRequested', chargePointId: 'CP001', at: AT, commandId, action, payload: JSON.stringify(payload), timeoutSeconds: 30 };
+  return { type: 'CommandRequested', chargePointId: 'CP001', at: AT, commandId, action, payload: JSON.stringify(payload), timeoutSeconds: 30, requestedBy: null };
 }

@@ -51,7 +51,7 @@ function frame(
   return {
     type: 'Frame', chargePointId, node: NODE, connectionId: 'conn-1', at, protocol: 'ocpp1.6',
     raw: JSON.stringify([2, messageId, action, payload]), messageTypeId: 2, messageId, action,
-    payload: JSON.stringify(payload), rejection: null, repliedByGateway,
+    payload: JSON.stringify(payload), rejection: null, repliedByGateway, rawTruncated: null,
   };
 }
 
@@ -69,7 +69,7 @@ async function sendCommandRequest(request: CommandRequested): Promise<void> {
 }
 
 function commandRequest(chargePointId: string, action: string, payload: object, at: number): CommandRequested {
-  return { type: 'CommandRequested', chargePointId, at, commandId: randomUUID(), action, payload: JSON.stringify(payload), timeoutSeconds: 30 };
+  return { type: 'CommandRequested', chargePointId, at, commandId: randomUUID(), action, payload: JSON.stringify(payload), timeoutSeconds: 30, requestedBy: null };
 }
 
 /** The station's CALLRESULT to a CSMS call, as the gateway records it (with the call's action). */
@@ -77,7 +77,7 @@ function answerFrame(chargePointId: string, messageId: string, action: string, p
   return {
     type: 'Frame', chargePointId, node: NODE, connectionId: 'conn-cmd', at, protocol: 'ocpp1.6',
     raw: JSON.stringify([3, messageId, payload]), messageTypeId: 3, messageId, action,
-    payload: JSON.stringify(payload), rejection: null, repliedByGateway: false,
+    payload: JSON.stringify(payload), rejection: null, repliedByGateway: false, rawTruncated: null,
   };
 }
 
@@ -145,11 +145,11 @@ describe('processor runtime', () => {
     await producer.connect();
     await producer.send({
       topic: topicName('idTags', env.topicPrefix), acks: -1,
-      messages: [{ key: 'TAG-1', value: await serde.encode('idTags', { idTag: 'TAG-1', status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: T0 }) }],
+      messages: [{ key: 'TAG-1', value: await serde.encode('idTags', { idTag: 'TAG-1', status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: T0, updatedBy: null }) }],
     });
     await producer.send({
       topic: topicName('chargePoints', env.topicPrefix), acks: -1,
-      messages: [{ key: CP, value: await serde.encode('chargePoints', { id: CP, name: null, location: null, registrationStatus: 'Pending', updatedAt: T0 }) }],
+      messages: [{ key: CP, value: await serde.encode('chargePoints', { id: CP, name: null, location: null, registrationStatus: 'Pending', updatedAt: T0, securityProfile: 0, updatedBy: null }) }],
     });
     reader = await startReader();
   });

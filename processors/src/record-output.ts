@@ -35,7 +35,7 @@ function sortInto(sorted: Sorted, event: ProcessorEvent): void {
     case 'FirmwareStatusReported': case 'DiagnosticsStatusReported':
     case 'ConfigurationReported': case 'ConfigurationChanged': case 'LocalListUpdated': case 'LocalListVersionReported':
     case 'ReservationMade': case 'ReservationEnded': case 'ChargingProfileSet': case 'ChargingProfilesCleared':
-    case 'CompositeScheduleReported':
+    case 'CompositeScheduleReported': case 'LogStatusReported':
       sorted.stationEvents.push(event);
       return;
     case 'AuthorizationDecided': case 'TransactionStarted': case 'MeterValuesSampled': case 'TransactionStopped':

@@ -91,11 +91,11 @@ before(async () => {
   producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
 
-  await produce('chargePoints', 'CP-A', { id: 'CP-A', name: 'Depot A', location: 'Bay 1', registrationStatus: 'Accepted', updatedAt: T0 - 60_000 });
-  await produce('chargePoints', 'CP-C', { id: 'CP-C', name: 'Never seen', location: null, registrationStatus: 'Pending', updatedAt: T0 - 60_000 });
+  await produce('chargePoints', 'CP-A', { id: 'CP-A', name: 'Depot A', location: 'Bay 1', registrationStatus: 'Accepted', updatedAt: T0 - 60_000, securityProfile: 0, updatedBy: null });
+  await produce('chargePoints', 'CP-C', { id: 'CP-C', name: 'Never seen', location: null, registrationStatus: 'Pending', updatedAt: T0 - 60_000, securityProfile: 0, updatedBy: null });
   await produce('chargePoints', 'CP-C', null);
-  await produce('idTags', 'RFID-12345', { idTag: 'RFID-12345', status: 'Accepted', expiryDate: T0 + 86_400_000, parentIdTag: null, updatedAt: T0 - 1 });
-  await produce('idTags', 'RFID-GONE', { idTag: 'RFID-GONE', status: 'Blocked', expiryDate: null, parentIdTag: null, updatedAt: T0 - 1 });
+  await produce('idTags', 'RFID-12345', { idTag: 'RFID-12345', status: 'Accepted', expiryDate: T0 + 86_400_000, parentIdTag: null, updatedAt: T0 - 1, updatedBy: null });
+  await produce('idTags', 'RFID-GONE', { idTag: 'RFID-GONE', status: 'Blocked', expiryDate: null, parentIdTag: null, updatedAt: T0 - 1, updatedBy: null });
   await produce('idTags', 'RFID-GONE', null);
 
   for (const cp of ['CP-A', 'CP-B']) {

@@ -2,7 +2,7 @@
 import type { CommandCompleted, CommandOutcome, CommandRequested, CommandSent } from '@csms/contracts';
 
 export function commandRequested(chargePointId: string, commandId: string, at: number, action = 'Reset', payload: object = { type: 'Soft' }): CommandRequested {
-  return { type: 'CommandRequested', chargePointId, at, commandId, action, payload: JSON.stringify(payload), timeoutSeconds: 30 };
+  return { type: 'CommandRequested', chargePointId, at, commandId, action, payload: JSON.stringify(payload), timeoutSeconds: 30, requestedBy: null };
 }
 
 export function commandSent(chargePointId: string, commandId: string, at: number, action = 'Reset'): CommandSent {

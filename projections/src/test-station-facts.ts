@@ -8,7 +8,7 @@ import type {
 import { T0 } from './test-events.ts';
 
 export function firmwareStatus(chargePointId: string, status: string, at: number): FirmwareStatusReported {
-  return { type: 'FirmwareStatusReported', chargePointId, at, status };
+  return { type: 'FirmwareStatusReported', chargePointId, at, status, requestId: null };
 }
 
 export function diagnosticsStatus(chargePointId: string, status: string, at: number, fileName: string | null = null): DiagnosticsStatusReported {

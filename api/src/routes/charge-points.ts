@@ -72,7 +72,7 @@ export function registerChargePointRoutes(app: FastifyInstance, options: AppOpti
     if (current?.registered) throw new ApiError('CHARGE_POINT_EXISTS', `charge point ${body.id} is already registered`);
     const record: ChargePoint = {
       id: body.id, name: body.name ?? null, location: body.location ?? null,
-      registrationStatus: body.registrationStatus ?? 'Accepted', updatedAt: options.clock(),
+      registrationStatus: body.registrationStatus ?? 'Accepted', updatedAt: options.clock(), securityProfile: 0, updatedBy: null,
     };
     const { visible, view } = await writeRegistration(options, record);
     return reply.code(visible ? 201 : 202).send(view);
@@ -93,7 +93,7 @@ export function registerChargePointRoutes(app: FastifyInstance, options: AppOpti
       name: body.name === undefined ? current.name : body.name,
       location: body.location === undefined ? current.location : body.location,
       registrationStatus: body.registrationStatus ?? current.registrationStatus ?? 'Accepted',
-      updatedAt: nextUpdatedAt(options.clock(), current.updatedAt),
+      updatedAt: nextUpdatedAt(options.clock(), current.updatedAt), securityProfile: 0, updatedBy: null,
     };
     const { visible, view } = await writeRegistration(options, record);
     return reply.code(visible ? 200 : 202).send(view);

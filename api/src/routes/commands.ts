@@ -59,7 +59,7 @@ function registerPost(app: FastifyInstance, options: AppOptions): void {
     if (!check.ok) throw new ApiError('VALIDATION_FAILED', check.message);
     const record: CommandRequested = {
       type: 'CommandRequested', chargePointId, at: options.clock(), commandId: randomUUID(), action,
-      payload: JSON.stringify(body), timeoutSeconds: request.query.timeout,
+      payload: JSON.stringify(body), timeoutSeconds: request.query.timeout, requestedBy: null,
     };
     await writeRequest(options, record);
     const wait = request.query.wait;

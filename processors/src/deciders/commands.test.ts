@@ -10,7 +10,7 @@ const spec = deciderSpec(commandsDecider);
 const connection = { node: 4, connectionId: 'c7' };
 
 function requested(commandId: string, action: string, payload: object = {}): CommandRequested {
-  return { type: 'CommandRequested', chargePointId: 'CP001', at: AT, commandId, action, payload: JSON.stringify(payload), timeoutSeconds: 30 };
+  return { type: 'CommandRequested', chargePointId: 'CP001', at: AT, commandId, action, payload: JSON.stringify(payload), timeoutSeconds: 30, requestedBy: null };
 }
 
 /** The events of a command sent on `connection`. */
@@ -29,7 +29,7 @@ function answer(messageId: string, response: object, overrides: Partial<InboundF
   return {
     type: 'Frame', chargePointId: 'CP001', node: 4, connectionId: 'c7', at: AT + 1000, protocol: 'ocpp1.6',
     raw: JSON.stringify([3, messageId, response]), messageTypeId: 3, messageId, action: null,
-    payload: JSON.stringify(response), rejection: null, repliedByGateway: false, ...overrides,
+    payload: JSON.stringify(response), rejection: null, repliedByGateway: false, rawTruncated: null, ...overrides,
   };
 }
 

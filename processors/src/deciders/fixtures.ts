@@ -9,7 +9,7 @@ export function frame(overrides: Partial<FrameMeta> = {}): FrameMeta {
 }
 
 export function idTag(tag: string, overrides: Partial<IdTag> = {}): IdTag {
-  return { idTag: tag, status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: 0, ...overrides };
+  return { idTag: tag, status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: 0, updatedBy: null, ...overrides };
 }
 
 export function idTagTable(...tags: IdTag[]): ReadonlyMap<string, IdTag> {
@@ -17,7 +17,7 @@ export function idTagTable(...tags: IdTag[]): ReadonlyMap<string, IdTag> {
 }
 
 export function chargePoint(id: string, registrationStatus: ChargePoint['registrationStatus']): ChargePoint {
-  return { id, name: null, location: null, registrationStatus, updatedAt: 0 };
+  return { id, name: null, location: null, registrationStatus, updatedAt: 0, securityProfile: 0, updatedBy: null };
 }
 
 export function settings(overrides: Partial<ProcessorSettings> = {}): ProcessorSettings {

@@ -102,7 +102,7 @@ describe('station decider', () => {
 
   it('records firmware and diagnostics progress and answers with an empty payload', () => {
     spec.given([stationConnected]).when({ type: 'FirmwareStatusNotification', frame: frame(), payload: { status: 'Installing' } })
-      .then([{ type: 'FirmwareStatusReported', chargePointId: 'CP001', at: AT, status: 'Installing' }, reply({})]);
+      .then([{ type: 'FirmwareStatusReported', chargePointId: 'CP001', at: AT, status: 'Installing', requestId: null }, reply({})]);
     spec.given([stationConnected]).when({ type: 'DiagnosticsStatusNotification', frame: frame(), payload: { status: 'Uploaded' } })
       .thenState((state, events) => {
         assert.deepEqual(events, [

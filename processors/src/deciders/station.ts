@@ -94,7 +94,7 @@ function statusReport(
   const base = { chargePointId: frame.chargePointId, at: frame.at };
   // The diagnostics file name is only in the GetDiagnostics answer, which that command's completion keeps.
   const event: StationEvent = command.type === 'FirmwareStatusNotification'
-    ? { type: 'FirmwareStatusReported', ...base, status: command.payload.status }
+    ? { type: 'FirmwareStatusReported', ...base, status: command.payload.status, requestId: null }
     : { type: 'DiagnosticsStatusReported', ...base, status: command.payload.status, fileName: null };
   return [event, ...replyWith(frame, {})];
 }
@@ -155,7 +155,7 @@ function evolve(state: StationState, event: StationDeciderEvent): StationState {
     case 'HeartbeatReceived':
     case 'ConnectorStatusChanged':
     case 'DataTransferReceived':
-    case 'FirmwareStatusReported': case 'DiagnosticsStatusReported':
+    case 'FirmwareStatusReported': case 'DiagnosticsStatusReported': case 'LogStatusReported':
     // Facts of answers to CSMS calls, decided by the commands decider.
     case 'ConfigurationReported': case 'ConfigurationChanged': case 'LocalListUpdated': case 'LocalListVersionReported':
     case 'ReservationMade': case 'ReservationEnded': case 'ChargingProfileSet': case 'ChargingProfilesCleared':

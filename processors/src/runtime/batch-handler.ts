@@ -64,7 +64,7 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     log.error({ err: error, attempts }, 'record failed repeatedly; dead-lettered');
     options.metrics.deadLetters.inc();
     const deadLetter: DeadLetter = {
-      sourceTopic: topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null,
+      type: 'DeadLetter', consumer: 'processors', reason: 'UNHANDLED', sourceTopic: topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null,
       value: message.value ?? Buffer.alloc(0), error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       at: Number(message.timestamp),
     };

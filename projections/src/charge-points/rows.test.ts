@@ -16,7 +16,7 @@ test('a boot maps to the observed columns with times from the event', () => {
 });
 
 test('a registration maps to the operator columns only', () => {
-  const row = registrationRow({ id: 'CP001', name: 'Depot 1', location: null, registrationStatus: 'Pending', updatedAt: T0 });
+  const row = registrationRow({ id: 'CP001', name: 'Depot 1', location: null, registrationStatus: 'Pending', updatedAt: T0, securityProfile: 0, updatedBy: null });
   assert.deepEqual(row, {
     id: 'CP001', registered: true, name: 'Depot 1', location: null, registration_status: 'Pending', updated_at: new Date(T0),
   });
