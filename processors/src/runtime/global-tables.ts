@@ -1,10 +1,9 @@
 // The compacted configuration topics as in-memory tables (id tags, registered charge
-// points), kept current for as long as the processor runs. A null value deletes the key.
-import type { Kafka, KafkaMessage } from 'kafkajs';
-import { topicName, type ChargePoint, type IdTag, type Serde } from '@csms/contracts';
-import type { Logger } from '@csms/infra';
+// points), kept current for as long as the processor runs.
+import type { Kafka } from 'kafkajs';
+import { topicName, type Serde } from '@csms/contracts';
+import { followCompactedTable, type Logger } from '@csms/infra';
 import type { Tables } from '../deciders/context.ts';
-import { followTopic, type Follower } from './topic-follower.ts';
 
 export interface GlobalTablesOptions {
   readonly kafka: Kafka;
@@ -20,34 +19,22 @@ export interface GlobalTables {
   stop(): Promise<void>;
 }
 
-function upsert<Value>(table: Map<string, Value>, decode: (bytes: Buffer) => Promise<Value>) {
-  return async (_partition: number, message: KafkaMessage): Promise<void> => {
-    if (message.key === null) return;
-    const key = message.key.toString('utf8');
-    if (message.value === null) table.delete(key);
-    else table.set(key, await decode(message.value));
-  };
-}
-
 export async function startGlobalTables(options: GlobalTablesOptions): Promise<GlobalTables> {
   const { kafka, serde, topicPrefix, logger } = options;
-  const idTags = new Map<string, IdTag>();
-  const chargePoints = new Map<string, ChargePoint>();
   const groupIdPrefix = `${topicPrefix}csms-processors-tables`;
   // Both join their groups at once: each join is a broker round of its own.
-  const followers: Follower[] = await Promise.all([
-    followTopic({
-      kafka, logger, groupIdPrefix, keepFollowing: true, topic: topicName('idTags', topicPrefix),
-      onMessage: upsert(idTags, (bytes) => serde.decode('idTags', bytes)),
+  const [idTags, chargePoints] = await Promise.all([
+    followCompactedTable({
+      kafka, logger, groupIdPrefix, topic: topicName('idTags', topicPrefix), decode: (bytes) => serde.decode('idTags', bytes),
     }),
-    followTopic({
-      kafka, logger, groupIdPrefix, keepFollowing: true, topic: topicName('chargePoints', topicPrefix),
-      onMessage: upsert(chargePoints, (bytes) => serde.decode('chargePoints', bytes)),
+    followCompactedTable({
+      kafka, logger, groupIdPrefix, topic: topicName('chargePoints', topicPrefix),
+      decode: (bytes) => serde.decode('chargePoints', bytes),
     }),
   ]);
   return {
-    tables: { idTags, chargePoints },
-    ready: Promise.all(followers.map((f) => f.caughtUp)).then(() => undefined),
-    stop: async () => { await Promise.all(followers.map((f) => f.stop())); },
+    tables: { idTags: idTags.values, chargePoints: chargePoints.values },
+    ready: Promise.all([idTags.ready, chargePoints.ready]).then(() => undefined),
+    stop: async () => { await Promise.all([idTags.stop(), chargePoints.stop()]); },
   };
 }

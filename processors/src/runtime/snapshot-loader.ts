@@ -6,7 +6,7 @@ import { topicName, type Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import { emptyPartitionMemory, type PartitionMemory } from '../partition-memory.ts';
 import { restoreSnapshot } from '../snapshots.ts';
-import { followTopic } from './topic-follower.ts';
+import { followTopic } from '@csms/infra';
 
 export interface SnapshotLoaderOptions {
   readonly kafka: Kafka;

@@ -4,7 +4,7 @@
 // once caught up).
 import { randomUUID } from 'node:crypto';
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import type { Logger } from '@csms/infra';
+import type { Logger } from './logger.ts';
 
 export interface FollowOptions {
   readonly kafka: Kafka;
