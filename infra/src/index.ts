@@ -7,3 +7,5 @@ export { createOpsServer, type OpsServerOptions } from './ops-server.ts';
 export { watchGroupMembership, type GroupWatch, type GroupWatchOptions } from './group-watch.ts';
 export { followTopic, type FollowOptions, type Follower } from './topic-follower.ts';
 export { followCompactedTable, type CompactedTable, type CompactedTableOptions } from './compacted-table.ts';
+export * from './security/station-passwords.ts';
+export * from './security/sealed-secrets.ts';
