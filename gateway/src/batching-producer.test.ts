@@ -1,15 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createBatchingProducer, type KeyedMessage } from './batching-producer.ts';
+import { createBatchingProducer, messageBytes, type OutgoingMessage } from './batching-producer.ts';
 
 interface Rec { key: string; n: number }
 
 /** A fake produce port: every call waits until the test releases it. */
 function fakeKafka() {
-  const calls: { messages: readonly KeyedMessage[]; release(error?: Error): void }[] = [];
+  const calls: { messages: readonly OutgoingMessage[]; release(error?: Error): void }[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
-  const send = (messages: readonly KeyedMessage[]) => new Promise<void>((resolve, reject) => {
+  const send = (messages: readonly OutgoingMessage[]) => new Promise<void>((resolve, reject) => {
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     calls.push({ messages, release: (error) => { inFlight -= 1; if (error) reject(error); else resolve(); } });
@@ -18,13 +18,12 @@ function fakeKafka() {
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
-const values = (messages: readonly KeyedMessage[]) => messages.map((m) => `${m.key}:${m.value.toString()}`);
+const values = (messages: readonly OutgoingMessage[]) => messages.map((m) => `${m.key}:${m.value.toString()}`);
 
-function producer(kafka: ReturnType<typeof fakeKafka>, maxBatchSize = 100) {
-  return createBatchingProducer<Rec>({
-    send: kafka.send, maxBatchSize, keyOf: (r) => r.key,
-    encode: async (r) => Buffer.from(String(r.n)),
-  });
+const encode = async (r: Rec): Promise<OutgoingMessage> => ({ topic: 't', key: r.key, value: Buffer.from(String(r.n)) });
+
+function producer(kafka: ReturnType<typeof fakeKafka>, maxBatchSize = 100, maxBatchBytes = 1_000_000) {
+  return createBatchingProducer<Rec>({ send: kafka.send, maxBatchSize, maxBatchBytes, orderingKeyOf: (r) => r.key, encode });
 }
 
 describe('batching producer', () => {
@@ -33,7 +32,9 @@ describe('batching producer', () => {
     const p = producer(kafka);
     const acks: number[] = [];
     const enqueue = (key: string, n: number) => p.enqueue({ key, n }).then(() => acks.push(n));
-    const all = [enqueue('A', 1), enqueue('A', 2), enqueue('B', 3), enqueue('A', 4)];
+    const first = enqueue('A', 1);
+    await tick();
+    const all = [first, enqueue('A', 2), enqueue('B', 3), enqueue('A', 4)];
     await tick();
     assert.equal(kafka.calls.length, 1);
     assert.deepEqual(values(kafka.calls[0]!.messages), ['A:1']);
@@ -63,7 +64,9 @@ describe('batching producer', () => {
   it('caps the batch size', async () => {
     const kafka = fakeKafka();
     const p = producer(kafka, 2);
-    const all = [1, 2, 3, 4, 5].map((n) => p.enqueue({ key: 'A', n }));
+    const all = [p.enqueue({ key: 'A', n: 1 })];
+    await tick();
+    all.push(...[2, 3, 4, 5].map((n) => p.enqueue({ key: 'A', n })));
     for (let i = 0; i < 3; i += 1) {
       await tick();
       kafka.calls[i]!.release();
@@ -78,8 +81,9 @@ describe('batching producer', () => {
     const results: string[] = [];
     const track = (key: string, n: number) => p.enqueue({ key, n }).then(
       () => results.push(`${n} ok`), () => results.push(`${n} failed`));
-    const all = [track('A', 1), track('A', 2), track('B', 3)];
+    const first = track('A', 1);
     await tick();
+    const all = [first, track('A', 2), track('B', 3)];
     kafka.calls[0]!.release(new Error('broker down'));
     await tick();
     assert.deepEqual(values(kafka.calls[1]!.messages), ['B:3']);
@@ -91,8 +95,8 @@ describe('batching producer', () => {
   it('rejects only the record that could not be encoded', async () => {
     const kafka = fakeKafka();
     const p = createBatchingProducer<Rec>({
-      send: kafka.send, maxBatchSize: 10, keyOf: (r) => r.key,
-      encode: async (r) => { if (r.n === 1) throw new Error('bad record'); return Buffer.from(String(r.n)); },
+      send: kafka.send, maxBatchSize: 10, maxBatchBytes: 1_000_000, orderingKeyOf: (r) => r.key,
+      encode: async (r) => { if (r.n === 1) throw new Error('bad record'); return encode(r); },
     });
     const first = p.enqueue({ key: 'A', n: 1 });
     await assert.rejects(first, /bad record/);
@@ -103,10 +107,45 @@ describe('batching producer', () => {
     assert.deepEqual(values(kafka.calls[0]!.messages), ['A:2']);
   });
 
+  it('never puts more bytes in one request than allowed', async () => {
+    const kafka = fakeKafka();
+    const one = messageBytes({ topic: 't', key: 'A', value: Buffer.from('1') });
+    const p = producer(kafka, 100, 2 * one);
+    const all = [p.enqueue({ key: 'A', n: 1 })];
+    await tick();
+    all.push(...[2, 3, 4, 5].map((n) => p.enqueue({ key: 'A', n })));
+    for (let i = 0; i < 3; i += 1) {
+      await tick();
+      kafka.calls[i]!.release();
+    }
+    await Promise.all(all);
+    assert.deepEqual(kafka.calls.map((c) => c.messages.length), [1, 2, 2]);
+  });
+
+  it('refuses a record larger than a request may hold, and the later ones of its key, without sending them', async () => {
+    const kafka = fakeKafka();
+    const p = createBatchingProducer<Rec>({
+      send: kafka.send, maxBatchSize: 10, maxBatchBytes: 200, orderingKeyOf: (r) => r.key,
+      encode: async (r) => ({ topic: 't', key: r.key, value: Buffer.alloc(r.n) }),
+    });
+    const results: string[] = [];
+    const track = (key: string, n: number) => p.enqueue({ key, n }).then(
+      () => results.push(`${key}${n} ok`), (e: Error & { code?: string }) => results.push(`${key}${n} ${e.code ?? e.message}`));
+    const all = [track('A', 10), track('A', 500), track('A', 11), track('B', 12)];
+    await tick();
+    kafka.calls[0]!.release();
+    await tick();
+    kafka.calls[1]?.release();
+    await Promise.all(all);
+    assert.deepEqual(results.sort(), ['A10 ok', 'A11 RECORD_TOO_LARGE', 'A500 RECORD_TOO_LARGE', 'B12 ok']);
+    assert.ok(kafka.calls.every((c) => c.messages.every((m) => m.value.length < 500)));
+  });
+
   it('flush waits for everything queued', async () => {
     const kafka = fakeKafka();
     const p = producer(kafka);
     void p.enqueue({ key: 'A', n: 1 });
+    await tick();
     void p.enqueue({ key: 'A', n: 2 });
     let flushed = false;
     const flushing = p.flush().then(() => { flushed = true; });

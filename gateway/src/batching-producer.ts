@@ -1,20 +1,26 @@
 // Group commit with strict order: records are queued as they arrive and sent in batches,
 // with at most ONE send in flight. A charge point's frames therefore reach Kafka in the
 // order received (invariant 3), and under load many frames share one produce request.
+// A request never exceeds maxBatchBytes, so the broker cannot refuse it as too large: a
+// MESSAGE_TOO_LARGE breaks kafkajs's idempotent sequence numbers for every partition.
 
-export interface KeyedMessage {
+export interface OutgoingMessage {
+  readonly topic: string;
   readonly key: string;
   readonly value: Buffer;
 }
 
 export interface BatchingProducerOptions<R> {
   /** The I/O port: one produce request for these messages, resolved when Kafka acknowledged all of them. */
-  readonly send: (messages: readonly KeyedMessage[]) => Promise<void>;
-  readonly encode: (record: R) => Promise<Buffer>;
-  readonly keyOf: (record: R) => string;
+  readonly send: (messages: readonly OutgoingMessage[]) => Promise<void>;
+  readonly encode: (record: R) => Promise<OutgoingMessage>;
+  /** Records of one ordering key are never reordered (topic and Kafka key, in practice). */
+  readonly orderingKeyOf: (record: R) => string;
   readonly maxBatchSize: number;
+  /** The most bytes in one produce request; a record larger than this alone is refused. */
+  readonly maxBatchBytes: number;
   /** Called after every send attempt, for metrics. */
-  readonly onBatch?: (info: { size: number; ok: boolean; records: readonly R[] }) => void;
+  readonly onBatch?: (info: { size: number; bytes: number; ok: boolean }) => void;
 }
 
 export interface BatchingProducer<R> {
@@ -25,48 +31,88 @@ export interface BatchingProducer<R> {
   readonly queued: number;
 }
 
+export class RecordTooLargeError extends Error {
+  readonly code = 'RECORD_TOO_LARGE';
+  readonly retriable = false;
+}
+
 interface Pending<R> {
   readonly record: R;
-  readonly key: string;
+  readonly orderingKey: string;
+  /** Started at enqueue, so encoding overlaps the send in flight. */
+  readonly encoded: Promise<OutgoingMessage>;
   resolve(): void;
   reject(error: unknown): void;
+}
+
+interface Ready<R> {
+  readonly pending: Pending<R>;
+  readonly message: OutgoingMessage;
+  readonly bytes: number;
+}
+
+/** A record's share of a produce request: value, key and the record's framing (generously). */
+export function messageBytes(message: OutgoingMessage): number {
+  return message.value.length + Buffer.byteLength(message.key) + 64;
 }
 
 export function createBatchingProducer<R>(options: BatchingProducerOptions<R>): BatchingProducer<R> {
   let queue: Pending<R>[] = [];
   let inFlight: Promise<void> | null = null;
 
-  async function sendBatch(batch: Pending<R>[]): Promise<void> {
-    const encoded = await Promise.allSettled(batch.map((p) => options.encode(p.record)));
-    const ready: { pending: Pending<R>; value: Buffer }[] = [];
-    encoded.forEach((result, i) => {
-      if (result.status === 'fulfilled') ready.push({ pending: batch[i]!, value: result.value });
-      else batch[i]!.reject(result.reason);
-    });
-    if (ready.length === 0) return;
-    try {
-      await options.send(ready.map(({ pending, value }) => ({ key: pending.key, value })));
-    } catch (error) {
-      failKeys(ready.map((r) => r.pending), error);
-      options.onBatch?.({ size: ready.length, ok: false, records: ready.map((r) => r.pending.record) });
-      return;
-    }
-    for (const { pending } of ready) pending.resolve();
-    options.onBatch?.({ size: ready.length, ok: true, records: ready.map((r) => r.pending.record) });
+  /** A failed record must not be overtaken by a later one of the same key: fail those too. */
+  function failKeys(failed: readonly Pending<R>[], error: unknown): void {
+    const keys = new Set(failed.map((p) => p.orderingKey));
+    const doomed = queue.filter((p) => keys.has(p.orderingKey));
+    queue = queue.filter((p) => !keys.has(p.orderingKey));
+    for (const pending of [...failed, ...doomed]) pending.reject(error);
   }
 
-  /** A failed record must not be overtaken by a later one of the same key: fail those too. */
-  function failKeys(failed: Pending<R>[], error: unknown): void {
-    const keys = new Set(failed.map((p) => p.key));
-    const [doomed, kept] = [queue.filter((p) => keys.has(p.key)), queue.filter((p) => !keys.has(p.key))];
-    queue = kept;
-    for (const pending of [...failed, ...doomed]) pending.reject(error);
+  /** Takes the next batch off the queue: at most maxBatchSize records and maxBatchBytes bytes. */
+  async function nextBatch(): Promise<Ready<R>[]> {
+    const batch: Ready<R>[] = [];
+    let bytes = 0;
+    while (queue.length > 0 && batch.length < options.maxBatchSize) {
+      const pending = queue[0]!;
+      let message: OutgoingMessage;
+      try {
+        message = await pending.encoded;
+      } catch (error) {
+        queue.shift();
+        failKeys([pending], error);
+        continue;
+      }
+      const size = messageBytes(message);
+      if (size > options.maxBatchBytes) {
+        queue.shift();
+        failKeys([pending], new RecordTooLargeError(`a record of ${size} bytes exceeds the ${options.maxBatchBytes} a request may hold`));
+        continue;
+      }
+      if (bytes + size > options.maxBatchBytes) break;
+      queue.shift();
+      batch.push({ pending, message, bytes: size });
+      bytes += size;
+    }
+    return batch;
+  }
+
+  async function sendBatch(batch: readonly Ready<R>[]): Promise<void> {
+    const bytes = batch.reduce((sum, r) => sum + r.bytes, 0);
+    try {
+      await options.send(batch.map((r) => r.message));
+    } catch (error) {
+      options.onBatch?.({ size: batch.length, bytes, ok: false });
+      failKeys(batch.map((r) => r.pending), error);
+      return;
+    }
+    options.onBatch?.({ size: batch.length, bytes, ok: true });
+    for (const { pending } of batch) pending.resolve();
   }
 
   async function drain(): Promise<void> {
     while (queue.length > 0) {
-      const batch = queue.splice(0, options.maxBatchSize);
-      await sendBatch(batch).catch((error: unknown) => failKeys(batch, error));
+      const batch = await nextBatch();
+      if (batch.length > 0) await sendBatch(batch);
     }
     inFlight = null;
   }
@@ -74,7 +120,10 @@ export function createBatchingProducer<R>(options: BatchingProducerOptions<R>): 
   return {
     enqueue(record) {
       return new Promise<void>((resolve, reject) => {
-        queue.push({ record, key: options.keyOf(record), resolve, reject });
+        const encoded = options.encode(record);
+        // Read in nextBatch; this only keeps an early rejection from being reported as unhandled.
+        encoded.catch(() => {});
+        queue.push({ record, orderingKey: options.orderingKeyOf(record), encoded, resolve, reject });
         inFlight ??= drain();
       });
     },

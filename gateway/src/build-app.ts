@@ -9,7 +9,7 @@ import type { ConnectionRegistry } from './connection-registry.ts';
 import { registerHttpRoutes, type KafkaHealth } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { chooseProtocol } from './handshake.ts';
-import type { InboundSink } from './ocpp-socket.ts';
+import type { InboundSink } from './sinks.ts';
 import { SUPPORTED_PROTOCOLS, type SupportedProtocol } from './ocpp-protocols.ts';
 import { createPayloadValidator, type PayloadValidator } from './payload-validator.ts';
 import type { Timers } from './timers.ts';

@@ -12,6 +12,8 @@ export interface GatewayConfig {
   readonly pingSeconds: number;
   /** Most inbound records in one produce request. */
   readonly maxBatchSize: number;
+  /** Most bytes in one produce request: below the broker's message.max.bytes (1 MiB by default). */
+  readonly maxBatchBytes: number;
   /** CSMS CALLs that may wait, per connection, behind the one awaiting its answer. */
   readonly callQueueSize: number;
   /**
@@ -34,13 +36,16 @@ export function readGatewayConfig(env: EnvReader): GatewayConfig {
     maxFrameBytes: env.read('CSMS_MAX_FRAME_BYTES', asInt, 65536),
     pingSeconds: env.read('CSMS_WS_PING_SECONDS', asInt, 30),
     maxBatchSize: env.read('CSMS_GATEWAY_MAX_BATCH', asInt, 500),
+    maxBatchBytes: env.read('CSMS_GATEWAY_MAX_BATCH_BYTES', asInt, 512 * 1024),
     callQueueSize: env.read('CSMS_CALL_QUEUE_SIZE', asInt, 20),
     callTimeoutSeconds: env.read('CSMS_CALL_TIMEOUT_SECONDS', asInt, 30),
   };
   const problems = [
     inRange('CSMS_GATEWAY_PORT', config.port, 0, 65535),
     inRange('CSMS_GATEWAY_NODE', config.node, 0, MAX_GATEWAY_NODES - 1),
-    inRange('CSMS_MAX_FRAME_BYTES', config.maxFrameBytes, 1024, 16 * 1024 * 1024),
+    inRange('CSMS_GATEWAY_MAX_BATCH_BYTES', config.maxBatchBytes, 64 * 1024, 8 * 1024 * 1024),
+    // A frame's record holds its payload and (capped) raw text: it must fit one request.
+    inRange('CSMS_MAX_FRAME_BYTES', config.maxFrameBytes, 1024, Math.floor(config.maxBatchBytes / 4)),
     inRange('CSMS_WS_PING_SECONDS', config.pingSeconds, 1, 3600),
     inRange('CSMS_GATEWAY_MAX_BATCH', config.maxBatchSize, 1, 10000),
     inRange('CSMS_CALL_QUEUE_SIZE', config.callQueueSize, 0, 1000),

@@ -12,7 +12,7 @@ import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './build-app.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
-import { createInboundProducer, type InboundProducer } from './inbound-producer.ts';
+import { createKafkaWriter, type KafkaWriter } from './kafka-writer.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { createOutboundConsumer, type OutboundConsumer } from './outbound-consumer.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
@@ -28,7 +28,7 @@ let env: TestEnvironment;
 let kafka: Kafka;
 let serde: Serde;
 let metrics: GatewayMetrics;
-let inbound: InboundProducer;
+let inbound: KafkaWriter;
 let outbound: OutboundConsumer;
 let app: FastifyInstance;
 let reader: Consumer;
@@ -120,7 +120,9 @@ before(async () => {
   serde = await createSerde({ registryUrl: env.registryUrl, topicPrefix: env.topicPrefix });
   metrics = createMetrics({ defaultMetrics: false });
   const registry = createConnectionRegistry();
-  inbound = createInboundProducer({ kafka, serde, topicPrefix: env.topicPrefix, maxBatchSize: 100, metrics });
+  inbound = createKafkaWriter({
+    kafka, serde, topicPrefix: env.topicPrefix, maxBatchSize: 100, maxBatchBytes: 512 * 1024, metrics, logger, recoverEveryMs: 1000,
+  });
   await inbound.connect();
   outbound = createOutboundConsumer({
     kafka, serde, topicPrefix: env.topicPrefix, node: NODE, metrics, logger,

@@ -5,7 +5,7 @@ import { createKafka, createLogger, ensureTopics, envReader, readPlatformConfig 
 import { buildApp } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
-import { createInboundProducer } from './inbound-producer.ts';
+import { createKafkaWriter } from './kafka-writer.ts';
 import { createMetrics } from './metrics.ts';
 import { createOutboundConsumer } from './outbound-consumer.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
@@ -23,8 +23,9 @@ const serde = await createSerde({ registryUrl: platform.registryUrl, topicPrefix
 
 const metrics = createMetrics({ defaultMetrics: true });
 const registry = createConnectionRegistry();
-const inbound = createInboundProducer({
-  kafka, serde, topicPrefix: platform.topicPrefix, maxBatchSize: config.maxBatchSize, metrics,
+const inbound = createKafkaWriter({
+  kafka, serde, topicPrefix: platform.topicPrefix, maxBatchSize: config.maxBatchSize, maxBatchBytes: config.maxBatchBytes,
+  metrics, logger: logger.child({ component: 'kafka-writer' }), recoverEveryMs: 2_000,
 });
 const outboundLogger = logger.child({ component: 'outbound' });
 const outbound = createOutboundConsumer({

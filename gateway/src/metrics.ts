@@ -9,7 +9,10 @@ export interface GatewayMetrics {
   readonly framesReceived: Counter<'action' | 'result'>;
   readonly produceLatency: Histogram;
   readonly produceBatchSize: Histogram;
+  readonly produceBatchBytes: Histogram;
   readonly produceFailures: Counter;
+  /** Producers retired after a failed write (a new one, with fresh sequence numbers, takes over). */
+  readonly producersReplaced: Counter;
   readonly outboundSent: Counter<'frame_type'>;
   readonly outboundDropped: Counter<'reason'>;
   /** CSMS-initiated CALLs awaiting an answer, over all connections (at most one each). */
@@ -41,7 +44,14 @@ export function createMetrics(options: { defaultMetrics: boolean }): GatewayMetr
       name: 'csms_gateway_produce_batch_size', help: 'Inbound records per produce request',
       buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500], registers,
     }),
+    produceBatchBytes: new Histogram({
+      name: 'csms_gateway_produce_batch_bytes', help: 'Bytes per produce request',
+      buckets: [1024, 4096, 16_384, 65_536, 131_072, 262_144, 524_288, 1_048_576], registers,
+    }),
     produceFailures: new Counter({ name: 'csms_gateway_produce_failures_total', help: 'Failed produce requests', registers }),
+    producersReplaced: new Counter({
+      name: 'csms_gateway_producers_replaced_total', help: 'Kafka producers retired after a failed write', registers,
+    }),
     outboundSent: new Counter({
       name: 'csms_gateway_outbound_sent_total', help: 'Frames from ocpp.outbound sent to a socket (a Call: sent or queued)',
       labelNames: ['frame_type'], registers,

@@ -3,7 +3,7 @@
 // frame (invariant 1), sends CSMS CALLs one at a time through its call channel, and keeps
 // the socket alive with pings. Nothing a charge point sends may throw out of here.
 import type { WebSocket, RawData } from 'ws';
-import { CSMS_COMMAND_ACTIONS, type InboundRecord } from '@csms/contracts';
+import { CSMS_COMMAND_ACTIONS } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import { createCallChannel, type CallChannel } from './call-channel.ts';
 import type { CsmsCall } from './call-queue.ts';
@@ -15,12 +15,8 @@ import {
 import type { GatewayMetrics } from './metrics.ts';
 import { CHARGE_POINT_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
 import type { PayloadValidator } from './payload-validator.ts';
+import type { InboundSink } from './sinks.ts';
 import type { Timers } from './timers.ts';
-
-export interface InboundSink {
-  /** Resolves when Kafka acknowledged the record. */
-  enqueue(record: InboundRecord): Promise<void>;
-}
 
 export interface OcppSocketDeps {
   readonly node: number;

@@ -9,7 +9,7 @@ import type { Connection, ConnectionRegistry } from './connection-registry.ts';
 import { parseFrame } from './frame-parser.ts';
 import { undeliveredRecord } from './inbound-records.ts';
 import type { GatewayMetrics } from './metrics.ts';
-import type { InboundSink } from './ocpp-socket.ts';
+import type { InboundSink } from './sinks.ts';
 
 export type DispatchOutcome =
   | Exclude<Admission, 'closed'>
