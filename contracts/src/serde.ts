@@ -40,13 +40,27 @@ function wireHeader(schemaId: number): Buffer {
   return header;
 }
 
-async function registerAll(client: Client, registry: AvroRegistry, topicPrefix: string): Promise<Map<TopicName, TopicCodec>> {
+/** The schema registry as the serde uses it: the I/O port (faked in unit tests). */
+export interface SchemaRegistryPort {
+  /** Registers a schema under a subject (idempotent) and returns its id. */
+  register(subject: string, schema: string): Promise<number>;
+  /** The schema text of an id registered under a subject. */
+  schemaById(subject: string, id: number): Promise<string>;
+}
+
+function registryPort(client: Client): SchemaRegistryPort {
+  return {
+    register: (subject, schema) => client.register(subject, { schemaType: 'AVRO', schema }, false),
+    schemaById: async (subject, id) => (await client.getBySubjectAndId(subject, id)).schema,
+  };
+}
+
+async function registerAll(port: SchemaRegistryPort, registry: AvroRegistry, topicPrefix: string): Promise<Map<TopicName, TopicCodec>> {
   const codecs = new Map<TopicName, TopicCodec>();
   for (const topic of Object.keys(topics) as TopicName[]) {
     const type = topicValueType(registry, topics[topic].records);
     // Registering an identical schema again is idempotent and returns its existing id.
-    const schemaId = await client.register(`${topicName(topic, topicPrefix)}-value`,
-      { schemaType: 'AVRO', schema: JSON.stringify(type.schema()) }, false);
+    const schemaId = await port.register(`${topicName(topic, topicPrefix)}-value`, JSON.stringify(type.schema()));
     codecs.set(topic, {
       type, schemaId, header: wireHeader(schemaId), branches: branchNames(registry, topics[topic].records), resolvers: new Map(),
     });
@@ -55,17 +69,21 @@ async function registerAll(client: Client, registry: AvroRegistry, topicPrefix: 
 }
 
 export async function createSerde(options: SerdeOptions): Promise<Serde> {
-  const topicPrefix = options.topicPrefix ?? '';
   const client = new SchemaRegistryClient({ baseURLs: [options.registryUrl], cacheCapacity: 1000 });
-  const codecs = await registerAll(client, loadRecordSchemas(), topicPrefix);
+  return createSerdeOver(registryPort(client), options.topicPrefix ?? '');
+}
+
+/** The serde over any registry port: createSerde's, or an in-memory one in unit tests. */
+export async function createSerdeOver(port: SchemaRegistryPort, topicPrefix: string): Promise<Serde> {
+  const codecs = await registerAll(port, loadRecordSchemas(), topicPrefix);
   const codec = (topic: TopicName) => codecs.get(topic)!;
 
   async function resolverFor(topic: TopicName, schemaId: number): Promise<avro.Resolver> {
     const { type, resolvers } = codec(topic);
     const known = resolvers.get(schemaId);
     if (known) return known;
-    const info = await client.getBySubjectAndId(`${topicName(topic, topicPrefix)}-value`, schemaId);
-    const writer = avro.Type.forSchema(JSON.parse(info.schema) as avro.Schema, { ...avroOptions });
+    const schema = await port.schemaById(`${topicName(topic, topicPrefix)}-value`, schemaId);
+    const writer = avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { ...avroOptions });
     const resolver = type.createResolver(writer);
     resolvers.set(schemaId, resolver);
     return resolver;

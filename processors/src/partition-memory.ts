@@ -1,7 +1,9 @@
 // Decider states of one keyed partition p (partition p of ocpp.inbound and of
 // csms.command-requests, which are co-partitioned), and the overlay a batch writes into: the
 // overlay is merged into memory only after the Kafka transaction commits, so an aborted
-// batch leaves memory exactly as it was.
+// batch leaves memory exactly as it was. Each record of the batch writes into an overlay of
+// its own on top of the batch's, merged only once the record's outputs are encoded, so a
+// record that is dead-lettered leaves no trace in the state.
 import type { DeciderName } from './router.ts';
 import { initialStates, type DeciderStates } from './deciders/registry.ts';
 
@@ -28,6 +30,8 @@ export interface PartitionMemory {
 
 export interface Overlay {
   readonly base: PartitionMemory;
+  /** The batch's overlay, for a record's; null for the batch's own. */
+  readonly parent: Overlay | null;
   counter: number;
   readonly nextOffsets: NextOffsets;
   readonly states: StateMaps;
@@ -42,13 +46,25 @@ export function emptyPartitionMemory(): PartitionMemory {
 }
 
 export function createOverlay(base: PartitionMemory): Overlay {
-  return { base, counter: base.counter, nextOffsets: { ...base.nextOffsets }, states: emptyStateMaps() };
+  return { base, parent: null, counter: base.counter, nextOffsets: { ...base.nextOffsets }, states: emptyStateMaps() };
+}
+
+/** An overlay for one record of the batch, on top of the batch's. */
+export function createRecordOverlay(batch: Overlay): Overlay {
+  return { base: batch.base, parent: batch, counter: batch.counter, nextOffsets: batch.nextOffsets, states: emptyStateMaps() };
+}
+
+function lookup<K extends DeciderName>(overlay: Overlay, decider: K, key: string): DeciderStates[K] | undefined {
+  const maps: StateMaps[K] = overlay.states[decider];
+  const found = maps.get(key);
+  if (found !== undefined) return found;
+  if (overlay.parent !== null) return lookup(overlay.parent, decider, key);
+  const baseMaps: StateMaps[K] = overlay.base.states[decider];
+  return baseMaps.get(key);
 }
 
 export function readState<K extends DeciderName>(overlay: Overlay, decider: K, key: string): DeciderStates[K] {
-  const maps: StateMaps[K] = overlay.states[decider];
-  const baseMaps: StateMaps[K] = overlay.base.states[decider];
-  return maps.get(key) ?? baseMaps.get(key) ?? initialStates[decider];
+  return lookup(overlay, decider, key) ?? initialStates[decider];
 }
 
 export function writeState<K extends DeciderName>(overlay: Overlay, decider: K, key: string, state: DeciderStates[K]): void {
@@ -62,11 +78,23 @@ function mergeInto<K extends DeciderName>(target: StateMaps, source: StateMaps, 
   for (const [key, state] of from) into.set(key, state);
 }
 
+function mergeAll(target: StateMaps, source: StateMaps): void {
+  mergeInto(target, source, 'station');
+  mergeInto(target, source, 'authorization');
+  mergeInto(target, source, 'sessions');
+  mergeInto(target, source, 'commands');
+}
+
+/** A record went through: what it changed becomes part of its batch. */
+export function mergeRecordOverlay(record: Overlay): void {
+  const batch = record.parent;
+  if (batch === null) throw new Error('not a record overlay');
+  batch.counter = record.counter;
+  mergeAll(batch.states, record.states);
+}
+
 export function applyOverlay(overlay: Overlay): void {
   overlay.base.counter = overlay.counter;
   for (const topic of sourceTopics) overlay.base.nextOffsets[topic] = overlay.nextOffsets[topic];
-  mergeInto(overlay.base.states, overlay.states, 'station');
-  mergeInto(overlay.base.states, overlay.states, 'authorization');
-  mergeInto(overlay.base.states, overlay.states, 'sessions');
-  mergeInto(overlay.base.states, overlay.states, 'commands');
+  mergeAll(overlay.base.states, overlay.states);
 }

@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import {
   createSerde, topicName, type CommandEvent, type CommandRequested, type InboundRecord, type OutboundFrame, type Serde,
-  type SessionEvent, type StationEvent,
+  type SessionEvent, type StationEvent, KEYED_PARTITIONS, type DeadLetter,
 } from '@csms/contracts';
-import { createKafka, createLogger, ensureTopics } from '@csms/infra';
+import { createKafka, createLogger, ensureTopics, keyOnSamePartition } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import { defaultSettings } from './deciders/context.ts';
 import { createProcessorMetrics, type ProcessorMetrics } from './runtime/metrics.ts';
@@ -26,6 +26,7 @@ interface Seen {
   readonly stations: StationEvent[];
   readonly sessions: SessionEvent[];
   readonly commands: CommandEvent[];
+  readonly deadLetters: DeadLetter[];
 }
 
 let env: TestEnvironment;
@@ -33,7 +34,7 @@ let kafka: Kafka;
 let serde: Serde;
 let producer: Producer;
 let reader: Consumer;
-const seen: Seen = { outbound: [], stations: [], sessions: [], commands: [] };
+const seen: Seen = { outbound: [], stations: [], sessions: [], commands: [], deadLetters: [] };
 
 async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -101,6 +102,7 @@ async function startReader(): Promise<Consumer> {
   const topics = {
     outbound: topicName('outbound', env.topicPrefix), stations: topicName('stations', env.topicPrefix),
     sessions: topicName('sessions', env.topicPrefix), commands: topicName('commands', env.topicPrefix),
+    deadLetter: topicName('deadLetter', env.topicPrefix),
   };
   await consumer.subscribe({ topics: Object.values(topics), fromBeginning: true });
   await consumer.run({
@@ -110,6 +112,10 @@ async function startReader(): Promise<Consumer> {
       if (topic === topics.stations) seen.stations.push(await serde.decode('stations', message.value));
       if (topic === topics.sessions) seen.sessions.push(await serde.decode('sessions', message.value));
       if (topic === topics.commands) seen.commands.push(await serde.decode('commands', message.value));
+      if (topic === topics.deadLetter) {
+        const letter = await serde.decode('deadLetter', message.value);
+        if (letter.type === 'DeadLetter') seen.deadLetters.push(letter);
+      }
     },
   });
   return consumer;
@@ -330,6 +336,36 @@ describe('processor runtime', () => {
       const lifecycle = (id: string) => seen.commands.filter((e) => e.commandId === id).map((e) => e.type);
       assert.deepEqual(lifecycle(reset.commandId), ['CommandRequested', 'CommandSent', 'CommandCompleted']);
       assert.deepEqual(lifecycle(unreachable.commandId), ['CommandRequested', 'CommandCompleted']);
+    } finally {
+      await processor.stop();
+    }
+  });
+
+  it('sets aside a record it cannot write, answers its station, and moves on: the partition\'s other stations are answered', async () => {
+    const poisoned = 'CP-POISON';
+    const neighbour = keyOnSamePartition(poisoned, 'CP-NEIGHBOUR', KEYED_PARTITIONS);
+    const metrics = createProcessorMetrics({ defaultMetrics: false });
+    const processor = await startTestProcessor('0', metrics);
+    try {
+      const t = T0 + 3_600_000;
+      const connected = (id: string) => ({ type: 'Connected', chargePointId: id, node: NODE, connectionId: 'conn-1', at: t, protocol: 'ocpp1.6', remoteAddress: null } as const);
+      // Valid under the OCPP 1.6 JSON schema; the TransactionStarted it makes does not fit an Avro int.
+      const poison = frame('m-poison', 'StartTransaction', { ...startPayload, connectorId: 3_000_000_000 }, t + 1, false, poisoned);
+      await sendInbound(connected(poisoned), connected(neighbour), poison,
+        frame('m-neighbour-boot', 'BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'X1' }, t + 2, false, neighbour),
+        frame('m-poison-beat', 'Heartbeat', {}, t + 3, true, poisoned),
+      );
+      await waitFor('the neighbour\'s boot answered', reply('m-neighbour-boot'));
+      const letter = await waitFor('the dead letter', () => seen.deadLetters.find((d) => d.key === poisoned));
+      assert.equal(letter.reason, 'ENCODE_FAILED');
+      assert.equal(letter.consumer, 'processors');
+      assert.equal(letter.sourceTopic, topicName('inbound', env.topicPrefix));
+      assert.deepEqual(await serde.decode('inbound', letter.value), poison, 'the record is kept as it was, for a re-drive');
+      const answer = await waitFor('the poisoned CALL answered', reply('m-poison'));
+      assert.deepEqual(JSON.parse(answer.value.raw).slice(0, 3), [4, 'm-poison', 'InternalError']);
+      await waitFor('the poisoned station\'s next frame handled', () => seen.stations.find((e) => e.type === 'HeartbeatReceived' && e.chargePointId === poisoned));
+      assert.equal(seen.sessions.some((e) => e.chargePointId === poisoned && e.type === 'TransactionStarted'), false);
+      assert.equal((await metrics.deadLetters.get()).values.find((v) => v.labels.reason === 'ENCODE_FAILED')?.value, 1);
     } finally {
       await processor.stop();
     }

@@ -5,17 +5,19 @@
 // of csms.command-requests share the producer and the memory of p; the runtime's partition
 // lock keeps their batches from interleaving.
 import type { Batch, EachBatchPayload, KafkaMessage } from 'kafkajs';
-import type { DeadLetter, Serde } from '@csms/contracts';
+import type { Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { ProcessorSettings, Tables } from '../deciders/context.ts';
 import { applyOverlay, createOverlay, type Overlay, type PartitionMemory, type SourceTopic } from '../partition-memory.ts';
-import { isIgnoredAnswer, processRecord } from '../process-record.ts';
-import type { BatchOutputs } from './batch-outputs.ts';
+import { isIgnoredAnswer } from '../process-record.ts';
+import type { EncodedMessage } from './batch-outputs.ts';
 import { createBatchCommitter } from './batch-transaction.ts';
+import { deadLetterOf, encodeDeadLetter } from './dead-letter-record.ts';
 import type { ProcessorMetrics } from './metrics.ts';
 import type { PartitionProducers, TransactionalProducer } from './partition-producers.ts';
 import type { PartitionStore } from './partition-store.ts';
-import { decodeSourceRecord, sourceTopicNames } from './source-records.ts';
+import { failureReply, stepRecord, type RecordStep } from './record-step.ts';
+import { sourceTopicNames } from './source-records.ts';
 
 export interface BatchHandlerOptions {
   readonly serde: Serde;
@@ -27,48 +29,51 @@ export interface BatchHandlerOptions {
   readonly settings: ProcessorSettings;
   readonly logger: Logger;
   readonly metrics: ProcessorMetrics;
-  /** Attempts at a throwing record before it is dead-lettered. */
+  /** Attempts at a failing record before it is dead-lettered. */
   readonly maxAttempts: number;
 }
 
 type Handler = (payload: EachBatchPayload) => Promise<void>;
+type Failure = Extract<RecordStep, { ok: false }>;
 
 export function createBatchHandler(options: BatchHandlerOptions): Handler {
   const failures = new Map<string, number>();
   const commit = createBatchCommitter(options);
   const sources = sourceTopicNames(options.topicPrefix);
 
-  async function processMessage(
-    message: KafkaMessage, source: SourceTopic, overlay: Overlay, partition: number, outputs: BatchOutputs,
-  ): Promise<void> {
-    if (message.value === null) return;
-    const record = await decodeSourceRecord(options.serde, source, message.value);
-    const output = processRecord(record, overlay, { partition, tables: options.tables, settings: options.settings });
-    outputs.records.push(output);
-    options.metrics.recordsProcessed.inc({ type: record.record.type });
-    if (isIgnoredAnswer(record, output)) options.metrics.answersIgnored.inc();
-  }
-
-  /** A record that throws is a bug: rethrown (the batch is retried) until it has failed maxAttempts times. */
-  function deadLetterOrRethrow(error: unknown, topic: string, partition: number, message: KafkaMessage, outputs: BatchOutputs): void {
+  /**
+   * A record that failed for reasons of its own: rethrown (the batch is retried) until it has
+   * failed maxAttempts times, then dead-lettered, with an answer to the station if it awaits one.
+   */
+  async function deadLetterOrRethrow(failure: Failure, topic: string, partition: number, message: KafkaMessage): Promise<EncodedMessage[]> {
     const id = `${topic}:${partition}:${message.offset}`;
     const attempts = (failures.get(id) ?? 0) + 1;
-    options.metrics.recordFailures.inc();
+    options.metrics.recordFailures.inc({ reason: failure.reason });
     const log = options.logger.child({ topic, partition, offset: message.offset, chargePointId: message.key?.toString('utf8') });
     if (attempts < options.maxAttempts) {
       failures.set(id, attempts);
-      log.warn({ err: error, attempts }, 'record failed; retrying the batch');
-      throw error;
+      log.warn({ err: failure.error, reason: failure.reason, attempts }, 'record failed; retrying the batch');
+      throw failure.error;
     }
     failures.delete(id);
-    log.error({ err: error, attempts }, 'record failed repeatedly; dead-lettered');
-    options.metrics.deadLetters.inc();
-    const deadLetter: DeadLetter = {
-      type: 'DeadLetter', consumer: 'processors', reason: 'UNHANDLED', sourceTopic: topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null,
-      value: message.value ?? Buffer.alloc(0), error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      at: Number(message.timestamp),
-    };
-    outputs.deadLetters.push(deadLetter);
+    log.error({ err: failure.error, reason: failure.reason, attempts }, 'record failed repeatedly; dead-lettered');
+    options.metrics.deadLetters.inc({ reason: failure.reason });
+    const letter = deadLetterOf({ consumer: 'processors', sourceTopic: topic, partition, message, reason: failure.reason, error: failure.error });
+    return [await encodeDeadLetter(options.serde, letter), ...(await failureReply(options.serde, failure.record))];
+  }
+
+  async function processMessage(
+    message: KafkaMessage, batch: Batch, source: SourceTopic, overlay: Overlay,
+  ): Promise<EncodedMessage[]> {
+    if (message.value === null) return [];
+    const step = await stepRecord({
+      serde: options.serde, source, value: message.value, overlay,
+      context: { partition: batch.partition, tables: options.tables, settings: options.settings },
+    });
+    if (!step.ok) return deadLetterOrRethrow(step, batch.topic, batch.partition, message);
+    options.metrics.recordsProcessed.inc({ type: step.record.record.type });
+    if (isIgnoredAnswer(step.record, step.output)) options.metrics.answersIgnored.inc();
+    return step.messages;
   }
 
   /** The batch's records that the partition's memory does not reflect yet. */
@@ -92,14 +97,8 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     memory: PartitionMemory, producer: TransactionalProducer,
   ): Promise<void> {
     const overlay = createOverlay(memory);
-    const outputs: BatchOutputs = { records: [], deadLetters: [] };
-    for (const message of messages) {
-      try {
-        await processMessage(message, source, overlay, batch.partition, outputs);
-      } catch (error) {
-        deadLetterOrRethrow(error, batch.topic, batch.partition, message, outputs);
-      }
-    }
+    const outputs: EncodedMessage[] = [];
+    for (const message of messages) outputs.push(...(await processMessage(message, batch, source, overlay)));
     overlay.nextOffsets[source] = nextOffset;
     await commit(producer, overlay, outputs, source, batch.partition);
     applyOverlay(overlay);

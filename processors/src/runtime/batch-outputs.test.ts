@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { outboundCallFrame, outboundFrame } from './batch-outputs.ts';
+import { outboundCallFrame, outboundFrame, requestsOf } from './batch-outputs.ts';
 
 describe('outboundFrame', () => {
   const base = { type: 'Replied', chargePointId: 'CP1', at: 5, node: 7, connectionId: 'c9', messageId: 'id-1' } as const;
@@ -28,5 +28,18 @@ describe('outboundCallFrame', () => {
       chargePointId: 'CP1', node: 7, connectionId: 'c9', frameType: 'Call', messageId: 'k1', raw: '[2,"k1","Reset",{"type":"Soft"}]', at: 5,
       deadline: 30_005,
     });
+  });
+});
+
+describe('requestsOf', () => {
+  const message = (topic: 'stations' | 'sessions', key: string, bytes: number) => ({ topic, key, value: Buffer.alloc(bytes) });
+
+  it('keeps every request under the byte cap, in order, a larger message going alone', () => {
+    const requests = requestsOf([
+      message('stations', 'A', 300), message('sessions', 'A', 300), message('stations', 'B', 300), message('stations', 'C', 2000),
+      message('sessions', 'D', 10),
+    ], 'p.', 1000);
+    const shape = requests.map((r) => r.map((t) => `${t.topic}:${t.messages.map((m) => m.key).join('')}`));
+    assert.deepEqual(shape, [['p.csms.stations:A', 'p.csms.sessions:A'], ['p.csms.stations:B'], ['p.csms.stations:C'], ['p.csms.sessions:D']]);
   });
 });

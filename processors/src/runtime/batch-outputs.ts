@@ -1,21 +1,28 @@
-// What one batch writes, collected in memory and then encoded into the Kafka
-// messages of its transaction.
+// What one batch writes. Each record's outputs are encoded as soon as the record is decided,
+// so a value that does not fit its Avro schema (or a Kafka record) is that record's failure
+// and not its whole batch's; the transaction then sends the encoded messages as they are.
 import type { Message, TopicMessages } from 'kafkajs';
-import { topicName, type DeadLetter, type OutboundFrame, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
+import { topicName, type OutboundFrame, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
 import { replyFrameText, type Replied } from '../deciders/reply.ts';
 import type { OutboundCall } from '../deciders/commands.ts';
 import type { RecordOutput } from '../record-output.ts';
 import type { SnapshotRecord } from '../snapshots.ts';
 
-export interface BatchOutputs {
-  readonly records: RecordOutput[];
-  readonly deadLetters: DeadLetter[];
+/** One Kafka message of the batch's transaction, already encoded. */
+export interface EncodedMessage {
+  readonly topic: TopicName;
+  readonly key: string;
+  readonly value: Buffer;
+  /** Set for ocpp.outbound (the gateway node) and the snapshots (the source partition). */
+  readonly partition?: number;
 }
 
-interface Keyed<T extends TopicName> {
-  readonly key: string;
-  readonly value: ValueOf<T>;
-  readonly partition?: number;
+/** A Kafka record may not exceed the broker's message.max.bytes (1 MiB by default); keep clear of it. */
+export const MAX_RECORD_BYTES = 900 * 1024;
+
+export class RecordTooLargeError extends Error {
+  readonly code = 'TOO_LARGE';
+  readonly retriable = false;
 }
 
 export function outboundFrame(reply: Replied): OutboundFrame {
@@ -38,31 +45,58 @@ export function outboundCallFrame(call: OutboundCall): OutboundFrame {
   };
 }
 
-async function encodeAll<T extends TopicName>(serde: Serde, prefix: string, topic: T, items: readonly Keyed<T>[]): Promise<TopicMessages> {
-  const messages: Message[] = [];
-  for (const item of items) {
-    const value = await serde.encode(topic, item.value);
-    messages.push(item.partition === undefined ? { key: item.key, value } : { key: item.key, value, partition: item.partition });
+export async function encodeMessage<T extends TopicName>(
+  serde: Serde, topic: T, key: string, value: ValueOf<T>, partition?: number,
+): Promise<EncodedMessage> {
+  const bytes = await serde.encode(topic, value);
+  if (bytes.length > MAX_RECORD_BYTES) {
+    throw new RecordTooLargeError(`a ${topic} record of ${bytes.length} bytes exceeds ${MAX_RECORD_BYTES}`);
   }
-  return { topic: topicName(topic, prefix), messages };
+  return partition === undefined ? { topic, key, value: bytes } : { topic, key, value: bytes, partition };
 }
 
-export async function encodeOutputs(
-  serde: Serde, prefix: string, outputs: BatchOutputs, snapshots: readonly SnapshotRecord[], snapshotPartition: number,
-): Promise<TopicMessages[]> {
-  // Replies and calls go to the partition of the gateway node that holds the socket (DESIGN: Routing),
-  // in the order the records produced them.
-  const frames = outputs.records.flatMap((r) => [
-    ...r.replies.map((reply) => ({ key: reply.chargePointId, value: outboundFrame(reply), partition: reply.node })),
-    ...r.calls.map((call) => ({ key: call.chargePointId, value: outboundCallFrame(call), partition: call.node })),
-  ]);
-  const all = await Promise.all([
-    encodeAll(serde, prefix, 'outbound', frames),
-    encodeAll(serde, prefix, 'stations', outputs.records.flatMap((r) => r.stationEvents).map((e) => ({ key: e.chargePointId, value: e }))),
-    encodeAll(serde, prefix, 'sessions', outputs.records.flatMap((r) => r.sessionEvents).map((e) => ({ key: e.chargePointId, value: e }))),
-    encodeAll(serde, prefix, 'commands', outputs.records.flatMap((r) => r.commandEvents).map((e) => ({ key: e.chargePointId, value: e }))),
-    encodeAll(serde, prefix, 'snapshots', snapshots.map((s) => ({ key: s.key, value: s.value, partition: snapshotPartition }))),
-    encodeAll(serde, prefix, 'deadLetter', outputs.deadLetters.map((d) => ({ key: d.key ?? '', value: d }))),
-  ]);
-  return all.filter((t) => t.messages.length > 0);
+/**
+ * One record's outputs, in the order they are written: replies and calls go to the partition of
+ * the gateway node that holds the socket (DESIGN: Routing), then its facts.
+ */
+export async function encodeRecordOutput(serde: Serde, output: RecordOutput): Promise<EncodedMessage[]> {
+  const pending: Promise<EncodedMessage>[] = [
+    ...output.replies.map((reply) => encodeMessage(serde, 'outbound', reply.chargePointId, outboundFrame(reply), reply.node)),
+    ...output.calls.map((call) => encodeMessage(serde, 'outbound', call.chargePointId, outboundCallFrame(call), call.node)),
+    ...output.stationEvents.map((e) => encodeMessage(serde, 'stations', e.chargePointId, e)),
+    ...output.sessionEvents.map((e) => encodeMessage(serde, 'sessions', e.chargePointId, e)),
+    ...output.commandEvents.map((e) => encodeMessage(serde, 'commands', e.chargePointId, e)),
+  ];
+  return Promise.all(pending);
+}
+
+export async function encodeSnapshots(serde: Serde, snapshots: readonly SnapshotRecord[], partition: number): Promise<EncodedMessage[]> {
+  return Promise.all(snapshots.map((s) => encodeMessage(serde, 'snapshots', s.key, s.value, partition)));
+}
+
+/**
+ * Groups the messages into requests of at most `maxBytes` each (a larger message goes alone),
+ * keeping their order: kafkajs puts a request's messages for one partition in one record batch,
+ * which the broker refuses above its message.max.bytes.
+ */
+export function requestsOf(messages: readonly EncodedMessage[], prefix: string, maxBytes: number): TopicMessages[][] {
+  const requests: TopicMessages[][] = [];
+  let current = new Map<string, Message[]>();
+  let bytes = 0;
+  const close = () => {
+    if (current.size > 0) requests.push([...current].map(([topic, list]) => ({ topic, messages: list })));
+    current = new Map();
+    bytes = 0;
+  };
+  for (const message of messages) {
+    const size = message.value.length + Buffer.byteLength(message.key) + 64;
+    if (bytes > 0 && bytes + size > maxBytes) close();
+    const name = topicName(message.topic, prefix);
+    const list = current.get(name) ?? [];
+    list.push(message.partition === undefined ? { key: message.key, value: message.value } : { key: message.key, value: message.value, partition: message.partition });
+    current.set(name, list);
+    bytes += size;
+  }
+  close();
+  return requests;
 }

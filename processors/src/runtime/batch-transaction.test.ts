@@ -60,7 +60,7 @@ async function commitOneBatch(setup: ReturnType<typeof setUp>, source: SourceTop
   setup.arm();
   const overlay = createOverlay(memory);
   overlay.nextOffsets[source] = 41n;
-  await setup.commit(producer, overlay, { records: [], deadLetters: [] }, source, 2);
+  await setup.commit(producer, overlay, [], source, 2);
 }
 
 async function lost(setup: ReturnType<typeof setUp>, reason: string): Promise<number> {
@@ -96,14 +96,14 @@ describe('batch transaction', () => {
     assert.deepEqual(setup.loads, [2, 2], 'the memory is reloaded before the next batch');
   });
 
-  it('aborts any other failure and keeps the partition', async () => {
+  it('aborts any other failure, keeps the partition\'s memory, and replaces its producer', async () => {
     const failure = new Error('request timed out');
     const setup = setUp({ sendOffsets: failure });
     await assert.rejects(commitOneBatch(setup), (error: unknown) => error === failure);
-    assert.deepEqual(setup.calls, ['sendBatch', '  csms.processor.snapshots', 'sendOffsets', 'abort']);
-    assert.equal(setup.producers.has(2), true);
+    assert.deepEqual(setup.calls, ['sendBatch', '  csms.processor.snapshots', 'sendOffsets', 'abort', 'disconnect']);
+    assert.equal(setup.producers.has(2), false, 'the next batch fences with a fresh producer');
     await setup.store.ensureLoaded(2, async () => {});
-    assert.deepEqual(setup.loads, [2]);
+    assert.deepEqual(setup.loads, [2], 'memory is not reloaded: the aborted batch never reached it');
   });
 
   it('gives the partition up when the failed transaction cannot be aborted: whether it committed is unknown', async () => {

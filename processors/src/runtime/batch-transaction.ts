@@ -6,7 +6,7 @@ import { topicName, type Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { Overlay, SourceTopic } from '../partition-memory.ts';
 import { snapshotsOf } from '../snapshots.ts';
-import { encodeOutputs, type BatchOutputs } from './batch-outputs.ts';
+import { encodeSnapshots, requestsOf, type EncodedMessage } from './batch-outputs.ts';
 import type { ProcessorMetrics } from './metrics.ts';
 import { isProducerFenced, PartitionLostError, type PartitionLossReason } from './partition-lost.ts';
 import type { PartitionProducers, TransactionalProducer } from './partition-producers.ts';
@@ -22,12 +22,15 @@ export interface BatchTransactionOptions {
   readonly metrics: ProcessorMetrics;
 }
 
+/** The most bytes in one produce request of a transaction: below the broker's message.max.bytes. */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
 /**
- * Writes the batch's outputs, its snapshots and `overlay.nextOffsets[source]` as the group's offset
- * of the batch's own topic, atomically.
+ * Writes the batch's encoded outputs, its snapshots and `overlay.nextOffsets[source]` as the
+ * group's offset of the batch's own topic, atomically.
  */
 export type CommitBatch = (
-  producer: TransactionalProducer, overlay: Overlay, outputs: BatchOutputs, source: SourceTopic, partition: number,
+  producer: TransactionalProducer, overlay: Overlay, messages: readonly EncodedMessage[], source: SourceTopic, partition: number,
 ) => Promise<void>;
 
 export function createBatchCommitter(options: BatchTransactionOptions): CommitBatch {
@@ -54,14 +57,18 @@ export function createBatchCommitter(options: BatchTransactionOptions): CommitBa
     } catch (abortError) {
       return losePartition(producer, partition, isProducerFenced(abortError) ? 'fenced' : 'in-doubt', error);
     }
+    // Aborted, so memory is still right; but kafkajs may have left this producer's sequence
+    // numbers behind the broker's, so a fresh one (same transactional id) takes over.
+    await options.producers.discard(partition, producer);
     throw error;
   }
 
-  return async (producer, overlay, outputs, source, partition) => {
-    const topicMessages = await encodeOutputs(options.serde, options.topicPrefix, outputs, snapshotsOf(overlay), partition);
+  return async (producer, overlay, messages, source, partition) => {
+    const snapshots = await encodeSnapshots(options.serde, snapshotsOf(overlay), partition);
+    const requests = requestsOf([...messages, ...snapshots], options.topicPrefix, MAX_REQUEST_BYTES);
     const transaction = await producer.transaction();
     try {
-      if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
+      for (const topicMessages of requests) await transaction.sendBatch({ topicMessages, acks: -1 });
       await transaction.sendOffsets({
         consumerGroupId: options.consumerGroupId,
         topics: [{ topic: topicName(source, options.topicPrefix), partitions: [{ partition, offset: overlay.nextOffsets[source].toString() }] }],

@@ -5,8 +5,8 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 export interface ProcessorMetrics {
   readonly registry: Registry;
   readonly recordsProcessed: Counter<'type'>;
-  readonly deadLetters: Counter;
-  readonly recordFailures: Counter;
+  readonly deadLetters: Counter<'reason'>;
+  readonly recordFailures: Counter<'reason'>;
   readonly batchesCommitted: Counter;
   readonly batchesAborted: Counter;
   readonly batchSeconds: Histogram;
@@ -26,10 +26,13 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
       labelNames: ['type'], registers,
     }),
     deadLetters: new Counter({
-      name: 'csms_processor_dead_letters_total', help: 'Inbound records sent to the dead-letter topic', registers,
+      name: 'csms_processor_dead_letters_total', help: 'Source records sent to the dead-letter topic, by reason',
+      labelNames: ['reason'], registers,
     }),
     recordFailures: new Counter({
-      name: 'csms_processor_record_failures_total', help: 'Attempts at an inbound record that threw (a bug)', registers,
+      name: 'csms_processor_record_failures_total',
+      help: 'Failed attempts at a source record, by reason (transient failures are retried and not counted)',
+      labelNames: ['reason'], registers,
     }),
     batchesCommitted: new Counter({ name: 'csms_processor_batches_committed_total', help: 'Committed batches', registers }),
     batchesAborted: new Counter({ name: 'csms_processor_batches_aborted_total', help: 'Aborted batches', registers }),

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { createSerdeOver, inMemorySchemaRegistry, type InboundFrame, type Serde } from '@csms/contracts';
+import { AT, idTag, idTagTable, settings } from '../deciders/fixtures.ts';
+import { createOverlay, emptyPartitionMemory, readState, type Overlay } from '../partition-memory.ts';
+import type { RecordContext } from '../process-record.ts';
+import { failureReply, stepRecord } from './record-step.ts';
+
+const context: RecordContext = { partition: 0, settings: settings(), tables: { idTags: idTagTable(idTag('T1')), chargePoints: new Map() } };
+
+function call(action: string, payload: object, messageId = 'm1'): InboundFrame {
+  return {
+    type: 'Frame', chargePointId: 'CP001', node: 1, connectionId: 'c1', at: AT, protocol: 'ocpp1.6',
+    raw: JSON.stringify([2, messageId, action, payload]), messageTypeId: 2, messageId, action,
+    payload: JSON.stringify(payload), rejection: null, repliedByGateway: false, rawTruncated: null,
+  };
+}
+
+let serde: Serde;
+before(async () => { serde = await createSerdeOver(inMemorySchemaRegistry(), ''); });
+
+async function step(record: InboundFrame, overlay: Overlay) {
+  return stepRecord({ serde, source: 'inbound', value: await serde.encode('inbound', record), overlay, context });
+}
+
+describe('one record through the processors', () => {
+  it('encodes what a record produced and adds its state to the batch', async () => {
+    const overlay = createOverlay(emptyPartitionMemory());
+    const result = await step(call('StartTransaction', { connectorId: 1, idTag: 'T1', meterStart: 0, timestamp: '2025-01-01T09:00:00Z' }), overlay);
+    assert.equal(result.ok, true);
+    assert.ok(result.ok && result.messages.some((m) => m.topic === 'sessions'));
+    assert.ok(result.ok && result.messages.some((m) => m.topic === 'outbound' && m.partition === 1));
+    assert.notDeepEqual(readState(overlay, 'sessions', 'CP001'), readState(createOverlay(emptyPartitionMemory()), 'sessions', 'CP001'));
+  });
+
+  it('fails a record whose event does not fit its schema, and leaves the batch state as it was', async () => {
+    const overlay = createOverlay(emptyPartitionMemory());
+    // Valid under the OCPP 1.6 JSON schema, but not an Avro int.
+    const result = await step(call('StartTransaction', { connectorId: 3_000_000_000, idTag: 'T1', meterStart: 0, timestamp: '2025-01-01T09:00:00Z' }), overlay);
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.reason, 'ENCODE_FAILED');
+    assert.equal(overlay.counter, 0, 'no transaction id was used up');
+    assert.deepEqual(readState(overlay, 'sessions', 'CP001'), readState(createOverlay(emptyPartitionMemory()), 'sessions', 'CP001'));
+    // The next record of the batch is decided as if the failed one had never been.
+    const next = await step(call('StartTransaction', { connectorId: 1, idTag: 'T1', meterStart: 0, timestamp: '2025-01-01T09:00:00Z' }, 'm2'), overlay);
+    assert.equal(next.ok, true);
+  });
+
+  it('fails bytes that are not a record of the topic as DECODE_FAILED', async () => {
+    const result = await stepRecord({ serde, source: 'inbound', value: Buffer.from('not avro'), overlay: createOverlay(emptyPartitionMemory()), context });
+    assert.equal(!result.ok && result.reason, 'DECODE_FAILED');
+  });
+
+  it('throws a transient failure, so the batch is tried again rather than the record set aside', async () => {
+    const unreachable = Object.assign(new Error('registry unreachable'), { code: 'ECONNREFUSED' });
+    const flaky: Serde = { encode: serde.encode, decode: async () => { throw unreachable; } };
+    await assert.rejects(
+      stepRecord({ serde: flaky, source: 'inbound', value: Buffer.alloc(8), overlay: createOverlay(emptyPartitionMemory()), context }),
+      (error: unknown) => error === unreachable,
+    );
+  });
+
+  it('answers a station\'s failed CALL with InternalError on its node, and nothing else', async () => {
+    const [reply, ...rest] = await failureReply(serde, { source: 'inbound', record: call('StartTransaction', {}) });
+    assert.equal(rest.length, 0);
+    assert.equal(reply?.topic, 'outbound');
+    assert.equal(reply?.partition, 1);
+    const frame = await serde.decode('outbound', reply!.value);
+    assert.deepEqual(JSON.parse(frame.raw).slice(0, 3), [4, 'm1', 'InternalError']);
+    assert.deepEqual(await failureReply(serde, null), []);
+    assert.deepEqual(await failureReply(serde, { source: 'inbound', record: { ...call('Heartbeat', {}), repliedByGateway: true } }), []);
+  });
+});

@@ -1,0 +1,68 @@
+// One source record through the processors: decode, decide against an overlay of its own, and
+// encode what it produced. A failure is the record's, with the reason a dead letter will carry;
+// a transient one (the registry or the broker away) is thrown, so its batch is tried again.
+import type { DeadLetterReason, Serde } from '@csms/contracts';
+import { isTransientError } from '@csms/infra';
+import { replyWithError } from '../deciders/reply.ts';
+import { createRecordOverlay, mergeRecordOverlay, type Overlay, type SourceTopic } from '../partition-memory.ts';
+import { processRecord, type RecordContext, type RecordOutput, type SourceRecord } from '../process-record.ts';
+import { encodeMessage, encodeRecordOutput, outboundFrame, RecordTooLargeError, type EncodedMessage } from './batch-outputs.ts';
+import { decodeSourceRecord } from './source-records.ts';
+
+export type RecordStep =
+  | { readonly ok: true; readonly record: SourceRecord; readonly output: RecordOutput; readonly messages: EncodedMessage[] }
+  | { readonly ok: false; readonly record: SourceRecord | null; readonly reason: DeadLetterReason; readonly error: unknown };
+
+export interface StepInput {
+  readonly serde: Serde;
+  readonly source: SourceTopic;
+  readonly value: Buffer;
+  /** The batch's overlay: the record's changes join it only when the record went through. */
+  readonly overlay: Overlay;
+  readonly context: RecordContext;
+}
+
+function failed(record: SourceRecord | null, reason: DeadLetterReason, error: unknown): RecordStep {
+  if (isTransientError(error)) throw error;
+  return { ok: false, record, reason, error };
+}
+
+export async function stepRecord(input: StepInput): Promise<RecordStep> {
+  let record: SourceRecord;
+  try {
+    record = await decodeSourceRecord(input.serde, input.source, input.value);
+  } catch (error) {
+    return failed(null, 'DECODE_FAILED', error);
+  }
+  const overlay = createRecordOverlay(input.overlay);
+  let output: RecordOutput;
+  try {
+    output = processRecord(record, overlay, input.context);
+  } catch (error) {
+    return failed(record, 'DECIDE_FAILED', error);
+  }
+  try {
+    const messages = await encodeRecordOutput(input.serde, output);
+    mergeRecordOverlay(overlay);
+    return { ok: true, record, output, messages };
+  } catch (error) {
+    return failed(record, error instanceof RecordTooLargeError ? 'TOO_LARGE' : 'ENCODE_FAILED', error);
+  }
+}
+
+/**
+ * A station's CALL that could not be handled still gets an answer, so it neither waits for its
+ * timeout nor keeps resending what fails: InternalError (OCPP-J 1.6 §4.2.3, "an internal error
+ * occurred and the receiver was not able to process the requested Action successfully").
+ */
+export async function failureReply(serde: Serde, record: SourceRecord | null): Promise<EncodedMessage[]> {
+  if (record === null || record.source !== 'inbound' || record.record.type !== 'Frame') return [];
+  const frame = record.record;
+  if (frame.messageTypeId !== 2 || frame.messageId === null || frame.rejection !== null) return [];
+  const meta = {
+    chargePointId: frame.chargePointId, at: frame.at, messageId: frame.messageId, node: frame.node,
+    connectionId: frame.connectionId, replyExpected: !frame.repliedByGateway,
+  };
+  const replies = replyWithError(meta, 'InternalError', 'The CSMS could not process this message; it has been set aside for an operator');
+  return Promise.all(replies.map((reply) => encodeMessage(serde, 'outbound', reply.chargePointId, outboundFrame(reply), reply.node)));
+}
