@@ -11,3 +11,4 @@ export * from './security/station-passwords.ts';
 export * from './security/sealed-secrets.ts';
 export { isTransientError } from './errors/transient.ts';
 export { partitionOf, keyOnSamePartition } from './partition-of.ts';
+export * from './dead-letters.ts';

@@ -6,6 +6,7 @@ import {
 } from '@csms/infra';
 import { createOpsServer } from '@csms/infra';
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
 import { startLiveProjection, type RunningProjection } from './runtime/live-consumer.ts';
 import { projections } from './runtime/registry.ts';
 
@@ -20,6 +21,10 @@ collectDefaultMetrics({ register: registry });
 const applied = new Counter({
   name: 'csms_projection_records_applied_total', help: 'Records folded into the read models', labelNames: ['projection'], registers: [registry],
 });
+const deadLettered = new Counter({
+  name: 'csms_projection_dead_letters_total', help: 'Records a projection set aside as dead letters, by reason',
+  labelNames: ['projection', 'reason'], registers: [registry],
+});
 
 let healthy = false;
 const http = createOpsServer({ registry, healthy: () => healthy });
@@ -30,12 +35,19 @@ const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-projec
 await ensureTopics(kafka, config.topicPrefix);
 const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
 const pool = createPool(config.databaseUrl);
+const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+await producer.connect();
+const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
 
 const running: RunningProjection[] = [];
 for (const projection of projections) {
   running.push(await startLiveProjection({
     kafka, pool, serde, topicPrefix: config.topicPrefix, projection, logger: logger.child({ projection: projection.name }),
-    onApplied: (count) => applied.inc({ projection: projection.name }, count),
+    deadLetters, maxAttempts: 3,
+    onBatch: (result) => {
+      applied.inc({ projection: projection.name }, result.applied);
+      for (const reason of result.deadLettered) deadLettered.inc({ projection: projection.name, reason });
+    },
   }));
 }
 healthy = true;
@@ -48,6 +60,7 @@ async function shutdown(signal: string): Promise<void> {
   healthy = false;
   logger.info({ signal }, 'stopping');
   await Promise.allSettled(running.map((r) => r.stop()));
+  await producer.disconnect();
   await pool.end();
   http.close();
   process.exit(0);

@@ -2,7 +2,8 @@
 // sequence folds into the expected rows (station facts and command lifecycles included), a
 // rebuild from offset 0 yields identical tables (also where a projection folds two topics whose
 // interleaving differs between runs), and redelivering records already applied does not
-// duplicate meter values.
+// duplicate meter values; a row PostgreSQL refuses is set aside as a dead letter and the
+// projection moves on.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kafka, Producer } from 'kafkajs';
@@ -10,6 +11,7 @@ import { createSerde, topicName, type Serde, type TopicName, type ValueOf } from
 import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { ProjectedTopic } from './projection.ts';
+import { deadLetterWriter, type DeadLetterSink } from './runtime/dead-letter-writer.ts';
 import { startLiveProjection, type RunningProjection } from './runtime/live-consumer.ts';
 import { rebuildProjection } from './runtime/rebuild-projection.ts';
 import { findProjection, projections } from './runtime/registry.ts';
@@ -24,6 +26,7 @@ let producer: Producer;
 let serde: Serde;
 let pool: Pool;
 let running: RunningProjection[] = [];
+let deadLetters: DeadLetterSink;
 
 const tables: Record<string, string> = {
   charge_points: 'id', connectors: 'charge_point_id, connector_id', connections: 'charge_point_id',
@@ -33,7 +36,7 @@ const tables: Record<string, string> = {
   local_list_entries: 'charge_point_id, id_tag', charging_profiles: 'charge_point_id, charging_profile_id',
   charging_profile_transaction_ends: 'charge_point_id, transaction_id, ended_at',
   composite_schedules: 'charge_point_id, connector_id', configuration_keys: 'charge_point_id, key',
-  configuration_changes: 'charge_point_id, key',
+  configuration_changes: 'charge_point_id, key', dead_letters: 'id',
 };
 
 async function dump(): Promise<Record<string, unknown[]>> {
@@ -73,7 +76,9 @@ async function caughtUp(timeoutMs = 60_000): Promise<void> {
 
 async function startAll(): Promise<void> {
   for (const projection of projections) {
-    running.push(await startLiveProjection({ kafka, pool, serde, topicPrefix: env.topicPrefix, projection, logger, onApplied: () => undefined }));
+    running.push(await startLiveProjection({
+      kafka, pool, serde, topicPrefix: env.topicPrefix, projection, logger, deadLetters, maxAttempts: 2, onBatch: () => undefined,
+    }));
   }
 }
 
@@ -90,10 +95,14 @@ before(async () => {
   pool = createPool(env.databaseUrl);
   producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
+  deadLetters = deadLetterWriter(producer, serde, env.topicPrefix);
 
   await produce('chargePoints', 'CP-A', { id: 'CP-A', name: 'Depot A', location: 'Bay 1', registrationStatus: 'Accepted', updatedAt: T0 - 60_000, securityProfile: 0, updatedBy: null });
   await produce('chargePoints', 'CP-C', { id: 'CP-C', name: 'Never seen', location: null, registrationStatus: 'Pending', updatedAt: T0 - 60_000, securityProfile: 0, updatedBy: null });
   await produce('chargePoints', 'CP-C', null);
+  // PostgreSQL refuses NUL in text; the registration after it must still be projected.
+  await produce('chargePoints', 'CP-NUL', { id: 'CP-NUL', name: 'a\u0000b', location: null, registrationStatus: 'Accepted', updatedAt: T0 - 50_000, securityProfile: 0, updatedBy: null });
+  await produce('chargePoints', 'CP-AFTER', { id: 'CP-AFTER', name: 'After', location: null, registrationStatus: 'Accepted', updatedAt: T0 - 40_000, securityProfile: 0, updatedBy: null });
   await produce('idTags', 'RFID-12345', { idTag: 'RFID-12345', status: 'Accepted', expiryDate: T0 + 86_400_000, parentIdTag: null, updatedAt: T0 - 1, updatedBy: null });
   await produce('idTags', 'RFID-GONE', { idTag: 'RFID-GONE', status: 'Blocked', expiryDate: null, parentIdTag: null, updatedAt: T0 - 1, updatedBy: null });
   await produce('idTags', 'RFID-GONE', null);
@@ -142,7 +151,7 @@ after(async () => {
 });
 
 test('charge points combine the registration and what the station reported', async () => {
-  const { rows } = await pool.query('SELECT * FROM charge_points ORDER BY id');
+  const { rows } = await pool.query(`SELECT * FROM charge_points WHERE id IN ('CP-A', 'CP-B', 'CP-C') ORDER BY id`);
   assert.deepEqual(rows.map((r) => r.id), ['CP-A', 'CP-B'], 'CP-C was registered then deleted and never seen');
   const [a, b] = rows;
   assert.equal(a.registered, true);
@@ -154,6 +163,21 @@ test('charge points combine the registration and what the station reported', asy
   assert.equal(b.registered, false);
   assert.equal(b.name, null);
   assert.equal(b.model, 'Model-X');
+});
+
+test('a row PostgreSQL refuses is set aside as a dead letter, and the projection moves on', async () => {
+  const { rows } = await pool.query<{ id: string }>(`SELECT id FROM charge_points WHERE id IN ('CP-NUL', 'CP-AFTER') ORDER BY id`);
+  assert.deepEqual(rows.map((r) => r.id), ['CP-AFTER']);
+  const letters = await pool.query<{ consumer: string; reason: string; record_key: string; source_topic: string; redriven_at: Date | null; value: Buffer }>(
+    'SELECT * FROM dead_letters');
+  assert.equal(letters.rows.length, 1);
+  const [letter] = letters.rows;
+  assert.equal(letter?.consumer, 'projection:charge-points');
+  assert.equal(letter?.reason, 'DB_REFUSED');
+  assert.equal(letter?.record_key, 'CP-NUL');
+  assert.equal(letter?.source_topic, topicName('chargePoints', env.topicPrefix));
+  assert.equal(letter?.redriven_at, null);
+  assert.equal((await serde.decode('chargePoints', letter!.value)).name, 'a\u0000b', 'the record is kept as it was, for a re-drive');
 });
 
 test('connectors hold the latest status', async () => {
@@ -298,7 +322,7 @@ test('rebuilding every projection from offset 0 yields identical tables', async 
   for (const projection of projections) {
     const result = await rebuildProjection({
       kafka, pool, serde, topicPrefix: env.topicPrefix, projection, logger, stallTimeoutMs: 30_000,
-      groupId: `${env.topicPrefix}rebuild-${projection.name}`,
+      groupId: `${env.topicPrefix}rebuild-${projection.name}`, deadLetters, maxAttempts: 2,
     });
     assert.ok(result.applied > 0, `${projection.name} applied nothing`);
     applied += result.applied;
@@ -313,7 +337,8 @@ test('redelivering records already applied does not duplicate meter values', asy
   // so the live consumer rereads the whole topic over rows that already exist.
   await pool.query(`DELETE FROM projection_offsets WHERE projection = 'transactions'`);
   running.push(await startLiveProjection({
-    kafka, pool, serde, topicPrefix: env.topicPrefix, projection: findProjection('transactions')!, logger, onApplied: () => undefined,
+    kafka, pool, serde, topicPrefix: env.topicPrefix, projection: findProjection('transactions')!, logger, deadLetters, maxAttempts: 2,
+    onBatch: () => undefined,
   }));
   await caughtUp();
   await stopAll();

@@ -6,6 +6,7 @@
 import { createSerde } from '@csms/contracts';
 import { createKafka, createLogger, createPool, envReader, ensureTopics, migrate, readPlatformConfig } from '@csms/infra';
 import type { Projection } from './projection.ts';
+import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
 import { rebuildProjection } from './runtime/rebuild-projection.ts';
 import { findProjection, projectionNames, projections } from './runtime/registry.ts';
 
@@ -30,12 +31,15 @@ const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-rebuil
 await ensureTopics(kafka, config.topicPrefix);
 const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
 const pool = createPool(config.databaseUrl, 2);
+const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+await producer.connect();
+const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
 let exitCode = 0;
 try {
   for (const projection of targets) {
     const { applied } = await rebuildProjection({
       kafka, pool, serde, topicPrefix: config.topicPrefix, projection, logger, stallTimeoutMs: 120_000,
-      groupId: `${config.topicPrefix}csms-projection-rebuild-${projection.name}-${Date.now()}`,
+      groupId: `${config.topicPrefix}csms-projection-rebuild-${projection.name}-${Date.now()}`, deadLetters, maxAttempts: 3,
     });
     console.log(`${projection.name}: applied ${applied} records`);
   }
@@ -43,6 +47,7 @@ try {
   logger.error({ err: error }, 'rebuild failed; the projection being rebuilt keeps its old rows (its transaction rolled back)');
   exitCode = 1;
 } finally {
+  await producer.disconnect();
   await pool.end();
 }
 // Exit explicitly: the schema registry client may keep idle sockets open.

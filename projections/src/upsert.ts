@@ -16,6 +16,8 @@ export interface UpsertOptions {
   readonly merge?: Readonly<Record<string, string>>;
   /** Applies the update only when this holds (e.g. the same connection). */
   readonly where?: string;
+  /** An existing row is left as it is: the first write wins. */
+  readonly keepExisting?: boolean;
 }
 
 export function upsert(table: string, row: Row, options: UpsertOptions): Statement {
@@ -24,7 +26,7 @@ export function upsert(table: string, row: Row, options: UpsertOptions): Stateme
   const updates = columns
     .filter((column) => !options.key.includes(column))
     .map((column) => `${column} = ${options.merge?.[column] ?? `EXCLUDED.${column}`}`);
-  const onConflict = updates.length === 0
+  const onConflict = updates.length === 0 || options.keepExisting === true
     ? 'DO NOTHING'
     : `DO UPDATE SET ${updates.join(', ')}${options.where ? ` WHERE ${options.where}` : ''}`;
   return {

@@ -6,13 +6,13 @@
 // lock keeps their batches from interleaving.
 import type { Batch, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { Serde } from '@csms/contracts';
-import type { Logger } from '@csms/infra';
 import type { ProcessorSettings, Tables } from '../deciders/context.ts';
 import { applyOverlay, createOverlay, type Overlay, type PartitionMemory, type SourceTopic } from '../partition-memory.ts';
 import { isIgnoredAnswer } from '../process-record.ts';
 import type { EncodedMessage } from './batch-outputs.ts';
 import { createBatchCommitter } from './batch-transaction.ts';
-import { deadLetterOf, encodeDeadLetter } from './dead-letter-record.ts';
+import { deadLetterOf, type Logger } from '@csms/infra';
+import { encodeDeadLetter } from './dead-letter-record.ts';
 import type { ProcessorMetrics } from './metrics.ts';
 import type { PartitionProducers, TransactionalProducer } from './partition-producers.ts';
 import type { PartitionStore } from './partition-store.ts';

@@ -9,11 +9,6 @@ export interface RawMessage {
   readonly value: Buffer | null;
 }
 
-export interface OffsetRecord {
-  readonly offset: number;
-  readonly record: ProjectionRecord;
-}
-
 export async function decodeRecord(
   serde: Pick<Serde, 'decode'>, topic: ProjectedTopic, message: RawMessage,
 ): Promise<ProjectionRecord> {
@@ -30,19 +25,11 @@ export async function decodeRecord(
       return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
     case 'commands':
       return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
+    case 'deadLetter':
+      return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
     default: {
       const _exhaustive: never = topic;
       throw new Error(`not a projected topic: ${String(_exhaustive)}`);
     }
   }
-}
-
-export async function decodeMessages(
-  serde: Pick<Serde, 'decode'>, topic: ProjectedTopic, messages: readonly RawMessage[],
-): Promise<OffsetRecord[]> {
-  const records: OffsetRecord[] = [];
-  for (const message of messages) {
-    records.push({ offset: Number(message.offset), record: await decodeRecord(serde, topic, message) });
-  }
-  return records;
 }

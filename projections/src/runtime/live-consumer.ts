@@ -5,8 +5,8 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { topicName, type Serde } from '@csms/contracts';
 import { inTransaction, type Logger, type Pool } from '@csms/infra';
 import type { ProjectedTopic, Projection } from '../projection.ts';
-import { applyBatch } from './apply-batch.ts';
-import { decodeMessages } from './decode.ts';
+import { applyBatchSafely } from './apply-batch.ts';
+import type { DeadLetterSink } from './dead-letter-writer.ts';
 import { lockProjection, readNextOffset } from './offsets.ts';
 
 export interface LiveProjectionOptions {
@@ -16,8 +16,11 @@ export interface LiveProjectionOptions {
   readonly topicPrefix: string;
   readonly projection: Projection;
   readonly logger: Logger;
-  /** Told how many records each committed batch applied (for metrics). */
-  readonly onApplied: (applied: number) => void;
+  readonly deadLetters: DeadLetterSink;
+  /** Tries at a failing record before it is dead-lettered. */
+  readonly maxAttempts: number;
+  /** Told what each committed batch applied and set aside (for metrics). */
+  readonly onBatch: (result: { applied: number; deadLettered: readonly string[] }) => void;
 }
 
 export interface RunningProjection {
@@ -66,15 +69,20 @@ async function handleBatch(context: BatchContext, payload: EachBatchPayload): Pr
   if (payload.isStale() || !(await positionFromDatabase(context, payload))) return;
   const topic = context.logical.get(batch.topic);
   if (topic === undefined) throw new Error(`unexpected topic ${batch.topic}`);
-  const records = await decodeMessages(context.serde, topic, batch.messages);
-  const applied = await inTransaction(context.pool, async (client) => {
+  const result = await inTransaction(context.pool, async (client) => {
     await lockProjection(client, context.projection.name);
-    return applyBatch(client, context.projection, {
-      topic, topicName: batch.topic, partition: batch.partition, records, nextOffset: Number(batch.lastOffset()) + 1,
-    });
+    const applied = await applyBatchSafely(client, context.projection, {
+      topic, topicName: batch.topic, partition: batch.partition, messages: batch.messages, nextOffset: Number(batch.lastOffset()) + 1,
+    }, { serde: context.serde, maxAttempts: context.maxAttempts });
+    await context.deadLetters.write(applied.deadLetters);
+    return applied;
   });
-  context.onApplied(applied);
-  context.logger.debug({ topic: batch.topic, partition: batch.partition, applied }, 'batch projected');
+  for (const letter of result.deadLetters) {
+    context.logger.error({ topic: batch.topic, partition: batch.partition, offset: letter.offset, reason: letter.reason, error: letter.error },
+      'record set aside as a dead letter');
+  }
+  context.onBatch({ applied: result.applied, deadLettered: result.deadLetters.map((letter) => letter.reason) });
+  context.logger.debug({ topic: batch.topic, partition: batch.partition, applied: result.applied }, 'batch projected');
   payload.resolveOffset(batch.lastOffset());
   await payload.commitOffsetsIfNecessary();
   await payload.heartbeat();

@@ -4,11 +4,12 @@
 // live consumer takes the same lock per batch and skips what is below the stored offsets, the
 // projections service may keep running: it waits, then carries on from where the rebuild ended.
 import type { Kafka } from 'kafkajs';
-import { topicName, type Serde } from '@csms/contracts';
+import { deadLetterId, topicName, type Serde } from '@csms/contracts';
 import { inTransaction, type Logger, type Pool, type PoolClient } from '@csms/infra';
+import { recordedDeadLetterIds } from '../dead-letters/queries.ts';
 import type { ProjectedTopic, Projection } from '../projection.ts';
-import { applyBatch } from './apply-batch.ts';
-import { decodeMessages } from './decode.ts';
+import { applyBatchSafely } from './apply-batch.ts';
+import type { DeadLetterSink } from './dead-letter-writer.ts';
 import { deleteOffsets, lockProjection, saveNextOffset } from './offsets.ts';
 import { createProgress, type EndOffsets, type PartitionEnd, type Progress } from './replay-progress.ts';
 
@@ -23,6 +24,9 @@ export interface RebuildOptions {
   readonly groupId: string;
   /** Fails the rebuild when no batch arrives for this long. */
   readonly stallTimeoutMs: number;
+  /** A record that fails again is set aside as in live projection (under the same dead-letter id). */
+  readonly deadLetters: DeadLetterSink;
+  readonly maxAttempts: number;
 }
 
 export interface RebuildResult {
@@ -62,9 +66,14 @@ async function replay(options: RebuildOptions, client: PoolClient, progress: Pro
         const end = progress.end(batch.topic, batch.partition);
         if (topic === undefined || progress.finished()) return;
         const messages = batch.messages.filter((m) => Number(m.offset) < end);
-        const records = await decodeMessages(serde, topic, messages);
         const nextOffset = Math.min(Number(batch.lastOffset()) + 1, end);
-        applied += await applyBatch(client, projection, { topic, topicName: batch.topic, partition: batch.partition, records, nextOffset });
+        const result = await applyBatchSafely(client, projection, {
+          topic, topicName: batch.topic, partition: batch.partition, messages, nextOffset,
+        }, { serde, maxAttempts: options.maxAttempts });
+        // A replay meets again the records set aside live: they are dead letters already.
+        const recorded = await recordedDeadLetterIds(client, result.deadLetters.map(deadLetterId));
+        await options.deadLetters.write(result.deadLetters.filter((letter) => !recorded.has(deadLetterId(letter))));
+        applied += result.applied;
       },
     });
     await progress.done;

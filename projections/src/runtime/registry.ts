@@ -4,6 +4,7 @@ import { chargingProfilesProjection } from '../charging-profiles/projector.ts';
 import { commandsProjection } from '../commands/projector.ts';
 import { configurationProjection } from '../configuration/projector.ts';
 import { connectionsProjection } from '../connections/projector.ts';
+import { deadLettersProjection } from '../dead-letters/projector.ts';
 import { idTagsProjection } from '../id-tags/projector.ts';
 import { localListsProjection } from '../local-lists/projector.ts';
 import type { Projection, ProjectionName } from '../projection.ts';
@@ -12,7 +13,7 @@ import { transactionsProjection } from '../transactions/projector.ts';
 
 export const projections: readonly Projection[] = [
   chargePointsProjection, connectionsProjection, transactionsProjection, idTagsProjection, commandsProjection,
-  reservationsProjection, localListsProjection, chargingProfilesProjection, configurationProjection,
+  reservationsProjection, localListsProjection, chargingProfilesProjection, configurationProjection, deadLettersProjection,
 ];
 
 export function findProjection(name: string): Projection | undefined {

@@ -1,0 +1,90 @@
+// Reads of dead_letters, for operators (GET /dead-letters) and the re-drive command.
+import { toIso, type Db } from '../db.ts';
+import type { Page, PageRequest } from '../page.ts';
+
+export type DeadLetterStatus = 'open' | 'redriven';
+
+export interface DeadLetterView {
+  readonly id: string;
+  readonly consumer: string;
+  readonly sourceTopic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly reason: string;
+  readonly error: string;
+  readonly recordedAt: string;
+  /** Size of the record as it was set aside (its bytes are kept for the re-drive, not shown). */
+  readonly valueBytes: number;
+  readonly status: DeadLetterStatus;
+  readonly redrivenAt: string | null;
+  readonly redrivenBy: string | null;
+  readonly redriveOutcome: string | null;
+}
+
+export interface StoredDeadLetter extends DeadLetterView {
+  readonly value: Buffer;
+}
+
+interface DeadLetterRow {
+  id: string; consumer: string; source_topic: string; source_partition: number; source_offset: string; record_key: string | null;
+  reason: string; error: string; recorded_at: Date; value: Buffer; redriven_at: Date | null; redriven_by: string | null;
+  redrive_outcome: string | null;
+}
+
+function toView(row: DeadLetterRow): StoredDeadLetter {
+  return {
+    id: row.id, consumer: row.consumer, sourceTopic: row.source_topic, partition: row.source_partition, offset: String(row.source_offset),
+    key: row.record_key, reason: row.reason, error: row.error, recordedAt: row.recorded_at.toISOString(), valueBytes: row.value.length,
+    status: row.redriven_at === null ? 'open' : 'redriven', redrivenAt: toIso(row.redriven_at), redrivenBy: row.redriven_by,
+    redriveOutcome: row.redrive_outcome, value: row.value,
+  };
+}
+
+function withoutValue({ value: _value, ...view }: StoredDeadLetter): DeadLetterView {
+  return view;
+}
+
+export interface DeadLetterFilter extends PageRequest {
+  readonly consumer?: string;
+  readonly status?: DeadLetterStatus;
+  readonly reason?: string;
+}
+
+function where(filter: Omit<DeadLetterFilter, 'limit' | 'offset'>): { text: string; values: unknown[] } {
+  const clauses: string[] = [];
+  const values: unknown[] = [];
+  if (filter.consumer !== undefined) clauses.push(`consumer = $${values.push(filter.consumer)}`);
+  if (filter.reason !== undefined) clauses.push(`reason = $${values.push(filter.reason)}`);
+  if (filter.status !== undefined) clauses.push(filter.status === 'open' ? 'redriven_at IS NULL' : 'redriven_at IS NOT NULL');
+  return { text: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', values };
+}
+
+/** Newest first. */
+export async function listDeadLetters(db: Db, filter: DeadLetterFilter): Promise<Page<DeadLetterView>> {
+  const { text, values } = where(filter);
+  const [{ rows }, count] = await Promise.all([
+    db.query<DeadLetterRow>(`SELECT * FROM dead_letters ${text} ORDER BY recorded_at DESC, id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+      [...values, filter.limit, filter.offset]),
+    db.query<{ total: string }>(`SELECT count(*) AS total FROM dead_letters ${text}`, values),
+  ]);
+  return { items: rows.map((row) => withoutValue(toView(row))), total: Number(count.rows[0]?.total ?? 0) };
+}
+
+/** Open dead letters with their bytes, oldest first: by id, or all of one consumer, or all. */
+export async function openDeadLetters(db: Db, select: { ids?: readonly string[]; consumer?: string }): Promise<StoredDeadLetter[]> {
+  const clauses = ['redriven_at IS NULL'];
+  const values: unknown[] = [];
+  if (select.ids !== undefined) clauses.push(`id = ANY($${values.push(select.ids)})`);
+  if (select.consumer !== undefined) clauses.push(`consumer = $${values.push(select.consumer)}`);
+  const { rows } = await db.query<DeadLetterRow>(
+    `SELECT * FROM dead_letters WHERE ${clauses.join(' AND ')} ORDER BY recorded_at, source_partition, source_offset`, values);
+  return rows.map(toView);
+}
+
+/** The ids among these that are already recorded. */
+export async function recordedDeadLetterIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM dead_letters WHERE id = ANY($1)', [ids]);
+  return new Set(rows.map((row) => row.id));
+}

@@ -1,0 +1,27 @@
+// Writes the dead letters of a batch to csms.dead-letter, before the batch's database
+// transaction commits: once the stored offset has moved past a record, its dead letter exists.
+// A crash in between writes it again under the same id, which the dead-letters read model
+// takes as one.
+import type { Producer } from 'kafkajs';
+import { topicName, type DeadLetter, type Serde } from '@csms/contracts';
+import { encodeDeadLetter } from '@csms/infra';
+
+export interface DeadLetterSink {
+  write(letters: readonly DeadLetter[]): Promise<void>;
+}
+
+/** Below the broker's message.max.bytes (1 MiB by default). */
+const MAX_LETTER_BYTES = 900 * 1024;
+
+export function deadLetterWriter(producer: Producer, serde: Pick<Serde, 'encode'>, topicPrefix: string): DeadLetterSink {
+  return {
+    async write(letters) {
+      if (letters.length === 0) return;
+      const messages = await Promise.all(letters.map((letter) => encodeDeadLetter(serde, letter, MAX_LETTER_BYTES)));
+      // One request per letter: several large ones together could exceed what a request may hold.
+      for (const message of messages) {
+        await producer.send({ topic: topicName('deadLetter', topicPrefix), acks: -1, messages: [message] });
+      }
+    },
+  };
+}
