@@ -105,7 +105,10 @@ before(async () => {
   producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   for (const projection of projections) {
-    running.push(await startLiveProjection({ kafka, pool, serde, topicPrefix: env.topicPrefix, projection, logger, onApplied: () => undefined }));
+    running.push(await startLiveProjection({
+      kafka, pool, serde, topicPrefix: env.topicPrefix, projection, logger, deadLetters: { write: async () => undefined }, maxAttempts: 1,
+      onBatch: () => undefined,
+    }));
   }
   app = await buildApp({
     pool, serde, logger, clock: () => Date.now(), checkKafka: async () => true,
@@ -250,6 +253,24 @@ test('bad bodies get a 400 with a message', async () => {
   assert.match(body.error.message, /idTag/);
 });
 
+test('dead letters: listed newest first with their reason, filtered by consumer and status, without their bytes', async () => {
+  const letter = {
+    type: 'DeadLetter', consumer: 'projection:charge-points', reason: 'DB_REFUSED', sourceTopic: 'csms.config.charge-points', partition: 1,
+    offset: '9', key: 'CP-X', value: Buffer.from('abc'), error: 'invalid byte sequence', at: T0,
+  } as const;
+  await produce('deadLetter', 'projection:charge-points/csms.config.charge-points/1/9', letter);
+  const list = () => app.inject({ method: 'GET', url: '/dead-letters?consumer=projection:charge-points&status=open' });
+  await eventually(async () => (await list()).json<{ total: number }>().total > 0, 'the dead letter listed');
+  const page = (await list()).json<{ items: unknown[] }>();
+  assert.deepEqual(page.items[0], {
+    id: 'projection:charge-points/csms.config.charge-points/1/9', consumer: 'projection:charge-points', sourceTopic: 'csms.config.charge-points',
+    partition: 1, offset: '9', key: 'CP-X', reason: 'DB_REFUSED', error: 'invalid byte sequence', recordedAt: new Date(T0).toISOString(),
+    valueBytes: 3, status: 'open', redrivenAt: null, redrivenBy: null, redriveOutcome: null,
+  });
+  const redriven = await app.inject({ method: 'GET', url: '/dead-letters?status=redriven' });
+  assert.deepEqual(redriven.json<{ items: unknown[] }>().items, []);
+});
+
 test('health and OpenAPI', async () => {
   const health = await app.inject({ method: 'GET', url: '/health' });
   assert.deepEqual(health.json(), { status: 'ok', database: 'up', kafka: 'up' });
@@ -258,7 +279,7 @@ test('health and OpenAPI', async () => {
     '/charge-points', '/charge-points/{id}', '/charge-points/{id}/charging-profiles', '/charge-points/{id}/commands',
     '/charge-points/{id}/commands/{action}', '/charge-points/{id}/composite-schedules', '/charge-points/{id}/configuration',
     '/charge-points/{id}/local-list', '/charge-points/{id}/reservations', '/commands/{id}', '/connections',
-    '/connections/{chargePointId}', '/health', '/id-tags', '/id-tags/{idTag}', '/reservations', '/transactions', '/transactions/{id}',
+    '/connections/{chargePointId}', '/dead-letters', '/health', '/id-tags', '/id-tags/{idTag}', '/reservations', '/transactions', '/transactions/{id}',
   ]);
 });
 

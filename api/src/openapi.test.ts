@@ -27,6 +27,7 @@ test('/docs/json lists every route with its methods', async () => {
     '/charge-points/{id}/local-list': ['get'],
     '/charge-points/{id}/charging-profiles': ['get'],
     '/charge-points/{id}/composite-schedules': ['get'],
+    '/dead-letters': ['get'],
   };
   for (const [path, methods] of Object.entries(expected)) {
     assert.ok(paths[path], `missing ${path}`);
