@@ -21,6 +21,8 @@ export interface FakeGatewayOptions {
 export interface FakeGatewayCounts {
   /** Every hostile frame received while its socket was open, as base64 with a "b:" or "t:" opcode mark. */
   readonly frames: string[];
+  /** Frames that arrived after this side had closed the socket. */
+  framesAfterClose: number;
   callErrorsSent: number;
   closesSent: number;
   refusals: number;
@@ -53,7 +55,10 @@ function answerHealthy(ws: WebSocket, data: RawData, options: FakeGatewayOptions
 function onHostileSocket(ws: WebSocket, options: FakeGatewayOptions, counts: FakeGatewayCounts): void {
   let received = 0;
   ws.on('message', (data: RawData, isBinary) => {
-    if (ws.readyState !== ws.OPEN) return;
+    if (ws.readyState !== ws.OPEN) {
+      counts.framesAfterClose += 1;
+      return;
+    }
     counts.frames.push(`${isBinary ? 'b' : 't'}:${Buffer.from(data as Buffer).toString('base64')}`);
     received += 1;
     ws.send(JSON.stringify([4, '-1', 'GenericError', 'fake', {}]));
@@ -78,7 +83,7 @@ function serveHttp(options: FakeGatewayOptions, request: IncomingMessage, respon
 }
 
 export async function startFakeGateway(options: FakeGatewayOptions): Promise<FakeGateway> {
-  const counts: FakeGatewayCounts = { frames: [], callErrorsSent: 0, closesSent: 0, refusals: 0, upgrades: 0 };
+  const counts: FakeGatewayCounts = { frames: [], framesAfterClose: 0, callErrorsSent: 0, closesSent: 0, refusals: 0, upgrades: 0 };
   const reads = { metrics: 0 };
   // The real gateway's ws checks UTF-8; this one must not close, so counts stay exact.
   const wss = new WebSocketServer({ noServer: true, skipUTF8Validation: true, handleProtocols: (offered) => (offered.has('ocpp1.6') ? 'ocpp1.6' : false) });

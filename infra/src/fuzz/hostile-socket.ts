@@ -1,7 +1,7 @@
 // One hostile charge point: connects, writes the frames the supply hands it without waiting
 // for answers, counts whatever comes back (answers, closes, refusals at the upgrade, errors),
 // and reconnects whenever it is closed, until the run is over. Nothing the gateway does stops it.
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import WebSocket, { type RawData } from 'ws';
 import { errorLabel, increment, type Counts } from './counts.ts';
 import type { FrameSupply, Ticket } from './frame-supply.ts';
@@ -150,6 +150,9 @@ async function sendUntilClosed(ws: WebSocket, options: HostileSocketOptions, sta
     const wait = ticket.dueAt - options.clock();
     if (wait > 0) await sleep(wait);
     supply.settle(ticket, await write(ws, ticket));
+    // A write's callback comes without a turn of the event loop, so without this a socket
+    // writing unpaced would starve every read: its own close frame, the healthy station's answers.
+    await nextTurn();
   }
   await closed(ws);
 }

@@ -81,6 +81,10 @@ describe('the fuzz engine', () => {
     assert.deepEqual(report.hostile.refusals, { 429: fake.counts.refusals });
     assert.equal(report.hostile.connections, fake.counts.upgrades);
     assert.equal(report.storms, 2, 'at frames 200 and 400');
+    // Only frames already on their way when the close frame came; a socket that never read
+    // (writes starving its reads) would write on into the closed socket.
+    assert.ok(fake.counts.framesAfterClose < fake.counts.frames.length / 2,
+      `${fake.counts.framesAfterClose} frames after a close, ${fake.counts.frames.length} before`);
     assert.equal(report.hostile.answers['CALLERROR GenericError'], fake.counts.callErrorsSent);
     assert.equal(report.healthy.failed, 0);
     assert.deepEqual(fuzzProblems(report), [], 'refusals and closes of hostile sockets are no failure');
