@@ -23,7 +23,10 @@ export interface ActionPayloads {
   readonly action: string;
   /** The `.req` schema, whose definitions resolve the fields' `$ref`s. */
   readonly root: JsonSchema;
+  /** The valid payload first. */
   readonly mutations: readonly PayloadMutation[];
+  /** The same, by kind. */
+  readonly byKind: ReadonlyMap<MutationKind, readonly PayloadMutation[]>;
 }
 
 function isPlainString(schema: JsonSchema): boolean {
@@ -53,7 +56,9 @@ export function actionPayloads(action: string, root: JsonSchema): ActionPayloads
   for (const field of fields) {
     for (const [kind, expectation] of kindsFor(field)) mutations.push({ action, kind, field, expectation });
   }
-  return { action, root, mutations };
+  const byKind = new Map<MutationKind, PayloadMutation[]>();
+  for (const mutation of mutations) byKind.set(mutation.kind, [...(byKind.get(mutation.kind) ?? []), mutation]);
+  return { action, root, mutations, byKind };
 }
 
 /** Every action's payloads, from the `.req` schemas; an action without one is a mistake and throws. */

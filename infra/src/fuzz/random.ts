@@ -39,9 +39,10 @@ export function randomStream(seed: number, stream: number): Random {
     },
     chance: (probability) => int(0, 999_999) < probability * 1_000_000,
     bytes(count) {
-      const buffer = Buffer.alloc(count);
-      for (let i = 0; i < count; i += 1) buffer[i] = int(0, 255);
-      return buffer;
+      // Four bytes per draw: the generator's outputs are uniform 32-bit integers.
+      const buffer = Buffer.alloc(count + 3);
+      for (let offset = 0; offset < count; offset += 4) buffer.writeInt32LE(rng.next(), offset);
+      return buffer.subarray(0, count);
     },
   };
 }

@@ -118,7 +118,7 @@ export function payloadFrame(payloads: ActionPayloads, mutation: PayloadMutation
  */
 export function schemaPayloadFrame(random: Random, context: FrameContext, catalogue: readonly ActionPayloads[]): FuzzFrame {
   const payloads = random.pick(catalogue);
-  const kind = random.pick([...new Set(payloads.mutations.map((m) => m.kind))]);
-  const mutation = random.pick(payloads.mutations.filter((m) => m.kind === kind));
+  const kind = random.pick([...payloads.byKind.keys()]);
+  const mutation = random.pick(payloads.byKind.get(kind)!);
   return payloadFrame(payloads, mutation, random, context.index);
 }
