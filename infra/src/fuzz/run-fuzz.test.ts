@@ -101,6 +101,15 @@ describe('the fuzz engine', () => {
     assert.match(formatReport(report), /result: FAILED/);
   });
 
+  it('stops at its time cap when every hostile upgrade is refused, the healthy station still answered', async () => {
+    const { report, fake } = await fuzz({ refuseEvery: { attempts: 1, status: 429 } }, { frames: 100, seconds: 1 });
+    assert.equal(report.stoppedBy, 'time');
+    assert.equal(total(report.framesWritten), 0);
+    assert.equal(report.hostile.connections, 0);
+    assert.deepEqual(report.hostile.refusals, { 429: fake.counts.refusals });
+    assert.deepEqual(fuzzProblems(report), []);
+  });
+
   it('sends nothing anywhere but loopback', async () => {
     assert.ok(['127.0.0.1', '127.4.5.6', 'localhost', '[::1]', '::1'].every(isLoopbackHost));
     assert.ok(!['10.0.0.1', '192.0.2.1', 'example.com', '128.0.0.1', '::ffff:10.0.0.1'].some(isLoopbackHost));
