@@ -2,8 +2,8 @@
 // seeded frames across the families while one healthy station keeps calling, and the
 // services' start times and health are read before, during and after.
 import type { OcppJsonSchema } from '@csms/contracts';
-import { createFrameGenerator, type FamilyWeights } from './frame-generator.ts';
 import type { Counts } from './counts.ts';
+import { createFrameGenerator, type FamilyWeights } from './frame-generator.ts';
 import { createFrameSupply, type FrameSupply, type StormPlan } from './frame-supply.ts';
 import type { FuzzReport } from './fuzz-report.ts';
 import { startHealthyStation, type HealthyReport } from './healthy-station.ts';
