@@ -1,5 +1,6 @@
 // The whole CSMS as separate processes on a unique topic prefix and a fresh database, for
 // end-to-end tests that drive it through real WebSockets and its REST API.
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,10 @@ export interface RunningSystem {
   readonly logDir: string;
   /** The OCPP endpoint of gateway node `node`. */
   ocppUrlOf(node: number): string;
+  /** Where a service serves /health (and /metrics, but for the api), e.g. http://127.0.0.1:24100. */
+  serviceUrlOf(name: ServiceName, node?: number): string;
+  /** The running services' processes by label (gateway-0, processors, …), for tests that must see none die. */
+  processes(): ReadonlyMap<string, ChildProcess>;
   /** Starts a service (for the gateway: node `node`, default 0) and waits until it is healthy. */
   start(name: ServiceName, node?: number): Promise<void>;
   /** kill -9, as a crash would. */
@@ -47,9 +52,9 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
   };
   const running = new Map<string, Managed>();
   const label = (name: ServiceName, node: number) => (name === 'gateway' ? `gateway-${node}` : name);
-  const health = (name: ServiceName, node: number): string => {
+  const serviceUrlOf = (name: ServiceName, node = 0): string => {
     const port = { gateway: gatewayPort(node), api: ports.api, processors: ports.processors, projections: ports.projections }[name];
-    return `http://127.0.0.1:${port}/health`;
+    return `http://127.0.0.1:${port}`;
   };
   let generation = 0;
   const system: RunningSystem = {
@@ -57,12 +62,14 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
     apiUrl: `http://127.0.0.1:${ports.api}`,
     logDir,
     ocppUrlOf: (node) => `ws://127.0.0.1:${gatewayPort(node)}/ocpp`,
+    serviceUrlOf,
+    processes: () => new Map([...running].map(([name, service]) => [name, service.child])),
     async start(name, node = 0) {
       generation += 1;
       const env = name === 'gateway' ? { ...serviceEnv, CSMS_GATEWAY_NODE: String(node), CSMS_GATEWAY_PORT: String(gatewayPort(node)) } : serviceEnv;
       const service = startService(name, env, label(name, node), join(logDir, `${label(name, node)}-${generation}.log`));
       running.set(label(name, node), service);
-      await waitHealthy(service, health(name, node), 90_000);
+      await waitHealthy(service, `${serviceUrlOf(name, node)}/health`, 90_000);
     },
     async kill(name, node = 0) { await running.get(label(name, node))?.stop('SIGKILL'); running.delete(label(name, node)); },
     async stop(name, node = 0) { await running.get(label(name, node))?.stop(); running.delete(label(name, node)); },

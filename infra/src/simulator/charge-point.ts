@@ -18,6 +18,8 @@ export interface SimulatedChargePointOptions {
   readonly reconnect?: boolean;
   /** Where the answers to the CSMS's calls are told; silent by default. */
   readonly log?: (line: string) => void;
+  /** The local address to connect from (e.g. 127.0.0.2), to appear as a station of its own to per-IP limits. */
+  readonly localAddress?: string;
 }
 
 export interface SimulatedChargePoint {
@@ -51,6 +53,7 @@ export function simulatedChargePoint(options: SimulatedChargePointOptions): Simu
     strictMode: true,
     reconnect: options.reconnect ?? false,
     callTimeoutMs: options.callTimeoutMs ?? 30_000,
+    wsOpts: options.localAddress === undefined ? {} : { localAddress: options.localAddress },
   } satisfies Partial<RPCClientOptions>;
   // ocpp-rpc's typings mark every option required although each has a default.
   const client = new RPCClient(clientOptions as RPCClientOptions);
