@@ -7,14 +7,17 @@ import type { StationCommand } from './deciders/station.ts';
 import type { AuthorizationCommand } from './deciders/authorization.ts';
 import type { SessionsCommand } from './deciders/sessions.ts';
 import type { CommandsCommand } from './deciders/commands.ts';
+import type { SecurityCommand } from './deciders/security.ts';
 
 export type Route =
   | { readonly decider: 'station'; readonly command: StationCommand }
   | { readonly decider: 'authorization'; readonly command: AuthorizationCommand }
   | { readonly decider: 'sessions'; readonly command: SessionsCommand }
-  | { readonly decider: 'commands'; readonly command: CommandsCommand };
+  | { readonly decider: 'commands'; readonly command: CommandsCommand }
+  | { readonly decider: 'security'; readonly command: SecurityCommand };
 
-export type DeciderName = Route['decider'];
+/** The deciders that keep state per charge point, in memory and in snapshots; the security decider keeps none. */
+export type DeciderName = Exclude<Route['decider'], 'security'>;
 export const deciderNames: readonly DeciderName[] = ['station', 'authorization', 'sessions', 'commands'];
 
 export interface RouteContext {
@@ -54,6 +57,14 @@ function routeCall(frame: InboundFrame, action: string, meta: FrameMeta, context
       return { decider: 'station', command: { type: 'FirmwareStatusNotification', frame: meta, payload: parsePayload<Ocpp16.FirmwareStatusNotificationRequest>(frame) } };
     case 'DiagnosticsStatusNotification':
       return { decider: 'station', command: { type: 'DiagnosticsStatusNotification', frame: meta, payload: parsePayload<Ocpp16.DiagnosticsStatusNotificationRequest>(frame) } };
+    case 'LogStatusNotification':
+      return { decider: 'station', command: { type: 'LogStatusNotification', frame: meta, payload: parsePayload<Ocpp16.LogStatusNotificationRequest>(frame) } };
+    case 'SignedFirmwareStatusNotification':
+      return { decider: 'station', command: { type: 'SignedFirmwareStatusNotification', frame: meta, payload: parsePayload<Ocpp16.SignedFirmwareStatusNotificationRequest>(frame) } };
+    case 'SecurityEventNotification':
+      return { decider: 'security', command: { type: 'SecurityEventNotification', frame: meta, payload: parsePayload<Ocpp16.SecurityEventNotificationRequest>(frame) } };
+    case 'SignCertificate':
+      return { decider: 'security', command: { type: 'SignCertificate', frame: meta, payload: parsePayload<Ocpp16.SignCertificateRequest>(frame), settings } };
     case 'Authorize':
       return { decider: 'authorization', command: { type: 'Authorize', frame: meta, payload: parsePayload<Ocpp16.AuthorizeRequest>(frame), idTags } };
     case 'StartTransaction':

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { outboundCallFrame, outboundFrame } from './batch-outputs.ts';
+import type { Serde } from '@csms/contracts';
+import { classify } from '../record-output.ts';
+import { encodeOutputs, outboundCallFrame, outboundFrame } from './batch-outputs.ts';
 
 describe('outboundFrame', () => {
   const base = { type: 'Replied', chargePointId: 'CP1', at: 5, node: 7, connectionId: 'c9', messageId: 'id-1' } as const;
@@ -27,6 +29,28 @@ describe('outboundCallFrame', () => {
     }), {
       chargePointId: 'CP1', node: 7, connectionId: 'c9', frameType: 'Call', messageId: 'k1', raw: '[2,"k1","Reset",{"type":"Soft"}]', at: 5,
       deadline: 30_005,
+    });
+  });
+});
+
+describe('encodeOutputs', () => {
+  /** A serde port that writes JSON, so the test reads back what went where. */
+  const jsonSerde: Serde = {
+    encode: async (_topic, value) => Buffer.from(JSON.stringify(value)),
+    decode: () => Promise.reject(new Error('not used')),
+  };
+
+  it('writes security facts to csms.security and station facts to csms.stations, keyed by charge point', async () => {
+    const record = classify([
+      { type: 'SecurityEventReported', chargePointId: 'CP1', at: 5, eventType: 'ResetOrReboot', timestamp: null, techInfo: null },
+      { type: 'CertificateSigningRefused', chargePointId: 'CP2', at: 6, requestId: 'CP2/6/m', reason: 'NO_CERTIFICATE_AUTHORITY' },
+      { type: 'LogStatusReported', chargePointId: 'CP1', at: 7, status: 'Uploaded', requestId: 1 },
+    ]);
+    const written = await encodeOutputs(jsonSerde, 'p.', { records: [record], deadLetters: [] }, [], 0);
+    const byTopic = Object.fromEntries(written.map((t) => [t.topic, t.messages.map((m) => [m.key, JSON.parse(String(m.value)).type])]));
+    assert.deepEqual(byTopic, {
+      'p.csms.security': [['CP1', 'SecurityEventReported'], ['CP2', 'CertificateSigningRefused']],
+      'p.csms.stations': [['CP1', 'LogStatusReported']],
     });
   });
 });

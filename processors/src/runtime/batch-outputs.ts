@@ -61,6 +61,7 @@ export async function encodeOutputs(
     encodeAll(serde, prefix, 'stations', outputs.records.flatMap((r) => r.stationEvents).map((e) => ({ key: e.chargePointId, value: e }))),
     encodeAll(serde, prefix, 'sessions', outputs.records.flatMap((r) => r.sessionEvents).map((e) => ({ key: e.chargePointId, value: e }))),
     encodeAll(serde, prefix, 'commands', outputs.records.flatMap((r) => r.commandEvents).map((e) => ({ key: e.chargePointId, value: e }))),
+    encodeAll(serde, prefix, 'security', outputs.records.flatMap((r) => r.securityEvents).map((e) => ({ key: e.chargePointId, value: e }))),
     encodeAll(serde, prefix, 'snapshots', snapshots.map((s) => ({ key: s.key, value: s.value, partition: snapshotPartition }))),
     encodeAll(serde, prefix, 'deadLetter', outputs.deadLetters.map((d) => ({ key: d.key ?? '', value: d }))),
   ]);
