@@ -10,6 +10,7 @@ import { registerConnectionRoutes } from './routes/connections.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIdTagRoutes } from './routes/id-tags.ts';
 import { registerReservationRoutes } from './routes/reservations.ts';
+import { registerSecurityEventRoutes } from './routes/security-events.ts';
 import { registerStationFactRoutes } from './routes/station-facts.ts';
 import { registerTransactionRoutes } from './routes/transactions.ts';
 
@@ -22,7 +23,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'CSMS API', description: 'Read models of the CSMS, its configuration topics and remote commands', version: '1.0.0' },
-      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags'].map((name) => ({ name })),
+      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'security'].map((name) => ({ name })),
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -35,5 +36,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCommandRoutes(app, options);
   registerStationFactRoutes(app, options);
   registerReservationRoutes(app, options);
+  registerSecurityEventRoutes(app, options);
   return app;
 }
