@@ -42,6 +42,22 @@ function parsePayload<T>(frame: InboundFrame): T {
   return JSON.parse(frame.payload ?? '{}') as T;
 }
 
+/** The station messages of the OCPP 1.6 Security Whitepaper (edition 3); undefined for any other action. */
+function routeSecurityExtension(frame: InboundFrame, action: string, meta: FrameMeta, settings: ProcessorSettings): Route | undefined {
+  switch (action) {
+    case 'LogStatusNotification':
+      return { decider: 'station', command: { type: 'LogStatusNotification', frame: meta, payload: parsePayload<Ocpp16.LogStatusNotificationRequest>(frame) } };
+    case 'SignedFirmwareStatusNotification':
+      return { decider: 'station', command: { type: 'SignedFirmwareStatusNotification', frame: meta, payload: parsePayload<Ocpp16.SignedFirmwareStatusNotificationRequest>(frame) } };
+    case 'SecurityEventNotification':
+      return { decider: 'security', command: { type: 'SecurityEventNotification', frame: meta, payload: parsePayload<Ocpp16.SecurityEventNotificationRequest>(frame) } };
+    case 'SignCertificate':
+      return { decider: 'security', command: { type: 'SignCertificate', frame: meta, payload: parsePayload<Ocpp16.SignCertificateRequest>(frame), settings } };
+    default:
+      return undefined;
+  }
+}
+
 function routeCall(frame: InboundFrame, action: string, meta: FrameMeta, context: RouteContext): Route {
   const { tables: { idTags, chargePoints }, settings } = context;
   switch (action) {
@@ -57,14 +73,6 @@ function routeCall(frame: InboundFrame, action: string, meta: FrameMeta, context
       return { decider: 'station', command: { type: 'FirmwareStatusNotification', frame: meta, payload: parsePayload<Ocpp16.FirmwareStatusNotificationRequest>(frame) } };
     case 'DiagnosticsStatusNotification':
       return { decider: 'station', command: { type: 'DiagnosticsStatusNotification', frame: meta, payload: parsePayload<Ocpp16.DiagnosticsStatusNotificationRequest>(frame) } };
-    case 'LogStatusNotification':
-      return { decider: 'station', command: { type: 'LogStatusNotification', frame: meta, payload: parsePayload<Ocpp16.LogStatusNotificationRequest>(frame) } };
-    case 'SignedFirmwareStatusNotification':
-      return { decider: 'station', command: { type: 'SignedFirmwareStatusNotification', frame: meta, payload: parsePayload<Ocpp16.SignedFirmwareStatusNotificationRequest>(frame) } };
-    case 'SecurityEventNotification':
-      return { decider: 'security', command: { type: 'SecurityEventNotification', frame: meta, payload: parsePayload<Ocpp16.SecurityEventNotificationRequest>(frame) } };
-    case 'SignCertificate':
-      return { decider: 'security', command: { type: 'SignCertificate', frame: meta, payload: parsePayload<Ocpp16.SignCertificateRequest>(frame), settings } };
     case 'Authorize':
       return { decider: 'authorization', command: { type: 'Authorize', frame: meta, payload: parsePayload<Ocpp16.AuthorizeRequest>(frame), idTags } };
     case 'StartTransaction':
@@ -80,7 +88,8 @@ function routeCall(frame: InboundFrame, action: string, meta: FrameMeta, context
     case 'StopTransaction':
       return { decider: 'sessions', command: { type: 'StopTransaction', frame: meta, payload: parsePayload<Ocpp16.StopTransactionRequest>(frame), idTags } };
     default:
-      return { decider: 'station', command: { type: 'UnsupportedAction', frame: meta, action } };
+      return routeSecurityExtension(frame, action, meta, settings)
+        ?? { decider: 'station', command: { type: 'UnsupportedAction', frame: meta, action } };
   }
 }
 
