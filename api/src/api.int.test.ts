@@ -13,8 +13,9 @@ import { commandCompleted, commandSent } from '@csms/projections/test-commands.t
 import { booted, connected, sampled, started, stopped, T0 } from '@csms/projections/test-events.ts';
 import {
   compositeSchedule, configurationChanged, configurationReported, diagnosticsStatus, entry, firmwareStatus, localListUpdated,
-  localListVersion, profilesCleared, profileSet, reservationEnded, reservationMade,
+  localListVersion, logStatus, profilesCleared, profileSet, reservationEnded, reservationMade,
 } from '@csms/projections/test-station-facts.ts';
+import { securityRecordSequence } from '@csms/projections/test-security-records.ts';
 import { buildApp } from './build-app.ts';
 import { kafkaWriter } from './kafka-writer.ts';
 
@@ -92,8 +93,10 @@ async function produceStationFacts(): Promise<void> {
     profileSet('CP-1', { connectorId: 2, chargingProfileId: 5, stackLevel: 0, purpose: 'TxProfile' }, T0 + 13_400),
     profilesCleared('CP-1', { connectorId: 2 }, T0 + 14_000),
     compositeSchedule('CP-1', 1, T0 + 15_000),
+    logStatus('CP-1', 'Uploading', T0 + 16_000, 3), logStatus('CP-1', 'Uploaded', T0 + 17_000, 3),
   ];
   for (const fact of facts) await produce('stations', 'CP-1', fact);
+  for (const record of securityRecordSequence()) await produce('security', record.chargePointId, record);
 }
 
 before(async () => {
@@ -278,8 +281,9 @@ test('health and OpenAPI', async () => {
   assert.deepEqual(paths, [
     '/charge-points', '/charge-points/{id}', '/charge-points/{id}/charging-profiles', '/charge-points/{id}/commands',
     '/charge-points/{id}/commands/{action}', '/charge-points/{id}/composite-schedules', '/charge-points/{id}/configuration',
-    '/charge-points/{id}/local-list', '/charge-points/{id}/reservations', '/commands/{id}', '/connections',
-    '/connections/{chargePointId}', '/dead-letters', '/health', '/id-tags', '/id-tags/{idTag}', '/reservations', '/transactions', '/transactions/{id}',
+    '/charge-points/{id}/local-list', '/charge-points/{id}/reservations', '/charge-points/{id}/security-events', '/commands/{id}',
+    '/connections', '/connections/{chargePointId}', '/dead-letters', '/health', '/id-tags', '/id-tags/{idTag}', '/reservations',
+    '/security-events', '/transactions', '/transactions/{id}',
   ]);
 });
 
@@ -408,4 +412,30 @@ test('station facts: reservations, charging profiles and composite schedules', a
   assert.equal(schedule!.connectorId, 1);
   assert.equal(schedule!.scheduleStart, new Date(T0 + 15_000).toISOString());
   assert.equal(schedule!.schedule.duration, 3600);
+});
+
+test('security events: across stations and per station, newest first, filtered and paged; the log upload in the detail', async () => {
+  type SecurityEvent = { id: string; chargePointId: string; type: string; at: string; reason: string | null; requestId: string | null };
+  const iso = (ms: number) => new Date(ms).toISOString();
+  await eventually(async () => (await getJson<PageReply<SecurityEvent>>('/security-events')).total === securityRecordSequence().length, 'security events');
+  const a = await getJson<PageReply<SecurityEvent>>('/charge-points/CP-A/security-events');
+  assert.deepEqual(a.items.map((e) => e.type), [
+    'CertificateIssued', 'CertificateSigningRequested', 'SecurityEventReported', 'ConnectionReplaced', 'StationAuthenticationRefused',
+  ]);
+  assert.equal(a.items[0]!.requestId, a.items[1]!.requestId, 'the certificate names the request it answers');
+  const refused = await getJson<PageReply<SecurityEvent>>('/security-events?type=CertificateSigningRefused');
+  assert.deepEqual(refused.items.map((e) => [e.chargePointId, e.reason]), [['CP-B', 'CN_MISMATCH']]);
+  const window = await getJson<PageReply<SecurityEvent>>(`/security-events?from=${iso(T0 + 31_000)}&to=${iso(T0 + 32_500)}`);
+  assert.deepEqual(window.items.map((e) => [e.chargePointId, e.at]), [
+    ['CP-B', iso(T0 + 32_000)], ['CP-A', iso(T0 + 31_500)], ['CP-A', iso(T0 + 31_000)],
+  ]);
+  const page = await getJson<PageReply<SecurityEvent>>('/security-events?limit=2&offset=1');
+  const all = await getJson<PageReply<SecurityEvent>>('/security-events');
+  assert.deepEqual(page.items.map((e) => e.id), all.items.slice(1, 3).map((e) => e.id));
+  const b = await getJson<PageReply<SecurityEvent>>('/charge-points/CP-B/security-events?type=SecurityEventReported');
+  assert.equal(b.total, 1);
+
+  await eventually(async () => (await getJson<{ logStatus: string | null }>('/charge-points/CP-1')).logStatus === 'Uploaded', 'log status');
+  const detail = await getJson<Record<string, unknown>>('/charge-points/CP-1');
+  assert.deepEqual([detail.logStatusRequestId, detail.logStatusAt], [3, iso(T0 + 17_000)]);
 });

@@ -11,6 +11,7 @@ import { registerDeadLetterRoutes } from './routes/dead-letters.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIdTagRoutes } from './routes/id-tags.ts';
 import { registerReservationRoutes } from './routes/reservations.ts';
+import { registerSecurityEventRoutes } from './routes/security-events.ts';
 import { registerStationFactRoutes } from './routes/station-facts.ts';
 import { registerTransactionRoutes } from './routes/transactions.ts';
 
@@ -23,7 +24,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'CSMS API', description: 'Read models of the CSMS, its configuration topics and remote commands', version: '1.0.0' },
-      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'dead-letters'].map((name) => ({ name })),
+      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'dead-letters', 'security'].map((name) => ({ name })),
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -37,5 +38,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerStationFactRoutes(app, options);
   registerReservationRoutes(app, options);
   registerDeadLetterRoutes(app, options);
+  registerSecurityEventRoutes(app, options);
   return app;
 }

@@ -1,4 +1,5 @@
 // JSON schemas shared by the routes; they validate requests, shape responses and feed OpenAPI.
+import { SECURITY_EVENT_TYPES } from '@csms/projections/security-events/queries.ts';
 import { errorCatalogue, type ErrorCode } from './errors.ts';
 
 export const str = { type: 'string' } as const;
@@ -70,8 +71,12 @@ const chargePointProperties = {
   vendor: nullableStr, model: nullableStr, serialNumber: nullableStr, chargeBoxSerialNumber: nullableStr,
   firmwareVersion: nullableStr, iccid: nullableStr, imsi: nullableStr, meterType: nullableStr, meterSerialNumber: nullableStr,
   heartbeatInterval: nullableInt, lastBootStatus: nullableStr, lastBootAt: nullableTime, lastHeartbeatAt: nullableTime,
-  lastSeenAt: nullableTime, firmwareStatus: nullableStr, firmwareStatusAt: nullableTime, diagnosticsStatus: nullableStr,
-  diagnosticsStatusAt: nullableTime, diagnosticsFileName: nullableStr,
+  lastSeenAt: nullableTime, firmwareStatus: nullableStr,
+  firmwareRequestId: { ...nullableInt, description: 'The SignedUpdateFirmware the firmware status is about (SignedFirmwareStatusNotification)' },
+  firmwareStatusAt: nullableTime, diagnosticsStatus: nullableStr, diagnosticsStatusAt: nullableTime, diagnosticsFileName: nullableStr,
+  logStatus: { ...nullableStr, description: 'The latest LogStatusNotification: how the upload GetLog asked for goes' },
+  logStatusRequestId: { ...nullableInt, description: 'The GetLog requestId it reports on' },
+  logStatusAt: nullableTime,
 } as const;
 
 export const chargePointView = { type: 'object', properties: chargePointProperties } as const;
@@ -103,6 +108,31 @@ const transactionProperties = {
 export const transactionView = { type: 'object', properties: transactionProperties } as const;
 export const transactionDetail = {
   type: 'object', properties: { ...transactionProperties, meterValues: { type: 'array', items: meterValueView } },
+} as const;
+
+export const securityEventType = { type: 'string', enum: [...SECURITY_EVENT_TYPES] } as const;
+
+/** One record of csms.security; the fields its type does not have are null. */
+export const securityEventView = {
+  type: 'object',
+  properties: {
+    id: { ...str, description: 'Its position in csms.security (partition:offset), the same after a rebuild' },
+    chargePointId: { ...str, description: 'For a refused connection: the identity the caller claimed' },
+    type: securityEventType,
+    at: { type: 'string', format: 'date-time', description: 'When the CSMS saw it' },
+    eventType: { ...nullableStr, description: 'SecurityEventReported: the station\'s event type, e.g. FirmwareUpdated, InvalidCentralSystemCertificate' },
+    stationTimestamp: { ...nullableTime, description: 'SecurityEventReported: when the station says it happened' },
+    techInfo: nullableStr,
+    node: { ...nullableInt, description: 'The gateway node that refused or replaced the connection' },
+    remoteAddress: nullableStr, connectionId: nullableStr, previousConnectionId: nullableStr, previousRemoteAddress: nullableStr,
+    presentedProfile: { ...nullableInt, description: 'The security profile the connection attempt amounted to' },
+    requiredProfile: { ...nullableInt, description: 'The security profile the charge point is registered with' },
+    reason: { ...nullableStr, description: 'Why a connection or a certificate signing request was refused (a stable code)' },
+    detail: nullableStr,
+    requestId: { ...nullableStr, description: 'The certificate signing request (SignCertificate) it is about' },
+    commandId: { ...nullableStr, description: 'CertificateIssued: the CertificateSigned command that carried the certificate' },
+    serialNumber: nullableStr, subject: nullableStr, notAfter: nullableTime,
+  },
 } as const;
 
 /** A 202 body for a deletion the read model has not shown yet. */

@@ -32,6 +32,11 @@ test('GET /transactions/:id that is not a number is refused', () => expectError(
 test('GET /reservations with an unknown status is refused', () => expectError('GET', '/reservations?status=open', undefined, 400, 'VALIDATION_FAILED', /status/));
 test('GET /charge-points/:id/commands with an unknown status is refused', () => expectError('GET', '/charge-points/CP1/commands?status=Done', undefined, 400, 'VALIDATION_FAILED', /status/));
 test('GET /commands/:id with a wait over 60 s is refused', () => expectError('GET', '/commands/abc?wait=61', undefined, 400, 'VALIDATION_FAILED', /wait/));
+test('GET /security-events with an unknown type is refused', () => expectError('GET', '/security-events?type=Burglary', undefined, 400, 'VALIDATION_FAILED', /querystring\/type/));
+test('GET /security-events with a bad to is refused', () => expectError('GET', '/security-events?to=soon', undefined, 400, 'VALIDATION_FAILED', /querystring\/to must match format/));
+test('GET /security-events with whitespace in the chargePointId is refused', () => expectError('GET', '/security-events?chargePointId=CP%201', undefined, 400, 'VALIDATION_FAILED', /chargePointId/));
+test('GET /charge-points/:id/security-events with an unknown field is refused', () => expectError('GET', '/charge-points/CP1/security-events?chargePointId=CP2', undefined, 400, 'VALIDATION_FAILED', /additional properties/));
+test('GET /charge-points/:id/security-events with limit 0 is refused', () => expectError('GET', '/charge-points/CP1/security-events?limit=0', undefined, 400, 'VALIDATION_FAILED', /limit/));
 test('an unknown route is a 404 in the error shape', () => expectError('GET', '/nope', undefined, 404, 'ROUTE_NOT_FOUND', /\/nope/));
 
 test('malformed JSON is a 400 in the error shape', async () => {

@@ -70,6 +70,32 @@ describe('the seed charging workflow end to end', () => {
     assert.equal(page.items[0]!.transactionId, first.transactionId);
   });
 
+  it('takes the 1.6 security extension\'s station messages and shows what they reported through the API', async () => {
+    const cp = simulatedChargePoint({ endpoint: system.ocppUrl, id: 'E2E-SEC' });
+    await cp.connect();
+    const csr = '-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n';
+    assert.deepEqual(await cp.call('SecurityEventNotification', { type: 'SettingSystemTime', timestamp: '2025-01-15T10:00:00.000Z', techInfo: 'NTP' }), {});
+    assert.deepEqual(await cp.call('SignCertificate', { csr }), { status: 'Rejected' }, 'no station CA is configured');
+    assert.deepEqual(await cp.call('LogStatusNotification', { status: 'Uploaded', requestId: 5 }), {});
+    assert.deepEqual(await cp.call('SignedFirmwareStatusNotification', { status: 'SignatureVerified', requestId: 6 }), {});
+    await cp.close();
+
+    type SecurityEvent = { type: string; eventType: string | null; stationTimestamp: string | null; reason: string | null };
+    const events = await eventually('security events listed', async () => {
+      const { body } = await api<Page<SecurityEvent>>(system, 'GET', '/charge-points/E2E-SEC/security-events');
+      return body.total === 2 ? body : undefined;
+    });
+    const byType = new Map(events.items.map((e) => [e.type, e]));
+    assert.equal(byType.get('SecurityEventReported')?.eventType, 'SettingSystemTime');
+    assert.equal(byType.get('SecurityEventReported')?.stationTimestamp, '2025-01-15T10:00:00.000Z');
+    assert.equal(byType.get('CertificateSigningRefused')?.reason, 'NO_CERTIFICATE_AUTHORITY');
+    const station = await eventually('log upload shown', async () => {
+      const { body } = await api<Record<string, unknown>>(system, 'GET', '/charge-points/E2E-SEC');
+      return body.logStatus === 'Uploaded' && body.firmwareStatus === 'SignatureVerified' ? body : undefined;
+    });
+    assert.deepEqual([station.logStatusRequestId, station.firmwareRequestId], [5, 6]);
+  });
+
   it('answers a frame that breaks the schema with the CALLERROR OCPP-J names', async () => {
     const ws = new WebSocket(`${system.ocppUrl}/E2E-BAD`, ['ocpp1.6']);
     await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });

@@ -8,7 +8,20 @@ describe('readProcessorConfig', () => {
     const config = readProcessorConfig(envReader({}));
     assert.equal(config.instanceId, '0');
     assert.equal(config.metricsPort, 4002);
-    assert.deepEqual(config.settings, { unknownStationPolicy: 'accept', heartbeatIntervalSeconds: 60, dataTransferVendorIds: new Set() });
+    assert.deepEqual(config.settings, {
+      unknownStationPolicy: 'accept', heartbeatIntervalSeconds: 60, dataTransferVendorIds: new Set(), certificateSigning: false,
+    });
+  });
+
+  it('signs station certificates when the CA certificate and key are both set, and refuses to start with only one', () => {
+    const ca = { CSMS_STATION_CA_CERT: '/etc/csms/ca.pem', CSMS_STATION_CA_KEY: '/etc/csms/ca.key' };
+    assert.equal(readProcessorConfig(envReader(ca)).settings.certificateSigning, true);
+    for (const only of [{ CSMS_STATION_CA_CERT: ca.CSMS_STATION_CA_CERT }, { CSMS_STATION_CA_KEY: ca.CSMS_STATION_CA_KEY }]) {
+      assert.throws(
+        () => readProcessorConfig(envReader(only)),
+        (error: unknown) => error instanceof ConfigError && /CSMS_STATION_CA_CERT, CSMS_STATION_CA_KEY/.test(error.message),
+      );
+    }
   });
 
   it('reads the settings and names every bad variable', () => {

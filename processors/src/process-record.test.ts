@@ -31,7 +31,9 @@ describe('processRecord', () => {
     const rejected = call('Authorize', { idTag: 'T1' }, { rejection: { errorCode: 'FormationViolation', description: 'x' } });
     const answer = call('Authorize', {}, { messageTypeId: 3, action: null });
     for (const record of [rejected, answer]) {
-      assert.deepEqual(processRecord(record, overlay, context), { replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [] });
+      assert.deepEqual(processRecord(record, overlay, context), {
+        replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [], securityEvents: [],
+      });
     }
   });
 
@@ -40,6 +42,26 @@ describe('processRecord', () => {
     assert.equal(output.replies[0]?.node, 3);
     assert.deepEqual(output.sessionEvents.map((e) => e.type), ['AuthorizationDecided']);
     assert.deepEqual(output.stationEvents, []);
+  });
+
+  it('answers the security extension\'s station messages and sends their facts to csms.security or csms.stations, with no state', () => {
+    const overlay = createOverlay(emptyPartitionMemory());
+    const signing = { ...context, settings: settings({ certificateSigning: true }) };
+    const outputs = [
+      processRecord(call('SecurityEventNotification', { type: 'FirmwareUpdated', timestamp: '2025-01-01T10:00:00Z' }), overlay, context),
+      processRecord(call('SignCertificate', { csr: 'PEM' }, { messageId: 'm2' }), overlay, signing),
+      processRecord(call('LogStatusNotification', { status: 'Uploaded', requestId: 4 }), overlay, context),
+      processRecord(call('SignedFirmwareStatusNotification', { status: 'SignatureVerified', requestId: 5 }), overlay, context),
+    ];
+    assert.deepEqual(outputs.map((o) => o.replies.map((r) => r.body)), [
+      [{ kind: 'CallResult', payload: {} }], [{ kind: 'CallResult', payload: { status: 'Accepted' } }],
+      [{ kind: 'CallResult', payload: {} }], [{ kind: 'CallResult', payload: {} }],
+    ]);
+    assert.deepEqual(outputs.map((o) => o.securityEvents.map((e) => e.type)), [
+      ['SecurityEventReported'], ['CertificateSigningRequested'], [], [],
+    ]);
+    assert.deepEqual(outputs.map((o) => o.stationEvents.map((e) => e.type)), [[], [], ['LogStatusReported'], ['FirmwareStatusReported']]);
+    assert.deepEqual(snapshotsOf(overlay), [], 'none of them changes what a processor remembers');
   });
 
   it('hands out partition-unique transaction ids and advances the counter only on a new start', () => {

@@ -10,6 +10,7 @@ import type { DeciderStates } from './deciders/registry.ts';
 import type { Connection, ProcessorSettings, Tables } from './deciders/context.ts';
 import { authorizationDecider } from './deciders/authorization.ts';
 import { commandsDecider } from './deciders/commands.ts';
+import { securityDecider } from './deciders/security.ts';
 import { sessionsDecider } from './deciders/sessions.ts';
 import { stationDecider } from './deciders/station.ts';
 import { readState, writeState, type Overlay } from './partition-memory.ts';
@@ -73,6 +74,8 @@ function decideInbound(record: InboundRecord, overlay: Overlay, context: RecordC
     }
     case 'commands':
       return step(overlay, 'commands', commandsDecider, routed.command, key);
+    case 'security':
+      return securityDecider.decide(routed.command, securityDecider.initialState);
     default: {
       const _exhaustive: never = routed;
       return _exhaustive;

@@ -1,14 +1,15 @@
 // The processor against a real Kafka and registry: a charge point's session end to end,
 // a resent StartTransaction, a restart of the runtime, a second instance taking over
-// half the inbound partitions while records are in flight, and remote commands from
-// csms.command-requests completed by the station's answers on ocpp.inbound.
+// half the inbound partitions while records are in flight, remote commands from
+// csms.command-requests completed by the station's answers on ocpp.inbound, and the 1.6
+// security extension's station messages with their facts on csms.security.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import {
   createSerde, topicName, type CommandEvent, type CommandRequested, type InboundRecord, type OutboundFrame, type Serde,
-  type SessionEvent, type StationEvent, KEYED_PARTITIONS, type DeadLetter,
+  type SecurityRecord, type SessionEvent, type StationEvent, KEYED_PARTITIONS, type DeadLetter,
 } from '@csms/contracts';
 import { createKafka, createLogger, ensureTopics, keyOnSamePartition } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
@@ -27,6 +28,7 @@ interface Seen {
   readonly sessions: SessionEvent[];
   readonly commands: CommandEvent[];
   readonly deadLetters: DeadLetter[];
+  readonly security: SecurityRecord[];
 }
 
 let env: TestEnvironment;
@@ -34,7 +36,7 @@ let kafka: Kafka;
 let serde: Serde;
 let producer: Producer;
 let reader: Consumer;
-const seen: Seen = { outbound: [], stations: [], sessions: [], commands: [], deadLetters: [] };
+const seen: Seen = { outbound: [], stations: [], sessions: [], commands: [], deadLetters: [], security: [] };
 
 async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -103,6 +105,7 @@ async function startReader(): Promise<Consumer> {
     outbound: topicName('outbound', env.topicPrefix), stations: topicName('stations', env.topicPrefix),
     sessions: topicName('sessions', env.topicPrefix), commands: topicName('commands', env.topicPrefix),
     deadLetter: topicName('deadLetter', env.topicPrefix),
+    security: topicName('security', env.topicPrefix),
   };
   await consumer.subscribe({ topics: Object.values(topics), fromBeginning: true });
   await consumer.run({
@@ -116,6 +119,7 @@ async function startReader(): Promise<Consumer> {
         const letter = await serde.decode('deadLetter', message.value);
         if (letter.type === 'DeadLetter') seen.deadLetters.push(letter);
       }
+      if (topic === topics.security) seen.security.push(await serde.decode('security', message.value));
     },
   });
   return consumer;
@@ -366,6 +370,49 @@ describe('processor runtime', () => {
       await waitFor('the poisoned station\'s next frame handled', () => seen.stations.find((e) => e.type === 'HeartbeatReceived' && e.chargePointId === poisoned));
       assert.equal(seen.sessions.some((e) => e.chargePointId === poisoned && e.type === 'TransactionStarted'), false);
       assert.equal((await metrics.deadLetters.get()).values.find((v) => v.labels.reason === 'ENCODE_FAILED')?.value, 1);
+    } finally {
+      await processor.stop();
+    }
+  });
+
+  it('answers the security extension\'s station messages and writes their facts to csms.security and csms.stations', async () => {
+    const station = 'CP-SEC-1';
+    const t = T0 + 20_000;
+    const csr = '-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n';
+    const processor = await startProcessor({
+      kafka, serde, topicPrefix: env.topicPrefix, instanceId: 'sec', settings: { ...defaultSettings, certificateSigning: true }, logger,
+      metrics: createProcessorMetrics({ defaultMetrics: false }),
+    });
+    try {
+      await sendInbound(
+        frame('sec-event', 'SecurityEventNotification', { type: 'TamperDetectionActivated', timestamp: '2025-03-01T08:00:19.000Z', techInfo: 'lid' }, t, false, station),
+        frame('sec-csr', 'SignCertificate', { csr }, t + 1, false, station),
+        frame('sec-log', 'LogStatusNotification', { status: 'Uploaded', requestId: 9 }, t + 2, false, station),
+        frame('sec-fw', 'SignedFirmwareStatusNotification', { status: 'SignatureVerified', requestId: 10 }, t + 3, false, station),
+      );
+      assert.deepEqual(payloadOf(await waitFor('SecurityEventNotification reply', reply('sec-event'))), {});
+      assert.deepEqual(payloadOf(await waitFor('SignCertificate reply', reply('sec-csr'))), { status: 'Accepted' });
+      assert.deepEqual(payloadOf(await waitFor('LogStatusNotification reply', reply('sec-log'))), {});
+      assert.deepEqual(payloadOf(await waitFor('SignedFirmwareStatusNotification reply', reply('sec-fw'))), {});
+      const security = await waitFor('security facts', () => {
+        const facts = seen.security.filter((e) => e.chargePointId === station);
+        return facts.length === 2 ? facts : undefined;
+      });
+      assert.deepEqual(security, [
+        {
+          type: 'SecurityEventReported', chargePointId: station, at: t, eventType: 'TamperDetectionActivated',
+          timestamp: Date.parse('2025-03-01T08:00:19.000Z'), techInfo: 'lid',
+        },
+        { type: 'CertificateSigningRequested', chargePointId: station, at: t + 1, requestId: `${station}/${t + 1}/sec-csr`, csr },
+      ]);
+      const stationFacts = await waitFor('station facts', () => {
+        const facts = seen.stations.filter((e) => e.chargePointId === station);
+        return facts.length === 2 ? facts : undefined;
+      });
+      assert.deepEqual(stationFacts, [
+        { type: 'LogStatusReported', chargePointId: station, at: t + 2, status: 'Uploaded', requestId: 9 },
+        { type: 'FirmwareStatusReported', chargePointId: station, at: t + 3, status: 'SignatureVerified', requestId: 10 },
+      ]);
     } finally {
       await processor.stop();
     }

@@ -1,10 +1,11 @@
 // What one source record produced, sorted by where it goes: frames for the gateway (replies
-// and CSMS calls, on ocpp.outbound) and facts for csms.stations, csms.sessions, csms.commands.
-import type { CommandEvent, SessionEvent, StationEvent } from '@csms/contracts';
+// and CSMS calls, on ocpp.outbound) and facts for csms.stations, csms.sessions, csms.commands,
+// csms.security.
+import type { CommandEvent, SecurityRecord, SessionEvent, StationEvent } from '@csms/contracts';
 import type { Replied } from './deciders/reply.ts';
 import type { OutboundCall } from './deciders/commands.ts';
 
-export type ProcessorEvent = StationEvent | SessionEvent | CommandEvent | Replied | OutboundCall;
+export type ProcessorEvent = StationEvent | SessionEvent | CommandEvent | SecurityRecord | Replied | OutboundCall;
 
 export interface RecordOutput {
   readonly replies: readonly Replied[];
@@ -12,6 +13,7 @@ export interface RecordOutput {
   readonly stationEvents: readonly StationEvent[];
   readonly sessionEvents: readonly SessionEvent[];
   readonly commandEvents: readonly CommandEvent[];
+  readonly securityEvents: readonly SecurityRecord[];
 }
 
 interface Sorted {
@@ -20,6 +22,7 @@ interface Sorted {
   readonly stationEvents: StationEvent[];
   readonly sessionEvents: SessionEvent[];
   readonly commandEvents: CommandEvent[];
+  readonly securityEvents: SecurityRecord[];
 }
 
 function sortInto(sorted: Sorted, event: ProcessorEvent): void {
@@ -44,6 +47,10 @@ function sortInto(sorted: Sorted, event: ProcessorEvent): void {
     case 'CommandRequested': case 'CommandSent': case 'CommandCompleted':
       sorted.commandEvents.push(event);
       return;
+    case 'StationAuthenticationRefused': case 'ConnectionReplaced': case 'SecurityEventReported':
+    case 'CertificateSigningRequested': case 'CertificateIssued': case 'CertificateSigningRefused':
+      sorted.securityEvents.push(event);
+      return;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;
@@ -52,7 +59,7 @@ function sortInto(sorted: Sorted, event: ProcessorEvent): void {
 }
 
 export function classify(events: readonly ProcessorEvent[]): RecordOutput {
-  const sorted: Sorted = { replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [] };
+  const sorted: Sorted = { replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [], securityEvents: [] };
   for (const event of events) sortInto(sorted, event);
   return sorted;
 }

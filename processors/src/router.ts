@@ -7,14 +7,17 @@ import type { StationCommand } from './deciders/station.ts';
 import type { AuthorizationCommand } from './deciders/authorization.ts';
 import type { SessionsCommand } from './deciders/sessions.ts';
 import type { CommandsCommand } from './deciders/commands.ts';
+import type { SecurityCommand } from './deciders/security.ts';
 
 export type Route =
   | { readonly decider: 'station'; readonly command: StationCommand }
   | { readonly decider: 'authorization'; readonly command: AuthorizationCommand }
   | { readonly decider: 'sessions'; readonly command: SessionsCommand }
-  | { readonly decider: 'commands'; readonly command: CommandsCommand };
+  | { readonly decider: 'commands'; readonly command: CommandsCommand }
+  | { readonly decider: 'security'; readonly command: SecurityCommand };
 
-export type DeciderName = Route['decider'];
+/** The deciders that keep state per charge point, in memory and in snapshots; the security decider keeps none. */
+export type DeciderName = Exclude<Route['decider'], 'security'>;
 export const deciderNames: readonly DeciderName[] = ['station', 'authorization', 'sessions', 'commands'];
 
 export interface RouteContext {
@@ -37,6 +40,22 @@ function frameMeta(frame: InboundFrame, messageId: string): FrameMeta {
 /** The gateway validated the payload against the OCPP 1.6 schema of its action. */
 function parsePayload<T>(frame: InboundFrame): T {
   return JSON.parse(frame.payload ?? '{}') as T;
+}
+
+/** The station messages of the OCPP 1.6 Security Whitepaper (edition 3); undefined for any other action. */
+function routeSecurityExtension(frame: InboundFrame, action: string, meta: FrameMeta, settings: ProcessorSettings): Route | undefined {
+  switch (action) {
+    case 'LogStatusNotification':
+      return { decider: 'station', command: { type: 'LogStatusNotification', frame: meta, payload: parsePayload<Ocpp16.LogStatusNotificationRequest>(frame) } };
+    case 'SignedFirmwareStatusNotification':
+      return { decider: 'station', command: { type: 'SignedFirmwareStatusNotification', frame: meta, payload: parsePayload<Ocpp16.SignedFirmwareStatusNotificationRequest>(frame) } };
+    case 'SecurityEventNotification':
+      return { decider: 'security', command: { type: 'SecurityEventNotification', frame: meta, payload: parsePayload<Ocpp16.SecurityEventNotificationRequest>(frame) } };
+    case 'SignCertificate':
+      return { decider: 'security', command: { type: 'SignCertificate', frame: meta, payload: parsePayload<Ocpp16.SignCertificateRequest>(frame), settings } };
+    default:
+      return undefined;
+  }
 }
 
 function routeCall(frame: InboundFrame, action: string, meta: FrameMeta, context: RouteContext): Route {
@@ -69,7 +88,8 @@ function routeCall(frame: InboundFrame, action: string, meta: FrameMeta, context
     case 'StopTransaction':
       return { decider: 'sessions', command: { type: 'StopTransaction', frame: meta, payload: parsePayload<Ocpp16.StopTransactionRequest>(frame), idTags } };
     default:
-      return { decider: 'station', command: { type: 'UnsupportedAction', frame: meta, action } };
+      return routeSecurityExtension(frame, action, meta, settings)
+        ?? { decider: 'station', command: { type: 'UnsupportedAction', frame: meta, action } };
   }
 }
 

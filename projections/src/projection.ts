@@ -1,13 +1,15 @@
 // What a projection is: the topics it folds, the rows it owns and how one record changes them.
 // A projection names a handler per event type it cares about; every other type is none of its
 // business, so there is nothing to list and nothing to forget when a topic gains an event.
-import type { ChargePoint, CommandEvent, DeadLetterRecord, IdTag, SessionEvent, StationEvent, ValueOf } from '@csms/contracts';
+import type {
+  ChargePoint, CommandEvent, DeadLetterRecord, IdTag, SecurityRecord, SessionEvent, StationEvent, ValueOf,
+} from '@csms/contracts';
 import type { Db } from './db.ts';
 
-export type ProjectedTopic = 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands' | 'deadLetter';
+export type ProjectedTopic = 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands' | 'security' | 'deadLetter';
 export type ProjectionName =
   | 'charge-points' | 'connections' | 'transactions' | 'id-tags' | 'commands' | 'reservations' | 'local-lists'
-  | 'charging-profiles' | 'configuration' | 'dead-letters';
+  | 'charging-profiles' | 'configuration' | 'security-events' | 'dead-letters';
 
 /** Where a record sits in Kafka; rows derived from a record may be keyed by it. */
 export interface Position {
@@ -43,12 +45,13 @@ export interface ProjectionSpec {
   readonly stations?: EventHandlers<StationEvent>;
   readonly sessions?: EventHandlers<SessionEvent>;
   readonly commands?: EventHandlers<CommandEvent>;
+  readonly security?: EventHandlers<SecurityRecord>;
   readonly deadLetter?: EventHandlers<DeadLetterRecord>;
   readonly idTags?: LatestValueHandler<IdTag>;
   readonly chargePoints?: LatestValueHandler<ChargePoint>;
 }
 
-const projectedTopics: readonly ProjectedTopic[] = ['stations', 'sessions', 'commands', 'idTags', 'chargePoints', 'deadLetter'];
+const projectedTopics: readonly ProjectedTopic[] = ['stations', 'sessions', 'commands', 'security', 'idTags', 'chargePoints', 'deadLetter'];
 
 function dispatch<E extends { readonly type: string }>(
   handlers: EventHandlers<E> | undefined, db: Db, event: E | null, position: Position,
@@ -63,6 +66,7 @@ async function applyRecord(spec: ProjectionSpec, db: Db, record: ProjectionRecor
     case 'stations': return dispatch(spec.stations, db, record.value, position);
     case 'sessions': return dispatch(spec.sessions, db, record.value, position);
     case 'commands': return dispatch(spec.commands, db, record.value, position);
+    case 'security': return dispatch(spec.security, db, record.value, position);
     case 'deadLetter': return dispatch(spec.deadLetter, db, record.value, position);
     case 'idTags': {
       const key = record.value?.idTag ?? record.key;

@@ -1,5 +1,5 @@
 // The projections against real Kafka, schema registry and PostgreSQL: a realistic event
-// sequence folds into the expected rows (station facts and command lifecycles included), a
+// sequence folds into the expected rows (station facts, command lifecycles and security records included), a
 // rebuild from offset 0 yields identical tables (also where a projection folds two topics whose
 // interleaving differs between runs), and redelivering records already applied does not
 // duplicate meter values; a row PostgreSQL refuses is set aside as a dead letter and the
@@ -17,6 +17,7 @@ import { rebuildProjection } from './runtime/rebuild-projection.ts';
 import { findProjection, projections } from './runtime/registry.ts';
 import { commandCompleted, commandRequested, commandSent } from './test-commands.ts';
 import { booted, connected, disconnected, sampled, started, statusChanged, stopped, T0 } from './test-events.ts';
+import { securityRecordSequence } from './test-security-records.ts';
 import { profileSet, stationFactSequence } from './test-station-facts.ts';
 
 const logger = createLogger('projections-int', 'silent');
@@ -36,7 +37,7 @@ const tables: Record<string, string> = {
   local_list_entries: 'charge_point_id, id_tag', charging_profiles: 'charge_point_id, charging_profile_id',
   charging_profile_transaction_ends: 'charge_point_id, transaction_id, ended_at',
   composite_schedules: 'charge_point_id, connector_id', configuration_keys: 'charge_point_id, key',
-  configuration_changes: 'charge_point_id, key', dead_letters: 'id',
+  configuration_changes: 'charge_point_id, key', security_events: 'source_partition, source_offset', dead_letters: 'id',
 };
 
 async function dump(): Promise<Record<string, unknown[]>> {
@@ -138,6 +139,7 @@ before(async () => {
   await produce('commands', 'CP-B', commandCompleted('CP-B', 'cmd-3', T0 + 335_000, 'TimedOut'));
   await produce('commands', 'CP-B', commandCompleted('CP-B', 'cmd-3', T0 + 336_000, 'Accepted'));
   await produce('commands', 'CP-B', commandRequested('CP-B', 'cmd-4', T0 + 400_000));
+  for (const record of securityRecordSequence()) await produce('security', record.chargePointId, record);
 
   await startAll();
   await caughtUp();
@@ -241,6 +243,27 @@ test('firmware and diagnostics statuses on the charge point', async () => {
   assert.equal(a.diagnostics_status, 'Uploaded');
   assert.equal(a.diagnostics_file_name, 'diag-A.zip', 'a notification without a file name keeps the known one');
   assert.deepEqual(a.last_seen_at, new Date(T0 + 21_000));
+  assert.equal(a.firmware_request_id, null);
+  assert.deepEqual([a.log_status, a.log_status_request_id, a.log_status_at], ['Uploaded', 3, new Date(T0 + 8_000)]);
+  const b = (await pool.query(`SELECT * FROM charge_points WHERE id = 'CP-B'`)).rows[0];
+  assert.deepEqual([b.firmware_status, b.firmware_request_id, b.log_status], ['SignatureVerified', 12, null], 'signed firmware progress');
+});
+
+test('security events: one row per record of every type, newest first per station, without the CSR', async () => {
+  const { rows } = await pool.query('SELECT * FROM security_events ORDER BY charge_point_id, at DESC');
+  assert.deepEqual(rows.map((r) => [r.charge_point_id, r.type]), [
+    ['CP-A', 'CertificateIssued'], ['CP-A', 'CertificateSigningRequested'], ['CP-A', 'SecurityEventReported'],
+    ['CP-A', 'ConnectionReplaced'], ['CP-A', 'StationAuthenticationRefused'],
+    ['CP-B', 'SecurityEventReported'], ['CP-B', 'CertificateSigningRefused'], ['CP-B', 'CertificateSigningRequested'],
+  ]);
+  const [issued, requested, reported] = rows;
+  assert.equal(issued.request_id, requested.request_id, 'the certificate names the request it answers');
+  assert.equal(issued.serial_number, '4F2A91');
+  assert.deepEqual([reported.event_type, reported.station_timestamp], ['InvalidCentralSystemCertificate', new Date(T0 + 28_000)]);
+  assert.equal(rows[4].reason, 'WRONG_PASSWORD');
+  assert.equal(rows[6].reason, 'CN_MISMATCH');
+  const columns = Object.keys(rows[0]);
+  assert.ok(!columns.includes('csr') && !JSON.stringify(rows).includes('BEGIN CERTIFICATE REQUEST'), 'no CSR is stored');
 });
 
 test('configuration: complete reports drop unlisted keys, unknown keys go, latest change per key', async () => {
@@ -317,6 +340,7 @@ test('rebuilding every projection from offset 0 yields identical tables', async 
   assert.ok(snapshot.meter_values!.length > 0);
   assert.ok(snapshot.charging_profiles!.some((r) => (r as { charge_point_id: string }).charge_point_id === 'CP-T'));
   assert.ok(snapshot.charging_profile_transaction_ends!.length > 0);
+  assert.equal(snapshot.security_events!.length, securityRecordSequence().length);
   await stopAll();
   let applied = 0;
   for (const projection of projections) {

@@ -3,12 +3,17 @@
 import type {
   ChargingProfileSet, ChargingProfilesCleared, CompositeScheduleReported, ConfigurationChanged, ConfigurationKey,
   ConfigurationReported, DiagnosticsStatusReported, FirmwareStatusReported, LocalListEntry, LocalListUpdated,
-  LocalListVersionReported, ReservationEnded, ReservationEndReason, ReservationMade, StationEvent,
+  LocalListVersionReported, LogStatusReported, ReservationEnded, ReservationEndReason, ReservationMade, StationEvent,
 } from '@csms/contracts';
 import { T0 } from './test-events.ts';
 
-export function firmwareStatus(chargePointId: string, status: string, at: number): FirmwareStatusReported {
-  return { type: 'FirmwareStatusReported', chargePointId, at, status, requestId: null };
+/** A requestId makes it a SignedFirmwareStatusNotification's. */
+export function firmwareStatus(chargePointId: string, status: string, at: number, requestId: number | null = null): FirmwareStatusReported {
+  return { type: 'FirmwareStatusReported', chargePointId, at, status, requestId };
+}
+
+export function logStatus(chargePointId: string, status: string, at: number, requestId: number | null = null): LogStatusReported {
+  return { type: 'LogStatusReported', chargePointId, at, status, requestId };
 }
 
 export function diagnosticsStatus(chargePointId: string, status: string, at: number, fileName: string | null = null): DiagnosticsStatusReported {
@@ -91,8 +96,8 @@ const tdp = (connectorId: number, chargingProfileId: number, stackLevel: number,
 
 /**
  * A realistic sequence of facts for CP-A and CP-B (in 'stations' order) whose folded result the
- * integration tests assert: firmware/diagnostics at T0+3..6 s (before the stations' last
- * activity at T0+21 s), then configuration, local lists, reservations and charging profiles.
+ * integration tests assert: firmware/diagnostics/log uploads at T0+3..8 s (before the stations'
+ * last activity at T0+21 s), then configuration, local lists, reservations and charging profiles.
  */
 export function stationFactSequence(): { chargePointId: string; event: StationEvent }[] {
   const a = (event: StationEvent) => ({ chargePointId: 'CP-A', event });
@@ -102,6 +107,8 @@ export function stationFactSequence(): { chargePointId: string; event: StationEv
   return [
     a(firmwareStatus('CP-A', 'Downloading', T0 + 3_000)), a(firmwareStatus('CP-A', 'Installed', T0 + 4_000)),
     a(diagnosticsStatus('CP-A', 'Uploading', T0 + 5_000, 'diag-A.zip')), a(diagnosticsStatus('CP-A', 'Uploaded', T0 + 6_000)),
+    a(logStatus('CP-A', 'Uploading', T0 + 7_000, 3)), a(logStatus('CP-A', 'Uploaded', T0 + 8_000, 3)),
+    b(firmwareStatus('CP-B', 'SignatureVerified', T0 + 7_500, 12)),
     a(configurationReported('CP-A', [hb, connectors, { key: 'Obsolete', value: 'x', readonly: false }], true, T0 + 40_000)),
     a(configurationReported('CP-A', [hb, connectors], true, T0 + 41_000)),
     a(configurationReported('CP-A', [{ key: 'MeterValueSampleInterval', value: '10', readonly: false }], false, T0 + 42_000, ['Foo'])),

@@ -50,7 +50,7 @@ export interface CertificateSigningRefused {
   readonly chargePointId: string;
   readonly at: number;
   readonly requestId: string;
-  /** CSR_UNREADABLE, CSR_SIGNATURE_INVALID, CN_MISMATCH, KEY_TOO_WEAK */
+  /** NO_CERTIFICATE_AUTHORITY (none configured), CSR_UNREADABLE, CSR_SIGNATURE_INVALID, CN_MISMATCH, KEY_TOO_WEAK */
   readonly reason: string;
 }
 

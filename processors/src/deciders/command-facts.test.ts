@@ -22,6 +22,11 @@ describe('outcomeOf', () => {
     );
     assert.deepEqual([{ status: 'NotSupported' }, { status: 'VersionMismatch' }, { status: 7 }].map(outcomeOf), ['Rejected', 'Rejected', 'Rejected']);
   });
+
+  it('accepts AcceptedCanceled: a GetLog or SignedUpdateFirmware that replaced one under way (1.6 Security Whitepaper)', () => {
+    assert.equal(outcomeOf({ status: 'AcceptedCanceled' }), 'Accepted');
+    assert.deepEqual([{ status: 'NotFound' }, { status: 'Failed' }, { status: 'InvalidCertificate' }].map(outcomeOf), ['Rejected', 'Rejected', 'Rejected']);
+  });
 });
 
 describe('station facts of an answer', () => {
@@ -80,5 +85,7 @@ describe('station facts of an answer', () => {
   it('has no facts for commands whose result is only the answer itself', () => {
     assert.deepEqual(facts('GetDiagnostics', { location: 'ftp://x' }, { fileName: 'd.zip' }), []);
     assert.deepEqual(facts('Reset', { type: 'Soft' }, { status: 'Accepted' }), []);
+    assert.deepEqual(facts('GetLog', { logType: 'DiagnosticsLog', requestId: 1, log: { remoteLocation: 'ftp://x' } }, { status: 'Accepted', filename: 'l.zip' }), []);
+    assert.deepEqual(facts('GetInstalledCertificateIds', { certificateType: 'CentralSystemRootCertificate' }, { status: 'NotFound' }), []);
   });
 });

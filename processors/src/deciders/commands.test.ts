@@ -92,6 +92,27 @@ describe('commands decider: completing', () => {
     }
   });
 
+  it('sends the security extension\'s commands and completes them with the answer kept, AcceptedCanceled as accepted', () => {
+    const getLog = { logType: 'SecurityLog', requestId: 1, log: { remoteLocation: 'https://logs.example.com/upload' } };
+    spec.given([]).when({ type: 'Request', request: requested('k1', 'GetLog', getLog), connection }).then(sent('k1', 'GetLog', getLog));
+    const cases = [
+      ['GetLog', { status: 'AcceptedCanceled', filename: 'security.log' }, 'Accepted'],
+      ['SignedUpdateFirmware', { status: 'InvalidCertificate' }, 'Rejected'],
+      ['GetInstalledCertificateIds', { status: 'Accepted', certificateHashData: [] }, 'Accepted'],
+      ['GetInstalledCertificateIds', { status: 'NotFound' }, 'Rejected'],
+      ['DeleteCertificate', { status: 'Failed' }, 'Rejected'],
+      ['InstallCertificate', { status: 'Accepted' }, 'Accepted'],
+      ['CertificateSigned', { status: 'Rejected' }, 'Rejected'],
+      ['ExtendedTriggerMessage', { status: 'NotImplemented' }, 'Rejected'],
+    ] as const;
+    for (const [action, response, outcome] of cases) {
+      spec.given(sent('k1', action)).when({ type: 'Answer', frame: answer('k1', response) }).thenState((state, events) => {
+        assert.deepEqual(events, [completed('k1', action, { outcome, response: JSON.stringify(response) })], action);
+        assert.deepEqual(state.pending, []);
+      });
+    }
+  });
+
   it('fails on a CALLERROR, with its code and description', () => {
     const error = { errorCode: 'NotImplemented', errorDescription: 'no reset here', errorDetails: {} };
     spec.given(sent('k1', 'Reset')).when({ type: 'Answer', frame: answer('k1', error, { messageTypeId: 4 }) }).then([

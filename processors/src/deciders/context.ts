@@ -14,10 +14,16 @@ export interface ProcessorSettings {
   readonly heartbeatIntervalSeconds: number;
   /** DataTransfer vendorIds this CSMS understands; every other one is UnknownVendorId. */
   readonly dataTransferVendorIds: ReadonlySet<string>;
+  /**
+   * A certificate authority for station certificates is configured, so a SignCertificate is
+   * Accepted and its CSR handed to the signer (1.6 Security Whitepaper, use case A02/A03);
+   * otherwise it is Rejected.
+   */
+  readonly certificateSigning: boolean;
 }
 
 export const defaultSettings: ProcessorSettings = {
-  unknownStationPolicy: 'accept', heartbeatIntervalSeconds: 60, dataTransferVendorIds: new Set(),
+  unknownStationPolicy: 'accept', heartbeatIntervalSeconds: 60, dataTransferVendorIds: new Set(), certificateSigning: false,
 };
 
 export interface Tables {

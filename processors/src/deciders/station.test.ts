@@ -94,9 +94,9 @@ describe('station decider', () => {
   });
 
   it('answers an action it does not handle with a NotSupported CALLERROR', () => {
-    spec.given([]).when({ type: 'UnsupportedAction', frame: frame(), action: 'SignCertificate' }).then([{
+    spec.given([]).when({ type: 'UnsupportedAction', frame: frame(), action: 'Reset' }).then([{
       type: 'Replied', chargePointId: 'CP001', at: AT, node: 2, connectionId: 'c1', messageId: 'm1',
-      body: { kind: 'CallError', errorCode: 'NotSupported', description: 'SignCertificate is not supported' },
+      body: { kind: 'CallError', errorCode: 'NotSupported', description: 'Reset is not supported' },
     }]);
   });
 
@@ -110,5 +110,25 @@ describe('station decider', () => {
         ]);
         assert.deepEqual(state, { status: 'Online', node: 2, connectionId: 'c1', registrationStatus: null });
       });
+  });
+
+  it('records signed firmware progress as firmware progress, with the SignedUpdateFirmware requestId', () => {
+    spec.given([stationConnected]).when({
+      type: 'SignedFirmwareStatusNotification', frame: frame(), payload: { status: 'InvalidSignature', requestId: 7 },
+    }).then([{ type: 'FirmwareStatusReported', chargePointId: 'CP001', at: AT, status: 'InvalidSignature', requestId: 7 }, reply({})]);
+    spec.given([stationConnected]).when({ type: 'SignedFirmwareStatusNotification', frame: frame(), payload: { status: 'Idle' } })
+      .then([{ type: 'FirmwareStatusReported', chargePointId: 'CP001', at: AT, status: 'Idle', requestId: null }, reply({})]);
+  });
+
+  it('records log upload progress with the GetLog requestId, and changes no state', () => {
+    spec.given([stationConnected]).when({ type: 'LogStatusNotification', frame: frame(), payload: { status: 'Uploading', requestId: 3 } })
+      .thenState((state, events) => {
+        assert.deepEqual(events, [
+          { type: 'LogStatusReported', chargePointId: 'CP001', at: AT, status: 'Uploading', requestId: 3 }, reply({}),
+        ]);
+        assert.deepEqual(state, { status: 'Online', node: 2, connectionId: 'c1', registrationStatus: null });
+      });
+    spec.given([]).when({ type: 'LogStatusNotification', frame: frame(), payload: { status: 'Idle' } })
+      .then([{ type: 'LogStatusReported', chargePointId: 'CP001', at: AT, status: 'Idle', requestId: null }, reply({})]);
   });
 });

@@ -1,5 +1,6 @@
 // Station lifecycle: which socket holds it, how it booted, what it reports (OCPP 1.6 §4.2,
-// §4.3, §4.6, §4.9). The state only tracks the socket and registration; frequent facts such
+// §4.3, §4.4, §4.5, §4.6, §4.9, and the log and signed firmware notifications of the 1.6
+// Security Whitepaper). The state only tracks the socket and registration; frequent facts such
 // as heartbeats change nothing, so they cost no snapshot.
 import type {
   ChargePoint, InboundConnected, InboundDisconnected, Ocpp16, RegistrationStatus, StationEvent,
@@ -28,6 +29,11 @@ export type StationCommand =
   | {
     readonly type: 'DiagnosticsStatusNotification'; readonly frame: FrameMeta;
     readonly payload: Ocpp16.DiagnosticsStatusNotificationRequest;
+  }
+  | { readonly type: 'LogStatusNotification'; readonly frame: FrameMeta; readonly payload: Ocpp16.LogStatusNotificationRequest }
+  | {
+    readonly type: 'SignedFirmwareStatusNotification'; readonly frame: FrameMeta;
+    readonly payload: Ocpp16.SignedFirmwareStatusNotificationRequest;
   }
   | { readonly type: 'UnsupportedAction'; readonly frame: FrameMeta; readonly action: string };
 
@@ -86,17 +92,32 @@ function dataTransfer(frame: FrameMeta, payload: Ocpp16.DataTransferRequest, set
   ];
 }
 
-/** OCPP 1.6 §4.4, §4.5: progress of an UpdateFirmware / GetDiagnostics the CSMS asked for. */
-function statusReport(
-  command: Extract<StationCommand, { type: 'FirmwareStatusNotification' | 'DiagnosticsStatusNotification' }>,
-): StationDeciderEvent[] {
-  const { frame } = command;
-  const base = { chargePointId: frame.chargePointId, at: frame.at };
-  // The diagnostics file name is only in the GetDiagnostics answer, which that command's completion keeps.
-  const event: StationEvent = command.type === 'FirmwareStatusNotification'
-    ? { type: 'FirmwareStatusReported', ...base, status: command.payload.status, requestId: null }
-    : { type: 'DiagnosticsStatusReported', ...base, status: command.payload.status, fileName: null };
-  return [event, ...replyWith(frame, {})];
+type StatusReport = Extract<StationCommand, {
+  type: 'FirmwareStatusNotification' | 'DiagnosticsStatusNotification' | 'LogStatusNotification' | 'SignedFirmwareStatusNotification';
+}>;
+
+/**
+ * Progress of what the CSMS asked for: UpdateFirmware and GetDiagnostics (OCPP 1.6 §4.4, §4.5),
+ * GetLog and SignedUpdateFirmware (Security Whitepaper N01, L01), the last two with their requestId.
+ * Firmware progress is one fact whichever of the two updates it reports on.
+ */
+function reportedStatus(command: StatusReport): StationEvent {
+  const base = { chargePointId: command.frame.chargePointId, at: command.frame.at };
+  switch (command.type) {
+    case 'FirmwareStatusNotification':
+      return { type: 'FirmwareStatusReported', ...base, status: command.payload.status, requestId: null };
+    case 'SignedFirmwareStatusNotification':
+      return { type: 'FirmwareStatusReported', ...base, status: command.payload.status, requestId: command.payload.requestId ?? null };
+    case 'DiagnosticsStatusNotification':
+      // The diagnostics file name is only in the GetDiagnostics answer, which that command's completion keeps.
+      return { type: 'DiagnosticsStatusReported', ...base, status: command.payload.status, fileName: null };
+    case 'LogStatusNotification':
+      return { type: 'LogStatusReported', ...base, status: command.payload.status, requestId: command.payload.requestId ?? null };
+    default: {
+      const _exhaustive: never = command;
+      return _exhaustive;
+    }
+  }
 }
 
 function decide(command: StationCommand, _state: StationState): readonly StationDeciderEvent[] {
@@ -122,9 +143,9 @@ function decide(command: StationCommand, _state: StationState): readonly Station
       return statusNotification(command.frame, command.payload);
     case 'DataTransfer':
       return dataTransfer(command.frame, command.payload, command.settings);
-    case 'FirmwareStatusNotification':
-    case 'DiagnosticsStatusNotification':
-      return statusReport(command);
+    case 'FirmwareStatusNotification': case 'SignedFirmwareStatusNotification':
+    case 'DiagnosticsStatusNotification': case 'LogStatusNotification':
+      return [reportedStatus(command), ...replyWith(command.frame, {})];
     case 'UnsupportedAction':
       // OCPP-J §4.2.3: the action is valid OCPP but this CSMS does not handle it yet.
       return replyWithError(command.frame, 'NotSupported', `${command.action} is not supported`);

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { outboundCallFrame, outboundFrame, requestsOf } from './batch-outputs.ts';
+import type { Serde } from '@csms/contracts';
+import { classify } from '../record-output.ts';
+import { encodeRecordOutput, outboundCallFrame, outboundFrame, requestsOf } from './batch-outputs.ts';
 
 describe('outboundFrame', () => {
   const base = { type: 'Replied', chargePointId: 'CP1', at: 5, node: 7, connectionId: 'c9', messageId: 'id-1' } as const;
@@ -41,5 +43,27 @@ describe('requestsOf', () => {
     ], 'p.', 1000);
     const shape = requests.map((r) => r.map((t) => `${t.topic}:${t.messages.map((m) => m.key).join('')}`));
     assert.deepEqual(shape, [['p.csms.stations:A', 'p.csms.sessions:A'], ['p.csms.stations:B'], ['p.csms.stations:C'], ['p.csms.sessions:D']]);
+  });
+});
+
+describe('encodeRecordOutput', () => {
+  /** A serde port that writes JSON, so the test reads back what went where. */
+  const jsonSerde: Serde = {
+    encode: async (_topic, value) => Buffer.from(JSON.stringify(value)),
+    decode: () => Promise.reject(new Error('not used')),
+  };
+
+  it('writes security facts to csms.security and station facts to csms.stations, keyed by charge point', async () => {
+    const output = classify([
+      { type: 'SecurityEventReported', chargePointId: 'CP1', at: 5, eventType: 'ResetOrReboot', timestamp: null, techInfo: null },
+      { type: 'CertificateSigningRefused', chargePointId: 'CP2', at: 6, requestId: 'CP2/6/m', reason: 'NO_CERTIFICATE_AUTHORITY' },
+      { type: 'LogStatusReported', chargePointId: 'CP1', at: 7, status: 'Uploaded', requestId: 1 },
+    ]);
+    const written = await encodeRecordOutput(jsonSerde, output);
+    assert.deepEqual(written.map((m) => [m.topic, m.key, JSON.parse(String(m.value)).type]), [
+      ['stations', 'CP1', 'LogStatusReported'],
+      ['security', 'CP1', 'SecurityEventReported'],
+      ['security', 'CP2', 'CertificateSigningRefused'],
+    ]);
   });
 });

@@ -66,6 +66,7 @@ export async function encodeRecordOutput(serde: Serde, output: RecordOutput): Pr
     ...output.stationEvents.map((e) => encodeMessage(serde, 'stations', e.chargePointId, e)),
     ...output.sessionEvents.map((e) => encodeMessage(serde, 'sessions', e.chargePointId, e)),
     ...output.commandEvents.map((e) => encodeMessage(serde, 'commands', e.chargePointId, e)),
+    ...output.securityEvents.map((e) => encodeMessage(serde, 'security', e.chargePointId, e)),
   ];
   return Promise.all(pending);
 }

@@ -8,7 +8,7 @@ import { toDate, type Db } from '../db.ts';
 import { defineProjection } from '../projection.ts';
 import { run, upsert, type Statement } from '../upsert.ts';
 import {
-  bootRow, connectorRow, diagnosticsStatusRow, firmwareStatusRow, registrationRow, unregisteredColumns,
+  bootRow, connectorRow, diagnosticsStatusRow, firmwareStatusRow, logStatusRow, registrationRow, unregisteredColumns,
 } from './rows.ts';
 
 const key = ['id'];
@@ -40,6 +40,7 @@ export const chargePointsProjection = defineProjection({
       upsert('connectors', connectorRow(event), { key: ['charge_point_id', 'connector_id'] })),
     FirmwareStatusReported: (db, event) => run(db, upsert('charge_points', firmwareStatusRow(event), { key, merge: lastSeen })),
     DiagnosticsStatusReported: (db, event) => run(db, upsert('charge_points', diagnosticsStatusRow(event), { key, merge: keepFileName })),
+    LogStatusReported: (db, event) => run(db, upsert('charge_points', logStatusRow(event), { key, merge: lastSeen })),
   },
   /** A tombstone removes the registration; the row goes too when the station was never seen. */
   async chargePoints(db, id, chargePoint) {

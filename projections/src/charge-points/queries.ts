@@ -26,10 +26,16 @@ export interface ChargePointView {
   readonly lastHeartbeatAt: string | null;
   readonly lastSeenAt: string | null;
   readonly firmwareStatus: string | null;
+  /** The SignedUpdateFirmware the status is about; null for a plain FirmwareStatusNotification. */
+  readonly firmwareRequestId: number | null;
   readonly firmwareStatusAt: string | null;
   readonly diagnosticsStatus: string | null;
   readonly diagnosticsStatusAt: string | null;
   readonly diagnosticsFileName: string | null;
+  /** The latest LogStatusNotification: how the upload GetLog asked for goes. */
+  readonly logStatus: string | null;
+  readonly logStatusRequestId: number | null;
+  readonly logStatusAt: string | null;
 }
 
 export interface ConnectorView {
@@ -49,8 +55,9 @@ interface ChargePointRow {
   firmware_version: string | null; iccid: string | null; imsi: string | null; meter_type: string | null;
   meter_serial_number: string | null; heartbeat_interval: number | null; last_boot_status: string | null;
   last_boot_at: Date | null; last_heartbeat_at: Date | null; last_seen_at: Date | null;
-  firmware_status: string | null; firmware_status_at: Date | null; diagnostics_status: string | null;
-  diagnostics_status_at: Date | null; diagnostics_file_name: string | null;
+  firmware_status: string | null; firmware_request_id: number | null; firmware_status_at: Date | null;
+  diagnostics_status: string | null; diagnostics_status_at: Date | null; diagnostics_file_name: string | null;
+  log_status: string | null; log_status_request_id: number | null; log_status_at: Date | null;
 }
 
 interface ConnectorRow {
@@ -67,9 +74,10 @@ export function toChargePointView(row: ChargePointRow): ChargePointView {
     iccid: row.iccid, imsi: row.imsi, meterType: row.meter_type, meterSerialNumber: row.meter_serial_number,
     heartbeatInterval: row.heartbeat_interval, lastBootStatus: row.last_boot_status,
     lastBootAt: toIso(row.last_boot_at), lastHeartbeatAt: toIso(row.last_heartbeat_at), lastSeenAt: toIso(row.last_seen_at),
-    firmwareStatus: row.firmware_status, firmwareStatusAt: toIso(row.firmware_status_at),
+    firmwareStatus: row.firmware_status, firmwareRequestId: row.firmware_request_id, firmwareStatusAt: toIso(row.firmware_status_at),
     diagnosticsStatus: row.diagnostics_status, diagnosticsStatusAt: toIso(row.diagnostics_status_at),
-    diagnosticsFileName: row.diagnostics_file_name,
+    diagnosticsFileName: row.diagnostics_file_name, logStatus: row.log_status, logStatusRequestId: row.log_status_request_id,
+    logStatusAt: toIso(row.log_status_at),
   };
 }
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { booted, statusChanged, T0 } from '../test-events.ts';
-import { diagnosticsStatus, firmwareStatus } from '../test-station-facts.ts';
-import { bootRow, connectorRow, diagnosticsStatusRow, firmwareStatusRow, registrationRow } from './rows.ts';
+import { diagnosticsStatus, firmwareStatus, logStatus } from '../test-station-facts.ts';
+import { bootRow, connectorRow, diagnosticsStatusRow, firmwareStatusRow, logStatusRow, registrationRow } from './rows.ts';
 
 test('a boot maps to the observed columns with times from the event', () => {
   const row = bootRow(booted('CP001', T0));
@@ -31,11 +31,20 @@ test('a connector status takes the station timestamp when it sent one, else the 
 
 test('firmware and diagnostics statuses carry the time of their notification and count as seen', () => {
   assert.deepEqual(firmwareStatusRow(firmwareStatus('CP001', 'Installing', T0)), {
-    id: 'CP001', firmware_status: 'Installing', firmware_status_at: new Date(T0), last_seen_at: new Date(T0),
+    id: 'CP001', firmware_status: 'Installing', firmware_request_id: null, firmware_status_at: new Date(T0), last_seen_at: new Date(T0),
   });
   const row = diagnosticsStatusRow(diagnosticsStatus('CP001', 'Uploaded', T0 + 1, 'diag.zip'));
   assert.equal(row.diagnostics_status, 'Uploaded');
   assert.equal(row.diagnostics_file_name, 'diag.zip');
   assert.deepEqual(row.diagnostics_status_at, new Date(T0 + 1));
   assert.equal('firmware_status' in row, false);
+});
+
+test('signed firmware progress is firmware progress with its request id; a log upload has columns of its own', () => {
+  const firmware = firmwareStatusRow(firmwareStatus('CP001', 'InvalidSignature', T0, 12));
+  assert.deepEqual([firmware.firmware_status, firmware.firmware_request_id], ['InvalidSignature', 12]);
+  assert.deepEqual(logStatusRow(logStatus('CP001', 'Uploaded', T0 + 2, 3)), {
+    id: 'CP001', log_status: 'Uploaded', log_status_request_id: 3, log_status_at: new Date(T0 + 2), last_seen_at: new Date(T0 + 2),
+  });
+  assert.equal(logStatusRow(logStatus('CP001', 'Idle', T0)).log_status_request_id, null);
 });

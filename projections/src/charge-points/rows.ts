@@ -1,6 +1,6 @@
 // Row mapping from events to the charge_points and connectors tables (pure).
 import type {
-  ChargePoint, ConnectorStatusChanged, DiagnosticsStatusReported, FirmwareStatusReported, StationBooted,
+  ChargePoint, ConnectorStatusChanged, DiagnosticsStatusReported, FirmwareStatusReported, LogStatusReported, StationBooted,
 } from '@csms/contracts';
 import { toDate } from '../db.ts';
 import type { Row } from '../upsert.ts';
@@ -54,12 +54,27 @@ export function connectorRow(event: ConnectorStatusChanged): Row {
   };
 }
 
-/** FirmwareStatusNotification (OCPP 1.6 §4.5). */
+/**
+ * FirmwareStatusNotification (OCPP 1.6 §4.5), or SignedFirmwareStatusNotification with the
+ * requestId of its SignedUpdateFirmware (Security Whitepaper L01); the latest of either wins.
+ */
 export function firmwareStatusRow(event: FirmwareStatusReported): Row {
   return {
     id: event.chargePointId,
     firmware_status: event.status,
+    firmware_request_id: event.requestId,
     firmware_status_at: toDate(event.at),
+    last_seen_at: toDate(event.at),
+  };
+}
+
+/** LogStatusNotification (Security Whitepaper N01): the upload GetLog asked for. */
+export function logStatusRow(event: LogStatusReported): Row {
+  return {
+    id: event.chargePointId,
+    log_status: event.status,
+    log_status_request_id: event.requestId,
+    log_status_at: toDate(event.at),
     last_seen_at: toDate(event.at),
   };
 }

@@ -9,11 +9,13 @@ import { idTagsProjection } from '../id-tags/projector.ts';
 import { localListsProjection } from '../local-lists/projector.ts';
 import type { Projection, ProjectionName } from '../projection.ts';
 import { reservationsProjection } from '../reservations/projector.ts';
+import { securityEventsProjection } from '../security-events/projector.ts';
 import { transactionsProjection } from '../transactions/projector.ts';
 
 export const projections: readonly Projection[] = [
   chargePointsProjection, connectionsProjection, transactionsProjection, idTagsProjection, commandsProjection,
-  reservationsProjection, localListsProjection, chargingProfilesProjection, configurationProjection, deadLettersProjection,
+  reservationsProjection, localListsProjection, chargingProfilesProjection, configurationProjection, securityEventsProjection,
+  deadLettersProjection,
 ];
 
 export function findProjection(name: string): Projection | undefined {

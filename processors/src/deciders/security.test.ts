@@ -1,0 +1,49 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { deciderSpec } from './decider-spec.ts';
+import { NO_CERTIFICATE_AUTHORITY, securityDecider, signingRequestId, type SecurityDeciderEvent } from './security.ts';
+import { AT, frame, settings } from './fixtures.ts';
+
+const spec = deciderSpec(securityDecider);
+const csr = '-----BEGIN CERTIFICATE REQUEST-----\nMIIB…\n-----END CERTIFICATE REQUEST-----\n';
+
+function reply(payload: object): SecurityDeciderEvent {
+  return { type: 'Replied', chargePointId: 'CP001', at: AT, node: 2, connectionId: 'c1', messageId: 'm1', body: { kind: 'CallResult', payload } };
+}
+
+describe('security decider', () => {
+  it('records a security event with the station time parsed, and answers with an empty payload', () => {
+    const payload = { type: 'InvalidCentralSystemCertificate', timestamp: '2025-01-01T09:59:58Z', techInfo: 'CN mismatch' };
+    spec.given([]).when({ type: 'SecurityEventNotification', frame: frame(), payload }).then([{
+      type: 'SecurityEventReported', chargePointId: 'CP001', at: AT, eventType: 'InvalidCentralSystemCertificate',
+      timestamp: AT - 2000, techInfo: 'CN mismatch',
+    }, reply({})]);
+  });
+
+  it('keeps a security event whose station time cannot be read, without it', () => {
+    const payload = { type: 'TamperDetectionActivated', timestamp: 'not a time' };
+    spec.given([]).when({ type: 'SecurityEventNotification', frame: frame(), payload }).thenState((_state, events) => {
+      assert.deepEqual(events[0], {
+        type: 'SecurityEventReported', chargePointId: 'CP001', at: AT, eventType: 'TamperDetectionActivated', timestamp: null, techInfo: null,
+      });
+    });
+  });
+
+  it('accepts a CSR when a CA is configured and hands it to the signer with a request id', () => {
+    spec.given([]).when({ type: 'SignCertificate', frame: frame(), payload: { csr }, settings: settings({ certificateSigning: true }) }).then([{
+      type: 'CertificateSigningRequested', chargePointId: 'CP001', at: AT, requestId: `CP001/${AT}/m1`, csr,
+    }, reply({ status: 'Accepted' })]);
+  });
+
+  it('rejects a CSR without a CA, and records the refusal without the CSR', () => {
+    spec.given([]).when({ type: 'SignCertificate', frame: frame(), payload: { csr }, settings: settings() }).then([{
+      type: 'CertificateSigningRefused', chargePointId: 'CP001', at: AT, requestId: `CP001/${AT}/m1`, reason: NO_CERTIFICATE_AUTHORITY,
+    }, reply({ status: 'Rejected' })]);
+  });
+
+  it('gives the same request the same id on replay, and another request (or a reused messageId later) another', () => {
+    assert.equal(signingRequestId(frame()), signingRequestId(frame()));
+    const ids = [frame(), frame({ messageId: 'm2' }), frame({ at: AT + 1 }), frame({ chargePointId: 'CP002' })].map(signingRequestId);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+});
