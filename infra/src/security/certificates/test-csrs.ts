@@ -1,0 +1,54 @@
+// Certificate signing requests for the tests, made the way a station would: a key pair of its
+// own and a PKCS#10 request signed with it. The fixed ones came from OpenSSL 3.0
+// (`openssl req -new -key <key> -subj /CN=CP001`) for keys WebCrypto cannot make.
+import { webcrypto } from 'node:crypto';
+import { Pkcs10CertificateRequestGenerator, type JsonName } from './x509-library.ts';
+
+export type StationKeys = CryptoKeyPair & { readonly signing: Algorithm | EcdsaParams };
+
+export async function p256StationKeys(): Promise<StationKeys> {
+  const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+  return { ...keys, signing: { name: 'ECDSA', hash: 'SHA-256' } };
+}
+
+export async function rsaStationKeys(modulusLength: number): Promise<StationKeys> {
+  const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const keys = await webcrypto.subtle.generateKey(
+    { ...algorithm, modulusLength, publicExponent: new Uint8Array([1, 0, 1]) }, true, ['sign', 'verify'],
+  );
+  return { ...keys, signing: algorithm };
+}
+
+/** PEM PKCS#10 for `name`, signed with the keys (fresh P-256 ones by default). */
+export async function csrPem(name: JsonName, keys?: StationKeys): Promise<string> {
+  const own = keys ?? await p256StationKeys();
+  const request = await Pkcs10CertificateRequestGenerator.create({ name, keys: own, signingAlgorithm: own.signing });
+  return request.toString('pem');
+}
+
+export const OPENSSL_CSRS = {
+  /** 192-bit curve: below the whitepaper's 224. */
+  prime192v1: `-----BEGIN CERTIFICATE REQUEST-----
+MIGpMGICAQAwEDEOMAwGA1UEAwwFQ1AwMDEwSTATBgcqhkjOPQIBBggqhkjOPQMB
+AQMyAASe8PhV7a8liTj3qDFCuVTzYXMUSJzQC7vUjgRie7Vco8+/a51Lja/A4jOK
+zvZlC5KgADAKBggqhkjOPQQDAgM3ADA0AhhdSsbixY0AlesFyTIvG+obqVk1Buv6
+fogCGFz+/RZB1sTzgoD85EJtkKiApifRfh+uzg==
+-----END CERTIFICATE REQUEST-----
+`,
+  /** Strong enough, but no WebCrypto verifies it. */
+  secp224r1: `-----BEGIN CERTIFICATE REQUEST-----
+MIG4MGcCAQAwEDEOMAwGA1UEAwwFQ1AwMDEwTjAQBgcqhkjOPQIBBgUrgQQAIQM6
+AAR4r7qDqu3E9Bdf0NwMH7IZfoZIr/sbH4yczfNsLixENUJ3uj9bP0iZnIjXk0Ac
+6N8yrxnSU9PxvaAAMAoGCCqGSM49BAMCA0EAMD4CHQC6KVc1ugfbjxkOsOC4yRp5
+FySvZLyfCIkbV3+HAh0A8L/6flofczUHUCkhC9bkQ6wmZernnguYtNLZAQ==
+-----END CERTIFICATE REQUEST-----
+`,
+  /** O=Acme, CN=CP001. */
+  ed25519: `-----BEGIN CERTIFICATE REQUEST-----
+MIGeMFICAQAwHzENMAsGA1UECgwEQWNtZTEOMAwGA1UEAwwFQ1AwMDEwKjAFBgMr
+ZXADIQAigwY4X/7EO5jLD2lVdD3ghHZm0COQx62yZf9fmXJtdaAAMAUGAytlcANB
+AH/VrdqdWttXfIaYys2MIpgewUolkAQld2XeD9wmhBJSvE2ZYm2NKfCjyN0ONiEe
+63pH1NqGaQEXUHxd5FGsKgg=
+-----END CERTIFICATE REQUEST-----
+`,
+} as const;
