@@ -2,17 +2,20 @@
 // certificate must chain to the configured CA and its subject CN must equal the identity in
 // the URL (OCPP 1.6 Security Whitepaper ed. 3, "Security Profile 3"). A certificate naming
 // several CNs names no one.
-import type { PeerCertificate } from 'node:tls';
 import { X509Certificate } from './x509-library.ts';
+
+/** What commonNameOfPeer reads of a `tls.PeerCertificate`. */
+export interface PeerSubject {
+  /** node's type says string; a subject with several CNs comes as an array. */
+  readonly subject?: { readonly CN?: string | readonly string[] };
+}
 
 /**
  * The single subject CN of a TLS peer's certificate (`socket.getPeerCertificate()`), or null
  * when there is none, several, or no certificate at all (node gives `{}` then).
  */
-export function commonNameOfPeer(peer: PeerCertificate | Record<string, never> | null | undefined): string | null {
-  if (peer === null || peer === undefined || !('subject' in peer) || peer.subject === undefined) return null;
-  // node's type says string; a subject with several CNs comes as an array.
-  const value: unknown = peer.subject.CN;
+export function commonNameOfPeer(peer: PeerSubject | null | undefined): string | null {
+  const value = peer?.subject?.CN;
   return typeof value === 'string' ? value : null;
 }
 

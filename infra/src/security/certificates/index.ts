@@ -11,7 +11,7 @@ export {
   signStationCsr, CERTIFICATE_CHAIN_MAX_LENGTH, CSR_MAX_LENGTH,
   type CsrRefusalReason, type CsrSigningResult, type SignStationCsrOptions,
 } from './sign-station-csr.ts';
-export { chainsTo, commonNameOfPeer, commonNameOfPem } from './certificate-identity.ts';
+export { chainsTo, commonNameOfPeer, commonNameOfPem, type PeerSubject } from './certificate-identity.ts';
 export { loadTlsMaterial, type TlsMaterial, type TlsMaterialPaths } from './tls-material.ts';
 export { watchTlsMaterial, type TlsMaterialWatch, type TlsMaterialWatchOptions } from './tls-material-watch.ts';
 export { ensureDevCertificates, devCertificatePaths, type DevCertificates, type DevCertificateOptions } from './dev-certificates.ts';
