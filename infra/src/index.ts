@@ -12,3 +12,4 @@ export * from './security/sealed-secrets.ts';
 export { isTransientError } from './errors/transient.ts';
 export { partitionOf, keyOnSamePartition } from './partition-of.ts';
 export * from './dead-letters.ts';
+export * from './security/certificates/index.ts';

@@ -1,7 +1,6 @@
 // The processor's configuration, read once from the environment at start-up.
-import {
-  asInt, asList, asOneOf, asString, ConfigError, readPlatformConfig, type EnvReader, type PlatformConfig,
-} from '@csms/infra';
+import { asInt, asList, asOneOf, asString, readPlatformConfig, type EnvReader, type PlatformConfig } from '@csms/infra';
+import { readCertificateAuthorityConfig, type CertificateAuthorityConfig } from './certificates/config.ts';
 import { defaultSettings, type ProcessorSettings } from './deciders/context.ts';
 
 export interface ProcessorConfig {
@@ -15,13 +14,12 @@ export interface ProcessorConfig {
   /** A batch running longer than this (snapshot loading included) means the process is stuck. */
   readonly stallSeconds: number;
   readonly settings: ProcessorSettings;
+  /** Signs station CSRs when set (certificates/signer.ts). */
+  readonly certificateAuthority: CertificateAuthorityConfig | null;
 }
 
 export function readProcessorConfig(env: EnvReader): ProcessorConfig {
-  // The signer reads the station CA's certificate and key; the processors only need to know
-  // whether both are there, to answer SignCertificate.
-  const caCert = env.read('CSMS_STATION_CA_CERT', asString, '');
-  const caKey = env.read('CSMS_STATION_CA_KEY', asString, '');
+  const certificateAuthority = readCertificateAuthorityConfig(env);
   const config: ProcessorConfig = {
     platform: readPlatformConfig(env),
     instanceId: env.read('CSMS_PROCESSOR_INSTANCE', asString, '0'),
@@ -34,13 +32,11 @@ export function readProcessorConfig(env: EnvReader): ProcessorConfig {
       ),
       heartbeatIntervalSeconds: env.read('CSMS_HEARTBEAT_INTERVAL', asInt, defaultSettings.heartbeatIntervalSeconds),
       dataTransferVendorIds: new Set(env.read('CSMS_DATA_TRANSFER_VENDORS', asList, [])),
-      certificateSigning: caCert !== '' && caKey !== '',
+      // SignCertificate is answered Accepted only when a CA will sign what it asks for.
+      certificateSigning: certificateAuthority !== null,
     },
+    certificateAuthority,
   };
   env.done();
-  // One without the other is a mistake worth stopping for, not a CA quietly switched off.
-  if ((caCert === '') !== (caKey === '')) {
-    throw new ConfigError('invalid configuration:\n  CSMS_STATION_CA_CERT, CSMS_STATION_CA_KEY: set both, or neither');
-  }
   return config;
 }
