@@ -6,3 +6,5 @@ export * from './ocpp-schemas.ts';
 export * from './ocpp-actions.ts';
 export * from './station-time.ts';
 export * from './ocpp-validators.ts';
+export * from './value-rules.ts';
+export * from './schema-value-rules.ts';
