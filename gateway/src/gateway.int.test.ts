@@ -306,6 +306,15 @@ describe('gateway against Kafka', () => {
     assert.equal(closes.values.find((v) => v.labels.reason === 'rate-limit')?.value, 1);
   });
 
+  it('records the reason a station closes with made safe to store', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-BYE', ['ocpp1.6']);
+    client.ws.close(4000, 'bye\u0000now');
+    await client.closed;
+    const disconnected = await waitFor('Disconnected of CP-BYE', () =>
+      records.find((r) => r.type === 'Disconnected' && r.chargePointId === 'CP-BYE'));
+    assert.deepEqual(disconnected.type === 'Disconnected' && [disconnected.code, disconnected.reason], [4000, 'bye\uFFFDnow']);
+  });
+
   it('closes a connection whose upgrade request never completes', { timeout: TIMEOUT }, async () => {
     const socket = net.connect((app.server.address() as AddressInfo).port, '127.0.0.1');
     let received = '';

@@ -67,7 +67,8 @@ const ocpp16: Readonly<Record<FrameProblem, ProblemHandling>> = {
   // constraint codes would misdirect the station's logs; InternalError would blame the CSMS
   // and SecurityError speaks of the message itself. GenericError ("any other error not
   // covered by the previous ones") with a description that names the limit; a station
-  // retries a refused transaction message (§4.7), so it is delayed, not lost.
+  // retries a refused transaction message (OCPP 1.6 "Transaction-Related Messages",
+  // TransactionMessageAttempts), so it is delayed, not lost.
   RATE_LIMITED: { errorCode: 'GenericError', reply: true },
 };
 

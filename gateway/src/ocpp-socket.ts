@@ -5,7 +5,7 @@
 // bounded number of frames awaiting Kafka, text frames only, and a cap on what of a frame is
 // recorded. Nothing a charge point sends may throw out of here.
 import type { WebSocket, RawData } from 'ws';
-import { CSMS_COMMAND_ACTIONS } from '@csms/contracts';
+import { CSMS_COMMAND_ACTIONS, toSafeText } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import { createCallChannel, type CallChannel } from './call-channel.ts';
 import type { CsmsCall } from './call-queue.ts';
@@ -229,7 +229,8 @@ function listen(ctx: SocketContext): void {
   const stopPinging = keepAlive(socket, ctx.deps.pingMs, log);
   socket.on('close', (code: number, reason: Buffer) => {
     stopPinging();
-    onClose(ctx, code, reason.toString('utf8'));
+    // The station's own words (RFC 6455 §5.5.1: at most 123 bytes): made safe to store.
+    onClose(ctx, code, toSafeText(reason.toString('utf8'), 123));
   });
   socket.on('error', (error: Error) => log.warn({ err: error }, 'socket error'));
 }
