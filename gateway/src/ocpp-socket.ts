@@ -21,6 +21,7 @@ import { problemHandling } from './ocpp-errors.ts';
 import { CHARGE_POINT_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
 import type { PayloadValidator } from './payload-validator.ts';
 import { auditText } from './raw-audit.ts';
+import { keepAlive } from './keep-alive.ts';
 import type { InboundSink } from './sinks.ts';
 import type { Timers } from './timers.ts';
 
@@ -261,22 +262,4 @@ export function attachOcppSocket(socket: WebSocket, session: OcppSession, deps: 
   register(ctx, connectedAt);
   listen(ctx);
   return connection;
-}
-
-/** Pings every interval; a socket that has not answered the previous ping is terminated. */
-function keepAlive(socket: WebSocket, intervalMs: number, log: Logger): () => void {
-  let answered = true;
-  socket.on('pong', () => {
-    answered = true;
-  });
-  const timer = setInterval(() => {
-    if (!answered) {
-      log.info('no pong since the last ping; terminating');
-      socket.terminate();
-      return;
-    }
-    answered = false;
-    socket.ping();
-  }, intervalMs);
-  return () => clearInterval(timer);
 }
