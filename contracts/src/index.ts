@@ -8,3 +8,5 @@ export * from './station-time.ts';
 export * from './ocpp-validators.ts';
 export * from './dead-letters.ts';
 export * from './in-memory-registry.ts';
+export * from './value-rules.ts';
+export * from './schema-value-rules.ts';

@@ -1,8 +1,10 @@
 // The official OCPP JSON schemas compiled once with ajv, for everyone who checks a payload:
-// the gateway (what stations send), the api (what operators ask to send).
+// the gateway (what stations send), the api (what operators ask to send). Every schema also
+// gets the value rules (value-rules.ts): what the schema allows but the CSMS cannot carry.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ocppSchemas, type OcppVersion } from './ocpp-schemas.ts';
+import { addValueRuleKeywords, withValueRules } from './schema-value-rules.ts';
 import { parseStationTime } from './station-time.ts';
 
 export type { ErrorObject, ValidateFunction };
@@ -12,17 +14,30 @@ export interface CompileOptions {
   readonly stationTimes: boolean;
 }
 
-/** Every schema of the version, by its id (`urn:Action.req|conf`); a broken schema throws here, at start-up. */
-export function compileOcppSchemas(version: OcppVersion, options: CompileOptions): ReadonlyMap<string, ValidateFunction> {
-  // draft-07 schemas with extra annotations, hence strict: false.
-  const ajv = new Ajv({ strict: false, allErrors: false });
+function createAjv(options: CompileOptions): Ajv {
+  // draft-07 schemas with extra annotations, hence strict: false. strictNumbers off as well
+  // (strict would imply it): 1e400 is a JSON number of the right type, and the decimal rule,
+  // not the type check, refuses it as out of range.
+  const ajv = new Ajv({ strict: false, strictNumbers: false, allErrors: false });
   addFormats(ajv);
   if (options.stationTimes) ajv.addFormat('date-time', { type: 'string', validate: (text: string) => parseStationTime(text) !== null });
+  addValueRuleKeywords(ajv);
+  return ajv;
+}
+
+/** Every schema of the version, by its id (`urn:Action.req|conf`); a broken schema throws here, at start-up. */
+export function compileOcppSchemas(version: OcppVersion, options: CompileOptions): ReadonlyMap<string, ValidateFunction> {
+  const ajv = createAjv(options);
   const validators = new Map<string, ValidateFunction>();
   // Compiled without their `urn:…` $id: ajv's URI resolver (fast-uri) throws "URN without nid"
   // on it. The schemas only use local `#/definitions` refs.
-  for (const { $id, ...schema } of ocppSchemas(version)) validators.set($id, ajv.compile(schema));
+  for (const { $id, ...schema } of ocppSchemas(version)) validators.set($id, ajv.compile(withValueRules(schema)));
   return validators;
+}
+
+/** Any other schema with the same formats and value rules (e.g. the parts of an OCPP-J CALLERROR). */
+export function compileWithValueRules(schema: object, options: CompileOptions): ValidateFunction {
+  return createAjv(options).compile(withValueRules(schema));
 }
 
 /** Names the field an error is about, under `root`: `body/csChargingProfiles/stackLevel must be integer`. */

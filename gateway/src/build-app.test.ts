@@ -6,13 +6,17 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import type WebSocket from 'ws';
 import type { InboundRecord, OutboundFrame } from '@csms/contracts';
+import { envReader } from '@csms/infra';
 import { buildApp } from './build-app.ts';
+import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import { createFakeTimers } from './fake-timers.ts';
 import { createMetrics } from './metrics.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
 
 interface Held { record: InboundRecord; ack(): void; fail(): void }
+
+const defaultEdge = readGatewayConfig(envReader({})).edge;
 
 async function setup() {
   const held: Held[] = [];
@@ -28,7 +32,7 @@ async function setup() {
   const clock = () => timers.now;
   let ids = 0;
   const app = await buildApp({
-    config: { node: 3, maxFrameBytes: 1024, pingSeconds: 30, callQueueSize: 2, callTimeoutSeconds: 30 },
+    config: { node: 3, maxFrameBytes: 1024, pingSeconds: 30, callQueueSize: 2, callTimeoutSeconds: 30, edge: defaultEdge },
     logger: pino({ level: 'silent' }), registry, inbound, metrics, clock, timers,
     kafkaHealth: () => ({ producer: 'up', consumer: 'starting' }), newConnectionId: () => `conn-${++ids}`, closeGraceMs: 50,
   });

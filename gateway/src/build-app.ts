@@ -6,9 +6,11 @@ import websocket from '@fastify/websocket';
 import type { Logger } from '@csms/infra';
 import type { GatewayConfig } from './config.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
+import { edgeServerFactory } from './edge-server.ts';
 import { registerHttpRoutes, type KafkaHealth } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { chooseProtocol } from './handshake.ts';
+import { createIpLimiter } from './ip-limiter.ts';
 import type { InboundSink } from './sinks.ts';
 import { SUPPORTED_PROTOCOLS, type SupportedProtocol } from './ocpp-protocols.ts';
 import { createPayloadValidator, type PayloadValidator } from './payload-validator.ts';
@@ -16,7 +18,7 @@ import type { Timers } from './timers.ts';
 import { registerWebsocketRoutes } from './websocket-routes.ts';
 
 export interface BuildAppOptions {
-  readonly config: Pick<GatewayConfig, 'node' | 'maxFrameBytes' | 'pingSeconds' | 'callQueueSize' | 'callTimeoutSeconds'>;
+  readonly config: Pick<GatewayConfig, 'node' | 'maxFrameBytes' | 'pingSeconds' | 'callQueueSize' | 'callTimeoutSeconds' | 'edge'>;
   readonly logger: Logger;
   readonly registry: ConnectionRegistry;
   readonly inbound: InboundSink;
@@ -47,7 +49,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { config, registry, metrics } = options;
   // Typed as fastify's logger interface so the instance keeps fastify's default generics.
   const loggerInstance: FastifyBaseLogger = options.logger;
-  const app = fastify({ loggerInstance });
+  const app = fastify({
+    loggerInstance,
+    serverFactory: edgeServerFactory({ handshakeTimeoutMs: config.edge.handshakeTimeoutSeconds * 1000 }),
+    // Any id, however long, reaches the identity rule and gets its 400 (not find-my-way's 404 past
+    // 100 characters); Node's 16 KiB header limit bounds the URL.
+    routerOptions: { maxParamLength: 16 * 1024 },
+  });
   await app.register(websocket, {
     options: {
       maxPayload: config.maxFrameBytes,
@@ -71,6 +79,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     newConnectionId: options.newConnectionId ?? randomUUID,
     callQueueSize: config.callQueueSize,
     callTimeoutMs: config.callTimeoutSeconds * 1000,
+    limits: {
+      rawMaxBytes: config.edge.inboundRawMaxBytes, callRate: config.edge.callRate, maxPendingFrames: config.edge.maxPendingFrames,
+    },
+    ipLimiter: createIpLimiter(config.edge.perIp, options.clock),
   });
   registerHttpRoutes(app, { node: config.node, registry, metrics, kafkaHealth: options.kafkaHealth });
   return app;

@@ -18,4 +18,40 @@ describe('gateway config', () => {
     assert.throws(() => readGatewayConfig(envReader({ CSMS_CALL_QUEUE_SIZE: '-1', CSMS_CALL_TIMEOUT_SECONDS: '0' })),
       /CSMS_CALL_QUEUE_SIZE[\s\S]*CSMS_CALL_TIMEOUT_SECONDS/);
   });
+
+  it('defaults the edge limits', () => {
+    assert.deepEqual(readGatewayConfig(envReader({})).edge, {
+      inboundRawMaxBytes: 4096,
+      callRate: { ratePerSecond: 20, burst: 50, refusalsBeforeClose: 50 },
+      maxPendingFrames: 32,
+      perIp: { maxConnections: 1000, connectsPerSecond: 50, connectBurst: 100 },
+      handshakeTimeoutSeconds: 10,
+    });
+  });
+
+  it('reads the edge limits from the environment', () => {
+    const { edge } = readGatewayConfig(envReader({
+      CSMS_INBOUND_RAW_MAX_BYTES: '1024', CSMS_CALL_RATE_PER_SECOND: '5', CSMS_CALL_BURST: '10', CSMS_CALL_REFUSALS_BEFORE_CLOSE: '3',
+      CSMS_INBOUND_PENDING_FRAMES: '8', CSMS_IP_MAX_CONNECTIONS: '20', CSMS_IP_CONNECTS_PER_SECOND: '2', CSMS_IP_CONNECT_BURST: '4',
+      CSMS_HANDSHAKE_TIMEOUT_SECONDS: '3',
+    }));
+    assert.deepEqual(edge, {
+      inboundRawMaxBytes: 1024, callRate: { ratePerSecond: 5, burst: 10, refusalsBeforeClose: 3 }, maxPendingFrames: 8,
+      perIp: { maxConnections: 20, connectsPerSecond: 2, connectBurst: 4 }, handshakeTimeoutSeconds: 3,
+    });
+  });
+
+  it('keeps the raw text and the frame within an eighth of a produce request', () => {
+    assert.throws(() => readGatewayConfig(envReader({ CSMS_GATEWAY_MAX_BATCH_BYTES: '262144', CSMS_INBOUND_RAW_MAX_BYTES: '40000' })),
+      /CSMS_INBOUND_RAW_MAX_BYTES: expected 256\.\.32768, got 40000/);
+    assert.throws(() => readGatewayConfig(envReader({ CSMS_GATEWAY_MAX_BATCH_BYTES: '262144' })),
+      /CSMS_MAX_FRAME_BYTES: expected 1024\.\.32768, got 65536/);
+  });
+
+  it('names every out-of-range edge limit', () => {
+    assert.throws(() => readGatewayConfig(envReader({
+      CSMS_CALL_RATE_PER_SECOND: '0', CSMS_CALL_BURST: '0', CSMS_INBOUND_PENDING_FRAMES: '0', CSMS_IP_MAX_CONNECTIONS: '0',
+      CSMS_HANDSHAKE_TIMEOUT_SECONDS: '0',
+    })), /CSMS_CALL_RATE_PER_SECOND[\s\S]*CSMS_CALL_BURST[\s\S]*CSMS_INBOUND_PENDING_FRAMES[\s\S]*CSMS_IP_MAX_CONNECTIONS[\s\S]*CSMS_HANDSHAKE_TIMEOUT_SECONDS/);
+  });
 });

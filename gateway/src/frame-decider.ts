@@ -1,5 +1,7 @@
 // What the gateway does with one text frame from a charge point: parse, validate, and
-// decide the reply. Pure; the caller records the frame and sends the reply after the ack.
+// decide the reply. Pure but for the rate limit it is handed; the caller records the frame
+// and sends the reply after the ack.
+import { toSafeText } from '@csms/contracts';
 import type { CsmsCall } from './call-queue.ts';
 import { parseFrame, type FrameFacts, type ParseResult } from './frame-parser.ts';
 import { problemHandling, type FrameProblem, type OcppErrorCode } from './ocpp-errors.ts';
@@ -13,7 +15,19 @@ export interface FrameContext {
   readonly now: number;
   /** The CSMS CALL this connection awaits an answer to, if any. */
   readonly awaiting: Pick<CsmsCall, 'messageId' | 'action'> | null;
+  /** The connection's rate limit, asked for every frame but the answer to the awaited CALL. */
+  readonly rateLimit: FrameRateLimit;
 }
+
+export interface FrameRateLimit {
+  /** False when the frame is over the limit: it is refused, not validated nor forwarded. */
+  admit(): boolean;
+  /** What the refused station is told. */
+  readonly description: string;
+}
+
+/** OCPP-J 2.0.1 §4.2.3 caps an errorDescription at 255 characters; 1.6 stations get the same. */
+export const MAX_DESCRIPTION_LENGTH = 255;
 
 export interface Rejection {
   readonly errorCode: OcppErrorCode;
@@ -37,8 +51,10 @@ export function callErrorFrame(messageId: string | null, errorCode: OcppErrorCod
   return JSON.stringify([4, messageId ?? '-1', errorCode, description, {}]);
 }
 
-function reject(facts: FrameFacts, problem: FrameProblem, description: string, ctx: FrameContext): FrameDecision {
+function reject(facts: FrameFacts, problem: FrameProblem, detail: string, ctx: FrameContext): FrameDecision {
   const { errorCode, reply } = problemHandling(ctx.protocol, problem);
+  // Descriptions can quote what the station sent (a property name): bounded, and safe to store.
+  const description = toSafeText(detail, MAX_DESCRIPTION_LENGTH);
   // Never answer a CALLRESULT or CALLERROR: there is nothing to answer (ocpp-rpc does the same).
   const isResponse = facts.messageTypeId === 3 || facts.messageTypeId === 4;
   return {
@@ -61,8 +77,11 @@ export function answeredCall<C extends Pick<CsmsCall, 'messageId'>>(facts: Frame
 function decideAnswer(parsed: ParseResult, action: string, ctx: FrameContext): FrameDecision {
   const facts: FrameFacts = { ...parsed.facts, action };
   if (!parsed.ok) return reject(facts, parsed.problem, parsed.description, ctx);
-  if (parsed.frame.messageTypeId !== 3) return { kind: 'answer', facts };
-  const check = ctx.validator.validateResult(action, parsed.frame.payload);
+  const { frame } = parsed;
+  // answeredCall matched a CALLRESULT or CALLERROR: a CALL never gets here.
+  if (frame.messageTypeId === 2) return { kind: 'response', facts };
+  const check = frame.messageTypeId === 3 ? ctx.validator.validateResult(action, frame.payload)
+    : ctx.validator.validateCallError(frame);
   return check.ok ? { kind: 'answer', facts } : reject(facts, check.problem, check.description, ctx);
 }
 
@@ -70,6 +89,7 @@ export function decideFrame(raw: string, ctx: FrameContext): FrameDecision {
   const parsed = parseFrame(raw);
   const awaited = answeredCall(parsed.facts, ctx.awaiting);
   if (awaited !== null) return decideAnswer(parsed, awaited.action, ctx);
+  if (!ctx.rateLimit.admit()) return reject(parsed.facts, 'RATE_LIMITED', ctx.rateLimit.description, ctx);
   if (!parsed.ok) return reject(parsed.facts, parsed.problem, parsed.description, ctx);
   const { frame, facts } = parsed;
   if (frame.messageTypeId !== 2) return { kind: 'response', facts };

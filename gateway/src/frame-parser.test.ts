@@ -1,6 +1,26 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFrame } from './frame-parser.ts';
+import { ocppSchemas, type OcppJsonSchema, type OcppVersion } from '@csms/contracts';
+import { MAX_FRAME_DEPTH, parseFrame } from './frame-parser.ts';
+
+type Node = { readonly [keyword: string]: unknown };
+
+/** How deeply a valid payload of this schema can nest arrays and objects ($refs followed). */
+function schemaDepth(node: Node, root: OcppJsonSchema): number {
+  if (typeof node.$ref === 'string') {
+    const definitions = root.definitions as Record<string, Node>;
+    return schemaDepth(definitions[node.$ref.split('/').pop()!]!, root);
+  }
+  const children = [...Object.values((node.properties ?? {}) as Record<string, Node>), ...(node.items ? [node.items as Node] : [])];
+  const inner = Math.max(0, ...children.map((child) => schemaDepth(child, root)));
+  const types = Array.isArray(node.type) ? node.type : [node.type];
+  return types.includes('object') || types.includes('array') ? inner + 1 : inner;
+}
+
+function deepestFrame(version: OcppVersion): number {
+  // The frame's own array around the payload.
+  return 1 + Math.max(...ocppSchemas(version).map((schema) => schemaDepth(schema, schema)));
+}
 
 describe('parseFrame', () => {
   it('reads a CALL', () => {
@@ -36,6 +56,13 @@ describe('parseFrame', () => {
     ['a CALLRESULT without payload', '[3,"m1"]', 'INCOMPLETE_FRAME', { messageTypeId: 3 }],
     ['a CALLERROR with 3 elements', '[4,"m1","GenericError"]', 'INCOMPLETE_FRAME', { messageTypeId: 4 }],
     ['a CALLERROR with a numeric code', '[4,"m1",1,"x",{}]', 'MALFORMED_FRAME', { messageTypeId: 4 }],
+    ['a frame nested past the bound', `[2,"m1","DataTransfer",${'['.repeat(MAX_FRAME_DEPTH)}${']'.repeat(MAX_FRAME_DEPTH)}]`, 'TOO_DEEP', { messageId: null }],
+    ['60,000 levels of nesting', `${'['.repeat(60_000)}${']'.repeat(60_000)}`, 'TOO_DEEP', { messageTypeId: null }],
+    ['a messageId of 65 characters', `[2,"${'m'.repeat(65)}","Heartbeat",{}]`, 'BAD_MESSAGE_ID', { messageTypeId: 2, messageId: null }],
+    ['a messageId with a NUL', '[2,"m\\u00001","Heartbeat",{}]', 'BAD_MESSAGE_ID', { messageId: null }],
+    ['a messageId with a lone surrogate', '[3,"m\\ud8001",{}]', 'BAD_MESSAGE_ID', { messageId: null }],
+    ['an action of 65 characters', `[2,"m1","${'A'.repeat(65)}",{}]`, 'MALFORMED_FRAME', { messageId: 'm1', action: null }],
+    ['an action with a control character', '[2,"m1","Heart\\u001bbeat",{}]', 'MALFORMED_FRAME', { messageId: 'm1', action: null }],
   ];
   for (const [name, raw, problem, facts] of bad) {
     it(`rejects ${name} as ${problem}`, () => {
@@ -49,6 +76,18 @@ describe('parseFrame', () => {
       }
     });
   }
+
+  it('lets every legitimate OCPP payload through the depth bound, with room to spare', () => {
+    assert.equal(deepestFrame('ocpp1.6'), 6, 'MeterValues.req: meterValue[].sampledValue[]');
+    assert.ok(deepestFrame('ocpp2.0.1') * 2 <= MAX_FRAME_DEPTH, `2.0.1 needs ${deepestFrame('ocpp2.0.1')}`);
+    const deepest = `[2,"m1","DataTransfer",${'['.repeat(MAX_FRAME_DEPTH - 1)}${']'.repeat(MAX_FRAME_DEPTH - 1)}]`;
+    assert.equal(parseFrame(deepest).ok, true, 'exactly at the bound');
+  });
+
+  it('takes a 36-character (UUID) and a 64-character messageId', () => {
+    assert.equal(parseFrame('[2,"0f8fad5b-d9cb-469f-a165-70867728950e","Heartbeat",{}]').ok, true);
+    assert.equal(parseFrame(`[2,"${'m'.repeat(64)}","Heartbeat",{}]`).ok, true);
+  });
 
   it('keeps the payload text of a CALL that is rejected for its length', () => {
     const result = parseFrame('[2,"m1","Heartbeat",{"a":1},"extra"]');

@@ -3,6 +3,8 @@
 //   [3, messageId, payload]                             CALLRESULT
 //   [4, messageId, errorCode, errorDescription, details] CALLERROR
 // Pure: never throws, whatever the bytes.
+import { isSafeText } from '@csms/contracts';
+import { exceedsJsonDepth } from './json-depth.ts';
 import type { FrameProblem } from './ocpp-errors.ts';
 
 export type MessageTypeId = 2 | 3 | 4;
@@ -30,6 +32,25 @@ export type ParseResult =
 const noFacts: FrameFacts = { messageTypeId: null, messageId: null, action: null, payload: null };
 const INT32_MAX = 2 ** 31 - 1;
 
+/**
+ * The deepest legitimate frame: the frame array around a payload nested 5 levels in OCPP 1.6
+ * (MeterValues.req) and 13 in 2.0.1 (ReportChargingProfiles.req), measured from the schemas in
+ * frame-parser.test.ts. Twice the 2.0.1 depth and more, for customData stations add.
+ */
+export const MAX_FRAME_DEPTH = 32;
+
+/**
+ * OCPP-J 1.6 §4.1.4 allows message ids of 36 characters; firmware that pads them longer is
+ * still served, but no id may carry a payload's worth of bytes into every record and reply.
+ */
+export const MAX_MESSAGE_ID_LENGTH = 64;
+/** The longest OCPP action name is 32 characters (2.0.1 SignedFirmwareStatusNotification). */
+export const MAX_ACTION_LENGTH = 64;
+
+function isFitText(value: string, maxLength: number): boolean {
+  return value.length <= maxLength && isSafeText(value);
+}
+
 function fail(problem: FrameProblem, description: string, facts: Partial<FrameFacts> = {}): ParseResult {
   return { ok: false, problem, description, facts: { ...noFacts, ...facts } };
 }
@@ -40,6 +61,7 @@ function jsonText(value: unknown): string | null {
 
 export function parseFrame(raw: string): ParseResult {
   if (raw.length === 0) return fail('EMPTY_FRAME', 'Empty frame');
+  if (exceedsJsonDepth(raw, MAX_FRAME_DEPTH)) return fail('TOO_DEEP', `Frame nests deeper than ${MAX_FRAME_DEPTH} levels`);
   let message: unknown;
   try {
     message = JSON.parse(raw);
@@ -55,6 +77,9 @@ export function parseFrame(raw: string): ParseResult {
     return fail('UNKNOWN_MESSAGE_TYPE', `Unknown MessageTypeId ${typeId}`, { messageTypeId });
   }
   if (typeof messageId !== 'string') return fail('BAD_MESSAGE_ID', 'MessageId must be a string', { messageTypeId });
+  if (!isFitText(messageId, MAX_MESSAGE_ID_LENGTH)) {
+    return fail('BAD_MESSAGE_ID', `MessageId must be at most ${MAX_MESSAGE_ID_LENGTH} characters of text`, { messageTypeId });
+  }
   switch (typeId) {
     case 2: return parseCall(message, messageId);
     case 3: return parseCallResult(message, messageId);
@@ -74,12 +99,11 @@ function checkLength(message: unknown[], expected: number, facts: FrameFacts, wh
 
 function parseCall(message: unknown[], messageId: string): ParseResult {
   const [, , action, payload] = message;
-  const facts: FrameFacts = {
-    messageTypeId: 2, messageId, action: typeof action === 'string' ? action : null, payload: jsonText(payload),
-  };
-  if (typeof action !== 'string') {
+  const fitAction = typeof action === 'string' && isFitText(action, MAX_ACTION_LENGTH);
+  const facts: FrameFacts = { messageTypeId: 2, messageId, action: fitAction ? action : null, payload: jsonText(payload) };
+  if (!fitAction) {
     return message.length < 3 ? fail('INCOMPLETE_FRAME', 'CALL must have 4 elements', facts)
-      : fail('MALFORMED_FRAME', 'Action must be a string', facts);
+      : fail('MALFORMED_FRAME', `Action must be a string of at most ${MAX_ACTION_LENGTH} characters of text`, facts);
   }
   const bad = checkLength(message, 4, facts, 'CALL');
   if (bad) return bad;

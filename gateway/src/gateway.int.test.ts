@@ -1,16 +1,19 @@
 // The gateway against the real Kafka and schema registry, driven by a real WebSocket client.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import net, { type AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import {
   createSerde, topicName, type InboundCallUndelivered, type InboundFrame, type InboundRecord, type Serde,
 } from '@csms/contracts';
-import { createKafka, createLogger, ensureTopics } from '@csms/infra';
+import { createKafka, createLogger, ensureTopics, envReader } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './build-app.ts';
+import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import { createKafkaWriter, type KafkaWriter } from './kafka-writer.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
@@ -23,6 +26,15 @@ const MAX_FRAME_BYTES = 4096;
 const TIMEOUT = 30_000;
 /** Short, so the timeout case runs in seconds. */
 const CALL_TIMEOUT_SECONDS = 3;
+const RAW_MAX_BYTES = 512;
+/** Small enough to reach in a test, large enough for the other tests' sequences of frames. */
+const CALL_RATE = { ratePerSecond: 10, burst: 20, refusalsBeforeClose: 10 };
+const HANDSHAKE_TIMEOUT_SECONDS = 2;
+const edge = {
+  ...readGatewayConfig(envReader({})).edge,
+  inboundRawMaxBytes: RAW_MAX_BYTES, callRate: CALL_RATE, handshakeTimeoutSeconds: HANDSHAKE_TIMEOUT_SECONDS,
+};
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 let env: TestEnvironment;
 let kafka: Kafka;
@@ -131,7 +143,7 @@ before(async () => {
   await outbound.start();
   app = await buildApp({
     config: {
-      node: NODE, maxFrameBytes: MAX_FRAME_BYTES, pingSeconds: 30, callQueueSize: 20, callTimeoutSeconds: CALL_TIMEOUT_SECONDS,
+      node: NODE, maxFrameBytes: MAX_FRAME_BYTES, pingSeconds: 30, callQueueSize: 20, callTimeoutSeconds: CALL_TIMEOUT_SECONDS, edge,
     },
     logger, registry, inbound, metrics, clock: Date.now, timers: systemTimers, kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }), closeGraceMs: 500,
   });
@@ -254,10 +266,72 @@ describe('gateway against Kafka', () => {
     assert.equal((await client.closed).code, 1009);
   });
 
+  it('records a frame over the raw cap truncated, with its length and hash', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-BIG', ['ocpp1.6']);
+    const raw = `[2,"big-1","DataTransfer",{"vendorId":"V","data":"${'é'.repeat(1000)}"}]`;
+    client.ws.send(raw);
+    const record = await frameRecord((r) => r.messageId === 'big-1');
+    assert.ok(raw.startsWith(record.raw) && Buffer.byteLength(record.raw) <= RAW_MAX_BYTES && Buffer.byteLength(record.raw) >= RAW_MAX_BYTES - 1);
+    assert.deepEqual(record.rawTruncated, { length: Buffer.byteLength(raw), sha256: sha256(raw) });
+    assert.equal(record.payload, JSON.stringify({ vendorId: 'V', data: 'é'.repeat(1000) }), 'forwarded: processors need it');
+    client.ws.close();
+    await client.closed;
+  });
+
+  it('closes a binary frame with 1003 and records its length and hash', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-BIN', ['ocpp1.6']);
+    const bytes = Buffer.from('[2,"bin-1","Heartbeat",{}]');
+    client.ws.send(bytes, { binary: true });
+    assert.equal((await client.closed).code, 1003);
+    const record = await frameRecord((r) => r.chargePointId === 'CP-BIN');
+    assert.deepEqual([record.raw, record.rawTruncated, record.payload, record.rejection?.errorCode],
+      ['', { length: bytes.length, sha256: sha256(bytes) }, null, 'FormationViolation']);
+  });
+
+  it('answers a burst past the rate limit with CALLERRORs, then closes with 1008', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-BURST', ['ocpp1.6']);
+    // Phase 1: past the burst, within the tolerated refusals: every frame gets its answer.
+    const first = CALL_RATE.burst + CALL_RATE.refusalsBeforeClose / 2;
+    for (let i = 0; i < first; i += 1) client.ws.send(`[2,"burst-${i}","Heartbeat",{}]`);
+    const replies = await Promise.all(Array.from({ length: first }, () => client.next())) as unknown[][];
+    const refused = replies.filter((r) => r[0] === 4);
+    assert.ok(refused.length >= 1 && replies.length - refused.length >= CALL_RATE.burst, `${refused.length} refused`);
+    for (const r of refused) assert.deepEqual([r[2], String(r[3]).startsWith('Rate limit exceeded')], ['GenericError', true]);
+    const refusedRecord = await frameRecord((r) => r.messageId === refused[0]![1]);
+    assert.equal(refusedRecord.rejection?.errorCode, 'GenericError');
+    // Phase 2: a flood; more than the burst and the tolerated refusals together.
+    for (let i = 0; i < 3 * (CALL_RATE.burst + CALL_RATE.refusalsBeforeClose); i += 1) client.ws.send(`[2,"flood-${i}","Heartbeat",{}]`);
+    assert.deepEqual(await client.closed, { code: 1008, reason: 'rate limit exceeded' });
+    const closes = await metrics.socketsClosedByPolicy.get();
+    assert.equal(closes.values.find((v) => v.labels.reason === 'rate-limit')?.value, 1);
+  });
+
+  it('records the reason a station closes with made safe to store', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-BYE', ['ocpp1.6']);
+    client.ws.close(4000, 'bye\u0000now');
+    await client.closed;
+    const disconnected = await waitFor('Disconnected of CP-BYE', () =>
+      records.find((r) => r.type === 'Disconnected' && r.chargePointId === 'CP-BYE'));
+    assert.deepEqual(disconnected.type === 'Disconnected' && [disconnected.code, disconnected.reason], [4000, 'bye\uFFFDnow']);
+  });
+
+  it('closes a connection whose upgrade request never completes', { timeout: TIMEOUT }, async () => {
+    const socket = net.connect((app.server.address() as AddressInfo).port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => { received += chunk.toString(); });
+    await once(socket, 'connect');
+    socket.write('GET /ocpp/CP-SLOW HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n');
+    // The server closes it (408) once HANDSHAKE_TIMEOUT_SECONDS have passed; the test's own timeout is the bound.
+    await once(socket, 'close');
+    assert.match(received, /^HTTP\/1\.1 408/);
+  });
+
   it('refuses a missing or unsupported subprotocol with HTTP 400', { timeout: TIMEOUT }, async () => {
     await assert.rejects(connect('/ocpp/CP-T2'), /HTTP 400/);
     await assert.rejects(connect('/ocpp/CP-T2', ['ocpp2.0.1']), /HTTP 400/);
     await assert.rejects(connect(`/ocpp/${'L'.repeat(49)}`, ['ocpp1.6']), /HTTP 400/);
+    await assert.rejects(connect('/ocpp/CP%2FT2', ['ocpp1.6']), /HTTP 400/, 'an encoded slash');
+    await assert.rejects(connect('/ocpp/CP%252FT2', ['ocpp1.6']), /HTTP 400/, 'a second decoding would change it');
   });
 
   it('accepts the legacy query URL', { timeout: TIMEOUT }, async () => {

@@ -4,39 +4,39 @@ import { checkHandshake, chooseProtocol, parseProtocolHeader } from './handshake
 
 describe('handshake', () => {
   it('accepts ocpp1.6 from the offered list', () => {
-    assert.deepEqual(checkHandshake({ chargePointId: 'CP001', protocolHeader: 'ocpp2.0.1, ocpp1.6', legacyVersion: undefined }),
+    assert.deepEqual(checkHandshake({ url: '/ocpp/CP001', protocolHeader: 'ocpp2.0.1, ocpp1.6' }),
       { ok: true, chargePointId: 'CP001', protocol: 'ocpp1.6' });
   });
 
   it('refuses when no offered subprotocol is supported', () => {
-    const result = checkHandshake({ chargePointId: 'CP001', protocolHeader: 'ocpp1.5, mqtt', legacyVersion: '1.6' });
+    const result = checkHandshake({ url: '/ocpp/CP001?version=1.6', protocolHeader: 'ocpp1.5, mqtt' });
     assert.equal(result.ok, false);
     if (!result.ok) assert.deepEqual([result.status, result.code], [400, 'UNSUPPORTED_SUBPROTOCOL']);
   });
 
   it('accepts the legacy version=1.6 query when no subprotocol is offered', () => {
-    assert.deepEqual(checkHandshake({ chargePointId: 'CP001', protocolHeader: undefined, legacyVersion: '1.6' }),
+    assert.deepEqual(checkHandshake({ url: '/ocpp?chargePointId=CP001&version=1.6', protocolHeader: undefined }),
       { ok: true, chargePointId: 'CP001', protocol: 'ocpp1.6' });
   });
 
   it('refuses a connection offering no subprotocol and no legacy version', () => {
-    for (const legacyVersion of [undefined, '1.5']) {
-      const result = checkHandshake({ chargePointId: 'CP001', protocolHeader: undefined, legacyVersion });
-      assert.equal(result.ok ? 'accepted' : result.code, 'SUBPROTOCOL_REQUIRED');
+    for (const url of ['/ocpp/CP001', '/ocpp?chargePointId=CP001&version=1.5']) {
+      const result = checkHandshake({ url, protocolHeader: undefined });
+      assert.equal(result.ok ? 'accepted' : result.code, 'SUBPROTOCOL_REQUIRED', url);
     }
   });
 
-  it('validates the charge point id', () => {
-    const codeOf = (chargePointId: string | undefined): string => {
-      const result = checkHandshake({ chargePointId, protocolHeader: 'ocpp1.6', legacyVersion: undefined });
+  it('checks the charge point id by the identity rule, first', () => {
+    const codeOf = (url: string): string => {
+      const result = checkHandshake({ url, protocolHeader: 'ocpp1.6' });
       return result.ok ? 'ok' : result.code;
     };
-    assert.equal(codeOf('X'.repeat(48)), 'ok');
-    assert.equal(codeOf('CP 01+ä'), 'ok');
-    assert.equal(codeOf(''), 'INVALID_CHARGE_POINT_ID');
-    assert.equal(codeOf(undefined), 'INVALID_CHARGE_POINT_ID');
-    assert.equal(codeOf('X'.repeat(49)), 'INVALID_CHARGE_POINT_ID');
-    assert.equal(codeOf('a/b'), 'INVALID_CHARGE_POINT_ID');
+    assert.equal(codeOf(`/ocpp/${'X'.repeat(48)}`), 'ok');
+    for (const url of ['/ocpp/', '/ocpp', `/ocpp/${'X'.repeat(49)}`, '/ocpp/a%2Fb', '/ocpp/CP%2001']) {
+      assert.equal(codeOf(url), 'INVALID_CHARGE_POINT_ID', url);
+    }
+    const both = checkHandshake({ url: '/ocpp/a%00b', protocolHeader: 'mqtt' });
+    assert.equal(both.ok ? 'ok' : both.code, 'INVALID_CHARGE_POINT_ID', 'the identity is checked before the subprotocol');
   });
 
   it('parses the header and chooses by our preference', () => {

@@ -1,7 +1,8 @@
 // Who is connecting and in which subprotocol, from the upgrade request alone (OCPP-J 1.6
-// §3.1: the charge point identity is the last path segment; §3.1.2: the subprotocol).
-// Pure, so the refusal happens before the upgrade, as an HTTP status.
+// §3.1: the charge point identity, by the rule of station-identity.ts; §3.1.2: the
+// subprotocol). Pure, so the refusal happens before the upgrade, as an HTTP status.
 import { SUPPORTED_PROTOCOLS, isSupportedProtocol, type SupportedProtocol } from './ocpp-protocols.ts';
+import { parseStationUrl } from './station-identity.ts';
 
 export type HandshakeResult =
   | { readonly ok: true; readonly chargePointId: string; readonly protocol: SupportedProtocol }
@@ -10,22 +11,17 @@ export type HandshakeResult =
 export type HandshakeErrorCode = 'INVALID_CHARGE_POINT_ID' | 'UNSUPPORTED_SUBPROTOCOL' | 'SUBPROTOCOL_REQUIRED';
 
 export interface HandshakeInput {
-  /** The id from the path or the legacy `chargePointId` query, already URL-decoded. */
-  readonly chargePointId: string | undefined;
+  /**
+   * The request URL exactly as received, still percent-encoded: `/ocpp/CP001`, or the seed's
+   * `/ocpp?chargePointId=CP001&version=1.6` (whose `version` stands in for a subprotocol).
+   */
+  readonly url: string;
   /** The Sec-WebSocket-Protocol header as received. */
   readonly protocolHeader: string | undefined;
-  /** The legacy `version` query parameter (seed URL `/ocpp?chargePointId=CP001&version=1.6`). */
-  readonly legacyVersion: string | undefined;
 }
-
-export const MAX_CHARGE_POINT_ID_LENGTH = 48;
 
 function refuse(code: HandshakeErrorCode, message: string): HandshakeResult {
   return { ok: false, status: 400, code, message };
-}
-
-export function isValidChargePointId(id: string): boolean {
-  return id.length >= 1 && id.length <= MAX_CHARGE_POINT_ID_LENGTH && !id.includes('/');
 }
 
 export function parseProtocolHeader(header: string | undefined): string[] {
@@ -46,10 +42,9 @@ function legacyProtocol(version: string | undefined): SupportedProtocol | null {
 }
 
 export function checkHandshake(input: HandshakeInput): HandshakeResult {
-  const id = input.chargePointId;
-  if (id === undefined || !isValidChargePointId(id)) {
-    return refuse('INVALID_CHARGE_POINT_ID', `chargePointId must be 1..${MAX_CHARGE_POINT_ID_LENGTH} characters without '/'`);
-  }
+  const station = parseStationUrl(input.url);
+  if (!station.ok) return refuse('INVALID_CHARGE_POINT_ID', station.message);
+  const id = station.chargePointId;
   const offered = parseProtocolHeader(input.protocolHeader);
   if (offered.length > 0) {
     const protocol = chooseProtocol(offered);
@@ -58,7 +53,7 @@ export function checkHandshake(input: HandshakeInput): HandshakeResult {
     }
     return { ok: true, chargePointId: id, protocol };
   }
-  const legacy = legacyProtocol(input.legacyVersion);
+  const legacy = legacyProtocol(station.legacyVersion);
   if (legacy === null) {
     return refuse('SUBPROTOCOL_REQUIRED', `a Sec-WebSocket-Protocol of ${SUPPORTED_PROTOCOLS.join(', ')} is required`);
   }

@@ -2,7 +2,8 @@
 import type {
   InboundCallUndelivered, InboundConnected, InboundDisconnected, InboundFrame, UndeliveredReason,
 } from '@csms/contracts';
-import type { FrameDecision } from './frame-decider.ts';
+import type { FrameDecision, Rejection } from './frame-decider.ts';
+import { auditBinary, type AuditedRaw } from './raw-audit.ts';
 
 export interface ConnectionFacts {
   readonly chargePointId: string;
@@ -26,12 +27,42 @@ export function disconnectedRecord(conn: ConnectionFacts, at: number, code: numb
   };
 }
 
-export function frameRecord(conn: ConnectionFacts, at: number, raw: string, decision: FrameDecision): InboundFrame {
+/**
+ * The payload as JSON text where processors act on it: a CALL they answer or derive events
+ * from, the answer to their own CALL. A rejected frame, or an answer no one awaits, keeps
+ * only its (capped) raw text: what failed the value rules never reaches a consumer.
+ */
+function keptPayload(decision: FrameDecision): string | null {
+  switch (decision.kind) {
+    case 'forwarded':
+    case 'gateway-answered':
+    case 'answer':
+      return decision.facts.payload;
+    case 'rejected':
+    case 'response':
+      return null;
+    default: {
+      const _exhaustive: never = decision;
+      return _exhaustive;
+    }
+  }
+}
+
+export function frameRecord(conn: ConnectionFacts, at: number, audited: AuditedRaw, decision: FrameDecision): InboundFrame {
   return {
     type: 'Frame', chargePointId: conn.chargePointId, node: conn.node, connectionId: conn.connectionId, at,
-    protocol: conn.protocol, raw, ...decision.facts,
+    protocol: conn.protocol, ...audited, ...decision.facts, payload: keptPayload(decision),
     rejection: decision.kind === 'rejected' ? decision.rejection : null,
-    repliedByGateway: decision.kind === 'gateway-answered', rawTruncated: null,
+    repliedByGateway: decision.kind === 'gateway-answered',
+  };
+}
+
+/** A binary frame: its length and hash, no payload, and why the socket was closed. */
+export function binaryFrameRecord(conn: ConnectionFacts, at: number, bytes: Buffer, rejection: Rejection): InboundFrame {
+  return {
+    type: 'Frame', chargePointId: conn.chargePointId, node: conn.node, connectionId: conn.connectionId, at,
+    protocol: conn.protocol, ...auditBinary(bytes), messageTypeId: null, messageId: null, action: null, payload: null,
+    rejection, repliedByGateway: false,
   };
 }
 

@@ -5,6 +5,8 @@ import { problemHandling, schemaProblemFor, type FrameProblem } from './ocpp-err
 describe('OCPP 1.6 error catalogue', () => {
   const expected: [FrameProblem, string, boolean][] = [
     ['EMPTY_FRAME', 'FormationViolation', false],
+    ['BINARY_FRAME', 'FormationViolation', false],
+    ['TOO_DEEP', 'FormationViolation', true],
     ['NOT_JSON', 'FormationViolation', true],
     ['NOT_AN_ARRAY', 'FormationViolation', true],
     ['BAD_MESSAGE_TYPE_ID', 'FormationViolation', true],
@@ -19,6 +21,7 @@ describe('OCPP 1.6 error catalogue', () => {
     ['OCCURRENCE_CONSTRAINT', 'OccurenceConstraintViolation', true],
     ['PROPERTY_CONSTRAINT', 'PropertyConstraintViolation', true],
     ['PAYLOAD_STRUCTURE', 'FormationViolation', true],
+    ['RATE_LIMITED', 'GenericError', true],
   ];
   for (const [problem, errorCode, reply] of expected) {
     it(`${problem} -> ${errorCode}${reply ? '' : ' (no reply)'}`, () => {
@@ -33,6 +36,9 @@ describe('schema keyword table', () => {
     ['required', 'OCCURRENCE_CONSTRAINT'], ['minItems', 'OCCURRENCE_CONSTRAINT'], ['maxItems', 'OCCURRENCE_CONSTRAINT'],
     ['enum', 'PROPERTY_CONSTRAINT'], ['minimum', 'PROPERTY_CONSTRAINT'], ['pattern', 'PROPERTY_CONSTRAINT'],
     ['additionalProperties', 'PAYLOAD_STRUCTURE'],
+    // The value rules of contracts: right JSON type, value out of what the CSMS can carry.
+    ['int32', 'PROPERTY_CONSTRAINT'], ['decimal', 'PROPERTY_CONSTRAINT'], ['text', 'PROPERTY_CONSTRAINT'],
+    ['dateTimeRange', 'PROPERTY_CONSTRAINT'], ['jsonValue', 'PROPERTY_CONSTRAINT'],
     ['someFutureKeyword', 'PAYLOAD_STRUCTURE'], ['constructor', 'PAYLOAD_STRUCTURE'],
   ];
   for (const [keyword, problem] of expected) {

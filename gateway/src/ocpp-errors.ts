@@ -1,5 +1,6 @@
 // The one catalogue of OCPP-J errors: what went wrong with a frame (a stable problem code
 // of ours) and which CALLERROR errorCode each protocol version names for it.
+import type { ValueRule } from '@csms/contracts';
 import type { SupportedProtocol } from './ocpp-protocols.ts';
 
 /** OCPP-J 1.6 §4.2.3 table 7. The 1.6 spellings "FormationViolation" and
@@ -13,6 +14,8 @@ export type OcppErrorCode = Ocpp16ErrorCode;
 /** What the gateway found wrong with a frame; stable, protocol-independent. */
 export type FrameProblem =
   | 'EMPTY_FRAME' // a zero-length text frame
+  | 'BINARY_FRAME' // OCPP-J §3 uses text frames only
+  | 'TOO_DEEP' // arrays and objects nested past MAX_FRAME_DEPTH
   | 'NOT_JSON'
   | 'NOT_AN_ARRAY'
   | 'BAD_MESSAGE_TYPE_ID' // element 0 is not a number
@@ -25,7 +28,8 @@ export type FrameProblem =
   | 'TYPE_CONSTRAINT'
   | 'OCCURRENCE_CONSTRAINT'
   | 'PROPERTY_CONSTRAINT'
-  | 'PAYLOAD_STRUCTURE';
+  | 'PAYLOAD_STRUCTURE'
+  | 'RATE_LIMITED'; // more frames than the connection's rate limit allows
 
 export interface ProblemHandling {
   readonly errorCode: OcppErrorCode;
@@ -37,6 +41,10 @@ const ocpp16: Readonly<Record<FrameProblem, ProblemHandling>> = {
   // Some stations send empty frames as keep-alives (ocpp-rpc ignores them too); answering
   // would only confuse them.
   EMPTY_FRAME: { errorCode: 'FormationViolation', reply: false },
+  // Not answered: the socket is closed with 1003 (RFC 6455 §7.4.1 "unsupported data").
+  BINARY_FRAME: { errorCode: 'FormationViolation', reply: false },
+  // Framing, not content: no PDU is that deep (§4.2.3 FormationViolation).
+  TOO_DEEP: { errorCode: 'FormationViolation', reply: true },
   // §4.2.3: "Payload for Action is syntactically incorrect or not conform the PDU structure".
   NOT_JSON: { errorCode: 'FormationViolation', reply: true },
   NOT_AN_ARRAY: { errorCode: 'FormationViolation', reply: true },
@@ -54,6 +62,14 @@ const ocpp16: Readonly<Record<FrameProblem, ProblemHandling>> = {
   OCCURRENCE_CONSTRAINT: { errorCode: 'OccurenceConstraintViolation', reply: true },
   PROPERTY_CONSTRAINT: { errorCode: 'PropertyConstraintViolation', reply: true },
   PAYLOAD_STRUCTURE: { errorCode: 'FormationViolation', reply: true },
+  // Table 7 has no "too many requests". The frame is well-formed and its action implemented
+  // and supported, so NotImplemented, NotSupported, ProtocolError, FormationViolation and the
+  // constraint codes would misdirect the station's logs; InternalError would blame the CSMS
+  // and SecurityError speaks of the message itself. GenericError ("any other error not
+  // covered by the previous ones") with a description that names the limit; a station
+  // retries a refused transaction message (OCPP 1.6 "Transaction-Related Messages",
+  // TransactionMessageAttempts), so it is delayed, not lost.
+  RATE_LIMITED: { errorCode: 'GenericError', reply: true },
 };
 
 const catalogue: Readonly<Record<SupportedProtocol, Readonly<Record<FrameProblem, ProblemHandling>>>> = {
@@ -77,6 +93,18 @@ export type SchemaProblem = Extract<
  * - property constraints: a field of the right type holding a value not allowed (enums, ranges);
  * - PDU structure: properties the message does not have.
  */
+/**
+ * The value rules of contracts (value-rules.ts): a field of the right JSON type holding a
+ * value the CSMS cannot carry (beyond int32, beyond ±1e15, a NUL, a lone surrogate, year 9999).
+ */
+const valueRuleKeywords: Readonly<Record<ValueRule, SchemaProblem>> = {
+  int32: 'PROPERTY_CONSTRAINT',
+  decimal: 'PROPERTY_CONSTRAINT',
+  text: 'PROPERTY_CONSTRAINT',
+  dateTimeRange: 'PROPERTY_CONSTRAINT',
+  jsonValue: 'PROPERTY_CONSTRAINT',
+};
+
 const keywordTable: Readonly<Record<string, SchemaProblem>> = {
   type: 'TYPE_CONSTRAINT',
   format: 'TYPE_CONSTRAINT',
@@ -99,6 +127,7 @@ const keywordTable: Readonly<Record<string, SchemaProblem>> = {
   multipleOf: 'PROPERTY_CONSTRAINT',
   additionalProperties: 'PAYLOAD_STRUCTURE',
   propertyNames: 'PAYLOAD_STRUCTURE',
+  ...valueRuleKeywords,
 };
 
 export function schemaProblemFor(keyword: string): SchemaProblem {

@@ -1,20 +1,27 @@
 // One charge point's WebSocket: records Connected, every frame and Disconnected in
 // ocpp.inbound, answers what the gateway may answer only after Kafka acknowledged the
 // frame (invariant 1), sends CSMS CALLs one at a time through its call channel, and keeps
-// the socket alive with pings. Nothing a charge point sends may throw out of here.
+// the socket alive with pings. It also holds the station to its limits: a rate limit, a
+// bounded number of frames awaiting Kafka, text frames only, and a cap on what of a frame is
+// recorded. Nothing a charge point sends may throw out of here.
 import type { WebSocket, RawData } from 'ws';
-import { CSMS_COMMAND_ACTIONS } from '@csms/contracts';
+import { CSMS_COMMAND_ACTIONS, toSafeText } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import { createCallChannel, type CallChannel } from './call-channel.ts';
 import type { CsmsCall } from './call-queue.ts';
 import type { Connection, ConnectionRegistry } from './connection-registry.ts';
+import { createConnectionRateLimit, type CallRateSettings, type ConnectionRateLimit } from './call-rate-limit.ts';
 import { answeredCall, decideFrame, type FrameDecision } from './frame-decider.ts';
+import { createInboundFlow, type InboundFlow } from './inbound-flow.ts';
 import {
-  connectedRecord, disconnectedRecord, frameRecord, undeliveredRecord, type ConnectionFacts,
+  binaryFrameRecord, connectedRecord, disconnectedRecord, frameRecord, undeliveredRecord, type ConnectionFacts,
 } from './inbound-records.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import { problemHandling } from './ocpp-errors.ts';
 import { CHARGE_POINT_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
 import type { PayloadValidator } from './payload-validator.ts';
+import { auditText } from './raw-audit.ts';
+import { keepAlive } from './keep-alive.ts';
 import type { InboundSink } from './sinks.ts';
 import type { Timers } from './timers.ts';
 
@@ -33,6 +40,15 @@ export interface OcppSocketDeps {
   readonly callQueueSize: number;
   /** How long a CSMS CALL without a deadline may await its answer. */
   readonly callTimeoutMs: number;
+  readonly limits: SocketLimits;
+}
+
+export interface SocketLimits {
+  /** Frames above this many bytes are recorded truncated, with their length and hash. */
+  readonly rawMaxBytes: number;
+  readonly callRate: CallRateSettings;
+  /** Frames of one socket awaiting Kafka's acknowledgement before it stops being read. */
+  readonly maxPendingFrames: number;
 }
 
 export interface OcppSession {
@@ -50,15 +66,22 @@ interface SocketContext {
   readonly deps: OcppSocketDeps;
   readonly log: Logger;
   readonly failKafka: (error: unknown) => void;
+  readonly rateLimit: ConnectionRateLimit;
+  readonly flow: InboundFlow;
+  /** Set once the gateway closes the socket for what the station sent: nothing more is taken. */
+  closing: boolean;
 }
 
 /** RFC 6455 §7.4.1: 1011 "unexpected condition"; the station keeps its message queued and reconnects. */
 const KAFKA_UNAVAILABLE = { code: 1011, reason: 'inbound log unavailable' } as const;
+/** RFC 6455 §7.4.1: 1008 "policy violation", 1003 "unsupported data" (OCPP-J uses text frames). */
+const RATE_LIMIT_CLOSE = { code: 1008, reason: 'rate limit exceeded', metric: 'rate-limit' } as const;
+const BINARY_CLOSE = { code: 1003, reason: 'binary frames are not OCPP-J', metric: 'binary-frame' } as const;
 
-function toText(data: RawData): string {
-  if (Buffer.isBuffer(data)) return data.toString('utf8');
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data).toString('utf8');
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
 }
 
 type SocketPort = Omit<Connection, 'call'>;
@@ -105,7 +128,8 @@ function noteFrame(ctx: SocketContext, decision: FrameDecision, awaited: CsmsCal
   const { deps, log, facts } = ctx;
   deps.metrics.framesReceived.inc({ action: actionLabel(decision, facts.protocol), result: decision.kind });
   const { messageId, messageTypeId } = decision.facts;
-  if (decision.kind === 'rejected') log.warn({ messageId, rejection: decision.rejection }, 'frame rejected');
+  if (decision.kind === 'rejected' && decision.problem === 'RATE_LIMITED') deps.metrics.framesRateLimited.inc();
+  else if (decision.kind === 'rejected') log.warn({ messageId, rejection: decision.rejection }, 'frame rejected');
   if (decision.kind === 'response') {
     deps.metrics.unmatchedAnswers.inc();
     log.info({ messageId, messageTypeId }, 'answer to no awaited CSMS call');
@@ -116,15 +140,41 @@ function noteFrame(ctx: SocketContext, decision: FrameDecision, awaited: CsmsCal
   return ctx.calls.answered(answered.messageId);
 }
 
+/** Hands a frame's record to Kafka, counting it against the socket's pending frames. */
+function recordFrame(ctx: SocketContext, record: Parameters<InboundSink['enqueue']>[0]): Promise<void> {
+  ctx.flow.started();
+  const written = ctx.deps.inbound.enqueue(record);
+  written.then(() => ctx.flow.settled(), () => ctx.flow.settled());
+  return written;
+}
+
+function closeByPolicy(ctx: SocketContext, close: typeof RATE_LIMIT_CLOSE | typeof BINARY_CLOSE): void {
+  ctx.closing = true;
+  ctx.deps.metrics.socketsClosedByPolicy.inc({ reason: close.metric });
+  ctx.log.warn({ code: close.code }, `closing the socket: ${close.reason}`);
+  ctx.socket.close(close.code, close.reason);
+}
+
+function onBinary(ctx: SocketContext, bytes: Buffer): void {
+  const { deps, facts } = ctx;
+  const { errorCode } = problemHandling(facts.protocol, 'BINARY_FRAME');
+  const rejection = { errorCode, description: 'Binary frame: OCPP-J frames are text (RFC 6455 §5.6 text frames)' };
+  deps.metrics.framesReceived.inc({ action: 'none', result: 'rejected' });
+  recordFrame(ctx, binaryFrameRecord(facts, deps.clock(), bytes, rejection)).catch(ctx.failKafka);
+  closeByPolicy(ctx, BINARY_CLOSE);
+}
+
 function onFrame(ctx: SocketContext, raw: string): void {
   const { deps, facts, connection, log } = ctx;
   const at = deps.clock();
   deps.registry.noteMessage(facts.chargePointId, facts.connectionId, at);
   const awaiting = ctx.calls.awaitingAnswer();
-  const decision = decideFrame(raw, { protocol: facts.protocol, validator: deps.validators[facts.protocol], now: at, awaiting });
+  const decision = decideFrame(raw, {
+    protocol: facts.protocol, validator: deps.validators[facts.protocol], now: at, awaiting, rateLimit: ctx.rateLimit,
+  });
   const answered = noteFrame(ctx, decision, awaiting);
   const reply = decision.kind === 'rejected' || decision.kind === 'gateway-answered' ? decision.reply : null;
-  deps.inbound.enqueue(frameRecord(facts, at, raw, decision)).then(
+  recordFrame(ctx, frameRecord(facts, at, auditText(raw, deps.limits.rawMaxBytes), decision)).then(
     () => {
       // The next CSMS CALL goes out only once the answer to this one is durable.
       if (answered !== null) ctx.calls.recorded(answered.messageId);
@@ -134,6 +184,8 @@ function onFrame(ctx: SocketContext, raw: string): void {
     },
     ctx.failKafka,
   );
+  // After the refused frame is enqueued, so it is recorded before Disconnected.
+  if (ctx.rateLimit.exhausted) closeByPolicy(ctx, RATE_LIMIT_CLOSE);
 }
 
 function onClose(ctx: SocketContext, code: number, reason: string): void {
@@ -162,9 +214,13 @@ function register(ctx: SocketContext, connectedAt: number): void {
 
 function listen(ctx: SocketContext): void {
   const { socket, log } = ctx;
-  socket.on('message', (data: RawData) => {
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    // Frames ws had buffered before the close are not taken.
+    if (ctx.closing) return;
     try {
-      onFrame(ctx, toText(data));
+      const bytes = toBuffer(data);
+      if (isBinary) onBinary(ctx, bytes);
+      else onFrame(ctx, bytes.toString('utf8'));
     } catch (error) {
       // A bug, never the station's fault: keep the process up, drop the connection.
       log.error({ err: error }, 'frame handling failed');
@@ -174,7 +230,8 @@ function listen(ctx: SocketContext): void {
   const stopPinging = keepAlive(socket, ctx.deps.pingMs, log);
   socket.on('close', (code: number, reason: Buffer) => {
     stopPinging();
-    onClose(ctx, code, reason.toString('utf8'));
+    // The station's own words (RFC 6455 §5.5.1: at most 123 bytes): made safe to store.
+    onClose(ctx, code, toSafeText(reason.toString('utf8'), 123));
   });
   socket.on('error', (error: Error) => log.warn({ err: error }, 'socket error'));
 }
@@ -192,26 +249,17 @@ export function attachOcppSocket(socket: WebSocket, session: OcppSession, deps: 
       socket.close(KAFKA_UNAVAILABLE.code, KAFKA_UNAVAILABLE.reason);
     }
   };
-  const ctx: SocketContext = { socket, facts, connection, calls, deps, log, failKafka };
+  const flow = createInboundFlow({
+    maxPending: deps.limits.maxPendingFrames,
+    pause: () => {
+      deps.metrics.inboundPaused.inc();
+      socket.pause();
+    },
+    resume: () => socket.resume(),
+  });
+  const rateLimit = createConnectionRateLimit(deps.limits.callRate, deps.clock);
+  const ctx: SocketContext = { socket, facts, connection, calls, deps, log, failKafka, rateLimit, flow, closing: false };
   register(ctx, connectedAt);
   listen(ctx);
   return connection;
-}
-
-/** Pings every interval; a socket that has not answered the previous ping is terminated. */
-function keepAlive(socket: WebSocket, intervalMs: number, log: Logger): () => void {
-  let answered = true;
-  socket.on('pong', () => {
-    answered = true;
-  });
-  const timer = setInterval(() => {
-    if (!answered) {
-      log.info('no pong since the last ping; terminating');
-      socket.terminate();
-      return;
-    }
-    answered = false;
-    socket.ping();
-  }, intervalMs);
-  return () => clearInterval(timer);
 }

@@ -22,6 +22,10 @@ describe('payload validator (OCPP 1.6 schemas)', () => {
     ['a bad enum value', 'StatusNotification', { ...status, status: 'Exploded' }, 'PROPERTY_CONSTRAINT'],
     ['an additional property', 'Heartbeat', { extra: true }, 'PAYLOAD_STRUCTURE'],
     ['a bad date-time', 'StatusNotification', { ...status, timestamp: 'yesterday' }, 'TYPE_CONSTRAINT'],
+    ['a connectorId beyond int32', 'StatusNotification', { ...status, connectorId: 3e9 }, 'PROPERTY_CONSTRAINT'],
+    ['a NUL in a string', 'StatusNotification', { ...status, info: 'a\u0000b' }, 'PROPERTY_CONSTRAINT'],
+    ['a lone surrogate', 'StatusNotification', { ...status, vendorErrorCode: '\udfff' }, 'PROPERTY_CONSTRAINT'],
+    ['year 9999', 'StatusNotification', { ...status, timestamp: '9999-01-01T00:00:00Z' }, 'PROPERTY_CONSTRAINT'],
   ];
   for (const [name, action, payload, problem] of cases) {
     it(`reports ${name} as ${problem}`, () => {
@@ -44,6 +48,16 @@ describe('payload validator (OCPP 1.6 schemas)', () => {
     const result = validator.validate('Heartbeat', { extra: true });
     assert.equal(result.ok, false);
     if (!result.ok) assert.match(result.description, /extra/);
+  });
+
+  it('checks the parts of a CALLERROR answer by the value rules, details included', () => {
+    const callError = (errorCode: string, errorDetails: unknown) =>
+      validator.validateCallError({ messageTypeId: 4, messageId: 'm', errorCode, errorDescription: 'd', errorDetails });
+    assert.deepEqual(callError('NotSupported', { why: ['x', 1] }), { ok: true });
+    const bad = callError('NotSupported', { why: ['x', 1e300] });
+    assert.deepEqual(bad.ok === false && [bad.problem, bad.description],
+      ['PROPERTY_CONSTRAINT', 'payload/errorDetails/why/1 must be a finite number within ±1e15']);
+    assert.equal(callError('Not\u0000Supported', {}).ok, false);
   });
 
   it('checks a CALLRESULT against the .conf schema of the CSMS CALL it answers', () => {

@@ -1,7 +1,10 @@
 // Validates the payload of a CALL a charge point sent against the official OCPP JSON
 // schema of its action (`urn:<Action>.req`), and its CALLRESULT to a CSMS CALL against
 // `urn:<Action>.conf`, reporting the problem from the one keyword table.
-import { compileOcppSchemas, describeSchemaError, ocppSchemaId, type ValidateFunction } from '@csms/contracts';
+import {
+  compileOcppSchemas, compileWithValueRules, describeSchemaError, ocppSchemaId, type ValidateFunction,
+} from '@csms/contracts';
+import type { OcppFrame } from './frame-parser.ts';
 import { schemaProblemFor, type FrameProblem } from './ocpp-errors.ts';
 import { CHARGE_POINT_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
 
@@ -14,7 +17,15 @@ export interface PayloadValidator {
   validate(action: string, payload: unknown): PayloadCheck;
   /** A charge point's CALLRESULT to a CSMS CALL of this action; ok when no schema is known for it. */
   validateResult(action: string, payload: unknown): PayloadCheck;
+  /** A charge point's CALLERROR to a CSMS CALL: its parts must be fit to store (the value rules). */
+  validateCallError(frame: Extract<OcppFrame, { messageTypeId: 4 }>): PayloadCheck;
 }
+
+/** OCPP-J §4.2.3: errorDetails is free-form JSON; the value rules reach into it all the same. */
+const callErrorSchema = {
+  type: 'object',
+  properties: { errorCode: { type: 'string' }, errorDescription: { type: 'string' }, errorDetails: {} },
+};
 
 function check(validator: ValidateFunction, payload: unknown): PayloadCheck {
   if (validator(payload)) return { ok: true };
@@ -26,6 +37,7 @@ function check(validator: ValidateFunction, payload: unknown): PayloadCheck {
 /** Compiles every schema of the protocol up front, so a broken schema fails at start-up. */
 export function createPayloadValidator(protocol: SupportedProtocol): PayloadValidator {
   const validators = compileOcppSchemas(protocol, { stationTimes: true });
+  const callError = compileWithValueRules(callErrorSchema, { stationTimes: true });
   const allowed = CHARGE_POINT_ACTIONS[protocol];
   return {
     validate(action, payload) {
@@ -41,5 +53,6 @@ export function createPayloadValidator(protocol: SupportedProtocol): PayloadVali
       // The action came from our own processors, not the station: nothing to hold against it.
       return validator ? check(validator, payload) : { ok: true };
     },
+    validateCallError: ({ errorCode, errorDescription, errorDetails }) => check(callError, { errorCode, errorDescription, errorDetails }),
   };
 }

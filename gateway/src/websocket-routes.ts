@@ -1,33 +1,37 @@
-// The two OCPP endpoints. The handshake is checked in preValidation, so a refused
-// charge point gets an HTTP 400 instead of an upgrade.
+// The two OCPP endpoints. The upgrade is checked in preValidation, so a refused charge
+// point gets an HTTP status instead of an upgrade: the identity and subprotocol (400), then
+// the limits of its address (429).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkHandshake, type HandshakeResult } from './handshake.ts';
+import { admitByAddress, type IpAdmissionDeps } from './ip-admission.ts';
+import type { IpLimiter } from './ip-limiter.ts';
 import { attachOcppSocket, type OcppSocketDeps } from './ocpp-socket.ts';
 
-function queryString(request: FastifyRequest, name: string): string | undefined {
-  const value = (request.query as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value : undefined;
+export interface WebsocketRoutesDeps extends OcppSocketDeps {
+  readonly ipLimiter: IpLimiter;
 }
 
 function handshakeOf(request: FastifyRequest): HandshakeResult {
-  const params = request.params as Record<string, unknown> | undefined;
-  const fromPath = typeof params?.chargePointId === 'string' ? params.chargePointId : undefined;
-  return checkHandshake({
-    chargePointId: fromPath ?? queryString(request, 'chargePointId'),
-    protocolHeader: request.headers['sec-websocket-protocol'],
-    legacyVersion: queryString(request, 'version'),
-  });
+  // The raw request URL: the identity rule decodes it once, itself (station-identity.ts).
+  return checkHandshake({ url: request.raw.url ?? '', protocolHeader: request.headers['sec-websocket-protocol'] });
 }
 
-async function refuseBadHandshake(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+/** True when the request may go on; otherwise it has been answered with 400. */
+async function admitHandshake(request: FastifyRequest, reply: FastifyReply, deps: IpAdmissionDeps): Promise<boolean> {
   const handshake = handshakeOf(request);
-  if (handshake.ok) return;
-  request.log.warn({ url: request.url, code: handshake.code }, 'websocket handshake refused');
+  if (handshake.ok) return true;
+  deps.metrics.upgradesRefused.inc({ reason: handshake.code });
+  request.log.warn({ code: handshake.code }, 'websocket handshake refused');
   await reply.code(handshake.status).send({ error: { code: handshake.code, message: handshake.message } });
+  return false;
 }
 
-export function registerWebsocketRoutes(app: FastifyInstance, deps: OcppSocketDeps): void {
-  const options = { websocket: true, preValidation: refuseBadHandshake } as const;
+export function registerWebsocketRoutes(app: FastifyInstance, deps: WebsocketRoutesDeps): void {
+  const preValidation = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!await admitHandshake(request, reply, deps)) return;
+    await admitByAddress(request, reply, deps);
+  };
+  const options = { websocket: true, preValidation } as const;
   const handler = (socket: Parameters<typeof attachOcppSocket>[0], request: FastifyRequest): void => {
     const handshake = handshakeOf(request);
     if (!handshake.ok) {

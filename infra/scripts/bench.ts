@@ -4,7 +4,8 @@
 // who answers: the gateway (after the Kafka ack) or a processor (through Kafka both ways).
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { connectWithRetry, openOcppSocket } from '../src/simulator/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,12 +22,9 @@ type Path = 'gateway' | 'processor';
 const latencies: Record<Path, number[]> = { gateway: [], processor: [] };
 let errors = 0;
 
+/** The gateway limits new connections per address (429): retried with backoff, as chargers do. */
 function openStation(id: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${values.url}/${id}`, ['ocpp1.6']);
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
+  return connectWithRetry(() => openOcppSocket(`${values.url}/${id}`));
 }
 
 const CALL_TIMEOUT_MS = 10_000;

@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RPCClient } from 'ocpp-rpc';
 import { registerCommandHandlers } from './command-handlers.ts';
+import { UpgradeRefusedError, connectWithRetry } from './connect-retry.ts';
 import { newStationModel, type StationModel } from './station-model.ts';
 
 type RPCClientOptions = ConstructorParameters<typeof RPCClient>[0];
@@ -34,6 +35,15 @@ export interface SimulatedChargePoint {
   authorize(idTag: string): Promise<Ocpp16.AuthorizeResponse>;
   startTransaction(request: Ocpp16.StartTransactionRequest): Promise<Ocpp16.StartTransactionResponse>;
   close(): Promise<void>;
+}
+
+/** ocpp-rpc rejects a refused upgrade with the HTTP status as `code` and the response. */
+function asRefusal(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null || !('code' in error) || typeof error.code !== 'number') return error;
+  const response = 'response' in error && typeof error.response === 'object' && error.response !== null ? error.response : {};
+  const header = 'headers' in response && typeof response.headers === 'object' && response.headers !== null
+    && 'retry-after' in response.headers ? Number(response.headers['retry-after']) : Number.NaN;
+  return new UpgradeRefusedError(error.code, Number.isInteger(header) ? header : null);
 }
 
 /** What the simulator says about itself at boot. */
@@ -77,7 +87,8 @@ export function simulatedChargePoint(options: SimulatedChargePointOptions): Simu
     client,
     model,
     idle: () => followUps.then(() => undefined),
-    async connect() { await client.connect(); },
+    // A CSMS shedding load answers 429: retried with backoff, as chargers do.
+    async connect() { await connectWithRetry(() => client.connect().catch((error: unknown) => { throw asRefusal(error); })); },
     call,
     boot: () => call('BootNotification', bootRequest(options.id)),
     authorize: (idTag) => call('Authorize', { idTag }),
