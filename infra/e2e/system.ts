@@ -21,8 +21,11 @@ export interface RunningSystem {
   serviceUrlOf(name: ServiceName, node?: number): string;
   /** The running services' processes by label (gateway-0, processors, …), for tests that must see none die. */
   processes(): ReadonlyMap<string, ChildProcess>;
-  /** Starts a service (for the gateway: node `node`, default 0) and waits until it is healthy. */
-  start(name: ServiceName, node?: number): Promise<void>;
+  /**
+   * Starts a service (for the gateway: node `node`, default 0), with `extraEnv` on top of the
+   * system's, and waits until it is healthy.
+   */
+  start(name: ServiceName, node?: number, extraEnv?: NodeJS.ProcessEnv): Promise<void>;
   /** kill -9, as a crash would. */
   kill(name: ServiceName, node?: number): Promise<void>;
   stop(name: ServiceName, node?: number): Promise<void>;
@@ -64,9 +67,10 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
     ocppUrlOf: (node) => `ws://127.0.0.1:${gatewayPort(node)}/ocpp`,
     serviceUrlOf,
     processes: () => new Map([...running].map(([name, service]) => [name, service.child])),
-    async start(name, node = 0) {
+    async start(name, node = 0, extraEnv = {}) {
       generation += 1;
-      const env = name === 'gateway' ? { ...serviceEnv, CSMS_GATEWAY_NODE: String(node), CSMS_GATEWAY_PORT: String(gatewayPort(node)) } : serviceEnv;
+      const base = name === 'gateway' ? { ...serviceEnv, CSMS_GATEWAY_NODE: String(node), CSMS_GATEWAY_PORT: String(gatewayPort(node)) } : serviceEnv;
+      const env = { ...base, ...extraEnv };
       const service = startService(name, env, label(name, node), join(logDir, `${label(name, node)}-${generation}.log`));
       running.set(label(name, node), service);
       await waitHealthy(service, `${serviceUrlOf(name, node)}/health`, 90_000);

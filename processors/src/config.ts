@@ -14,6 +14,8 @@ export interface ProcessorConfig {
   /** A batch running longer than this (snapshot loading included) means the process is stuck. */
   readonly stallSeconds: number;
   readonly settings: ProcessorSettings;
+  /** Crash tests only (runtime/hold-before-commit.ts): the file a held batch writes. */
+  readonly holdBeforeCommitFile: string | null;
   /** Signs station CSRs when set (certificates/signer.ts). */
   readonly certificateAuthority: CertificateAuthorityConfig | null;
 }
@@ -36,6 +38,7 @@ export function readProcessorConfig(env: EnvReader): ProcessorConfig {
       certificateSigning: certificateAuthority !== null,
     },
     certificateAuthority,
+    holdBeforeCommitFile: env.read('CSMS_PROCESSOR_HOLD_BEFORE_COMMIT', asString, '') || null,
   };
   env.done();
   return config;

@@ -13,6 +13,7 @@ import { createSignerMetrics } from './certificates/signer-metrics.ts';
 import { readProcessorConfig, type ProcessorConfig } from './config.ts';
 import type { RuntimeHealth } from './runtime/batch-watch.ts';
 import { createProcessorMetrics, type ProcessorMetrics } from './runtime/metrics.ts';
+import { holdBeforeCommit } from './runtime/hold-before-commit.ts';
 import { startProcessor } from './runtime/processor.ts';
 
 const logger = createLogger('processors');
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   const processor = await startProcessor({
     kafka, serde, topicPrefix, instanceId: config.instanceId, settings: config.settings, logger, metrics,
     stallMs: config.stallSeconds * 1000,
+    beforeCommit: config.holdBeforeCommitFile === null ? undefined : holdBeforeCommit(config.holdBeforeCommitFile, logger),
   });
   const signer = signerSettings === null ? null : await startSigner(config, signerSettings, kafka, serde, metrics);
   const runtimeHealth = (): RuntimeHealth => overall(processor.health(), signer?.health() ?? { status: 'ok' });

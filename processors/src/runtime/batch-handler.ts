@@ -31,6 +31,8 @@ export interface BatchHandlerOptions {
   readonly metrics: ProcessorMetrics;
   /** Attempts at a failing record before it is dead-lettered. */
   readonly maxAttempts: number;
+  /** See BatchTransactionOptions.beforeCommit. */
+  readonly beforeCommit?: (partition: number) => Promise<void>;
 }
 
 type Handler = (payload: EachBatchPayload) => Promise<void>;

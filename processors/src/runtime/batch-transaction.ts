@@ -20,6 +20,8 @@ export interface BatchTransactionOptions {
   readonly store: PartitionStore;
   readonly logger: Logger;
   readonly metrics: ProcessorMetrics;
+  /** A failpoint for crash tests: runs after a batch's outputs are produced and before its commit. */
+  readonly beforeCommit?: (partition: number) => Promise<void>;
 }
 
 /** The most bytes in one produce request of a transaction: below the broker's message.max.bytes. */
@@ -73,6 +75,7 @@ export function createBatchCommitter(options: BatchTransactionOptions): CommitBa
         consumerGroupId: options.consumerGroupId,
         topics: [{ topic: topicName(source, options.topicPrefix), partitions: [{ partition, offset: overlay.nextOffsets[source].toString() }] }],
       });
+      await options.beforeCommit?.(partition);
       await transaction.commit();
     } catch (error) {
       await abandon(producer, transaction, partition, error);

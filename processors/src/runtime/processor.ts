@@ -23,6 +23,8 @@ export interface ProcessorOptions {
   readonly metrics: ProcessorMetrics;
   /** See ProcessorRuntimeOptions.stallMs. */
   readonly stallMs?: number;
+  /** See BatchTransactionOptions.beforeCommit. */
+  readonly beforeCommit?: (partition: number) => Promise<void>;
 }
 
 export interface Processor {
