@@ -1,13 +1,15 @@
 // What a projection is: the topics it folds, the rows it owns and how one record changes them.
 // A projection names a handler per event type it cares about; every other type is none of its
 // business, so there is nothing to list and nothing to forget when a topic gains an event.
-import type { ChargePoint, CommandEvent, IdTag, SessionEvent, StationEvent, ValueOf } from '@csms/contracts';
+import type {
+  ChargePoint, CommandEvent, IdTag, SessionEvent, StationCredential, StationEvent, ValueOf,
+} from '@csms/contracts';
 import type { Db } from './db.ts';
 
-export type ProjectedTopic = 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands';
+export type ProjectedTopic = 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands' | 'stationCredentials';
 export type ProjectionName =
   | 'charge-points' | 'connections' | 'transactions' | 'id-tags' | 'commands' | 'reservations' | 'local-lists'
-  | 'charging-profiles' | 'configuration';
+  | 'charging-profiles' | 'configuration' | 'station-credentials';
 
 /** Where a record sits in Kafka; rows derived from a record may be keyed by it. */
 export interface Position {
@@ -45,9 +47,10 @@ export interface ProjectionSpec {
   readonly commands?: EventHandlers<CommandEvent>;
   readonly idTags?: LatestValueHandler<IdTag>;
   readonly chargePoints?: LatestValueHandler<ChargePoint>;
+  readonly stationCredentials?: LatestValueHandler<StationCredential>;
 }
 
-const projectedTopics: readonly ProjectedTopic[] = ['stations', 'sessions', 'commands', 'idTags', 'chargePoints'];
+const projectedTopics: readonly ProjectedTopic[] = ['stations', 'sessions', 'commands', 'idTags', 'chargePoints', 'stationCredentials'];
 
 function dispatch<E extends { readonly type: string }>(
   handlers: EventHandlers<E> | undefined, db: Db, event: E | null, position: Position,
@@ -69,6 +72,10 @@ async function applyRecord(spec: ProjectionSpec, db: Db, record: ProjectionRecor
     case 'chargePoints': {
       const key = record.value?.id ?? record.key;
       return key === null ? undefined : spec.chargePoints?.(db, key, record.value);
+    }
+    case 'stationCredentials': {
+      const key = record.value?.chargePointId ?? record.key;
+      return key === null ? undefined : spec.stationCredentials?.(db, key, record.value);
     }
     default: {
       const _exhaustive: never = record;

@@ -12,6 +12,7 @@ import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env
 import type { ProjectedTopic } from './projection.ts';
 import { startLiveProjection, type RunningProjection } from './runtime/live-consumer.ts';
 import { rebuildProjection } from './runtime/rebuild-projection.ts';
+import { findChargePoint } from './charge-points/queries.ts';
 import { findProjection, projections } from './runtime/registry.ts';
 import { commandCompleted, commandRequested, commandSent } from './test-commands.ts';
 import { booted, connected, disconnected, sampled, started, statusChanged, stopped, T0 } from './test-events.ts';
@@ -33,7 +34,7 @@ const tables: Record<string, string> = {
   local_list_entries: 'charge_point_id, id_tag', charging_profiles: 'charge_point_id, charging_profile_id',
   charging_profile_transaction_ends: 'charge_point_id, transaction_id, ended_at',
   composite_schedules: 'charge_point_id, connector_id', configuration_keys: 'charge_point_id, key',
-  configuration_changes: 'charge_point_id, key',
+  configuration_changes: 'charge_point_id, key', station_credentials: 'charge_point_id',
 };
 
 async function dump(): Promise<Record<string, unknown[]>> {
@@ -91,7 +92,14 @@ before(async () => {
   producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
 
-  await produce('chargePoints', 'CP-A', { id: 'CP-A', name: 'Depot A', location: 'Bay 1', registrationStatus: 'Accepted', updatedAt: T0 - 60_000, securityProfile: 0, updatedBy: null });
+  await produce('chargePoints', 'CP-A', { id: 'CP-A', name: 'Depot A', location: 'Bay 1', registrationStatus: 'Accepted', updatedAt: T0 - 60_000, securityProfile: 1, updatedBy: 'key:k1' });
+  const credential = { passwordHash: 'scrypt$14$8$1$c2FsdA==$aGFzaA==', previousPasswordHash: null, previousValidUntil: null, updatedBy: 'key:k1' };
+  await produce('stationCredentials', 'CP-A', { ...credential, chargePointId: 'CP-A', updatedAt: T0 - 60_000 });
+  await produce('stationCredentials', 'CP-A', {
+    ...credential, chargePointId: 'CP-A', previousPasswordHash: credential.passwordHash, previousValidUntil: T0 + 86_400_000, updatedAt: T0,
+  });
+  await produce('stationCredentials', 'CP-GONE', { ...credential, chargePointId: 'CP-GONE', updatedAt: T0 });
+  await produce('stationCredentials', 'CP-GONE', null);
   await produce('chargePoints', 'CP-C', { id: 'CP-C', name: 'Never seen', location: null, registrationStatus: 'Pending', updatedAt: T0 - 60_000, securityProfile: 0, updatedBy: null });
   await produce('chargePoints', 'CP-C', null);
   await produce('idTags', 'RFID-12345', { idTag: 'RFID-12345', status: 'Accepted', expiryDate: T0 + 86_400_000, parentIdTag: null, updatedAt: T0 - 1, updatedBy: null });
@@ -151,9 +159,21 @@ test('charge points combine the registration and what the station reported', asy
   assert.equal(a.firmware_version, '1.2.3');
   assert.equal(a.last_boot_status, 'Accepted');
   assert.deepEqual(a.last_seen_at, new Date(T0 + 21_000));
+  assert.equal(a.security_profile, 1);
   assert.equal(b.registered, false);
   assert.equal(b.name, null);
   assert.equal(b.model, 'Model-X');
+  assert.equal(b.security_profile, null);
+});
+
+test('station credentials keep when and by whom a password was set, never a hash; a tombstone removes them', async () => {
+  const { rows } = await pool.query('SELECT * FROM station_credentials ORDER BY charge_point_id');
+  assert.deepEqual(rows, [{
+    charge_point_id: 'CP-A', password_set_at: new Date(T0), password_set_by: 'key:k1', previous_valid_until: new Date(T0 + 86_400_000),
+  }]);
+  const view = await findChargePoint(pool, 'CP-A');
+  assert.deepEqual([view?.securityProfile, view?.passwordSet, view?.passwordSetAt, view?.passwordSetBy], [1, true, new Date(T0).toISOString(), 'key:k1']);
+  assert.equal((await findChargePoint(pool, 'CP-B'))?.passwordSet, false);
 });
 
 test('connectors hold the latest status', async () => {

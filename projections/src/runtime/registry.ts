@@ -8,11 +8,12 @@ import { idTagsProjection } from '../id-tags/projector.ts';
 import { localListsProjection } from '../local-lists/projector.ts';
 import type { Projection, ProjectionName } from '../projection.ts';
 import { reservationsProjection } from '../reservations/projector.ts';
+import { stationCredentialsProjection } from '../station-credentials/projector.ts';
 import { transactionsProjection } from '../transactions/projector.ts';
 
 export const projections: readonly Projection[] = [
   chargePointsProjection, connectionsProjection, transactionsProjection, idTagsProjection, commandsProjection,
-  reservationsProjection, localListsProjection, chargingProfilesProjection, configurationProjection,
+  reservationsProjection, localListsProjection, chargingProfilesProjection, configurationProjection, stationCredentialsProjection,
 ];
 
 export function findProjection(name: string): Projection | undefined {
