@@ -4,7 +4,7 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { AppOptions } from './app-options.ts';
-import { BEARER_SCHEME, DOCS_PREFIX, installAccessControl } from './auth/access-control.ts';
+import { BEARER_SCHEME, DOCS_PREFIX, documentAccess, installAccessControl } from './auth/access-control.ts';
 import { createAuthenticator } from './auth/authentication.ts';
 import { installEdgeGuards } from './edge-guards.ts';
 import { frameworkErrorReply, installErrorHandlers } from './error-handler.ts';
@@ -32,6 +32,7 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
       tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'api-keys'].map((name) => ({ name })),
       components: { securitySchemes: { [BEARER_SCHEME]: bearerScheme } },
     },
+    transform: documentAccess,
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 }
@@ -44,7 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Unknown fields are an error the client should hear about, not something to drop silently.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
-  // First: its onRoute hook checks (and documents) every route registered after it.
+  // First: its onRoute hook checks every route registered after it.
   installAccessControl(app, createAuthenticator(options.auth));
   await registerRateLimit(app, options.http.rateLimit);
   if (options.http.corsOrigins.length > 0) {

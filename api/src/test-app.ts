@@ -2,10 +2,10 @@
 // Three API keys are known, one per role; `as(role)` gives the headers that authenticate as it.
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
-import type { ApiRole } from '@csms/contracts';
+import type { ApiRole, StationCredential } from '@csms/contracts';
 import { hashStationPassword } from '@csms/infra';
 import type { Db } from '@csms/projections';
-import type { AppOptions, ConfigWriter } from './app-options.ts';
+import type { AppOptions, AuthOptions, ConfigWriter, StationSecurityOptions } from './app-options.ts';
 import { apiKeyDirectory, sha256Hex, type FollowedApiKeys } from './auth/api-keys.ts';
 import { buildApp } from './build-app.ts';
 
@@ -39,9 +39,15 @@ export function testApiKeys(): FollowedApiKeys {
 /** The cheapest scrypt cost: the tests are about the routes, not the hash's strength. */
 export const cheapHash = (password: string): Promise<string> => hashStationPassword(password, { log2N: 4, r: 1, p: 1 });
 
+/** A clock reading `first`, then `stepMs` later at every reading, so bounded waits end. */
+export function tickingClock(stepMs = 10, first = TEST_NOW): () => number {
+  let now = first - stepMs;
+  return () => (now += stepMs);
+}
+
 export function testOptions(writer: ConfigWriter, overrides: Partial<AppOptions> = {}): AppOptions {
   return {
-    pool: unreachableDb, writer, logger: pino({ level: 'silent' }), clock: () => TEST_NOW,
+    pool: unreachableDb, writer, logger: pino({ level: 'silent' }), clock: tickingClock(),
     serde: { encode: async (_topic, value) => Buffer.from(JSON.stringify(value)) },
     checkKafka: async () => true,
     readYourWrites: { timeoutMs: 50, intervalMs: 10 },
@@ -52,9 +58,41 @@ export function testOptions(writer: ConfigWriter, overrides: Partial<AppOptions>
   };
 }
 
-export async function testApp(overrides: Partial<AppOptions> = {}): Promise<{ app: FastifyInstance; written: Written[] }> {
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly written: Written[];
+  readonly apiKeys: FollowedApiKeys;
+  readonly credentials: Map<string, StationCredential>;
+}
+
+/**
+ * The writer records every write and, as following the compacted topics would, applies API keys
+ * and station credentials to the tables the app reads (the fake serde writes JSON).
+ */
+export type TestOverrides = Partial<Omit<AppOptions, 'auth' | 'stationSecurity'>> & {
+  readonly auth?: Partial<AuthOptions>;
+  readonly stationSecurity?: Partial<StationSecurityOptions>;
+};
+
+export async function testApp(overrides: TestOverrides = {}): Promise<TestApp> {
   const written: Written[] = [];
-  const writer: ConfigWriter = { write: async (record) => { written.push(record); } };
-  const app = await buildApp(testOptions(writer, overrides));
-  return { app, written };
+  const apiKeys = testApiKeys();
+  const credentials = new Map<string, StationCredential>();
+  const writer: ConfigWriter = {
+    write: async (record) => {
+      written.push(record);
+      const value = record.value === null ? null : JSON.parse(record.value.toString('utf8'));
+      if (record.topic === 'apiKeys') apiKeys.apply(record.key, value);
+      if (record.topic === 'stationCredentials' && value === null) credentials.delete(record.key);
+      else if (record.topic === 'stationCredentials') credentials.set(record.key, value);
+    },
+  };
+  const defaults = testOptions(writer);
+  const app = await buildApp({
+    ...defaults, ...overrides,
+    auth: { ...defaults.auth, apiKeys, ...overrides.auth },
+    stationSecurity: { ...defaults.stationSecurity, credentials, ...overrides.stationSecurity },
+  });
+  return { app, written, apiKeys, credentials };
 }

@@ -6,7 +6,7 @@
 // Hooks, in the order fastify runs them: onRequest resolves who is asking (the rate limit, a
 // route-level onRequest hook, then counts against that); preParsing refuses the request (401 /
 // 403) before its body is even read.
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { errorSchema } from '../schemas.ts';
 import type { Authentication, Authenticator } from './authentication.ts';
@@ -45,22 +45,24 @@ function pluginRouteAccess(route: RouteOptions): RouteAccess | undefined {
   return undefined;
 }
 
-/** Documents the bearer scheme and the 401 / 403 / 429 answers on the route's OpenAPI entry. */
-function documentAccess(route: RouteOptions, role: RouteAccess): void {
-  if (route.schema === undefined) return;
-  const response = { ...(route.schema.response as Record<string, unknown> | undefined), 429: errorSchema };
+/**
+ * A swagger transform: documents the bearer scheme and the 401 / 403 / 429 answers on each
+ * route's OpenAPI entry (in the document only, so fastify compiles no extra serializers).
+ */
+export function documentAccess({ schema, url, route }: { schema: FastifySchema; url: string; route: RouteOptions }): { schema: FastifySchema; url: string } {
+  const role = route.config?.role;
+  if (role === undefined || schema === undefined) return { schema, url };
+  const response = { ...(schema.response as Record<string, unknown> | undefined), 429: errorSchema };
   if (role !== 'public') Object.assign(response, { 401: errorSchema, 403: errorSchema });
-  route.schema = { ...route.schema, response, security: role === 'public' ? [] : [{ [BEARER_SCHEME]: [] }] };
+  return { url, schema: { ...schema, response, security: role === 'public' ? [] : [{ [BEARER_SCHEME]: [] }] } as FastifySchema };
 }
 
 function checkDeclaredAccess(app: FastifyInstance, table: RouteAccessEntry[]): void {
   app.addHook('onRoute', (route) => {
-    const declared = route.config?.role;
-    const role = declared ?? pluginRouteAccess(route);
+    const role = route.config?.role ?? pluginRouteAccess(route);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (role === undefined) throw new Error(`route ${methods.join(',')} ${route.url} declares no role (config.role)`);
     route.config = { ...route.config, role };
-    if (declared !== undefined) documentAccess(route, role);
     for (const method of methods) table.push({ method, url: route.url, role });
   });
 }
