@@ -4,7 +4,7 @@
 // must be text PostgreSQL and Avro can hold, every number within the 32-bit range of the
 // records and tables it may end up in. A refusal is a 400 in the error shape; nothing here
 // quotes what it refuses (a body may hold a password).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
 import { ApiError } from './errors.ts';
 import { isWellEncodedQuery, textProblem } from './text-rules.ts';
 
@@ -66,7 +66,16 @@ function requestProblem(request: FastifyRequest): string | null {
     ?? valueProblem(request.body, 'body', { lineBreaks: true });
 }
 
+/** A route that names no query parameters takes none: an unknown one is refused, not ignored. */
+function refuseUndeclaredQuery(route: RouteOptions): void {
+  const schema = route.schema as (FastifySchema & { hide?: boolean }) | undefined;
+  if (schema === undefined || schema.hide === true || schema.querystring !== undefined) return;
+  route.schema = { ...schema, querystring: { type: 'object', additionalProperties: false } };
+}
+
+/** Before any route is registered: its onRoute hook must see them all. */
 export function installEdgeGuards(app: FastifyInstance): void {
+  app.addHook('onRoute', refuseUndeclaredQuery);
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
