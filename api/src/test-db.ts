@@ -43,7 +43,7 @@ export function fakeDb(tables: FakeDbTables = {}): Db & { readonly queries: stri
       queries.push(text);
       const id = String(values?.[0]);
       if (/count\(\*\)/.test(text)) return result([{ total: 0 }]);
-      if (/FROM charge_points cp WHERE/.test(text)) {
+      if (/FROM charge_points cp [\s\S]*WHERE cp\.id = \$1/.test(text)) {
         const row = tables.chargePoints?.get(id);
         return result(row === undefined ? [] : [row]);
       }
