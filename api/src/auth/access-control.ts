@@ -9,9 +9,9 @@
 import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { errorSchema } from '../schemas.ts';
-import type { Authentication, Authenticator } from './authentication.ts';
+import type { Authenticator } from './authentication.ts';
 import { bearerCredential } from './bearer.ts';
-import type { Principal } from './principal.ts';
+import type { Authentication, Principal } from './principal.ts';
 import { allows, type RouteAccess } from './roles.ts';
 
 declare module 'fastify' {

@@ -33,6 +33,17 @@ export function newApiKey(fields: { name: string; role: ApiRole; createdBy: stri
   return { token, record: { id: generateApiKeyId(), secretSha256: sha256Hex(token), revokedAt: null, ...fields } };
 }
 
+/** Whether revoking `key` would leave no active admin key, and so nobody able to manage keys. */
+export function isLastActiveAdmin(keys: ApiKeyDirectory, key: ApiKey): boolean {
+  if (key.role !== 'admin' || !isActive(key)) return false;
+  return !keys.list().some((other) => other.role === 'admin' && isActive(other) && other.id !== key.id);
+}
+
+/** The record that revokes `key` at `now` (never before it was created). */
+export function revokedKey(key: ApiKey, now: number): ApiKey {
+  return { ...key, revokedAt: Math.max(now, key.createdAt) };
+}
+
 /** What the api and the CLI show of a key: never its hash. */
 export interface ApiKeyView {
   readonly id: string;

@@ -1,18 +1,9 @@
 // Who a request's credential says it comes from, resolved once per request: from an API key
 // (looked up by the SHA-256 of the token) or, when an identity provider is configured, a JWT.
-import type { BearerCredential } from './bearer.ts';
-import { looksLikeJwt } from './bearer.ts';
+import { looksLikeJwt, type BearerCredential } from './bearer.ts';
 import { isActive, sha256Hex, type ApiKeyDirectory } from './api-keys.ts';
 import type { JwtVerifier } from './jwt-verifier.ts';
-import { keyPrincipal, type Principal } from './principal.ts';
-
-export type Authentication =
-  | { readonly kind: 'anonymous' }
-  /** A credential was presented and is not valid; `reason` is safe to show the caller. */
-  | { readonly kind: 'refused'; readonly reason: string }
-  /** The credential could not be checked now (the identity provider is unreachable). */
-  | { readonly kind: 'unavailable'; readonly reason: string }
-  | { readonly kind: 'authenticated'; readonly principal: Principal };
+import { keyPrincipal, type Authentication } from './principal.ts';
 
 export interface Authenticator {
   authenticate(credential: BearerCredential): Promise<Authentication>;

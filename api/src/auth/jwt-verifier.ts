@@ -4,8 +4,7 @@
 // array of strings; the highest role named wins.
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { textProblem } from '../text-rules.ts';
-import type { Authentication } from './authentication.ts';
-import { subjectPrincipal } from './principal.ts';
+import { subjectPrincipal, type Authentication } from './principal.ts';
 import { highestRole } from './roles.ts';
 
 export interface JwtConfig {

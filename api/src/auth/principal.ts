@@ -16,3 +16,12 @@ export function keyPrincipal(keyId: string, role: ApiRole): Principal {
 export function subjectPrincipal(subject: string, role: ApiRole | null): Principal {
   return { id: `sub:${subject}`, role };
 }
+
+/** What a request's credential established, resolved once per request. */
+export type Authentication =
+  | { readonly kind: 'anonymous' }
+  /** A credential was presented and is not valid; `reason` is safe to show the caller. */
+  | { readonly kind: 'refused'; readonly reason: string }
+  /** The credential could not be checked now (the identity provider is unreachable). */
+  | { readonly kind: 'unavailable'; readonly reason: string }
+  | { readonly kind: 'authenticated'; readonly principal: Principal };

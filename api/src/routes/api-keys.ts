@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiKey, ApiRole } from '@csms/contracts';
 import type { AppOptions } from '../app-options.ts';
 import { principalOf } from '../auth/access-control.ts';
-import { apiKeyView, isActive, newApiKey } from '../auth/api-keys.ts';
+import { apiKeyView, isActive, isLastActiveAdmin, newApiKey, revokedKey } from '../auth/api-keys.ts';
 import { API_ROLES } from '../auth/roles.ts';
 import { ApiError } from '../errors.ts';
 import { awaitVisible } from '../read-your-writes.ts';
@@ -40,12 +40,6 @@ function existing(options: AppOptions, id: string): ApiKey {
   return key;
 }
 
-/** Revoking the last active admin key would leave nobody able to manage keys until a restart creates one. */
-function checkNotLastAdmin(options: AppOptions, key: ApiKey): void {
-  if (key.role !== 'admin') return;
-  const others = options.auth.apiKeys.list().filter((k) => k.role === 'admin' && isActive(k) && k.id !== key.id);
-  if (others.length === 0) throw new ApiError('LAST_ADMIN_KEY', `API key ${key.id} is the last active admin key; create another first`);
-}
 
 export function registerApiKeyRoutes(app: FastifyInstance, options: AppOptions): void {
   app.get<{ Querystring: { limit: number; offset: number } }>('/api-keys', {
@@ -79,8 +73,10 @@ export function registerApiKeyRoutes(app: FastifyInstance, options: AppOptions):
   }, async (request, reply) => {
     const key = existing(options, request.params.id);
     if (!isActive(key)) return reply.code(200).send(apiKeyView(key));
-    checkNotLastAdmin(options, key);
-    const revoked: ApiKey = { ...key, revokedAt: Math.max(options.clock(), key.createdAt) };
+    if (isLastActiveAdmin(options.auth.apiKeys, key)) {
+      throw new ApiError('LAST_ADMIN_KEY', `API key ${key.id} is the last active admin key; create another first`);
+    }
+    const revoked = revokedKey(key, options.clock());
     const visible = await writeKey(options, revoked);
     return reply.code(visible ? 200 : 202).send(apiKeyView(revoked));
   });
