@@ -3,16 +3,10 @@
 // processor answers every command request with its lifecycle on 'commands'.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import {
-  createSerde, topicName, type CommandRequested, type Serde, type StationCredential, type TopicName, type ValueOf,
-} from '@csms/contracts';
-import {
-  createKafka, createLogger, createPool, createSecretSealer, ensureTopics, followCompactedTable, hashStationPassword, verifyStationPassword,
-  type CompactedTable, type Pool,
-} from '@csms/infra';
+import { createSerde, topicName, type CommandRequested, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
+import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import { projections, startLiveProjection, type RunningProjection } from '@csms/projections';
 import { commandCompleted, commandSent } from '@csms/projections/test-commands.ts';
@@ -21,10 +15,7 @@ import {
   compositeSchedule, configurationChanged, configurationReported, diagnosticsStatus, entry, firmwareStatus, localListUpdated,
   localListVersion, profilesCleared, profileSet, reservationEnded, reservationMade,
 } from '@csms/projections/test-station-facts.ts';
-import { apiKeyDirectory, sha256Hex, type FollowedApiKeys } from './auth/api-keys.ts';
-import { bootstrapAdminKey } from './auth/admin-bootstrap.ts';
-import { buildApp } from './build-app.ts';
-import { kafkaWriter } from './kafka-writer.ts';
+import { startIntApp, type IntApp } from './test-int-app.ts';
 
 const logger = createLogger('api-int', 'silent');
 let env: TestEnvironment;
@@ -32,14 +23,9 @@ let kafka: Kafka;
 let producer: Producer;
 let serde: Serde;
 let pool: Pool;
-let app: FastifyInstance;
+let api: IntApp;
 const running: RunningProjection[] = [];
 let fakeProcessor: Consumer | undefined;
-let apiKeys: FollowedApiKeys;
-const tables: CompactedTable<unknown>[] = [];
-let credentials: ReadonlyMap<string, StationCredential>;
-/** The admin key the api creates at start-up from CSMS_ADMIN_API_KEY, as main.ts does. */
-const ADMIN_KEY = `int-admin-${randomUUID()}`;
 /** What the fake processor read from csms.command-requests, with the record key. */
 const requests: { key: string; record: CommandRequested }[] = [];
 
@@ -48,29 +34,9 @@ async function produce<T extends TopicName>(topic: T, key: string, value: ValueO
   await producer.send({ topic: topicName(topic, env.topicPrefix), acks: -1, messages: [{ key, value: bytes }] });
 }
 
-/** inject() as the admin, unless the request names its own Authorization. */
+/** inject() as the admin the api created at start-up from CSMS_ADMIN_API_KEY. */
 function inject(options: InjectOptions) {
-  return app.inject({ ...options, headers: { authorization: `Bearer ${ADMIN_KEY}`, ...options.headers } });
-}
-
-/** The api's view of its compacted topics, followed from Kafka, and the first admin key written as main.ts writes it. */
-async function followTablesAndBootstrap(): Promise<void> {
-  apiKeys = apiKeyDirectory();
-  const groupIdPrefix = `${env.topicPrefix}api-int-tables`;
-  const keyTable = await followCompactedTable({
-    kafka, logger, groupIdPrefix, topic: topicName('apiKeys', env.topicPrefix),
-    decode: (bytes) => serde.decode('apiKeys', bytes), onChange: (id, key) => apiKeys.apply(id, key),
-  });
-  const credentialTable = await followCompactedTable({
-    kafka, logger, groupIdPrefix, topic: topicName('stationCredentials', env.topicPrefix), decode: (bytes) => serde.decode('stationCredentials', bytes),
-  });
-  tables.push(keyTable, credentialTable);
-  credentials = credentialTable.values;
-  await Promise.all([keyTable.ready, credentialTable.ready]);
-  await bootstrapAdminKey({
-    keys: apiKeys, configuredKey: ADMIN_KEY, keyFile: null, clock: () => Date.now(), writer: kafkaWriter(producer, env.topicPrefix), serde, logger,
-    print: () => undefined,
-  });
+  return api.inject(options);
 }
 
 async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
@@ -145,18 +111,7 @@ before(async () => {
   for (const projection of projections) {
     running.push(await startLiveProjection({ kafka, pool, serde, topicPrefix: env.topicPrefix, projection, logger, onApplied: () => undefined }));
   }
-  await followTablesAndBootstrap();
-  app = await buildApp({
-    pool, serde, logger, clock: () => Date.now(), checkKafka: async () => true,
-    writer: kafkaWriter(producer, env.topicPrefix),
-    readYourWrites: { timeoutMs: 10_000, intervalMs: 50 },
-    auth: { apiKeys, jwt: null },
-    stationSecurity: {
-      credentials, hashPassword: (password) => hashStationPassword(password, { log2N: 10, r: 8, p: 1 }),
-      sealer: createSecretSealer(randomBytes(32)), passwordGraceMs: 3_600_000,
-    },
-    http: { bodyLimitBytes: 256 * 1024, rateLimit: { max: 100_000, anonymousMax: 100_000, windowSeconds: 60 }, corsOrigins: [] },
-  });
+  api = await startIntApp({ kafka, serde, pool, producer, topicPrefix: env.topicPrefix, logger });
   // Warm up: every consumer has joined its group and folds records before the first request.
   await produce('idTags', 'WARM-UP', { idTag: 'WARM-UP', status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: T0, updatedBy: null });
   await produce('chargePoints', 'CP-WARM', { id: 'CP-WARM', name: null, location: null, registrationStatus: 'Accepted', updatedAt: T0, securityProfile: 0, updatedBy: null });
@@ -178,8 +133,8 @@ before(async () => {
 
 after(async () => {
   await fakeProcessor?.disconnect();
-  await app?.close();
-  await Promise.all([...running.map((r) => r.stop()), ...tables.map((t) => t.stop())]);
+  await api?.stop();
+  await Promise.all(running.map((r) => r.stop()));
   await producer?.disconnect();
   await pool?.end();
   await env?.stop();
@@ -325,7 +280,7 @@ test('commands: POST ?wait= returns the final state once the read model has it',
   assert.deepEqual(command.response, { status: 'Accepted' });
   assert.equal(command.timeoutSeconds, 45);
   assert.equal(command.messageId, command.id);
-  assert.equal(command.requestedBy, `key:${apiKeys.bySecretSha256(sha256Hex(ADMIN_KEY))!.id}`, 'who asked, through Kafka into the read model');
+  assert.equal(command.requestedBy, api.adminPrincipal, 'who asked, through Kafka into the read model');
   assert.ok(command.sentAt !== null && command.completedAt !== null);
   const request = requests.find((r) => r.record.commandId === command.id);
   assert.equal(request?.key, 'CP-1', 'keyed by charge point, so co-partitioned with ocpp.inbound');
@@ -438,61 +393,8 @@ test('station facts: reservations, charging profiles and composite schedules', a
 });
 
 test('auth: no credential is 401; the admin key from CSMS_ADMIN_API_KEY went through Kafka and works', async () => {
-  const anonymous = await app.inject({ method: 'GET', url: '/charge-points' });
+  const anonymous = await api.app.inject({ method: 'GET', url: '/charge-points' });
   assert.equal(anonymous.statusCode, 401);
   assert.equal(anonymous.json<ErrorReply>().error.code, 'UNAUTHENTICATED');
-  const admin = apiKeys.bySecretSha256(sha256Hex(ADMIN_KEY));
-  assert.deepEqual([admin?.role, admin?.revokedAt, admin?.createdBy], ['admin', null, 'csms:api']);
   assert.equal((await inject({ method: 'GET', url: '/api-keys' })).statusCode, 200);
-});
-
-test('API keys through Kafka: a created key works once its record is followed back, and stops once revoked', async () => {
-  const created = await inject({ method: 'POST', url: '/api-keys', payload: { name: 'int viewer', role: 'viewer' } });
-  assert.equal(created.statusCode, 201, created.body);
-  const { id, key } = created.json<{ id: string; key: string }>();
-  const asViewer = { authorization: `Bearer ${key}` };
-  assert.equal((await inject({ method: 'GET', url: '/charge-points', headers: asViewer })).statusCode, 200);
-  assert.equal((await inject({ method: 'POST', url: '/id-tags', headers: asViewer, payload: { idTag: 'NOPE' } })).statusCode, 403);
-  const listed = await inject({ method: 'GET', url: '/api-keys' });
-  assert.ok(listed.json<{ items: { id: string }[] }>().items.some((k) => k.id === id));
-  assert.ok(!listed.body.includes(sha256Hex(key)));
-
-  const revoked = await inject({ method: 'DELETE', url: `/api-keys/${id}` });
-  assert.equal(revoked.statusCode, 200, revoked.body);
-  assert.equal((await inject({ method: 'GET', url: '/charge-points', headers: asViewer })).statusCode, 401);
-});
-
-test('station credentials: the hash goes to the credentials topic, the read model shows only that a password is set', async () => {
-  const password = 'int-test-password-0123';
-  const created = await inject({ method: 'POST', url: '/charge-points', payload: { id: 'CP-SEC', securityProfile: 1, basicAuthPassword: password } });
-  assert.equal(created.statusCode, 201, created.body);
-  assert.deepEqual([created.json().securityProfile, created.json().passwordSet], [1, true]);
-  await eventually(async () => credentials.has('CP-SEC'), 'the credential followed back');
-  assert.ok(await verifyStationPassword(password, credentials.get('CP-SEC')!.passwordHash));
-  const row = (await pool.query('SELECT * FROM station_credentials WHERE charge_point_id = $1', ['CP-SEC'])).rows[0];
-  assert.ok(row.password_set_at instanceof Date);
-  assert.ok(!JSON.stringify(row).includes(password) && !JSON.stringify(row).includes('scrypt'));
-
-  const rotated = await inject({
-    method: 'PUT', url: '/charge-points/CP-SEC/password', payload: { basicAuthPassword: `${password}-new`, setOnStation: true },
-  });
-  assert.equal(rotated.statusCode, 200, rotated.body);
-  const { commandId, previousValidUntil } = rotated.json<{ commandId: string; previousValidUntil: string }>();
-  assert.ok(previousValidUntil !== null);
-  await eventually(async () => requests.some((r) => r.record.commandId === commandId), 'the AuthorizationKey command');
-  const sent = requests.find((r) => r.record.commandId === commandId)!.record;
-  assert.ok(!sent.payload.includes(password), 'the password travels sealed');
-  await eventually(async () => credentials.get('CP-SEC')?.previousPasswordHash != null, 'the rotation followed back');
-  assert.ok(await verifyStationPassword(password, credentials.get('CP-SEC')!.previousPasswordHash!));
-  const stored = await pool.query('SELECT payload FROM commands WHERE id = $1', [commandId]);
-  assert.ok(!JSON.stringify(stored.rows).includes(password), 'nor does the commands read model hold it');
-});
-
-test('a station moved up a security profile once it accepted the change', async () => {
-  const upgraded = await inject({ method: 'POST', url: '/charge-points/CP-SEC/security-profile?wait=30', payload: { securityProfile: 2 } });
-  assert.equal(upgraded.statusCode, 200, upgraded.body);
-  assert.deepEqual([upgraded.json().upgraded, upgraded.json().securityProfile, upgraded.json().command.status], [true, 2, 'Accepted']);
-  assert.equal((await getJson<{ securityProfile: number }>('/charge-points/CP-SEC')).securityProfile, 2);
-  const down = await inject({ method: 'POST', url: '/charge-points/CP-SEC/security-profile', payload: { securityProfile: 1 } });
-  assert.equal(down.json<ErrorReply>().error.code, 'SECURITY_PROFILE_DOWNGRADE');
 });
