@@ -138,6 +138,7 @@ test('station credentials: the hash goes to the credentials topic, the read mode
   assert.ok(!sent.payload.includes(next), 'the password travels sealed');
   await eventually(async () => api.credentials.get('CP-SEC')?.previousPasswordHash != null, 'the rotation followed back');
   assert.ok(await verifyStationPassword(password, api.credentials.get('CP-SEC')!.previousPasswordHash!));
+  await eventually(async () => (await pool.query('SELECT 1 FROM commands WHERE id = $1', [commandId])).rowCount === 1, 'the command projected');
   const stored = await pool.query('SELECT payload FROM commands WHERE id = $1', [commandId]);
   assert.ok(stored.rows.length === 1 && !JSON.stringify(stored.rows).includes(next), 'nor does the commands read model hold it');
   assert.ok(await verifyStationPassword(next, api.credentials.get('CP-SEC')!.passwordHash));
