@@ -85,7 +85,7 @@ test('deleting a registration removes its password too', async () => {
   const { app: api, written } = await app([chargePointRow('CP001')], {}, [oldCredential]);
   const response = await api.inject({ method: 'DELETE', url: '/charge-points/CP001', headers: as('admin') });
   assert.equal(response.statusCode, 202, response.body);
-  assert.deepEqual(written.map((w) => [w.topic, w.key, w.value]), [['chargePoints', 'CP001', null], ['stationCredentials', 'CP001', null]]);
+  assert.deepEqual(written.map((w) => [w.topic, w.key, w.value]), [['stationCredentials', 'CP001', null], ['chargePoints', 'CP001', null]]);
   await api.close();
 });
 

@@ -171,14 +171,15 @@ function registerDelete(app: FastifyInstance, options: AppOptions): void {
   }, async (request, reply) => {
     const current = await existingChargePoint(options, request.params.id);
     if (!current.registered) throw new ApiError('CHARGE_POINT_NOT_FOUND', `charge point ${current.id} is not registered`);
+    // A station no longer registered keeps no password that could still open a connection. The
+    // password goes first: should the registration's tombstone then fail, the DELETE can be retried.
+    if (options.stationSecurity.credentials.has(current.id) || current.passwordSet) {
+      await options.writer.write({ topic: 'stationCredentials', key: current.id, value: null });
+    }
     const result = await writeConfig(options, {
       topic: 'chargePoints', key: current.id, value: null,
       read: () => findChargePoint(options.pool, current.id), shows: (row) => row === undefined || !row.registered,
     });
-    // A station no longer registered keeps no password that could still open a connection.
-    if (options.stationSecurity.credentials.has(current.id) || current.passwordSet) {
-      await options.writer.write({ topic: 'stationCredentials', key: current.id, value: null });
-    }
     return result.visible ? reply.code(204).send() : reply.code(202).send({ id: current.id, deleted: true });
   });
 }
