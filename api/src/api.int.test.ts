@@ -3,7 +3,7 @@
 // processor answers every command request with its lifecycle on 'commands'.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { createSerde, topicName, type CommandRequested, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
 import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
@@ -16,8 +16,7 @@ import {
   localListVersion, logStatus, profilesCleared, profileSet, reservationEnded, reservationMade,
 } from '@csms/projections/test-station-facts.ts';
 import { securityRecordSequence } from '@csms/projections/test-security-records.ts';
-import { buildApp } from './build-app.ts';
-import { kafkaWriter } from './kafka-writer.ts';
+import { startIntApp, type IntApp } from './test-int-app.ts';
 
 const logger = createLogger('api-int', 'silent');
 let env: TestEnvironment;
@@ -25,7 +24,7 @@ let kafka: Kafka;
 let producer: Producer;
 let serde: Serde;
 let pool: Pool;
-let app: FastifyInstance;
+let api: IntApp;
 const running: RunningProjection[] = [];
 let fakeProcessor: Consumer | undefined;
 /** What the fake processor read from csms.command-requests, with the record key. */
@@ -34,6 +33,11 @@ const requests: { key: string; record: CommandRequested }[] = [];
 async function produce<T extends TopicName>(topic: T, key: string, value: ValueOf<T> | null): Promise<void> {
   const bytes = value === null ? null : await serde.encode(topic, value);
   await producer.send({ topic: topicName(topic, env.topicPrefix), acks: -1, messages: [{ key, value: bytes }] });
+}
+
+/** inject() as the admin the api created at start-up from CSMS_ADMIN_API_KEY. */
+function inject(options: InjectOptions) {
+  return api.inject(options);
 }
 
 async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
@@ -113,11 +117,7 @@ before(async () => {
       onBatch: () => undefined,
     }));
   }
-  app = await buildApp({
-    pool, serde, logger, clock: () => Date.now(), checkKafka: async () => true,
-    writer: kafkaWriter(producer, env.topicPrefix),
-    readYourWrites: { timeoutMs: 10_000, intervalMs: 50 },
-  });
+  api = await startIntApp({ kafka, serde, pool, producer, topicPrefix: env.topicPrefix, logger });
   // Warm up: every consumer has joined its group and folds records before the first request.
   await produce('idTags', 'WARM-UP', { idTag: 'WARM-UP', status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: T0, updatedBy: null });
   await produce('chargePoints', 'CP-WARM', { id: 'CP-WARM', name: null, location: null, registrationStatus: 'Accepted', updatedAt: T0, securityProfile: 0, updatedBy: null });
@@ -139,7 +139,7 @@ before(async () => {
 
 after(async () => {
   await fakeProcessor?.disconnect();
-  await app?.close();
+  await api?.stop();
   await Promise.all(running.map((r) => r.stop()));
   await producer?.disconnect();
   await pool?.end();
@@ -150,69 +150,69 @@ interface ErrorReply { error: { code: string; message: string } }
 interface PageReply<T> { items: T[]; total: number; limit: number; offset: number }
 
 test('id tags: POST shows up in GET, PUT changes it, DELETE removes it', async () => {
-  const created = await app.inject({
+  const created = await inject({
     method: 'POST', url: '/id-tags',
     payload: { idTag: 'RFID-API-1', status: 'Accepted', expiryDate: '2030-01-01T00:00:00.000Z', parentIdTag: null },
   });
   assert.equal(created.statusCode, 201, created.body);
   assert.equal(created.json().expiryDate, '2030-01-01T00:00:00.000Z');
 
-  const got = await app.inject({ method: 'GET', url: '/id-tags/RFID-API-1' });
+  const got = await inject({ method: 'GET', url: '/id-tags/RFID-API-1' });
   assert.equal(got.statusCode, 200);
   assert.deepEqual(got.json(), created.json());
-  const list = (await app.inject({ method: 'GET', url: '/id-tags' })).json<PageReply<{ idTag: string }>>();
+  const list = (await inject({ method: 'GET', url: '/id-tags' })).json<PageReply<{ idTag: string }>>();
   assert.deepEqual(list.items.map((t) => t.idTag).sort(), ['RFID-API-1', 'WARM-UP']);
 
-  const duplicate = await app.inject({ method: 'POST', url: '/id-tags', payload: { idTag: 'RFID-API-1' } });
+  const duplicate = await inject({ method: 'POST', url: '/id-tags', payload: { idTag: 'RFID-API-1' } });
   assert.equal(duplicate.statusCode, 409);
   assert.equal(duplicate.json<ErrorReply>().error.code, 'ID_TAG_EXISTS');
 
-  const updated = await app.inject({ method: 'PUT', url: '/id-tags/RFID-API-1', payload: { status: 'Blocked', parentIdTag: 'PARENT-1' } });
+  const updated = await inject({ method: 'PUT', url: '/id-tags/RFID-API-1', payload: { status: 'Blocked', parentIdTag: 'PARENT-1' } });
   assert.equal(updated.statusCode, 200, updated.body);
-  const afterPut = (await app.inject({ method: 'GET', url: '/id-tags/RFID-API-1' })).json();
+  const afterPut = (await inject({ method: 'GET', url: '/id-tags/RFID-API-1' })).json();
   assert.equal(afterPut.status, 'Blocked');
   assert.equal(afterPut.parentIdTag, 'PARENT-1');
   assert.equal(afterPut.expiryDate, '2030-01-01T00:00:00.000Z', 'unchanged fields are kept');
 
-  const deleted = await app.inject({ method: 'DELETE', url: '/id-tags/RFID-API-1' });
+  const deleted = await inject({ method: 'DELETE', url: '/id-tags/RFID-API-1' });
   assert.equal(deleted.statusCode, 204, deleted.body);
-  const gone = await app.inject({ method: 'GET', url: '/id-tags/RFID-API-1' });
+  const gone = await inject({ method: 'GET', url: '/id-tags/RFID-API-1' });
   assert.equal(gone.statusCode, 404);
   assert.equal(gone.json<ErrorReply>().error.code, 'ID_TAG_NOT_FOUND');
 });
 
 test('charge points: POST, list, detail with connection, PUT, DELETE', async () => {
-  const created = await app.inject({ method: 'POST', url: '/charge-points', payload: { id: 'CP-1', name: 'Depot 1' } });
+  const created = await inject({ method: 'POST', url: '/charge-points', payload: { id: 'CP-1', name: 'Depot 1' } });
   assert.equal(created.statusCode, 201, created.body);
   assert.equal(created.json().registrationStatus, 'Accepted');
   assert.equal(created.json().vendor, 'ExampleVendor', 'the row joins what the station reported');
 
-  const list = (await app.inject({ method: 'GET', url: '/charge-points?limit=10' })).json<PageReply<{ id: string; registered: boolean }>>();
+  const list = (await inject({ method: 'GET', url: '/charge-points?limit=10' })).json<PageReply<{ id: string; registered: boolean }>>();
   assert.deepEqual(list.items.map((c) => [c.id, c.registered]), [['CP-1', true], ['CP-2', false], ['CP-WARM', true]]);
   assert.equal(list.total, 3);
 
-  const detail = await app.inject({ method: 'GET', url: '/charge-points/CP-1' });
+  const detail = await inject({ method: 'GET', url: '/charge-points/CP-1' });
   assert.equal(detail.statusCode, 200);
   assert.equal(detail.json().connection.connectionId, 'c-1');
   assert.deepEqual(detail.json().connectors, []);
 
-  const again = await app.inject({ method: 'POST', url: '/charge-points', payload: { id: 'CP-1' } });
+  const again = await inject({ method: 'POST', url: '/charge-points', payload: { id: 'CP-1' } });
   assert.equal(again.json<ErrorReply>().error.code, 'CHARGE_POINT_EXISTS');
   assert.equal(again.statusCode, 409);
 
-  const updated = await app.inject({ method: 'PUT', url: '/charge-points/CP-1', payload: { registrationStatus: 'Rejected' } });
+  const updated = await inject({ method: 'PUT', url: '/charge-points/CP-1', payload: { registrationStatus: 'Rejected' } });
   assert.equal(updated.statusCode, 200, updated.body);
   assert.equal(updated.json().registrationStatus, 'Rejected');
   assert.equal(updated.json().name, 'Depot 1');
 
-  const deleted = await app.inject({ method: 'DELETE', url: '/charge-points/CP-WARM' });
+  const deleted = await inject({ method: 'DELETE', url: '/charge-points/CP-WARM' });
   assert.equal(deleted.statusCode, 204, deleted.body);
-  assert.equal((await app.inject({ method: 'GET', url: '/charge-points/CP-WARM' })).statusCode, 404);
-  assert.equal((await app.inject({ method: 'GET', url: '/charge-points/NOPE' })).json<ErrorReply>().error.code, 'CHARGE_POINT_NOT_FOUND');
+  assert.equal((await inject({ method: 'GET', url: '/charge-points/CP-WARM' })).statusCode, 404);
+  assert.equal((await inject({ method: 'GET', url: '/charge-points/NOPE' })).json<ErrorReply>().error.code, 'CHARGE_POINT_NOT_FOUND');
 });
 
 test('transactions: filters, paging and detail with meter values', async () => {
-  const get = async (query: string) => (await app.inject({ method: 'GET', url: `/transactions${query}` })).json<PageReply<{ transactionId: number }>>();
+  const get = async (query: string) => (await inject({ method: 'GET', url: `/transactions${query}` })).json<PageReply<{ transactionId: number }>>();
   const ids = (page: PageReply<{ transactionId: number }>) => page.items.map((t) => t.transactionId);
 
   const all = await get('');
@@ -228,7 +228,7 @@ test('transactions: filters, paging and detail with meter values', async () => {
   assert.deepEqual(ids(page), [2]);
   assert.deepEqual([page.total, page.limit, page.offset], [3, 1, 1]);
 
-  const detail = await app.inject({ method: 'GET', url: '/transactions/1' });
+  const detail = await inject({ method: 'GET', url: '/transactions/1' });
   assert.equal(detail.statusCode, 200);
   const body = detail.json();
   assert.equal(body.status, 'Completed');
@@ -237,19 +237,19 @@ test('transactions: filters, paging and detail with meter values', async () => {
     ['Energy.Active.Import.Register', 'Power.Active.Import', 'Energy.Active.Import.Register']);
   const times = body.meterValues.map((m: { sampledAt: string }) => m.sampledAt);
   assert.deepEqual(times, [...times].sort());
-  assert.equal((await app.inject({ method: 'GET', url: '/transactions/999' })).json<ErrorReply>().error.code, 'TRANSACTION_NOT_FOUND');
+  assert.equal((await inject({ method: 'GET', url: '/transactions/999' })).json<ErrorReply>().error.code, 'TRANSACTION_NOT_FOUND');
 });
 
 test('connections from the read model', async () => {
-  const list = (await app.inject({ method: 'GET', url: '/connections' })).json<PageReply<{ chargePointId: string; connected: boolean }>>();
+  const list = (await inject({ method: 'GET', url: '/connections' })).json<PageReply<{ chargePointId: string; connected: boolean }>>();
   assert.deepEqual(list.items.map((c) => [c.chargePointId, c.connected]), [['CP-1', true], ['CP-2', true]]);
-  const one = await app.inject({ method: 'GET', url: '/connections/CP-2' });
+  const one = await inject({ method: 'GET', url: '/connections/CP-2' });
   assert.equal(one.json().connectionId, 'c-9');
-  assert.equal((await app.inject({ method: 'GET', url: '/connections/CP-404' })).statusCode, 404);
+  assert.equal((await inject({ method: 'GET', url: '/connections/CP-404' })).statusCode, 404);
 });
 
 test('bad bodies get a 400 with a message', async () => {
-  const response = await app.inject({ method: 'POST', url: '/id-tags', payload: { idTag: 'X'.repeat(21) } });
+  const response = await inject({ method: 'POST', url: '/id-tags', payload: { idTag: 'X'.repeat(21) } });
   assert.equal(response.statusCode, 400);
   const body = response.json<ErrorReply>();
   assert.equal(body.error.code, 'VALIDATION_FAILED');
@@ -262,7 +262,7 @@ test('dead letters: listed newest first with their reason, filtered by consumer 
     offset: '9', key: 'CP-X', value: Buffer.from('abc'), error: 'invalid byte sequence', at: T0,
   } as const;
   await produce('deadLetter', 'projection:charge-points/csms.config.charge-points/1/9', letter);
-  const list = () => app.inject({ method: 'GET', url: '/dead-letters?consumer=projection:charge-points&status=open' });
+  const list = () => inject({ method: 'GET', url: '/dead-letters?consumer=projection:charge-points&status=open' });
   await eventually(async () => (await list()).json<{ total: number }>().total > 0, 'the dead letter listed');
   const page = (await list()).json<{ items: unknown[] }>();
   assert.deepEqual(page.items[0], {
@@ -270,30 +270,32 @@ test('dead letters: listed newest first with their reason, filtered by consumer 
     partition: 1, offset: '9', key: 'CP-X', reason: 'DB_REFUSED', error: 'invalid byte sequence', recordedAt: new Date(T0).toISOString(),
     valueBytes: 3, status: 'open', redrivenAt: null, redrivenBy: null, redriveOutcome: null,
   });
-  const redriven = await app.inject({ method: 'GET', url: '/dead-letters?status=redriven' });
+  const redriven = await inject({ method: 'GET', url: '/dead-letters?status=redriven' });
   assert.deepEqual(redriven.json<{ items: unknown[] }>().items, []);
 });
 
 test('health and OpenAPI', async () => {
-  const health = await app.inject({ method: 'GET', url: '/health' });
+  const health = await inject({ method: 'GET', url: '/health' });
   assert.deepEqual(health.json(), { status: 'ok', database: 'up', kafka: 'up' });
-  const paths = Object.keys((await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: object }>().paths).sort();
+  const paths = Object.keys((await inject({ method: 'GET', url: '/docs/json' })).json<{ paths: object }>().paths).sort();
   assert.deepEqual(paths, [
+    '/api-keys', '/api-keys/{id}',
     '/charge-points', '/charge-points/{id}', '/charge-points/{id}/charging-profiles', '/charge-points/{id}/commands',
     '/charge-points/{id}/commands/{action}', '/charge-points/{id}/composite-schedules', '/charge-points/{id}/configuration',
-    '/charge-points/{id}/local-list', '/charge-points/{id}/reservations', '/charge-points/{id}/security-events', '/commands/{id}',
-    '/connections', '/connections/{chargePointId}', '/dead-letters', '/health', '/id-tags', '/id-tags/{idTag}', '/reservations',
-    '/security-events', '/transactions', '/transactions/{id}',
+    '/charge-points/{id}/local-list', '/charge-points/{id}/password', '/charge-points/{id}/reservations',
+    '/charge-points/{id}/security-events', '/charge-points/{id}/security-profile', '/commands/{id}', '/connections',
+    '/connections/{chargePointId}', '/dead-letters', '/health', '/id-tags', '/id-tags/{idTag}', '/reservations', '/security-events',
+    '/transactions', '/transactions/{id}',
   ]);
 });
 
 interface CommandReply {
   id: string; chargePointId: string; action: string; payload: unknown; timeoutSeconds: number | null; status: string;
-  response: unknown; sentAt: string | null; completedAt: string | null; messageId: string | null;
+  response: unknown; sentAt: string | null; completedAt: string | null; messageId: string | null; requestedBy: string | null;
 }
 
 test('commands: POST ?wait= returns the final state once the read model has it', async () => {
-  const response = await app.inject({ method: 'POST', url: '/charge-points/CP-1/commands/Reset?wait=30&timeout=45', payload: { type: 'Hard' } });
+  const response = await inject({ method: 'POST', url: '/charge-points/CP-1/commands/Reset?wait=30&timeout=45', payload: { type: 'Hard' } });
   assert.equal(response.statusCode, 200, response.body);
   const command = response.json<CommandReply>();
   assert.equal(command.status, 'Accepted');
@@ -303,6 +305,7 @@ test('commands: POST ?wait= returns the final state once the read model has it',
   assert.deepEqual(command.response, { status: 'Accepted' });
   assert.equal(command.timeoutSeconds, 45);
   assert.equal(command.messageId, command.id);
+  assert.equal(command.requestedBy, api.adminPrincipal, 'who asked, through Kafka into the read model');
   assert.ok(command.sentAt !== null && command.completedAt !== null);
   const request = requests.find((r) => r.record.commandId === command.id);
   assert.equal(request?.key, 'CP-1', 'keyed by charge point, so co-partitioned with ocpp.inbound');
@@ -311,33 +314,33 @@ test('commands: POST ?wait= returns the final state once the read model has it',
 });
 
 test('commands: POST answers 202 at once; GET /commands/:id?wait= follows Requested -> Sent -> Accepted', async () => {
-  const posted = await app.inject({ method: 'POST', url: '/charge-points/CP-1/commands/ChangeConfiguration', payload: { key: 'HeartbeatInterval', value: '30' } });
+  const posted = await inject({ method: 'POST', url: '/charge-points/CP-1/commands/ChangeConfiguration', payload: { key: 'HeartbeatInterval', value: '30' } });
   assert.equal(posted.statusCode, 202, posted.body);
   const { id } = posted.json<{ id: string }>();
   assert.deepEqual(posted.json(), { id, status: 'Requested' });
-  const done = await app.inject({ method: 'GET', url: `/commands/${id}?wait=30` });
+  const done = await inject({ method: 'GET', url: `/commands/${id}?wait=30` });
   assert.equal(done.statusCode, 200, done.body);
   assert.equal(done.json<CommandReply>().status, 'Accepted');
-  const now = await app.inject({ method: 'GET', url: `/commands/${id}` });
+  const now = await inject({ method: 'GET', url: `/commands/${id}` });
   assert.deepEqual(now.json(), done.json());
 
-  const list = (await app.inject({ method: 'GET', url: '/charge-points/CP-1/commands' })).json<PageReply<CommandReply>>();
+  const list = (await inject({ method: 'GET', url: '/charge-points/CP-1/commands' })).json<PageReply<CommandReply>>();
   assert.equal(list.total, 2);
   assert.deepEqual(list.items.map((c) => c.action), ['ChangeConfiguration', 'Reset'], 'newest first');
-  const accepted = (await app.inject({ method: 'GET', url: '/charge-points/CP-1/commands?status=Accepted&limit=1' })).json<PageReply<CommandReply>>();
+  const accepted = (await inject({ method: 'GET', url: '/charge-points/CP-1/commands?status=Accepted&limit=1' })).json<PageReply<CommandReply>>();
   assert.deepEqual([accepted.items.length, accepted.total, accepted.limit], [1, 2, 1]);
-  const none = (await app.inject({ method: 'GET', url: '/charge-points/CP-1/commands?status=TimedOut' })).json<PageReply<CommandReply>>();
+  const none = (await inject({ method: 'GET', url: '/charge-points/CP-1/commands?status=TimedOut' })).json<PageReply<CommandReply>>();
   assert.equal(none.total, 0);
-  assert.equal((await app.inject({ method: 'GET', url: '/commands/no-such-command' })).json<ErrorReply>().error.code, 'COMMAND_NOT_FOUND');
+  assert.equal((await inject({ method: 'GET', url: '/commands/no-such-command' })).json<ErrorReply>().error.code, 'COMMAND_NOT_FOUND');
 });
 
 test('commands: a wait that runs out answers 202 with the latest known state', async () => {
-  const posted = await app.inject({ method: 'POST', url: '/charge-points/CP-SILENT/commands/UnlockConnector?wait=3', payload: { connectorId: 1 } });
+  const posted = await inject({ method: 'POST', url: '/charge-points/CP-SILENT/commands/UnlockConnector?wait=3', payload: { connectorId: 1 } });
   assert.equal(posted.statusCode, 202, posted.body);
   const { id, status } = posted.json<CommandReply>();
   assert.equal(status, 'Requested');
-  await eventually(async () => (await app.inject({ method: 'GET', url: `/commands/${id}` })).statusCode === 200, 'the echoed request');
-  const waited = await app.inject({ method: 'GET', url: `/commands/${id}?wait=1` });
+  await eventually(async () => (await inject({ method: 'GET', url: `/commands/${id}` })).statusCode === 200, 'the echoed request');
+  const waited = await inject({ method: 'GET', url: `/commands/${id}?wait=1` });
   assert.equal(waited.statusCode, 202);
   assert.equal(waited.json<CommandReply>().status, 'Requested');
   assert.deepEqual(waited.json<CommandReply>().payload, { connectorId: 1 });
@@ -345,10 +348,10 @@ test('commands: a wait that runs out answers 202 with the latest known state', a
 
 test('commands: an unknown action is a 404, a body against the OCPP schema a 400; neither is written', async () => {
   const before = requests.length;
-  const unknown = await app.inject({ method: 'POST', url: '/charge-points/CP-1/commands/Heartbeat', payload: {} });
+  const unknown = await inject({ method: 'POST', url: '/charge-points/CP-1/commands/Heartbeat', payload: {} });
   assert.equal(unknown.statusCode, 404);
   assert.equal(unknown.json<ErrorReply>().error.code, 'UNKNOWN_ACTION');
-  const bad = await app.inject({ method: 'POST', url: '/charge-points/CP-1/commands/ReserveNow', payload: { connectorId: 1, idTag: 'A' } });
+  const bad = await inject({ method: 'POST', url: '/charge-points/CP-1/commands/ReserveNow', payload: { connectorId: 1, idTag: 'A' } });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.json<ErrorReply>().error.message, /expiryDate|reservationId/);
   await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -356,7 +359,7 @@ test('commands: an unknown action is a 404, a body against the OCPP schema a 400
 });
 
 async function getJson<T>(url: string): Promise<T> {
-  const response = await app.inject({ method: 'GET', url });
+  const response = await inject({ method: 'GET', url });
   assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
   return response.json<T>();
 }
@@ -384,7 +387,7 @@ test('station facts: firmware and diagnostics in the detail, configuration, loca
   assert.deepEqual(list.entries.map((e) => [e.idTag, e.status, e.expiryDate]), [
     ['TAG-B', 'Blocked', null], ['TAG-C', 'Accepted', new Date(T0 + 86_400_000).toISOString()],
   ]);
-  assert.equal((await app.inject({ method: 'GET', url: '/charge-points/CP-404/local-list' })).json<ErrorReply>().error.code, 'CHARGE_POINT_NOT_FOUND');
+  assert.equal((await inject({ method: 'GET', url: '/charge-points/CP-404/local-list' })).json<ErrorReply>().error.code, 'CHARGE_POINT_NOT_FOUND');
 });
 
 test('station facts: reservations, charging profiles and composite schedules', async () => {
@@ -412,6 +415,13 @@ test('station facts: reservations, charging profiles and composite schedules', a
   assert.equal(schedule!.connectorId, 1);
   assert.equal(schedule!.scheduleStart, new Date(T0 + 15_000).toISOString());
   assert.equal(schedule!.schedule.duration, 3600);
+});
+
+test('auth: no credential is 401; the admin key from CSMS_ADMIN_API_KEY went through Kafka and works', async () => {
+  const anonymous = await api.app.inject({ method: 'GET', url: '/charge-points' });
+  assert.equal(anonymous.statusCode, 401);
+  assert.equal(anonymous.json<ErrorReply>().error.code, 'UNAUTHENTICATED');
+  assert.equal((await inject({ method: 'GET', url: '/api-keys' })).statusCode, 200);
 });
 
 test('security events: across stations and per station, newest first, filtered and paged; the log upload in the detail', async () => {

@@ -1,16 +1,45 @@
 // What the api needs from the outside world, passed to buildApp by main.ts (or a test).
-import type { Serde } from '@csms/contracts';
+import type { Serde, StationCredential } from '@csms/contracts';
+import type { SecretSealer } from '@csms/infra';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '@csms/projections';
+import type { ApiKeyDirectory } from './auth/api-keys.ts';
+import type { JwtVerifier } from './auth/jwt-verifier.ts';
+import type { RateLimitConfig } from './config.ts';
 import type { ReadYourWritesOptions } from './read-your-writes.ts';
 
-export type ConfigTopic = 'idTags' | 'chargePoints';
+export type ConfigTopic = 'idTags' | 'chargePoints' | 'stationCredentials' | 'apiKeys';
 /** Every topic the api writes: the compacted config topics and operators' command requests. */
 export type WrittenTopic = ConfigTopic | 'commandRequests';
 
 /** Writes one record to a topic the api owns; value null is a tombstone (config topics only). */
 export interface ConfigWriter {
   write(record: { readonly topic: WrittenTopic; readonly key: string; readonly value: Buffer | null }): Promise<void>;
+}
+
+export interface AuthOptions {
+  /** The api-keys topic as the api follows it. */
+  readonly apiKeys: ApiKeyDirectory;
+  /** Null: no identity provider configured. */
+  readonly jwt: JwtVerifier | null;
+}
+
+export interface StationSecurityOptions {
+  /** The station-credentials topic as the api follows it, by chargePointId. */
+  readonly credentials: ReadonlyMap<string, StationCredential>;
+  /** hashStationPassword from @csms/infra (tests pass a cheaper cost). */
+  readonly hashPassword: (password: string) => Promise<string>;
+  /** Null without CSMS_SECRETS_KEY: passwords cannot be sent to stations. */
+  readonly sealer: SecretSealer | null;
+  /** How long a password rotated away with setOnStation keeps working. */
+  readonly passwordGraceMs: number;
+}
+
+export interface HttpOptions {
+  readonly bodyLimitBytes: number;
+  readonly rateLimit: RateLimitConfig;
+  /** Empty: CORS off. */
+  readonly corsOrigins: readonly string[];
 }
 
 export interface AppOptions {
@@ -23,4 +52,7 @@ export interface AppOptions {
   readonly clock: () => number;
   readonly checkKafka: () => Promise<boolean>;
   readonly readYourWrites: ReadYourWritesOptions;
+  readonly auth: AuthOptions;
+  readonly stationSecurity: StationSecurityOptions;
+  readonly http: HttpOptions;
 }

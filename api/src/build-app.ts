@@ -1,9 +1,15 @@
 // The api as a fastify instance that never listens: main.ts listens, tests use inject().
 import Fastify, { type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { AppOptions } from './app-options.ts';
-import { installErrorHandlers } from './error-handler.ts';
+import { BEARER_SCHEME, DOCS_PREFIX, documentAccess, installAccessControl } from './auth/access-control.ts';
+import { createAuthenticator } from './auth/authentication.ts';
+import { installEdgeGuards } from './edge-guards.ts';
+import { frameworkErrorReply, installErrorHandlers } from './error-handler.ts';
+import { registerRateLimit } from './rate-limit.ts';
+import { registerApiKeyRoutes } from './routes/api-keys.ts';
 import { registerChargePointRoutes } from './routes/charge-points.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
 import { registerConnectionRoutes } from './routes/connections.ts';
@@ -13,24 +19,47 @@ import { registerIdTagRoutes } from './routes/id-tags.ts';
 import { registerReservationRoutes } from './routes/reservations.ts';
 import { registerSecurityEventRoutes } from './routes/security-events.ts';
 import { registerStationFactRoutes } from './routes/station-facts.ts';
+import { registerStationSecurityRoutes } from './routes/station-security.ts';
 import { registerTransactionRoutes } from './routes/transactions.ts';
+
+const bearerScheme = {
+  type: 'http', scheme: 'bearer',
+  description: 'An API key (`npm run api-key -- create`, or POST /api-keys) or, when configured, a JWT from the identity provider',
+} as const;
+
+async function registerDocs(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'CSMS API', description: 'Read models of the CSMS, its configuration topics and remote commands', version: '1.0.0' },
+      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'api-keys'].map((name) => ({ name })),
+      components: { securitySchemes: { [BEARER_SCHEME]: bearerScheme } },
+    },
+    transform: documentAccess,
+  });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+}
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.logger,
+    bodyLimit: options.http.bodyLimitBytes,
+    frameworkErrors: frameworkErrorReply,
     // Unknown fields are an error the client should hear about, not something to drop silently.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'CSMS API', description: 'Read models of the CSMS, its configuration topics and remote commands', version: '1.0.0' },
-      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'dead-letters', 'security'].map((name) => ({ name })),
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // First: its onRoute hook checks every route registered after it.
+  installAccessControl(app, createAuthenticator(options.auth));
+  await registerRateLimit(app, options.http.rateLimit);
+  if (options.http.corsOrigins.length > 0) {
+    const origins = options.http.corsOrigins;
+    await app.register(cors, { origin: origins.includes('*') ? '*' : [...origins], allowedHeaders: ['authorization', 'content-type'] });
+  }
+  installEdgeGuards(app);
+  await registerDocs(app);
   installErrorHandlers(app);
   registerHealthRoutes(app, options);
   registerChargePointRoutes(app, options);
+  registerStationSecurityRoutes(app, options);
   registerTransactionRoutes(app, options);
   registerConnectionRoutes(app, options);
   registerIdTagRoutes(app, options);
@@ -39,5 +68,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerReservationRoutes(app, options);
   registerDeadLetterRoutes(app, options);
   registerSecurityEventRoutes(app, options);
+  registerApiKeyRoutes(app, options);
   return app;
 }

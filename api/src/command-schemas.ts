@@ -32,7 +32,8 @@ export const commandView = {
     timeoutSeconds: nullableInt, status: commandStatus,
     response: { description: 'The OCPP response (CALLRESULT payload), when the station answered one' },
     errorCode: nullableStr, errorDescription: nullableStr,
-    requestedAt: nullableTime, sentAt: nullableTime, completedAt: nullableTime,
+    requestedAt: nullableTime, requestedBy: { ...nullableStr, description: 'Who asked: key:<API key id> or sub:<token subject>' },
+    sentAt: nullableTime, completedAt: nullableTime,
     node: nullableInt, connectionId: nullableStr, messageId: nullableStr,
   },
 } as const;

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { CSMS_COMMAND_ACTIONS, type CommandRequested } from '@csms/contracts';
 import type { Db } from '@csms/projections';
 import { commandExamples } from './command-examples.ts';
-import { testApp, type Written } from './test-app.ts';
+import { as, testApp, type Written } from './test-app.ts';
 
 interface ErrorReply { error: { code: string; message: string } }
 const NOW = Date.parse('2025-01-15T10:00:00Z');
@@ -15,7 +15,7 @@ function decoded(written: Written): CommandRequested {
 
 async function refused(url: string, payload: object | undefined, status: number, code: string, message: RegExp): Promise<void> {
   const { app, written } = await testApp();
-  const response = await app.inject({ method: 'POST', url, ...(payload === undefined ? {} : { payload }) });
+  const response = await app.inject({ method: 'POST', url, headers: as('operator'), ...(payload === undefined ? {} : { payload }) });
   assert.equal(response.statusCode, status, response.body);
   assert.equal(response.json<ErrorReply>().error.code, code);
   assert.match(response.json<ErrorReply>().error.message, message);
@@ -49,7 +49,7 @@ test('a bad charge point id is refused', () =>
 
 test('a valid command is written to command-requests under the charge point key and answered 202 at once', async () => {
   const { app, written } = await testApp();
-  const response = await app.inject({ method: 'POST', url: '/charge-points/CP001/commands/RemoteStartTransaction?timeout=120', payload: { connectorId: 1, idTag: 'RFID-1' } });
+  const response = await app.inject({ method: 'POST', headers: as('operator'), url: '/charge-points/CP001/commands/RemoteStartTransaction?timeout=120', payload: { connectorId: 1, idTag: 'RFID-1' } });
   assert.equal(response.statusCode, 202, response.body);
   const body = response.json<{ id: string; status: string }>();
   assert.equal(body.status, 'Requested');
@@ -59,14 +59,14 @@ test('a valid command is written to command-requests under the charge point key 
   assert.equal(written[0]!.key, 'CP001');
   assert.deepEqual(decoded(written[0]!), {
     type: 'CommandRequested', chargePointId: 'CP001', at: NOW, commandId: body.id, action: 'RemoteStartTransaction',
-    payload: '{"connectorId":1,"idTag":"RFID-1"}', timeoutSeconds: 120, requestedBy: null,
+    payload: '{"connectorId":1,"idTag":"RFID-1"}', timeoutSeconds: 120, requestedBy: 'key:operator-key',
   });
   await app.close();
 });
 
 test('the timeout defaults to 30 s and a command without a body sends {}', async () => {
   const { app, written } = await testApp();
-  const response = await app.inject({ method: 'POST', url: '/charge-points/CP001/commands/ClearCache' });
+  const response = await app.inject({ method: 'POST', headers: as('operator'), url: '/charge-points/CP001/commands/ClearCache' });
   assert.equal(response.statusCode, 202, response.body);
   const record = decoded(written[0]!);
   assert.equal(record.payload, '{}');
@@ -77,7 +77,7 @@ test('the timeout defaults to 30 s and a command without a body sends {}', async
 test('every example in the OpenAPI description is a valid request of its action', async () => {
   const { app, written } = await testApp();
   for (const action of CSMS_COMMAND_ACTIONS) {
-    const response = await app.inject({ method: 'POST', url: `/charge-points/CP001/commands/${action}`, payload: commandExamples[action] });
+    const response = await app.inject({ method: 'POST', headers: as('operator'), url: `/charge-points/CP001/commands/${action}`, payload: commandExamples[action] });
     assert.equal(response.statusCode, 202, `${action}: ${response.body}`);
   }
   assert.deepEqual(written.map((w) => decoded(w).action), [...CSMS_COMMAND_ACTIONS]);
@@ -95,7 +95,7 @@ function commandsDb(statuses: readonly string[]): Db & { reads: number } {
         id: values?.[0], charge_point_id: 'CP001', action: 'Reset', payload: '{"type":"Soft"}', timeout_seconds: 30, status,
         response: status === 'Accepted' ? '{"status":"Accepted"}' : null, error_code: null, error_description: null,
         requested_at: new Date(NOW), sent_at: status === 'Requested' ? null : new Date(NOW + 10), completed_at: status === 'Accepted' ? new Date(NOW + 20) : null,
-        node: 0, connection_id: 'c-1', message_id: values?.[0],
+        node: 0, connection_id: 'c-1', message_id: values?.[0], requested_by: 'key:operator-key',
       };
       const rows = status === undefined ? [] : [row];
       return { rows: rows as unknown as R[], rowCount: rows.length, command: 'SELECT', oid: 0, fields: [] };
@@ -108,7 +108,7 @@ test('?wait= answers 200 with the full command once it has a final status', asyn
   const pool = commandsDb(['Requested', 'Sent', 'Accepted']);
   let now = NOW;
   const { app } = await testApp({ pool, clock: () => (now += 100), readYourWrites: { timeoutMs: 50, intervalMs: 1 } });
-  const response = await app.inject({ method: 'POST', url: '/charge-points/CP001/commands/Reset?wait=5', payload: { type: 'Soft' } });
+  const response = await app.inject({ method: 'POST', headers: as('operator'), url: '/charge-points/CP001/commands/Reset?wait=5', payload: { type: 'Soft' } });
   assert.equal(response.statusCode, 200, response.body);
   const body = response.json();
   assert.equal(body.status, 'Accepted');
@@ -122,7 +122,7 @@ test('?wait= answers 200 with the full command once it has a final status', asyn
 test('?wait= answers 202 with the latest known state when the final status does not come in time', async () => {
   let now = NOW;
   const { app } = await testApp({ pool: commandsDb(['Sent']), clock: () => (now += 1_000), readYourWrites: { timeoutMs: 50, intervalMs: 1 } });
-  const response = await app.inject({ method: 'POST', url: '/charge-points/CP001/commands/Reset?wait=2', payload: { type: 'Soft' } });
+  const response = await app.inject({ method: 'POST', headers: as('operator'), url: '/charge-points/CP001/commands/Reset?wait=2', payload: { type: 'Soft' } });
   assert.equal(response.statusCode, 202, response.body);
   assert.equal(response.json().status, 'Sent');
   assert.equal(response.json().connectionId, 'c-1');
@@ -131,13 +131,13 @@ test('?wait= answers 202 with the latest known state when the final status does 
 
 test('GET /commands/:id answers the current state, 404 when unknown', async () => {
   const { app } = await testApp({ pool: commandsDb(['Sent']) });
-  const found = await app.inject({ method: 'GET', url: '/commands/abc' });
+  const found = await app.inject({ method: 'GET', headers: as('operator'), url: '/commands/abc' });
   assert.equal(found.statusCode, 200);
   assert.equal(found.json().id, 'abc');
   assert.equal(found.json().status, 'Sent');
   await app.close();
   const { app: empty } = await testApp({ pool: commandsDb([]) });
-  const missing = await empty.inject({ method: 'GET', url: '/commands/abc' });
+  const missing = await empty.inject({ method: 'GET', headers: as('operator'), url: '/commands/abc' });
   assert.equal(missing.statusCode, 404);
   assert.equal(missing.json<ErrorReply>().error.code, 'COMMAND_NOT_FOUND');
   await empty.close();

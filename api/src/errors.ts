@@ -3,6 +3,10 @@
 export const errorCatalogue = {
   VALIDATION_FAILED: { status: 400, retriable: false },
   BAD_REQUEST: { status: 400, retriable: false },
+  /** No credential, or one that is malformed, unknown, expired or revoked (RFC 6750 §3). */
+  UNAUTHENTICATED: { status: 401, retriable: false },
+  /** A valid credential whose role does not allow the route. */
+  FORBIDDEN: { status: 403, retriable: false },
   ROUTE_NOT_FOUND: { status: 404, retriable: false },
   CHARGE_POINT_NOT_FOUND: { status: 404, retriable: false },
   TRANSACTION_NOT_FOUND: { status: 404, retriable: false },
@@ -10,9 +14,23 @@ export const errorCatalogue = {
   ID_TAG_NOT_FOUND: { status: 404, retriable: false },
   UNKNOWN_ACTION: { status: 404, retriable: false },
   COMMAND_NOT_FOUND: { status: 404, retriable: false },
+  API_KEY_NOT_FOUND: { status: 404, retriable: false },
   CHARGE_POINT_EXISTS: { status: 409, retriable: false },
   ID_TAG_EXISTS: { status: 409, retriable: false },
+  /** Revoking it would leave no active admin key. */
+  LAST_ADMIN_KEY: { status: 409, retriable: false },
+  /** Security profiles 1 and 2 authenticate the station with a password it does not have yet. */
+  PASSWORD_NOT_SET: { status: 409, retriable: false },
+  /** The upgrade route only moves a station up (1.6 Security Whitepaper: no downgrade). */
+  SECURITY_PROFILE_DOWNGRADE: { status: 409, retriable: false },
+  /** Sending a password to a station needs CSMS_SECRETS_KEY to seal it in transit. */
+  SECRETS_KEY_NOT_SET: { status: 409, retriable: false },
+  PAYLOAD_TOO_LARGE: { status: 413, retriable: false },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, retriable: false },
+  RATE_LIMITED: { status: 429, retriable: true },
   WRITE_FAILED: { status: 503, retriable: true },
+  /** The identity provider's keys (JWKS) could not be fetched to verify a token. */
+  AUTHENTICATION_UNAVAILABLE: { status: 503, retriable: true },
   INTERNAL: { status: 500, retriable: true },
 } as const satisfies Record<string, { status: number; retriable: boolean }>;
 

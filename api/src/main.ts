@@ -1,36 +1,65 @@
-// Composition root of the api: config, migrations, Kafka producer, serde, http server.
-import { createSerde } from '@csms/contracts';
+// Composition root of the api: config, migrations, Kafka producer, serde, the followed API keys
+// and station credentials, the first admin key, http server.
+import { createSerde, topicName } from '@csms/contracts';
 import {
-  asInt, asString, createKafka, createLogger, createPool, ensureTopics, envReader, migrate, readPlatformConfig,
+  createKafka, createLogger, createPool, createSecretSealer, ensureTopics, envReader, followCompactedTable, hashStationPassword, migrate,
+  readPlatformConfig,
 } from '@csms/infra';
+import { apiKeyDirectory } from './auth/api-keys.ts';
+import { bootstrapAdminKey } from './auth/admin-bootstrap.ts';
+import { createJwtVerifier } from './auth/jwt-verifier.ts';
+import { readApiConfig } from './config.ts';
 import { kafkaWriter } from './kafka-writer.ts';
 import { buildApp } from './build-app.ts';
 
 const logger = createLogger('api');
 const env = envReader();
-const config = readPlatformConfig(env);
-const port = env.read('CSMS_API_PORT', asInt, 4001);
-const host = env.read('CSMS_API_HOST', asString, '0.0.0.0');
+const platform = readPlatformConfig(env);
+const config = readApiConfig(env);
 env.done();
 
-await migrate(config.databaseUrl);
-const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-api', logger });
-await ensureTopics(kafka, config.topicPrefix);
+await migrate(platform.databaseUrl);
+const kafka = createKafka({ brokers: platform.kafkaBrokers, clientId: 'csms-api', logger });
+await ensureTopics(kafka, platform.topicPrefix);
 const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 await producer.connect();
 const admin = kafka.admin();
 await admin.connect();
-const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
-const pool = createPool(config.databaseUrl);
+const serde = await createSerde({ registryUrl: platform.registryUrl, topicPrefix: platform.topicPrefix });
+const pool = createPool(platform.databaseUrl);
+const writer = kafkaWriter(producer, platform.topicPrefix);
 
-const writer = kafkaWriter(producer, config.topicPrefix);
+const apiKeys = apiKeyDirectory();
+const groupIdPrefix = `${platform.topicPrefix}csms-api-tables`;
+const [apiKeyTable, credentialTable] = await Promise.all([
+  followCompactedTable({
+    kafka, logger, groupIdPrefix, topic: topicName('apiKeys', platform.topicPrefix),
+    decode: (bytes) => serde.decode('apiKeys', bytes), onChange: (id, key) => apiKeys.apply(id, key),
+  }),
+  followCompactedTable({
+    kafka, logger, groupIdPrefix, topic: topicName('stationCredentials', platform.topicPrefix),
+    decode: (bytes) => serde.decode('stationCredentials', bytes),
+  }),
+]);
+await Promise.all([apiKeyTable.ready, credentialTable.ready]);
+await bootstrapAdminKey({
+  keys: apiKeys, configuredKey: config.adminApiKey, keyFile: config.adminApiKeyFile, clock: () => Date.now(), writer, serde, logger,
+  print: (line) => process.stdout.write(line),
+});
 
 const app = await buildApp({
   pool, writer, serde, logger, clock: () => Date.now(),
   checkKafka: async () => (await admin.describeCluster()).brokers.length > 0,
   readYourWrites: { timeoutMs: 5_000, intervalMs: 100 },
+  auth: { apiKeys, jwt: config.jwt === null ? null : createJwtVerifier(config.jwt) },
+  stationSecurity: {
+    credentials: credentialTable.values, hashPassword: (password) => hashStationPassword(password),
+    sealer: config.secretsKey === null ? null : createSecretSealer(config.secretsKey),
+    passwordGraceMs: config.passwordGraceSeconds * 1_000,
+  },
+  http: { bodyLimitBytes: config.bodyLimitBytes, rateLimit: config.rateLimit, corsOrigins: config.corsOrigins },
 });
-await app.listen({ port, host });
+await app.listen({ port: config.port, host: config.host });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -38,7 +67,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, 'stopping');
   await app.close();
-  await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
+  await Promise.allSettled([apiKeyTable.stop(), credentialTable.stop(), producer.disconnect(), admin.disconnect()]);
   await pool.end();
   process.exit(0);
 }

@@ -30,6 +30,10 @@ test('/docs/json lists every route with its methods', async () => {
     '/dead-letters': ['get'],
     '/charge-points/{id}/security-events': ['get'],
     '/security-events': ['get'],
+    '/charge-points/{id}/password': ['put'],
+    '/charge-points/{id}/security-profile': ['post'],
+    '/api-keys': ['get', 'post'],
+    '/api-keys/{id}': ['delete'],
   };
   for (const [path, methods] of Object.entries(expected)) {
     assert.ok(paths[path], `missing ${path}`);
@@ -49,6 +53,28 @@ test('the command route documents every action, its example body and the body as
   assert.deepEqual(action?.schema.enum, [...CSMS_COMMAND_ACTIONS]);
   for (const name of CSMS_COMMAND_ACTIONS) assert.ok(post.description.includes(`\`${name}\`: \`{`), `${name} has an example`);
   assert.match(post.requestBody.description, /OCPP 1\.6 request/);
+  await app.close();
+});
+
+test('the document declares the bearer scheme, every operation but health needs it and documents 401, 403 and 429', async () => {
+  const { app } = await testApp();
+  const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{
+    components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+    paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
+  }>();
+  assert.deepEqual({ ...doc.components.securitySchemes.bearerAuth, description: undefined }, { type: 'http', scheme: 'bearer', description: undefined });
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const where = `${method} ${path}`;
+      assert.ok(operation.responses['429'], `${where} documents 429`);
+      if (path === '/health') {
+        assert.deepEqual(operation.security, [], `${where} is public`);
+        continue;
+      }
+      assert.deepEqual(operation.security, [{ bearerAuth: [] }], `${where} needs the bearer scheme`);
+      assert.ok(operation.responses['401'] && operation.responses['403'], `${where} documents 401 and 403`);
+    }
+  }
   await app.close();
 });
 

@@ -1,5 +1,6 @@
 // JSON schemas shared by the routes; they validate requests, shape responses and feed OpenAPI.
 import { SECURITY_EVENT_TYPES } from '@csms/projections/security-events/queries.ts';
+import { STATION_PASSWORD_MAX, STATION_PASSWORD_MIN } from '@csms/infra';
 import { errorCatalogue, type ErrorCode } from './errors.ts';
 
 export const str = { type: 'string' } as const;
@@ -25,9 +26,12 @@ export function errorResponses(...codes: ErrorCode[]): Record<number, typeof err
   return responses;
 }
 
+/** The largest offset a page may start at: PostgreSQL's integer range, far past any real listing. */
+export const MAX_OFFSET = 2_147_483_647;
+
 export const pageQuery = {
   limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-  offset: { type: 'integer', minimum: 0, default: 0 },
+  offset: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 },
 } as const;
 
 export function pageOf(item: object): object {
@@ -41,6 +45,13 @@ export function pageOf(item: object): object {
 export const idTagString = { type: 'string', minLength: 1, maxLength: 20 } as const;
 /** OCPP 1.6 chargeBoxIdentity (CiString48Type); it is also a URL path segment. */
 export const chargePointIdString = { type: 'string', minLength: 1, maxLength: 48, pattern: '^[^/\\s]+$' } as const;
+/** OCPP security profile (1.6 Security Whitepaper §2): 0 none, 1 Basic auth, 2 TLS + Basic auth, 3 TLS client certificates. */
+export const securityProfile = { type: 'integer', minimum: 0, maximum: 3 } as const;
+/** Write-only: hashed on arrival, never answered, logged or stored in clear. */
+export const basicAuthPassword = {
+  type: 'string', minLength: STATION_PASSWORD_MIN, maxLength: STATION_PASSWORD_MAX, writeOnly: true,
+  description: `The station's HTTP Basic password (security profiles 1 and 2): ${STATION_PASSWORD_MIN} to ${STATION_PASSWORD_MAX} printable ASCII characters, no spaces`,
+} as const;
 export const registrationStatus = { type: 'string', enum: ['Accepted', 'Pending', 'Rejected'] } as const;
 export const idTagStatus = { type: 'string', enum: ['Accepted', 'Blocked', 'Expired', 'Invalid'] } as const;
 
@@ -77,6 +88,10 @@ const chargePointProperties = {
   logStatus: { ...nullableStr, description: 'The latest LogStatusNotification: how the upload GetLog asked for goes' },
   logStatusRequestId: { ...nullableInt, description: 'The GetLog requestId it reports on' },
   logStatusAt: nullableTime,
+  securityProfile: { ...nullableInt, description: 'The least security profile the station must connect with (null: not registered)' },
+  passwordSet: { type: 'boolean', description: 'Whether the station has a password (security profiles 1 and 2)' },
+  passwordSetAt: nullableTime, passwordSetBy: nullableStr,
+  previousPasswordValidUntil: { ...nullableTime, description: 'Until when the password it replaced still opens a connection' },
 } as const;
 
 export const chargePointView = { type: 'object', properties: chargePointProperties } as const;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type pg from 'pg';
 import type { Db } from '@csms/projections';
-import { testApp } from './test-app.ts';
+import { as, testApp } from './test-app.ts';
 
 const AT = new Date('2025-01-15T10:00:00Z');
 
@@ -32,7 +32,7 @@ const reported = {
 test('GET /charge-points/:id/security-events pages the station\'s events newest first, filtered by type', async () => {
   const pool = tableDb('security_events', [reported]);
   const { app } = await testApp({ pool });
-  const response = await app.inject({ method: 'GET', url: '/charge-points/CP001/security-events?type=SecurityEventReported&limit=10&offset=20' });
+  const response = await app.inject({ method: 'GET', url: '/charge-points/CP001/security-events?type=SecurityEventReported&limit=10&offset=20', headers: as('viewer') });
   assert.equal(response.statusCode, 200, response.body);
   const body = response.json<{ items: Record<string, unknown>[]; total: number; limit: number; offset: number }>();
   assert.deepEqual({ total: body.total, limit: body.limit, offset: body.offset }, { total: 1, limit: 10, offset: 20 });
@@ -51,7 +51,7 @@ test('GET /charge-points/:id/security-events pages the station\'s events newest 
 
 test('GET /charge-points/:id/security-events answers for an identity known nowhere else, with what was recorded under it', async () => {
   const { app } = await testApp({ pool: tableDb('security_events', []) });
-  const response = await app.inject({ method: 'GET', url: '/charge-points/NEVER-SEEN/security-events' });
+  const response = await app.inject({ method: 'GET', url: '/charge-points/NEVER-SEEN/security-events', headers: as('viewer') });
   assert.equal(response.statusCode, 200, response.body);
   assert.deepEqual(response.json(), { items: [], total: 0, limit: 50, offset: 0 });
   await app.close();
@@ -61,7 +61,7 @@ test('GET /security-events filters by station, type and a time range', async () 
   const pool = tableDb('security_events', [reported]);
   const { app } = await testApp({ pool });
   const url = '/security-events?chargePointId=CP001&type=CertificateSigningRefused&from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z';
-  const response = await app.inject({ method: 'GET', url });
+  const response = await app.inject({ method: 'GET', url, headers: as('viewer') });
   assert.equal(response.statusCode, 200, response.body);
   assert.deepEqual(pool.queries[0]!.values, [
     'CP001', 'CertificateSigningRefused', new Date('2025-01-01T00:00:00Z'), new Date('2025-02-01T00:00:00Z'), 50, 0,
@@ -77,10 +77,11 @@ test('GET /charge-points/:id shows the latest log upload and the signed firmware
     meter_type: null, meter_serial_number: null, heartbeat_interval: null, last_boot_status: null, last_boot_at: null,
     last_heartbeat_at: null, last_seen_at: AT, firmware_status: 'SignatureVerified', firmware_request_id: 12,
     firmware_status_at: AT, diagnostics_status: null, diagnostics_status_at: null, diagnostics_file_name: null,
-    log_status: 'Uploaded', log_status_request_id: 3, log_status_at: AT,
+    log_status: 'Uploaded', log_status_request_id: 3, log_status_at: AT, security_profile: 0, password_set_at: null,
+    password_set_by: null, previous_valid_until: null,
   };
   const { app } = await testApp({ pool: tableDb('charge_points', [chargePoint]) });
-  const response = await app.inject({ method: 'GET', url: '/charge-points/CP001' });
+  const response = await app.inject({ method: 'GET', url: '/charge-points/CP001', headers: as('viewer') });
   assert.equal(response.statusCode, 200, response.body);
   const body = response.json<Record<string, unknown>>();
   assert.deepEqual(

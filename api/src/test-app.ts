@@ -1,8 +1,12 @@
 // buildApp with fakes at the I/O ports, for unit tests of what never reaches the database.
+// Three API keys are known, one per role; `as(role)` gives the headers that authenticate as it.
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
+import type { ApiRole, StationCredential } from '@csms/contracts';
+import { hashStationPassword } from '@csms/infra';
 import type { Db } from '@csms/projections';
-import type { AppOptions, ConfigWriter } from './app-options.ts';
+import type { AppOptions, AuthOptions, ConfigWriter, StationSecurityOptions } from './app-options.ts';
+import { apiKeyDirectory, sha256Hex, type FollowedApiKeys } from './auth/api-keys.ts';
 import { buildApp } from './build-app.ts';
 
 export const unreachableDb: Db = {
@@ -11,15 +15,84 @@ export const unreachableDb: Db = {
 
 export interface Written { topic: string; key: string; value: Buffer | null }
 
-export async function testApp(overrides: Partial<AppOptions> = {}): Promise<{ app: FastifyInstance; written: Written[] }> {
-  const written: Written[] = [];
-  const writer: ConfigWriter = { write: async (record) => { written.push(record); } };
-  const app = await buildApp({
-    pool: unreachableDb, writer, logger: pino({ level: 'silent' }), clock: () => Date.parse('2025-01-15T10:00:00Z'),
+export const TEST_NOW = Date.parse('2025-01-15T10:00:00Z');
+
+/** The bearer token of the test key with this role (key id: `<role>-key`). */
+export function tokenOf(role: ApiRole): string {
+  return `test-${role}-token-0123456789abcdefghijklmnopqrstuvwxyz`;
+}
+
+export function as(role: ApiRole): { authorization: string } {
+  return { authorization: `Bearer ${tokenOf(role)}` };
+}
+
+export function testApiKeys(): FollowedApiKeys {
+  const keys = apiKeyDirectory();
+  for (const role of ['viewer', 'operator', 'admin'] as const) {
+    keys.apply(`${role}-key`, {
+      id: `${role}-key`, name: `${role} key`, role, secretSha256: sha256Hex(tokenOf(role)), createdAt: TEST_NOW - 1_000, createdBy: null, revokedAt: null,
+    });
+  }
+  return keys;
+}
+
+/** The cheapest scrypt cost: the tests are about the routes, not the hash's strength. */
+export const cheapHash = (password: string): Promise<string> => hashStationPassword(password, { log2N: 4, r: 1, p: 1 });
+
+/** A clock reading `first`, then `stepMs` later at every reading, so bounded waits end. */
+export function tickingClock(stepMs = 10, first = TEST_NOW): () => number {
+  let now = first - stepMs;
+  return () => (now += stepMs);
+}
+
+export function testOptions(writer: ConfigWriter, overrides: Partial<AppOptions> = {}): AppOptions {
+  return {
+    pool: unreachableDb, writer, logger: pino({ level: 'silent' }), clock: tickingClock(),
     serde: { encode: async (_topic, value) => Buffer.from(JSON.stringify(value)) },
     checkKafka: async () => true,
     readYourWrites: { timeoutMs: 50, intervalMs: 10 },
+    auth: { apiKeys: testApiKeys(), jwt: null },
+    stationSecurity: { credentials: new Map(), hashPassword: cheapHash, sealer: null, passwordGraceMs: 86_400_000 },
+    http: { bodyLimitBytes: 64 * 1024, rateLimit: { max: 10_000, anonymousMax: 10_000, windowSeconds: 60 }, corsOrigins: [] },
     ...overrides,
+  };
+}
+
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly written: Written[];
+  readonly apiKeys: FollowedApiKeys;
+  readonly credentials: Map<string, StationCredential>;
+}
+
+/**
+ * The writer records every write and, as following the compacted topics would, applies API keys
+ * and station credentials to the tables the app reads (the fake serde writes JSON).
+ */
+export type TestOverrides = Partial<Omit<AppOptions, 'auth' | 'stationSecurity'>> & {
+  readonly auth?: Partial<AuthOptions>;
+  readonly stationSecurity?: Partial<StationSecurityOptions>;
+};
+
+export async function testApp(overrides: TestOverrides = {}): Promise<TestApp> {
+  const written: Written[] = [];
+  const apiKeys = testApiKeys();
+  const credentials = new Map<string, StationCredential>();
+  const writer: ConfigWriter = {
+    write: async (record) => {
+      written.push(record);
+      const value = record.value === null ? null : JSON.parse(record.value.toString('utf8'));
+      if (record.topic === 'apiKeys') apiKeys.apply(record.key, value);
+      if (record.topic === 'stationCredentials' && value === null) credentials.delete(record.key);
+      else if (record.topic === 'stationCredentials') credentials.set(record.key, value);
+    },
+  };
+  const defaults = testOptions(writer);
+  const app = await buildApp({
+    ...defaults, ...overrides,
+    auth: { ...defaults.auth, apiKeys, ...overrides.auth },
+    stationSecurity: { ...defaults.stationSecurity, credentials, ...overrides.stationSecurity },
   });
-  return { app, written };
+  return { app, written, apiKeys, credentials };
 }

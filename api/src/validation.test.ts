@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp } from './test-app.ts';
+import { as, testApp } from './test-app.ts';
 
 interface ErrorReply { error: { code: string; message: string } }
 
 async function expectError(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload: unknown, status: number, code: string, message: RegExp): Promise<void> {
   const { app, written } = await testApp();
-  const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const response = await app.inject({ method, url, headers: as('admin'), ...(payload === undefined ? {} : { payload: payload as object }) });
   assert.equal(response.statusCode, status, response.body);
   const body = response.json<ErrorReply>();
   assert.equal(body.error.code, code);
@@ -41,7 +41,7 @@ test('an unknown route is a 404 in the error shape', () => expectError('GET', '/
 
 test('malformed JSON is a 400 in the error shape', async () => {
   const { app } = await testApp();
-  const response = await app.inject({ method: 'POST', url: '/id-tags', headers: { 'content-type': 'application/json' }, payload: '{"idTag":' });
+  const response = await app.inject({ method: 'POST', url: '/id-tags', headers: { ...as('admin'), 'content-type': 'application/json' }, payload: '{"idTag":' });
   assert.equal(response.statusCode, 400);
   assert.equal(response.json<ErrorReply>().error.code, 'BAD_REQUEST');
   await app.close();

@@ -38,6 +38,9 @@ export interface RunningSystem {
 const readModelTables = `SELECT table_name FROM information_schema.tables
   WHERE table_schema = 'public' AND table_name NOT IN ('schema_migrations', 'projection_offsets') ORDER BY table_name`;
 
+/** The api's admin key in every end-to-end system (CSMS_ADMIN_API_KEY); api() sends it. */
+export const E2E_ADMIN_API_KEY = 'e2e-admin-key-0123456789abcdefghijklmnopqrstuv';
+
 export interface SystemOptions {
   /** Gateway nodes to run, ordinals 0..n-1, each its own process and port. */
   readonly gatewayNodes?: number;
@@ -51,7 +54,7 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
     KAFKA_BROKERS: env.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: env.registryUrl, DATABASE_URL: env.databaseUrl,
     CSMS_TOPIC_PREFIX: env.topicPrefix, CSMS_GATEWAY_PORT: String(ports.gateway), CSMS_API_PORT: String(ports.api),
     CSMS_PROCESSOR_METRICS_PORT: String(ports.processors), CSMS_PROJECTIONS_METRICS_PORT: String(ports.projections),
-    CSMS_UNKNOWN_STATION_POLICY: 'accept', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    CSMS_UNKNOWN_STATION_POLICY: 'accept', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', CSMS_ADMIN_API_KEY: E2E_ADMIN_API_KEY,
   };
   const running = new Map<string, Managed>();
   const label = (name: ServiceName, node: number) => (name === 'gateway' ? `gateway-${node}` : name);
@@ -119,10 +122,13 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
   throw new Error(`${what}: not so after ${timeoutMs / 1000}s${lastError ? ` (${String(lastError)})` : ''}`);
 }
 
-export async function api<T>(system: RunningSystem, method: string, path: string, body?: object): Promise<{ status: number; body: T }> {
-  const response = await fetch(system.apiUrl + path, {
-    method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
-  });
+/** A REST call as the admin, or with `token` (null: no Authorization header at all). */
+export async function api<T>(
+  system: RunningSystem, method: string, path: string, body?: object, token: string | null = E2E_ADMIN_API_KEY,
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
+  if (body) headers['content-type'] = 'application/json';
+  const response = await fetch(system.apiUrl + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
 }

@@ -105,4 +105,15 @@ describe('the seed charging workflow end to end', () => {
     ws.close();
     assert.deepEqual([type, id, code], [4, 'bad-1', 'TypeConstraintViolation']);
   });
+
+  it('lets only authenticated operators in, each as far as their role goes', async () => {
+    const anonymous = await api<{ error: { code: string } }>(system, 'GET', '/charge-points', undefined, null);
+    assert.deepEqual([anonymous.status, anonymous.body.error.code], [401, 'UNAUTHENTICATED']);
+    assert.equal((await api(system, 'GET', '/health', undefined, null)).status, 200, 'health stays public');
+    const created = await api<{ key: string }>(system, 'POST', '/api-keys', { name: 'e2e viewer', role: 'viewer' });
+    assert.equal(created.status, 201);
+    assert.equal((await api(system, 'GET', '/transactions', undefined, created.body.key)).status, 200);
+    const refused = await api<{ error: { code: string } }>(system, 'POST', '/id-tags', { idTag: 'E2E-NOPE' }, created.body.key);
+    assert.deepEqual([refused.status, refused.body.error.code], [403, 'FORBIDDEN']);
+  });
 });

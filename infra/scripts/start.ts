@@ -1,6 +1,7 @@
 // `npm start`: the whole CSMS on one machine. Starts Kafka and the schema registry (unless
 // KAFKA_BROKERS points at a running cluster), migrates the database, runs the gateway,
 // processors, projections and API, and stops everything cleanly on Ctrl-C.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from '../src/migrate.ts';
 import { ensureDevCertificates } from '../src/security/certificates/index.ts';
@@ -12,6 +13,17 @@ import type { Managed } from './stack/processes.ts';
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/csms';
 const gatewayPort = Number(process.env.CSMS_GATEWAY_PORT ?? 4000);
 const apiPort = Number(process.env.CSMS_API_PORT ?? 4001);
+// The api writes its first admin key here (mode 0600) when it creates one.
+const adminKeyFile = process.env.CSMS_ADMIN_API_KEY_FILE ?? join(dataDir, 'admin-api-key');
+const readAdminKey = (): string | null => (existsSync(adminKeyFile) ? readFileSync(adminKeyFile, 'utf8').trim() : null);
+
+/** Where the admin key is, and the key itself when this start created it. */
+function adminKeyBanner(before: string | null): string {
+  if (process.env.CSMS_ADMIN_API_KEY) return 'Admin API key: the value of CSMS_ADMIN_API_KEY';
+  const now = readAdminKey();
+  if (now === null) return `Admin API key: none in ${adminKeyFile} (one existed before; make another: npm run api-key -- create --role admin --name <name>)`;
+  return now === before ? `Admin API key: in ${adminKeyFile}` : `Admin API key (new, kept in ${adminKeyFile}): ${now}`;
+}
 
 let stack: LocalStack | null = null;
 const services: Managed[] = [];
@@ -65,7 +77,9 @@ try {
     // The CA that signs station CSRs (SignCertificate): on one machine, the same one.
     CSMS_STATION_CA_CERT: tls.caPath,
     CSMS_STATION_CA_KEY: tls.caKeyPath,
+    CSMS_ADMIN_API_KEY_FILE: adminKeyFile,
   };
+  const adminKeyBefore = readAdminKey();
   await migrate(databaseUrl);
   const names = ['gateway', 'processors', 'projections', 'api'] as const;
   names.forEach((name, index) => supervise(name, index, env));
@@ -75,6 +89,7 @@ try {
 CSMS is running (data in ${dataDir}, logs of Kafka and the registry in ${join(dataDir, '*.log')})
   OCPP 1.6J:  ws://<this-host>:${gatewayPort}/ocpp/<chargePointId>   (subprotocol ocpp1.6)
   REST API:   http://127.0.0.1:${apiPort}   (OpenAPI at http://127.0.0.1:${apiPort}/docs)
+  ${adminKeyBanner(adminKeyBefore)}
   Kafka:      ${env.KAFKA_BROKERS}   schema registry: ${env.SCHEMA_REGISTRY_URL}
   TLS CA:     ${tls.caPath}   (stations trust it for wss://; npm run station-cert -- --id CP001 makes a profile 3 client certificate)
 Press Ctrl-C to stop.`);

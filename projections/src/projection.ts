@@ -2,14 +2,15 @@
 // A projection names a handler per event type it cares about; every other type is none of its
 // business, so there is nothing to list and nothing to forget when a topic gains an event.
 import type {
-  ChargePoint, CommandEvent, DeadLetterRecord, IdTag, SecurityRecord, SessionEvent, StationEvent, ValueOf,
+  ChargePoint, CommandEvent, DeadLetterRecord, IdTag, SecurityRecord, SessionEvent, StationCredential, StationEvent, ValueOf,
 } from '@csms/contracts';
 import type { Db } from './db.ts';
 
-export type ProjectedTopic = 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands' | 'security' | 'deadLetter';
+export type ProjectedTopic =
+  | 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands' | 'security' | 'deadLetter' | 'stationCredentials';
 export type ProjectionName =
   | 'charge-points' | 'connections' | 'transactions' | 'id-tags' | 'commands' | 'reservations' | 'local-lists'
-  | 'charging-profiles' | 'configuration' | 'security-events' | 'dead-letters';
+  | 'charging-profiles' | 'configuration' | 'security-events' | 'dead-letters' | 'station-credentials';
 
 /** Where a record sits in Kafka; rows derived from a record may be keyed by it. */
 export interface Position {
@@ -49,9 +50,12 @@ export interface ProjectionSpec {
   readonly deadLetter?: EventHandlers<DeadLetterRecord>;
   readonly idTags?: LatestValueHandler<IdTag>;
   readonly chargePoints?: LatestValueHandler<ChargePoint>;
+  readonly stationCredentials?: LatestValueHandler<StationCredential>;
 }
 
-const projectedTopics: readonly ProjectedTopic[] = ['stations', 'sessions', 'commands', 'security', 'idTags', 'chargePoints', 'deadLetter'];
+const projectedTopics: readonly ProjectedTopic[] = [
+  'stations', 'sessions', 'commands', 'security', 'idTags', 'chargePoints', 'deadLetter', 'stationCredentials',
+];
 
 function dispatch<E extends { readonly type: string }>(
   handlers: EventHandlers<E> | undefined, db: Db, event: E | null, position: Position,
@@ -75,6 +79,10 @@ async function applyRecord(spec: ProjectionSpec, db: Db, record: ProjectionRecor
     case 'chargePoints': {
       const key = record.value?.id ?? record.key;
       return key === null ? undefined : spec.chargePoints?.(db, key, record.value);
+    }
+    case 'stationCredentials': {
+      const key = record.value?.chargePointId ?? record.key;
+      return key === null ? undefined : spec.stationCredentials?.(db, key, record.value);
     }
     default: {
       const _exhaustive: never = record;

@@ -14,6 +14,7 @@ import type { ProjectedTopic } from './projection.ts';
 import { deadLetterWriter, type DeadLetterSink } from './runtime/dead-letter-writer.ts';
 import { startLiveProjection, type RunningProjection } from './runtime/live-consumer.ts';
 import { rebuildProjection } from './runtime/rebuild-projection.ts';
+import { findChargePoint } from './charge-points/queries.ts';
 import { findProjection, projections } from './runtime/registry.ts';
 import { commandCompleted, commandRequested, commandSent } from './test-commands.ts';
 import { booted, connected, disconnected, sampled, started, statusChanged, stopped, T0 } from './test-events.ts';
@@ -38,6 +39,7 @@ const tables: Record<string, string> = {
   charging_profile_transaction_ends: 'charge_point_id, transaction_id, ended_at',
   composite_schedules: 'charge_point_id, connector_id', configuration_keys: 'charge_point_id, key',
   configuration_changes: 'charge_point_id, key', security_events: 'source_partition, source_offset', dead_letters: 'id',
+  station_credentials: 'charge_point_id',
 };
 
 async function dump(): Promise<Record<string, unknown[]>> {
@@ -98,7 +100,14 @@ before(async () => {
   await producer.connect();
   deadLetters = deadLetterWriter(producer, serde, env.topicPrefix);
 
-  await produce('chargePoints', 'CP-A', { id: 'CP-A', name: 'Depot A', location: 'Bay 1', registrationStatus: 'Accepted', updatedAt: T0 - 60_000, securityProfile: 0, updatedBy: null });
+  await produce('chargePoints', 'CP-A', { id: 'CP-A', name: 'Depot A', location: 'Bay 1', registrationStatus: 'Accepted', updatedAt: T0 - 60_000, securityProfile: 1, updatedBy: 'key:k1' });
+  const credential = { passwordHash: 'scrypt$14$8$1$c2FsdA==$aGFzaA==', previousPasswordHash: null, previousValidUntil: null, updatedBy: 'key:k1' };
+  await produce('stationCredentials', 'CP-A', { ...credential, chargePointId: 'CP-A', updatedAt: T0 - 60_000 });
+  await produce('stationCredentials', 'CP-A', {
+    ...credential, chargePointId: 'CP-A', previousPasswordHash: credential.passwordHash, previousValidUntil: T0 + 86_400_000, updatedAt: T0,
+  });
+  await produce('stationCredentials', 'CP-GONE', { ...credential, chargePointId: 'CP-GONE', updatedAt: T0 });
+  await produce('stationCredentials', 'CP-GONE', null);
   await produce('chargePoints', 'CP-C', { id: 'CP-C', name: 'Never seen', location: null, registrationStatus: 'Pending', updatedAt: T0 - 60_000, securityProfile: 0, updatedBy: null });
   await produce('chargePoints', 'CP-C', null);
   // PostgreSQL refuses NUL in text; the registration after it must still be projected.
@@ -162,9 +171,21 @@ test('charge points combine the registration and what the station reported', asy
   assert.equal(a.firmware_version, '1.2.3');
   assert.equal(a.last_boot_status, 'Accepted');
   assert.deepEqual(a.last_seen_at, new Date(T0 + 21_000));
+  assert.equal(a.security_profile, 1);
   assert.equal(b.registered, false);
   assert.equal(b.name, null);
   assert.equal(b.model, 'Model-X');
+  assert.equal(b.security_profile, null);
+});
+
+test('station credentials keep when and by whom a password was set, never a hash; a tombstone removes them', async () => {
+  const { rows } = await pool.query('SELECT * FROM station_credentials ORDER BY charge_point_id');
+  assert.deepEqual(rows, [{
+    charge_point_id: 'CP-A', password_set_at: new Date(T0), password_set_by: 'key:k1', previous_valid_until: new Date(T0 + 86_400_000),
+  }]);
+  const view = await findChargePoint(pool, 'CP-A');
+  assert.deepEqual([view?.securityProfile, view?.passwordSet, view?.passwordSetAt, view?.passwordSetBy], [1, true, new Date(T0).toISOString(), 'key:k1']);
+  assert.equal((await findChargePoint(pool, 'CP-B'))?.passwordSet, false);
 });
 
 test('a row PostgreSQL refuses is set aside as a dead letter, and the projection moves on', async () => {

@@ -1,44 +1,33 @@
 // Remote commands: POST writes CommandRequested to csms.command-requests (processors send it
 // to the station); the lifecycle is read back from the commands read model.
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { CSMS_COMMAND_ACTIONS, type CommandRequested } from '@csms/contracts';
-import {
-  findCommand, isFinalStatus, listCommands, type CommandStatus, type CommandView,
-} from '@csms/projections/commands/queries.ts';
+import { CSMS_COMMAND_ACTIONS } from '@csms/contracts';
+import { findCommand, isFinalStatus, listCommands, type CommandStatus } from '@csms/projections/commands/queries.ts';
 import type { AppOptions } from '../app-options.ts';
+import { principalOf } from '../auth/access-control.ts';
 import { commandExamplesMarkdown } from '../command-examples.ts';
+import { awaitFinal, requestCommand } from '../command-requests.ts';
 import { commandAction, commandStatusQuery, commandView, timeoutQuery, waitQuery } from '../command-schemas.ts';
 import { createCommandValidator, isCommandAction } from '../command-validator.ts';
 import { ApiError } from '../errors.ts';
-import { awaitVisible } from '../read-your-writes.ts';
 import { chargePointIdString, errorResponses, pageOf, pageQuery } from '../schemas.ts';
+import { dedicatedRouteOf } from '../station-credentials.ts';
 
 const chargePointParams = { type: 'object', required: ['id'], properties: { id: chargePointIdString } } as const;
 
 const postDescription = `Sends a CSMS-initiated OCPP 1.6 message to the charge point. The body is the OCPP request of
 \`action\`, validated against the official schema \`urn:{action}.req\`. Answers 202 at once; with \`?wait=\` it waits
-for the final status (Accepted, Rejected, Failed, TimedOut, NotConnected). Example bodies:
+for the final status (Accepted, Rejected, Failed, TimedOut, NotConnected). ChangeConfiguration of \`AuthorizationKey\`
+and \`SecurityProfile\` goes through the station's password and security-profile routes instead. Example bodies:
 
 ${commandExamplesMarkdown()}`;
-
-/** Polls the read model until the command has a final status or `waitSeconds` have passed. */
-async function awaitFinal(options: AppOptions, id: string, waitSeconds: number): Promise<CommandView | undefined> {
-  const result = await awaitVisible(() => findCommand(options.pool, id), (v) => v !== undefined && isFinalStatus(v.status), {
-    timeoutMs: waitSeconds * 1_000, intervalMs: options.readYourWrites.intervalMs, clock: options.clock,
-  });
-  return result.value;
-}
-
-async function writeRequest(options: AppOptions, record: CommandRequested): Promise<void> {
-  await options.writer.write({ topic: 'commandRequests', key: record.chargePointId, value: await options.serde.encode('commandRequests', record) });
-}
 
 function registerPost(app: FastifyInstance, options: AppOptions): void {
   const validator = createCommandValidator();
   app.post<{
     Params: { id: string; action: string }; Querystring: { timeout: number; wait?: number }; Body: Record<string, unknown> | null;
   }>('/charge-points/:id/commands/:action', {
+    config: { role: 'operator' },
     // Validation errors are attached, not thrown, so an unknown action is a 404 rather than a 400.
     attachValidation: true,
     schema: {
@@ -55,22 +44,24 @@ function registerPost(app: FastifyInstance, options: AppOptions): void {
     }
     if (request.validationError) throw request.validationError;
     const body = request.body ?? {};
+    // Before schema validation, whose messages may quote the value (a password, here).
+    const dedicated = dedicatedRouteOf(action, body);
+    if (dedicated !== null) throw new ApiError('VALIDATION_FAILED', dedicated);
     const check = validator.validate(action, body);
     if (!check.ok) throw new ApiError('VALIDATION_FAILED', check.message);
-    const record: CommandRequested = {
-      type: 'CommandRequested', chargePointId, at: options.clock(), commandId: randomUUID(), action,
-      payload: JSON.stringify(body), timeoutSeconds: request.query.timeout, requestedBy: null,
-    };
-    await writeRequest(options, record);
+    const commandId = await requestCommand(options, {
+      chargePointId, action, payload: body, timeoutSeconds: request.query.timeout, requestedBy: principalOf(request).id,
+    });
     const wait = request.query.wait;
-    const latest = wait === undefined ? undefined : await awaitFinal(options, record.commandId, wait);
+    const latest = wait === undefined ? undefined : await awaitFinal(options, commandId, wait);
     if (latest !== undefined && isFinalStatus(latest.status)) return reply.code(200).send(latest);
-    return reply.code(202).send(latest ?? { id: record.commandId, status: 'Requested' });
+    return reply.code(202).send(latest ?? { id: commandId, status: 'Requested' });
   });
 }
 
 function registerReads(app: FastifyInstance, options: AppOptions): void {
   app.get<{ Params: { id: string }; Querystring: { wait?: number } }>('/commands/:id', {
+    config: { role: 'viewer' },
     schema: {
       tags: ['commands'], summary: 'A command and its lifecycle',
       params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } },
@@ -85,6 +76,7 @@ function registerReads(app: FastifyInstance, options: AppOptions): void {
   });
 
   app.get<{ Params: { id: string }; Querystring: { status?: CommandStatus; limit: number; offset: number } }>('/charge-points/:id/commands', {
+    config: { role: 'viewer' },
     schema: {
       tags: ['commands'], summary: "A charge point's commands, newest first", params: chargePointParams,
       querystring: { type: 'object', additionalProperties: false, properties: { ...commandStatusQuery, ...pageQuery } },

@@ -7,6 +7,7 @@ import { chargePointIdString, connectionView, errorResponses, pageOf, pageQuery 
 
 export function registerConnectionRoutes(app: FastifyInstance, options: AppOptions): void {
   app.get<{ Querystring: { connected?: boolean; limit: number; offset: number } }>('/connections', {
+    config: { role: 'viewer' },
     schema: {
       tags: ['connections'],
       querystring: { type: 'object', additionalProperties: false, properties: { connected: { type: 'boolean' }, ...pageQuery } },
@@ -18,6 +19,7 @@ export function registerConnectionRoutes(app: FastifyInstance, options: AppOptio
   });
 
   app.get<{ Params: { chargePointId: string } }>('/connections/:chargePointId', {
+    config: { role: 'viewer' },
     schema: {
       tags: ['connections'],
       params: { type: 'object', required: ['chargePointId'], properties: { chargePointId: chargePointIdString } },

@@ -26,6 +26,7 @@ const query = {
 
 export function registerDeadLetterRoutes(app: FastifyInstance, options: AppOptions): void {
   app.get<{ Querystring: Query }>('/dead-letters', {
+    config: { role: 'admin' },
     schema: {
       tags: ['dead-letters'],
       description: 'Records a processor or projection set aside, newest first. `npm run redrive -- <id>` handles one again once a fix is deployed.',

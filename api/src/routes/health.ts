@@ -24,6 +24,8 @@ const healthSchema = {
 
 export function registerHealthRoutes(app: FastifyInstance, options: AppOptions): void {
   app.get('/health', {
+    // Public: load balancers and orchestrators probe it without credentials.
+    config: { role: 'public' },
     schema: {
       tags: ['health'],
       response: {

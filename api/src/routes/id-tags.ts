@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { IdTag } from '@csms/contracts';
 import { findIdTag, listIdTags, type IdTagStatus, type IdTagView } from '@csms/projections/id-tags/queries.ts';
 import type { AppOptions } from '../app-options.ts';
+import { principalOf } from '../auth/access-control.ts';
 import { ApiError } from '../errors.ts';
 import { nextUpdatedAt, writeConfig } from '../config-writes.ts';
 import { deletionPending, errorResponses, idTagStatus, idTagString, idTagView, pageOf, pageQuery } from '../schemas.ts';
@@ -54,14 +55,17 @@ function toEpoch(iso: string | null | undefined, fallback: number | null): numbe
 
 export function registerIdTagRoutes(app: FastifyInstance, options: AppOptions): void {
   app.get<{ Querystring: { limit: number; offset: number } }>('/id-tags', {
+    config: { role: 'viewer' },
     schema: { tags: ['id-tags'], querystring: { type: 'object', properties: pageQuery, additionalProperties: false }, response: { 200: pageOf(idTagView), ...errorResponses() } },
   }, async (request) => ({ ...(await listIdTags(options.pool, request.query)), ...request.query }));
 
   app.get<{ Params: Params }>('/id-tags/:idTag', {
+    config: { role: 'viewer' },
     schema: { tags: ['id-tags'], params, response: { 200: idTagView, ...errorResponses('ID_TAG_NOT_FOUND') } },
   }, async (request) => existing(options, request.params.idTag));
 
   app.post<{ Body: IdTagBody }>('/id-tags', {
+    config: { role: 'operator' },
     schema: {
       tags: ['id-tags'],
       body: { type: 'object', required: ['idTag'], additionalProperties: false, properties: { idTag: idTagString, ...changes } },
@@ -72,13 +76,14 @@ export function registerIdTagRoutes(app: FastifyInstance, options: AppOptions): 
     if ((await findIdTag(options.pool, body.idTag)) !== undefined) throw new ApiError('ID_TAG_EXISTS', `id tag ${body.idTag} already exists`);
     const record: IdTag = {
       idTag: body.idTag, status: body.status ?? 'Accepted', expiryDate: toEpoch(body.expiryDate, null),
-      parentIdTag: body.parentIdTag ?? null, updatedAt: options.clock(), updatedBy: null,
+      parentIdTag: body.parentIdTag ?? null, updatedAt: options.clock(), updatedBy: principalOf(request).id,
     };
     const { visible, view } = await writeIdTag(options, record);
     return reply.code(visible ? 201 : 202).send(view);
   });
 
   app.put<{ Params: Params; Body: IdTagChanges }>('/id-tags/:idTag', {
+    config: { role: 'operator' },
     schema: {
       tags: ['id-tags'], params,
       body: { type: 'object', additionalProperties: false, properties: changes },
@@ -91,13 +96,14 @@ export function registerIdTagRoutes(app: FastifyInstance, options: AppOptions): 
       idTag: current.idTag, status: body.status ?? current.status,
       expiryDate: toEpoch(body.expiryDate, current.expiryDate === null ? null : Date.parse(current.expiryDate)),
       parentIdTag: body.parentIdTag === undefined ? current.parentIdTag : body.parentIdTag,
-      updatedAt: nextUpdatedAt(options.clock(), current.updatedAt), updatedBy: null,
+      updatedAt: nextUpdatedAt(options.clock(), current.updatedAt), updatedBy: principalOf(request).id,
     };
     const { visible, view } = await writeIdTag(options, record);
     return reply.code(visible ? 200 : 202).send(view);
   });
 
   app.delete<{ Params: Params }>('/id-tags/:idTag', {
+    config: { role: 'operator' },
     schema: { tags: ['id-tags'], params, response: { 204: { type: 'null' }, 202: deletionPending, ...errorResponses('ID_TAG_NOT_FOUND', 'WRITE_FAILED') } },
   }, async (request, reply) => {
     const { idTag } = await existing(options, request.params.idTag);

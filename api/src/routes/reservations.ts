@@ -11,6 +11,7 @@ interface Query { status?: 'active' | 'ended'; limit: number; offset: number }
 
 export function registerReservationRoutes(app: FastifyInstance, options: AppOptions): void {
   app.get<{ Querystring: Query & { chargePointId?: string } }>('/reservations', {
+    config: { role: 'viewer' },
     schema: {
       tags: ['reservations'],
       querystring: { type: 'object', additionalProperties: false, properties: { chargePointId: chargePointIdString, ...reservationQuery, ...pageQuery } },
@@ -22,6 +23,7 @@ export function registerReservationRoutes(app: FastifyInstance, options: AppOpti
   });
 
   app.get<{ Params: { id: string }; Querystring: Query }>('/charge-points/:id/reservations', {
+    config: { role: 'viewer' },
     schema: {
       tags: ['charge-points'], params: chargePointParams,
       querystring: { type: 'object', additionalProperties: false, properties: { ...reservationQuery, ...pageQuery } },

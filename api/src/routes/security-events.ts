@@ -25,6 +25,7 @@ const filters = {
 
 export function registerSecurityEventRoutes(app: FastifyInstance, options: AppOptions): void {
   app.get<{ Querystring: Query & { chargePointId?: string } }>('/security-events', {
+    config: { role: 'viewer' },
     schema: {
       tags: ['security'],
       querystring: { type: 'object', additionalProperties: false, properties: { chargePointId: chargePointIdString, ...filters } },
@@ -36,6 +37,7 @@ export function registerSecurityEventRoutes(app: FastifyInstance, options: AppOp
   });
 
   app.get<{ Params: { id: string }; Querystring: Query }>('/charge-points/:id/security-events', {
+    config: { role: 'viewer' },
     schema: {
       tags: ['charge-points'], params: chargePointParams,
       querystring: { type: 'object', additionalProperties: false, properties: filters },

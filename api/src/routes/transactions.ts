@@ -29,6 +29,7 @@ const querystring = {
 
 export function registerTransactionRoutes(app: FastifyInstance, options: AppOptions): void {
   app.get<{ Querystring: Query }>('/transactions', {
+    config: { role: 'viewer' },
     schema: { tags: ['transactions'], querystring, response: { 200: pageOf(transactionView), ...errorResponses() } },
   }, async (request) => {
     const { limit, offset } = request.query;
@@ -36,6 +37,7 @@ export function registerTransactionRoutes(app: FastifyInstance, options: AppOpti
   });
 
   app.get<{ Params: { id: number } }>('/transactions/:id', {
+    config: { role: 'viewer' },
     schema: {
       tags: ['transactions'],
       params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: -2147483648, maximum: 2147483647 } } },

@@ -36,6 +36,14 @@ export interface ChargePointView {
   readonly logStatus: string | null;
   readonly logStatusRequestId: number | null;
   readonly logStatusAt: string | null;
+  /** The least OCPP security profile the station must connect with; null while not registered. */
+  readonly securityProfile: number | null;
+  /** Whether the station has an HTTP Basic password (profiles 1 and 2), and when and by whom it was set. */
+  readonly passwordSet: boolean;
+  readonly passwordSetAt: string | null;
+  readonly passwordSetBy: string | null;
+  /** Until when the password it replaced still opens a connection (an AuthorizationKey rotation). */
+  readonly previousPasswordValidUntil: string | null;
 }
 
 export interface ConnectorView {
@@ -57,7 +65,8 @@ interface ChargePointRow {
   last_boot_at: Date | null; last_heartbeat_at: Date | null; last_seen_at: Date | null;
   firmware_status: string | null; firmware_request_id: number | null; firmware_status_at: Date | null;
   diagnostics_status: string | null; diagnostics_status_at: Date | null; diagnostics_file_name: string | null;
-  log_status: string | null; log_status_request_id: number | null; log_status_at: Date | null;
+  log_status: string | null; log_status_request_id: number | null; log_status_at: Date | null; security_profile: number | null;
+  password_set_at: Date | null; password_set_by: string | null; previous_valid_until: Date | null;
 }
 
 interface ConnectorRow {
@@ -77,7 +86,9 @@ export function toChargePointView(row: ChargePointRow): ChargePointView {
     firmwareStatus: row.firmware_status, firmwareRequestId: row.firmware_request_id, firmwareStatusAt: toIso(row.firmware_status_at),
     diagnosticsStatus: row.diagnostics_status, diagnosticsStatusAt: toIso(row.diagnostics_status_at),
     diagnosticsFileName: row.diagnostics_file_name, logStatus: row.log_status, logStatusRequestId: row.log_status_request_id,
-    logStatusAt: toIso(row.log_status_at),
+    logStatusAt: toIso(row.log_status_at), securityProfile: row.security_profile,
+    passwordSet: row.password_set_at !== null, passwordSetAt: toIso(row.password_set_at), passwordSetBy: row.password_set_by,
+    previousPasswordValidUntil: toIso(row.previous_valid_until),
   };
 }
 
@@ -88,14 +99,18 @@ function toConnectorView(row: ConnectorRow): ConnectorView {
   };
 }
 
+/** The registry and station facts, with the credential facts of the station-credentials projection. */
+const selectChargePoints = `SELECT cp.*, sc.password_set_at, sc.password_set_by, sc.previous_valid_until
+  FROM charge_points cp LEFT JOIN station_credentials sc ON sc.charge_point_id = cp.id`;
+
 export async function listChargePoints(db: Db, page: PageRequest): Promise<Page<ChargePointView>> {
-  const { rows } = await db.query<ChargePointRow>('SELECT * FROM charge_points ORDER BY id LIMIT $1 OFFSET $2', [page.limit, page.offset]);
+  const { rows } = await db.query<ChargePointRow>(`${selectChargePoints} ORDER BY cp.id LIMIT $1 OFFSET $2`, [page.limit, page.offset]);
   const count = await db.query<{ total: number }>('SELECT count(*)::int AS total FROM charge_points');
   return { items: rows.map(toChargePointView), total: count.rows[0]?.total ?? 0 };
 }
 
 export async function findChargePoint(db: Db, id: string): Promise<ChargePointView | undefined> {
-  const { rows } = await db.query<ChargePointRow>('SELECT * FROM charge_points WHERE id = $1', [id]);
+  const { rows } = await db.query<ChargePointRow>(`${selectChargePoints} WHERE cp.id = $1`, [id]);
   return rows[0] === undefined ? undefined : toChargePointView(rows[0]);
 }
 

@@ -16,9 +16,10 @@ test('a boot maps to the observed columns with times from the event', () => {
 });
 
 test('a registration maps to the operator columns only', () => {
-  const row = registrationRow({ id: 'CP001', name: 'Depot 1', location: null, registrationStatus: 'Pending', updatedAt: T0, securityProfile: 0, updatedBy: null });
+  const row = registrationRow({ id: 'CP001', name: 'Depot 1', location: null, registrationStatus: 'Pending', updatedAt: T0, securityProfile: 2, updatedBy: 'key:k1' });
   assert.deepEqual(row, {
     id: 'CP001', registered: true, name: 'Depot 1', location: null, registration_status: 'Pending', updated_at: new Date(T0),
+    security_profile: 2,
   });
 });
 

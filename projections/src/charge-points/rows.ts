@@ -14,11 +14,12 @@ export function registrationRow(chargePoint: ChargePoint): Row {
     location: chargePoint.location,
     registration_status: chargePoint.registrationStatus,
     updated_at: toDate(chargePoint.updatedAt),
+    security_profile: chargePoint.securityProfile,
   };
 }
 
 export const unregisteredColumns = {
-  registered: false, name: null, location: null, registration_status: null, updated_at: null,
+  registered: false, name: null, location: null, registration_status: null, updated_at: null, security_profile: null,
 } as const;
 
 /** What the station reported in its BootNotification (OCPP 1.6 §4.2). */

@@ -27,6 +27,8 @@ export interface CommandView {
   readonly errorCode: string | null;
   readonly errorDescription: string | null;
   readonly requestedAt: string | null;
+  /** Who asked: key:<id>, sub:<subject> or csms:<component>; null when not recorded. */
+  readonly requestedBy: string | null;
   readonly sentAt: string | null;
   readonly completedAt: string | null;
   readonly node: number | null;
@@ -37,7 +39,7 @@ export interface CommandView {
 interface CommandRow {
   id: string; charge_point_id: string; action: string; payload: string | null; timeout_seconds: number | null;
   status: CommandStatus; response: string | null; error_code: string | null; error_description: string | null;
-  requested_at: Date | null; sent_at: Date | null; completed_at: Date | null; node: number | null;
+  requested_at: Date | null; requested_by: string | null; sent_at: Date | null; completed_at: Date | null; node: number | null;
   connection_id: string | null; message_id: string | null;
 }
 
@@ -46,7 +48,7 @@ function toView(row: CommandRow): CommandView {
     id: row.id, chargePointId: row.charge_point_id, action: row.action, payload: parseJsonText(row.payload),
     timeoutSeconds: row.timeout_seconds, status: row.status, response: parseJsonText(row.response),
     errorCode: row.error_code, errorDescription: row.error_description, requestedAt: toIso(row.requested_at),
-    sentAt: toIso(row.sent_at), completedAt: toIso(row.completed_at), node: row.node,
+    requestedBy: row.requested_by, sentAt: toIso(row.sent_at), completedAt: toIso(row.completed_at), node: row.node,
     connectionId: row.connection_id, messageId: row.message_id,
   };
 }

@@ -4,11 +4,11 @@ import { commandCompleted, commandRequested, commandSent } from '../test-command
 import { T0 } from '../test-events.ts';
 import { completedRow, requestedRow, sentRow } from './rows.ts';
 
-test('a request keeps the payload text verbatim with the request time from the event', () => {
-  const row = requestedRow(commandRequested('CP001', 'cmd-1', T0, 'Reset', { type: 'Hard' }));
+test('a request keeps the payload text verbatim with the request time and who asked from the event', () => {
+  const row = requestedRow({ ...commandRequested('CP001', 'cmd-1', T0, 'Reset', { type: 'Hard' }), requestedBy: 'sub:alice' });
   assert.deepEqual(row, {
     id: 'cmd-1', charge_point_id: 'CP001', action: 'Reset', payload: '{"type":"Hard"}', timeout_seconds: 30,
-    status: 'Requested', requested_at: new Date(T0),
+    status: 'Requested', requested_at: new Date(T0), requested_by: 'sub:alice',
   });
 });
 

@@ -13,6 +13,7 @@ export function requestedRow(event: CommandRequested): Row {
     timeout_seconds: event.timeoutSeconds,
     status: 'Requested',
     requested_at: toDate(event.at),
+    requested_by: event.requestedBy,
   };
 }
 

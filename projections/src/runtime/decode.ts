@@ -29,6 +29,8 @@ export async function decodeRecord(
       return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
     case 'security':
       return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
+    case 'stationCredentials':
+      return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
     default: {
       const _exhaustive: never = topic;
       throw new Error(`not a projected topic: ${String(_exhaustive)}`);

@@ -10,12 +10,13 @@ import { localListsProjection } from '../local-lists/projector.ts';
 import type { Projection, ProjectionName } from '../projection.ts';
 import { reservationsProjection } from '../reservations/projector.ts';
 import { securityEventsProjection } from '../security-events/projector.ts';
+import { stationCredentialsProjection } from '../station-credentials/projector.ts';
 import { transactionsProjection } from '../transactions/projector.ts';
 
 export const projections: readonly Projection[] = [
   chargePointsProjection, connectionsProjection, transactionsProjection, idTagsProjection, commandsProjection,
   reservationsProjection, localListsProjection, chargingProfilesProjection, configurationProjection, securityEventsProjection,
-  deadLettersProjection,
+  deadLettersProjection, stationCredentialsProjection,
 ];
 
 export function findProjection(name: string): Projection | undefined {

@@ -1,0 +1,81 @@
+// The first admin key, created at start-up once the api-keys topic is read to its end, so a
+// fresh system can be managed at all:
+// - CSMS_ADMIN_API_KEY set: that exact token is an admin key (scripts and tests rely on it). Its
+//   id derives from its hash, so restarts and several api instances write the same record; a
+//   key an admin revoked stays revoked.
+// - otherwise, only when no active admin key exists: a random one, written to
+//   CSMS_ADMIN_API_KEY_FILE (mode 0600) when set, else printed once to stdout.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ApiKey, Serde } from '@csms/contracts';
+import type { Logger } from '@csms/infra';
+import type { ConfigWriter } from '../app-options.ts';
+import { awaitVisible } from '../read-your-writes.ts';
+import { isActive, newApiKey, sha256Hex, type ApiKeyDirectory } from './api-keys.ts';
+
+export const BOOTSTRAP_PRINCIPAL = 'csms:api';
+
+export type AdminKeyPlan =
+  | { readonly kind: 'present' }
+  /** The configured key exists but was revoked: it stays so. */
+  | { readonly kind: 'revoked'; readonly id: string }
+  | { readonly kind: 'create'; readonly record: ApiKey; readonly token: string; readonly source: 'configured' | 'generated' };
+
+export function planAdminKey(keys: ApiKeyDirectory, configuredKey: string | null, now: number): AdminKeyPlan {
+  if (configuredKey !== null) {
+    const secretSha256 = sha256Hex(configuredKey);
+    const known = keys.bySecretSha256(secretSha256);
+    if (known !== undefined) return isActive(known) ? { kind: 'present' } : { kind: 'revoked', id: known.id };
+    const record: ApiKey = {
+      id: `admin-${secretSha256.slice(0, 12)}`, name: 'admin (CSMS_ADMIN_API_KEY)', role: 'admin', secretSha256,
+      createdAt: now, createdBy: BOOTSTRAP_PRINCIPAL, revokedAt: null,
+    };
+    return { kind: 'create', record, token: configuredKey, source: 'configured' };
+  }
+  if (keys.list().some((key) => key.role === 'admin' && isActive(key))) return { kind: 'present' };
+  const { record, token } = newApiKey({ name: 'first admin', role: 'admin', createdBy: BOOTSTRAP_PRINCIPAL, createdAt: now });
+  return { kind: 'create', record, token, source: 'generated' };
+}
+
+/** Writes a secret to a file only its owner may read (created so, and tightened if it existed). */
+export function writeSecretFile(path: string, secret: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+export interface AdminBootstrapOptions {
+  readonly keys: ApiKeyDirectory;
+  readonly configuredKey: string | null;
+  readonly keyFile: string | null;
+  readonly clock: () => number;
+  readonly writer: ConfigWriter;
+  readonly serde: Pick<Serde, 'encode'>;
+  readonly logger: Logger;
+  /** Where a generated key goes when there is no key file: stdout, once. */
+  readonly print: (line: string) => void;
+}
+
+/** Resolves once the new key is followed back from the topic (so it authenticates from the first request). */
+export async function bootstrapAdminKey(options: AdminBootstrapOptions): Promise<void> {
+  const plan = planAdminKey(options.keys, options.configuredKey, options.clock());
+  if (plan.kind === 'present') return;
+  if (plan.kind === 'revoked') {
+    options.logger.warn({ apiKeyId: plan.id }, 'CSMS_ADMIN_API_KEY names a revoked key; it stays revoked');
+    return;
+  }
+  const { record, token, source } = plan;
+  await options.writer.write({ topic: 'apiKeys', key: record.id, value: await options.serde.encode('apiKeys', record) });
+  const shown = await awaitVisible(async () => options.keys.byId(record.id), (key) => key !== undefined, {
+    timeoutMs: 30_000, intervalMs: 50, clock: options.clock,
+  });
+  if (!shown.visible) throw new Error(`the admin key ${record.id} was written but not read back from the api-keys topic within 30 s`);
+  options.logger.info({ apiKeyId: record.id, source }, 'admin API key created');
+  if (source === 'configured') return;
+  if (options.keyFile !== null) {
+    writeSecretFile(options.keyFile, token);
+    options.logger.info({ file: options.keyFile }, 'admin API key written');
+    return;
+  }
+  options.print(`\nThe first admin API key (shown once; keep it): ${token}\n`);
+}

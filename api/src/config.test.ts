@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { envReader } from '@csms/infra';
+import { readApiConfig } from './config.ts';
+
+function read(env: Record<string, string>) {
+  const reader = envReader(env);
+  const config = readApiConfig(reader);
+  reader.done();
+  return config;
+}
+
+test('defaults run on one machine: API keys only, no CORS, no sealing key', () => {
+  const config = read({});
+  assert.deepEqual([config.port, config.host, config.bodyLimitBytes], [4001, '0.0.0.0', 262144]);
+  assert.deepEqual(config.rateLimit, { max: 1200, anonymousMax: 120, windowSeconds: 60 });
+  assert.deepEqual([config.corsOrigins, config.jwt, config.adminApiKey, config.adminApiKeyFile, config.secretsKey], [[], null, null, null, null]);
+  assert.equal(config.passwordGraceSeconds, 86_400);
+});
+
+test('identity provider, CORS origins, admin key and sealing key are read and checked', () => {
+  const key = randomBytes(32);
+  const config = read({
+    CSMS_JWT_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json', CSMS_JWT_ISSUER: 'https://idp.example.com/',
+    CSMS_JWT_ROLE_CLAIM: 'roles', CSMS_API_CORS_ORIGINS: 'https://ops.example.com, http://localhost:3000',
+    CSMS_ADMIN_API_KEY: 'a'.repeat(32), CSMS_SECRETS_KEY: key.toString('base64'),
+  });
+  assert.equal(config.jwt?.jwksUrl.href, 'https://idp.example.com/.well-known/jwks.json');
+  assert.deepEqual([config.jwt?.issuer, config.jwt?.audience, config.jwt?.roleClaim], ['https://idp.example.com/', null, 'roles']);
+  assert.deepEqual(config.corsOrigins, ['https://ops.example.com', 'http://localhost:3000']);
+  assert.equal(config.adminApiKey, 'a'.repeat(32));
+  assert.deepEqual(config.secretsKey, key);
+});
+
+test('bad values stop the api with one message naming each', () => {
+  assert.throws(() => read({
+    CSMS_ADMIN_API_KEY: 'short', CSMS_API_CORS_ORIGINS: 'https://ops.example.com/path', CSMS_JWT_JWKS_URL: 'ftp://idp',
+    CSMS_SECRETS_KEY: 'c2hvcnQ=',
+  }), (error: Error) => ['CSMS_ADMIN_API_KEY', 'CSMS_API_CORS_ORIGINS', 'CSMS_JWT_JWKS_URL', 'CSMS_SECRETS_KEY'].every((name) => error.message.includes(name)));
+  assert.throws(() => read({ CSMS_API_RATE_LIMIT: '0', CSMS_API_BODY_LIMIT_BYTES: '10' }), /CSMS_API_RATE_LIMIT: .*\n.*CSMS_API_BODY_LIMIT_BYTES|CSMS_API_BODY_LIMIT_BYTES[\s\S]*CSMS_API_RATE_LIMIT/);
+});

@@ -1,0 +1,94 @@
+// Api settings from the environment, validated once at start-up; defaults run on one machine.
+import { ConfigError, asInt, asList, asSecretsKey, asString, type EnvReader } from '@csms/infra';
+import { isBearerToken, MIN_CONFIGURED_KEY_LENGTH } from './auth/bearer.ts';
+import type { JwtConfig } from './auth/jwt-verifier.ts';
+
+export interface RateLimitConfig {
+  /** Requests per window and credential (API key or token subject). */
+  readonly max: number;
+  /** Requests per window and client address, for requests without a valid credential. */
+  readonly anonymousMax: number;
+  readonly windowSeconds: number;
+}
+
+export interface ApiConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly bodyLimitBytes: number;
+  readonly rateLimit: RateLimitConfig;
+  /** Origins allowed by CORS; empty: CORS off (no Access-Control-* headers at all). */
+  readonly corsOrigins: readonly string[];
+  /** Null: bearer tokens are API keys only. */
+  readonly jwt: JwtConfig | null;
+  /** This exact token is an admin key (scripts and tests rely on it). */
+  readonly adminApiKey: string | null;
+  /** Where a generated first admin key is written (mode 0600); null: printed once to stdout. */
+  readonly adminApiKeyFile: string | null;
+  /** AES-256 key sealing the passwords sent to stations; null: setOnStation is refused. */
+  readonly secretsKey: Buffer | null;
+  /** How long a rotated-away station password keeps working (AuthorizationKey flow). */
+  readonly passwordGraceSeconds: number;
+}
+
+const asUrl = (raw: string): URL => {
+  const url = new URL(raw);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`expected an http(s) URL, got "${raw}"`);
+  return url;
+};
+
+/** A CORS origin is scheme://host[:port] exactly as browsers send it, or * for any. */
+const asOrigins = (raw: string): string[] => asList(raw).map((origin) => {
+  if (origin === '*') return origin;
+  const parsed = new URL(origin);
+  if (parsed.origin !== origin) throw new Error(`"${origin}" is not an origin (scheme://host[:port], no path)`);
+  return origin;
+});
+
+const asConfiguredKey = (raw: string): string => {
+  if (!isBearerToken(raw) || raw.length < MIN_CONFIGURED_KEY_LENGTH) {
+    throw new Error(`expected at least ${MIN_CONFIGURED_KEY_LENGTH} characters of A-Z a-z 0-9 - . _ ~ + /`);
+  }
+  return raw;
+};
+
+function readJwt(env: EnvReader): JwtConfig | null {
+  const jwksUrl = env.read<URL | null>('CSMS_JWT_JWKS_URL', asUrl, null);
+  const issuer = env.read<string | null>('CSMS_JWT_ISSUER', asString, null);
+  const audience = env.read<string | null>('CSMS_JWT_AUDIENCE', asString, null);
+  const roleClaim = env.read('CSMS_JWT_ROLE_CLAIM', asString, 'csms_role');
+  return jwksUrl === null ? null : { jwksUrl, issuer, audience, roleClaim };
+}
+
+function inRange(name: string, value: number, min: number, max: number): string | null {
+  return value >= min && value <= max ? null : `${name}: expected ${min}..${max}, got ${value}`;
+}
+
+/** Throws one ConfigError naming every out-of-range setting (parse errors are reported by env.done()). */
+export function readApiConfig(env: EnvReader): ApiConfig {
+  const config: ApiConfig = {
+    host: env.read('CSMS_API_HOST', asString, '0.0.0.0'),
+    port: env.read('CSMS_API_PORT', asInt, 4001),
+    bodyLimitBytes: env.read('CSMS_API_BODY_LIMIT_BYTES', asInt, 256 * 1024),
+    rateLimit: {
+      max: env.read('CSMS_API_RATE_LIMIT', asInt, 1200),
+      anonymousMax: env.read('CSMS_API_RATE_LIMIT_ANONYMOUS', asInt, 120),
+      windowSeconds: env.read('CSMS_API_RATE_LIMIT_WINDOW_SECONDS', asInt, 60),
+    },
+    corsOrigins: env.read('CSMS_API_CORS_ORIGINS', asOrigins, []),
+    jwt: readJwt(env),
+    adminApiKey: env.read<string | null>('CSMS_ADMIN_API_KEY', asConfiguredKey, null),
+    adminApiKeyFile: env.read<string | null>('CSMS_ADMIN_API_KEY_FILE', asString, null),
+    secretsKey: env.read<Buffer | null>('CSMS_SECRETS_KEY', asSecretsKey, null),
+    passwordGraceSeconds: env.read('CSMS_STATION_PASSWORD_GRACE_SECONDS', asInt, 24 * 60 * 60),
+  };
+  const problems = [
+    inRange('CSMS_API_PORT', config.port, 0, 65535),
+    inRange('CSMS_API_BODY_LIMIT_BYTES', config.bodyLimitBytes, 1024, 16 * 1024 * 1024),
+    inRange('CSMS_API_RATE_LIMIT', config.rateLimit.max, 1, 1_000_000),
+    inRange('CSMS_API_RATE_LIMIT_ANONYMOUS', config.rateLimit.anonymousMax, 1, 1_000_000),
+    inRange('CSMS_API_RATE_LIMIT_WINDOW_SECONDS', config.rateLimit.windowSeconds, 1, 86_400),
+    inRange('CSMS_STATION_PASSWORD_GRACE_SECONDS', config.passwordGraceSeconds, 0, 30 * 86_400),
+  ].filter((p): p is string => p !== null);
+  if (problems.length > 0) throw new ConfigError(`invalid api configuration:\n  ${problems.join('\n  ')}`);
+  return config;
+}

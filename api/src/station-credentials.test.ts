@@ -1,0 +1,152 @@
+// The registry's credential fields through the routes, with fakes at the ports: what is written
+// to Kafka, what is answered, and that the password appears in neither, nor in the logs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import type { ChargePoint, CommandRequested, StationCredential } from '@csms/contracts';
+import { createSecretSealer, isSealed, verifyStationPassword } from '@csms/infra';
+import { chargePointRow, commandRow, fakeDb, type FakeRow } from './test-db.ts';
+import { as, cheapHash, testApp, TEST_NOW, type TestOverrides, type Written } from './test-app.ts';
+
+const PASSWORD = 'correct-horse-battery-42';
+const OLD_HASH = 'scrypt$4$1$1$b2xk$b2xk';
+interface ErrorReply { error: { code: string; message: string } }
+
+function decoded<T>(written: Written): T {
+  return JSON.parse(written.value!.toString('utf8')) as T;
+}
+
+function onTopic<T>(written: readonly Written[], topic: string): T[] {
+  return written.filter((w) => w.topic === topic).map((w) => decoded<T>(w));
+}
+
+/** Logs at every level into `lines`. */
+function capturingLogger(lines: string[]): pino.Logger {
+  return pino({ level: 'trace' }, { write: (line: string) => { lines.push(line); } });
+}
+
+async function app(rows: FakeRow[] = [], overrides: TestOverrides = {}, credentials: StationCredential[] = []) {
+  const setup = await testApp({ pool: fakeDb({ chargePoints: new Map(rows.map((row) => [String(row.id), row])) }), ...overrides });
+  for (const credential of credentials) setup.credentials.set(credential.chargePointId, credential);
+  return setup;
+}
+
+const oldCredential: StationCredential = {
+  chargePointId: 'CP001', passwordHash: OLD_HASH, previousPasswordHash: null, previousValidUntil: null, updatedAt: TEST_NOW - 5_000, updatedBy: 'key:k0',
+};
+
+test('a registration with a password writes its hash first, then the registration; neither answer nor log holds the password', async () => {
+  const logs: string[] = [];
+  const { app: api, written } = await app([], { logger: capturingLogger(logs) });
+  const response = await api.inject({
+    method: 'POST', url: '/charge-points', headers: as('admin'), payload: { id: 'CP-NEW', securityProfile: 1, basicAuthPassword: PASSWORD },
+  });
+  assert.equal(response.statusCode, 202, response.body);
+  assert.deepEqual(written.map((w) => w.topic), ['stationCredentials', 'chargePoints']);
+  const [credential] = onTopic<StationCredential>(written, 'stationCredentials');
+  assert.ok(await verifyStationPassword(PASSWORD, credential!.passwordHash));
+  assert.deepEqual([credential!.previousPasswordHash, credential!.updatedBy], [null, 'key:admin-key']);
+  const [registration] = onTopic<ChargePoint>(written, 'chargePoints');
+  assert.deepEqual([registration!.securityProfile, registration!.updatedBy], [1, 'key:admin-key']);
+  assert.equal(response.json().passwordSet, true);
+  assert.equal(response.json().securityProfile, 1);
+  for (const text of [response.body, ...written.map((w) => w.value?.toString('utf8') ?? ''), ...logs]) assert.ok(!text.includes(PASSWORD));
+  assert.ok(logs.length > 0, 'the request was logged');
+  await api.close();
+});
+
+test('profiles 1 and 2 need a password; a bad one is refused without being quoted', async () => {
+  const { app: api, written } = await app();
+  const missing = await api.inject({ method: 'POST', url: '/charge-points', headers: as('admin'), payload: { id: 'CP-NEW', securityProfile: 2 } });
+  assert.deepEqual([missing.statusCode, missing.json<ErrorReply>().error.code], [409, 'PASSWORD_NOT_SET']);
+  for (const password of ['has spaces in it, sadly', 'short', 'x'.repeat(41), 'tab\there-0123456789']) {
+    const bad = await api.inject({ method: 'POST', url: '/charge-points', headers: as('admin'), payload: { id: 'CP-NEW', basicAuthPassword: password } });
+    assert.equal(bad.statusCode, 400, password);
+    assert.ok(!bad.body.includes(password));
+  }
+  const profile = await api.inject({ method: 'POST', url: '/charge-points', headers: as('admin'), payload: { id: 'CP-NEW', securityProfile: 4 } });
+  assert.equal(profile.statusCode, 400);
+  assert.deepEqual(written, []);
+  await api.close();
+});
+
+test('a PUT that does not mention the profile or the password keeps them', async () => {
+  const { app: api, written } = await app([chargePointRow('CP001', { security_profile: 2, name: 'Old' })], {}, [oldCredential]);
+  const response = await api.inject({ method: 'PUT', url: '/charge-points/CP001', headers: as('admin'), payload: { name: 'New' } });
+  assert.equal(response.statusCode, 202, response.body);
+  assert.deepEqual(written.map((w) => w.topic), ['chargePoints']);
+  const [registration] = onTopic<ChargePoint>(written, 'chargePoints');
+  assert.deepEqual([registration!.name, registration!.securityProfile, registration!.registrationStatus], ['New', 2, 'Accepted']);
+  await api.close();
+});
+
+test('deleting a registration removes its password too', async () => {
+  const { app: api, written } = await app([chargePointRow('CP001')], {}, [oldCredential]);
+  const response = await api.inject({ method: 'DELETE', url: '/charge-points/CP001', headers: as('admin') });
+  assert.equal(response.statusCode, 202, response.body);
+  assert.deepEqual(written.map((w) => [w.topic, w.key, w.value]), [['stationCredentials', 'CP001', null], ['chargePoints', 'CP001', null]]);
+  await api.close();
+});
+
+test('PUT /password without setOnStation replaces the password at once and sends nothing to the station', async () => {
+  const { app: api, written } = await app([chargePointRow('CP001')], {}, [oldCredential]);
+  const response = await api.inject({ method: 'PUT', url: '/charge-points/CP001/password', headers: as('admin'), payload: { basicAuthPassword: PASSWORD } });
+  assert.equal(response.statusCode, 202, response.body);
+  assert.deepEqual(written.map((w) => w.topic), ['stationCredentials']);
+  const [credential] = onTopic<StationCredential>(written, 'stationCredentials');
+  assert.deepEqual([credential!.previousPasswordHash, credential!.previousValidUntil], [null, null]);
+  assert.ok(credential!.updatedAt > oldCredential.updatedAt);
+  assert.equal(response.json().commandId, null);
+  await api.close();
+});
+
+test('setOnStation without CSMS_SECRETS_KEY is refused before anything is written', async () => {
+  const { app: api, written } = await app([chargePointRow('CP001')], {}, [oldCredential]);
+  const response = await api.inject({
+    method: 'PUT', url: '/charge-points/CP001/password', headers: as('admin'), payload: { basicAuthPassword: PASSWORD, setOnStation: true },
+  });
+  assert.deepEqual([response.statusCode, response.json<ErrorReply>().error.code], [409, 'SECRETS_KEY_NOT_SET']);
+  assert.deepEqual(written, []);
+  await api.close();
+});
+
+test('setOnStation keeps the previous password for the grace period and sends AuthorizationKey sealed', async () => {
+  const sealer = createSecretSealer(randomBytes(32));
+  const logs: string[] = [];
+  const { app: api, written } = await app([chargePointRow('CP001')], {
+    logger: capturingLogger(logs), stationSecurity: { sealer, passwordGraceMs: 3_600_000, hashPassword: cheapHash },
+  }, [oldCredential]);
+  const response = await api.inject({
+    method: 'PUT', url: '/charge-points/CP001/password?timeout=60', headers: as('admin'), payload: { basicAuthPassword: PASSWORD, setOnStation: true },
+  });
+  assert.equal(response.statusCode, 202, response.body);
+  assert.deepEqual(written.map((w) => w.topic), ['stationCredentials', 'commandRequests']);
+  const [credential] = onTopic<StationCredential>(written, 'stationCredentials');
+  assert.equal(credential!.previousPasswordHash, OLD_HASH);
+  assert.equal(credential!.previousValidUntil, credential!.updatedAt + 3_600_000);
+  const [command] = onTopic<CommandRequested>(written, 'commandRequests');
+  assert.deepEqual([command!.action, command!.timeoutSeconds, command!.requestedBy, command!.chargePointId], ['ChangeConfiguration', 60, 'key:admin-key', 'CP001']);
+  const payload = JSON.parse(command!.payload) as { key: string; value: string };
+  assert.equal(payload.key, 'AuthorizationKey');
+  assert.ok(isSealed(payload.value));
+  assert.equal(sealer.open(payload.value), PASSWORD);
+  assert.equal(response.json().commandId, command!.commandId);
+  assert.equal(response.json().previousValidUntil, new Date(credential!.previousValidUntil!).toISOString());
+  for (const text of [response.body, ...written.map((w) => w.value?.toString('utf8') ?? ''), ...logs]) assert.ok(!text.includes(PASSWORD));
+  await api.close();
+});
+
+test('the generic command route refuses AuthorizationKey and SecurityProfile, pointing to their routes', async () => {
+  const { app: api, written } = await app();
+  for (const key of ['AuthorizationKey', 'authorizationkey', 'SecurityProfile']) {
+    const response = await api.inject({
+      method: 'POST', url: '/charge-points/CP001/commands/ChangeConfiguration', headers: as('operator'), payload: { key, value: PASSWORD },
+    });
+    assert.equal(response.statusCode, 400, key);
+    assert.match(response.json<ErrorReply>().error.message, /\/charge-points\/\{id\}\/(password|security-profile)/);
+    assert.ok(!response.body.includes(PASSWORD));
+  }
+  assert.deepEqual(written, []);
+  await api.close();
+});

@@ -1,0 +1,62 @@
+// The registry's station credentials (OCPP 1.6 Security Whitepaper, profiles 1 and 2: HTTP
+// Basic with the station id and a password). The api hashes a password the moment it arrives
+// and writes only the hash, to the compacted credentials topic the gateway reads; the only way
+// a password travels further is sealed, inside the ChangeConfiguration(AuthorizationKey) that
+// sets it on the station.
+import type { StationCredential } from '@csms/contracts';
+import { stationPasswordProblem } from '@csms/infra';
+import { ApiError } from './errors.ts';
+
+/** Whitepaper §2.2 / OCPP 1.6 security extension configuration keys. */
+export const AUTHORIZATION_KEY = 'AuthorizationKey';
+export const SECURITY_PROFILE_KEY = 'SecurityProfile';
+
+/** Security profiles that authenticate the station with its password (Basic auth). */
+export function needsPassword(securityProfile: number): boolean {
+  return securityProfile === 1 || securityProfile === 2;
+}
+
+/** Refuses a password that breaks the whitepaper's rule, without quoting it. */
+export function checkStationPassword(password: string): void {
+  const problem = stationPasswordProblem(password);
+  if (problem !== null) throw new ApiError('VALIDATION_FAILED', `body/basicAuthPassword: ${problem}`);
+}
+
+export interface CredentialChange {
+  readonly chargePointId: string;
+  readonly passwordHash: string;
+  readonly updatedAt: number;
+  readonly updatedBy: string;
+}
+
+/** A password set outright: whatever the station had before stops working at once. */
+export function replacedCredential(change: CredentialChange): StationCredential {
+  return { ...change, previousPasswordHash: null, previousValidUntil: null };
+}
+
+/**
+ * A password rotated through the station (whitepaper "Update Charge Point Password"): the new
+ * one is current at once, and the one it replaces keeps working until `graceMs` from now, so
+ * the station connects with either while it switches over.
+ */
+export function rotatedCredential(change: CredentialChange, current: StationCredential | undefined, graceMs: number): StationCredential {
+  if (current === undefined) return replacedCredential(change);
+  return { ...change, previousPasswordHash: current.passwordHash, previousValidUntil: change.updatedAt + graceMs };
+}
+
+/**
+ * ChangeConfiguration of the keys that have a route of their own: the password must be sealed
+ * and the registry must follow a security profile change, which the generic route does neither.
+ */
+export function dedicatedRouteOf(action: string, body: Record<string, unknown>): string | null {
+  if (action !== 'ChangeConfiguration' || typeof body.key !== 'string') return null;
+  // Configuration keys are CiString50Type: case-insensitive (OCPP 1.6 §9).
+  const key = body.key.toLowerCase();
+  if (key === AUTHORIZATION_KEY.toLowerCase()) {
+    return `${AUTHORIZATION_KEY} is set through PUT /charge-points/{id}/password with "setOnStation": true, which never writes it in clear`;
+  }
+  if (key === SECURITY_PROFILE_KEY.toLowerCase()) {
+    return `${SECURITY_PROFILE_KEY} is changed through POST /charge-points/{id}/security-profile, which also updates the registry`;
+  }
+  return null;
+}

@@ -1,0 +1,16 @@
+// Folds the compacted 'stationCredentials' topic into station_credentials; a tombstone (the
+// password removed, or the registration deleted) deletes the row.
+import { defineProjection } from '../projection.ts';
+import { run, upsert } from '../upsert.ts';
+import { credentialRow } from './rows.ts';
+
+export const stationCredentialsProjection = defineProjection({
+  name: 'station-credentials',
+  async reset(db) {
+    await db.query('DELETE FROM station_credentials');
+  },
+  async stationCredentials(db, key, credential) {
+    if (credential === null) await db.query('DELETE FROM station_credentials WHERE charge_point_id = $1', [key]);
+    else await run(db, upsert('station_credentials', credentialRow(credential), { key: ['charge_point_id'] }));
+  },
+});
