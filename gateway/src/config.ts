@@ -1,6 +1,7 @@
 // Gateway settings from the environment, validated once at start-up; defaults run on one machine.
 import { MAX_GATEWAY_NODES } from '@csms/contracts';
 import { ConfigError, asInt, asString, type EnvReader } from '@csms/infra';
+import { readSecurityConfig, type SecurityConfig } from './auth/auth-config.ts';
 
 export interface GatewayConfig {
   readonly host: string;
@@ -21,6 +22,8 @@ export interface GatewayConfig {
    * unless it carries its command's deadline: then it is awaited until that deadline.
    */
   readonly callTimeoutSeconds: number;
+  /** Station authentication, the wss:// listener and the key of sealed secrets. */
+  readonly security: SecurityConfig;
 }
 
 function inRange(name: string, value: number, min: number, max: number): string | null {
@@ -29,6 +32,7 @@ function inRange(name: string, value: number, min: number, max: number): string 
 
 /** Throws one ConfigError naming every out-of-range setting (parse errors are reported by env.done()). */
 export function readGatewayConfig(env: EnvReader): GatewayConfig {
+  const securityProblems: string[] = [];
   const config: GatewayConfig = {
     host: env.read('CSMS_GATEWAY_HOST', asString, '0.0.0.0'),
     port: env.read('CSMS_GATEWAY_PORT', asInt, 4000),
@@ -39,6 +43,7 @@ export function readGatewayConfig(env: EnvReader): GatewayConfig {
     maxBatchBytes: env.read('CSMS_GATEWAY_MAX_BATCH_BYTES', asInt, 512 * 1024),
     callQueueSize: env.read('CSMS_CALL_QUEUE_SIZE', asInt, 20),
     callTimeoutSeconds: env.read('CSMS_CALL_TIMEOUT_SECONDS', asInt, 30),
+    security: readSecurityConfig(env, securityProblems),
   };
   const problems = [
     inRange('CSMS_GATEWAY_PORT', config.port, 0, 65535),
@@ -50,6 +55,7 @@ export function readGatewayConfig(env: EnvReader): GatewayConfig {
     inRange('CSMS_GATEWAY_MAX_BATCH', config.maxBatchSize, 1, 10000),
     inRange('CSMS_CALL_QUEUE_SIZE', config.callQueueSize, 0, 1000),
     inRange('CSMS_CALL_TIMEOUT_SECONDS', config.callTimeoutSeconds, 1, 3600),
+    ...securityProblems,
   ].filter((p): p is string => p !== null);
   if (problems.length > 0) throw new ConfigError(`invalid gateway configuration:\n  ${problems.join('\n  ')}`);
   return config;

@@ -1,9 +1,10 @@
 // Prometheus metrics of one gateway, in their own registry so several apps can live in one process (tests).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { authMetrics, type AuthMetrics } from './auth/auth-metrics.ts';
 
 export type FrameResult = 'gateway-answered' | 'forwarded' | 'answer' | 'response' | 'rejected';
 
-export interface GatewayMetrics {
+export interface GatewayMetrics extends AuthMetrics {
   readonly registry: Registry;
   readonly connections: Gauge;
   readonly framesReceived: Counter<'action' | 'result'>;
@@ -61,6 +62,7 @@ export function createMetrics(options: { defaultMetrics: boolean }): GatewayMetr
       labelNames: ['reason'], registers,
     }),
     ...callMetrics(registers),
+    ...authMetrics(registers),
   };
 }
 
