@@ -1,15 +1,22 @@
 // Assembles the gateway's fastify app from its dependencies. Never listens: main.ts and
 // the tests decide where.
 import { randomUUID } from 'node:crypto';
-import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import websocket from '@fastify/websocket';
-import type { Logger } from '@csms/infra';
+import type { Logger, SecretSealer } from '@csms/infra';
+import type { AuthPolicy } from './auth/auth-decision.ts';
+import type { DuplicatePolicy } from './auth/duplicate-policy.ts';
+import type { FailureLimiter } from './auth/failure-limiter.ts';
+import type { PasswordVerifier } from './auth/password-verifier.ts';
+import type { StationDirectory } from './auth/station-directory.ts';
+import { createUpgradeGate } from './auth/upgrade-gate.ts';
 import type { GatewayConfig } from './config.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import { registerHttpRoutes, type KafkaHealth } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { chooseProtocol } from './handshake.ts';
-import type { InboundSink } from './sinks.ts';
+import { revealSealedValues } from './sealed-calls.ts';
+import type { InboundSink, SecuritySink } from './sinks.ts';
 import { SUPPORTED_PROTOCOLS, type SupportedProtocol } from './ocpp-protocols.ts';
 import { createPayloadValidator, type PayloadValidator } from './payload-validator.ts';
 import type { Timers } from './timers.ts';
@@ -20,6 +27,13 @@ export interface BuildAppOptions {
   readonly logger: Logger;
   readonly registry: ConnectionRegistry;
   readonly inbound: InboundSink;
+  readonly security: SecuritySink;
+  /** Shared by every listener of the node, so failures count per address whichever port they came to. */
+  readonly stationAuth: StationAuth;
+  /** Opens sealed ChangeConfiguration values (CSMS_SECRETS_KEY); null: none can be opened. */
+  readonly secrets: SecretSealer | null;
+  /** ws:// with the operational routes, or wss:// (OCPP only) on the server the factory makes. */
+  readonly listener: { readonly kind: 'plain' } | { readonly kind: 'tls'; readonly serverFactory: FastifyServerFactory };
   readonly metrics: GatewayMetrics;
   readonly kafkaHealth: () => KafkaHealth;
   readonly clock: () => number;
@@ -28,6 +42,14 @@ export interface BuildAppOptions {
   readonly newConnectionId?: () => string;
   /** How long shutdown waits for charge points to complete the close handshake. */
   readonly closeGraceMs?: number;
+}
+
+export interface StationAuth {
+  readonly directory: StationDirectory;
+  readonly verifier: PasswordVerifier;
+  readonly limiter: FailureLimiter;
+  readonly policy: AuthPolicy;
+  readonly duplicatePolicy: DuplicatePolicy;
 }
 
 function createValidators(): Record<SupportedProtocol, PayloadValidator> {
@@ -47,7 +69,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { config, registry, metrics } = options;
   // Typed as fastify's logger interface so the instance keeps fastify's default generics.
   const loggerInstance: FastifyBaseLogger = options.logger;
-  const app = fastify({ loggerInstance });
+  const { listener, stationAuth } = options;
+  const app = listener.kind === 'tls' ? fastify({ loggerInstance, serverFactory: listener.serverFactory }) : fastify({ loggerInstance });
   await app.register(websocket, {
     options: {
       maxPayload: config.maxFrameBytes,
@@ -58,9 +81,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       for (const socket of app.websocketServer.clients) socket.terminate();
     },
   });
+  const pingMs = config.pingSeconds * 1000;
+  const gate = createUpgradeGate({
+    ...stationAuth, node: config.node, pingMs, registry, security: options.security, metrics, logger: options.logger, clock: options.clock,
+  });
   registerWebsocketRoutes(app, {
+    gate,
+    security: options.security,
+    reveal: revealSealedValues(options.secrets),
     node: config.node,
-    pingMs: config.pingSeconds * 1000,
+    pingMs,
     registry,
     inbound: options.inbound,
     validators: createValidators(),
@@ -72,6 +102,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     callQueueSize: config.callQueueSize,
     callTimeoutMs: config.callTimeoutSeconds * 1000,
   });
-  registerHttpRoutes(app, { node: config.node, registry, metrics, kafkaHealth: options.kafkaHealth });
+  if (listener.kind === 'plain') {
+    registerHttpRoutes(app, { node: config.node, registry, metrics, kafkaHealth: options.kafkaHealth, stationsReady: stationAuth.directory.ready });
+  }
   return app;
 }

@@ -10,6 +10,7 @@ import {
 import { createKafka, createLogger, ensureTopics } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { FastifyInstance } from 'fastify';
+import { createFakeStationAuth } from './auth/fake-station-auth.ts';
 import { buildApp } from './build-app.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import { createKafkaWriter, type KafkaWriter } from './kafka-writer.ts';
@@ -133,7 +134,8 @@ before(async () => {
     config: {
       node: NODE, maxFrameBytes: MAX_FRAME_BYTES, pingSeconds: 30, callQueueSize: 20, callTimeoutSeconds: CALL_TIMEOUT_SECONDS,
     },
-    logger, registry, inbound, metrics, clock: Date.now, timers: systemTimers, kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }), closeGraceMs: 500,
+    logger, registry, inbound, metrics, clock: Date.now, timers: systemTimers, security: inbound, secrets: null,
+    stationAuth: createFakeStationAuth(), listener: { kind: 'plain' }, kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }), closeGraceMs: 500,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
