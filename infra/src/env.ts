@@ -23,6 +23,8 @@ export function asOneOf<T extends string>(...allowed: T[]): Parser<T> {
 
 export interface EnvReader {
   read<T>(name: string, parse: Parser<T>, fallback: T): T;
+  /** Records a problem with a variable that parsed but does not fit the others (one of a pair set alone). */
+  reject(name: string, problem: string): void;
   /** Throws one ConfigError listing every variable that failed to parse. */
   done(): void;
 }
@@ -39,6 +41,9 @@ export function envReader(env: NodeJS.ProcessEnv = process.env): EnvReader {
         problems.push(`${name}: ${(error as Error).message}`);
         return fallback;
       }
+    },
+    reject(name, problem) {
+      problems.push(`${name}: ${problem}`);
     },
     done() {
       if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);

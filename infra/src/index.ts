@@ -9,3 +9,4 @@ export { followTopic, type FollowOptions, type Follower } from './topic-follower
 export { followCompactedTable, type CompactedTable, type CompactedTableOptions } from './compacted-table.ts';
 export * from './security/station-passwords.ts';
 export * from './security/sealed-secrets.ts';
+export * from './security/certificates/index.ts';

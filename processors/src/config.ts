@@ -1,5 +1,6 @@
 // The processor's configuration, read once from the environment at start-up.
 import { asInt, asList, asOneOf, asString, readPlatformConfig, type EnvReader, type PlatformConfig } from '@csms/infra';
+import { readCertificateAuthorityConfig, type CertificateAuthorityConfig } from './certificates/config.ts';
 import { defaultSettings, type ProcessorSettings } from './deciders/context.ts';
 
 export interface ProcessorConfig {
@@ -13,6 +14,8 @@ export interface ProcessorConfig {
   /** A batch running longer than this (snapshot loading included) means the process is stuck. */
   readonly stallSeconds: number;
   readonly settings: ProcessorSettings;
+  /** Signs station CSRs when set (certificates/signer.ts). */
+  readonly certificateAuthority: CertificateAuthorityConfig | null;
 }
 
 export function readProcessorConfig(env: EnvReader): ProcessorConfig {
@@ -29,6 +32,7 @@ export function readProcessorConfig(env: EnvReader): ProcessorConfig {
       heartbeatIntervalSeconds: env.read('CSMS_HEARTBEAT_INTERVAL', asInt, defaultSettings.heartbeatIntervalSeconds),
       dataTransferVendorIds: new Set(env.read('CSMS_DATA_TRANSFER_VENDORS', asList, [])),
     },
+    certificateAuthority: readCertificateAuthorityConfig(env),
   };
   env.done();
   return config;

@@ -1,21 +1,51 @@
-// Composition root of the processors: configuration, Kafka, serde, the processor and its
-// metrics endpoint, and a graceful stop on SIGINT/SIGTERM.
+// Composition root of the processors: configuration, Kafka, serde, the processor, the
+// certificate authority when a CA is configured, their metrics endpoint, and a graceful stop
+// on SIGINT/SIGTERM.
 import { once } from 'node:events';
-import { createSerde } from '@csms/contracts';
-import { createKafka, createLogger, ensureTopics, envReader } from '@csms/infra';
-import { readProcessorConfig } from './config.ts';
-import { createOpsServer } from '@csms/infra';
-import { createProcessorMetrics } from './runtime/metrics.ts';
+import type { Kafka } from 'kafkajs';
+import { createSerde, type Serde } from '@csms/contracts';
+import {
+  createKafka, createLogger, createOpsServer, ensureTopics, envReader, readCertificateAuthority,
+} from '@csms/infra';
+import type { SignerSettings } from './certificates/sign-request.ts';
+import { startCertificateSigner, type CertificateSigner } from './certificates/signer.ts';
+import { createSignerMetrics } from './certificates/signer-metrics.ts';
+import { readProcessorConfig, type ProcessorConfig } from './config.ts';
+import type { RuntimeHealth } from './runtime/batch-watch.ts';
+import { createProcessorMetrics, type ProcessorMetrics } from './runtime/metrics.ts';
 import { startProcessor } from './runtime/processor.ts';
 
 const logger = createLogger('processors');
 
+/** The CA that signs station CSRs, if one is configured, read and checked before anything connects. */
+async function readSignerSettings(config: ProcessorConfig): Promise<SignerSettings | null> {
+  if (config.certificateAuthority === null) return null;
+  const authority = await readCertificateAuthority(config.certificateAuthority);
+  logger.info({ ca: authority.certificate.subject, notAfter: authority.certificate.notAfter }, 'signing station CSRs');
+  return { authority, validityDays: config.certificateAuthority.validityDays };
+}
+
+function startSigner(
+  config: ProcessorConfig, settings: SignerSettings, kafka: Kafka, serde: Serde, metrics: ProcessorMetrics,
+): Promise<CertificateSigner> {
+  return startCertificateSigner({
+    kafka, serde, topicPrefix: config.platform.topicPrefix, settings,
+    logger, metrics: createSignerMetrics(metrics.registry), maxAttempts: 3, stallMs: config.stallSeconds * 1000,
+  });
+}
+
+/** The first runtime that is not ok, or ok. */
+function overall(...healths: RuntimeHealth[]): RuntimeHealth {
+  return healths.find((health) => health.status !== 'ok') ?? { status: 'ok' };
+}
+
 async function main(): Promise<void> {
   const config = readProcessorConfig(envReader());
+  const signerSettings = await readSignerSettings(config);
   const { kafkaBrokers, registryUrl, topicPrefix } = config.platform;
   const metrics = createProcessorMetrics({ defaultMetrics: true });
-  let healthy = false;
-  const server = createOpsServer({ registry: metrics.registry, healthy: () => healthy });
+  let health: (() => RuntimeHealth) | null = null;
+  const server = createOpsServer({ registry: metrics.registry, healthy: () => health?.().status === 'ok' });
   server.listen(config.metricsPort);
   await once(server, 'listening');
   const kafka = createKafka({ brokers: kafkaBrokers, clientId: `csms-processor-${config.instanceId}`, logger });
@@ -25,20 +55,23 @@ async function main(): Promise<void> {
     kafka, serde, topicPrefix, instanceId: config.instanceId, settings: config.settings, logger, metrics,
     stallMs: config.stallSeconds * 1000,
   });
-  healthy = true;
+  const signer = signerSettings === null ? null : await startSigner(config, signerSettings, kafka, serde, metrics);
+  const runtimeHealth = (): RuntimeHealth => overall(processor.health(), signer?.health() ?? { status: 'ok' });
+  health = runtimeHealth;
   logger.info({ instanceId: config.instanceId, metricsPort: config.metricsPort }, 'processor started');
   const watchdog = setInterval(() => {
-    const health = processor.health();
-    if (health.status === 'ok') return;
+    const current = runtimeHealth();
+    if (current.status === 'ok') return;
     // Exit rather than linger outside the group: the supervisor starts a fresh process, which
     // fences this one's transactions and carries on from the committed offsets.
-    logger.fatal({ health }, 'processor runtime is stuck; exiting');
+    logger.fatal({ health: current }, 'processor runtime is stuck; exiting');
     process.exit(1);
   }, 5_000);
   watchdog.unref();
   const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   logger.info({ signal: signal[0] }, 'stopping');
-  healthy = false;
+  health = null;
+  await signer?.stop();
   await processor.stop();
   server.close();
 }

@@ -40,7 +40,7 @@ function setUp(failures: Partial<Record<Step, Error>> = {}) {
     disconnect: async () => { calls.push('disconnect'); },
   });
   const logger = createLogger('batch-transaction-test', 'silent');
-  const producers = createPartitionProducers({ topicPrefix: '', createProducer, logger });
+  const producers = createPartitionProducers({ transactionalIdPrefix: 'csms-processor', createProducer, logger });
   const loads: number[] = [];
   const store = createPartitionStore(async (partitions) => {
     loads.push(...partitions);

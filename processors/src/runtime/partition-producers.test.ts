@@ -40,7 +40,7 @@ const logger = createLogger('partition-producers-test', 'silent');
 describe('partition producers', () => {
   it('creates one producer per partition, named after the partition, and fences before handing it out', async () => {
     const kafka = fakeKafka();
-    const producers = createPartitionProducers({ topicPrefix: 't1.', createProducer: kafka.createProducer, logger });
+    const producers = createPartitionProducers({ transactionalIdPrefix: 't1.csms-processor', createProducer: kafka.createProducer, logger });
     const three = await producers.acquire(3);
     const seven = await producers.acquire(7);
     assert.deepEqual(kafka.created.map((p) => p.transactionalId), ['t1.csms-processor-p3', 't1.csms-processor-p7']);
@@ -52,7 +52,7 @@ describe('partition producers', () => {
 
   it('reuses the producer of a partition, also when asked again before it is ready', async () => {
     const kafka = fakeKafka();
-    const producers = createPartitionProducers({ topicPrefix: '', createProducer: kafka.createProducer, logger });
+    const producers = createPartitionProducers({ transactionalIdPrefix: 'csms-processor', createProducer: kafka.createProducer, logger });
     const [first, second] = await Promise.all([producers.acquire(5), producers.acquire(5)]);
     const third = await producers.acquire(5);
     assert.equal(kafka.created.length, 1);
@@ -64,7 +64,7 @@ describe('partition producers', () => {
 
   it('disconnects the producers of revoked partitions and makes a new one when a partition comes back', async () => {
     const kafka = fakeKafka();
-    const producers = createPartitionProducers({ topicPrefix: '', createProducer: kafka.createProducer, logger });
+    const producers = createPartitionProducers({ transactionalIdPrefix: 'csms-processor', createProducer: kafka.createProducer, logger });
     await producers.acquire(1);
     await producers.acquire(2);
     await producers.retain([2, 4]);
@@ -79,7 +79,7 @@ describe('partition producers', () => {
 
   it('discards a broken producer so the next acquire fences again with a new one', async () => {
     const kafka = fakeKafka();
-    const producers = createPartitionProducers({ topicPrefix: '', createProducer: kafka.createProducer, logger });
+    const producers = createPartitionProducers({ transactionalIdPrefix: 'csms-processor', createProducer: kafka.createProducer, logger });
     const broken = await producers.acquire(0);
     await producers.discard(0, broken);
     const fresh = await producers.acquire(0);
@@ -92,7 +92,7 @@ describe('partition producers', () => {
 
   it('forgets a producer that could not be initialised', async () => {
     const kafka = fakeKafka(new Set(['csms-processor-p9']));
-    const producers = createPartitionProducers({ topicPrefix: '', createProducer: kafka.createProducer, logger });
+    const producers = createPartitionProducers({ transactionalIdPrefix: 'csms-processor', createProducer: kafka.createProducer, logger });
     await assert.rejects(producers.acquire(9), /broker unavailable/);
     await producers.close();
     assert.equal(producers.has(9), false);
@@ -101,7 +101,7 @@ describe('partition producers', () => {
 
   it('disconnects every producer on close', async () => {
     const kafka = fakeKafka();
-    const producers = createPartitionProducers({ topicPrefix: '', createProducer: kafka.createProducer, logger });
+    const producers = createPartitionProducers({ transactionalIdPrefix: 'csms-processor', createProducer: kafka.createProducer, logger });
     await Promise.all([0, 1, 2].map((p) => producers.acquire(p)));
     await producers.close();
     assert.deepEqual(kafka.created.map((p) => p.calls.filter((c) => c === 'disconnect').length), [1, 1, 1]);

@@ -4,6 +4,8 @@
 // group generation with sendOffsets, so the group cannot stop a stalled former owner from
 // committing; the transactional id can: whoever takes partition p initialises `…-p${p}`,
 // which aborts the old owner's open transaction and makes its every later commit fail.
+// Each consuming group names its own (the decider runtime, the certificate authority), so
+// they never fence each other.
 import type { Producer } from 'kafkajs';
 import type { Logger } from '@csms/infra';
 
@@ -11,7 +13,8 @@ import type { Logger } from '@csms/infra';
 export type TransactionalProducer = Pick<Producer, 'connect' | 'disconnect' | 'transaction'>;
 
 export interface PartitionProducersOptions {
-  readonly topicPrefix: string;
+  /** Names the producers: partition p's is `${transactionalIdPrefix}-p${p}`; one per consuming group. */
+  readonly transactionalIdPrefix: string;
   /** A new, unconnected transactional producer with this id (idempotent, maxInFlightRequests 1). */
   readonly createProducer: (transactionalId: string) => TransactionalProducer;
   readonly logger: Logger;
@@ -30,8 +33,8 @@ export interface PartitionProducers {
   close(): Promise<void>;
 }
 
-export function partitionTransactionalId(topicPrefix: string, partition: number): string {
-  return `${topicPrefix}csms-processor-p${partition}`;
+export function partitionTransactionalId(transactionalIdPrefix: string, partition: number): string {
+  return `${transactionalIdPrefix}-p${partition}`;
 }
 
 interface Entry {
@@ -72,7 +75,7 @@ export function createPartitionProducers(options: PartitionProducersOptions): Pa
   function acquire(partition: number): Promise<TransactionalProducer> {
     const present = entries.get(partition);
     if (present !== undefined) return present.ready;
-    const producer = options.createProducer(partitionTransactionalId(options.topicPrefix, partition));
+    const producer = options.createProducer(partitionTransactionalId(options.transactionalIdPrefix, partition));
     const ready = initTransactions(producer).catch(async (error: unknown) => {
       if (entries.get(partition)?.producer === producer) entries.delete(partition);
       await disconnect(partition, producer);

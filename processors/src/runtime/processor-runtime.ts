@@ -42,7 +42,7 @@ export function processorGroupId(topicPrefix: string): string {
 
 function createProducers({ kafka, topicPrefix, logger }: ProcessorRuntimeOptions): PartitionProducers {
   return createPartitionProducers({
-    topicPrefix, logger,
+    transactionalIdPrefix: `${topicPrefix}csms-processor`, logger,
     // A short transaction timeout: the broker aborts the transaction of a producer that died
     // mid-batch soon, so the read_committed readers of its partitions are not held up long.
     createProducer: (transactionalId) => kafka.producer({
