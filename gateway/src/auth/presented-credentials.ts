@@ -4,20 +4,15 @@
 // certificate gets an HTTP status and a security event instead of a bare TLS alert), and HTTP
 // Basic credentials (RFC 7617, parsed by the `basic-auth` package).
 import type { Socket } from 'node:net';
-import { TLSSocket, type PeerCertificate } from 'node:tls';
+import { TLSSocket } from 'node:tls';
 import parseBasicAuth from 'basic-auth';
+import { commonNameOfPeer } from '@csms/infra';
 import type { BasicCredentials, Presented, PresentedCertificate } from './auth-decision.ts';
 
 export function basicCredentialsOf(header: string | undefined): BasicCredentials | 'malformed' | null {
   if (header === undefined || header === '') return null;
   const parsed = parseBasicAuth.parse(header);
   return parsed === undefined ? 'malformed' : { username: parsed.name, password: parsed.pass };
-}
-
-/** The single subject CN; null when there is none or several (node gives an array then). */
-function commonNameOf(peer: PeerCertificate): string | null {
-  const value: unknown = peer.subject?.CN;
-  return typeof value === 'string' ? value : null;
 }
 
 /** node sets a string code (CERT_HAS_EXPIRED, UNABLE_TO_VERIFY_LEAF_SIGNATURE…) although its types say Error. */
@@ -32,7 +27,7 @@ export function certificateOf(socket: TLSSocket): PresentedCertificate | null {
   const peer = socket.getPeerCertificate();
   // An empty object when the client sent no certificate.
   if (peer === null || peer === undefined || Object.keys(peer).length === 0) return null;
-  return socket.authorized ? { verified: true, commonName: commonNameOf(peer) } : { verified: false, error: verificationError(socket) };
+  return socket.authorized ? { verified: true, commonName: commonNameOfPeer(peer) } : { verified: false, error: verificationError(socket) };
 }
 
 export function presentedOf(chargePointId: string, socket: Socket | undefined, authorization: string | undefined): Presented {
