@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
+import { basicAuthorization, stationTlsFromFiles } from '../src/simulator/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -12,8 +13,14 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     url: { type: 'string', default: process.env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp' },
     prefix: { type: 'string', default: 'BENCH' },
+    // Every station uses the same password (register BENCH-0..N-1 with it), and for wss:// the same PEM files.
+    password: { type: 'string' },
+    cert: { type: 'string' },
+    key: { type: 'string' },
+    ca: { type: 'string' },
   },
 });
+const tls = stationTlsFromFiles({ cert: values.cert, key: values.key, ca: values.ca });
 const stations = Math.min(Number(values.stations), 20_000);
 const seconds = Math.min(Number(values.seconds), 600);
 
@@ -23,7 +30,8 @@ let errors = 0;
 
 function openStation(id: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${values.url}/${id}`, ['ocpp1.6']);
+    const headers = values.password === undefined ? {} : { authorization: basicAuthorization(id, values.password) };
+    const ws = new WebSocket(`${values.url}/${id}`, ['ocpp1.6'], { headers, ...tls });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });

@@ -12,6 +12,15 @@ const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 const gatewayPort = Number(process.env.CSMS_GATEWAY_PORT ?? 4000);
 const apiPort = Number(process.env.CSMS_API_PORT ?? 4001);
 
+/** npm start's quick path: stations connect without credentials unless told otherwise; said loudly in the banner. */
+function stationAuthBanner(env: NodeJS.ProcessEnv): string {
+  const unknown = env.CSMS_UNKNOWN_STATION_POLICY ?? 'accept';
+  const minimum = env.CSMS_MIN_SECURITY_PROFILE ?? (env.NODE_ENV === 'production' ? '1' : '0');
+  if (unknown === 'reject' && minimum !== '0') return `  Stations:   registered only, security profile ${minimum} or higher`;
+  return `  !! NOT FOR PRODUCTION: stations connect without credentials (CSMS_UNKNOWN_STATION_POLICY=${unknown}, `
+    + `CSMS_MIN_SECURITY_PROFILE=${minimum}).\n     Register each station with a security profile and password, then set both (README: Security).`;
+}
+
 let stack: LocalStack | null = null;
 const services: Managed[] = [];
 let stopping = false;
@@ -66,6 +75,7 @@ CSMS is running (data in ${dataDir}, logs of Kafka and the registry in ${join(da
   OCPP 1.6J:  ws://<this-host>:${gatewayPort}/ocpp/<chargePointId>   (subprotocol ocpp1.6)
   REST API:   http://127.0.0.1:${apiPort}   (OpenAPI at http://127.0.0.1:${apiPort}/docs)
   Kafka:      ${env.KAFKA_BROKERS}   schema registry: ${env.SCHEMA_REGISTRY_URL}
+${stationAuthBanner({ ...process.env, ...env })}
 Press Ctrl-C to stop.`);
 } catch (error) {
   console.error((error as Error).message);

@@ -18,6 +18,16 @@ export interface SimulatedChargePointOptions {
   readonly reconnect?: boolean;
   /** Where the answers to the CSMS's calls are told; silent by default. */
   readonly log?: (line: string) => void;
+  /** HTTP Basic password (security profiles 1 and 2); the username is the id. */
+  readonly password?: string;
+  /** PEM texts for wss://: the CA to trust, and a client certificate and key (security profile 3). */
+  readonly tls?: StationTlsOptions;
+}
+
+export interface StationTlsOptions {
+  readonly ca?: string;
+  readonly cert?: string;
+  readonly key?: string;
 }
 
 export interface SimulatedChargePoint {
@@ -51,6 +61,9 @@ export function simulatedChargePoint(options: SimulatedChargePointOptions): Simu
     strictMode: true,
     reconnect: options.reconnect ?? false,
     callTimeoutMs: options.callTimeoutMs ?? 30_000,
+    // ocpp-rpc sends `Authorization: Basic base64(identity:password)` itself; wsOpts go to ws and on to https.request.
+    ...(options.password === undefined ? {} : { password: options.password }),
+    ...(options.tls === undefined ? {} : { wsOpts: { ...options.tls } }),
   } satisfies Partial<RPCClientOptions>;
   // ocpp-rpc's typings mark every option required although each has a default.
   const client = new RPCClient(clientOptions as RPCClientOptions);

@@ -1,2 +1,3 @@
 export * from './charge-point.ts';
 export * from './seed-workflow.ts';
+export * from './station-tls.ts';
