@@ -3,6 +3,7 @@
 // processors, projections and API, and stops everything cleanly on Ctrl-C.
 import { join } from 'node:path';
 import { migrate } from '../src/migrate.ts';
+import { ensureDevCertificates } from '../src/security/certificates/index.ts';
 import { dataDir } from './stack/paths.ts';
 import { externalOrLocalStack, type LocalStack } from './stack/local-stack.ts';
 import { startService, waitHealthy, type ServiceName } from './services.ts';
@@ -56,6 +57,8 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
+  // wss:// (security profiles 2 and 3) with a development CA that is kept, so stations keep trusting it.
+  const tls = await ensureDevCertificates(join(dataDir, 'tls'));
   stack = await externalOrLocalStack({
     dataDir, kafkaPort: 9092, registryPort: 8081, databaseUrl, registryDatabase: 'csms_registry',
   });
@@ -64,6 +67,13 @@ try {
     SCHEMA_REGISTRY_URL: stack.registryUrl,
     DATABASE_URL: databaseUrl,
     CSMS_UNKNOWN_STATION_POLICY: process.env.CSMS_UNKNOWN_STATION_POLICY ?? 'accept',
+    // The gateway's server certificate, and the CA station client certificates must chain to.
+    CSMS_TLS_CERT: tls.certPath,
+    CSMS_TLS_KEY: tls.keyPath,
+    CSMS_TLS_CA: tls.caPath,
+    // The CA that signs station CSRs (SignCertificate): on one machine, the same one.
+    CSMS_STATION_CA_CERT: tls.caPath,
+    CSMS_STATION_CA_KEY: tls.caKeyPath,
   };
   await migrate(databaseUrl);
   const names = ['gateway', 'processors', 'projections', 'api'] as const;
@@ -75,6 +85,7 @@ CSMS is running (data in ${dataDir}, logs of Kafka and the registry in ${join(da
   OCPP 1.6J:  ws://<this-host>:${gatewayPort}/ocpp/<chargePointId>   (subprotocol ocpp1.6)
   REST API:   http://127.0.0.1:${apiPort}   (OpenAPI at http://127.0.0.1:${apiPort}/docs)
   Kafka:      ${env.KAFKA_BROKERS}   schema registry: ${env.SCHEMA_REGISTRY_URL}
+  TLS CA:     ${tls.caPath}   (stations trust it for wss://; npm run station-cert -- --id CP001 makes a profile 3 client certificate)
 ${stationAuthBanner({ ...process.env, ...env })}
 Press Ctrl-C to stop.`);
 } catch (error) {

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import type { Kafka } from 'kafkajs';
 import { createSerde, type Serde } from '@csms/contracts';
 import {
-  createKafka, createLogger, createOpsServer, ensureTopics, envReader, readCertificateAuthority,
+  CertificateError, createKafka, createLogger, createOpsServer, ensureTopics, envReader, readCertificateAuthority,
 } from '@csms/infra';
 import type { SignerSettings } from './certificates/sign-request.ts';
 import { startCertificateSigner, type CertificateSigner } from './certificates/signer.ts';
@@ -21,6 +21,8 @@ const logger = createLogger('processors');
 async function readSignerSettings(config: ProcessorConfig): Promise<SignerSettings | null> {
   if (config.certificateAuthority === null) return null;
   const authority = await readCertificateAuthority(config.certificateAuthority);
+  const { notAfter } = authority.certificate;
+  if (notAfter.getTime() <= Date.now()) throw new CertificateError('CA_EXPIRED', `the station CA expired at ${notAfter.toISOString()}`);
   logger.info({ ca: authority.certificate.subject, notAfter: authority.certificate.notAfter }, 'signing station CSRs');
   return { authority, validityDays: config.certificateAuthority.validityDays };
 }

@@ -52,19 +52,19 @@ export function createSignerBatchHandler(options: SignerBatchOptions): (payload:
   const nextOffsets = new Map<number, bigint>();
 
   function reported(output: SignerOutput, message: KafkaMessage): () => void {
-    const log = logger.child({ chargePointId: message.key?.toString('utf8'), offset: message.offset });
+    const log = () => logger.child({ chargePointId: message.key?.toString('utf8'), offset: message.offset });
     switch (output.kind) {
       case 'ignored':
         return () => {};
       case 'issued':
         return () => {
           metrics.requests.inc({ outcome: 'issued' });
-          log.info({ serialNumber: output.issued.serialNumber, commandId: output.command.commandId }, 'station certificate issued');
+          log().info({ serialNumber: output.issued.serialNumber, commandId: output.command.commandId }, 'station certificate issued');
         };
       case 'refused':
         return () => {
           metrics.requests.inc({ outcome: output.refused.reason });
-          log.info({ reason: output.refused.reason, detail: output.detail }, 'station CSR refused');
+          log().info({ reason: output.refused.reason, detail: output.detail }, 'station CSR refused');
         };
       default: {
         const _exhaustive: never = output;

@@ -67,9 +67,11 @@ describe('certificate authorities', () => {
     await assert.rejects(loadCertificateAuthority({ certificatePem: ca.certificatePem, privateKeyPem: 'garbage' }), failsWith('CA_UNREADABLE'));
   });
 
-  it('never lets a certificate outlive the CA that issued it', async () => {
+  it('never lets a certificate outlive the CA that issued it, nor issues one outside the CA\'s validity', async () => {
     const ca = await createDevelopmentCa({ commonName: 'Short CA', validityDays: 5, now: NOW });
     const station = await issueStationCertificate(ca, { chargePointId: 'CP001', validityDays: 365, now: NOW });
     assert.equal(station.notAfter.getTime(), ca.certificate.notAfter.getTime());
+    const later = new Date(NOW.getTime() + 6 * 86_400_000);
+    await assert.rejects(issueStationCertificate(ca, { chargePointId: 'CP001', validityDays: 1, now: later }), failsWith('CA_EXPIRED'));
   });
 });

@@ -3,6 +3,7 @@
 // plus the common step that also signs station CSRs.
 import type { CertificateAuthority } from './certificate-authority.ts';
 import { pemText } from './certificate-authority.ts';
+import { CertificateError } from './certificate-errors.ts';
 import { generateP256Keys, privateKeyPem } from './signing-keys.ts';
 import { validity } from './validity.ts';
 import {
@@ -66,6 +67,10 @@ async function leafExtensions(ca: CertificateAuthority, spec: LeafSpec): Promise
 
 /** Signs a leaf; the serial number is the library's default, 128 random bits (RFC 5280 §4.1.2.2, CA/B BR 7.1). */
 export async function issueLeaf(ca: CertificateAuthority, spec: LeafSpec): Promise<X509Certificate> {
+  const { notBefore, notAfter } = ca.certificate;
+  if (spec.now < notBefore || spec.now >= notAfter) {
+    throw new CertificateError('CA_EXPIRED', `${ca.certificate.subject} is valid from ${notBefore.toISOString()} to ${notAfter.toISOString()}, not at ${spec.now.toISOString()}`);
+  }
   return X509CertificateGenerator.create({
     subject: spec.subject,
     issuer: ca.certificate.subjectName,

@@ -119,7 +119,10 @@ describe('signStationCsr', () => {
     assert.ok(leaf.extensions.every((extension: Extension) => extension.type !== '2.5.29.17'), 'no subjectAltName');
   });
 
-  it('refuses an organization name longer than X.520 allows', async () => {
+  it('refuses an organization name longer than X.520 allows or with control characters', async () => {
     assert.equal(reasonOf(await sign(await csrPem([{ O: ['x'.repeat(65)] }, { CN: ['CP001'] }]))), 'CSR_UNREADABLE');
+    assert.equal(reasonOf(await sign(await csrPem([{ O: ['Ac\u0000me'] }, { CN: ['CP001'] }]))), 'CSR_UNREADABLE');
+    assert.equal(reasonOf(await sign(await csrPem([{ O: ['Acme', 'Evil'] }, { CN: ['CP001'] }]))), 'CSR_UNREADABLE');
+    assert.match(issued(await sign(await csrPem([{ O: ['Élan Énergie'] }, { CN: ['CP001'] }]))).subject, /Élan Énergie/);
   });
 });

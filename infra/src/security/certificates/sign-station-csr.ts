@@ -39,6 +39,8 @@ export const CSR_MAX_LENGTH = 5500;
 export const CERTIFICATE_CHAIN_MAX_LENGTH = 10_000;
 /** RFC 5280 Appendix A: ub-common-name and ub-organization-name. */
 const NAME_MAX_LENGTH = 64;
+/** Text that goes on into events is checked like every text from a station (DESIGN: the trust boundary). */
+const CONTROL_OR_LONE_SURROGATE = /[\p{Cc}\p{Cs}]/u;
 
 type Refusal = Extract<CsrSigningResult, { outcome: 'refused' }>;
 
@@ -80,8 +82,8 @@ function leafSubject(request: Pkcs10CertificateRequest, chargePointId: string): 
     return refuse('CN_MISMATCH', `subject CN ${JSON.stringify(commonNames)} is not ${JSON.stringify(chargePointId)}`);
   }
   const organizations = request.subjectName.getField('O');
-  if (organizations.length > 1 || organizations.some((o) => o.length > NAME_MAX_LENGTH)) {
-    return refuse('CSR_UNREADABLE', 'more than one organization name, or one longer than 64 characters');
+  if (organizations.length > 1 || organizations.some((o) => o.length > NAME_MAX_LENGTH || CONTROL_OR_LONE_SURROGATE.test(o))) {
+    return refuse('CSR_UNREADABLE', 'more than one organization name, or one longer than 64 characters or with control characters');
   }
   return [...organizations.map((o) => ({ O: [o] })), { CN: [chargePointId] }];
 }

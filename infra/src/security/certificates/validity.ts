@@ -9,7 +9,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function validity(now: Date, days: number, notAfterCap?: Date): { notBefore: Date; notAfter: Date } {
   const notAfter = new Date(now.getTime() + days * DAY_MS);
-  // RFC 5280 §6.1.3 checks every certificate of a path for validity: a leaf outliving its CA fails early anyway.
+  // Path validation checks every certificate's validity (RFC 5280 §6.1.3): a leaf outliving its CA stops verifying with it.
   const capped = notAfterCap !== undefined && notAfterCap < notAfter ? notAfterCap : notAfter;
   return { notBefore: new Date(now.getTime() - BACKDATE_MS), notAfter: capped };
 }
