@@ -12,6 +12,7 @@ import type { Managed } from './stack/processes.ts';
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/csms';
 const gatewayPort = Number(process.env.CSMS_GATEWAY_PORT ?? 4000);
 const apiPort = Number(process.env.CSMS_API_PORT ?? 4001);
+const gatewayTlsPort = Number(process.env.CSMS_GATEWAY_TLS_PORT ?? 4443);
 
 /** npm start's quick path: stations connect without credentials unless told otherwise; said loudly in the banner. */
 function stationAuthBanner(env: NodeJS.ProcessEnv): string {
@@ -83,6 +84,7 @@ try {
   console.log(`
 CSMS is running (data in ${dataDir}, logs of Kafka and the registry in ${join(dataDir, '*.log')})
   OCPP 1.6J:  ws://<this-host>:${gatewayPort}/ocpp/<chargePointId>   (subprotocol ocpp1.6)
+              wss://<this-host>:${gatewayTlsPort}/ocpp/<chargePointId>  (security profiles 2 and 3)
   REST API:   http://127.0.0.1:${apiPort}   (OpenAPI at http://127.0.0.1:${apiPort}/docs)
   Kafka:      ${env.KAFKA_BROKERS}   schema registry: ${env.SCHEMA_REGISTRY_URL}
   TLS CA:     ${tls.caPath}   (stations trust it for wss://; npm run station-cert -- --id CP001 makes a profile 3 client certificate)
