@@ -124,7 +124,8 @@ function certificateRefusal(presented: Presented, refuse: Refuse): AuthDecision 
   // Whitepaper profile 3: a certificate that does not chain, has expired or names another station fails whoever presents it.
   if (!certificate.verified) return refuse('CERTIFICATE_UNTRUSTED', certificate.error);
   if (certificate.commonName !== presented.chargePointId) {
-    return refuse('CERTIFICATE_CN_MISMATCH', `the certificate's subject CN is ${JSON.stringify(certificate.commonName)}`);
+    // The CN is the client's text: bounded before it reaches a record or a log line.
+    return refuse('CERTIFICATE_CN_MISMATCH', `the certificate's subject CN is ${JSON.stringify(certificate.commonName)}`.slice(0, 200));
   }
   return null;
 }
