@@ -3,76 +3,7 @@
 // the one outstanding CSMS CALL per connection, with timers moved by hand.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import pino from 'pino';
-import type WebSocket from 'ws';
-import type { InboundRecord, OutboundFrame } from '@csms/contracts';
-import { envReader } from '@csms/infra';
-import { buildApp } from './build-app.ts';
-import { readGatewayConfig } from './config.ts';
-import { createConnectionRegistry } from './connection-registry.ts';
-import { createFakeTimers } from './fake-timers.ts';
-import { createMetrics } from './metrics.ts';
-import { createOutboundDispatcher } from './outbound-dispatcher.ts';
-
-interface Held { record: InboundRecord; ack(): void; fail(): void }
-
-const defaultEdge = readGatewayConfig(envReader({})).edge;
-
-async function setup() {
-  const held: Held[] = [];
-  const inbound = {
-    enqueue: (record: InboundRecord) => new Promise<void>((resolve, reject) => {
-      held.push({ record, ack: resolve, fail: () => reject(new Error('kafka down')) });
-    }),
-  };
-  const registry = createConnectionRegistry();
-  const timers = createFakeTimers(Date.UTC(2025, 0, 1));
-  const metrics = createMetrics({ defaultMetrics: false });
-  // Moves with the timers, so a CALL's deadline and its answer timer agree.
-  const clock = () => timers.now;
-  let ids = 0;
-  const app = await buildApp({
-    config: { node: 3, maxFrameBytes: 1024, pingSeconds: 30, callQueueSize: 2, callTimeoutSeconds: 30, edge: defaultEdge },
-    logger: pino({ level: 'silent' }), registry, inbound, metrics, clock, timers,
-    kafkaHealth: () => ({ producer: 'up', consumer: 'starting' }), newConnectionId: () => `conn-${++ids}`, closeGraceMs: 50,
-  });
-  await app.ready();
-  const dispatcher = createOutboundDispatcher({ node: 3, registry, inbound, metrics, clock, logger: pino({ level: 'silent' }) });
-  /** A CSMS CALL arriving on ocpp.outbound for the station, as a processor writes it. */
-  const csmsCall = (
-    chargePointId: string, messageId: string, action = 'Reset', payload: object = { type: 'Soft' }, deadline: number | null = null,
-  ) => {
-    const frame: OutboundFrame = {
-      chargePointId, node: 3, connectionId: registry.get(chargePointId)?.connectionId ?? null, frameType: 'Call',
-      messageId, raw: JSON.stringify([2, messageId, action, payload]), at: clock(), deadline,
-    };
-    return dispatcher.dispatch(frame);
-  };
-  return { app, held, registry, timers, metrics, clock, csmsCall };
-}
-
-/** Acknowledges every record held so far. */
-function ackAll(held: Held[]): void {
-  for (const h of held) h.ack();
-}
-
-function undelivered(held: Held[]): string[] {
-  return held.flatMap(({ record: r }) => (r.type === 'CallUndelivered' ? [`${r.messageId}:${r.reason}:${r.connectionId}`] : []));
-}
-
-function messages(ws: WebSocket): string[] {
-  const received: string[] = [];
-  ws.on('message', (data) => received.push(data.toString()));
-  return received;
-}
-
-const tick = () => new Promise((r) => setTimeout(r, 20));
-
-async function until(what: string, probe: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !probe(); i += 1) await tick();
-  assert.ok(probe(), `timed out waiting for ${what}`);
-}
-const ocpp16 = { headers: { 'sec-websocket-protocol': 'ocpp1.6' } };
+import { ackAll, messages, ocpp16, setupInMemoryGateway as setup, tick, undelivered, until } from './in-memory-gateway.ts';
 
 describe('gateway app (in memory)', () => {
   it('sends the Heartbeat CALLRESULT only after Kafka acknowledged the frame', async () => {
@@ -133,22 +64,11 @@ describe('gateway app (in memory)', () => {
     const missing = await app.inject({ method: 'GET', url: '/connections/CP-U9' });
     assert.deepEqual([missing.statusCode, missing.json().error.code], [404, 'CONNECTION_NOT_FOUND']);
     const health = await app.inject({ method: 'GET', url: '/health' });
-    assert.deepEqual([health.statusCode, health.json().status, health.json().connections], [503, 'degraded', 1]);
+    assert.deepEqual([health.statusCode, health.json().status, health.json().connections, health.json().stations],
+      [503, 'degraded', 1, 'ready']);
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     assert.match(metrics.body, /csms_gateway_connections 1/);
     ws.terminate();
-    await app.close();
-  });
-
-  it('replaces an earlier connection of the same charge point', async () => {
-    const { app, registry } = await setup();
-    const first = await app.injectWS('/ocpp/CP-U6', ocpp16);
-    const closed = new Promise<string>((r) => first.on('close', (code, reason) => r(`${code} ${reason.toString()}`)));
-    const second = await app.injectWS('/ocpp/CP-U6', ocpp16);
-    assert.equal(await closed, '1000 replaced');
-    await tick();
-    assert.equal(registry.get('CP-U6')?.connectionId, 'conn-2');
-    second.terminate();
     await app.close();
   });
 

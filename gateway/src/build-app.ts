@@ -1,17 +1,24 @@
 // Assembles the gateway's fastify app from its dependencies. Never listens: main.ts and
 // the tests decide where.
 import { randomUUID } from 'node:crypto';
-import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import websocket from '@fastify/websocket';
-import type { Logger } from '@csms/infra';
+import type { Logger, SecretSealer } from '@csms/infra';
+import type { AuthPolicy } from './auth/auth-decision.ts';
+import type { DuplicatePolicy } from './auth/duplicate-policy.ts';
+import type { FailureLimiter } from './auth/failure-limiter.ts';
+import type { PasswordVerifier } from './auth/password-verifier.ts';
+import type { StationDirectory } from './auth/station-directory.ts';
+import { createUpgradeGate } from './auth/upgrade-gate.ts';
 import type { GatewayConfig } from './config.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import { edgeServerFactory } from './edge-server.ts';
 import { registerHttpRoutes, type KafkaHealth } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { chooseProtocol } from './handshake.ts';
-import { createIpLimiter } from './ip-limiter.ts';
-import type { InboundSink } from './sinks.ts';
+import type { IpLimiter } from './ip-limiter.ts';
+import { revealSealedValues } from './sealed-calls.ts';
+import type { InboundSink, SecuritySink } from './sinks.ts';
 import { SUPPORTED_PROTOCOLS, type SupportedProtocol } from './ocpp-protocols.ts';
 import { createPayloadValidator, type PayloadValidator } from './payload-validator.ts';
 import type { Timers } from './timers.ts';
@@ -22,6 +29,15 @@ export interface BuildAppOptions {
   readonly logger: Logger;
   readonly registry: ConnectionRegistry;
   readonly inbound: InboundSink;
+  readonly security: SecuritySink;
+  /** Shared by every listener of the node, so failures count per address whichever port they came to. */
+  readonly stationAuth: StationAuth;
+  /** Shared by every listener of the node too, so an address's connections count whichever port they came to. */
+  readonly ipLimiter: IpLimiter;
+  /** Opens sealed ChangeConfiguration values (CSMS_SECRETS_KEY); null: none can be opened. */
+  readonly secrets: SecretSealer | null;
+  /** ws:// with the operational routes, or wss:// (OCPP only) on the server the factory makes. */
+  readonly listener: { readonly kind: 'plain' } | { readonly kind: 'tls'; readonly serverFactory: FastifyServerFactory };
   readonly metrics: GatewayMetrics;
   readonly kafkaHealth: () => KafkaHealth;
   readonly clock: () => number;
@@ -30,6 +46,14 @@ export interface BuildAppOptions {
   readonly newConnectionId?: () => string;
   /** How long shutdown waits for charge points to complete the close handshake. */
   readonly closeGraceMs?: number;
+}
+
+export interface StationAuth {
+  readonly directory: StationDirectory;
+  readonly verifier: PasswordVerifier;
+  readonly limiter: FailureLimiter;
+  readonly policy: AuthPolicy;
+  readonly duplicatePolicy: DuplicatePolicy;
 }
 
 function createValidators(): Record<SupportedProtocol, PayloadValidator> {
@@ -49,9 +73,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { config, registry, metrics } = options;
   // Typed as fastify's logger interface so the instance keeps fastify's default generics.
   const loggerInstance: FastifyBaseLogger = options.logger;
+  const { listener, stationAuth } = options;
   const app = fastify({
     loggerInstance,
-    serverFactory: edgeServerFactory({ handshakeTimeoutMs: config.edge.handshakeTimeoutSeconds * 1000 }),
+    serverFactory: listener.kind === 'tls'
+      ? listener.serverFactory
+      : edgeServerFactory({ handshakeTimeoutMs: config.edge.handshakeTimeoutSeconds * 1000 }),
     // Any id, however long, reaches the identity rule and gets its 400 (not find-my-way's 404 past
     // 100 characters); Node's 16 KiB header limit bounds the URL.
     routerOptions: { maxParamLength: 16 * 1024 },
@@ -66,9 +93,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       for (const socket of app.websocketServer.clients) socket.terminate();
     },
   });
+  const pingMs = config.pingSeconds * 1000;
+  const gate = createUpgradeGate({
+    ...stationAuth, node: config.node, pingMs, registry, security: options.security, metrics, logger: options.logger, clock: options.clock,
+  });
   registerWebsocketRoutes(app, {
+    gate,
+    security: options.security,
+    reveal: revealSealedValues(options.secrets),
     node: config.node,
-    pingMs: config.pingSeconds * 1000,
+    pingMs,
     registry,
     inbound: options.inbound,
     validators: createValidators(),
@@ -82,8 +116,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     limits: {
       rawMaxBytes: config.edge.inboundRawMaxBytes, callRate: config.edge.callRate, maxPendingFrames: config.edge.maxPendingFrames,
     },
-    ipLimiter: createIpLimiter(config.edge.perIp, options.clock),
+    ipLimiter: options.ipLimiter,
   });
-  registerHttpRoutes(app, { node: config.node, registry, metrics, kafkaHealth: options.kafkaHealth });
+  if (listener.kind === 'plain') {
+    registerHttpRoutes(app, { node: config.node, registry, metrics, kafkaHealth: options.kafkaHealth, stationsReady: stationAuth.directory.ready });
+  }
   return app;
 }

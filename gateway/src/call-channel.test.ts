@@ -12,7 +12,7 @@ const call = (messageId: string, deadline: number | null = null): CsmsCall =>
 /** The fake clock's start: deadlines are epoch ms. */
 const T0 = Date.UTC(2025, 0, 1);
 
-function setup(options: { open?: boolean; maxQueued?: number } = {}) {
+function setup(options: { open?: boolean; maxQueued?: number; unsendable?: string[] } = {}) {
   const timers = createFakeTimers(T0);
   const sent: string[] = [];
   const undelivered: string[] = [];
@@ -20,6 +20,7 @@ function setup(options: { open?: boolean; maxQueued?: number } = {}) {
   const channel = createCallChannel({
     maxQueued: options.maxQueued ?? 20, timeoutMs: 30_000, clock: () => timers.now, timers, metrics,
     send: (raw) => { sent.push(JSON.parse(raw)[1]); return options.open ?? true; },
+    reveal: (c) => (options.unsendable?.includes(c.messageId) ? { ok: false, reason: 'SecretUnavailable' } : { ok: true, raw: c.raw }),
     undelivered: (c: CsmsCall, reason: UndeliveredReason) => undelivered.push(`${c.messageId}:${reason}`),
   });
   return { channel, timers, sent, undelivered, metrics };
@@ -116,5 +117,20 @@ describe('call channel', () => {
     assert.equal(await value(metrics.callsSent), 0);
     channel.close();
     assert.deepEqual(undelivered, ['a:ConnectionGone']);
+  });
+
+  it('records a CALL whose secret cannot be opened as undelivered, never writes it, and sends the next', async () => {
+    const { channel, sent, undelivered, timers, metrics } = setup({ unsendable: ['b'] });
+    assert.deepEqual([channel.offer(call('a')), channel.offer(call('b')), channel.offer(call('c'))], ['sent', 'queued', 'queued']);
+    channel.answered('a');
+    channel.recorded('a');
+    assert.deepEqual(sent, ['a', 'c']);
+    assert.deepEqual(undelivered, ['b:SecretUnavailable']);
+    assert.equal(timers.armed, 1, 'only the answer timer of c');
+    assert.equal(await value(metrics.callsUndelivered, { reason: 'SecretUnavailable' }), 1);
+    assert.deepEqual([await value(metrics.callsOutstanding), await value(metrics.callsQueued)], [1, 0]);
+    channel.answered('c');
+    channel.recorded('c');
+    assert.equal(channel.offer(call('d')), 'sent', 'and it left nothing behind in the queue');
   });
 });

@@ -3,10 +3,11 @@
 // CALLs and keeps the gauges.
 import type { UndeliveredReason } from '@csms/contracts';
 import {
-  answer, answerRecorded, awaitingAnswer, close, emptyCallQueue, offer, timeOut,
+  answer, answerRecorded, awaitingAnswer, close, emptyCallQueue, offer, timeOut, unsendable,
   type Admission, type CallLimits, type CallQueueEffect, type CallQueueState, type CsmsCall, type Step,
 } from './call-queue.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import type { RevealSecrets } from './sealed-calls.ts';
 import type { Timers } from './timers.ts';
 
 export type CallMetrics = Pick<GatewayMetrics, 'callsOutstanding' | 'callsQueued' | 'callsSent' | 'callsUndelivered'>;
@@ -20,6 +21,8 @@ export interface CallChannelOptions {
   readonly timers: Timers;
   /** Writes a text frame to the socket; false when it is no longer open (its close drains the queue). */
   readonly send: (raw: string) => boolean;
+  /** The text to write for a CALL, its sealed secrets opened; a failure makes it undelivered instead. */
+  readonly reveal: RevealSecrets;
   /** Records the CALL as undelivered in ocpp.inbound. */
   readonly undelivered: (call: CsmsCall, reason: UndeliveredReason) => void;
   readonly metrics: CallMetrics;
@@ -46,10 +49,10 @@ function updateGauges(metrics: CallMetrics, before: CallQueueState, after: CallQ
   metrics.callsQueued.inc(after.waiting.length - before.waiting.length);
 }
 
-/** Writes the CALL and arms its answer timer; returns the timer's cancel function. */
-function writeCall(options: CallChannelOptions, call: CsmsCall, waitMs: number, onTimeout: () => void): () => void {
+/** Writes the CALL's frame and arms its answer timer; returns the timer's cancel function. */
+function writeCall(options: CallChannelOptions, raw: string, waitMs: number, onTimeout: () => void): () => void {
   const cancel = options.timers.after(waitMs, onTimeout);
-  if (options.send(call.raw)) options.metrics.callsSent.inc();
+  if (options.send(raw)) options.metrics.callsSent.inc();
   return cancel;
 }
 
@@ -74,8 +77,14 @@ function run(driver: Driver, effect: CallQueueEffect): void {
   switch (effect.kind) {
     case 'send': {
       driver.stopTimer();
+      driver.stopTimer = noTimer;
       const { messageId } = effect.call;
-      driver.stopTimer = writeCall(options, effect.call, effect.waitMs,
+      const frame = options.reveal(effect.call);
+      if (!frame.ok) {
+        apply(driver, unsendable(driver.state, messageId, options.clock(), driver.limits));
+        return;
+      }
+      driver.stopTimer = writeCall(options, frame.raw, effect.waitMs,
         () => apply(driver, timeOut(driver.state, messageId, options.clock(), driver.limits)));
       return;
     }

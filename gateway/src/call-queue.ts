@@ -125,11 +125,21 @@ export function answerRecorded(state: CallQueueState, messageId: string, now: nu
   return sendNext(state, [], now, limits);
 }
 
-/** The answer timer of a CALL fired; a stale timer (answered meanwhile) changes nothing. */
-export function timeOut(state: CallQueueState, messageId: string, now: number, limits: CallLimits): Step {
+/** The CALL awaiting its answer is given up as undelivered, and the next goes out; anything else changes nothing. */
+function giveUp(state: CallQueueState, messageId: string, reason: UndeliveredReason, now: number, limits: CallLimits): Step {
   const call = awaitingAnswer(state);
   if (state.status === 'closed' || call === null || call.messageId !== messageId) return unchanged(state);
-  return sendNext(state, [{ kind: 'undelivered', call, reason: 'Timeout' }], now, limits);
+  return sendNext(state, [{ kind: 'undelivered', call, reason }], now, limits);
+}
+
+/** The answer timer of a CALL fired; a stale timer (answered meanwhile) changes nothing. */
+export function timeOut(state: CallQueueState, messageId: string, now: number, limits: CallLimits): Step {
+  return giveUp(state, messageId, 'Timeout', now, limits);
+}
+
+/** The CALL just due to go out cannot be written (its sealed secret cannot be opened): undelivered, the next goes out. */
+export function unsendable(state: CallQueueState, messageId: string, now: number, limits: CallLimits): Step {
+  return giveUp(state, messageId, 'SecretUnavailable', now, limits);
 }
 
 /**

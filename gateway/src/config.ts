@@ -1,6 +1,7 @@
 // Gateway settings from the environment, validated once at start-up; defaults run on one machine.
 import { MAX_GATEWAY_NODES } from '@csms/contracts';
 import { ConfigError, asInt, asString, type EnvReader } from '@csms/infra';
+import { readSecurityConfig, type SecurityConfig } from './auth/auth-config.ts';
 import { readEdgeConfig, type EdgeConfig } from './edge-config.ts';
 
 export interface GatewayConfig {
@@ -24,6 +25,8 @@ export interface GatewayConfig {
   readonly callTimeoutSeconds: number;
   /** Limits on what one station, or one address, may send and open. */
   readonly edge: EdgeConfig;
+  /** Station authentication, the wss:// listener and the key of sealed secrets. */
+  readonly security: SecurityConfig;
 }
 
 function inRange(name: string, value: number, min: number, max: number): string | null {
@@ -38,6 +41,7 @@ export function readGatewayConfig(env: EnvReader): GatewayConfig {
   // eighth of a produce request each keeps every record well under the writer's byte cap.
   const recordShare = Math.floor(maxBatchBytes / 8);
   const edge = readEdgeConfig(env, recordShare);
+  const securityProblems: string[] = [];
   const config: GatewayConfig = {
     host: env.read('CSMS_GATEWAY_HOST', asString, '0.0.0.0'),
     port: env.read('CSMS_GATEWAY_PORT', asInt, 4000),
@@ -49,6 +53,7 @@ export function readGatewayConfig(env: EnvReader): GatewayConfig {
     callQueueSize: env.read('CSMS_CALL_QUEUE_SIZE', asInt, 20),
     callTimeoutSeconds: env.read('CSMS_CALL_TIMEOUT_SECONDS', asInt, 30),
     edge: edge.config,
+    security: readSecurityConfig(env, securityProblems),
   };
   const problems = [
     inRange('CSMS_GATEWAY_PORT', config.port, 0, 65535),
@@ -60,6 +65,7 @@ export function readGatewayConfig(env: EnvReader): GatewayConfig {
     inRange('CSMS_CALL_QUEUE_SIZE', config.callQueueSize, 0, 1000),
     inRange('CSMS_CALL_TIMEOUT_SECONDS', config.callTimeoutSeconds, 1, 3600),
     ...edge.problems,
+    ...securityProblems,
   ].filter((p): p is string => p !== null);
   if (problems.length > 0) throw new ConfigError(`invalid gateway configuration:\n  ${problems.join('\n  ')}`);
   return config;

@@ -44,4 +44,17 @@ describe('connection registry', () => {
     assert.equal(registry.info('nope'), undefined);
     assert.deepEqual(registry.list().map((c) => c.chargePointId), ['CP1']);
   });
+
+  it('tells when the current connection last showed life: connected, a frame, a pong; never a replaced one', () => {
+    const registry = createConnectionRegistry();
+    const t0 = Date.UTC(2025, 0, 1);
+    assert.equal(registry.lastSeenAt('CP1'), null);
+    registry.add(fakeConnection('CP1', 'a'));
+    assert.equal(registry.lastSeenAt('CP1'), t0);
+    registry.noteMessage('CP1', 'a', t0 + 10);
+    assert.equal(registry.lastSeenAt('CP1'), t0 + 10);
+    registry.noteAlive('CP1', 'a', t0 + 20);
+    registry.noteAlive('CP1', 'stale', t0 + 30);
+    assert.equal(registry.lastSeenAt('CP1'), t0 + 20);
+  });
 });

@@ -33,8 +33,12 @@ export interface ConnectionRegistry {
   /** Removes the connection only if it is still the current one for its charge point. */
   remove(chargePointId: string, connectionId: string): boolean;
   get(chargePointId: string): Connection | undefined;
-  /** Counts a frame received on the connection (ignored if it has been replaced). */
+  /** Counts a frame received on the connection (ignored if it has been replaced); a frame is a sign of life too. */
   noteMessage(chargePointId: string, connectionId: string, at: number): void;
+  /** The connection answered a ping (ignored if it has been replaced). */
+  noteAlive(chargePointId: string, connectionId: string, at: number): void;
+  /** When the charge point's current connection last showed life (connected, a frame, a pong); null without one. */
+  lastSeenAt(chargePointId: string): number | null;
   info(chargePointId: string): ConnectionInfo | undefined;
   list(): ConnectionInfo[];
   all(): Connection[];
@@ -45,6 +49,7 @@ interface Entry {
   readonly connection: Connection;
   lastMessageAt: number | null;
   messagesReceived: number;
+  lastSeenAt: number;
 }
 
 function toInfo({ connection: c, lastMessageAt, messagesReceived }: Entry): ConnectionInfo {
@@ -64,7 +69,7 @@ export function createConnectionRegistry(): ConnectionRegistry {
   return {
     add(connection) {
       const previous = entries.get(connection.chargePointId)?.connection;
-      entries.set(connection.chargePointId, { connection, lastMessageAt: null, messagesReceived: 0 });
+      entries.set(connection.chargePointId, { connection, lastMessageAt: null, messagesReceived: 0, lastSeenAt: connection.connectedAt });
       return previous;
     },
     remove(chargePointId, connectionId) {
@@ -76,8 +81,14 @@ export function createConnectionRegistry(): ConnectionRegistry {
       const entry = current(chargePointId, connectionId);
       if (!entry) return;
       entry.lastMessageAt = at;
+      entry.lastSeenAt = at;
       entry.messagesReceived += 1;
     },
+    noteAlive(chargePointId, connectionId, at) {
+      const entry = current(chargePointId, connectionId);
+      if (entry) entry.lastSeenAt = at;
+    },
+    lastSeenAt: (chargePointId) => entries.get(chargePointId)?.lastSeenAt ?? null,
     info(chargePointId) {
       const entry = entries.get(chargePointId);
       return entry && toInfo(entry);

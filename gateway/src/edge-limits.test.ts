@@ -9,11 +9,13 @@ import pino from 'pino';
 import type WebSocket from 'ws';
 import type { InboundFrame, InboundRecord } from '@csms/contracts';
 import { envReader } from '@csms/infra';
+import { createFakeStationAuth, recordingSecuritySink } from './auth/fake-station-auth.ts';
 import { buildApp } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import type { EdgeConfig } from './edge-config.ts';
 import { createFakeTimers } from './fake-timers.ts';
+import { createIpLimiter } from './ip-limiter.ts';
 import { createMetrics } from './metrics.ts';
 
 interface Held { record: InboundRecord; ack(): void }
@@ -27,9 +29,11 @@ async function setup(edge: Partial<EdgeConfig> = {}) {
   };
   const timers = createFakeTimers(Date.UTC(2025, 0, 1));
   const metrics = createMetrics({ defaultMetrics: false });
+  const config = { node: 0, maxFrameBytes: 4096, pingSeconds: 30, callQueueSize: 2, callTimeoutSeconds: 30, edge: { ...defaults, ...edge } };
   const app = await buildApp({
-    config: { node: 0, maxFrameBytes: 4096, pingSeconds: 30, callQueueSize: 2, callTimeoutSeconds: 30, edge: { ...defaults, ...edge } },
-    logger: pino({ level: 'silent' }), registry: createConnectionRegistry(), inbound, metrics, clock: () => timers.now, timers,
+    config, logger: pino({ level: 'silent' }), registry: createConnectionRegistry(), inbound, metrics, clock: () => timers.now, timers,
+    security: recordingSecuritySink(), stationAuth: createFakeStationAuth({}), secrets: null, listener: { kind: 'plain' },
+    ipLimiter: createIpLimiter(config.edge.perIp, () => timers.now),
     kafkaHealth: () => ({ producer: 'up', consumer: 'up' }), closeGraceMs: 50,
   });
   await app.ready();

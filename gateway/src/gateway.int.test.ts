@@ -12,10 +12,12 @@ import {
 import { createKafka, createLogger, ensureTopics, envReader } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { FastifyInstance } from 'fastify';
+import { createFakeStationAuth } from './auth/fake-station-auth.ts';
 import { buildApp } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import { createKafkaWriter, type KafkaWriter } from './kafka-writer.ts';
+import { createIpLimiter } from './ip-limiter.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { createOutboundConsumer, type OutboundConsumer } from './outbound-consumer.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
@@ -145,7 +147,8 @@ before(async () => {
     config: {
       node: NODE, maxFrameBytes: MAX_FRAME_BYTES, pingSeconds: 30, callQueueSize: 20, callTimeoutSeconds: CALL_TIMEOUT_SECONDS, edge,
     },
-    logger, registry, inbound, metrics, clock: Date.now, timers: systemTimers, kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }), closeGraceMs: 500,
+    logger, registry, inbound, metrics, clock: Date.now, timers: systemTimers, security: inbound, secrets: null,
+    stationAuth: createFakeStationAuth(), listener: { kind: 'plain' }, ipLimiter: createIpLimiter(edge.perIp, Date.now), kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }), closeGraceMs: 500,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -345,17 +348,20 @@ describe('gateway against Kafka', () => {
     await client.closed;
   });
 
-  it('replaces the connection of a charge point that connects again', { timeout: TIMEOUT }, async () => {
+  it('refuses a second unauthenticated connection of a connected charge point, and keeps the first', { timeout: TIMEOUT }, async () => {
     const first = await connect('/ocpp/CP-T3', ['ocpp1.6']);
-    const second = await connect('/ocpp/CP-T3', ['ocpp1.6']);
-    assert.deepEqual(await first.closed, { code: 1000, reason: 'replaced' });
-    const reply = await call(second, '[2,"rp-1","Heartbeat",{}]') as unknown[];
+    // Replacing a live socket takes a password or a certificate (station-auth.int.test.ts): an identity alone is not enough.
+    await assert.rejects(connect('/ocpp/CP-T3', ['ocpp1.6']), /HTTP 409/);
+    const reply = await call(first, '[2,"rp-1","Heartbeat",{}]') as unknown[];
     assert.equal(reply[1], 'rp-1');
-    const disconnected = await waitFor('Disconnected of the first', () =>
+    first.ws.close();
+    const { code } = await first.closed;
+    const disconnected = await waitFor('Disconnected of CP-T3', () =>
       records.find((r) => r.type === 'Disconnected' && r.chargePointId === 'CP-T3'));
-    assert.equal(disconnected.type === 'Disconnected' && disconnected.code, 1000);
-    second.ws.close();
-    await second.closed;
+    assert.equal(disconnected.type === 'Disconnected' && disconnected.code, code);
+    const again = await connect('/ocpp/CP-T3', ['ocpp1.6']);
+    again.ws.close();
+    await again.closed;
   });
 
   it('sends CSMS CALLs one at a time and records each answer with the action of its CALL', { timeout: TIMEOUT }, async () => {

@@ -15,15 +15,18 @@ export interface HttpRoutesDeps {
   readonly registry: ConnectionRegistry;
   readonly metrics: GatewayMetrics;
   readonly kafkaHealth: () => KafkaHealth;
+  /** Whether the registered stations and their credentials are loaded: until then every upgrade is refused with 503. */
+  readonly stationsReady: () => boolean;
 }
 
 export function registerHttpRoutes(app: FastifyInstance, deps: HttpRoutesDeps): void {
   app.get('/health', async (_request, reply) => {
     const kafka = deps.kafkaHealth();
-    const ok = kafka.producer === 'up' && kafka.consumer === 'up';
+    const stations = deps.stationsReady() ? 'ready' : 'loading';
+    const ok = kafka.producer === 'up' && kafka.consumer === 'up' && stations === 'ready';
     // 503 when degraded, so a load balancer stops sending new charge points here.
     return reply.code(ok ? 200 : 503).send({
-      status: ok ? 'ok' : 'degraded', node: deps.node, connections: deps.registry.size, kafka,
+      status: ok ? 'ok' : 'degraded', node: deps.node, connections: deps.registry.size, kafka, stations,
     });
   });
 

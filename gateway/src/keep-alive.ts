@@ -2,11 +2,15 @@
 import type { WebSocket } from 'ws';
 import type { Logger } from '@csms/infra';
 
-/** Pings every interval; a socket that has not answered the previous ping is terminated. */
-export function keepAlive(socket: WebSocket, intervalMs: number, log: Logger): () => void {
+/**
+ * Pings every interval; a socket that has not answered the previous ping is terminated.
+ * `onPong` hears every answer (the duplicate policy asks whether a socket is alive).
+ */
+export function keepAlive(socket: WebSocket, intervalMs: number, log: Logger, onPong: () => void = () => {}): () => void {
   let answered = true;
   socket.on('pong', () => {
     answered = true;
+    onPong();
   });
   const timer = setInterval(() => {
     if (!answered) {

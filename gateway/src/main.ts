@@ -1,15 +1,23 @@
 // The gateway's composition root: the only place that reads the environment and creates
 // infrastructure.
 import { createSerde } from '@csms/contracts';
-import { createKafka, createLogger, ensureTopics, envReader, readPlatformConfig } from '@csms/infra';
-import { buildApp } from './build-app.ts';
+import {
+  createKafka, createLogger, createSecretSealer, ensureTopics, envReader, readPlatformConfig, verifyStationPassword,
+} from '@csms/infra';
+import { quickPathWarnings } from './auth/auth-config.ts';
+import { createFailureLimiter } from './auth/failure-limiter.ts';
+import { createPasswordVerifier } from './auth/password-verifier.ts';
+import { followStationTables } from './auth/station-tables.ts';
+import { buildApp, type StationAuth } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
+import { createIpLimiter } from './ip-limiter.ts';
 import { createKafkaWriter } from './kafka-writer.ts';
 import { createMetrics } from './metrics.ts';
 import { createOutboundConsumer } from './outbound-consumer.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
 import { systemTimers } from './timers.ts';
+import { startTlsListener } from './tls-listener.ts';
 
 const env = envReader();
 const platform = readPlatformConfig(env);
@@ -17,6 +25,11 @@ const config = readGatewayConfig(env);
 env.done();
 
 const logger = createLogger('gateway').child({ node: config.node });
+const { auth, tls, secretsKey } = config.security;
+const warnings = quickPathWarnings(config.security);
+if (warnings.length > 0) {
+  logger.warn({ warnings, production: auth.production }, 'NOT FOR PRODUCTION: station authentication is relaxed for trying things out');
+}
 const kafka = createKafka({ brokers: platform.kafkaBrokers, clientId: `csms-gateway-${config.node}`, logger });
 await ensureTopics(kafka, platform.topicPrefix);
 const serde = await createSerde({ registryUrl: platform.registryUrl, topicPrefix: platform.topicPrefix });
@@ -33,6 +46,24 @@ const outbound = createOutboundConsumer({
   dispatcher: createOutboundDispatcher({ node: config.node, registry, inbound, metrics, clock: Date.now, logger: outboundLogger }),
   logger: outboundLogger,
 });
+const verifier = createPasswordVerifier({
+  verify: verifyStationPassword, onCheck: (source) => metrics.passwordChecks.inc({ source }),
+});
+const stationTables = await followStationTables({
+  kafka, serde, topicPrefix: platform.topicPrefix, node: config.node, logger: logger.child({ component: 'stations' }),
+  onCredentialChange: (chargePointId) => verifier.forget(chargePointId),
+});
+// Not awaited: /health says 'loading' and upgrades get 503 until then.
+void stationTables.ready.then(() => logger.info('registered stations and credentials loaded'));
+const stationAuth: StationAuth = {
+  directory: stationTables.directory,
+  verifier,
+  limiter: createFailureLimiter({
+    maxFailures: auth.failuresPerMinute, windowMs: 60_000, lockoutMs: auth.lockoutSeconds * 1000, maxTracked: 100_000,
+  }),
+  policy: { unknownStations: auth.unknownStations, minimumProfile: auth.minimumProfile },
+  duplicatePolicy: auth.duplicatePolicy,
+};
 await inbound.connect();
 await outbound.start();
 outbound.watch((reason) => {
@@ -42,11 +73,19 @@ outbound.watch((reason) => {
   process.exit(1);
 });
 
-const app = await buildApp({
-  config, logger, registry, inbound, metrics, clock: Date.now, timers: systemTimers,
+const shared = {
+  config, logger, registry, inbound, security: inbound, stationAuth, metrics, clock: Date.now, timers: systemTimers,
+  // One per node, so an address's connections count across both listeners.
+  ipLimiter: createIpLimiter(config.edge.perIp, Date.now),
+  secrets: secretsKey === null ? null : createSecretSealer(secretsKey),
   kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }),
-});
+};
+const app = await buildApp({ ...shared, listener: { kind: 'plain' } });
 await app.listen({ host: config.host, port: config.port });
+const tlsListener = tls === null ? null : await startTlsListener({
+  tls, host: config.host, logger: logger.child({ component: 'tls' }), build: (listener) => buildApp({ ...shared, listener }),
+  handshakeTimeoutMs: config.edge.handshakeTimeoutSeconds * 1000,
+});
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -55,7 +94,8 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
   try {
     // Stops accepting, closes every socket with 1001, waits briefly for the close handshakes.
-    await app.close();
+    await Promise.all([app.close(), tlsListener?.close()]);
+    await stationTables.stop();
     await outbound.stop();
     // Connected/frames/Disconnected still queued go out before the producer disconnects.
     await inbound.close();

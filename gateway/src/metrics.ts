@@ -1,10 +1,11 @@
 // Prometheus metrics of one gateway, in their own registry so several apps can live in one process (tests).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { authMetrics, type AuthMetrics } from './auth/auth-metrics.ts';
 import { edgeMetrics, type EdgeMetrics } from './edge-metrics.ts';
 
 export type FrameResult = 'gateway-answered' | 'forwarded' | 'answer' | 'response' | 'rejected';
 
-export interface GatewayMetrics extends EdgeMetrics {
+export interface GatewayMetrics extends EdgeMetrics, AuthMetrics {
   readonly registry: Registry;
   readonly connections: Gauge;
   readonly framesReceived: Counter<'action' | 'result'>;
@@ -63,6 +64,7 @@ export function createMetrics(options: { defaultMetrics: boolean }): GatewayMetr
     }),
     ...callMetrics(registers),
     ...edgeMetrics(registers),
+    ...authMetrics(registers),
   };
 }
 

@@ -7,6 +7,8 @@
 import type { WebSocket, RawData } from 'ws';
 import { CSMS_COMMAND_ACTIONS, toSafeText } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
+import type { SecurityProfile } from './auth/auth-decision.ts';
+import { replacedRecord } from './auth/security-records.ts';
 import { createCallChannel, type CallChannel } from './call-channel.ts';
 import type { CsmsCall } from './call-queue.ts';
 import type { Connection, ConnectionRegistry } from './connection-registry.ts';
@@ -22,7 +24,8 @@ import { CHARGE_POINT_ACTIONS, type SupportedProtocol } from './ocpp-protocols.t
 import type { PayloadValidator } from './payload-validator.ts';
 import { auditText } from './raw-audit.ts';
 import { keepAlive } from './keep-alive.ts';
-import type { InboundSink } from './sinks.ts';
+import type { RevealSecrets } from './sealed-calls.ts';
+import type { InboundSink, SecuritySink } from './sinks.ts';
 import type { Timers } from './timers.ts';
 
 export interface OcppSocketDeps {
@@ -30,6 +33,10 @@ export interface OcppSocketDeps {
   readonly pingMs: number;
   readonly registry: ConnectionRegistry;
   readonly inbound: InboundSink;
+  /** csms.security: a socket taken over by a newer connection. */
+  readonly security: SecuritySink;
+  /** Opens the sealed secrets of a CSMS CALL as it is written. */
+  readonly reveal: RevealSecrets;
   readonly validators: Readonly<Record<SupportedProtocol, PayloadValidator>>;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
@@ -55,12 +62,14 @@ export interface OcppSession {
   readonly chargePointId: string;
   readonly protocol: SupportedProtocol;
   readonly remoteAddress: string | null;
+  /** The security profile the upgrade amounted to. */
+  readonly presentedProfile: SecurityProfile;
 }
 
 /** What the handlers of one socket share. */
 interface SocketContext {
   readonly socket: WebSocket;
-  readonly facts: ConnectionFacts & { readonly protocol: SupportedProtocol };
+  readonly facts: ConnectionFacts & { readonly protocol: SupportedProtocol; readonly presentedProfile: SecurityProfile };
   readonly connection: Connection;
   readonly calls: CallChannel;
   readonly deps: OcppSocketDeps;
@@ -71,6 +80,9 @@ interface SocketContext {
   /** Set once the gateway closes the socket for what the station sent: nothing more is taken. */
   closing: boolean;
 }
+
+/** RFC 6455 §7.4.1 1000: the socket's purpose is fulfilled, the station connected again. */
+const REPLACED_REASON = 'replaced by a newer connection';
 
 /** RFC 6455 §7.4.1: 1011 "unexpected condition"; the station keeps its message queued and reconnects. */
 const KAFKA_UNAVAILABLE = { code: 1011, reason: 'inbound log unavailable' } as const;
@@ -112,6 +124,7 @@ function callChannelFor(port: SocketPort, facts: ConnectionFacts, deps: OcppSock
   return createCallChannel({
     maxQueued: deps.callQueueSize, timeoutMs: deps.callTimeoutMs, clock: deps.clock, timers: deps.timers, metrics: deps.metrics,
     send: port.send,
+    reveal: deps.reveal,
     undelivered(call, reason) {
       // A gone socket is routine; a timeout or a full queue says something about the station.
       const level = reason === 'ConnectionGone' ? 'info' : 'warn';
@@ -199,13 +212,23 @@ function onClose(ctx: SocketContext, code: number, reason: string): void {
     .catch((error: unknown) => log.error({ err: error }, 'Disconnected record not acknowledged'));
 }
 
+/** The upgrade gate admitted this socket over an older one: the older goes, on the record. */
+function replace(ctx: SocketContext, previous: Connection, at: number): void {
+  const { deps, log, facts } = ctx;
+  log.warn({ previousConnectionId: previous.connectionId, previousRemoteAddress: previous.remoteAddress }, 'replacing the previous connection');
+  previous.close(1000, REPLACED_REASON);
+  deps.metrics.connectionsReplaced.inc();
+  const record = replacedRecord({
+    chargePointId: facts.chargePointId, node: facts.node, connectionId: facts.connectionId, remoteAddress: facts.remoteAddress,
+    previousConnectionId: previous.connectionId, previousRemoteAddress: previous.remoteAddress, presentedProfile: facts.presentedProfile,
+  }, at);
+  deps.security.recordSecurity(record).catch((error: unknown) => log.error({ err: error }, 'ConnectionReplaced not recorded'));
+}
+
 function register(ctx: SocketContext, connectedAt: number): void {
   const { deps, log, facts } = ctx;
   const previous = deps.registry.add(ctx.connection);
-  if (previous) {
-    log.info({ previousConnectionId: previous.connectionId }, 'replacing the previous connection');
-    previous.close(1000, 'replaced');
-  }
+  if (previous) replace(ctx, previous, connectedAt);
   deps.metrics.connections.set(deps.registry.size);
   // Enqueued before any frame of this socket, so Connected precedes them in the topic.
   deps.inbound.enqueue(connectedRecord(facts, connectedAt)).catch(ctx.failKafka);
@@ -227,7 +250,9 @@ function listen(ctx: SocketContext): void {
       socket.close(1011, 'internal error');
     }
   });
-  const stopPinging = keepAlive(socket, ctx.deps.pingMs, log);
+  const { registry, clock } = ctx.deps;
+  const { chargePointId, connectionId } = ctx.facts;
+  const stopPinging = keepAlive(socket, ctx.deps.pingMs, log, () => registry.noteAlive(chargePointId, connectionId, clock()));
   socket.on('close', (code: number, reason: Buffer) => {
     stopPinging();
     // The station's own words (RFC 6455 §5.5.1: at most 123 bytes): made safe to store.

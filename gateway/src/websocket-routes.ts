@@ -1,13 +1,19 @@
-// The two OCPP endpoints. The upgrade is checked in preValidation, so a refused charge
-// point gets an HTTP status instead of an upgrade: the identity and subprotocol (400), then
-// the limits of its address (429).
+// The two OCPP endpoints. Everything that can refuse a charge point runs in preValidation,
+// before the upgrade, so a refused one gets an HTTP status: the identity and subprotocol (400),
+// the limits of its address (429), then the upgrade gate (auth/upgrade-gate.ts: lockout 429,
+// readiness 503, authentication 401/403, duplicates 409). The handler attaches only sockets
+// the gate admitted.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SecurityProfile } from './auth/auth-decision.ts';
+import { presentedOf } from './auth/presented-credentials.ts';
+import type { UpgradeGate } from './auth/upgrade-gate.ts';
 import { checkHandshake, type HandshakeResult } from './handshake.ts';
 import { admitByAddress, type IpAdmissionDeps } from './ip-admission.ts';
 import type { IpLimiter } from './ip-limiter.ts';
 import { attachOcppSocket, type OcppSocketDeps } from './ocpp-socket.ts';
 
 export interface WebsocketRoutesDeps extends OcppSocketDeps {
+  readonly gate: UpgradeGate;
   readonly ipLimiter: IpLimiter;
 }
 
@@ -16,36 +22,52 @@ function handshakeOf(request: FastifyRequest): HandshakeResult {
   return checkHandshake({ url: request.raw.url ?? '', protocolHeader: request.headers['sec-websocket-protocol'] });
 }
 
-/** True when the request may go on; otherwise it has been answered with 400. */
-async function admitHandshake(request: FastifyRequest, reply: FastifyReply, deps: IpAdmissionDeps): Promise<boolean> {
+/** Optional: an upgrade injected in memory (injectWS) has no TCP socket. */
+function remoteAddressOf(request: FastifyRequest): string | null {
+  return (request.socket as FastifyRequest['socket'] | undefined)?.remoteAddress ?? null;
+}
+
+/** The handshake when the request may go on; otherwise it has been answered with 400. */
+async function admitHandshake(request: FastifyRequest, reply: FastifyReply, deps: IpAdmissionDeps): Promise<HandshakeResult | null> {
   const handshake = handshakeOf(request);
-  if (handshake.ok) return true;
+  if (handshake.ok) return handshake;
   deps.metrics.upgradesRefused.inc({ reason: handshake.code });
   request.log.warn({ code: handshake.code }, 'websocket handshake refused');
   await reply.code(handshake.status).send({ error: { code: handshake.code, message: handshake.message } });
-  return false;
+  return null;
 }
 
 export function registerWebsocketRoutes(app: FastifyInstance, deps: WebsocketRoutesDeps): void {
-  const preValidation = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (!await admitHandshake(request, reply, deps)) return;
-    await admitByAddress(request, reply, deps);
-  };
-  const options = { websocket: true, preValidation } as const;
+  /** What the gate admitted, per request, for the handler after the upgrade. */
+  const admitted = new WeakMap<FastifyRequest, SecurityProfile>();
+
+  async function gateUpgrade(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const handshake = await admitHandshake(request, reply, deps);
+    if (handshake === null || !handshake.ok) return;
+    if (!await admitByAddress(request, reply, deps)) return;
+    const presented = presentedOf(handshake.chargePointId, request.socket, request.headers.authorization);
+    const outcome = await deps.gate({ presented, remoteAddress: remoteAddressOf(request) });
+    if (!outcome.ok) {
+      const { status, headers, body } = outcome.refusal;
+      await reply.code(status).headers(headers).send(body);
+      return;
+    }
+    admitted.set(request, outcome.presentedProfile);
+  }
+
   const handler = (socket: Parameters<typeof attachOcppSocket>[0], request: FastifyRequest): void => {
     const handshake = handshakeOf(request);
-    if (!handshake.ok) {
+    const presentedProfile = admitted.get(request);
+    if (!handshake.ok || presentedProfile === undefined) {
       // preValidation refused it already; kept so the handler never trusts its caller.
-      socket.close(1002, handshake.code);
+      socket.close(1008, 'not admitted');
       return;
     }
     attachOcppSocket(socket, {
-      chargePointId: handshake.chargePointId,
-      protocol: handshake.protocol,
-      // Optional: an upgrade injected in memory (injectWS) has no TCP socket.
-      remoteAddress: (request.socket as FastifyRequest['socket'] | undefined)?.remoteAddress ?? null,
+      chargePointId: handshake.chargePointId, protocol: handshake.protocol, remoteAddress: remoteAddressOf(request), presentedProfile,
     }, deps);
   };
+  const options = { websocket: true, preValidation: gateUpgrade } as const;
   app.get('/ocpp/:chargePointId', options, handler);
   app.get('/ocpp', options, handler);
 }

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
-import { connectWithRetry, openOcppSocket } from '../src/simulator/index.ts';
+import { basicAuthorization, connectWithRetry, openOcppSocket, stationTlsFromFiles } from '../src/simulator/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -13,8 +13,14 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     url: { type: 'string', default: process.env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp' },
     prefix: { type: 'string', default: 'BENCH' },
+    // Every station uses the same password (register BENCH-0..N-1 with it), and for wss:// the same PEM files.
+    password: { type: 'string' },
+    cert: { type: 'string' },
+    key: { type: 'string' },
+    ca: { type: 'string' },
   },
 });
+const tls = stationTlsFromFiles({ cert: values.cert, key: values.key, ca: values.ca });
 const stations = Math.min(Number(values.stations), 20_000);
 const seconds = Math.min(Number(values.seconds), 600);
 
@@ -24,7 +30,8 @@ let errors = 0;
 
 /** The gateway limits new connections per address (429): retried with backoff, as chargers do. */
 function openStation(id: string): Promise<WebSocket> {
-  return connectWithRetry(() => openOcppSocket(`${values.url}/${id}`));
+  const headers: Record<string, string> = values.password === undefined ? {} : { authorization: basicAuthorization(id, values.password) };
+  return connectWithRetry(() => openOcppSocket(`${values.url}/${id}`, ['ocpp1.6'], { headers, ...tls }));
 }
 
 const CALL_TIMEOUT_MS = 10_000;

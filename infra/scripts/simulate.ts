@@ -1,7 +1,7 @@
 // `npm run simulate -- --id CP001`: one simulated charge point plays the product
 // document's charging session against a running CSMS and prints each step.
 import { parseArgs } from 'node:util';
-import { playSeedWorkflow, simulatedChargePoint } from '../src/simulator/index.ts';
+import { playSeedWorkflow, simulatedChargePoint, stationTlsFromFiles } from '../src/simulator/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -11,11 +11,22 @@ const { values } = parseArgs({
     connector: { type: 'string', default: '1' },
     'energy-wh': { type: 'string', default: '25500' },
     stay: { type: 'boolean', default: false },
+    // Security profiles 1-2: HTTP Basic with the id as username. Profiles 2-3 (wss:// URLs): PEM files.
+    password: { type: 'string' },
+    cert: { type: 'string' },
+    key: { type: 'string' },
+    ca: { type: 'string' },
   },
 });
 
-const cp = simulatedChargePoint({ endpoint: values.url, id: values.id, log: (line) => console.log(line) });
-console.log(`connecting ${values.id} to ${values.url}/${values.id} (ocpp1.6)`);
+const tls = stationTlsFromFiles({ cert: values.cert, key: values.key, ca: values.ca });
+const cp = simulatedChargePoint({
+  endpoint: values.url, id: values.id, log: (line) => console.log(line),
+  ...(values.password === undefined ? {} : { password: values.password }), ...(tls === undefined ? {} : { tls }),
+});
+const credentials = [values.password === undefined ? null : 'Basic auth', values.cert === undefined ? null : 'client certificate']
+  .filter(Boolean).join(' + ') || 'no credentials';
+console.log(`connecting ${values.id} to ${values.url}/${values.id} (ocpp1.6, ${credentials})`);
 try {
   await cp.connect();
   const result = await playSeedWorkflow(cp, {

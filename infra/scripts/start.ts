@@ -25,6 +25,17 @@ function adminKeyBanner(before: string | null): string {
   return now === before ? `Admin API key: in ${adminKeyFile}` : `Admin API key (new, kept in ${adminKeyFile}): ${now}`;
 }
 
+const gatewayTlsPort = Number(process.env.CSMS_GATEWAY_TLS_PORT ?? 4443);
+
+/** npm start's quick path: stations connect without credentials unless told otherwise; said loudly in the banner. */
+function stationAuthBanner(env: NodeJS.ProcessEnv): string {
+  const unknown = env.CSMS_UNKNOWN_STATION_POLICY ?? 'accept';
+  const minimum = env.CSMS_MIN_SECURITY_PROFILE ?? (env.NODE_ENV === 'production' ? '1' : '0');
+  if (unknown === 'reject' && minimum !== '0') return `  Stations:   registered only, security profile ${minimum} or higher`;
+  return `  !! NOT FOR PRODUCTION: stations connect without credentials (CSMS_UNKNOWN_STATION_POLICY=${unknown}, `
+    + `CSMS_MIN_SECURITY_PROFILE=${minimum}).\n     Register each station with a security profile and password, then set both (README: Security).`;
+}
+
 let stack: LocalStack | null = null;
 const services: Managed[] = [];
 let stopping = false;
@@ -88,10 +99,12 @@ try {
   console.log(`
 CSMS is running (data in ${dataDir}, logs of Kafka and the registry in ${join(dataDir, '*.log')})
   OCPP 1.6J:  ws://<this-host>:${gatewayPort}/ocpp/<chargePointId>   (subprotocol ocpp1.6)
+              wss://<this-host>:${gatewayTlsPort}/ocpp/<chargePointId>  (security profiles 2 and 3)
   REST API:   http://127.0.0.1:${apiPort}   (OpenAPI at http://127.0.0.1:${apiPort}/docs)
   ${adminKeyBanner(adminKeyBefore)}
   Kafka:      ${env.KAFKA_BROKERS}   schema registry: ${env.SCHEMA_REGISTRY_URL}
   TLS CA:     ${tls.caPath}   (stations trust it for wss://; npm run station-cert -- --id CP001 makes a profile 3 client certificate)
+${stationAuthBanner({ ...process.env, ...env })}
 Press Ctrl-C to stop.`);
 } catch (error) {
   console.error((error as Error).message);

@@ -342,7 +342,7 @@ export interface IdTag {
 
 export type IdTagStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
 
-/** A CSMS-initiated CALL the gateway could not complete: no answer in time, its queue full, or the socket gone. */
+/** A CSMS-initiated CALL the gateway could not complete: no answer in time, its queue full, the socket gone, or a sealed secret in it the gateway could not open. */
 export interface InboundCallUndelivered {
   readonly type: InboundCallUndeliveredType;
   readonly chargePointId: string;
@@ -667,7 +667,7 @@ export interface TruncatedRaw {
   readonly sha256: string;
 }
 
-export type UndeliveredReason = 'Timeout' | 'QueueFull' | 'ConnectionGone';
+export type UndeliveredReason = 'Timeout' | 'QueueFull' | 'ConnectionGone' | 'SecretUnavailable';
 
 export type InboundRecord = InboundConnected | InboundDisconnected | InboundFrame | InboundCallUndelivered;
 

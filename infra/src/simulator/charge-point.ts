@@ -21,6 +21,16 @@ export interface SimulatedChargePointOptions {
   readonly log?: (line: string) => void;
   /** The local address to connect from (e.g. 127.0.0.2), to appear as a station of its own to per-IP limits. */
   readonly localAddress?: string;
+  /** HTTP Basic password (security profiles 1 and 2); the username is the id. */
+  readonly password?: string;
+  /** PEM texts for wss://: the CA to trust, and a client certificate and key (security profile 3). */
+  readonly tls?: StationTlsOptions;
+}
+
+export interface StationTlsOptions {
+  readonly ca?: string;
+  readonly cert?: string;
+  readonly key?: string;
 }
 
 export interface SimulatedChargePoint {
@@ -63,7 +73,9 @@ export function simulatedChargePoint(options: SimulatedChargePointOptions): Simu
     strictMode: true,
     reconnect: options.reconnect ?? false,
     callTimeoutMs: options.callTimeoutMs ?? 30_000,
-    wsOpts: options.localAddress === undefined ? {} : { localAddress: options.localAddress },
+    // ocpp-rpc sends `Authorization: Basic base64(identity:password)` itself; wsOpts go to ws and on to https.request.
+    ...(options.password === undefined ? {} : { password: options.password }),
+    wsOpts: { ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }), ...options.tls },
   } satisfies Partial<RPCClientOptions>;
   // ocpp-rpc's typings mark every option required although each has a default.
   const client = new RPCClient(clientOptions as RPCClientOptions);

@@ -48,10 +48,10 @@ export async function connectWithRetry<T>(connect: () => Promise<T>, options: Re
   }
 }
 
-/** A raw OCPP-J WebSocket, open; a refused upgrade rejects with UpgradeRefusedError. */
-export function openOcppSocket(url: string, protocols: readonly string[] = ['ocpp1.6']): Promise<WebSocket> {
+/** A raw OCPP-J WebSocket, open; a refused upgrade rejects with UpgradeRefusedError. `options`: headers, TLS. */
+export function openOcppSocket(url: string, protocols: readonly string[] = ['ocpp1.6'], options: WebSocket.ClientOptions = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, [...protocols]);
+    const ws = new WebSocket(url, [...protocols], options);
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_request, response) => {
       reject(refusalOf(response));

@@ -1,3 +1,4 @@
 export * from './charge-point.ts';
 export * from './seed-workflow.ts';
 export * from './connect-retry.ts';
+export * from './station-tls.ts';

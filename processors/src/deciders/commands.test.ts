@@ -130,7 +130,9 @@ describe('commands decider: completing', () => {
   });
 
   it('completes what the gateway could not deliver, by its reason', () => {
-    const outcomes = [['Timeout', 'TimedOut'], ['ConnectionGone', 'NotConnected'], ['QueueFull', 'Failed']] as const;
+    const outcomes = [
+      ['Timeout', 'TimedOut'], ['ConnectionGone', 'NotConnected'], ['QueueFull', 'Failed'], ['SecretUnavailable', 'Failed'],
+    ] as const;
     for (const [reason, outcome] of outcomes) {
       spec.given(sent('k1', 'Reset')).when({ type: 'Undelivered', record: undelivered('k1', reason) }).thenState((state, events) => {
         assert.deepEqual(shape(events), [`CommandCompleted:${outcome}`]);
@@ -139,6 +141,8 @@ describe('commands decider: completing', () => {
     }
     spec.given(sent('k1', 'Reset')).when({ type: 'Undelivered', record: undelivered('k1', 'QueueFull') })
       .thenState((_state, events) => assert.equal(events[0]?.type === 'CommandCompleted' && events[0].errorCode, 'QueueFull'));
+    spec.given(sent('k1', 'ChangeConfiguration')).when({ type: 'Undelivered', record: undelivered('k1', 'SecretUnavailable') })
+      .thenState((_state, events) => assert.equal(events[0]?.type === 'CommandCompleted' && events[0].errorCode, 'SecretUnavailable'));
   });
 
   it('times a command out on any record past its deadline and grace, and ignores the late answer', () => {

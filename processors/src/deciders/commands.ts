@@ -126,6 +126,7 @@ const undeliveredOutcome: Record<UndeliveredReason, Completion> = {
   Timeout: outcomeOnly('TimedOut'),
   ConnectionGone: outcomeOnly('NotConnected'),
   QueueFull: outcomeOnly('Failed', 'QueueFull', 'the station has too many calls waiting on its connection'),
+  SecretUnavailable: outcomeOnly('Failed', 'SecretUnavailable', 'the gateway could not open the sealed secret in the call (CSMS_SECRETS_KEY)'),
 };
 
 function undelivered(record: InboundCallUndelivered, state: CommandsState): CommandsDeciderEvent[] {

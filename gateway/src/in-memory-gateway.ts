@@ -1,0 +1,92 @@
+// Test support: the gateway app in memory (fastify inject / injectWS, no network) with a fake
+// inbound sink that holds every record until the test acknowledges or fails it, in-memory
+// station authentication, and timers and clock moved by hand.
+import assert from 'node:assert/strict';
+import pino from 'pino';
+import type WebSocket from 'ws';
+import type { InboundRecord, OutboundFrame } from '@csms/contracts';
+import { createSecretSealer, envReader } from '@csms/infra';
+import { createFakeStationAuth, recordingSecuritySink } from './auth/fake-station-auth.ts';
+import type { AuthPolicy } from './auth/auth-decision.ts';
+import type { DuplicatePolicy } from './auth/duplicate-policy.ts';
+import { buildApp } from './build-app.ts';
+import { readGatewayConfig } from './config.ts';
+import { createConnectionRegistry } from './connection-registry.ts';
+import { createFakeTimers } from './fake-timers.ts';
+import { createMetrics } from './metrics.ts';
+import { createIpLimiter } from './ip-limiter.ts';
+import { createOutboundDispatcher } from './outbound-dispatcher.ts';
+
+export interface Held { record: InboundRecord; ack(): void; fail(): void }
+
+const defaultEdge = readGatewayConfig(envReader({})).edge;
+
+export interface InMemoryOptions {
+  readonly pingSeconds?: number;
+  readonly policy?: AuthPolicy;
+  readonly duplicatePolicy?: DuplicatePolicy;
+}
+
+/** The key CSMS_SECRETS_KEY would hold, for sealed ChangeConfiguration values. */
+export const sealer = createSecretSealer(Buffer.alloc(32, 7));
+
+export async function setupInMemoryGateway(options: InMemoryOptions = {}) {
+  const held: Held[] = [];
+  const inbound = {
+    enqueue: (record: InboundRecord) => new Promise<void>((resolve, reject) => {
+      held.push({ record, ack: resolve, fail: () => reject(new Error('kafka down')) });
+    }),
+  };
+  const registry = createConnectionRegistry();
+  const timers = createFakeTimers(Date.UTC(2025, 0, 1));
+  const metrics = createMetrics({ defaultMetrics: false });
+  // Moves with the timers, so a CALL's deadline and its answer timer agree.
+  const clock = () => timers.now;
+  let ids = 0;
+  const stationAuth = createFakeStationAuth({ policy: options.policy, duplicatePolicy: options.duplicatePolicy });
+  const security = recordingSecuritySink();
+  const app = await buildApp({
+    config: { node: 3, maxFrameBytes: 1024, pingSeconds: options.pingSeconds ?? 30, callQueueSize: 2, callTimeoutSeconds: 30, edge: defaultEdge },
+    logger: pino({ level: 'silent' }), registry, inbound, metrics, clock, timers, security, stationAuth, secrets: sealer,
+    ipLimiter: createIpLimiter(defaultEdge.perIp, clock),
+    listener: { kind: 'plain' },
+    kafkaHealth: () => ({ producer: 'up', consumer: 'starting' }), newConnectionId: () => `conn-${++ids}`, closeGraceMs: 50,
+  });
+  await app.ready();
+  const dispatcher = createOutboundDispatcher({ node: 3, registry, inbound, metrics, clock, logger: pino({ level: 'silent' }) });
+  /** A CSMS CALL arriving on ocpp.outbound for the station, as a processor writes it. */
+  const csmsCall = (
+    chargePointId: string, messageId: string, action = 'Reset', payload: object = { type: 'Soft' }, deadline: number | null = null,
+  ) => {
+    const frame: OutboundFrame = {
+      chargePointId, node: 3, connectionId: registry.get(chargePointId)?.connectionId ?? null, frameType: 'Call',
+      messageId, raw: JSON.stringify([2, messageId, action, payload]), at: clock(), deadline,
+    };
+    return dispatcher.dispatch(frame);
+  };
+  return { app, held, registry, timers, metrics, clock, csmsCall, stationAuth, security };
+}
+
+/** Acknowledges every record held so far. */
+export function ackAll(held: Held[]): void {
+  for (const h of held) h.ack();
+}
+
+export function undelivered(held: Held[]): string[] {
+  return held.flatMap(({ record: r }) => (r.type === 'CallUndelivered' ? [`${r.messageId}:${r.reason}:${r.connectionId}`] : []));
+}
+
+export function messages(ws: WebSocket): string[] {
+  const received: string[] = [];
+  ws.on('message', (data) => received.push(data.toString()));
+  return received;
+}
+
+export const tick = () => new Promise((r) => setTimeout(r, 20));
+
+export async function until(what: string, probe: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !probe(); i += 1) await tick();
+  assert.ok(probe(), `timed out waiting for ${what}`);
+}
+export const ocpp16 = { headers: { 'sec-websocket-protocol': 'ocpp1.6' } };
+

@@ -1,0 +1,168 @@
+// Station authentication through the whole app in memory: refusals answered before the
+// upgrade with their status and recorded once on csms.security with nothing on ocpp.inbound,
+// the per-address lockout, readiness, duplicate identities, and sealed secrets on the way out.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SecurityRecord, StationAuthenticationRefused } from '@csms/contracts';
+import { createSecretSealer } from '@csms/infra';
+import { ackAll, messages, ocpp16, sealer, setupInMemoryGateway as setup, tick, undelivered, until } from './in-memory-gateway.ts';
+
+const PASSWORD = 'a-station-password-1';
+
+function basic(username: string, password: string): Record<string, string> {
+  return { 'sec-websocket-protocol': 'ocpp1.6', authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
+}
+
+function refusals(records: SecurityRecord[]): string[] {
+  return records.flatMap((r) => (r.type === 'StationAuthenticationRefused'
+    ? [`${r.chargePointId}:${r.reason}:${r.presentedProfile}:${r.requiredProfile}`] : []));
+}
+
+describe('station admission (in memory)', () => {
+  it('refuses a profile-1 station without credentials with 401 and a Basic challenge, recording only that', async () => {
+    const { app, held, security, stationAuth } = await setup();
+    await stationAuth.register('CP-A1', 1, PASSWORD);
+    await assert.rejects(app.injectWS('/ocpp/CP-A1', ocpp16), /401/);
+    // The same answer, seen as HTTP (the gate runs before any upgrade).
+    const answer = await app.inject({ method: 'GET', url: '/ocpp/CP-A1', headers: ocpp16.headers });
+    assert.deepEqual([answer.statusCode, answer.headers['www-authenticate'], answer.json().error.code],
+      [401, 'Basic realm="OCPP"', 'STATION_UNAUTHORIZED']);
+    assert.deepEqual(refusals(security.records), ['CP-A1:CREDENTIALS_REQUIRED:0:1', 'CP-A1:CREDENTIALS_REQUIRED:0:1']);
+    const record = security.records[0] as StationAuthenticationRefused;
+    assert.deepEqual([record.node, record.remoteAddress, record.detail], [3, null, null]);
+    assert.deepEqual(held, [], 'no Connected, no frame');
+    await app.close();
+  });
+
+  it('admits the right password, and refuses a wrong one or another username without telling which', async () => {
+    const { app, held, security, stationAuth } = await setup();
+    await stationAuth.register('CP-A2', 1, PASSWORD);
+    await assert.rejects(app.injectWS('/ocpp/CP-A2', { headers: basic('CP-A2', 'not-the-password-1') }), /401/);
+    await assert.rejects(app.injectWS('/ocpp/CP-A2', { headers: basic('CP-OTHER', PASSWORD) }), /401/);
+    assert.deepEqual(refusals(security.records), ['CP-A2:WRONG_PASSWORD:1:1', 'CP-A2:USERNAME_MISMATCH:1:1']);
+    const ws = await app.injectWS('/ocpp/CP-A2', { headers: basic('CP-A2', PASSWORD) });
+    await tick();
+    assert.deepEqual(held.map((h) => h.record.type), ['Connected']);
+    assert.equal(security.records.length, 2, 'an admission records nothing on csms.security');
+    ws.terminate();
+    await app.close();
+  });
+
+  it('refuses a downgrade with 403 without checking the password, and admits more than configured', async () => {
+    const { app, security, stationAuth, metrics } = await setup();
+    await stationAuth.register('CP-A3', 2, PASSWORD);
+    const answer = await app.inject({ method: 'GET', url: '/ocpp/CP-A3', headers: basic('CP-A3', PASSWORD) });
+    assert.deepEqual([answer.statusCode, answer.json().error.code, answer.headers['www-authenticate']], [403, 'DOWNGRADE', undefined]);
+    assert.deepEqual(refusals(security.records), ['CP-A3:DOWNGRADE:1:2']);
+    assert.equal((await metrics.passwordChecks.get()).values.length, 0, 'no hash computed for a downgrade');
+    await stationAuth.register('CP-A4', 0, PASSWORD);
+    const ws = await app.injectWS('/ocpp/CP-A4', { headers: basic('CP-A4', PASSWORD) });
+    assert.equal((await metrics.stationsAdmitted.get()).values.find((v) => v.labels.profile === 1)?.value, 1);
+    ws.terminate();
+    await app.close();
+  });
+
+  it('refuses unknown identities under the reject policy', async () => {
+    const { app, security } = await setup({ policy: { unknownStations: 'reject', minimumProfile: 0 } });
+    await assert.rejects(app.injectWS('/ocpp/CP-NOBODY', ocpp16), /401/);
+    assert.deepEqual(refusals(security.records), ['CP-NOBODY:UNKNOWN_STATION:0:null']);
+    await app.close();
+  });
+
+  it('locks an address out after 5 failures: 429 with Retry-After, counted but not recorded, even for the right password', async () => {
+    const { app, security, stationAuth, metrics } = await setup();
+    await stationAuth.register('CP-A5', 1, PASSWORD);
+    // inject() comes from 127.0.0.1; injectWS() has no address at all: two different clients.
+    const attempt = (password: string) => app.inject({ method: 'GET', url: '/ocpp/CP-A5', headers: basic('CP-A5', password) });
+    for (let i = 0; i < 5; i += 1) assert.equal((await attempt(`wrong-password-${i}0000`)).statusCode, 401);
+    const locked = await attempt(PASSWORD);
+    assert.deepEqual([locked.statusCode, locked.headers['retry-after'], locked.json().error.code], [429, '60', 'TOO_MANY_FAILED_AUTHENTICATIONS']);
+    assert.equal((await attempt(PASSWORD)).statusCode, 429);
+    assert.equal(security.records.length, 5);
+    assert.equal((await metrics.authLockedOut.get()).values[0]?.value, 2);
+    const elsewhere = await app.injectWS('/ocpp/CP-A5', { headers: basic('CP-A5', PASSWORD) });
+    elsewhere.terminate();
+    await app.close();
+  });
+
+  it('answers 503 until the registered stations are loaded, and /health says so', async () => {
+    const { app, security, stationAuth } = await setup();
+    stationAuth.loaded = false;
+    await assert.rejects(app.injectWS('/ocpp/CP-A6', ocpp16), /503/);
+    const health = await app.inject({ method: 'GET', url: '/health' });
+    assert.deepEqual([health.statusCode, health.json().stations], [503, 'loading']);
+    assert.deepEqual(security.records, []);
+    stationAuth.loaded = true;
+    const ws = await app.injectWS('/ocpp/CP-A6', ocpp16);
+    ws.terminate();
+    await app.close();
+  });
+});
+
+describe('duplicate identities (in memory)', () => {
+  it('lets an authenticated second connection replace the first, on the record', async () => {
+    const { app, registry, security, stationAuth } = await setup();
+    await stationAuth.register('CP-D1', 1, PASSWORD);
+    const first = await app.injectWS('/ocpp/CP-D1', { headers: basic('CP-D1', PASSWORD) });
+    const closed = new Promise<string>((r) => first.on('close', (code, reason) => r(`${code} ${reason.toString()}`)));
+    const second = await app.injectWS('/ocpp/CP-D1', { headers: basic('CP-D1', PASSWORD) });
+    assert.equal(await closed, '1000 replaced by a newer connection');
+    await tick();
+    assert.equal(registry.get('CP-D1')?.connectionId, 'conn-2');
+    const replaced = security.records.find((r) => r.type === 'ConnectionReplaced');
+    assert.deepEqual(replaced && replaced.type === 'ConnectionReplaced'
+      && [replaced.chargePointId, replaced.connectionId, replaced.previousConnectionId, replaced.presentedProfile, replaced.node],
+    ['CP-D1', 'conn-2', 'conn-1', 1, 3]);
+    second.terminate();
+    await app.close();
+  });
+
+  it('refuses an unauthenticated duplicate with 409 while the first is alive, and admits it once the first fell silent', async () => {
+    const { app, registry, security, timers } = await setup();
+    const first = await app.injectWS('/ocpp/CP-D2', ocpp16);
+    await assert.rejects(app.injectWS('/ocpp/CP-D2', ocpp16), /409/);
+    assert.deepEqual(refusals(security.records), ['CP-D2:DUPLICATE_REFUSED:0:null']);
+    assert.equal(registry.get('CP-D2')?.connectionId, 'conn-1');
+    // No frame and no pong for longer than a ping interval (30 s) plus the pong allowance (5 s).
+    timers.advance(35_001);
+    const closed = new Promise<number>((r) => first.on('close', (code) => r(code)));
+    const second = await app.injectWS('/ocpp/CP-D2', ocpp16);
+    assert.equal(await closed, 1000);
+    assert.equal(registry.get('CP-D2')?.connectionId, 'conn-2');
+    second.terminate();
+    await app.close();
+  });
+
+  it('under the refuse policy, refuses even an authenticated duplicate while the first is alive', async () => {
+    const { app, security, stationAuth } = await setup({ duplicatePolicy: 'refuse' });
+    await stationAuth.register('CP-D3', 1, PASSWORD);
+    const first = await app.injectWS('/ocpp/CP-D3', { headers: basic('CP-D3', PASSWORD) });
+    await assert.rejects(app.injectWS('/ocpp/CP-D3', { headers: basic('CP-D3', PASSWORD) }), /409/);
+    assert.deepEqual(refusals(security.records), ['CP-D3:DUPLICATE_REFUSED:1:1']);
+    first.terminate();
+    await app.close();
+  });
+});
+
+describe('sealed secrets on the way out (in memory)', () => {
+  it('sends a sealed AuthorizationKey opened, and makes one it cannot open undelivered, sending the next', async () => {
+    const { app, held, csmsCall } = await setup();
+    const ws = await app.injectWS('/ocpp/CP-S1', ocpp16);
+    const received = messages(ws);
+    const foreign = createSecretSealer(Buffer.alloc(32, 9)).seal('the-other-password');
+    await csmsCall('CP-S1', 'k1', 'ChangeConfiguration', { key: 'AuthorizationKey', value: sealer.seal('the-new-password-16') });
+    await csmsCall('CP-S1', 'k2', 'ChangeConfiguration', { key: 'AuthorizationKey', value: foreign });
+    await csmsCall('CP-S1', 'k3', 'ClearCache', {});
+    await tick();
+    assert.deepEqual(received, ['[2,"k1","ChangeConfiguration",{"key":"AuthorizationKey","value":"the-new-password-16"}]']);
+    ws.send('[3,"k1",{"status":"Accepted"}]');
+    await until('the answer', () => held.some((h) => h.record.type === 'Frame'));
+    ackAll(held);
+    await until('k3 sent', () => received.length === 2);
+    assert.deepEqual(received[1], '[2,"k3","ClearCache",{}]');
+    assert.deepEqual(undelivered(held), ['k2:SecretUnavailable:conn-1']);
+    assert.ok(held.every((h) => !JSON.stringify(h.record).includes('the-new-password-16')), 'the opened value is recorded nowhere');
+    ws.terminate();
+    await app.close();
+  });
+});
