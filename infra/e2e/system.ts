@@ -1,6 +1,7 @@
 // The whole CSMS as separate processes on a unique topic prefix and a fresh database, for
 // end-to-end tests that drive it through real WebSockets and its REST API.
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,7 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
     CSMS_TOPIC_PREFIX: env.topicPrefix, CSMS_GATEWAY_PORT: String(ports.gateway), CSMS_API_PORT: String(ports.api),
     CSMS_PROCESSOR_METRICS_PORT: String(ports.processors), CSMS_PROJECTIONS_METRICS_PORT: String(ports.projections),
     CSMS_UNKNOWN_STATION_POLICY: 'accept', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', CSMS_ADMIN_API_KEY: E2E_ADMIN_API_KEY,
+    CSMS_SECRETS_KEY: randomBytes(32).toString('base64'),
   };
   const running = new Map<string, Managed>();
   const label = (name: ServiceName, node: number) => (name === 'gateway' ? `gateway-${node}` : name);

@@ -7,6 +7,7 @@ import { migrate } from '../src/migrate.ts';
 import { ensureDevCertificates } from '../src/security/certificates/index.ts';
 import { dataDir } from './stack/paths.ts';
 import { externalOrLocalStack, type LocalStack } from './stack/local-stack.ts';
+import { ensureSecretsKey } from './stack/secrets-key.ts';
 import { startService, waitHealthy, type ServiceName } from './services.ts';
 import type { Managed } from './stack/processes.ts';
 
@@ -89,6 +90,8 @@ try {
     CSMS_STATION_CA_CERT: tls.caPath,
     CSMS_STATION_CA_KEY: tls.caKeyPath,
     CSMS_ADMIN_API_KEY_FILE: adminKeyFile,
+    // Seals the AuthorizationKey of a password rotation between the api and the gateway.
+    CSMS_SECRETS_KEY: process.env.CSMS_SECRETS_KEY ?? await ensureSecretsKey(dataDir),
   };
   const adminKeyBefore = readAdminKey();
   await migrate(databaseUrl);
