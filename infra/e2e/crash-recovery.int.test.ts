@@ -1,10 +1,15 @@
-// Invariants 2 and 4 with real processes: kill -9 the processors mid-stream and restart
-// them; then drop and rebuild every projection.
+// Invariants 2 and 4 with real processes, each crash at a known point rather than on a clock:
+// kill -9 the processors while stations wait at a gate, and between producing a batch and
+// committing it; then drop and rebuild every projection once they have caught up with Kafka.
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestEnvironment, type TestEnvironment } from '../src/test-env.ts';
 import { playSeedWorkflow, simulatedChargePoint } from '../src/simulator/index.ts';
+import { projectionsCaughtUp } from './caught-up.ts';
+import { readTopic } from './read-topic.ts';
 import { api, eventually, startSystem, type RunningSystem } from './system.ts';
 
 interface Transaction { transactionId: number; status: string; energyWh: number | null; meterValues?: unknown[] }
@@ -12,6 +17,24 @@ interface Page<T> { items: T[]; total: number }
 
 const STATIONS = 4;
 const SESSIONS = 3;
+
+/** A gate stations wait at: `reached` resolves once all of them are there, `open` lets them on. */
+function gate(count: number) {
+  let arrived = 0;
+  let allThere: () => void = () => {};
+  let release: () => void = () => {};
+  const reached = new Promise<void>((resolve) => { allThere = resolve; });
+  const opened = new Promise<void>((resolve) => { release = resolve; });
+  return {
+    reached,
+    open: () => release(),
+    async wait(): Promise<void> {
+      arrived += 1;
+      if (arrived === count) allThere();
+      await opened;
+    },
+  };
+}
 
 describe('crash recovery and replay', () => {
   let env: TestEnvironment;
@@ -29,12 +52,15 @@ describe('crash recovery and replay', () => {
   it('loses nothing acknowledged and duplicates no transaction when the processors are killed mid-stream', async () => {
     const answered = new Map<string, number[]>();
     let stepsAnswered = 0;
+    const crash = gate(STATIONS);
     const drive = async (station: number) => {
       const id = `CRASH-${station}`;
       const cp = simulatedChargePoint({ endpoint: system.ocppUrl, id, callTimeoutMs: 120_000 });
       await cp.connect();
       const ids: number[] = [];
       for (let session = 0; session < SESSIONS; session += 1) {
+        // After the first session every station waits here; the processors die before it opens.
+        if (session === 1) await crash.wait();
         const startAt = new Date(Date.UTC(2025, 0, 1 + session, station));
         const result = await playSeedWorkflow(cp, { idTag: 'CRASH-TAG', meterStartWh: session * 100_000, energyWh: 10_000 + station, samples: 2, startAt },
           () => { stepsAnswered += 1; });
@@ -44,10 +70,11 @@ describe('crash recovery and replay', () => {
       answered.set(id, ids);
     };
     const traffic = Promise.all(Array.from({ length: STATIONS }, (_, i) => drive(i)));
-    await sleep(1500);
+    await crash.reached;
     const answeredBeforeCrash = stepsAnswered;
     await system.kill('processors');
-    await sleep(500);
+    // The stations send their next frames to a system without processors, then they come back.
+    crash.open();
     await system.start('processors');
     await traffic;
 
@@ -69,16 +96,40 @@ describe('crash recovery and replay', () => {
     }
   });
 
-  it('rebuilds every projection from offset 0 into identical rows', async () => {
-    // Let the projections settle, then compare a rebuild against what they built live.
-    let before = await system.dumpReadModels();
-    await eventually('projections idle', async () => {
-      await sleep(1000);
-      const now = await system.dumpReadModels();
-      const same = JSON.stringify(now) === JSON.stringify(before);
-      before = now;
-      return same ? true : undefined;
+  it('commits a batch exactly once when the processors are killed after producing it and before committing it', async () => {
+    const id = 'CRASH-HELD';
+    const cp = simulatedChargePoint({ endpoint: system.ocppUrl, id, callTimeoutMs: 120_000 });
+    await cp.connect();
+    await cp.boot();
+    // From now on every batch stops once produced, before its commit, and says so in this file.
+    const held = join(mkdtempSync(join(tmpdir(), 'csms-held-')), 'held');
+    await system.stop('processors');
+    await system.start('processors', 0, { CSMS_PROCESSOR_HOLD_BEFORE_COMMIT: held });
+    const start = cp.startTransaction({ connectorId: 1, idTag: 'CRASH-TAG', meterStart: 0, timestamp: '2025-03-01T08:00:00.000Z' });
+    await eventually('the batch held before its commit', async () => (existsSync(held) ? true : undefined), 60_000);
+    assert.match(readFileSync(held, 'utf8'), /^\d+$/, 'the failpoint names the partition it held');
+    await system.kill('processors');
+    await system.start('processors');
+    const { transactionId } = await start;
+    await cp.call('StopTransaction', { transactionId, meterStop: 5_000, timestamp: '2025-03-01T09:00:00.000Z', idTag: 'CRASH-TAG' });
+    await cp.close();
+
+    await eventually('the session completed', async () => {
+      const { body } = await api<Transaction>(system, 'GET', `/transactions/${transactionId}`);
+      return body?.status === 'Completed' ? true : undefined;
     }, 60_000);
+    const sessions = await readTopic(env, 'sessions');
+    const started = sessions.filter((e) => e.chargePointId === id && e.type === 'TransactionStarted');
+    assert.equal(started.length, 1, 'the held transaction was aborted, not committed; its replay committed once');
+    assert.equal(started[0]!.type === 'TransactionStarted' && started[0]!.transactionId, transactionId, 'the station got the committed id');
+    const { body } = await api<Page<Transaction>>(system, 'GET', `/transactions?chargePointId=${id}`);
+    assert.equal(body.total, 1);
+  });
+
+  it('rebuilds every projection from offset 0 into identical rows', async () => {
+    // Compared once every projection has folded everything in Kafka, as its stored offsets say.
+    await projectionsCaughtUp(env);
+    const before = await system.dumpReadModels();
     assert.ok(before.transactions!.length >= STATIONS * SESSIONS);
     await system.stop('projections');
     await system.rebuildProjections();

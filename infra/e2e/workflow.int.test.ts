@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { startTestEnvironment, type TestEnvironment } from '../src/test-env.ts';
 import { playSeedWorkflow, simulatedChargePoint } from '../src/simulator/index.ts';
+import { projectionsCaughtUp } from './caught-up.ts';
 import { api, eventually, startSystem, type RunningSystem } from './system.ts';
 
 interface Transaction {
@@ -62,10 +63,9 @@ describe('the seed charging workflow end to end', () => {
     const again = await cp.startTransaction(start); // ocpp-rpc gives the retry a new message id
     await cp.close();
     assert.equal(again.transactionId, first.transactionId);
-    const page = await eventually('transaction listed', async () => {
-      const { body } = await api<Page<Transaction>>(system, 'GET', '/transactions?chargePointId=E2E-RESEND');
-      return body.total >= 1 ? body : undefined;
-    });
+    // Every event of both starts is folded before "exactly one" is asserted.
+    await projectionsCaughtUp(env);
+    const { body: page } = await api<Page<Transaction>>(system, 'GET', '/transactions?chargePointId=E2E-RESEND');
     assert.equal(page.total, 1);
     assert.equal(page.items[0]!.transactionId, first.transactionId);
   });
