@@ -1,6 +1,7 @@
 // Reads of dead_letters, for operators (GET /dead-letters) and the re-drive command.
 import { toIso, type Db } from '../db.ts';
 import type { Page, PageRequest } from '../page.ts';
+import { whereOf, type Where } from '../where.ts';
 
 export type DeadLetterStatus = 'open' | 'redriven';
 
@@ -51,18 +52,15 @@ export interface DeadLetterFilter extends PageRequest {
   readonly reason?: string;
 }
 
-function where(filter: Omit<DeadLetterFilter, 'limit' | 'offset'>): { text: string; values: unknown[] } {
-  const clauses: string[] = [];
-  const values: unknown[] = [];
-  if (filter.consumer !== undefined) clauses.push(`consumer = $${values.push(filter.consumer)}`);
-  if (filter.reason !== undefined) clauses.push(`reason = $${values.push(filter.reason)}`);
-  if (filter.status !== undefined) clauses.push(filter.status === 'open' ? 'redriven_at IS NULL' : 'redriven_at IS NOT NULL');
-  return { text: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', values };
+/** The WHERE clause of a filter (pure, for tests); `status` is whether a re-drive happened. */
+export function deadLetterWhere(filter: Omit<DeadLetterFilter, 'limit' | 'offset'>): Where {
+  const redriven = filter.status === undefined ? undefined : filter.status === 'redriven';
+  return whereOf([['consumer = ?', filter.consumer], ['reason = ?', filter.reason], ['(redriven_at IS NOT NULL) = ?', redriven]]);
 }
 
 /** Newest first. */
 export async function listDeadLetters(db: Db, filter: DeadLetterFilter): Promise<Page<DeadLetterView>> {
-  const { text, values } = where(filter);
+  const { sql: text, values } = deadLetterWhere(filter);
   const [{ rows }, count] = await Promise.all([
     db.query<DeadLetterRow>(`SELECT * FROM dead_letters ${text} ORDER BY recorded_at DESC, id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
       [...values, filter.limit, filter.offset]),
@@ -73,12 +71,8 @@ export async function listDeadLetters(db: Db, filter: DeadLetterFilter): Promise
 
 /** Open dead letters with their bytes, oldest first: by id, or all of one consumer, or all. */
 export async function openDeadLetters(db: Db, select: { ids?: readonly string[]; consumer?: string }): Promise<StoredDeadLetter[]> {
-  const clauses = ['redriven_at IS NULL'];
-  const values: unknown[] = [];
-  if (select.ids !== undefined) clauses.push(`id = ANY($${values.push(select.ids)})`);
-  if (select.consumer !== undefined) clauses.push(`consumer = $${values.push(select.consumer)}`);
-  const { rows } = await db.query<DeadLetterRow>(
-    `SELECT * FROM dead_letters WHERE ${clauses.join(' AND ')} ORDER BY recorded_at, source_partition, source_offset`, values);
+  const { sql, values } = whereOf([['(redriven_at IS NULL) = ?', true], ['id = ANY(?)', select.ids], ['consumer = ?', select.consumer]]);
+  const { rows } = await db.query<DeadLetterRow>(`SELECT * FROM dead_letters ${sql} ORDER BY recorded_at, source_partition, source_offset`, values);
   return rows.map(toView);
 }
 

@@ -2,6 +2,7 @@
 import type { SecurityRecord } from '@csms/contracts';
 import { toIso, type Db } from '../db.ts';
 import type { Page, PageRequest } from '../page.ts';
+import { dateOrUndefined, whereOf, type Where } from '../where.ts';
 
 export type SecurityEventType = SecurityRecord['type'];
 
@@ -66,18 +67,11 @@ export interface SecurityEventFilter extends PageRequest {
 }
 
 /** The WHERE clause of a filter, with its values numbered from $1 (pure, for tests). */
-export function securityEventWhere(filter: SecurityEventFilter): { sql: string; values: unknown[] } {
-  const conditions: string[] = [];
-  const values: unknown[] = [];
-  const add = (condition: string, value: unknown): void => {
-    values.push(value);
-    conditions.push(condition.replace('?', `$${values.length}`));
-  };
-  if (filter.chargePointId !== undefined) add('charge_point_id = ?', filter.chargePointId);
-  if (filter.type !== undefined) add('type = ?', filter.type);
-  if (filter.from !== undefined) add('at >= ?', new Date(filter.from));
-  if (filter.to !== undefined) add('at < ?', new Date(filter.to));
-  return { sql: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`, values };
+export function securityEventWhere(filter: SecurityEventFilter): Where {
+  return whereOf([
+    ['charge_point_id = ?', filter.chargePointId], ['type = ?', filter.type],
+    ['at >= ?', dateOrUndefined(filter.from)], ['at < ?', dateOrUndefined(filter.to)],
+  ]);
 }
 
 export async function listSecurityEvents(db: Db, filter: SecurityEventFilter): Promise<Page<SecurityEventView>> {

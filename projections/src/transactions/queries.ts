@@ -1,6 +1,7 @@
 // Reads of transactions and meter_values, shaped for the api.
 import { toIso, type Db } from '../db.ts';
 import type { Page, PageRequest } from '../page.ts';
+import { dateOrUndefined, whereOf, type Where } from '../where.ts';
 
 export type TransactionStatus = 'Active' | 'Completed';
 
@@ -65,18 +66,11 @@ export interface TransactionFilter extends PageRequest {
 }
 
 /** The WHERE clause of a filter, with its values numbered from $1 (pure, for tests). */
-export function transactionWhere(filter: TransactionFilter): { sql: string; values: unknown[] } {
-  const conditions: string[] = [];
-  const values: unknown[] = [];
-  const add = (condition: string, value: unknown): void => {
-    values.push(value);
-    conditions.push(condition.replace('?', `$${values.length}`));
-  };
-  if (filter.chargePointId !== undefined) add('charge_point_id = ?', filter.chargePointId);
-  if (filter.status !== undefined) add('status = ?', filter.status);
-  if (filter.from !== undefined) add('started_at >= ?', new Date(filter.from));
-  if (filter.to !== undefined) add('started_at < ?', new Date(filter.to));
-  return { sql: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`, values };
+export function transactionWhere(filter: TransactionFilter): Where {
+  return whereOf([
+    ['charge_point_id = ?', filter.chargePointId], ['status = ?', filter.status],
+    ['started_at >= ?', dateOrUndefined(filter.from)], ['started_at < ?', dateOrUndefined(filter.to)],
+  ]);
 }
 
 export async function listTransactions(db: Db, filter: TransactionFilter): Promise<Page<TransactionView>> {
