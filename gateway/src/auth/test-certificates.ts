@@ -29,7 +29,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function createTestCertificates(): Promise<TestCertificates> {
   const dir = await mkdtemp(join(tmpdir(), 'csms-gateway-tls-'));
-  const paths = await ensureDevCertificates(dir, { hostname: 'localhost' });
+  // A CA made a week ago, so that a station certificate that expired yesterday still falls within its validity.
+  const paths = await ensureDevCertificates(dir, { hostname: 'localhost', now: new Date(Date.now() - 7 * DAY_MS) });
   const [certificatePem, privateKeyPem] = await Promise.all([readFile(paths.caPath, 'utf8'), readFile(paths.caKeyPath, 'utf8')]);
   const ca = await loadCertificateAuthority({ certificatePem, privateKeyPem });
   const foreign = await createDevelopmentCa({ commonName: 'Someone Else CA', validityDays: 30, now: new Date() });
