@@ -5,8 +5,9 @@
 // Pacing: 1,250 frames/s over 100 sockets is 12.5 frames/s per socket, under the gateway's
 // per-connection rate limit (about 20 CALLs/s), so most frames meet the parser and the
 // validators rather than the limiter; two reconnect storms then have every socket reconnect at
-// once and send 60 frames unpaced, past the limit's burst of 50. That is about 80 s of fuzzing,
-// within a 240 s cap for a loaded 2-core machine; about one frame in nine is a schema-valid
+// once and send 60 frames unpaced, past the limit's burst of 50. That is about 80 s of fuzzing
+// (two minutes on a loaded 2-core machine); the cap is far above that, so a slow machine only
+// takes longer, and the test's outcome never depends on it; about one frame in nine is a schema-valid
 // CALL that reaches the processors (~145/s, below what they answer in the benchmark). The
 // hostile sockets come from 25 loopback addresses (4 each) and the healthy station from one of
 // its own, as stations behind other IPs would: per-IP limits refuse hostile upgrades
@@ -22,7 +23,8 @@ import { startSystem, type RunningSystem } from './system.ts';
 const FRAMES = 100_000;
 const SOCKETS = 100;
 const FRAMES_PER_SECOND = 1250;
-const SECONDS_CAP = 240;
+/** A bound on the run, not a speed target: nothing here is timed. */
+const SECONDS_CAP = 900;
 const SEED = Number(process.env.CSMS_FUZZ_SEED ?? 20_250_601);
 const SERVICES = ['gateway', 'api', 'processors', 'projections'] as const;
 
