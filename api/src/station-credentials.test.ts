@@ -130,7 +130,8 @@ test('setOnStation keeps the previous password for the grace period and sends Au
   const payload = JSON.parse(command!.payload) as { key: string; value: string };
   assert.equal(payload.key, 'AuthorizationKey');
   assert.ok(isSealed(payload.value));
-  assert.equal(sealer.open(payload.value), PASSWORD);
+  assert.equal(sealer.open(payload.value, { chargePointId: 'CP001', key: 'AuthorizationKey' }), PASSWORD);
+  assert.throws(() => sealer.open(payload.value, { chargePointId: 'CP002', key: 'AuthorizationKey' }), 'sealed for CP001 only');
   assert.equal(response.json().commandId, command!.commandId);
   assert.equal(response.json().previousValidUntil, new Date(credential!.previousValidUntil!).toISOString());
   for (const text of [response.body, ...written.map((w) => w.value?.toString('utf8') ?? ''), ...logs]) assert.ok(!text.includes(PASSWORD));
@@ -146,6 +147,26 @@ test('the generic command route refuses AuthorizationKey and SecurityProfile, po
     assert.equal(response.statusCode, 400, key);
     assert.match(response.json<ErrorReply>().error.message, /\/charge-points\/\{id\}\/(password|security-profile)/);
     assert.ok(!response.body.includes(PASSWORD));
+  }
+  assert.deepEqual(written, []);
+  await api.close();
+});
+
+test('the generic command route refuses a sealed value anywhere in the body, without quoting it', async () => {
+  const sealer = createSecretSealer(randomBytes(32));
+  const sealed = sealer.seal(PASSWORD, { chargePointId: 'CP001', key: 'AuthorizationKey' });
+  const { app: api, written } = await app([], { stationSecurity: { sealer } });
+  const bodies: [string, object][] = [
+    ['ChangeConfiguration', { key: 'MeterValueSampleInterval', value: sealed }],
+    ['ChangeConfiguration', { key: 'ChargingScheduleAllowedChargingRateUnit', value: 'sealed:v1:' }],
+    ['DataTransfer', { vendorId: 'x', data: sealed }],
+    ['SendLocalList', { listVersion: 1, updateType: 'Full', localAuthorizationList: [{ idTag: 'T1', idTagInfo: { status: 'Accepted', parentIdTag: sealed } }] }],
+  ];
+  for (const [action, payload] of bodies) {
+    const response = await api.inject({ method: 'POST', url: `/charge-points/CP001/commands/${action}`, headers: as('operator'), payload });
+    assert.equal(response.statusCode, 400, `${action} ${response.body}`);
+    assert.match(response.json<ErrorReply>().error.message, /sealed values are sent only by PUT \/charge-points\/\{id\}\/password/);
+    assert.ok(!response.body.includes(sealed.slice(10)));
   }
   assert.deepEqual(written, []);
   await api.close();

@@ -4,7 +4,7 @@
 // a password travels further is sealed, inside the ChangeConfiguration(AuthorizationKey) that
 // sets it on the station.
 import type { StationCredential } from '@csms/contracts';
-import { stationPasswordProblem } from '@csms/infra';
+import { isSealed, stationPasswordProblem } from '@csms/infra';
 import { ApiError } from './errors.ts';
 
 /** Whitepaper §2.2 / OCPP 1.6 security extension configuration keys. */
@@ -57,6 +57,25 @@ export function dedicatedRouteOf(action: string, body: Record<string, unknown>):
   }
   if (key === SECURITY_PROFILE_KEY.toLowerCase()) {
     return `${SECURITY_PROFILE_KEY} is changed through POST /charge-points/{id}/security-profile, which also updates the registry`;
+  }
+  return null;
+}
+
+/**
+ * Where a command body holds a string (value or property name) that looks sealed, or null. Only
+ * the password route seals, for one station and AuthorizationKey; a sealed value copied from a
+ * command's payload into another command is refused outright (the gateway would not send it).
+ */
+export function sealedValuePath(body: unknown): string | null {
+  const stack: { readonly value: unknown; readonly path: string }[] = [{ value: body, path: 'body' }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string' && isSealed(value)) return path;
+    if (typeof value !== 'object' || value === null) continue;
+    for (const [name, child] of Object.entries(value)) {
+      if (isSealed(name)) return path;
+      stack.push({ value: child, path: `${path}/${name}` });
+    }
   }
   return null;
 }

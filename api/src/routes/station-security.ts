@@ -98,7 +98,7 @@ function registerPassword(app: FastifyInstance, options: AppOptions): void {
     const by = principalOf(request).id;
     const { visible, at, previousValidUntil } = await writeCredential(options, current, request.body, by);
     const commandId = !setOnStation || sealer === null ? null : await requestCommand(options, {
-      chargePointId: current.id, action: 'ChangeConfiguration', payload: { key: AUTHORIZATION_KEY, value: sealer.seal(password) },
+      chargePointId: current.id, action: 'ChangeConfiguration', payload: { key: AUTHORIZATION_KEY, value: sealer.seal(password, { chargePointId: current.id, key: AUTHORIZATION_KEY }) },
       timeoutSeconds: request.query.timeout, requestedBy: by,
     });
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
