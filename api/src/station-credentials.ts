@@ -5,6 +5,7 @@
 // sets it on the station.
 import type { StationCredential } from '@csms/contracts';
 import { isSealed, stationPasswordProblem } from '@csms/infra';
+import type { FinalCommandStatus } from '@csms/projections/commands/queries.ts';
 import { ApiError } from './errors.ts';
 
 /** Whitepaper §2.2 / OCPP 1.6 security extension configuration keys. */
@@ -42,6 +43,47 @@ export function replacedCredential(change: CredentialChange): StationCredential 
 export function rotatedCredential(change: CredentialChange, current: StationCredential | undefined, graceMs: number): StationCredential {
   if (current === undefined) return replacedCredential(change);
   return { ...change, previousPasswordHash: current.passwordHash, previousValidUntil: change.updatedAt + graceMs };
+}
+
+/** What a rotation the station did not accept leaves of the credential. */
+export type RotationUndo =
+  /** The credential from before, written back as it was. */
+  | { readonly kind: 'restore'; readonly credential: StationCredential }
+  /** The previous password current again, the new one valid for the grace period (it may have reached the station). */
+  | { readonly kind: 'demote'; readonly credential: StationCredential }
+  /** There was none before: the rotated one is removed (a tombstone). */
+  | { readonly kind: 'remove' }
+  /** There was none before and the new one may have reached the station: it stays. */
+  | { readonly kind: 'keep' };
+
+/**
+ * Undoes a rotation whose ChangeConfiguration(AuthorizationKey) ended other than Accepted, so the
+ * station is not locked out when the grace period ends. Rejected, or Failed (a CALLERROR, or a
+ * CALL never sent): the station kept its password, so the credential from before comes back
+ * exactly as it was (its time and author too: the read model shows what it showed before).
+ * TimedOut or NotConnected: the CALL may have reached the station and its answer been lost, so
+ * the previous password is current again and the new one keeps working for the rotation's grace
+ * period: either way the station connects, and the operator hears it was not rotated.
+ */
+export function undoRotation(
+  before: StationCredential | undefined, rotated: StationCredential, status: Exclude<FinalCommandStatus, 'Accepted'>,
+): RotationUndo {
+  switch (status) {
+    case 'Rejected':
+    case 'Failed':
+      return before === undefined ? { kind: 'remove' } : { kind: 'restore', credential: before };
+    case 'TimedOut':
+    case 'NotConnected':
+      if (before === undefined) return { kind: 'keep' };
+      return {
+        kind: 'demote',
+        credential: { ...before, previousPasswordHash: rotated.passwordHash, previousValidUntil: rotated.previousValidUntil },
+      };
+    default: {
+      const _exhaustive: never = status;
+      return _exhaustive;
+    }
+  }
 }
 
 /**
