@@ -25,6 +25,11 @@ test('PUT /id-tags/:idTag with a bad status is refused', () => expectError('PUT'
 test('POST /charge-points without id is refused', () => expectError('POST', '/charge-points', { name: 'x' }, 400, 'VALIDATION_FAILED', /id/));
 test('POST /charge-points with a bad registrationStatus is refused', () => expectError('POST', '/charge-points', { id: 'CP1', registrationStatus: 'Yes' }, 400, 'VALIDATION_FAILED', /registrationStatus/));
 test('POST /charge-points with whitespace in the id is refused', () => expectError('POST', '/charge-points', { id: 'CP 1' }, 400, 'VALIDATION_FAILED', /id/));
+for (const id of ['.', '..', 'café', 'a?b', 'a%b', 'a,b', 'X'.repeat(49)]) {
+  test(`POST /charge-points with the id ${JSON.stringify(id)}, which the gateway would refuse, is refused`,
+    () => expectError('POST', '/charge-points', { id }, 400, 'VALIDATION_FAILED', /body\/id/));
+}
+test('GET /security-events?chargePointId=.. is refused', () => expectError('GET', '/security-events?chargePointId=..', undefined, 400, 'VALIDATION_FAILED', /chargePointId/));
 test('GET /transactions with limit over 500 is refused', () => expectError('GET', '/transactions?limit=501', undefined, 400, 'VALIDATION_FAILED', /limit/));
 test('GET /transactions with an unknown status is refused', () => expectError('GET', '/transactions?status=Open', undefined, 400, 'VALIDATION_FAILED', /status/));
 test('GET /transactions with a bad from is refused', () => expectError('GET', '/transactions?from=yesterday', undefined, 400, 'VALIDATION_FAILED', /from/));
