@@ -113,8 +113,10 @@ async function rotate(
   });
   const command = await awaitFinal(options, commandId, request.query.wait);
   if (command === undefined || !isFinalStatus(command.status)) {
-    const detail = 'The station has not answered yet: both passwords open a connection until previousValidUntil. '
-      + 'Follow the command (GET /commands/{id}); unless it ends Accepted, set the password again before then.';
+    const detail = credential.previousValidUntil === null
+      ? 'The station has not answered yet: follow the command (GET /commands/{id}).'
+      : 'The station has not answered yet: both passwords open a connection until previousValidUntil. '
+        + 'Follow the command (GET /commands/{id}); unless it ends Accepted, set the password again before then.';
     return { credential, commandId, command, rotated: false, detail };
   }
   if (command.status === 'Accepted') return { credential, commandId, command, rotated: true, detail: null };
