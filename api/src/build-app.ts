@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { AppOptions } from './app-options.ts';
 import { BEARER_SCHEME, DOCS_PREFIX, documentAccess, installAccessControl } from './auth/access-control.ts';
 import { createAuthenticator } from './auth/authentication.ts';
+import { representableDateTimes } from './date-time-format.ts';
 import { installEdgeGuards } from './edge-guards.ts';
 import { frameworkErrorReply, installErrorHandlers } from './error-handler.ts';
 import { registerRateLimit } from './rate-limit.ts';
@@ -45,7 +46,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.http.bodyLimitBytes,
     frameworkErrors: frameworkErrorReply,
     // Unknown fields are an error the client should hear about, not something to drop silently.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+      onCreate: representableDateTimes,
+    },
   });
   // First: its onRoute hook checks every route registered after it.
   installAccessControl(app, createAuthenticator(options.auth));

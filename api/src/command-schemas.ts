@@ -23,6 +23,12 @@ export const timeoutQuery = {
   },
 } as const;
 
+/** The query of a route that sends a command and waits for its outcome, a minute unless told otherwise. */
+export const awaitedCommandQuery = {
+  type: 'object', additionalProperties: false,
+  properties: { ...timeoutQuery, wait: { ...waitQuery.wait, default: MAX_WAIT_SECONDS } },
+} as const;
+
 export const commandView = {
   type: 'object',
   required: ['id', 'status'],

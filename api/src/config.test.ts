@@ -40,3 +40,20 @@ test('bad values stop the api with one message naming each', () => {
   }), (error: Error) => ['CSMS_ADMIN_API_KEY', 'CSMS_API_CORS_ORIGINS', 'CSMS_JWT_JWKS_URL', 'CSMS_SECRETS_KEY'].every((name) => error.message.includes(name)));
   assert.throws(() => read({ CSMS_API_RATE_LIMIT: '0', CSMS_API_BODY_LIMIT_BYTES: '10' }), /CSMS_API_RATE_LIMIT: .*\n.*CSMS_API_BODY_LIMIT_BYTES|CSMS_API_BODY_LIMIT_BYTES[\s\S]*CSMS_API_RATE_LIMIT/);
 });
+
+test('the JWKS is fetched over https, or http to this host only', () => {
+  for (const url of ['http://idp.example.com/jwks.json', 'http://10.0.0.5/jwks.json', 'http://[::2]/jwks.json', 'http://localhost.example.com/jwks.json']) {
+    assert.throws(() => read({ CSMS_JWT_JWKS_URL: url, CSMS_JWT_AUDIENCE: 'csms' }), /CSMS_JWT_JWKS_URL: expected https \(http only to a loopback address\)/, url);
+  }
+  for (const url of ['https://idp.example.com/jwks.json', 'http://127.0.0.1:8080/jwks.json', 'http://127.1.2.3/jwks.json', 'http://[::1]:8080/jwks.json', 'http://localhost/jwks.json']) {
+    assert.equal(read({ CSMS_JWT_JWKS_URL: url, CSMS_JWT_AUDIENCE: 'csms' }).jwt?.jwksUrl.href, new URL(url).href, url);
+  }
+});
+
+test('with an identity provider, an audience or an issuer is required', () => {
+  const jwks = 'https://idp.example.com/.well-known/jwks.json';
+  assert.throws(() => read({ CSMS_JWT_JWKS_URL: jwks }), (error: Error) => error.message.includes('CSMS_JWT_AUDIENCE') && error.message.includes('CSMS_JWT_ISSUER'));
+  assert.deepEqual(read({ CSMS_JWT_JWKS_URL: jwks, CSMS_JWT_AUDIENCE: 'csms' }).jwt?.audience, 'csms');
+  assert.deepEqual(read({ CSMS_JWT_JWKS_URL: jwks, CSMS_JWT_ISSUER: 'https://idp.example.com/' }).jwt?.issuer, 'https://idp.example.com/');
+  assert.equal(read({ CSMS_JWT_AUDIENCE: 'csms' }).jwt, null, 'no identity provider: API keys only');
+});

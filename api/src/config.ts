@@ -1,4 +1,5 @@
 // Api settings from the environment, validated once at start-up; defaults run on one machine.
+import { isIPv4 } from 'node:net';
 import { ConfigError, asInt, asList, asSecretsKey, asString, type EnvReader } from '@csms/infra';
 import { isBearerToken, MIN_CONFIGURED_KEY_LENGTH } from './auth/bearer.ts';
 import type { JwtConfig } from './auth/jwt-verifier.ts';
@@ -30,10 +31,21 @@ export interface ApiConfig {
   readonly passwordGraceSeconds: number;
 }
 
-const asUrl = (raw: string): URL => {
+/** This host only: 127.0.0.0/8, ::1 and localhost, as the WHATWG URL parser writes them (it normalizes 2130706433 to 127.0.0.1). */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || (isIPv4(hostname) && hostname.startsWith('127.'));
+}
+
+/**
+ * The JWKS is what admin tokens are verified against: fetched in clear, anyone on the path could
+ * swap in their own key and forge any role. https, or http to this host only (a sidecar, a test).
+ */
+const asJwksUrl = (raw: string): URL => {
   const url = new URL(raw);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`expected an http(s) URL, got "${raw}"`);
-  return url;
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && isLoopback(url.hostname)) return url;
+  if (url.protocol === 'http:') throw new Error(`expected https (http only to a loopback address), got "${raw}"`);
+  throw new Error(`expected an https URL, got "${raw}"`);
 };
 
 /** A CORS origin is scheme://host[:port] exactly as browsers send it, or * for any. */
@@ -52,10 +64,17 @@ const asConfiguredKey = (raw: string): string => {
 };
 
 function readJwt(env: EnvReader): JwtConfig | null {
-  const jwksUrl = env.read<URL | null>('CSMS_JWT_JWKS_URL', asUrl, null);
+  const jwksUrl = env.read<URL | null>('CSMS_JWT_JWKS_URL', asJwksUrl, null);
   const issuer = env.read<string | null>('CSMS_JWT_ISSUER', asString, null);
   const audience = env.read<string | null>('CSMS_JWT_AUDIENCE', asString, null);
   const roleClaim = env.read('CSMS_JWT_ROLE_CLAIM', asString, 'csms_role');
+  // An identity provider signs the tokens of all its applications (and often of all its tenants)
+  // with the same keys: an audience to match keeps out tokens issued for its other applications,
+  // an issuer at least those of other tenants; with neither, any of them opens this api
+  // (RFC 8725 §3.8, §3.9).
+  if (jwksUrl !== null && issuer === null && audience === null) {
+    env.reject('CSMS_JWT_AUDIENCE / CSMS_JWT_ISSUER', 'CSMS_JWT_JWKS_URL is set: set CSMS_JWT_AUDIENCE or CSMS_JWT_ISSUER (or both), so tokens the identity provider issued for other applications are refused');
+  }
   return jwksUrl === null ? null : { jwksUrl, issuer, audience, roleClaim };
 }
 

@@ -1,5 +1,6 @@
 // JSON schemas shared by the routes; they validate requests, shape responses and feed OpenAPI.
 import { SECURITY_EVENT_TYPES } from '@csms/projections/security-events/queries.ts';
+import { CHARGE_POINT_ID_PATTERN, CHARGE_POINT_ID_RULE, MAX_CHARGE_POINT_ID_LENGTH } from '@csms/contracts';
 import { STATION_PASSWORD_MAX, STATION_PASSWORD_MIN } from '@csms/infra';
 import { errorCatalogue, type ErrorCode } from './errors.ts';
 
@@ -43,8 +44,11 @@ export function pageOf(item: object): object {
 
 /** OCPP 1.6 IdToken: CiString20Type. */
 export const idTagString = { type: 'string', minLength: 1, maxLength: 20 } as const;
-/** OCPP 1.6 chargeBoxIdentity (CiString48Type); it is also a URL path segment. */
-export const chargePointIdString = { type: 'string', minLength: 1, maxLength: 48, pattern: '^[^/\\s]+$' } as const;
+/** The identity rule the gateway applies at the upgrade (contracts: charge-point-id.ts), so the api names no station that could never connect. */
+export const chargePointIdString = {
+  type: 'string', minLength: 1, maxLength: MAX_CHARGE_POINT_ID_LENGTH, pattern: CHARGE_POINT_ID_PATTERN,
+  description: `The charge point identity: ${CHARGE_POINT_ID_RULE}`,
+} as const;
 /** OCPP security profile (1.6 Security Whitepaper §2): 0 none, 1 Basic auth, 2 TLS + Basic auth, 3 TLS client certificates. */
 export const securityProfile = { type: 'integer', minimum: 0, maximum: 3 } as const;
 /** Write-only: hashed on arrival, never answered, logged or stored in clear. */

@@ -133,6 +133,7 @@ test('station credentials: the hash goes to the credentials topic, the read mode
     method: 'PUT', url: '/charge-points/CP-SEC/password', payload: { basicAuthPassword: next, setOnStation: true },
   });
   assert.equal(rotated.statusCode, 200, rotated.body);
+  assert.deepEqual([rotated.json().rotated, rotated.json().command.status], [true, 'Accepted'], 'the fake processor accepts it');
   const { commandId, previousValidUntil } = rotated.json<{ commandId: string; previousValidUntil: string }>();
   assert.ok(previousValidUntil !== null);
   await eventually(async () => requests.some((r) => r.record.commandId === commandId), 'the AuthorizationKey command');

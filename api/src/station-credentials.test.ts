@@ -111,15 +111,25 @@ test('setOnStation without CSMS_SECRETS_KEY is refused before anything is writte
   await api.close();
 });
 
-test('setOnStation keeps the previous password for the grace period and sends AuthorizationKey sealed', async () => {
+const rotate = (query = '?timeout=60&wait=0') => ({
+  method: 'PUT' as const, url: `/charge-points/CP001/password${query}`, headers: as('admin'), payload: { basicAuthPassword: PASSWORD, setOnStation: true },
+});
+
+/** An app whose ChangeConfiguration command reads back with `status` (undefined: not projected yet). */
+async function rotationApp(status: string | undefined, credentials: StationCredential[] = [oldCredential], logs: string[] = []) {
   const sealer = createSecretSealer(randomBytes(32));
-  const logs: string[] = [];
-  const { app: api, written } = await app([chargePointRow('CP001')], {
+  const setup = await testApp({
     logger: capturingLogger(logs), stationSecurity: { sealer, passwordGraceMs: 3_600_000, hashPassword: cheapHash },
-  }, [oldCredential]);
-  const response = await api.inject({
-    method: 'PUT', url: '/charge-points/CP001/password?timeout=60', headers: as('admin'), payload: { basicAuthPassword: PASSWORD, setOnStation: true },
+    pool: fakeDb({ chargePoints: new Map([['CP001', chargePointRow('CP001')]]), command: (id) => (status === undefined ? undefined : commandRow(id, status)) }),
   });
+  for (const credential of credentials) setup.credentials.set(credential.chargePointId, credential);
+  return { ...setup, sealer };
+}
+
+test('setOnStation keeps the previous password for the grace period and sends AuthorizationKey sealed for the station', async () => {
+  const logs: string[] = [];
+  const { app: api, written, sealer } = await rotationApp(undefined, [oldCredential], logs);
+  const response = await api.inject(rotate());
   assert.equal(response.statusCode, 202, response.body);
   assert.deepEqual(written.map((w) => w.topic), ['stationCredentials', 'commandRequests']);
   const [credential] = onTopic<StationCredential>(written, 'stationCredentials');
@@ -130,11 +140,69 @@ test('setOnStation keeps the previous password for the grace period and sends Au
   const payload = JSON.parse(command!.payload) as { key: string; value: string };
   assert.equal(payload.key, 'AuthorizationKey');
   assert.ok(isSealed(payload.value));
-  assert.equal(sealer.open(payload.value), PASSWORD);
-  assert.equal(response.json().commandId, command!.commandId);
-  assert.equal(response.json().previousValidUntil, new Date(credential!.previousValidUntil!).toISOString());
+  assert.equal(sealer.open(payload.value, { chargePointId: 'CP001', key: 'AuthorizationKey' }), PASSWORD);
+  assert.throws(() => sealer.open(payload.value, { chargePointId: 'CP002', key: 'AuthorizationKey' }), 'sealed for CP001 only');
+  const answer = response.json();
+  assert.deepEqual([answer.commandId, answer.command.id, answer.command.status, answer.rotated], [command!.commandId, command!.commandId, 'Requested', false]);
+  assert.equal(answer.previousValidUntil, new Date(credential!.previousValidUntil!).toISOString());
+  assert.match(answer.detail, /not answered yet: both passwords open a connection/);
   for (const text of [response.body, ...written.map((w) => w.value?.toString('utf8') ?? ''), ...logs]) assert.ok(!text.includes(PASSWORD));
   await api.close();
+});
+
+test('setOnStation accepted by the station: the new password stays current, the previous one for the grace period', async () => {
+  const { app: api, written, credentials } = await rotationApp('Accepted');
+  const response = await api.inject(rotate('?wait=1'));
+  assert.equal(response.statusCode, 200, response.body);
+  assert.deepEqual(written.map((w) => w.topic), ['stationCredentials', 'commandRequests']);
+  assert.deepEqual([response.json().rotated, response.json().command.status, response.json().detail], [true, 'Accepted', null]);
+  assert.ok(await verifyStationPassword(PASSWORD, credentials.get('CP001')!.passwordHash));
+  assert.equal(credentials.get('CP001')!.previousPasswordHash, OLD_HASH);
+  await api.close();
+});
+
+test('setOnStation refused by the station, or failed: the previous credential comes back exactly, the new password forgotten', async () => {
+  for (const status of ['Rejected', 'Failed']) {
+    const { app: api, written, credentials } = await rotationApp(status);
+    const response = await api.inject(rotate('?wait=1'));
+    assert.equal(response.statusCode, 200, response.body);
+    assert.deepEqual(written.map((w) => w.topic), ['stationCredentials', 'commandRequests', 'stationCredentials'], status);
+    assert.deepEqual(onTopic<StationCredential>(written, 'stationCredentials')[1], oldCredential);
+    assert.deepEqual(credentials.get('CP001'), oldCredential);
+    const answer = response.json();
+    assert.deepEqual([answer.rotated, answer.command.status, answer.passwordSetAt, answer.previousValidUntil],
+      [false, status, new Date(oldCredential.updatedAt).toISOString(), null]);
+    assert.match(answer.detail, new RegExp(`ended ${status}: the previous password is current again`));
+    await api.close();
+  }
+});
+
+test('setOnStation timed out or disconnected: the previous password is current again, the new one valid for the grace period', async () => {
+  for (const status of ['TimedOut', 'NotConnected']) {
+    const { app: api, written, credentials } = await rotationApp(status);
+    const response = await api.inject(rotate('?wait=1'));
+    assert.equal(response.statusCode, 200, response.body);
+    const [rotated, undone] = onTopic<StationCredential>(written, 'stationCredentials');
+    assert.deepEqual(undone, { ...oldCredential, previousPasswordHash: rotated!.passwordHash, previousValidUntil: rotated!.previousValidUntil });
+    assert.ok(await verifyStationPassword(PASSWORD, credentials.get('CP001')!.previousPasswordHash!), status);
+    assert.equal(credentials.get('CP001')!.passwordHash, OLD_HASH);
+    assert.deepEqual([response.json().rotated, response.json().previousValidUntil], [false, new Date(rotated!.previousValidUntil!).toISOString()]);
+    await api.close();
+  }
+});
+
+test('setOnStation for a station without a password: removed again when refused, kept when the answer may have been lost', async () => {
+  const refused = await rotationApp('Rejected', []);
+  assert.equal((await refused.app.inject(rotate('?wait=1'))).statusCode, 200);
+  assert.deepEqual(refused.written.map((w) => [w.topic, w.value === null]), [['stationCredentials', false], ['commandRequests', false], ['stationCredentials', true]]);
+  assert.equal(refused.credentials.has('CP001'), false);
+  await refused.app.close();
+  const lost = await rotationApp('TimedOut', []);
+  const response = await lost.app.inject(rotate('?wait=1'));
+  assert.deepEqual(lost.written.map((w) => w.topic), ['stationCredentials', 'commandRequests']);
+  assert.ok(await verifyStationPassword(PASSWORD, lost.credentials.get('CP001')!.passwordHash));
+  assert.equal(response.json().rotated, false);
+  await lost.app.close();
 });
 
 test('the generic command route refuses AuthorizationKey and SecurityProfile, pointing to their routes', async () => {
@@ -146,6 +214,26 @@ test('the generic command route refuses AuthorizationKey and SecurityProfile, po
     assert.equal(response.statusCode, 400, key);
     assert.match(response.json<ErrorReply>().error.message, /\/charge-points\/\{id\}\/(password|security-profile)/);
     assert.ok(!response.body.includes(PASSWORD));
+  }
+  assert.deepEqual(written, []);
+  await api.close();
+});
+
+test('the generic command route refuses a sealed value anywhere in the body, without quoting it', async () => {
+  const sealer = createSecretSealer(randomBytes(32));
+  const sealed = sealer.seal(PASSWORD, { chargePointId: 'CP001', key: 'AuthorizationKey' });
+  const { app: api, written } = await app([], { stationSecurity: { sealer } });
+  const bodies: [string, object][] = [
+    ['ChangeConfiguration', { key: 'MeterValueSampleInterval', value: sealed }],
+    ['ChangeConfiguration', { key: 'ChargingScheduleAllowedChargingRateUnit', value: 'sealed:v1:' }],
+    ['DataTransfer', { vendorId: 'x', data: sealed }],
+    ['SendLocalList', { listVersion: 1, updateType: 'Full', localAuthorizationList: [{ idTag: 'T1', idTagInfo: { status: 'Accepted', parentIdTag: sealed } }] }],
+  ];
+  for (const [action, payload] of bodies) {
+    const response = await api.inject({ method: 'POST', url: `/charge-points/CP001/commands/${action}`, headers: as('operator'), payload });
+    assert.equal(response.statusCode, 400, `${action} ${response.body}`);
+    assert.match(response.json<ErrorReply>().error.message, /sealed values are sent only by PUT \/charge-points\/\{id\}\/password/);
+    assert.ok(!response.body.includes(sealed.slice(10)));
   }
   assert.deepEqual(written, []);
   await api.close();

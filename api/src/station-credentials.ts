@@ -4,7 +4,8 @@
 // a password travels further is sealed, inside the ChangeConfiguration(AuthorizationKey) that
 // sets it on the station.
 import type { StationCredential } from '@csms/contracts';
-import { stationPasswordProblem } from '@csms/infra';
+import { isSealed, stationPasswordProblem } from '@csms/infra';
+import type { FinalCommandStatus } from '@csms/projections/commands/queries.ts';
 import { ApiError } from './errors.ts';
 
 /** Whitepaper §2.2 / OCPP 1.6 security extension configuration keys. */
@@ -44,6 +45,47 @@ export function rotatedCredential(change: CredentialChange, current: StationCred
   return { ...change, previousPasswordHash: current.passwordHash, previousValidUntil: change.updatedAt + graceMs };
 }
 
+/** What a rotation the station did not accept leaves of the credential. */
+export type RotationUndo =
+  /** The credential from before, written back as it was. */
+  | { readonly kind: 'restore'; readonly credential: StationCredential }
+  /** The previous password current again, the new one valid for the grace period (it may have reached the station). */
+  | { readonly kind: 'demote'; readonly credential: StationCredential }
+  /** There was none before: the rotated one is removed (a tombstone). */
+  | { readonly kind: 'remove' }
+  /** There was none before and the new one may have reached the station: it stays. */
+  | { readonly kind: 'keep' };
+
+/**
+ * Undoes a rotation whose ChangeConfiguration(AuthorizationKey) ended other than Accepted, so the
+ * station is not locked out when the grace period ends. Rejected, or Failed (a CALLERROR, or a
+ * CALL never sent): the station kept its password, so the credential from before comes back
+ * exactly as it was (its time and author too: the read model shows what it showed before).
+ * TimedOut or NotConnected: the CALL may have reached the station and its answer been lost, so
+ * the previous password is current again and the new one keeps working for the rotation's grace
+ * period: either way the station connects, and the operator hears it was not rotated.
+ */
+export function undoRotation(
+  before: StationCredential | undefined, rotated: StationCredential, status: Exclude<FinalCommandStatus, 'Accepted'>,
+): RotationUndo {
+  switch (status) {
+    case 'Rejected':
+    case 'Failed':
+      return before === undefined ? { kind: 'remove' } : { kind: 'restore', credential: before };
+    case 'TimedOut':
+    case 'NotConnected':
+      if (before === undefined) return { kind: 'keep' };
+      return {
+        kind: 'demote',
+        credential: { ...before, previousPasswordHash: rotated.passwordHash, previousValidUntil: rotated.previousValidUntil },
+      };
+    default: {
+      const _exhaustive: never = status;
+      return _exhaustive;
+    }
+  }
+}
+
 /**
  * ChangeConfiguration of the keys that have a route of their own: the password must be sealed
  * and the registry must follow a security profile change, which the generic route does neither.
@@ -57,6 +99,25 @@ export function dedicatedRouteOf(action: string, body: Record<string, unknown>):
   }
   if (key === SECURITY_PROFILE_KEY.toLowerCase()) {
     return `${SECURITY_PROFILE_KEY} is changed through POST /charge-points/{id}/security-profile, which also updates the registry`;
+  }
+  return null;
+}
+
+/**
+ * Where a command body holds a string (value or property name) that looks sealed, or null. Only
+ * the password route seals, for one station and AuthorizationKey; a sealed value copied from a
+ * command's payload into another command is refused outright (the gateway would not send it).
+ */
+export function sealedValuePath(body: unknown): string | null {
+  const stack: { readonly value: unknown; readonly path: string }[] = [{ value: body, path: 'body' }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string' && isSealed(value)) return path;
+    if (typeof value !== 'object' || value === null) continue;
+    for (const [name, child] of Object.entries(value)) {
+      if (isSealed(name)) return path;
+      stack.push({ value: child, path: `${path}/${name}` });
+    }
   }
   return null;
 }

@@ -25,9 +25,20 @@ test('PUT /id-tags/:idTag with a bad status is refused', () => expectError('PUT'
 test('POST /charge-points without id is refused', () => expectError('POST', '/charge-points', { name: 'x' }, 400, 'VALIDATION_FAILED', /id/));
 test('POST /charge-points with a bad registrationStatus is refused', () => expectError('POST', '/charge-points', { id: 'CP1', registrationStatus: 'Yes' }, 400, 'VALIDATION_FAILED', /registrationStatus/));
 test('POST /charge-points with whitespace in the id is refused', () => expectError('POST', '/charge-points', { id: 'CP 1' }, 400, 'VALIDATION_FAILED', /id/));
+for (const id of ['.', '..', 'café', 'a?b', 'a%b', 'a,b', 'X'.repeat(49)]) {
+  test(`POST /charge-points with the id ${JSON.stringify(id)}, which the gateway would refuse, is refused`,
+    () => expectError('POST', '/charge-points', { id }, 400, 'VALIDATION_FAILED', /body\/id/));
+}
+test('GET /security-events?chargePointId=.. is refused', () => expectError('GET', '/security-events?chargePointId=..', undefined, 400, 'VALIDATION_FAILED', /chargePointId/));
 test('GET /transactions with limit over 500 is refused', () => expectError('GET', '/transactions?limit=501', undefined, 400, 'VALIDATION_FAILED', /limit/));
 test('GET /transactions with an unknown status is refused', () => expectError('GET', '/transactions?status=Open', undefined, 400, 'VALIDATION_FAILED', /status/));
 test('GET /transactions with a bad from is refused', () => expectError('GET', '/transactions?from=yesterday', undefined, 400, 'VALIDATION_FAILED', /from/));
+// RFC 3339 allows a leap second, which ajv-formats accepts and Date cannot hold (NaN, then a 500 from PostgreSQL).
+for (const at of ['2016-12-31T23:59:60Z', '1969-12-31T00:00:00Z', '9999-12-31T00:00:00Z']) {
+  test(`GET /transactions?from=${at} is refused`, () => expectError('GET', `/transactions?from=${at}`, undefined, 400, 'VALIDATION_FAILED', /from must match format/));
+  test(`GET /security-events?to=${at} is refused`, () => expectError('GET', `/security-events?to=${at}`, undefined, 400, 'VALIDATION_FAILED', /to must match format/));
+  test(`POST /id-tags with the expiryDate ${at} is refused`, () => expectError('POST', '/id-tags', { idTag: 'A', expiryDate: at }, 400, 'VALIDATION_FAILED', /expiryDate must match format/));
+}
 test('GET /transactions/:id that is not a number is refused', () => expectError('GET', '/transactions/abc', undefined, 400, 'VALIDATION_FAILED', /id/));
 test('GET /reservations with an unknown status is refused', () => expectError('GET', '/reservations?status=open', undefined, 400, 'VALIDATION_FAILED', /status/));
 test('GET /charge-points/:id/commands with an unknown status is refused', () => expectError('GET', '/charge-points/CP1/commands?status=Done', undefined, 400, 'VALIDATION_FAILED', /status/));

@@ -10,3 +10,4 @@ export * from './dead-letters.ts';
 export * from './in-memory-registry.ts';
 export * from './value-rules.ts';
 export * from './schema-value-rules.ts';
+export * from './charge-point-id.ts';

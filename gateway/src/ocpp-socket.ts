@@ -24,7 +24,7 @@ import { CHARGE_POINT_ACTIONS, type SupportedProtocol } from './ocpp-protocols.t
 import type { PayloadValidator } from './payload-validator.ts';
 import { auditText } from './raw-audit.ts';
 import { keepAlive } from './keep-alive.ts';
-import type { RevealSecrets } from './sealed-calls.ts';
+import type { RevealSecretsFor } from './sealed-calls.ts';
 import type { InboundSink, SecuritySink } from './sinks.ts';
 import type { Timers } from './timers.ts';
 
@@ -35,8 +35,8 @@ export interface OcppSocketDeps {
   readonly inbound: InboundSink;
   /** csms.security: a socket taken over by a newer connection. */
   readonly security: SecuritySink;
-  /** Opens the sealed secrets of a CSMS CALL as it is written. */
-  readonly reveal: RevealSecrets;
+  /** Opens the sealed secrets of a CSMS CALL as it is written, for the station of the socket only. */
+  readonly reveal: RevealSecretsFor;
   readonly validators: Readonly<Record<SupportedProtocol, PayloadValidator>>;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
@@ -124,7 +124,7 @@ function callChannelFor(port: SocketPort, facts: ConnectionFacts, deps: OcppSock
   return createCallChannel({
     maxQueued: deps.callQueueSize, timeoutMs: deps.callTimeoutMs, clock: deps.clock, timers: deps.timers, metrics: deps.metrics,
     send: port.send,
-    reveal: deps.reveal,
+    reveal: deps.reveal(facts.chargePointId),
     undelivered(call, reason) {
       // A gone socket is routine; a timeout or a full queue says something about the station.
       const level = reason === 'ConnectionGone' ? 'info' : 'warn';

@@ -4,7 +4,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SecurityRecord, StationAuthenticationRefused } from '@csms/contracts';
-import { createSecretSealer } from '@csms/infra';
 import { ackAll, messages, ocpp16, sealer, setupInMemoryGateway as setup, tick, undelivered, until } from './in-memory-gateway.ts';
 
 const PASSWORD = 'a-station-password-1';
@@ -145,12 +144,13 @@ describe('duplicate identities (in memory)', () => {
 });
 
 describe('sealed secrets on the way out (in memory)', () => {
-  it('sends a sealed AuthorizationKey opened, and makes one it cannot open undelivered, sending the next', async () => {
+  it('sends a sealed AuthorizationKey opened, and makes one sealed for another station undelivered, sending the next', async () => {
     const { app, held, csmsCall } = await setup();
     const ws = await app.injectWS('/ocpp/CP-S1', ocpp16);
     const received = messages(ws);
-    const foreign = createSecretSealer(Buffer.alloc(32, 9)).seal('the-other-password');
-    await csmsCall('CP-S1', 'k1', 'ChangeConfiguration', { key: 'AuthorizationKey', value: sealer.seal('the-new-password-16') });
+    const forCpS1 = { chargePointId: 'CP-S1', key: 'AuthorizationKey' };
+    const foreign = sealer.seal('the-other-password', { chargePointId: 'CP-S2', key: 'AuthorizationKey' });
+    await csmsCall('CP-S1', 'k1', 'ChangeConfiguration', { key: 'AuthorizationKey', value: sealer.seal('the-new-password-16', forCpS1) });
     await csmsCall('CP-S1', 'k2', 'ChangeConfiguration', { key: 'AuthorizationKey', value: foreign });
     await csmsCall('CP-S1', 'k3', 'ClearCache', {});
     await tick();

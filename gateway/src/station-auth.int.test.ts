@@ -314,7 +314,7 @@ describe('password rotation through the station', () => {
     const client = await station(wsUrl, 'CP-KEY', { password: PASSWORDS['CP-KEY'], from: '127.0.0.17' });
     const changed = new Promise<unknown>((r) => client.handle('ChangeConfiguration', async ({ params }) => { r(params); return { status: 'Accepted' }; }));
     const info = (await app.inject({ method: 'GET', url: '/connections/CP-KEY' })).json();
-    const sealed = sealer.seal('the-next-password-17');
+    const sealed = sealer.seal('the-next-password-17', { chargePointId: 'CP-KEY', key: 'AuthorizationKey' });
     await producer.send({ topic: topicName('outbound', env.topicPrefix), acks: -1, messages: [{
       key: 'CP-KEY', partition: NODE, value: await serde.encode('outbound', {
         chargePointId: 'CP-KEY', node: NODE, connectionId: info.connectionId, frameType: 'Call', messageId: 'rotate-1',

@@ -4,7 +4,7 @@ import { decodeStationIdentity, parseStationUrl } from './station-identity.ts';
 
 describe('station identity', () => {
   it('accepts the unreserved set and what OCPP 2.0.1 identifierString adds', () => {
-    for (const id of ['CP001', 'a-b.c_d~e', 'site*1=2:3+4|5@6', 'X'.repeat(48), '0']) {
+    for (const id of ['CP001', 'a-b.c_d~e', 'site*1=2:3+4|5@6', 'X'.repeat(48), '0', '...', '.a']) {
       assert.equal(decodeStationIdentity(id), id, id);
     }
   });
@@ -39,6 +39,10 @@ describe('station identity', () => {
       ['a hash', 'a#b'],
       ['a backslash', 'a\\b'],
       ['a quote', 'a"b'],
+      ['a dot-segment', '.'],
+      ['a dot-segment, encoded', '%2E'],
+      ['the parent dot-segment', '..'],
+      ['the parent dot-segment, encoded', '%2E%2e'],
     ];
     for (const [name, raw] of refused) assert.equal(decodeStationIdentity(raw), null, name);
   });
@@ -55,7 +59,7 @@ describe('station identity', () => {
   it('refuses ambiguous or malformed URLs', () => {
     for (const url of [
       '/ocpp', '/ocpp?', '/ocpp?chargePointId=', '/ocpp?chargePointId=A&chargePointId=B', '/ocpp?chargePointId=a%2Fb',
-      '/ocpp/CP1?version=1.6&version=2', '/ocpp/a/b', '/other/CP1', '/ocpp/', '/ocppCP1',
+      '/ocpp/CP1?version=1.6&version=2', '/ocpp/a/b', '/other/CP1', '/ocpp/', '/ocppCP1', '/ocpp/..', '/ocpp?chargePointId=.',
     ]) {
       assert.equal(parseStationUrl(url).ok, false, url);
     }

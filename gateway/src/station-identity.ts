@@ -1,22 +1,19 @@
-// One rule for a charge point's identity, applied to the raw request URL at the upgrade
-// (OCPP-J 1.6 §3.1: the identity is the last path segment; the seed's legacy form carries it
-// as `?chargePointId=`). 1..48 characters from the RFC 3986 unreserved set (A-Z a-z 0-9
-// - . _ ~) plus what OCPP 2.0.1's identifierString adds (* = : + | @), percent-decoded
-// exactly once. Anything else, a malformed escape, %2F, an escape of '%' (so a second
-// decoding would change it), spaces, NUL, is refused: never routed, logged or keyed on.
+// The charge point's identity, read from the raw request URL at the upgrade (OCPP-J 1.6 §3.1:
+// the identity is the last path segment; the seed's legacy form carries it as
+// `?chargePointId=`), by the one rule of contracts (charge-point-id.ts), percent-decoded
+// exactly once. Anything else, a malformed escape, %2F, an escape of '%' (so a second decoding
+// would change it), spaces, NUL, `.` or `..`, is refused: never routed, logged or keyed on.
 // fastify's decoding of the path parameter decides nothing: only this function reads the id.
+import { CHARGE_POINT_ID_CHARACTER, CHARGE_POINT_ID_RULE, isChargePointId } from '@csms/contracts';
 
-export const MAX_CHARGE_POINT_ID_LENGTH = 48;
-
-const IDENTITY = new RegExp(`^[A-Za-z0-9\\-._~*=:+|@]{1,${MAX_CHARGE_POINT_ID_LENGTH}}$`);
 /** The raw form: allowed characters, or %XX escapes to be decoded. */
-const ENCODED = /^(?:[A-Za-z0-9\-._~*=:+|@]|%[0-9A-Fa-f]{2})+$/;
+const ENCODED = new RegExp(`^(?:${CHARGE_POINT_ID_CHARACTER}|%[0-9A-Fa-f]{2})+$`);
 
 export type StationUrl =
   | { readonly ok: true; readonly chargePointId: string; readonly legacyVersion: string | undefined }
   | { readonly ok: false; readonly message: string };
 
-const RULE = `chargePointId must be 1..${MAX_CHARGE_POINT_ID_LENGTH} characters of A-Z a-z 0-9 - . _ ~ * = : + | @`;
+const RULE = `chargePointId must be ${CHARGE_POINT_ID_RULE}`;
 
 /** The identity from its raw (still percent-encoded) form, or null when it breaks the rule. */
 export function decodeStationIdentity(raw: string): string | null {
@@ -28,7 +25,7 @@ export function decodeStationIdentity(raw: string): string | null {
     return null; // an escape that is not UTF-8
   }
   // The allowed set has no '%': whatever would decode again is refused here.
-  return IDENTITY.test(decoded) ? decoded : null;
+  return isChargePointId(decoded) ? decoded : null;
 }
 
 /**

@@ -3,8 +3,13 @@
 // - CSMS_ADMIN_API_KEY set: that exact token is an admin key (scripts and tests rely on it). Its
 //   id derives from its hash, so restarts and several api instances write the same record; a
 //   key an admin revoked stays revoked.
-// - otherwise, only when no active admin key exists: a random one, written to
-//   CSMS_ADMIN_API_KEY_FILE (mode 0600) when set, else printed once to stdout.
+// - otherwise, only when no active admin key exists: a random one under one fixed id, written to
+//   CSMS_ADMIN_API_KEY_FILE (mode 0600) when set, else printed once to stdout. Several instances
+//   starting together may each create one: they all write the same record key, so the compacted
+//   topic keeps one, and an instance reveals its token only if the record it reads back is its
+//   own (the same hash); the others say another instance created it. Kafka has no compare-and-set:
+//   if another instance's record lands after this one read its own back, the token revealed here
+//   stops working, but never are two bootstrap keys valid at once.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ApiKey, Serde } from '@csms/contracts';
@@ -14,6 +19,8 @@ import { awaitVisible } from '../read-your-writes.ts';
 import { isActive, newApiKey, sha256Hex, type ApiKeyDirectory } from './api-keys.ts';
 
 export const BOOTSTRAP_PRINCIPAL = 'csms:api';
+/** The id of every generated first admin key, whichever instance creates it. */
+export const BOOTSTRAP_KEY_ID = 'admin-bootstrap';
 
 export type AdminKeyPlan =
   | { readonly kind: 'present' }
@@ -34,7 +41,7 @@ export function planAdminKey(keys: ApiKeyDirectory, configuredKey: string | null
   }
   if (keys.list().some((key) => key.role === 'admin' && isActive(key))) return { kind: 'present' };
   const { record, token } = newApiKey({ name: 'first admin', role: 'admin', createdBy: BOOTSTRAP_PRINCIPAL, createdAt: now });
-  return { kind: 'create', record, token, source: 'generated' };
+  return { kind: 'create', record: { ...record, id: BOOTSTRAP_KEY_ID }, token, source: 'generated' };
 }
 
 /** Writes a secret to a file only its owner may read (created so, and tightened if it existed). */
@@ -56,6 +63,26 @@ export interface AdminBootstrapOptions {
   readonly print: (line: string) => void;
 }
 
+/** The record under the key's id once one other than `previous` is followed back from the topic. */
+async function readBack(options: AdminBootstrapOptions, id: string, previous: ApiKey | undefined): Promise<ApiKey> {
+  const shown = await awaitVisible(async () => options.keys.byId(id), (key) => key !== undefined && key !== previous, {
+    timeoutMs: 30_000, intervalMs: 50, clock: options.clock,
+  });
+  if (!shown.visible || shown.value === undefined) {
+    throw new Error(`the admin key ${id} was written but not read back from the api-keys topic within 30 s`);
+  }
+  return shown.value;
+}
+
+function reveal(options: AdminBootstrapOptions, token: string): void {
+  if (options.keyFile !== null) {
+    writeSecretFile(options.keyFile, token);
+    options.logger.info({ file: options.keyFile }, 'admin API key written');
+    return;
+  }
+  options.print(`\nThe first admin API key (shown once; keep it): ${token}\n`);
+}
+
 /** Resolves once the new key is followed back from the topic (so it authenticates from the first request). */
 export async function bootstrapAdminKey(options: AdminBootstrapOptions): Promise<void> {
   const plan = planAdminKey(options.keys, options.configuredKey, options.clock());
@@ -65,17 +92,13 @@ export async function bootstrapAdminKey(options: AdminBootstrapOptions): Promise
     return;
   }
   const { record, token, source } = plan;
+  const previous = options.keys.byId(record.id);
   await options.writer.write({ topic: 'apiKeys', key: record.id, value: await options.serde.encode('apiKeys', record) });
-  const shown = await awaitVisible(async () => options.keys.byId(record.id), (key) => key !== undefined, {
-    timeoutMs: 30_000, intervalMs: 50, clock: options.clock,
-  });
-  if (!shown.visible) throw new Error(`the admin key ${record.id} was written but not read back from the api-keys topic within 30 s`);
-  options.logger.info({ apiKeyId: record.id, source }, 'admin API key created');
-  if (source === 'configured') return;
-  if (options.keyFile !== null) {
-    writeSecretFile(options.keyFile, token);
-    options.logger.info({ file: options.keyFile }, 'admin API key written');
+  const stored = await readBack(options, record.id, previous);
+  if (stored.secretSha256 !== record.secretSha256) {
+    options.logger.warn({ apiKeyId: record.id }, 'another api instance created the first admin API key; its token is where that instance put it');
     return;
   }
-  options.print(`\nThe first admin API key (shown once; keep it): ${token}\n`);
+  options.logger.info({ apiKeyId: record.id, source }, 'admin API key created');
+  if (source === 'generated') reveal(options, token);
 }

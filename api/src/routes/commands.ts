@@ -11,14 +11,15 @@ import { commandAction, commandStatusQuery, commandView, timeoutQuery, waitQuery
 import { createCommandValidator, isCommandAction } from '../command-validator.ts';
 import { ApiError } from '../errors.ts';
 import { chargePointIdString, errorResponses, pageOf, pageQuery } from '../schemas.ts';
-import { dedicatedRouteOf } from '../station-credentials.ts';
+import { dedicatedRouteOf, sealedValuePath } from '../station-credentials.ts';
 
 const chargePointParams = { type: 'object', required: ['id'], properties: { id: chargePointIdString } } as const;
 
 const postDescription = `Sends a CSMS-initiated OCPP 1.6 message to the charge point. The body is the OCPP request of
 \`action\`, validated against the official schema \`urn:{action}.req\`. Answers 202 at once; with \`?wait=\` it waits
 for the final status (Accepted, Rejected, Failed, TimedOut, NotConnected). ChangeConfiguration of \`AuthorizationKey\`
-and \`SecurityProfile\` goes through the station's password and security-profile routes instead. Example bodies:
+and \`SecurityProfile\` goes through the station's password and security-profile routes instead, and a string starting
+with \`sealed:v1:\` is refused anywhere in the body (only the password route sends a sealed value). Example bodies:
 
 ${commandExamplesMarkdown()}`;
 
@@ -47,6 +48,8 @@ function registerPost(app: FastifyInstance, options: AppOptions): void {
     // Before schema validation, whose messages may quote the value (a password, here).
     const dedicated = dedicatedRouteOf(action, body);
     if (dedicated !== null) throw new ApiError('VALIDATION_FAILED', dedicated);
+    const sealed = sealedValuePath(body);
+    if (sealed !== null) throw new ApiError('VALIDATION_FAILED', `${sealed}: sealed values are sent only by PUT /charge-points/{id}/password`);
     const check = validator.validate(action, body);
     if (!check.ok) throw new ApiError('VALIDATION_FAILED', check.message);
     const commandId = await requestCommand(options, {
