@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { isSafeText } from '@csms/contracts';
 import {
   decideStationAuth, passwordCandidates, presentedProfileOf,
   type AuthDecision, type AuthInput, type AuthPolicy, type KnownStation, type Presented, type SecurityProfile,
@@ -110,6 +111,17 @@ describe('decideStationAuth', () => {
     assert.equal(decision.kind === 'refuse' && decision.detail, 'the certificate\'s subject CN is "CP002"');
     const expired = settle({ presented: presentedBy['wss-cert-untrusted'], station: null, policy: permissive, now: NOW });
     assert.equal(expired.kind === 'refuse' && expired.detail, 'CERT_HAS_EXPIRED');
+  });
+
+  it('bounds a long CN by code points, never leaving half a surrogate pair', () => {
+    // 190 emoji (two UTF-16 units each): cut by UTF-16 units, the 200th would split one.
+    const commonName = '\u{1F50C}'.repeat(190);
+    const presented: Presented = { chargePointId: ID, tls: true, certificate: { verified: true, commonName }, basic: null };
+    const decision = settle({ presented, station: null, policy: permissive, now: NOW });
+    const detail = decision.kind === 'refuse' ? decision.detail ?? '' : '';
+    assert.ok(isSafeText(detail), 'no lone surrogate');
+    assert.ok(detail.startsWith('the certificate\'s subject CN is "\u{1F50C}'));
+    assert.equal([...detail].length, 200);
   });
 
   it('reads a profile outside 0..3 as 3', () => {

@@ -7,7 +7,7 @@
 // - profile 3: mutual TLS, the client certificate's subject CN = the identity; no Basic needed.
 // Checking a password costs an scrypt, so the function asks for it (`verify-password`) and
 // is called again with the outcome: the I/O around it stays thin and every branch is here.
-import type { StationCredential } from '@csms/contracts';
+import { toSafeText, type StationCredential } from '@csms/contracts';
 
 export type SecurityProfile = 0 | 1 | 2 | 3;
 export type UnknownStationPolicy = 'accept' | 'pending' | 'reject';
@@ -124,8 +124,9 @@ function certificateRefusal(presented: Presented, refuse: Refuse): AuthDecision 
   // Whitepaper profile 3: a certificate that does not chain, has expired or names another station fails whoever presents it.
   if (!certificate.verified) return refuse('CERTIFICATE_UNTRUSTED', certificate.error);
   if (certificate.commonName !== presented.chargePointId) {
-    // The CN is the client's text: bounded before it reaches a record or a log line.
-    return refuse('CERTIFICATE_CN_MISMATCH', `the certificate's subject CN is ${JSON.stringify(certificate.commonName)}`.slice(0, 200));
+    // The CN is the client's text: made safe and bounded (by code points, never splitting a
+    // surrogate pair) before it reaches a record or a log line.
+    return refuse('CERTIFICATE_CN_MISMATCH', toSafeText(`the certificate's subject CN is ${JSON.stringify(certificate.commonName)}`, 200));
   }
   return null;
 }

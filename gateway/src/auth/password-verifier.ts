@@ -1,10 +1,13 @@
 // Checks a station's Basic password against its stored scrypt hashes, remembering successes:
-// after a gateway restart a whole fleet reconnects at once, and one scrypt per station per
-// reconnect would cost seconds of CPU. What is remembered is an HMAC of the password under a
-// key made at start-up and never written anywhere, per station and per stored hash, never the
-// password; a station's entries go when its stored credential changes, and an entry only ever
-// matches the hash it was verified against. Station passwords are 16-40 random characters
-// (whitepaper), so a fast MAC of one in memory does not make it guessable.
+// stations reconnect to the node they were on all the time (a dropped network, sockets closed
+// when a Kafka write failed), often many at once, and one scrypt per station per reconnect
+// would cost seconds of CPU. The memory is this process's only: after a restart every station
+// costs one scrypt again (the hash slots bound how many run at once). What is remembered is an
+// HMAC of the password under a key made at start-up and never written anywhere, per station
+// and per stored hash, never the password; a station's entries go when its stored credential
+// changes, and an entry only ever matches the hash it was verified against. Station passwords
+// are 16-40 random characters (whitepaper), so a fast MAC of one in memory does not make it
+// guessable.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PasswordCandidate, PasswordCheck } from './auth-decision.ts';
 

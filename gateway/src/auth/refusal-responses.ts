@@ -1,9 +1,12 @@
 // The HTTP answers to refused upgrades, in the gateway's error shape. Before any upgrade, so a
 // station sees a status it can act on (RFC 6455 §4.1: any status but 101 fails the handshake).
 // - 401 with a Basic challenge (RFC 9110 §11.6.1, RFC 7617) for a missing or wrong username or
-//   password and for an identity the gateway will not admit: the same body for all of them, so
-//   the answer does not tell a guesser which identities exist or which part was wrong (the
-//   precise reason goes to csms.security and the log);
+//   password and for an identity the gateway will not admit: the same status and body for all of
+//   them, so the answer itself does not say which part was wrong (the precise reason goes to
+//   csms.security and the log). Its timing does: an identity with a stored password is answered
+//   after an scrypt, an unknown one at once, so a guesser can tell registered identities apart.
+//   Identities are not secrets (they are printed on chargers and sent in clear on ws://); the
+//   per-address lockout bounds how fast anyone can learn them this way;
 // - 403 for what new credentials would not fix: the wrong transport for the station's profile
 //   (a downgrade), a client certificate missing, untrusted, expired or naming another station;
 // - 409 for a duplicate refused while the station's socket is alive;
