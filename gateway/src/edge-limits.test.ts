@@ -9,12 +9,12 @@ import pino from 'pino';
 import type WebSocket from 'ws';
 import type { InboundFrame, InboundRecord } from '@csms/contracts';
 import { envReader } from '@csms/infra';
-import { createFakeStationAuth, recordingSecuritySink } from './auth/fake-station-auth.ts';
+import { createFakeStationAuth, recordingSecuritySink } from './auth/test-station-auth.ts';
 import { buildApp } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import type { EdgeConfig } from './edge-config.ts';
-import { createFakeTimers } from './fake-timers.ts';
+import { createFakeTimers } from './test-timers.ts';
 import { createIpLimiter } from './ip-limiter.ts';
 import { createMetrics } from './metrics.ts';
 

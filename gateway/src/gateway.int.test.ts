@@ -12,7 +12,7 @@ import {
 import { createKafka, createLogger, ensureTopics, envReader } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { FastifyInstance } from 'fastify';
-import { createFakeStationAuth } from './auth/fake-station-auth.ts';
+import { createFakeStationAuth } from './auth/test-station-auth.ts';
 import { buildApp } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SecurityRecord, StationAuthenticationRefused } from '@csms/contracts';
 import { createSecretSealer } from '@csms/infra';
-import { ackAll, messages, ocpp16, sealer, setupInMemoryGateway as setup, tick, undelivered, until } from './in-memory-gateway.ts';
+import { ackAll, messages, ocpp16, sealer, setupInMemoryGateway as setup, tick, undelivered, until } from './test-gateway.ts';
 
 const PASSWORD = 'a-station-password-1';
 
