@@ -2,7 +2,7 @@
 // (NODE_ENV=production) refuses unregistered stations and requires at least security profile 1
 // of every station unless told otherwise; elsewhere the defaults keep the quick path of trying
 // the system out (any station connects on ws:// without credentials), and the gateway warns.
-import { asInt, asOneOf, asString, asSecretsKey, type EnvReader } from '@csms/infra';
+import { asInt, asOneOf, asString, asSecretsKey, inRange, type EnvReader } from '@csms/infra';
 import type { SecurityProfile, UnknownStationPolicy } from './auth-decision.ts';
 import type { DuplicatePolicy } from './duplicate-policy.ts';
 
@@ -43,7 +43,8 @@ function readTls(env: EnvReader, problems: string[]): TlsListenerConfig | null {
   const certPath = env.read<string | null>('CSMS_TLS_CERT', asString, null);
   const keyPath = env.read<string | null>('CSMS_TLS_KEY', asString, null);
   const caPath = env.read<string | null>('CSMS_TLS_CA', asString, null);
-  if (port < 0 || port > 65535) problems.push(`CSMS_GATEWAY_TLS_PORT: expected 0..65535, got ${port}`);
+  const portProblem = inRange('CSMS_GATEWAY_TLS_PORT', port, 0, 65535);
+  if (portProblem !== null) problems.push(portProblem);
   if ((certPath === null) !== (keyPath === null)) problems.push('CSMS_TLS_CERT and CSMS_TLS_KEY: set both or neither');
   if (certPath === null || keyPath === null) {
     if (caPath !== null) problems.push('CSMS_TLS_CA: needs CSMS_TLS_CERT and CSMS_TLS_KEY (a wss:// listener)');
@@ -62,12 +63,10 @@ function readAuth(env: EnvReader, problems: string[]): StationAuthConfig {
     failuresPerMinute: env.read('CSMS_AUTH_FAILURES_PER_MINUTE', asInt, 5),
     lockoutSeconds: env.read('CSMS_AUTH_LOCKOUT_SECONDS', asInt, 60),
   };
-  if (auth.failuresPerMinute < 1 || auth.failuresPerMinute > 1000) {
-    problems.push(`CSMS_AUTH_FAILURES_PER_MINUTE: expected 1..1000, got ${auth.failuresPerMinute}`);
-  }
-  if (auth.lockoutSeconds < 1 || auth.lockoutSeconds > 86_400) {
-    problems.push(`CSMS_AUTH_LOCKOUT_SECONDS: expected 1..86400, got ${auth.lockoutSeconds}`);
-  }
+  problems.push(...[
+    inRange('CSMS_AUTH_FAILURES_PER_MINUTE', auth.failuresPerMinute, 1, 1000),
+    inRange('CSMS_AUTH_LOCKOUT_SECONDS', auth.lockoutSeconds, 1, 86_400),
+  ].filter((p): p is string => p !== null));
   return auth;
 }
 

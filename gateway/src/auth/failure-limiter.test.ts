@@ -1,6 +1,5 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { clientAddressKey, UNKNOWN_ADDRESS } from './client-address.ts';
 import { createFailureLimiter } from './failure-limiter.ts';
 
 const options = { maxFailures: 5, windowMs: 60_000, lockoutMs: 60_000, maxTracked: 100 };
@@ -31,17 +30,5 @@ describe('failure limiter', () => {
     assert.equal(limiter.tracked, 3);
     limiter.lockedFor('b', 120_000);
     assert.equal(limiter.tracked, 2);
-  });
-});
-
-describe('client address key', () => {
-  it('keeps IPv4 addresses apart, maps IPv4-in-IPv6 to IPv4, and groups IPv6 by /64', () => {
-    assert.equal(clientAddressKey('127.0.0.1'), '127.0.0.1');
-    assert.notEqual(clientAddressKey('127.0.0.2'), clientAddressKey('127.0.0.1'));
-    assert.equal(clientAddressKey('::ffff:127.0.0.2'), '127.0.0.2');
-    assert.equal(clientAddressKey('2001:db8:1:2::1'), clientAddressKey('2001:db8:1:2:ffff::9'));
-    assert.notEqual(clientAddressKey('2001:db8:1:2::1'), clientAddressKey('2001:db8:1:3::1'));
-    assert.equal(clientAddressKey(null), UNKNOWN_ADDRESS);
-    assert.equal(clientAddressKey('not an address'), UNKNOWN_ADDRESS);
   });
 });

@@ -8,7 +8,7 @@ import type { ConnectionRegistry } from '../connection-registry.ts';
 import type { GatewayMetrics } from '../metrics.ts';
 import type { SecuritySink } from '../sinks.ts';
 import { decideStationAuth, presentedProfileOf, type AuthDecision, type AuthPolicy, type Presented, type SecurityProfile } from './auth-decision.ts';
-import { clientAddressKey } from './client-address.ts';
+import { clientAddressKey } from '../client-address.ts';
 import { decideDuplicate, type DuplicatePolicy } from './duplicate-policy.ts';
 import type { FailureLimiter } from './failure-limiter.ts';
 import type { PasswordVerifier } from './password-verifier.ts';
