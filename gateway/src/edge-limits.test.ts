@@ -176,6 +176,21 @@ describe('gateway edge (in memory)', () => {
     await app.close();
   });
 
+  it('admits a TCP connection once, however many requests it carries', async () => {
+    const { app, metrics } = await setup({ perIp: { maxConnections: 1, connectsPerSecond: 100, connectBurst: 100 } });
+    const connection = peer('203.0.113.20');
+    // Two requests on one connection (keep-alive): one place, one close listener.
+    const sockets = [
+      await app.injectWS('/ocpp/CP-K1', { ...ocpp16, socket: connection }),
+      await app.injectWS('/ocpp/CP-K2', { ...ocpp16, socket: connection }),
+    ];
+    assert.equal(connection.listenerCount('close'), 1);
+    await assert.rejects(app.injectWS('/ocpp/CP-K3', { ...ocpp16, socket: peer('203.0.113.20') }), /429/, 'another connection from the address');
+    assert.equal(await counter(metrics.upgradesRefused, { reason: 'too-many-connections' }), 1);
+    for (const ws of sockets) ws.terminate();
+    await app.close();
+  });
+
   it('answers 429 past the new connections a second of an address', async () => {
     const { app, metrics } = await setup({ perIp: { maxConnections: 100, connectsPerSecond: 1, connectBurst: 2 } });
     const sockets = [

@@ -5,7 +5,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SecurityRecord, StationAuthenticationRefused } from '@csms/contracts';
 import { createSecretSealer } from '@csms/infra';
-import { ackAll, messages, ocpp16, sealer, setupInMemoryGateway as setup, tick, undelivered, until } from './test-gateway.ts';
+import {
+  ackAll, messages, ocpp16, refusedUpgrade, sealer, setupInMemoryGateway as setup, tick, undelivered, until,
+} from './test-gateway.ts';
 
 const PASSWORD = 'a-station-password-1';
 
@@ -24,8 +26,8 @@ describe('station admission (in memory)', () => {
     await stationAuth.register('CP-A1', 1, PASSWORD);
     await assert.rejects(app.injectWS('/ocpp/CP-A1', ocpp16), /401/);
     // The same answer, seen as HTTP (the gate runs before any upgrade).
-    const answer = await app.inject({ method: 'GET', url: '/ocpp/CP-A1', headers: ocpp16.headers });
-    assert.deepEqual([answer.statusCode, answer.headers['www-authenticate'], answer.json().error.code],
+    const answer = await refusedUpgrade(app, '/ocpp/CP-A1', ocpp16.headers);
+    assert.deepEqual([answer.status, answer.headers['www-authenticate'], answer.body.error?.code],
       [401, 'Basic realm="OCPP"', 'STATION_UNAUTHORIZED']);
     assert.deepEqual(refusals(security.records), ['CP-A1:CREDENTIALS_REQUIRED:0:1', 'CP-A1:CREDENTIALS_REQUIRED:0:1']);
     const record = security.records[0] as StationAuthenticationRefused;
@@ -51,8 +53,8 @@ describe('station admission (in memory)', () => {
   it('refuses a downgrade with 403 without checking the password, and admits more than configured', async () => {
     const { app, security, stationAuth, metrics } = await setup();
     await stationAuth.register('CP-A3', 2, PASSWORD);
-    const answer = await app.inject({ method: 'GET', url: '/ocpp/CP-A3', headers: basic('CP-A3', PASSWORD) });
-    assert.deepEqual([answer.statusCode, answer.json().error.code, answer.headers['www-authenticate']], [403, 'DOWNGRADE', undefined]);
+    const answer = await refusedUpgrade(app, '/ocpp/CP-A3', basic('CP-A3', PASSWORD));
+    assert.deepEqual([answer.status, answer.body.error?.code, answer.headers['www-authenticate']], [403, 'DOWNGRADE', undefined]);
     assert.deepEqual(refusals(security.records), ['CP-A3:DOWNGRADE:1:2']);
     assert.equal((await metrics.passwordChecks.get()).values.length, 0, 'no hash computed for a downgrade');
     await stationAuth.register('CP-A4', 0, PASSWORD);
@@ -72,16 +74,34 @@ describe('station admission (in memory)', () => {
   it('locks an address out after 5 failures: 429 with Retry-After, counted but not recorded, even for the right password', async () => {
     const { app, security, stationAuth, metrics } = await setup();
     await stationAuth.register('CP-A5', 1, PASSWORD);
-    // inject() comes from 127.0.0.1; injectWS() has no address at all: two different clients.
-    const attempt = (password: string) => app.inject({ method: 'GET', url: '/ocpp/CP-A5', headers: basic('CP-A5', password) });
-    for (let i = 0; i < 5; i += 1) assert.equal((await attempt(`wrong-password-${i}0000`)).statusCode, 401);
+    // refusedUpgrade() comes from 127.0.0.1; injectWS() has no address at all: two different clients.
+    const attempt = (password: string) => refusedUpgrade(app, '/ocpp/CP-A5', basic('CP-A5', password));
+    for (let i = 0; i < 5; i += 1) assert.equal((await attempt(`wrong-password-${i}0000`)).status, 401);
     const locked = await attempt(PASSWORD);
-    assert.deepEqual([locked.statusCode, locked.headers['retry-after'], locked.json().error.code], [429, '60', 'TOO_MANY_FAILED_AUTHENTICATIONS']);
-    assert.equal((await attempt(PASSWORD)).statusCode, 429);
+    assert.deepEqual([locked.status, locked.headers['retry-after'], locked.body.error?.code], [429, '60', 'TOO_MANY_FAILED_AUTHENTICATIONS']);
+    assert.equal((await attempt(PASSWORD)).status, 429);
     assert.equal(security.records.length, 5);
     assert.equal((await metrics.authLockedOut.get()).values[0]?.value, 2);
     const elsewhere = await app.injectWS('/ocpp/CP-A5', { headers: basic('CP-A5', PASSWORD) });
     elsewhere.terminate();
+    await app.close();
+  });
+
+  it('answers a request that is no WebSocket upgrade 426 before anything else: no hash, no lockout, no record', async () => {
+    const { app, held, security, stationAuth, metrics } = await setup();
+    await stationAuth.register('CP-A7', 1, PASSWORD);
+    for (let i = 0; i < 10; i += 1) {
+      const plain = await app.inject({ method: 'GET', url: '/ocpp/CP-A7', headers: basic('CP-A7', `wrong-password-${i}0000`) });
+      assert.deepEqual([plain.statusCode, plain.headers.upgrade, plain.json().error.code], [426, 'websocket', 'UPGRADE_REQUIRED']);
+    }
+    const head = await app.inject({ method: 'HEAD', url: '/ocpp/CP-A7', headers: basic('CP-A7', PASSWORD) });
+    assert.deepEqual([head.statusCode, head.headers.upgrade], [426, 'websocket']);
+    assert.deepEqual(security.records, []);
+    assert.equal((await metrics.passwordChecks.get()).values.length, 0, 'no password checked');
+    // Ten wrong passwords in plain requests locked nothing out: the right one over an upgrade from the same address gets in.
+    const answer = await refusedUpgrade(app, '/ocpp/CP-A7', basic('CP-A7', 'wrong-password-x0000'));
+    assert.equal(answer.status, 401, 'checked, not locked out');
+    assert.deepEqual(held, []);
     await app.close();
   });
 

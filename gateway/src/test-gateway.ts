@@ -2,6 +2,9 @@
 // inbound sink that holds every record until the test acknowledges or fails it, in-memory
 // station authentication, and timers and clock moved by hand.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { Duplex } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type WebSocket from 'ws';
 import type { InboundRecord, OutboundFrame } from '@csms/contracts';
@@ -90,3 +93,42 @@ export async function until(what: string, probe: () => boolean): Promise<void> {
 }
 export const ocpp16 = { headers: { 'sec-websocket-protocol': 'ocpp1.6' } };
 
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: { readonly error?: { readonly code: string } };
+}
+
+/**
+ * The HTTP answer to a WebSocket upgrade that is refused before the 101, as a station's client
+ * reads it off its TCP connection (injectWS tells only the status). The upgrade comes from
+ * `remoteAddress`, over a connection the gateway closes once it has answered.
+ */
+export async function refusedUpgrade(
+  app: FastifyInstance, path: string, headers: Record<string, string>, remoteAddress = '127.0.0.1',
+): Promise<HttpAnswer> {
+  const written: Buffer[] = [];
+  const socket = new Duplex({
+    read() {},
+    write(chunk: Buffer, _encoding, done) { written.push(Buffer.from(chunk)); done(); },
+  });
+  Object.defineProperty(socket, 'remoteAddress', { value: remoteAddress });
+  const request = {
+    method: 'GET', url: path, httpVersion: '1.1', socket,
+    headers: {
+      ...headers, host: 'localhost', connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13',
+      'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    },
+  };
+  const closed = once(socket, 'close');
+  app.server.emit('upgrade', request, socket, Buffer.alloc(0));
+  await closed;
+  const [head = '', body = ''] = Buffer.concat(written).toString('utf8').split('\r\n\r\n');
+  const [statusLine = '', ...headerLines] = head.split('\r\n');
+  const answerHeaders = Object.fromEntries(headerLines.map((line) => {
+    const colon = line.indexOf(':');
+    return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
+  }));
+  return { status: Number(statusLine.split(' ')[1]), headers: answerHeaders, body: body === '' ? {} : JSON.parse(body) };
+}
