@@ -8,6 +8,7 @@
 // Checking a password costs an scrypt, so the function asks for it (`verify-password`) and
 // is called again with the outcome: the I/O around it stays thin and every branch is here.
 import { toSafeText, type StationCredential } from '@csms/contracts';
+import { stationPasswordProblem } from '@csms/infra';
 
 export type SecurityProfile = 0 | 1 | 2 | 3;
 export type UnknownStationPolicy = 'accept' | 'pending' | 'reject';
@@ -84,7 +85,6 @@ export type AuthDecision =
     readonly kind: 'accept';
     /** What was proven: 0 nothing, 1/2 a password (ws/wss), 3 a client certificate. */
     readonly verifiedProfile: SecurityProfile;
-    readonly registered: boolean;
     readonly password: PasswordMatch | null;
   })
   | (Profiles & { readonly kind: 'refuse'; readonly reason: AuthRefusalReason; readonly detail: string | null })
@@ -149,6 +149,9 @@ function basicStep(input: AuthInput, enforced: SecurityProfile, refuse: Refuse, 
   const credential = input.station?.credential ?? null;
   // Nothing to check a password against: required, a refusal; not required, it proves nothing.
   if (credential === null) return enforced > 0 ? refuse('NO_PASSWORD_SET') : accept(0);
+  // Every stored password obeys the whitepaper's rule (the api refuses others), so one that
+  // breaks it is wrong: refused without spending an scrypt on it.
+  if (stationPasswordProblem(basic.password) !== null) return refuse('WRONG_PASSWORD', 'not a possible station password');
   const check = input.passwordCheck;
   switch (check) {
     case undefined:
@@ -171,7 +174,7 @@ export function decideStationAuth(input: AuthInput): AuthDecision {
   const requiredProfile = station === null ? null : atLeast(configuredProfile(station.securityProfile), policy.minimumProfile);
   const refuse: Refuse = (reason, detail = null) => ({ kind: 'refuse', reason, detail, presentedProfile, requiredProfile });
   const accept: Accept = (verifiedProfile, password = null) => ({
-    kind: 'accept', verifiedProfile, registered: station !== null, password, presentedProfile, requiredProfile,
+    kind: 'accept', verifiedProfile, password, presentedProfile, requiredProfile,
   });
   const badCertificate = certificateRefusal(presented, refuse);
   if (badCertificate !== null) return badCertificate;
