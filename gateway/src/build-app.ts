@@ -6,7 +6,7 @@ import websocket from '@fastify/websocket';
 import type { Logger, SecretSealer } from '@csms/infra';
 import type { AuthPolicy } from './auth/auth-decision.ts';
 import type { DuplicatePolicy } from './auth/duplicate-policy.ts';
-import type { FailureLimiter } from './auth/failure-limiter.ts';
+import type { Lockout } from './auth/lockout.ts';
 import type { PasswordVerifier } from './auth/password-verifier.ts';
 import type { StationDirectory } from './auth/station-directory.ts';
 import { createUpgradeGate } from './auth/upgrade-gate.ts';
@@ -51,7 +51,7 @@ export interface BuildAppOptions {
 export interface StationAuth {
   readonly directory: StationDirectory;
   readonly verifier: PasswordVerifier;
-  readonly limiter: FailureLimiter;
+  readonly lockout: Lockout;
   readonly policy: AuthPolicy;
   readonly duplicatePolicy: DuplicatePolicy;
 }

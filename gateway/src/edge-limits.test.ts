@@ -4,7 +4,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { Socket } from 'node:net';
 import pino from 'pino';
 import type WebSocket from 'ws';
 import type { InboundFrame, InboundRecord } from '@csms/contracts';
@@ -14,6 +13,7 @@ import { buildApp } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import type { EdgeConfig } from './edge-config.ts';
+import { peer } from './test-gateway.ts';
 import { createFakeTimers } from './test-timers.ts';
 import { createIpLimiter } from './ip-limiter.ts';
 import { createMetrics } from './metrics.ts';
@@ -63,13 +63,6 @@ interface Readable { get(): Promise<{ values: readonly { value: number; labels: 
 async function counter(metric: Readable, labels: Record<string, string> = {}): Promise<number> {
   const { values } = await metric.get();
   return values.find((v) => Object.entries(labels).every(([k, l]) => (v.labels as Record<string, unknown>)[k] === l))?.value ?? 0;
-}
-
-/** A TCP peer (never connected) as the per-address limits see it, for an upgrade made in memory. */
-function peer(remoteAddress: string): Socket {
-  const socket = new Socket();
-  Object.defineProperty(socket, 'remoteAddress', { value: remoteAddress });
-  return socket;
 }
 
 const ocpp16 = { headers: { 'sec-websocket-protocol': 'ocpp1.6' } };

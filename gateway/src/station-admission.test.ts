@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import type { SecurityRecord, StationAuthenticationRefused } from '@csms/contracts';
 import { createSecretSealer } from '@csms/infra';
 import {
-  ackAll, messages, ocpp16, refusedUpgrade, sealer, setupInMemoryGateway as setup, tick, undelivered, until,
+  ackAll, heldHashes, messages, ocpp16, peer, refusedUpgrade, sealer, setupInMemoryGateway as setup, tick, undelivered, until,
+  type HttpAnswer,
 } from './test-gateway.ts';
 
 const PASSWORD = 'a-station-password-1';
@@ -84,6 +85,51 @@ describe('station admission (in memory)', () => {
     assert.equal((await metrics.authLockedOut.get()).values[0]?.value, 2);
     const elsewhere = await app.injectWS('/ocpp/CP-A5', { headers: basic('CP-A5', PASSWORD) });
     elsewhere.terminate();
+    // Another station behind the same address (a NAT) is not locked out with it.
+    await stationAuth.register('CP-A8', 1, PASSWORD);
+    const neighbour = await app.injectWS('/ocpp/CP-A8', { headers: basic('CP-A8', PASSWORD), socket: peer('127.0.0.1') });
+    neighbour.terminate();
+    await app.close();
+  });
+
+  it('lets no more password checks run at once than the lockout allows: the rest are answered 429 at once', async () => {
+    const hashes = heldHashes();
+    const { app, stationAuth } = await setup({ verify: hashes.verify, hashSlots: { concurrency: 10, maxQueued: 0 } });
+    await stationAuth.register('CP-A9', 1, PASSWORD);
+    const answered: number[] = [];
+    const attempts = Array.from({ length: 10 }, (_, i) => refusedUpgrade(app, '/ocpp/CP-A9', basic('CP-A9', `wrong-password-${i}0000`))
+      .then((answer: HttpAnswer) => { answered.push(answer.status); return answer.status; }));
+    await until('five attempts answered', () => answered.length === 5);
+    assert.deepEqual([answered, hashes.waiting.length], [[429, 429, 429, 429, 429], 5], 'five checks running, five turned away');
+    hashes.releaseAll();
+    assert.deepEqual((await Promise.all(attempts)).sort(), [401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+    assert.equal((await refusedUpgrade(app, '/ocpp/CP-A9', basic('CP-A9', PASSWORD))).status, 429, 'and the five failures lock it out');
+    assert.equal(hashes.started(), 5, 'five hashes in all');
+    await app.close();
+  });
+
+  it('answers 503 AUTHENTICATION_BUSY past the hash slots and their queue, counting no failure', async () => {
+    const hashes = heldHashes();
+    const { app, stationAuth, metrics, security } = await setup({ verify: hashes.verify, hashSlots: { concurrency: 1, maxQueued: 0 } });
+    await stationAuth.register('CP-B1', 1, PASSWORD);
+    await stationAuth.register('CP-B2', 1, PASSWORD);
+    const first = app.injectWS('/ocpp/CP-B1', { headers: basic('CP-B1', PASSWORD) });
+    await until('the first hash running', () => hashes.waiting.length === 1);
+    const busy = await refusedUpgrade(app, '/ocpp/CP-B2', basic('CP-B2', PASSWORD), '192.0.2.1');
+    assert.deepEqual([busy.status, busy.headers['retry-after'], busy.body.error?.code], [503, '5', 'AUTHENTICATION_BUSY']);
+    assert.equal((await metrics.authBusy.get()).values[0]?.value, 1);
+    hashes.releaseAll();
+    (await first).terminate();
+    assert.deepEqual(security.records, [], 'busy is no refusal of the station');
+    await app.close();
+  });
+
+  it('refuses a password no station can have without hashing it, as a wrong password', async () => {
+    const { app, security, stationAuth, metrics } = await setup();
+    await stationAuth.register('CP-B3', 1, PASSWORD);
+    assert.equal((await refusedUpgrade(app, '/ocpp/CP-B3', basic('CP-B3', 'short'))).status, 401);
+    assert.deepEqual(refusals(security.records), ['CP-B3:WRONG_PASSWORD:1:1']);
+    assert.equal((await metrics.passwordChecks.get()).values.length, 0);
     await app.close();
   });
 
@@ -143,6 +189,8 @@ describe('duplicate identities (in memory)', () => {
     await assert.rejects(app.injectWS('/ocpp/CP-D2', ocpp16), /409/);
     assert.deepEqual(refusals(security.records), ['CP-D2:DUPLICATE_REFUSED:0:null']);
     assert.equal(registry.get('CP-D2')?.connectionId, 'conn-1');
+    // A duplicate is no failed authentication: however many, nobody is locked out.
+    for (let i = 0; i < 6; i += 1) assert.equal((await refusedUpgrade(app, '/ocpp/CP-D2', ocpp16.headers)).status, 409);
     // No frame and no pong for longer than a ping interval (30 s) plus the pong allowance (5 s).
     timers.advance(35_001);
     const closed = new Promise<number>((r) => first.on('close', (code) => r(code)));

@@ -3,12 +3,14 @@
 // station authentication, and timers and clock moved by hand.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type WebSocket from 'ws';
 import type { InboundRecord, OutboundFrame } from '@csms/contracts';
-import { createSecretSealer, envReader } from '@csms/infra';
+import { createSecretSealer, envReader, verifyStationPassword } from '@csms/infra';
+import type { HashSlotsOptions } from './auth/hash-slots.ts';
 import { createFakeStationAuth, recordingSecuritySink } from './auth/test-station-auth.ts';
 import type { AuthPolicy } from './auth/auth-decision.ts';
 import type { DuplicatePolicy } from './auth/duplicate-policy.ts';
@@ -28,6 +30,9 @@ export interface InMemoryOptions {
   readonly pingSeconds?: number;
   readonly policy?: AuthPolicy;
   readonly duplicatePolicy?: DuplicatePolicy;
+  /** The password hash as the verifier sees it (heldHashes() holds it at a gate). */
+  readonly verify?: (password: string, storedHash: string) => Promise<boolean>;
+  readonly hashSlots?: HashSlotsOptions;
 }
 
 /** The key CSMS_SECRETS_KEY would hold, for sealed ChangeConfiguration values. */
@@ -46,7 +51,7 @@ export async function setupInMemoryGateway(options: InMemoryOptions = {}) {
   // Moves with the timers, so a CALL's deadline and its answer timer agree.
   const clock = () => timers.now;
   let ids = 0;
-  const stationAuth = createFakeStationAuth({ policy: options.policy, duplicatePolicy: options.duplicatePolicy });
+  const stationAuth = createFakeStationAuth({ ...options, onCheck: (source) => metrics.passwordChecks.inc({ source }) });
   const security = recordingSecuritySink();
   const app = await buildApp({
     config: { node: 3, maxFrameBytes: 1024, pingSeconds: options.pingSeconds ?? 30, callQueueSize: 2, callTimeoutSeconds: 30, edge: defaultEdge },
@@ -92,6 +97,26 @@ export async function until(what: string, probe: () => boolean): Promise<void> {
   assert.ok(probe(), `timed out waiting for ${what}`);
 }
 export const ocpp16 = { headers: { 'sec-websocket-protocol': 'ocpp1.6' } };
+
+/** Password hashes that wait until the test releases them, so attempts can be made to overlap. */
+export function heldHashes() {
+  const waiting: (() => void)[] = [];
+  let started = 0;
+  const verify = (password: string, storedHash: string) => new Promise<boolean>((resolve) => {
+    started += 1;
+    waiting.push(() => void verifyStationPassword(password, storedHash).then(resolve));
+  });
+  return {
+    verify, waiting, started: () => started, releaseAll: () => { for (const release of waiting.splice(0)) release(); },
+  };
+}
+
+/** A TCP peer (never connected) as the gateway sees it, for an upgrade made in memory (injectWS's `socket`). */
+export function peer(remoteAddress: string): Socket {
+  const socket = new Socket();
+  Object.defineProperty(socket, 'remoteAddress', { value: remoteAddress });
+  return socket;
+}
 
 
 export interface HttpAnswer {

@@ -11,9 +11,13 @@ export interface StationAuthConfig {
   readonly unknownStations: UnknownStationPolicy;
   readonly minimumProfile: SecurityProfile;
   readonly duplicatePolicy: DuplicatePolicy;
-  /** Failed authentications from one address within a minute before it is locked out. */
+  /** Failed authentications of one identity from one address within a minute before they are locked out. */
   readonly failuresPerMinute: number;
+  /** Failed authentications from one address, whatever the identities, within a minute before it is locked out. */
+  readonly addressFailuresPerMinute: number;
   readonly lockoutSeconds: number;
+  /** Password hashes (scrypt) computed at once, and how many more may wait for one, before 503. */
+  readonly hashSlots: { readonly concurrency: number; readonly maxQueued: number };
 }
 
 /** The wss:// listener (security profiles 2 and 3); absent without a certificate and key. */
@@ -55,17 +59,28 @@ function readTls(env: EnvReader, problems: string[]): TlsListenerConfig | null {
 
 function readAuth(env: EnvReader, problems: string[]): StationAuthConfig {
   const production = env.read('NODE_ENV', asString, '') === 'production';
+  const failuresPerMinute = env.read('CSMS_AUTH_FAILURES_PER_MINUTE', asInt, 5);
   const auth: StationAuthConfig = {
     production,
     unknownStations: env.read('CSMS_UNKNOWN_STATION_POLICY', asOneOf('accept', 'pending', 'reject'), production ? 'reject' : 'accept'),
     minimumProfile: env.read('CSMS_MIN_SECURITY_PROFILE', asProfile, production ? 1 : 0),
     duplicatePolicy: env.read('CSMS_DUPLICATE_CONNECTION_POLICY', asOneOf('replace', 'refuse'), 'replace'),
-    failuresPerMinute: env.read('CSMS_AUTH_FAILURES_PER_MINUTE', asInt, 5),
+    failuresPerMinute,
+    // Well above one identity's: many stations behind one NAT may each mistype a few times.
+    addressFailuresPerMinute: env.read('CSMS_AUTH_ADDRESS_FAILURES_PER_MINUTE', asInt, 10 * failuresPerMinute),
     lockoutSeconds: env.read('CSMS_AUTH_LOCKOUT_SECONDS', asInt, 60),
+    hashSlots: {
+      // Half of libuv's default pool of 4: the other threads stay free for DNS lookups and file reads.
+      concurrency: env.read('CSMS_AUTH_HASH_CONCURRENCY', asInt, 2),
+      maxQueued: env.read('CSMS_AUTH_HASH_QUEUE', asInt, 100),
+    },
   };
   problems.push(...[
     inRange('CSMS_AUTH_FAILURES_PER_MINUTE', auth.failuresPerMinute, 1, 1000),
+    inRange('CSMS_AUTH_ADDRESS_FAILURES_PER_MINUTE', auth.addressFailuresPerMinute, auth.failuresPerMinute, 100_000),
     inRange('CSMS_AUTH_LOCKOUT_SECONDS', auth.lockoutSeconds, 1, 86_400),
+    inRange('CSMS_AUTH_HASH_CONCURRENCY', auth.hashSlots.concurrency, 1, 64),
+    inRange('CSMS_AUTH_HASH_QUEUE', auth.hashSlots.maxQueued, 0, 100_000),
   ].filter((p): p is string => p !== null));
   return auth;
 }

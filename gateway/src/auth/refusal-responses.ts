@@ -10,8 +10,9 @@
 // - 403 for what new credentials would not fix: the wrong transport for the station's profile
 //   (a downgrade), a client certificate missing, untrusted, expired or naming another station;
 // - 409 for a duplicate refused while the station's socket is alive;
-// - 429 with Retry-After for an address locked out after failed attempts; 503 until the gateway
-//   knows the registered stations.
+// - 429 with Retry-After for an address, or an identity from it, locked out after failed attempts;
+// - 503 with Retry-After until the gateway knows the registered stations, and while every hash
+//   slot and the queue behind them are taken.
 import type { StationRefusalReason } from './security-records.ts';
 
 export interface HttpRefusal {
@@ -66,4 +67,9 @@ export function lockedOutResponse(waitMs: number): HttpRefusal {
 export const stationsLoading: HttpRefusal = {
   status: 503, headers: { 'retry-after': '5' },
   body: { error: { code: 'STATIONS_LOADING', message: 'the gateway is still loading the registered stations' } },
+};
+
+export const authenticationBusy: HttpRefusal = {
+  status: 503, headers: { 'retry-after': '5' },
+  body: { error: { code: 'AUTHENTICATION_BUSY', message: 'too many stations are authenticating at once; retry later' } },
 };
