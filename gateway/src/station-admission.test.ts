@@ -101,7 +101,7 @@ describe('station admission (in memory)', () => {
       .then((answer: HttpAnswer) => { answered.push(answer.status); return answer.status; }));
     await until('five attempts answered', () => answered.length === 5);
     assert.deepEqual([answered, hashes.waiting.length], [[429, 429, 429, 429, 429], 5], 'five checks running, five turned away');
-    hashes.releaseAll();
+    await hashes.releaseAll();
     assert.deepEqual((await Promise.all(attempts)).sort(), [401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
     assert.equal((await refusedUpgrade(app, '/ocpp/CP-A9', basic('CP-A9', PASSWORD))).status, 429, 'and the five failures lock it out');
     assert.equal(hashes.started(), 5, 'five hashes in all');
@@ -118,7 +118,7 @@ describe('station admission (in memory)', () => {
     const busy = await refusedUpgrade(app, '/ocpp/CP-B2', basic('CP-B2', PASSWORD), '192.0.2.1');
     assert.deepEqual([busy.status, busy.headers['retry-after'], busy.body.error?.code], [503, '5', 'AUTHENTICATION_BUSY']);
     assert.equal((await metrics.authBusy.get()).values[0]?.value, 1);
-    hashes.releaseAll();
+    await hashes.releaseAll();
     (await first).terminate();
     assert.deepEqual(security.records, [], 'busy is no refusal of the station');
     await app.close();
@@ -210,6 +210,36 @@ describe('duplicate identities (in memory)', () => {
     first.terminate();
     await app.close();
   });
+});
+
+describe('duplicate identities racing (in memory)', () => {
+  for (const duplicatePolicy of ['refuse', 'replace'] as const) {
+    it(`under ${duplicatePolicy}, decides again as the socket is attached: of two upgrades let through together, the later one is judged against the earlier`, async () => {
+      const hashes = heldHashes();
+      const { app, registry, security, stationAuth } = await setup({ duplicatePolicy, verify: hashes.verify });
+      await stationAuth.register('CP-D5', 1, PASSWORD);
+      const first = app.injectWS('/ocpp/CP-D5', { headers: basic('CP-D5', PASSWORD) });
+      const second = app.injectWS('/ocpp/CP-D5', { headers: basic('CP-D5', PASSWORD) });
+      // Both are past the duplicate check of the gate (nobody connected yet), awaiting their hashes.
+      await until('both hashes running', () => hashes.waiting.length === 2);
+      await hashes.releaseAll();
+      const [a, b] = await Promise.all([first, second]);
+      // Which socket the gateway closes first, and how.
+      const closed = await Promise.race([a, b].map((ws, i) => new Promise<string>((r) => ws.on('close', (code, reason) => r(`${i}:${code} ${reason.toString()}`)))));
+      if (duplicatePolicy === 'refuse') {
+        assert.equal(closed, '1:1008 this station is already connected');
+        assert.equal(registry.get('CP-D5')?.connectionId, 'conn-1', 'the first keeps its socket');
+        assert.deepEqual(refusals(security.records), ['CP-D5:DUPLICATE_REFUSED:1:1']);
+      } else {
+        assert.equal(closed, '0:1000 replaced by a newer connection');
+        assert.equal(registry.get('CP-D5')?.connectionId, 'conn-2');
+        assert.deepEqual(refusals(security.records), []);
+      }
+      a.terminate();
+      b.terminate();
+      await app.close();
+    });
+  }
 });
 
 describe('sealed secrets on the way out (in memory)', () => {

@@ -98,17 +98,23 @@ export async function until(what: string, probe: () => boolean): Promise<void> {
 }
 export const ocpp16 = { headers: { 'sec-websocket-protocol': 'ocpp1.6' } };
 
-/** Password hashes that wait until the test releases them, so attempts can be made to overlap. */
+/**
+ * Password hashes that wait until the test releases them, so attempts can be made to overlap:
+ * each is computed at once, and releaseAll() hands every result over in the same turn.
+ */
 export function heldHashes() {
-  const waiting: (() => void)[] = [];
+  const waiting: { readonly result: Promise<boolean>; resolve(matched: boolean): void }[] = [];
   let started = 0;
   const verify = (password: string, storedHash: string) => new Promise<boolean>((resolve) => {
     started += 1;
-    waiting.push(() => void verifyStationPassword(password, storedHash).then(resolve));
+    waiting.push({ result: verifyStationPassword(password, storedHash), resolve });
   });
-  return {
-    verify, waiting, started: () => started, releaseAll: () => { for (const release of waiting.splice(0)) release(); },
+  const releaseAll = async (): Promise<void> => {
+    const taken = waiting.splice(0);
+    const results = await Promise.all(taken.map((w) => w.result));
+    taken.forEach((w, i) => w.resolve(results[i]!));
   };
+  return { verify, waiting, started: () => started, releaseAll };
 }
 
 /** A TCP peer (never connected) as the gateway sees it, for an upgrade made in memory (injectWS's `socket`). */

@@ -4,9 +4,8 @@
 // address (429), then the upgrade gate (auth/upgrade-gate.ts: lockout 429, readiness 503,
 // authentication 401/403, duplicates 409). The handler attaches only sockets the gate admitted.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SecurityProfile } from './auth/auth-decision.ts';
 import { presentedOf } from './auth/presented-credentials.ts';
-import type { UpgradeGate } from './auth/upgrade-gate.ts';
+import type { Admission, UpgradeGate } from './auth/upgrade-gate.ts';
 import { checkHandshake, type HandshakeResult } from './handshake.ts';
 import { createIpAdmission, type IpAdmissionDeps } from './ip-admission.ts';
 import type { IpLimiter } from './ip-limiter.ts';
@@ -48,7 +47,7 @@ async function admitHandshake(request: FastifyRequest, reply: FastifyReply, deps
 
 export function registerWebsocketRoutes(app: FastifyInstance, deps: WebsocketRoutesDeps): void {
   /** What the gate admitted, per request, for the handler after the upgrade. */
-  const admitted = new WeakMap<FastifyRequest, SecurityProfile>();
+  const admitted = new WeakMap<FastifyRequest, Admission>();
   const admitByAddress = createIpAdmission(deps);
 
   async function gateUpgrade(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -63,19 +62,26 @@ export function registerWebsocketRoutes(app: FastifyInstance, deps: WebsocketRou
       await reply.code(status).headers(headers).send(body);
       return;
     }
-    admitted.set(request, outcome.presentedProfile);
+    admitted.set(request, outcome);
   }
 
   const handler = (socket: Parameters<typeof attachOcppSocket>[0], request: FastifyRequest): void => {
     const handshake = handshakeOf(request);
-    const presentedProfile = admitted.get(request);
-    if (!handshake.ok || presentedProfile === undefined) {
+    const admission = admitted.get(request);
+    if (!handshake.ok || admission === undefined) {
       // preValidation refused it already; kept so the handler never trusts its caller.
       socket.close(1008, 'not admitted');
       return;
     }
+    // The duplicate policy again, synchronously up to the registry taking the socket: another
+    // upgrade for this identity may have been attached while this one awaited its checks.
+    if (!admission.claim()) {
+      socket.close(1008, 'this station is already connected');
+      return;
+    }
     attachOcppSocket(socket, {
-      chargePointId: handshake.chargePointId, protocol: handshake.protocol, remoteAddress: remoteAddressOf(request), presentedProfile,
+      chargePointId: handshake.chargePointId, protocol: handshake.protocol, remoteAddress: remoteAddressOf(request),
+      presentedProfile: admission.presentedProfile,
     }, deps);
   };
   const options = { websocket: true, preValidation: gateUpgrade } as const;

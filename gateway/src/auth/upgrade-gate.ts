@@ -38,9 +38,20 @@ export interface UpgradeAttempt {
   readonly remoteAddress: string | null;
 }
 
-export type GateOutcome =
-  | { readonly ok: true; readonly verifiedProfile: SecurityProfile; readonly presentedProfile: SecurityProfile }
-  | { readonly ok: false; readonly refusal: HttpRefusal };
+export interface Admission {
+  readonly ok: true;
+  readonly presentedProfile: SecurityProfile;
+  /**
+   * Decides the duplicate policy again, at the moment the socket is attached: call it right
+   * before the connection registry takes the socket, with no await in between. Another
+   * upgrade for the identity may have been attached since the gate let this one through
+   * (the gate awaits a password check); false when the policy now refuses it, which is then
+   * recorded like any DUPLICATE_REFUSED, and the socket must be closed.
+   */
+  claim(): boolean;
+}
+
+export type GateOutcome = Admission | { readonly ok: false; readonly refusal: HttpRefusal };
 
 export type UpgradeGate = (attempt: UpgradeAttempt) => Promise<GateOutcome>;
 
@@ -97,6 +108,31 @@ function lockedOut(deps: UpgradeGateDeps, waitMs: number): GateOutcome {
   return { ok: false, refusal: lockedOutResponse(waitMs) };
 }
 
+function isDuplicateRefused(deps: UpgradeGateDeps, chargePointId: string, verifiedProfile: SecurityProfile): boolean {
+  const existingLastSeenAt = deps.registry.lastSeenAt(chargePointId);
+  return decideDuplicate({ policy: deps.duplicatePolicy, existingLastSeenAt, verifiedProfile, now: deps.clock(), pingMs: deps.pingMs }) === 'refuse';
+}
+
+/** Not a failed authentication: the station proved what it had to, its older socket is merely alive. */
+function duplicateRefusal(deps: UpgradeGateDeps, facts: Omit<Refusal, 'reason' | 'detail'>): Refusal {
+  return { ...facts, reason: 'DUPLICATE_REFUSED', detail: `policy ${deps.duplicatePolicy}; the connected socket is alive` };
+}
+
+function admission(deps: UpgradeGateDeps, facts: Omit<Refusal, 'reason' | 'detail'>, verifiedProfile: SecurityProfile): Admission {
+  return {
+    ok: true,
+    presentedProfile: facts.presentedProfile,
+    claim() {
+      if (isDuplicateRefused(deps, facts.chargePointId, verifiedProfile)) {
+        refuse(deps, duplicateRefusal(deps, facts), null);
+        return false;
+      }
+      deps.metrics.stationsAdmitted.inc({ profile: verifiedProfile });
+      return true;
+    },
+  };
+}
+
 export function createUpgradeGate(deps: UpgradeGateDeps): UpgradeGate {
   return async ({ presented, remoteAddress }) => {
     const { chargePointId } = presented;
@@ -113,16 +149,8 @@ export function createUpgradeGate(deps: UpgradeGateDeps): UpgradeGate {
     const { decision, counted } = authenticated;
     const facts = { chargePointId, node: deps.node, remoteAddress, presentedProfile: decision.presentedProfile, requiredProfile: decision.requiredProfile };
     if (decision.kind === 'refuse') return refuse(deps, { ...facts, reason: decision.reason, detail: decision.detail }, counted ? null : client);
-    const duplicate = decideDuplicate({
-      policy: deps.duplicatePolicy, existingLastSeenAt: deps.registry.lastSeenAt(chargePointId), verifiedProfile: decision.verifiedProfile,
-      now: deps.clock(), pingMs: deps.pingMs,
-    });
-    if (duplicate === 'refuse') {
-      // Not a failed authentication: the station proved what it had to, its older socket is merely alive.
-      return refuse(deps, { ...facts, reason: 'DUPLICATE_REFUSED', detail: `policy ${deps.duplicatePolicy}; the connected socket is alive` }, null);
-    }
-    deps.metrics.stationsAdmitted.inc({ profile: decision.verifiedProfile });
+    if (isDuplicateRefused(deps, chargePointId, decision.verifiedProfile)) return refuse(deps, duplicateRefusal(deps, facts), null);
     if (decision.password === 'previous') deps.logger.info({ chargePointId }, 'station authenticated with its previous password');
-    return { ok: true, verifiedProfile: decision.verifiedProfile, presentedProfile: decision.presentedProfile };
+    return admission(deps, facts, decision.verifiedProfile);
   };
 }
