@@ -21,7 +21,7 @@ import { createIpLimiter } from './ip-limiter.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { createOutboundConsumer, type OutboundConsumer } from './outbound-consumer.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
-import { systemTimers } from './timers.ts';
+import { systemRepeat, systemTimers } from './timers.ts';
 
 const NODE = 1;
 const MAX_FRAME_BYTES = 4096;
@@ -135,7 +135,8 @@ before(async () => {
   metrics = createMetrics({ defaultMetrics: false });
   const registry = createConnectionRegistry();
   inbound = createKafkaWriter({
-    kafka, serde, topicPrefix: env.topicPrefix, maxBatchSize: 100, maxBatchBytes: 512 * 1024, metrics, logger, recoverEveryMs: 1000,
+    kafka, serde, topicPrefix: env.topicPrefix, node: NODE, maxBatchSize: 100, maxBatchBytes: 512 * 1024, metrics, logger,
+    clock: Date.now, repeat: systemRepeat, probeCheckMs: 1000, idleProbeMs: 10_000,
   });
   await inbound.connect();
   outbound = createOutboundConsumer({

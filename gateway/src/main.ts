@@ -17,7 +17,7 @@ import { createKafkaWriter } from './kafka-writer.ts';
 import { createMetrics } from './metrics.ts';
 import { createOutboundConsumer } from './outbound-consumer.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
-import { systemTimers } from './timers.ts';
+import { systemRepeat, systemTimers } from './timers.ts';
 import { startTlsListener } from './tls-listener.ts';
 
 const env = envReader();
@@ -38,8 +38,8 @@ const serde = await createSerde({ registryUrl: platform.registryUrl, topicPrefix
 const metrics = createMetrics({ defaultMetrics: true });
 const registry = createConnectionRegistry();
 const inbound = createKafkaWriter({
-  kafka, serde, topicPrefix: platform.topicPrefix, maxBatchSize: config.maxBatchSize, maxBatchBytes: config.maxBatchBytes,
-  metrics, logger: logger.child({ component: 'kafka-writer' }), recoverEveryMs: 2_000,
+  kafka, serde, topicPrefix: platform.topicPrefix, node: config.node, maxBatchSize: config.maxBatchSize, maxBatchBytes: config.maxBatchBytes,
+  metrics, logger: logger.child({ component: 'kafka-writer' }), clock: Date.now, repeat: systemRepeat, probeCheckMs: 2_000, idleProbeMs: 10_000,
 });
 const outboundLogger = logger.child({ component: 'outbound' });
 const outbound = createOutboundConsumer({

@@ -28,7 +28,7 @@ import { createIpLimiter } from './ip-limiter.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { createOutboundConsumer, type OutboundConsumer } from './outbound-consumer.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
-import { systemTimers } from './timers.ts';
+import { systemRepeat, systemTimers } from './timers.ts';
 import { startTlsListener, type TlsListener } from './tls-listener.ts';
 
 type RPCClientOptions = ConstructorParameters<typeof RPCClient>[0];
@@ -90,7 +90,8 @@ async function startGateway(): Promise<void> {
   metrics = createMetrics({ defaultMetrics: false });
   const registry = createConnectionRegistry();
   writer = createKafkaWriter({
-    kafka, serde, topicPrefix: env.topicPrefix, maxBatchSize: 100, maxBatchBytes: 512 * 1024, metrics, logger, recoverEveryMs: 1000,
+    kafka, serde, topicPrefix: env.topicPrefix, node: NODE, maxBatchSize: 100, maxBatchBytes: 512 * 1024, metrics, logger,
+    clock: Date.now, repeat: systemRepeat, probeCheckMs: 1000, idleProbeMs: 10_000,
   });
   await writer.connect();
   outbound = createOutboundConsumer({
