@@ -28,7 +28,6 @@ export interface BatchingProducer<R> {
   enqueue(record: R): Promise<void>;
   /** Resolves when everything queued so far has been sent (or failed). */
   flush(): Promise<void>;
-  readonly queued: number;
 }
 
 export class RecordTooLargeError extends Error {
@@ -147,9 +146,6 @@ export function createBatchingProducer<R>(options: BatchingProducerOptions<R>): 
     },
     async flush() {
       while (inFlight) await inFlight;
-    },
-    get queued() {
-      return queue.length;
     },
   };
 }
