@@ -10,7 +10,7 @@ import { checkHandshake, type HandshakeResult } from './handshake.ts';
 import { createIpAdmission, type IpAdmissionDeps } from './ip-admission.ts';
 import type { IpLimiter } from './ip-limiter.ts';
 import { attachOcppSocket, type OcppSocketDeps } from './ocpp-socket.ts';
-import { remoteAddressOf } from './peer.ts';
+import { peerSocketOf, remoteAddressOf } from './peer.ts';
 
 export interface WebsocketRoutesDeps extends OcppSocketDeps {
   readonly gate: UpgradeGate;
@@ -55,7 +55,7 @@ export function registerWebsocketRoutes(app: FastifyInstance, deps: WebsocketRou
     const handshake = await admitHandshake(request, reply, deps);
     if (handshake === null || !handshake.ok) return;
     if (!await admitByAddress(request, reply)) return;
-    const presented = presentedOf(handshake.chargePointId, request.socket, request.headers.authorization);
+    const presented = presentedOf(handshake.chargePointId, peerSocketOf(request), request.headers.authorization);
     const outcome = await deps.gate({ presented, remoteAddress: remoteAddressOf(request) });
     if (!outcome.ok) {
       const { status, headers, body } = outcome.refusal;
