@@ -10,7 +10,8 @@
 // - 403 for what new credentials would not fix: the wrong transport for the station's profile
 //   (a downgrade), a client certificate missing, untrusted, expired or naming another station;
 // - 409 for a duplicate refused while the station's socket is alive;
-// - 429 with Retry-After for an address, or an identity from it, locked out after failed attempts;
+// - 429 with Retry-After for an address, or an identity from it, locked out after failed attempts,
+//   or with as many password checks running as it may still fail;
 // - 503 with Retry-After until the gateway knows the registered stations, and while every hash
 //   slot and the queue behind them are taken.
 import type { StationRefusalReason } from './security-records.ts';
@@ -67,6 +68,12 @@ export function lockedOutResponse(waitMs: number): HttpRefusal {
 export const stationsLoading: HttpRefusal = {
   status: 503, headers: { 'retry-after': '5' },
   body: { error: { code: 'STATIONS_LOADING', message: 'the gateway is still loading the registered stations' } },
+};
+
+/** As many password checks of this identity or address are running as the lockout allows failures: one more waits for them. */
+export const checksInProgress: HttpRefusal = {
+  status: 429, headers: { 'retry-after': '1' },
+  body: { error: { code: 'TOO_MANY_AUTHENTICATIONS_IN_PROGRESS', message: 'too many authentications from this address are in progress; retry later' } },
 };
 
 export const authenticationBusy: HttpRefusal = {

@@ -14,7 +14,7 @@ import { decideStationAuth, presentedProfileOf, type AuthDecision, type AuthPoli
 import { decideDuplicate, type DuplicatePolicy } from './duplicate-policy.ts';
 import type { Client, Lockout } from './lockout.ts';
 import type { PasswordVerifier } from './password-verifier.ts';
-import { authenticationBusy, lockedOutResponse, refusalResponse, stationsLoading, type HttpRefusal } from './refusal-responses.ts';
+import { authenticationBusy, checksInProgress, lockedOutResponse, refusalResponse, stationsLoading, type HttpRefusal } from './refusal-responses.ts';
 import { refusedRecord, type Refusal } from './security-records.ts';
 import type { StationDirectory } from './station-directory.ts';
 
@@ -60,16 +60,13 @@ type Settled = Exclude<AuthDecision, { kind: 'verify-password' }>;
 type Authenticated =
   /** counted: a failed password check is on the lockout already (it counts as it ends). */
   | { readonly kind: 'decided'; readonly decision: Settled; readonly counted: boolean }
-  | { readonly kind: 'locked-out'; readonly waitMs: number }
+  | { readonly kind: 'checks-in-progress' }
   | { readonly kind: 'busy' };
 
 /** The decision asks once (auth-decision.test.ts); were it to ask again, refusing is the safe answer. */
 function unsettled(presented: Presented): Settled {
   return { kind: 'refuse', reason: 'WRONG_PASSWORD', detail: 'password check unsettled', presentedProfile: presentedProfileOf(presented), requiredProfile: null };
 }
-
-/** A refused check's Retry-After: the lockout's end, or a second while other checks of the client are still running. */
-const CHECKS_RUNNING_WAIT_MS = 1000;
 
 async function authenticate(deps: UpgradeGateDeps, presented: Presented, client: Client): Promise<Authenticated> {
   const station = deps.directory.station(presented.chargePointId);
@@ -78,7 +75,7 @@ async function authenticate(deps: UpgradeGateDeps, presented: Presented, client:
   if (first.kind !== 'verify-password') return { kind: 'decided', decision: first, counted: false };
   // Taken before the await, so attempts running together count against the lockout at once.
   const check = deps.lockout.beginCheck(client, input.now);
-  if (check === null) return { kind: 'locked-out', waitMs: Math.max(deps.lockout.lockedFor(client, input.now), CHECKS_RUNNING_WAIT_MS) };
+  if (check === null) return { kind: 'checks-in-progress' };
   let failed = false;
   try {
     const answer = await deps.verifier.check(presented.chargePointId, first.password, first.candidates);
@@ -133,6 +130,13 @@ function admission(deps: UpgradeGateDeps, facts: Omit<Refusal, 'reason' | 'detai
   };
 }
 
+/** No room for another password check: locked out by the checks that were running, or waiting for them to end. */
+function turnedAway(deps: UpgradeGateDeps, client: Client): GateOutcome {
+  const lockedMs = deps.lockout.lockedFor(client, deps.clock());
+  deps.metrics.authLockedOut.inc();
+  return { ok: false, refusal: lockedMs > 0 ? lockedOutResponse(lockedMs) : checksInProgress };
+}
+
 export function createUpgradeGate(deps: UpgradeGateDeps): UpgradeGate {
   return async ({ presented, remoteAddress }) => {
     const { chargePointId } = presented;
@@ -141,7 +145,7 @@ export function createUpgradeGate(deps: UpgradeGateDeps): UpgradeGate {
     if (waitMs > 0) return lockedOut(deps, waitMs);
     if (!deps.directory.ready()) return { ok: false, refusal: stationsLoading };
     const authenticated = await authenticate(deps, presented, client);
-    if (authenticated.kind === 'locked-out') return lockedOut(deps, authenticated.waitMs);
+    if (authenticated.kind === 'checks-in-progress') return turnedAway(deps, client);
     if (authenticated.kind === 'busy') {
       deps.metrics.authBusy.inc();
       return { ok: false, refusal: authenticationBusy };
