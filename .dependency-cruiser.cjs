@@ -37,6 +37,13 @@ module.exports = {
       from: { path: '^infra/src/' },
       to: { path: services },
     },
+    {
+      name: 'test-support-only-in-tests',
+      comment: 'Test support (test-*.ts) holds fakes and fixtures: only tests, other test support and the e2e harness may import it.',
+      severity: 'error',
+      from: { pathNot: '\\.test\\.ts$|(^|/)test-[a-z0-9-]+\\.ts$|^infra/e2e/' },
+      to: { path: '(^|/)test-[a-z0-9-]+\\.ts$' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

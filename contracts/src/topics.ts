@@ -1,8 +1,8 @@
 // Every Kafka topic of the system: its name, what its key is, and which Avro records its
 // values are. Keys are plain UTF-8 strings; values use the Confluent wire format.
 import type {
-  ApiKey, ChargePoint, CommandEvent, CommandRequested, DeadLetterRecord, IdTag, InboundRecord, OutboundFrame, ProcessorSnapshot,
-  SecurityRecord, SessionEvent, StationCredential, StationEvent,
+  ApiKey, ChargePoint, CommandEvent, CommandRequested, DeadLetterRecord, GatewayProbe, IdTag, InboundRecord, OutboundFrame,
+  ProcessorSnapshot, SecurityRecord, SessionEvent, StationCredential, StationEvent,
 } from './generated/avro-types.ts';
 
 export interface TopicSpec<Value> {
@@ -111,6 +111,14 @@ export const topics = {
   snapshots: topic<ProcessorSnapshot>({
     name: 'csms.processor.snapshots', key: 'decider:entity', partitions: KEYED_PARTITIONS, compacted: true,
     records: ['io.csms.internal.ProcessorSnapshot'],
+  }),
+  /**
+   * Each gateway node's last probe write: its /health says 'up' only after a write succeeded,
+   * and with no station traffic a node learns it only from these. Compacted, one key per node.
+   */
+  gatewayProbes: topic<GatewayProbe>({
+    name: 'csms.gateway.probes', key: 'gateway node ordinal', partitions: 1, compacted: true,
+    records: ['io.csms.internal.GatewayProbe'],
   }),
   /** Records a processor or projection gave up on, and their re-drives. */
   deadLetter: topic<DeadLetterRecord>({

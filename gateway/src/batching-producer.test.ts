@@ -141,6 +141,46 @@ describe('batching producer', () => {
     assert.ok(kafka.calls.every((c) => c.messages.every((m) => m.value.length < 500)));
   });
 
+  it('keeps going when its metrics callback throws: records settle and later ones are still sent', async () => {
+    const kafka = fakeKafka();
+    const p = createBatchingProducer<Rec>({
+      send: kafka.send, maxBatchSize: 10, maxBatchBytes: 1_000_000, orderingKeyOf: (r) => r.key, encode,
+      onBatch: () => { throw new Error('a broken metric'); },
+    });
+    const settled: string[] = [];
+    const track = (n: number) => p.enqueue({ key: 'A', n }).then(() => settled.push(`${n} ok`), () => settled.push(`${n} failed`));
+    const first = track(1);
+    await tick();
+    kafka.calls[0]!.release();
+    await first;
+    const second = track(2);
+    await tick();
+    assert.equal(kafka.calls.length, 2, 'a fresh drain sends the next record');
+    kafka.calls[1]!.release(new Error('broker down'));
+    await second;
+    const third = track(3);
+    await tick();
+    kafka.calls[2]!.release();
+    await third;
+    assert.deepEqual(settled, ['1 ok', '2 failed', '3 ok']);
+    await p.flush();
+  });
+
+  it('fails a record whose encoding cannot be measured, and sends the next', async () => {
+    const kafka = fakeKafka();
+    const p = createBatchingProducer<Rec>({
+      send: kafka.send, maxBatchSize: 10, maxBatchBytes: 1_000_000, orderingKeyOf: (r) => r.key,
+      // A broken encoder: a message without a value.
+      encode: async (r) => (r.n === 1 ? ({ topic: 't', key: r.key } as OutgoingMessage) : encode(r)),
+    });
+    await assert.rejects(p.enqueue({ key: 'A', n: 1 }));
+    const next = p.enqueue({ key: 'B', n: 2 });
+    await tick();
+    kafka.calls[0]!.release();
+    await next;
+    assert.deepEqual(values(kafka.calls[0]!.messages), ['B:2']);
+  });
+
   it('flush waits for everything queued', async () => {
     const kafka = fakeKafka();
     const p = producer(kafka);
@@ -156,6 +196,6 @@ describe('batching producer', () => {
     kafka.calls[1]!.release();
     await flushing;
     assert.equal(flushed, true);
-    assert.equal(p.queued, 0);
+    assert.equal(kafka.calls.length, 2, 'nothing left to send');
   });
 });

@@ -28,7 +28,6 @@ export interface BatchingProducer<R> {
   enqueue(record: R): Promise<void>;
   /** Resolves when everything queued so far has been sent (or failed). */
   flush(): Promise<void>;
-  readonly queued: number;
 }
 
 export class RecordTooLargeError extends Error {
@@ -75,14 +74,16 @@ export function createBatchingProducer<R>(options: BatchingProducerOptions<R>): 
     while (queue.length > 0 && batch.length < options.maxBatchSize) {
       const pending = queue[0]!;
       let message: OutgoingMessage;
+      let size: number;
       try {
         message = await pending.encoded;
+        size = messageBytes(message);
       } catch (error) {
+        // Whatever is wrong with this record is its own: it fails, the queue moves on.
         queue.shift();
         failKeys([pending], error);
         continue;
       }
-      const size = messageBytes(message);
       if (size > options.maxBatchBytes) {
         queue.shift();
         failKeys([pending], new RecordTooLargeError(`a record of ${size} bytes exceeds the ${options.maxBatchBytes} a request may hold`));
@@ -96,25 +97,41 @@ export function createBatchingProducer<R>(options: BatchingProducerOptions<R>): 
     return batch;
   }
 
+  /** Metrics only: a callback that throws must never leave records unsettled or stop the queue. */
+  function notify(info: { size: number; bytes: number; ok: boolean }): void {
+    try {
+      options.onBatch?.(info);
+    } catch {
+      // Nothing to do: the records are already settled.
+    }
+  }
+
   async function sendBatch(batch: readonly Ready<R>[]): Promise<void> {
     const bytes = batch.reduce((sum, r) => sum + r.bytes, 0);
     try {
       await options.send(batch.map((r) => r.message));
     } catch (error) {
-      options.onBatch?.({ size: batch.length, bytes, ok: false });
       failKeys(batch.map((r) => r.pending), error);
+      notify({ size: batch.length, bytes, ok: false });
       return;
     }
-    options.onBatch?.({ size: batch.length, bytes, ok: true });
     for (const { pending } of batch) pending.resolve();
+    notify({ size: batch.length, bytes, ok: true });
   }
 
   async function drain(): Promise<void> {
-    while (queue.length > 0) {
-      const batch = await nextBatch();
-      if (batch.length > 0) await sendBatch(batch);
+    try {
+      while (queue.length > 0) {
+        const batch = await nextBatch();
+        if (batch.length > 0) await sendBatch(batch);
+      }
+    } catch (error) {
+      // A bug, not a record's fault: fail what is queued rather than leave it waiting forever.
+      failKeys(queue.splice(0), error);
+    } finally {
+      // Always, so the next enqueue starts a fresh drain whatever happened to this one.
+      inFlight = null;
     }
-    inFlight = null;
   }
 
   return {
@@ -129,9 +146,6 @@ export function createBatchingProducer<R>(options: BatchingProducerOptions<R>): 
     },
     async flush() {
       while (inFlight) await inFlight;
-    },
-    get queued() {
-      return queue.length;
     },
   };
 }

@@ -3,7 +3,7 @@
 // the one outstanding CSMS CALL per connection, with timers moved by hand.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ackAll, messages, ocpp16, setupInMemoryGateway as setup, tick, undelivered, until } from './in-memory-gateway.ts';
+import { ackAll, messages, ocpp16, setupInMemoryGateway as setup, tick, undelivered, until } from './test-gateway.ts';
 
 describe('gateway app (in memory)', () => {
   it('sends the Heartbeat CALLRESULT only after Kafka acknowledged the frame', async () => {

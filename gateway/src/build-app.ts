@@ -6,7 +6,7 @@ import websocket from '@fastify/websocket';
 import type { Logger, SecretSealer } from '@csms/infra';
 import type { AuthPolicy } from './auth/auth-decision.ts';
 import type { DuplicatePolicy } from './auth/duplicate-policy.ts';
-import type { FailureLimiter } from './auth/failure-limiter.ts';
+import type { Lockout } from './auth/lockout.ts';
 import type { PasswordVerifier } from './auth/password-verifier.ts';
 import type { StationDirectory } from './auth/station-directory.ts';
 import { createUpgradeGate } from './auth/upgrade-gate.ts';
@@ -22,7 +22,7 @@ import type { InboundSink, SecuritySink } from './sinks.ts';
 import { SUPPORTED_PROTOCOLS, type SupportedProtocol } from './ocpp-protocols.ts';
 import { createPayloadValidator, type PayloadValidator } from './payload-validator.ts';
 import type { Timers } from './timers.ts';
-import { registerWebsocketRoutes } from './websocket-routes.ts';
+import { registerWebsocketRoutes, type WebsocketRoutesDeps } from './websocket-routes.ts';
 
 export interface BuildAppOptions {
   readonly config: Pick<GatewayConfig, 'node' | 'maxFrameBytes' | 'pingSeconds' | 'callQueueSize' | 'callTimeoutSeconds' | 'edge'>;
@@ -51,7 +51,7 @@ export interface BuildAppOptions {
 export interface StationAuth {
   readonly directory: StationDirectory;
   readonly verifier: PasswordVerifier;
-  readonly limiter: FailureLimiter;
+  readonly lockout: Lockout;
   readonly policy: AuthPolicy;
   readonly duplicatePolicy: DuplicatePolicy;
 }
@@ -69,11 +69,11 @@ async function closeAllSockets(registry: ConnectionRegistry, graceMs: number): P
   while (registry.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 }
 
-export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { config, registry, metrics } = options;
+/** Fastify with the WebSocket plugin, on the listener's server; closing it closes every socket first. */
+async function createFastify(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, listener } = options;
   // Typed as fastify's logger interface so the instance keeps fastify's default generics.
   const loggerInstance: FastifyBaseLogger = options.logger;
-  const { listener, stationAuth } = options;
   const app = fastify({
     loggerInstance,
     serverFactory: listener.kind === 'tls'
@@ -89,37 +89,35 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       handleProtocols: (offered: Set<string>) => chooseProtocol(offered) ?? false,
     },
     preClose: async () => {
-      await closeAllSockets(registry, options.closeGraceMs ?? 2000);
+      await closeAllSockets(options.registry, options.closeGraceMs ?? 2000);
       for (const socket of app.websocketServer.clients) socket.terminate();
     },
   });
+  return app;
+}
+
+function websocketRoutesDeps(options: BuildAppOptions): WebsocketRoutesDeps {
+  const { config, registry, metrics, logger, clock } = options;
   const pingMs = config.pingSeconds * 1000;
-  const gate = createUpgradeGate({
-    ...stationAuth, node: config.node, pingMs, registry, security: options.security, metrics, logger: options.logger, clock: options.clock,
-  });
-  registerWebsocketRoutes(app, {
-    gate,
-    security: options.security,
-    reveal: revealSealedValues(options.secrets),
-    node: config.node,
-    pingMs,
-    registry,
-    inbound: options.inbound,
-    validators: createValidators(),
-    metrics,
-    logger: options.logger,
-    clock: options.clock,
-    timers: options.timers,
+  const gate = createUpgradeGate({ ...options.stationAuth, node: config.node, pingMs, registry, security: options.security, metrics, logger, clock });
+  return {
+    gate, ipLimiter: options.ipLimiter, security: options.security, reveal: revealSealedValues(options.secrets), node: config.node, pingMs,
+    registry, inbound: options.inbound, validators: createValidators(), metrics, logger, clock, timers: options.timers,
     newConnectionId: options.newConnectionId ?? randomUUID,
     callQueueSize: config.callQueueSize,
     callTimeoutMs: config.callTimeoutSeconds * 1000,
     limits: {
       rawMaxBytes: config.edge.inboundRawMaxBytes, callRate: config.edge.callRate, maxPendingFrames: config.edge.maxPendingFrames,
     },
-    ipLimiter: options.ipLimiter,
-  });
-  if (listener.kind === 'plain') {
-    registerHttpRoutes(app, { node: config.node, registry, metrics, kafkaHealth: options.kafkaHealth, stationsReady: stationAuth.directory.ready });
+  };
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = await createFastify(options);
+  registerWebsocketRoutes(app, websocketRoutesDeps(options));
+  if (options.listener.kind === 'plain') {
+    const { config, registry, metrics, kafkaHealth, stationAuth } = options;
+    registerHttpRoutes(app, { node: config.node, registry, metrics, kafkaHealth, stationsReady: stationAuth.directory.ready });
   }
   return app;
 }

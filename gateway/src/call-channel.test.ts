@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { UndeliveredReason } from '@csms/contracts';
 import { createCallChannel } from './call-channel.ts';
-import { createFakeTimers } from './fake-timers.ts';
+import { createFakeTimers } from './test-timers.ts';
 import type { CsmsCall } from './call-queue.ts';
 import { createMetrics } from './metrics.ts';
 

@@ -61,7 +61,8 @@ describe('gateway security config', () => {
   it('keeps the quick path outside production: unknown stations accepted, no minimum profile, replace duplicates', () => {
     const { auth, tls, secretsKey } = readGatewayConfig(envReader({})).security;
     assert.deepEqual([auth.production, auth.unknownStations, auth.minimumProfile, auth.duplicatePolicy], [false, 'accept', 0, 'replace']);
-    assert.deepEqual([auth.failuresPerMinute, auth.lockoutSeconds, tls, secretsKey], [5, 60, null, null]);
+    assert.deepEqual([auth.failuresPerMinute, auth.addressFailuresPerMinute, auth.lockoutSeconds, tls, secretsKey], [5, 50, 60, null, null]);
+    assert.deepEqual(auth.hashSlots, { concurrency: 2, maxQueued: 100 });
   });
 
   it('refuses unknown stations and requires profile 1 in production, unless told otherwise', () => {
@@ -91,5 +92,15 @@ describe('gateway security config', () => {
     readGatewayConfig(env);
     assert.throws(() => env.done(), /CSMS_MIN_SECURITY_PROFILE[\s\S]*CSMS_DUPLICATE_CONNECTION_POLICY[\s\S]*CSMS_SECRETS_KEY/);
     assert.throws(() => readGatewayConfig(envReader({ CSMS_AUTH_FAILURES_PER_MINUTE: '0' })), /CSMS_AUTH_FAILURES_PER_MINUTE/);
+  });
+
+  it('bounds an address at ten times an identity unless told otherwise, never below it', () => {
+    const derived = readGatewayConfig(envReader({ CSMS_AUTH_FAILURES_PER_MINUTE: '3' })).security.auth;
+    assert.equal(derived.addressFailuresPerMinute, 30);
+    const set = readGatewayConfig(envReader({ CSMS_AUTH_ADDRESS_FAILURES_PER_MINUTE: '200', CSMS_AUTH_HASH_CONCURRENCY: '4', CSMS_AUTH_HASH_QUEUE: '0' }));
+    assert.deepEqual([set.security.auth.addressFailuresPerMinute, set.security.auth.hashSlots], [200, { concurrency: 4, maxQueued: 0 }]);
+    assert.throws(() => readGatewayConfig(envReader({ CSMS_AUTH_FAILURES_PER_MINUTE: '10', CSMS_AUTH_ADDRESS_FAILURES_PER_MINUTE: '5' })),
+      /CSMS_AUTH_ADDRESS_FAILURES_PER_MINUTE: expected 10\.\.100000, got 5/);
+    assert.throws(() => readGatewayConfig(envReader({ CSMS_AUTH_HASH_CONCURRENCY: '0' })), /CSMS_AUTH_HASH_CONCURRENCY/);
   });
 });

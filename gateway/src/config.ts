@@ -1,6 +1,6 @@
 // Gateway settings from the environment, validated once at start-up; defaults run on one machine.
 import { MAX_GATEWAY_NODES } from '@csms/contracts';
-import { ConfigError, asInt, asString, type EnvReader } from '@csms/infra';
+import { ConfigError, asInt, asString, inRange, type EnvReader } from '@csms/infra';
 import { readSecurityConfig, type SecurityConfig } from './auth/auth-config.ts';
 import { readEdgeConfig, type EdgeConfig } from './edge-config.ts';
 
@@ -27,10 +27,6 @@ export interface GatewayConfig {
   readonly edge: EdgeConfig;
   /** Station authentication, the wss:// listener and the key of sealed secrets. */
   readonly security: SecurityConfig;
-}
-
-function inRange(name: string, value: number, min: number, max: number): string | null {
-  return value >= min && value <= max ? null : `${name}: expected ${min}..${max}, got ${value}`;
 }
 
 /** Throws one ConfigError naming every out-of-range setting (parse errors are reported by env.done()). */

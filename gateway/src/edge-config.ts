@@ -1,7 +1,7 @@
 // The gateway's limits at its edge, from the environment (read with the rest of its config
 // in config.ts). Defaults let a site with many chargers behind one NAT connect, and the
 // benchmark's 200 stations from one address (it retries a 429 as chargers do).
-import { asInt, type EnvReader } from '@csms/infra';
+import { asInt, inRange, type EnvReader } from '@csms/infra';
 import type { CallRateSettings } from './call-rate-limit.ts';
 import type { IpLimitSettings } from './ip-limiter.ts';
 
@@ -14,10 +14,6 @@ export interface EdgeConfig {
   readonly perIp: IpLimitSettings;
   /** An HTTP request or upgrade whose headers have not all arrived by then is closed. */
   readonly handshakeTimeoutSeconds: number;
-}
-
-function inRange(name: string, value: number, min: number, max: number): string | null {
-  return value >= min && value <= max ? null : `${name}: expected ${min}..${max}, got ${value}`;
 }
 
 /**

@@ -4,17 +4,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { Socket } from 'node:net';
 import pino from 'pino';
 import type WebSocket from 'ws';
 import type { InboundFrame, InboundRecord } from '@csms/contracts';
 import { envReader } from '@csms/infra';
-import { createFakeStationAuth, recordingSecuritySink } from './auth/fake-station-auth.ts';
+import { createFakeStationAuth, recordingSecuritySink } from './auth/test-station-auth.ts';
 import { buildApp } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import type { EdgeConfig } from './edge-config.ts';
-import { createFakeTimers } from './fake-timers.ts';
+import { peer } from './test-gateway.ts';
+import { createFakeTimers } from './test-timers.ts';
 import { createIpLimiter } from './ip-limiter.ts';
 import { createMetrics } from './metrics.ts';
 
@@ -63,13 +63,6 @@ interface Readable { get(): Promise<{ values: readonly { value: number; labels: 
 async function counter(metric: Readable, labels: Record<string, string> = {}): Promise<number> {
   const { values } = await metric.get();
   return values.find((v) => Object.entries(labels).every(([k, l]) => (v.labels as Record<string, unknown>)[k] === l))?.value ?? 0;
-}
-
-/** A TCP peer (never connected) as the per-address limits see it, for an upgrade made in memory. */
-function peer(remoteAddress: string): Socket {
-  const socket = new Socket();
-  Object.defineProperty(socket, 'remoteAddress', { value: remoteAddress });
-  return socket;
 }
 
 const ocpp16 = { headers: { 'sec-websocket-protocol': 'ocpp1.6' } };
@@ -171,6 +164,21 @@ describe('gateway edge (in memory)', () => {
     sockets.push(await app.injectWS('/ocpp/CP-I4', { ...ocpp16, socket: peer('198.51.100.1') }));
     first.emit('close');
     sockets.push(await app.injectWS('/ocpp/CP-I3', { ...ocpp16, socket: peer('203.0.113.9') }));
+    assert.equal(await counter(metrics.upgradesRefused, { reason: 'too-many-connections' }), 1);
+    for (const ws of sockets) ws.terminate();
+    await app.close();
+  });
+
+  it('admits a TCP connection once, however many requests it carries', async () => {
+    const { app, metrics } = await setup({ perIp: { maxConnections: 1, connectsPerSecond: 100, connectBurst: 100 } });
+    const connection = peer('203.0.113.20');
+    // Two requests on one connection (keep-alive): one place, one close listener.
+    const sockets = [
+      await app.injectWS('/ocpp/CP-K1', { ...ocpp16, socket: connection }),
+      await app.injectWS('/ocpp/CP-K2', { ...ocpp16, socket: connection }),
+    ];
+    assert.equal(connection.listenerCount('close'), 1);
+    await assert.rejects(app.injectWS('/ocpp/CP-K3', { ...ocpp16, socket: peer('203.0.113.20') }), /429/, 'another connection from the address');
     assert.equal(await counter(metrics.upgradesRefused, { reason: 'too-many-connections' }), 1);
     for (const ws of sockets) ws.terminate();
     await app.close();

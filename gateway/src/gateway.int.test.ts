@@ -12,7 +12,7 @@ import {
 import { createKafka, createLogger, ensureTopics, envReader } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { FastifyInstance } from 'fastify';
-import { createFakeStationAuth } from './auth/fake-station-auth.ts';
+import { createFakeStationAuth } from './auth/test-station-auth.ts';
 import { buildApp } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
@@ -21,7 +21,7 @@ import { createIpLimiter } from './ip-limiter.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { createOutboundConsumer, type OutboundConsumer } from './outbound-consumer.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
-import { systemTimers } from './timers.ts';
+import { systemRepeat, systemTimers } from './timers.ts';
 
 const NODE = 1;
 const MAX_FRAME_BYTES = 4096;
@@ -135,7 +135,8 @@ before(async () => {
   metrics = createMetrics({ defaultMetrics: false });
   const registry = createConnectionRegistry();
   inbound = createKafkaWriter({
-    kafka, serde, topicPrefix: env.topicPrefix, maxBatchSize: 100, maxBatchBytes: 512 * 1024, metrics, logger, recoverEveryMs: 1000,
+    kafka, serde, topicPrefix: env.topicPrefix, node: NODE, maxBatchSize: 100, maxBatchBytes: 512 * 1024, metrics, logger,
+    clock: Date.now, repeat: systemRepeat, probeCheckMs: 1000, idleProbeMs: 10_000,
   });
   await inbound.connect();
   outbound = createOutboundConsumer({

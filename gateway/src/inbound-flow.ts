@@ -14,8 +14,6 @@ export interface InboundFlow {
   started(): void;
   /** Kafka acknowledged (or refused) one. */
   settled(): void;
-  readonly pending: number;
-  readonly paused: boolean;
 }
 
 export function createInboundFlow(options: InboundFlowOptions): InboundFlow {
@@ -35,12 +33,6 @@ export function createInboundFlow(options: InboundFlowOptions): InboundFlow {
         paused = false;
         options.resume();
       }
-    },
-    get pending() {
-      return pending;
-    },
-    get paused() {
-      return paused;
     },
   };
 }

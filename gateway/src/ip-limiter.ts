@@ -1,9 +1,7 @@
 // Per-address limits on connections, checked before the upgrade (HTTP 429): how many may be
-// open or upgrading at once, and how many new ones a second (a token bucket). IPv6 clients
-// are counted by their /64, the smallest prefix a site is given (RFC 6177), or one host
-// could take a fresh address for every connection; IPv4-mapped IPv6 counts as its IPv4.
-// ipaddr.js (express's and fastify's proxy-addr use it) parses both families.
-import ipaddr from 'ipaddr.js';
+// open or upgrading at once, and how many new ones a second (a token bucket). Addresses are
+// counted by their client-address key (IPv6 by its /64).
+import { clientAddressKey } from './client-address.ts';
 import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
 
 export interface IpLimitSettings {
@@ -21,17 +19,6 @@ export type IpAdmission =
 
 export interface IpLimiter {
   admit(address: string): IpAdmission;
-  /** Addresses remembered (open connections, or a bucket not yet full again). */
-  readonly tracked: number;
-}
-
-/** The key an address is counted under. */
-export function ipKey(address: string): string {
-  if (!ipaddr.isValid(address)) return address;
-  const parsed = ipaddr.process(address);
-  if (parsed.kind() === 'ipv4') return parsed.toString();
-  const prefix = (parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16)).join(':');
-  return `${prefix}::/64`;
 }
 
 interface Entry {
@@ -62,7 +49,7 @@ export function createIpLimiter(settings: IpLimitSettings, clock: () => number):
   return {
     admit(address) {
       sweep();
-      const entry = entryOf(ipKey(address));
+      const entry = entryOf(clientAddressKey(address));
       if (entry.open >= settings.maxConnections) {
         return { ok: false, reason: 'too-many-connections', retryAfterSeconds: BUSY_RETRY_SECONDS };
       }
@@ -79,9 +66,6 @@ export function createIpLimiter(settings: IpLimitSettings, clock: () => number):
           entry.open -= 1;
         },
       };
-    },
-    get tracked() {
-      return entries.size;
     },
   };
 }

@@ -8,6 +8,7 @@ import { createKafka, createLogger, ensureTopics } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import { createKafkaWriter, type KafkaWriter } from './kafka-writer.ts';
 import { createMetrics } from './metrics.ts';
+import { systemRepeat } from './timers.ts';
 
 /** The test's ocpp.inbound refuses batches over this, as a broker with a smaller message.max.bytes would. */
 const TOPIC_MAX_BYTES = 300_000;
@@ -28,21 +29,29 @@ function frame(chargePointId: string, n: number, bytes: number): InboundFrame {
 
 function writer(maxBatchBytes: number): KafkaWriter {
   const created = createKafkaWriter({
-    kafka, serde, topicPrefix: env.topicPrefix, maxBatchSize: 500, maxBatchBytes, metrics: createMetrics({ defaultMetrics: false }),
-    logger, recoverEveryMs: 200,
+    kafka, serde, topicPrefix: env.topicPrefix, node: 5, maxBatchSize: 500, maxBatchBytes, metrics: createMetrics({ defaultMetrics: false }),
+    logger, clock: Date.now, repeat: systemRepeat, probeCheckMs: 200, idleProbeMs: 10_000,
   });
   writers.push(created);
   return created;
 }
 
-async function endOffset(): Promise<number> {
+async function endOffset(topic: 'inbound' | 'gatewayProbes' = 'inbound'): Promise<number> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const offsets = await admin.fetchTopicOffsets(topicName('inbound', env.topicPrefix));
+    const offsets = await admin.fetchTopicOffsets(topicName(topic, env.topicPrefix));
     return offsets.reduce((sum, p) => sum + Number(p.high), 0);
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function until(what: string, probe: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!await probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -91,5 +100,18 @@ describe('gateway kafka writer', () => {
     await Promise.all(['CP-1', 'CP-2', 'CP-3', 'CP-BIG'].map((id, n) => w.enqueue(frame(id, n, 100))));
     assert.equal(await endOffset() - before, 4);
     assert.equal(w.state(), 'up');
+  });
+
+  it('is up once its first probe is written, and after a refused request recovers through probes alone', async () => {
+    const probesBefore = await endOffset('gatewayProbes');
+    const w = writer(TOPIC_MAX_BYTES * 3);
+    await w.connect();
+    assert.equal(w.state(), 'up');
+    assert.equal(await endOffset('gatewayProbes') - probesBefore, 1, 'the probe is on csms.gateway.probes');
+    await Promise.allSettled(Array.from({ length: 10 }, (_, n) => w.enqueue(frame('CP-BIG2', n, 60_000))));
+    assert.equal(w.state(), 'down');
+    // No record is written from here on: only the writer's own probes can bring it back.
+    await until('the writer up again', () => w.state() === 'up');
+    assert.ok(await endOffset('gatewayProbes') - probesBefore >= 2);
   });
 });

@@ -5,7 +5,8 @@ import {
   createKafka, createLogger, createSecretSealer, ensureTopics, envReader, readPlatformConfig, verifyStationPassword,
 } from '@csms/infra';
 import { quickPathWarnings } from './auth/auth-config.ts';
-import { createFailureLimiter } from './auth/failure-limiter.ts';
+import { createHashSlots } from './auth/hash-slots.ts';
+import { createLockout } from './auth/lockout.ts';
 import { createPasswordVerifier } from './auth/password-verifier.ts';
 import { followStationTables } from './auth/station-tables.ts';
 import { buildApp, type StationAuth } from './build-app.ts';
@@ -16,7 +17,7 @@ import { createKafkaWriter } from './kafka-writer.ts';
 import { createMetrics } from './metrics.ts';
 import { createOutboundConsumer } from './outbound-consumer.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
-import { systemTimers } from './timers.ts';
+import { systemRepeat, systemTimers } from './timers.ts';
 import { startTlsListener } from './tls-listener.ts';
 
 const env = envReader();
@@ -37,8 +38,8 @@ const serde = await createSerde({ registryUrl: platform.registryUrl, topicPrefix
 const metrics = createMetrics({ defaultMetrics: true });
 const registry = createConnectionRegistry();
 const inbound = createKafkaWriter({
-  kafka, serde, topicPrefix: platform.topicPrefix, maxBatchSize: config.maxBatchSize, maxBatchBytes: config.maxBatchBytes,
-  metrics, logger: logger.child({ component: 'kafka-writer' }), recoverEveryMs: 2_000,
+  kafka, serde, topicPrefix: platform.topicPrefix, node: config.node, maxBatchSize: config.maxBatchSize, maxBatchBytes: config.maxBatchBytes,
+  metrics, logger: logger.child({ component: 'kafka-writer' }), clock: Date.now, repeat: systemRepeat, probeCheckMs: 2_000, idleProbeMs: 10_000,
 });
 const outboundLogger = logger.child({ component: 'outbound' });
 const outbound = createOutboundConsumer({
@@ -47,7 +48,7 @@ const outbound = createOutboundConsumer({
   logger: outboundLogger,
 });
 const verifier = createPasswordVerifier({
-  verify: verifyStationPassword, onCheck: (source) => metrics.passwordChecks.inc({ source }),
+  verify: verifyStationPassword, slots: createHashSlots(auth.hashSlots), onCheck: (source) => metrics.passwordChecks.inc({ source }),
 });
 const stationTables = await followStationTables({
   kafka, serde, topicPrefix: platform.topicPrefix, node: config.node, logger: logger.child({ component: 'stations' }),
@@ -58,8 +59,9 @@ void stationTables.ready.then(() => logger.info('registered stations and credent
 const stationAuth: StationAuth = {
   directory: stationTables.directory,
   verifier,
-  limiter: createFailureLimiter({
-    maxFailures: auth.failuresPerMinute, windowMs: 60_000, lockoutMs: auth.lockoutSeconds * 1000, maxTracked: 100_000,
+  lockout: createLockout({
+    perIdentity: auth.failuresPerMinute, perAddress: auth.addressFailuresPerMinute, windowMs: 60_000,
+    lockoutMs: auth.lockoutSeconds * 1000, maxTracked: 100_000,
   }),
   policy: { unknownStations: auth.unknownStations, minimumProfile: auth.minimumProfile },
   duplicatePolicy: auth.duplicatePolicy,

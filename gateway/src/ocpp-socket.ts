@@ -23,10 +23,10 @@ import { problemHandling } from './ocpp-errors.ts';
 import { CHARGE_POINT_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
 import type { PayloadValidator } from './payload-validator.ts';
 import { auditText } from './raw-audit.ts';
-import { keepAlive } from './keep-alive.ts';
+import { keepAlive, type KeepAlive } from './keep-alive.ts';
 import type { RevealSecretsFor } from './sealed-calls.ts';
 import type { InboundSink, SecuritySink } from './sinks.ts';
-import type { Timers } from './timers.ts';
+import { systemRepeat, type Timers } from './timers.ts';
 
 export interface OcppSocketDeps {
   readonly node: number;
@@ -77,6 +77,7 @@ interface SocketContext {
   readonly failKafka: (error: unknown) => void;
   readonly rateLimit: ConnectionRateLimit;
   readonly flow: InboundFlow;
+  readonly alive: KeepAlive;
   /** Set once the gateway closes the socket for what the station sent: nothing more is taken. */
   closing: boolean;
 }
@@ -250,11 +251,8 @@ function listen(ctx: SocketContext): void {
       socket.close(1011, 'internal error');
     }
   });
-  const { registry, clock } = ctx.deps;
-  const { chargePointId, connectionId } = ctx.facts;
-  const stopPinging = keepAlive(socket, ctx.deps.pingMs, log, () => registry.noteAlive(chargePointId, connectionId, clock()));
   socket.on('close', (code: number, reason: Buffer) => {
-    stopPinging();
+    ctx.alive.stop();
     // The station's own words (RFC 6455 §5.5.1: at most 123 bytes): made safe to store.
     onClose(ctx, code, toSafeText(reason.toString('utf8'), 123));
   });
@@ -274,16 +272,24 @@ export function attachOcppSocket(socket: WebSocket, session: OcppSession, deps: 
       socket.close(KAFKA_UNAVAILABLE.code, KAFKA_UNAVAILABLE.reason);
     }
   };
+  const alive = keepAlive(socket, {
+    intervalMs: deps.pingMs, log, repeat: systemRepeat,
+    onAlive: () => deps.registry.noteAlive(facts.chargePointId, facts.connectionId, deps.clock()),
+  });
   const flow = createInboundFlow({
     maxPending: deps.limits.maxPendingFrames,
     pause: () => {
       deps.metrics.inboundPaused.inc();
       socket.pause();
+      alive.hold();
     },
-    resume: () => socket.resume(),
+    resume: () => {
+      socket.resume();
+      alive.release();
+    },
   });
   const rateLimit = createConnectionRateLimit(deps.limits.callRate, deps.clock);
-  const ctx: SocketContext = { socket, facts, connection, calls, deps, log, failKafka, rateLimit, flow, closing: false };
+  const ctx: SocketContext = { socket, facts, connection, calls, deps, log, failKafka, rateLimit, flow, alive, closing: false };
   register(ctx, connectedAt);
   listen(ctx);
   return connection;

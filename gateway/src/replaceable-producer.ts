@@ -17,11 +17,14 @@ export interface ReplaceableProducerOptions {
 }
 
 export interface ReplaceableProducer {
+  /** Connects the first producer; says nothing yet of whether writes succeed. */
   connect(): Promise<void>;
   send(messages: readonly OutgoingMessage[]): Promise<void>;
-  /** While down, tries to connect a fresh producer, so health recovers without traffic. */
-  recover(): Promise<void>;
-  /** 'up': the last write succeeded, or a fresh producer connected since the last failure. */
+  /**
+   * What the last write did: 'up' after one succeeded, 'down' after one failed, 'starting'
+   * before any. Only a write tells: a producer connects (fetches metadata) while the cluster
+   * refuses every write (NOT_ENOUGH_REPLICAS, a partition without a leader).
+   */
   state(): KafkaClientState;
   disconnect(): Promise<void>;
 }
@@ -63,7 +66,6 @@ export function createReplaceableProducer(options: ReplaceableProducerOptions): 
   return {
     async connect() {
       await connected();
-      state = 'up';
     },
     async send(messages) {
       const producer = connected();
@@ -73,15 +75,6 @@ export function createReplaceableProducer(options: ReplaceableProducerOptions): 
       } catch (error) {
         retire(producer, error);
         throw error;
-      }
-    },
-    async recover() {
-      if (state !== 'down') return;
-      try {
-        await connected();
-        state = 'up';
-      } catch (error) {
-        options.logger.warn({ err: error }, 'Kafka still unreachable');
       }
     },
     state: () => state,

@@ -4,7 +4,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SecurityRecord, StationAuthenticationRefused } from '@csms/contracts';
-import { ackAll, messages, ocpp16, sealer, setupInMemoryGateway as setup, tick, undelivered, until } from './in-memory-gateway.ts';
+import { createSecretSealer } from '@csms/infra';
+import {
+  ackAll, heldHashes, messages, ocpp16, peer, refusedUpgrade, sealer, setupInMemoryGateway as setup, tick, undelivered, until,
+  type HttpAnswer,
+} from './test-gateway.ts';
 
 const PASSWORD = 'a-station-password-1';
 
@@ -23,8 +27,8 @@ describe('station admission (in memory)', () => {
     await stationAuth.register('CP-A1', 1, PASSWORD);
     await assert.rejects(app.injectWS('/ocpp/CP-A1', ocpp16), /401/);
     // The same answer, seen as HTTP (the gate runs before any upgrade).
-    const answer = await app.inject({ method: 'GET', url: '/ocpp/CP-A1', headers: ocpp16.headers });
-    assert.deepEqual([answer.statusCode, answer.headers['www-authenticate'], answer.json().error.code],
+    const answer = await refusedUpgrade(app, '/ocpp/CP-A1', ocpp16.headers);
+    assert.deepEqual([answer.status, answer.headers['www-authenticate'], answer.body.error?.code],
       [401, 'Basic realm="OCPP"', 'STATION_UNAUTHORIZED']);
     assert.deepEqual(refusals(security.records), ['CP-A1:CREDENTIALS_REQUIRED:0:1', 'CP-A1:CREDENTIALS_REQUIRED:0:1']);
     const record = security.records[0] as StationAuthenticationRefused;
@@ -50,8 +54,8 @@ describe('station admission (in memory)', () => {
   it('refuses a downgrade with 403 without checking the password, and admits more than configured', async () => {
     const { app, security, stationAuth, metrics } = await setup();
     await stationAuth.register('CP-A3', 2, PASSWORD);
-    const answer = await app.inject({ method: 'GET', url: '/ocpp/CP-A3', headers: basic('CP-A3', PASSWORD) });
-    assert.deepEqual([answer.statusCode, answer.json().error.code, answer.headers['www-authenticate']], [403, 'DOWNGRADE', undefined]);
+    const answer = await refusedUpgrade(app, '/ocpp/CP-A3', basic('CP-A3', PASSWORD));
+    assert.deepEqual([answer.status, answer.body.error?.code, answer.headers['www-authenticate']], [403, 'DOWNGRADE', undefined]);
     assert.deepEqual(refusals(security.records), ['CP-A3:DOWNGRADE:1:2']);
     assert.equal((await metrics.passwordChecks.get()).values.length, 0, 'no hash computed for a downgrade');
     await stationAuth.register('CP-A4', 0, PASSWORD);
@@ -71,16 +75,79 @@ describe('station admission (in memory)', () => {
   it('locks an address out after 5 failures: 429 with Retry-After, counted but not recorded, even for the right password', async () => {
     const { app, security, stationAuth, metrics } = await setup();
     await stationAuth.register('CP-A5', 1, PASSWORD);
-    // inject() comes from 127.0.0.1; injectWS() has no address at all: two different clients.
-    const attempt = (password: string) => app.inject({ method: 'GET', url: '/ocpp/CP-A5', headers: basic('CP-A5', password) });
-    for (let i = 0; i < 5; i += 1) assert.equal((await attempt(`wrong-password-${i}0000`)).statusCode, 401);
+    // refusedUpgrade() comes from 127.0.0.1; injectWS() has no address at all: two different clients.
+    const attempt = (password: string) => refusedUpgrade(app, '/ocpp/CP-A5', basic('CP-A5', password));
+    for (let i = 0; i < 5; i += 1) assert.equal((await attempt(`wrong-password-${i}0000`)).status, 401);
     const locked = await attempt(PASSWORD);
-    assert.deepEqual([locked.statusCode, locked.headers['retry-after'], locked.json().error.code], [429, '60', 'TOO_MANY_FAILED_AUTHENTICATIONS']);
-    assert.equal((await attempt(PASSWORD)).statusCode, 429);
+    assert.deepEqual([locked.status, locked.headers['retry-after'], locked.body.error?.code], [429, '60', 'TOO_MANY_FAILED_AUTHENTICATIONS']);
+    assert.equal((await attempt(PASSWORD)).status, 429);
     assert.equal(security.records.length, 5);
     assert.equal((await metrics.authLockedOut.get()).values[0]?.value, 2);
     const elsewhere = await app.injectWS('/ocpp/CP-A5', { headers: basic('CP-A5', PASSWORD) });
     elsewhere.terminate();
+    // Another station behind the same address (a NAT) is not locked out with it.
+    await stationAuth.register('CP-A8', 1, PASSWORD);
+    const neighbour = await app.injectWS('/ocpp/CP-A8', { headers: basic('CP-A8', PASSWORD), socket: peer('127.0.0.1') });
+    neighbour.terminate();
+    await app.close();
+  });
+
+  it('lets no more password checks run at once than the lockout allows: the rest are answered 429 at once', async () => {
+    const hashes = heldHashes();
+    const { app, stationAuth } = await setup({ verify: hashes.verify, hashSlots: { concurrency: 10, maxQueued: 0 } });
+    await stationAuth.register('CP-A9', 1, PASSWORD);
+    const answered: string[] = [];
+    const attempts = Array.from({ length: 10 }, (_, i) => refusedUpgrade(app, '/ocpp/CP-A9', basic('CP-A9', `wrong-password-${i}0000`))
+      .then((answer: HttpAnswer) => { answered.push(`${answer.status} ${answer.body.error?.code}`); return answer.status; }));
+    await until('five attempts answered', () => answered.length === 5);
+    assert.deepEqual([new Set(answered), hashes.waiting.length], [new Set(['429 TOO_MANY_AUTHENTICATIONS_IN_PROGRESS']), 5], 'five checks running, five turned away');
+    await hashes.releaseAll();
+    assert.deepEqual((await Promise.all(attempts)).sort(), [401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+    assert.equal((await refusedUpgrade(app, '/ocpp/CP-A9', basic('CP-A9', PASSWORD))).status, 429, 'and the five failures lock it out');
+    assert.equal(hashes.started(), 5, 'five hashes in all');
+    await app.close();
+  });
+
+  it('answers 503 AUTHENTICATION_BUSY past the hash slots and their queue, counting no failure', async () => {
+    const hashes = heldHashes();
+    const { app, stationAuth, metrics, security } = await setup({ verify: hashes.verify, hashSlots: { concurrency: 1, maxQueued: 0 } });
+    await stationAuth.register('CP-B1', 1, PASSWORD);
+    await stationAuth.register('CP-B2', 1, PASSWORD);
+    const first = app.injectWS('/ocpp/CP-B1', { headers: basic('CP-B1', PASSWORD) });
+    await until('the first hash running', () => hashes.waiting.length === 1);
+    const busy = await refusedUpgrade(app, '/ocpp/CP-B2', basic('CP-B2', PASSWORD), '192.0.2.1');
+    assert.deepEqual([busy.status, busy.headers['retry-after'], busy.body.error?.code], [503, '5', 'AUTHENTICATION_BUSY']);
+    assert.equal((await metrics.authBusy.get()).values[0]?.value, 1);
+    await hashes.releaseAll();
+    (await first).terminate();
+    assert.deepEqual(security.records, [], 'busy is no refusal of the station');
+    await app.close();
+  });
+
+  it('refuses a password no station can have without hashing it, as a wrong password', async () => {
+    const { app, security, stationAuth, metrics } = await setup();
+    await stationAuth.register('CP-B3', 1, PASSWORD);
+    assert.equal((await refusedUpgrade(app, '/ocpp/CP-B3', basic('CP-B3', 'short'))).status, 401);
+    assert.deepEqual(refusals(security.records), ['CP-B3:WRONG_PASSWORD:1:1']);
+    assert.equal((await metrics.passwordChecks.get()).values.length, 0);
+    await app.close();
+  });
+
+  it('answers a request that is no WebSocket upgrade 426 before anything else: no hash, no lockout, no record', async () => {
+    const { app, held, security, stationAuth, metrics } = await setup();
+    await stationAuth.register('CP-A7', 1, PASSWORD);
+    for (let i = 0; i < 10; i += 1) {
+      const plain = await app.inject({ method: 'GET', url: '/ocpp/CP-A7', headers: basic('CP-A7', `wrong-password-${i}0000`) });
+      assert.deepEqual([plain.statusCode, plain.headers.upgrade, plain.json().error.code], [426, 'websocket', 'UPGRADE_REQUIRED']);
+    }
+    const head = await app.inject({ method: 'HEAD', url: '/ocpp/CP-A7', headers: basic('CP-A7', PASSWORD) });
+    assert.deepEqual([head.statusCode, head.headers.upgrade], [426, 'websocket']);
+    assert.deepEqual(security.records, []);
+    assert.equal((await metrics.passwordChecks.get()).values.length, 0, 'no password checked');
+    // Ten wrong passwords in plain requests locked nothing out: the right one over an upgrade from the same address gets in.
+    const answer = await refusedUpgrade(app, '/ocpp/CP-A7', basic('CP-A7', 'wrong-password-x0000'));
+    assert.equal(answer.status, 401, 'checked, not locked out');
+    assert.deepEqual(held, []);
     await app.close();
   });
 
@@ -122,6 +189,8 @@ describe('duplicate identities (in memory)', () => {
     await assert.rejects(app.injectWS('/ocpp/CP-D2', ocpp16), /409/);
     assert.deepEqual(refusals(security.records), ['CP-D2:DUPLICATE_REFUSED:0:null']);
     assert.equal(registry.get('CP-D2')?.connectionId, 'conn-1');
+    // A duplicate is no failed authentication: however many, nobody is locked out.
+    for (let i = 0; i < 6; i += 1) assert.equal((await refusedUpgrade(app, '/ocpp/CP-D2', ocpp16.headers)).status, 409);
     // No frame and no pong for longer than a ping interval (30 s) plus the pong allowance (5 s).
     timers.advance(35_001);
     const closed = new Promise<number>((r) => first.on('close', (code) => r(code)));
@@ -141,6 +210,36 @@ describe('duplicate identities (in memory)', () => {
     first.terminate();
     await app.close();
   });
+});
+
+describe('duplicate identities racing (in memory)', () => {
+  for (const duplicatePolicy of ['refuse', 'replace'] as const) {
+    it(`under ${duplicatePolicy}, decides again as the socket is attached: of two upgrades let through together, the later one is judged against the earlier`, async () => {
+      const hashes = heldHashes();
+      const { app, registry, security, stationAuth } = await setup({ duplicatePolicy, verify: hashes.verify });
+      await stationAuth.register('CP-D5', 1, PASSWORD);
+      const first = app.injectWS('/ocpp/CP-D5', { headers: basic('CP-D5', PASSWORD) });
+      const second = app.injectWS('/ocpp/CP-D5', { headers: basic('CP-D5', PASSWORD) });
+      // Both are past the duplicate check of the gate (nobody connected yet), awaiting their hashes.
+      await until('both hashes running', () => hashes.waiting.length === 2);
+      await hashes.releaseAll();
+      const [a, b] = await Promise.all([first, second]);
+      // Which socket the gateway closes first, and how.
+      const closed = await Promise.race([a, b].map((ws, i) => new Promise<string>((r) => ws.on('close', (code, reason) => r(`${i}:${code} ${reason.toString()}`)))));
+      if (duplicatePolicy === 'refuse') {
+        assert.equal(closed, '1:1008 this station is already connected');
+        assert.equal(registry.get('CP-D5')?.connectionId, 'conn-1', 'the first keeps its socket');
+        assert.deepEqual(refusals(security.records), ['CP-D5:DUPLICATE_REFUSED:1:1']);
+      } else {
+        assert.equal(closed, '0:1000 replaced by a newer connection');
+        assert.equal(registry.get('CP-D5')?.connectionId, 'conn-2');
+        assert.deepEqual(refusals(security.records), []);
+      }
+      a.terminate();
+      b.terminate();
+      await app.close();
+    });
+  }
 });
 
 describe('sealed secrets on the way out (in memory)', () => {

@@ -15,7 +15,8 @@ import {
 } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { FastifyInstance } from 'fastify';
-import { createFailureLimiter } from './auth/failure-limiter.ts';
+import { createHashSlots } from './auth/hash-slots.ts';
+import { createLockout } from './auth/lockout.ts';
 import { createPasswordVerifier } from './auth/password-verifier.ts';
 import { followStationTables, type StationTables } from './auth/station-tables.ts';
 import { createTestCertificates, type ClientCertificate, type TestCertificates } from './auth/test-certificates.ts';
@@ -27,7 +28,7 @@ import { createIpLimiter } from './ip-limiter.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { createOutboundConsumer, type OutboundConsumer } from './outbound-consumer.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
-import { systemTimers } from './timers.ts';
+import { systemRepeat, systemTimers } from './timers.ts';
 import { startTlsListener, type TlsListener } from './tls-listener.ts';
 
 type RPCClientOptions = ConstructorParameters<typeof RPCClient>[0];
@@ -89,7 +90,8 @@ async function startGateway(): Promise<void> {
   metrics = createMetrics({ defaultMetrics: false });
   const registry = createConnectionRegistry();
   writer = createKafkaWriter({
-    kafka, serde, topicPrefix: env.topicPrefix, maxBatchSize: 100, maxBatchBytes: 512 * 1024, metrics, logger, recoverEveryMs: 1000,
+    kafka, serde, topicPrefix: env.topicPrefix, node: NODE, maxBatchSize: 100, maxBatchBytes: 512 * 1024, metrics, logger,
+    clock: Date.now, repeat: systemRepeat, probeCheckMs: 1000, idleProbeMs: 10_000,
   });
   await writer.connect();
   outbound = createOutboundConsumer({
@@ -97,7 +99,7 @@ async function startGateway(): Promise<void> {
     dispatcher: createOutboundDispatcher({ node: NODE, registry, inbound: writer, metrics, clock: Date.now, logger }),
   });
   await outbound.start();
-  const verifier = createPasswordVerifier({ verify: verifyStationPassword });
+  const verifier = createPasswordVerifier({ verify: verifyStationPassword, slots: createHashSlots({ concurrency: 2, maxQueued: 100 }) });
   tables = await followStationTables({
     kafka, serde, topicPrefix: env.topicPrefix, node: NODE, logger, onCredentialChange: (id) => verifier.forget(id),
   });
@@ -108,7 +110,7 @@ async function startGateway(): Promise<void> {
     logger, registry, inbound: writer, security: writer, metrics, clock: Date.now, timers: systemTimers, secrets: sealer,
     stationAuth: {
       directory: tables.directory, verifier, policy: { unknownStations: 'reject', minimumProfile: 0 }, duplicatePolicy: 'replace',
-      limiter: createFailureLimiter({ maxFailures: 5, windowMs: 60_000, lockoutMs: 60_000, maxTracked: 1000 }),
+      lockout: createLockout({ perIdentity: 5, perAddress: 50, windowMs: 60_000, lockoutMs: 60_000, maxTracked: 1000 }),
     },
     kafkaHealth: () => ({ producer: writer.state(), consumer: outbound.state() }), closeGraceMs: 500,
     ipLimiter: createIpLimiter(defaultEdge.perIp, Date.now),
@@ -254,8 +256,8 @@ describe('refused stations, each answered with its status and recorded once', ()
   }
 });
 
-describe('failed authentications per address', () => {
-  it('answers the 6th attempt within a minute with 429, recording 5, while a station on another address connects', { timeout: TIMEOUT }, async () => {
+describe('failed authentications per address and identity', () => {
+  it('answers the 6th attempt within a minute with 429, recording 5, while other stations, behind the same address too, connect', { timeout: TIMEOUT }, async () => {
     const from = '127.0.0.10';
     for (let i = 0; i < 5; i += 1) {
       assert.equal((await upgrade({ url: wsUrl, id: 'CP-LOCK', from, password: `wrong-password-${i}-xx` })).status, 401);
@@ -268,6 +270,10 @@ describe('failed authentications per address', () => {
     const elsewhere = await station(wsUrl, 'CP-LOCK', { password: PASSWORDS['CP-LOCK'], from: '127.0.0.2' });
     await elsewhere.call('Heartbeat', {});
     await elsewhere.close({ code: 1000 });
+    // A NAT: the station that failed is locked out, its neighbours on the same address are not.
+    const neighbour = await station(wsUrl, 'CP-P1', { password: PASSWORDS['CP-P1'], from });
+    await neighbour.call('Heartbeat', {});
+    await neighbour.close({ code: 1000 });
   });
 });
 

@@ -13,3 +13,11 @@ export const systemTimers: Timers = {
     return () => clearTimeout(timer);
   },
 };
+
+/** Runs `fn` every `ms` until the returned function is called. */
+export type Repeat = (ms: number, fn: () => void) => () => void;
+
+export const systemRepeat: Repeat = (ms, fn) => {
+  const timer = setInterval(fn, Math.min(ms, MAX_DELAY_MS));
+  return () => clearInterval(timer);
+};

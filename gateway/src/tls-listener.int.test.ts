@@ -9,7 +9,7 @@ import pino from 'pino';
 import {
   PRIVATE_FILE_MODE, PUBLIC_FILE_MODE, envReader, issueServerCertificate, loadCertificateAuthority, writeFileAtomically,
 } from '@csms/infra';
-import { createFakeStationAuth, recordingSecuritySink } from './auth/fake-station-auth.ts';
+import { createFakeStationAuth, recordingSecuritySink } from './auth/test-station-auth.ts';
 import { createTestCertificates, type TestCertificates } from './auth/test-certificates.ts';
 import { buildApp } from './build-app.ts';
 import { createConnectionRegistry } from './connection-registry.ts';

@@ -21,6 +21,11 @@ export function asOneOf<T extends string>(...allowed: T[]): Parser<T> {
   };
 }
 
+/** A range check for a setting that parsed: null when it holds, else the problem in words. */
+export function inRange(name: string, value: number, min: number, max: number): string | null {
+  return value >= min && value <= max ? null : `${name}: expected ${min}..${max}, got ${value}`;
+}
+
 export interface EnvReader {
   read<T>(name: string, parse: Parser<T>, fallback: T): T;
   /** Records a problem with a variable that parsed but does not fit the others (one of a pair set alone). */

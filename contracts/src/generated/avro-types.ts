@@ -320,6 +320,13 @@ export interface FrameRejection {
   readonly description: string;
 }
 
+/** A write a gateway node makes to learn that Kafka takes its writes: when its last write failed, and when it has written nothing for a while. Keyed by the node's ordinal on a compacted topic; nothing reads it. */
+export interface GatewayProbe {
+  /** Ordinal of the gateway node. */
+  readonly node: number;
+  readonly at: number;
+}
+
 export interface HeartbeatReceived {
   readonly type: HeartbeatReceivedType;
   readonly chargePointId: string;

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { isSafeText } from '@csms/contracts';
 import {
   decideStationAuth, passwordCandidates, presentedProfileOf,
   type AuthDecision, type AuthInput, type AuthPolicy, type KnownStation, type Presented, type SecurityProfile,
@@ -87,7 +88,7 @@ describe('decideStationAuth', () => {
     });
     const accepted = settle({ presented: presentedBy['wss-basic'], station: station(1), policy: permissive, now: NOW });
     assert.deepEqual(accepted, {
-      kind: 'accept', verifiedProfile: 2, registered: true, password: 'current', presentedProfile: 2, requiredProfile: 1,
+      kind: 'accept', verifiedProfile: 2, password: 'current', presentedProfile: 2, requiredProfile: 1,
     });
     const expected: Record<Variant, SecurityProfile> = {
       'ws-none': 0, 'ws-basic': 1, 'ws-basic-wrong': 1, 'ws-basic-other-user': 1, 'ws-malformed': 1, 'wss-none': 0, 'wss-basic': 2,
@@ -110,6 +111,25 @@ describe('decideStationAuth', () => {
     assert.equal(decision.kind === 'refuse' && decision.detail, 'the certificate\'s subject CN is "CP002"');
     const expired = settle({ presented: presentedBy['wss-cert-untrusted'], station: null, policy: permissive, now: NOW });
     assert.equal(expired.kind === 'refuse' && expired.detail, 'CERT_HAS_EXPIRED');
+  });
+
+  it('bounds a long CN by code points, never leaving half a surrogate pair', () => {
+    // 190 emoji (two UTF-16 units each): cut by UTF-16 units, the 200th would split one.
+    const commonName = '\u{1F50C}'.repeat(190);
+    const presented: Presented = { chargePointId: ID, tls: true, certificate: { verified: true, commonName }, basic: null };
+    const decision = settle({ presented, station: null, policy: permissive, now: NOW });
+    const detail = decision.kind === 'refuse' ? decision.detail ?? '' : '';
+    assert.ok(isSafeText(detail), 'no lone surrogate');
+    assert.ok(detail.startsWith('the certificate\'s subject CN is "\u{1F50C}'));
+    assert.equal([...detail].length, 200);
+  });
+
+  it('refuses a password no station can have as wrong, without asking for a hash', () => {
+    for (const password of ['too-short', 'x'.repeat(41), 'sixteen chars ok', 'contr\u00f4le-password-1']) {
+      const presented: Presented = { chargePointId: ID, tls: false, certificate: null, basic: { username: ID, password } };
+      const decision = decideStationAuth({ presented, station: station(1), policy: permissive, now: NOW });
+      assert.deepEqual(decision.kind === 'refuse' && [decision.reason, decision.detail], ['WRONG_PASSWORD', 'not a possible station password'], password);
+    }
   });
 
   it('reads a profile outside 0..3 as 3', () => {
@@ -149,7 +169,7 @@ describe('unknown stations', () => {
     const decision = settle({ presented: presentedBy['ws-none'], station: null, policy: { unknownStations: 'reject', minimumProfile: 0 }, now: NOW });
     assert.equal(decision.kind === 'refuse' && decision.requiredProfile, null);
     const accepted = settle({ presented: presentedBy['ws-none'], station: null, policy: permissive, now: NOW });
-    assert.equal(accepted.kind === 'accept' && accepted.registered, false);
+    assert.equal(accepted.kind === 'accept' && accepted.requiredProfile, null);
   });
 
   it('lets an unregistered station meet a minimum profile only with a certificate', () => {

@@ -7,7 +7,8 @@
 // - profile 3: mutual TLS, the client certificate's subject CN = the identity; no Basic needed.
 // Checking a password costs an scrypt, so the function asks for it (`verify-password`) and
 // is called again with the outcome: the I/O around it stays thin and every branch is here.
-import type { StationCredential } from '@csms/contracts';
+import { toSafeText, type StationCredential } from '@csms/contracts';
+import { stationPasswordProblem } from '@csms/infra';
 
 export type SecurityProfile = 0 | 1 | 2 | 3;
 export type UnknownStationPolicy = 'accept' | 'pending' | 'reject';
@@ -84,7 +85,6 @@ export type AuthDecision =
     readonly kind: 'accept';
     /** What was proven: 0 nothing, 1/2 a password (ws/wss), 3 a client certificate. */
     readonly verifiedProfile: SecurityProfile;
-    readonly registered: boolean;
     readonly password: PasswordMatch | null;
   })
   | (Profiles & { readonly kind: 'refuse'; readonly reason: AuthRefusalReason; readonly detail: string | null })
@@ -124,8 +124,9 @@ function certificateRefusal(presented: Presented, refuse: Refuse): AuthDecision 
   // Whitepaper profile 3: a certificate that does not chain, has expired or names another station fails whoever presents it.
   if (!certificate.verified) return refuse('CERTIFICATE_UNTRUSTED', certificate.error);
   if (certificate.commonName !== presented.chargePointId) {
-    // The CN is the client's text: bounded before it reaches a record or a log line.
-    return refuse('CERTIFICATE_CN_MISMATCH', `the certificate's subject CN is ${JSON.stringify(certificate.commonName)}`.slice(0, 200));
+    // The CN is the client's text: made safe and bounded (by code points, never splitting a
+    // surrogate pair) before it reaches a record or a log line.
+    return refuse('CERTIFICATE_CN_MISMATCH', toSafeText(`the certificate's subject CN is ${JSON.stringify(certificate.commonName)}`, 200));
   }
   return null;
 }
@@ -148,6 +149,9 @@ function basicStep(input: AuthInput, enforced: SecurityProfile, refuse: Refuse, 
   const credential = input.station?.credential ?? null;
   // Nothing to check a password against: required, a refusal; not required, it proves nothing.
   if (credential === null) return enforced > 0 ? refuse('NO_PASSWORD_SET') : accept(0);
+  // Every stored password obeys the whitepaper's rule (the api refuses others), so one that
+  // breaks it is wrong: refused without spending an scrypt on it.
+  if (stationPasswordProblem(basic.password) !== null) return refuse('WRONG_PASSWORD', 'not a possible station password');
   const check = input.passwordCheck;
   switch (check) {
     case undefined:
@@ -170,7 +174,7 @@ export function decideStationAuth(input: AuthInput): AuthDecision {
   const requiredProfile = station === null ? null : atLeast(configuredProfile(station.securityProfile), policy.minimumProfile);
   const refuse: Refuse = (reason, detail = null) => ({ kind: 'refuse', reason, detail, presentedProfile, requiredProfile });
   const accept: Accept = (verifiedProfile, password = null) => ({
-    kind: 'accept', verifiedProfile, registered: station !== null, password, presentedProfile, requiredProfile,
+    kind: 'accept', verifiedProfile, password, presentedProfile, requiredProfile,
   });
   const badCertificate = certificateRefusal(presented, refuse);
   if (badCertificate !== null) return badCertificate;

@@ -5,8 +5,10 @@ import { Counter, type Registry } from 'prom-client';
 export interface AuthMetrics {
   readonly stationsAdmitted: Counter<'profile'>;
   readonly stationsRefused: Counter<'reason'>;
-  /** 429s to addresses locked out after failed authentications. */
+  /** 429s to addresses (or identities from them) locked out after failed authentications, or with checks running. */
   readonly authLockedOut: Counter;
+  /** 503s while every password-hash slot and the queue behind them were taken. */
+  readonly authBusy: Counter;
   readonly passwordChecks: Counter<'source'>;
   readonly connectionsReplaced: Counter;
 }
@@ -22,7 +24,11 @@ export function authMetrics(registers: Registry[]): AuthMetrics {
       labelNames: ['reason'], registers,
     }),
     authLockedOut: new Counter({
-      name: 'csms_gateway_auth_locked_out_total', help: 'Upgrades answered 429 because their address failed authentication too often',
+      name: 'csms_gateway_auth_locked_out_total', help: 'Upgrades answered 429 because their address, or the identity from it, failed authentication too often',
+      registers,
+    }),
+    authBusy: new Counter({
+      name: 'csms_gateway_auth_busy_total', help: 'Upgrades answered 503 because every password-hash slot and its queue were taken',
       registers,
     }),
     passwordChecks: new Counter({

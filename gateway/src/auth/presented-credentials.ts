@@ -30,7 +30,7 @@ export function certificateOf(socket: TLSSocket): PresentedCertificate | null {
   return socket.authorized ? { verified: true, commonName: commonNameOfPeer(peer) } : { verified: false, error: verificationError(socket) };
 }
 
-export function presentedOf(chargePointId: string, socket: Socket | undefined, authorization: string | undefined): Presented {
+export function presentedOf(chargePointId: string, socket: Socket | null, authorization: string | undefined): Presented {
   const tls = socket instanceof TLSSocket;
   return {
     chargePointId, tls, certificate: tls ? certificateOf(socket) : null, basic: basicCredentialsOf(authorization),

@@ -1,14 +1,19 @@
 // The HTTP answers to refused upgrades, in the gateway's error shape. Before any upgrade, so a
 // station sees a status it can act on (RFC 6455 §4.1: any status but 101 fails the handshake).
 // - 401 with a Basic challenge (RFC 9110 §11.6.1, RFC 7617) for a missing or wrong username or
-//   password and for an identity the gateway will not admit: the same body for all of them, so
-//   the answer does not tell a guesser which identities exist or which part was wrong (the
-//   precise reason goes to csms.security and the log);
+//   password and for an identity the gateway will not admit: the same status and body for all of
+//   them, so the answer itself does not say which part was wrong (the precise reason goes to
+//   csms.security and the log). Its timing does: an identity with a stored password is answered
+//   after an scrypt, an unknown one at once, so a guesser can tell registered identities apart.
+//   Identities are not secrets (they are printed on chargers and sent in clear on ws://); the
+//   per-address lockout bounds how fast anyone can learn them this way;
 // - 403 for what new credentials would not fix: the wrong transport for the station's profile
 //   (a downgrade), a client certificate missing, untrusted, expired or naming another station;
 // - 409 for a duplicate refused while the station's socket is alive;
-// - 429 with Retry-After for an address locked out after failed attempts; 503 until the gateway
-//   knows the registered stations.
+// - 429 with Retry-After for an address, or an identity from it, locked out after failed attempts,
+//   or with as many password checks running as it may still fail;
+// - 503 with Retry-After until the gateway knows the registered stations, and while every hash
+//   slot and the queue behind them are taken.
 import type { StationRefusalReason } from './security-records.ts';
 
 export interface HttpRefusal {
@@ -63,4 +68,15 @@ export function lockedOutResponse(waitMs: number): HttpRefusal {
 export const stationsLoading: HttpRefusal = {
   status: 503, headers: { 'retry-after': '5' },
   body: { error: { code: 'STATIONS_LOADING', message: 'the gateway is still loading the registered stations' } },
+};
+
+/** As many password checks of this identity or address are running as the lockout allows failures: one more waits for them. */
+export const checksInProgress: HttpRefusal = {
+  status: 429, headers: { 'retry-after': '1' },
+  body: { error: { code: 'TOO_MANY_AUTHENTICATIONS_IN_PROGRESS', message: 'too many authentications from this address are in progress; retry later' } },
+};
+
+export const authenticationBusy: HttpRefusal = {
+  status: 503, headers: { 'retry-after': '5' },
+  body: { error: { code: 'AUTHENTICATION_BUSY', message: 'too many stations are authenticating at once; retry later' } },
 };

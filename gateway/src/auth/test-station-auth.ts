@@ -1,12 +1,14 @@
-// Test support: station authentication over in-memory tables (the real directory, verifier and
-// limiter; only the Kafka topics are replaced by maps), and a security sink that keeps records.
+// Test support: station authentication over in-memory tables (the real directory, verifier,
+// hash slots and lockout; only the Kafka topics are replaced by maps, and the hash may be
+// wrapped to hold it at a gate), and a security sink that keeps records.
 import type { SecurityRecord } from '@csms/contracts';
 import { hashStationPassword, verifyStationPassword } from '@csms/infra';
 import type { StationAuth } from '../build-app.ts';
 import type { SecuritySink } from '../sinks.ts';
 import type { AuthPolicy, StoredCredential } from './auth-decision.ts';
 import type { DuplicatePolicy } from './duplicate-policy.ts';
-import { createFailureLimiter } from './failure-limiter.ts';
+import { createHashSlots, type HashSlotsOptions } from './hash-slots.ts';
+import { createLockout } from './lockout.ts';
 import { createPasswordVerifier } from './password-verifier.ts';
 import { stationDirectory } from './station-directory.ts';
 
@@ -17,15 +19,27 @@ export interface FakeStationAuth extends StationAuth {
   loaded: boolean;
 }
 
-export function createFakeStationAuth(options: { policy?: AuthPolicy; duplicatePolicy?: DuplicatePolicy } = {}): FakeStationAuth {
+export interface FakeStationAuthOptions {
+  readonly policy?: AuthPolicy;
+  readonly duplicatePolicy?: DuplicatePolicy;
+  /** The hash as the verifier sees it: the real one unless a test holds it. */
+  readonly verify?: (password: string, storedHash: string) => Promise<boolean>;
+  readonly hashSlots?: HashSlotsOptions;
+  readonly onCheck?: (source: 'remembered' | 'computed') => void;
+}
+
+export function createFakeStationAuth(options: FakeStationAuthOptions = {}): FakeStationAuth {
   const chargePoints = new Map<string, { securityProfile: number }>();
   const credentials = new Map<string, StoredCredential>();
-  const verifier = createPasswordVerifier({ verify: verifyStationPassword });
+  const verifier = createPasswordVerifier({
+    verify: options.verify ?? verifyStationPassword, slots: createHashSlots(options.hashSlots ?? { concurrency: 2, maxQueued: 100 }),
+    onCheck: options.onCheck,
+  });
   const fake: FakeStationAuth = {
     loaded: true,
     directory: stationDirectory({ chargePoints, credentials, ready: () => fake.loaded }),
     verifier,
-    limiter: createFailureLimiter({ maxFailures: 5, windowMs: 60_000, lockoutMs: 60_000, maxTracked: 1000 }),
+    lockout: createLockout({ perIdentity: 5, perAddress: 50, windowMs: 60_000, lockoutMs: 60_000, maxTracked: 1000 }),
     policy: options.policy ?? { unknownStations: 'accept', minimumProfile: 0 },
     duplicatePolicy: options.duplicatePolicy ?? 'replace',
     async register(chargePointId, securityProfile, password) {

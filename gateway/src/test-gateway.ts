@@ -2,17 +2,22 @@
 // inbound sink that holds every record until the test acknowledges or fails it, in-memory
 // station authentication, and timers and clock moved by hand.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { Socket } from 'node:net';
+import { Duplex } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type WebSocket from 'ws';
 import type { InboundRecord, OutboundFrame } from '@csms/contracts';
-import { createSecretSealer, envReader } from '@csms/infra';
-import { createFakeStationAuth, recordingSecuritySink } from './auth/fake-station-auth.ts';
+import { createSecretSealer, envReader, verifyStationPassword } from '@csms/infra';
+import type { HashSlotsOptions } from './auth/hash-slots.ts';
+import { createFakeStationAuth, recordingSecuritySink } from './auth/test-station-auth.ts';
 import type { AuthPolicy } from './auth/auth-decision.ts';
 import type { DuplicatePolicy } from './auth/duplicate-policy.ts';
 import { buildApp } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
-import { createFakeTimers } from './fake-timers.ts';
+import { createFakeTimers } from './test-timers.ts';
 import { createMetrics } from './metrics.ts';
 import { createIpLimiter } from './ip-limiter.ts';
 import { createOutboundDispatcher } from './outbound-dispatcher.ts';
@@ -25,6 +30,9 @@ export interface InMemoryOptions {
   readonly pingSeconds?: number;
   readonly policy?: AuthPolicy;
   readonly duplicatePolicy?: DuplicatePolicy;
+  /** The password hash as the verifier sees it (heldHashes() holds it at a gate). */
+  readonly verify?: (password: string, storedHash: string) => Promise<boolean>;
+  readonly hashSlots?: HashSlotsOptions;
 }
 
 /** The key CSMS_SECRETS_KEY would hold, for sealed ChangeConfiguration values. */
@@ -43,7 +51,7 @@ export async function setupInMemoryGateway(options: InMemoryOptions = {}) {
   // Moves with the timers, so a CALL's deadline and its answer timer agree.
   const clock = () => timers.now;
   let ids = 0;
-  const stationAuth = createFakeStationAuth({ policy: options.policy, duplicatePolicy: options.duplicatePolicy });
+  const stationAuth = createFakeStationAuth({ ...options, onCheck: (source) => metrics.passwordChecks.inc({ source }) });
   const security = recordingSecuritySink();
   const app = await buildApp({
     config: { node: 3, maxFrameBytes: 1024, pingSeconds: options.pingSeconds ?? 30, callQueueSize: 2, callTimeoutSeconds: 30, edge: defaultEdge },
@@ -90,3 +98,68 @@ export async function until(what: string, probe: () => boolean): Promise<void> {
 }
 export const ocpp16 = { headers: { 'sec-websocket-protocol': 'ocpp1.6' } };
 
+/**
+ * Password hashes that wait until the test releases them, so attempts can be made to overlap:
+ * each is computed at once, and releaseAll() hands every result over in the same turn.
+ */
+export function heldHashes() {
+  const waiting: { readonly result: Promise<boolean>; resolve(matched: boolean): void }[] = [];
+  let started = 0;
+  const verify = (password: string, storedHash: string) => new Promise<boolean>((resolve) => {
+    started += 1;
+    waiting.push({ result: verifyStationPassword(password, storedHash), resolve });
+  });
+  const releaseAll = async (): Promise<void> => {
+    const taken = waiting.splice(0);
+    const results = await Promise.all(taken.map((w) => w.result));
+    taken.forEach((w, i) => w.resolve(results[i]!));
+  };
+  return { verify, waiting, started: () => started, releaseAll };
+}
+
+/** A TCP peer (never connected) as the gateway sees it, for an upgrade made in memory (injectWS's `socket`). */
+export function peer(remoteAddress: string): Socket {
+  const socket = new Socket();
+  Object.defineProperty(socket, 'remoteAddress', { value: remoteAddress });
+  return socket;
+}
+
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: { readonly error?: { readonly code: string } };
+}
+
+/**
+ * The HTTP answer to a WebSocket upgrade that is refused before the 101, as a station's client
+ * reads it off its TCP connection (injectWS tells only the status). The upgrade comes from
+ * `remoteAddress`, over a connection the gateway closes once it has answered.
+ */
+export async function refusedUpgrade(
+  app: FastifyInstance, path: string, headers: Record<string, string>, remoteAddress = '127.0.0.1',
+): Promise<HttpAnswer> {
+  const written: Buffer[] = [];
+  const socket = new Duplex({
+    read() {},
+    write(chunk: Buffer, _encoding, done) { written.push(Buffer.from(chunk)); done(); },
+  });
+  Object.defineProperty(socket, 'remoteAddress', { value: remoteAddress });
+  const request = {
+    method: 'GET', url: path, httpVersion: '1.1', socket,
+    headers: {
+      ...headers, host: 'localhost', connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13',
+      'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    },
+  };
+  const closed = once(socket, 'close');
+  app.server.emit('upgrade', request, socket, Buffer.alloc(0));
+  await closed;
+  const [head = '', body = ''] = Buffer.concat(written).toString('utf8').split('\r\n\r\n');
+  const [statusLine = '', ...headerLines] = head.split('\r\n');
+  const answerHeaders = Object.fromEntries(headerLines.map((line) => {
+    const colon = line.indexOf(':');
+    return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
+  }));
+  return { status: Number(statusLine.split(' ')[1]), headers: answerHeaders, body: body === '' ? {} : JSON.parse(body) };
+}

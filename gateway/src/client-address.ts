@@ -1,7 +1,8 @@
-// The key a client's failures are counted under. IPv4 (and IPv4-mapped IPv6) per address; IPv6
-// per /64, because one host is routinely given a whole /64 (RFC 6177 / RFC 7421) and could
-// otherwise try 2^64 addresses in turn. The TCP peer address only: forwarded headers are
-// whatever the client wrote.
+// The key a client is counted under, by the per-address limits and the lockout of failed
+// authentications alike. IPv4 (and IPv4-mapped IPv6) per address; IPv6 per /64, because one
+// host is routinely given a whole /64 (RFC 6177 / RFC 7421) and could otherwise take a fresh
+// address for every attempt. The TCP peer address only: forwarded headers are whatever the
+// client wrote. ipaddr.js (express's and fastify's proxy-addr use it) parses both families.
 import ipaddr from 'ipaddr.js';
 
 export const UNKNOWN_ADDRESS = 'unknown';
