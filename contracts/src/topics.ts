@@ -29,6 +29,11 @@ function topic<Value>(spec: Omit<TopicSpec<Value>, 'value'>): TopicSpec<Value> {
 export const KEYED_PARTITIONS = 12;
 /** ocpp.outbound partition = gateway node ordinal, so this caps the number of gateway nodes. */
 export const MAX_GATEWAY_NODES = 16;
+/**
+ * The most bytes of one record's value any service writes: the broker refuses a record batch
+ * above its message.max.bytes (1 MiB by default), so every producer keeps clear of it.
+ */
+export const MAX_RECORD_BYTES = 900 * 1024;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const GIB = 1024 ** 3;

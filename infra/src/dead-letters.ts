@@ -1,7 +1,7 @@
 // The dead letter of a record a consumer gave up on: its bytes as they were, so it can be
 // re-driven once a fix is deployed, why, and who gave up. Shared by every consumer that
 // dead-letters (processors, projections, the certificate authority).
-import { deadLetterId, type DeadLetter, type DeadLetterReason, type Serde } from '@csms/contracts';
+import { deadLetterId, MAX_RECORD_BYTES, type DeadLetter, type DeadLetterReason, type Serde } from '@csms/contracts';
 
 const MAX_ERROR_CHARS = 4000;
 
@@ -40,12 +40,12 @@ export function deadLetterOf(input: DeadLetterInput): DeadLetter {
 
 /**
  * The dead letter as a Kafka message keyed by its id. One whose copy of the record would be
- * larger than `maxBytes` keeps only the record's position (the record itself is still in its topic).
+ * larger than a record may be keeps only the record's position (the record itself is still in its topic).
  */
-export async function encodeDeadLetter(serde: Pick<Serde, 'encode'>, letter: DeadLetter, maxBytes: number): Promise<{ key: string; value: Buffer }> {
+export async function encodeDeadLetter(serde: Pick<Serde, 'encode'>, letter: DeadLetter): Promise<{ key: string; value: Buffer }> {
   const key = deadLetterId(letter);
   const value = await serde.encode('deadLetter', letter);
-  if (value.length <= maxBytes) return { key, value };
+  if (value.length <= MAX_RECORD_BYTES) return { key, value };
   const error = `${letter.error}\n(the record's ${letter.value.length} bytes are not copied here; read them at its offset)`;
   return { key, value: await serde.encode('deadLetter', { ...letter, value: Buffer.alloc(0), error }) };
 }

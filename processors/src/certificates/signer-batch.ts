@@ -13,9 +13,6 @@ import { createSignerCommitter } from './signer-transaction.ts';
 
 export const SIGNER_CONSUMER = 'certificate-authority';
 
-/** Below the broker's message.max.bytes (1 MiB by default). */
-const MAX_LETTER_BYTES = 900 * 1024;
-
 export interface SignerBatchOptions {
   readonly serde: Serde;
   readonly topicPrefix: string;
@@ -127,7 +124,7 @@ export function createSignerBatchHandler(options: SignerBatchOptions): (payload:
     }
     const letter = deadLetterOf({ consumer: SIGNER_CONSUMER, sourceTopic: topic, partition, message, reason, error });
     // Keyed by the dead letter's id, as DeadLetterRedriven names it.
-    outputs.deadLetters.push(await encodeDeadLetter(serde, letter, MAX_LETTER_BYTES));
+    outputs.deadLetters.push(await encodeDeadLetter(serde, letter));
     outputs.afterCommit.push(() => {
       metrics.deadLetters.inc();
       log.error({ err: error, attempts }, 'record failed repeatedly; dead-lettered');
