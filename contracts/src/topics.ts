@@ -17,6 +17,11 @@ export interface TopicSpec<Value> {
    * `bytesPerPartition` (-1: no limit). Sizing: README, Operations.
    */
   readonly retention?: { readonly ms: number; readonly bytesPerPartition: number };
+  /**
+   * Its values are secrets (password hashes, API key hashes): no copy of one may leave the
+   * topic, so a dead letter of one of its records keeps only the record's position.
+   */
+  readonly secret?: boolean;
   /** Phantom field carrying the value type; never set. */
   readonly value?: Value;
 }
@@ -104,14 +109,18 @@ export const topics = {
       'io.csms.security.CertificateIssued', 'io.csms.security.CertificateSigningRefused',
     ],
   }),
-  /** Station passwords (hashed); read by the gateway only. */
+  /**
+   * Station passwords (hashed): the gateways check them, the api reads them for rotations, and
+   * the station-credentials projection keeps what operators may see (whether one is set, when, by
+   * whom; never the hash).
+   */
   stationCredentials: topic<StationCredential>({
-    name: 'csms.config.station-credentials', key: 'chargePointId', partitions: 3, compacted: true,
+    name: 'csms.config.station-credentials', key: 'chargePointId', partitions: 3, compacted: true, secret: true,
     records: ['io.csms.config.StationCredential'],
   }),
   /** Operators' API keys (hashed); read by the api. */
   apiKeys: topic<ApiKey>({
-    name: 'csms.config.api-keys', key: 'id', partitions: 1, compacted: true, records: ['io.csms.config.ApiKey'],
+    name: 'csms.config.api-keys', key: 'id', partitions: 1, compacted: true, secret: true, records: ['io.csms.config.ApiKey'],
   }),
   snapshots: topic<ProcessorSnapshot>({
     name: 'csms.processor.snapshots', key: 'decider:entity', partitions: KEYED_PARTITIONS, compacted: true,
@@ -128,3 +137,8 @@ export const topics = {
 export type Topics = typeof topics;
 export type TopicName = keyof Topics;
 export type ValueOf<T extends TopicName> = NonNullable<Topics[T]['value']>;
+
+export function isSecretTopic(topic: TopicName): boolean {
+  const spec: TopicSpec<unknown> = topics[topic];
+  return spec.secret === true;
+}

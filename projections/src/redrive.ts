@@ -65,7 +65,9 @@ async function reappend(context: Context, letter: StoredDeadLetter): Promise<str
 }
 
 async function redrive(context: Context, letter: StoredDeadLetter, by: string): Promise<void> {
-  if (letter.valueBytes === 0) throw new Error('the dead letter holds no copy of the record (it was too large); re-drive it by hand from its offset');
+  if (letter.valueBytes === 0) {
+    throw new Error('the dead letter holds no copy of the record (too large, or a secret); re-drive it by hand from its offset');
+  }
   const outcome = letter.consumer.startsWith(PROJECTION_PREFIX) ? await reapply(context, letter) : await reappend(context, letter);
   const redriven = { type: 'DeadLetterRedriven' as const, deadLetterId: letter.id, at: Date.now(), by, outcome };
   await context.producer.send({

@@ -122,7 +122,7 @@ export function createSignerBatchHandler(options: SignerBatchOptions): (payload:
       log.warn({ err: error, attempts }, 'record failed; retrying the batch');
       throw error;
     }
-    const letter = deadLetterOf({ consumer: SIGNER_CONSUMER, sourceTopic: topic, partition, message, reason, error });
+    const letter = deadLetterOf({ consumer: SIGNER_CONSUMER, topic: 'security', sourceTopic: topic, partition, message, reason, error });
     // Keyed by the dead letter's id, as DeadLetterRedriven names it.
     outputs.deadLetters.push(await encodeDeadLetter(serde, letter));
     outputs.afterCommit.push(() => {

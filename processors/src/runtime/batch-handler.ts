@@ -47,7 +47,9 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
    * A record that failed for reasons of its own: rethrown (the batch is retried) until it has
    * failed maxAttempts times, then dead-lettered, with an answer to the station if it awaits one.
    */
-  async function deadLetterOrRethrow(failure: Failure, topic: string, partition: number, message: KafkaMessage): Promise<EncodedMessage[]> {
+  async function deadLetterOrRethrow(
+    failure: Failure, source: SourceTopic, topic: string, partition: number, message: KafkaMessage,
+  ): Promise<EncodedMessage[]> {
     const id = `${topic}:${partition}:${message.offset}`;
     const attempts = (failures.get(id) ?? 0) + 1;
     options.metrics.recordFailures.inc({ reason: failure.reason });
@@ -60,7 +62,9 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     failures.delete(id);
     log.error({ err: failure.error, reason: failure.reason, attempts }, 'record failed repeatedly; dead-lettered');
     options.metrics.deadLetters.inc({ reason: failure.reason });
-    const letter = deadLetterOf({ consumer: 'processors', sourceTopic: topic, partition, message, reason: failure.reason, error: failure.error });
+    const letter = deadLetterOf({
+      consumer: 'processors', topic: source, sourceTopic: topic, partition, message, reason: failure.reason, error: failure.error,
+    });
     return [await encodeDeadLetter(options.serde, letter), ...(await failureReply(options.serde, failure.record))];
   }
 
@@ -72,7 +76,7 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
       serde: options.serde, source, value: message.value, overlay,
       context: { partition: batch.partition, tables: options.tables, settings: options.settings },
     });
-    if (!step.ok) return deadLetterOrRethrow(step, batch.topic, batch.partition, message);
+    if (!step.ok) return deadLetterOrRethrow(step, source, batch.topic, batch.partition, message);
     options.metrics.recordsProcessed.inc({ type: step.record.record.type });
     if (isIgnoredAnswer(step.record, step.output)) options.metrics.answersIgnored.inc();
     return step.messages;
