@@ -68,8 +68,9 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     return [await encodeDeadLetter(options.serde, letter), ...(await failureReply(options.serde, failure.record))];
   }
 
+  /** One record's messages; the snapshots of the states it changed replace earlier ones of the same key. */
   async function processMessage(
-    message: KafkaMessage, batch: Batch, source: SourceTopic, overlay: Overlay,
+    message: KafkaMessage, batch: Batch, source: SourceTopic, overlay: Overlay, snapshots: Map<string, EncodedMessage>,
   ): Promise<EncodedMessage[]> {
     if (message.value === null) return [];
     const step = await stepRecord({
@@ -79,6 +80,7 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     if (!step.ok) return deadLetterOrRethrow(step, source, batch.topic, batch.partition, message);
     options.metrics.recordsProcessed.inc({ type: step.record.record.type });
     if (isIgnoredAnswer(step.record, step.output)) options.metrics.answersIgnored.inc();
+    for (const snapshot of step.snapshots) snapshots.set(snapshot.key, snapshot);
     return step.messages;
   }
 
@@ -104,9 +106,10 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
   ): Promise<void> {
     const overlay = createOverlay(memory);
     const outputs: EncodedMessage[] = [];
-    for (const message of messages) outputs.push(...(await processMessage(message, batch, source, overlay)));
+    const snapshots = new Map<string, EncodedMessage>();
+    for (const message of messages) outputs.push(...(await processMessage(message, batch, source, overlay, snapshots)));
     overlay.nextOffsets[source] = nextOffset;
-    await commit(producer, overlay, outputs, source, batch.partition);
+    await commit({ producer, partition: batch.partition, source, overlay, messages: outputs, snapshots: [...snapshots.values()] });
     applyOverlay(overlay);
     // Records that failed on an earlier attempt of this batch and went through now.
     for (const message of messages) failures.delete(`${batch.topic}:${batch.partition}:${message.offset}`);

@@ -1,11 +1,12 @@
 // The Kafka transaction of one batch (of ocpp.inbound or csms.command-requests), on the
-// producer of the batch's partition: its outputs, the snapshots of the state it changed and its
-// offset (partition-transaction.ts). A failure leaves memory untouched and the batch is retried;
-// a lost partition also drops the partition's memory, reloaded from snapshots before its next batch.
+// producer of the batch's partition: its outputs, the snapshots of the state it changed (encoded
+// by each record's step, which checked their size), the partition's counter and next offsets, and
+// its offset (partition-transaction.ts). A failure leaves memory untouched and the batch is
+// retried; a lost partition also drops the partition's memory, reloaded from snapshots before its next batch.
 import type { Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { Overlay, SourceTopic } from '../partition-memory.ts';
-import { snapshotsOf } from '../snapshots.ts';
+import { partitionSnapshotsOf } from '../snapshots.ts';
 import { encodeSnapshots, type EncodedMessage } from './batch-outputs.ts';
 import type { ProcessorMetrics } from './metrics.ts';
 import { createPartitionCommitter } from './partition-transaction.ts';
@@ -24,18 +25,30 @@ export interface BatchTransactionOptions {
   readonly beforeCommit?: (partition: number) => Promise<void>;
 }
 
+export interface BatchWrite {
+  readonly producer: TransactionalProducer;
+  readonly partition: number;
+  readonly source: SourceTopic;
+  /** The batch's state: its counter and next offsets are snapshotted here. */
+  readonly overlay: Overlay;
+  readonly messages: readonly EncodedMessage[];
+  /** The encoded snapshot of every decider state the overlay changed, one per key. */
+  readonly snapshots: readonly EncodedMessage[];
+}
+
 /**
  * Writes the batch's encoded outputs, its snapshots and `overlay.nextOffsets[source]` as the
  * group's offset of the batch's own topic, atomically.
  */
-export type CommitBatch = (
-  producer: TransactionalProducer, overlay: Overlay, messages: readonly EncodedMessage[], source: SourceTopic, partition: number,
-) => Promise<void>;
+export type CommitBatch = (write: BatchWrite) => Promise<void>;
 
 export function createBatchCommitter(options: BatchTransactionOptions): CommitBatch {
   const commit = createPartitionCommitter({ ...options, onLost: (partition) => options.store.forget(partition) });
-  return async (producer, overlay, messages, source, partition) => {
-    const snapshots = await encodeSnapshots(options.serde, snapshotsOf(overlay), partition);
-    await commit({ producer, partition, messages: [...messages, ...snapshots], consumed: source, nextOffset: overlay.nextOffsets[source] });
+  return async ({ producer, partition, source, overlay, messages, snapshots }) => {
+    const partitionRecords = await encodeSnapshots(options.serde, partitionSnapshotsOf(overlay), partition);
+    await commit({
+      producer, partition, messages: [...messages, ...snapshots, ...partitionRecords], consumed: source,
+      nextOffset: overlay.nextOffsets[source],
+    });
   };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { createSerdeOver, inMemorySchemaRegistry, type InboundFrame, type Serde } from '@csms/contracts';
+import { createSerdeOver, inMemorySchemaRegistry, MAX_RECORD_BYTES, type CommandRequested, type InboundFrame, type Serde } from '@csms/contracts';
+import type { PendingCommand } from '../deciders/commands-state.ts';
 import { AT, idTag, idTagTable, settings } from '../deciders/fixtures.ts';
 import { createOverlay, emptyPartitionMemory, readState, type Overlay } from '../partition-memory.ts';
 import type { RecordContext } from '../process-record.ts';
@@ -44,6 +45,34 @@ describe('one record through the processors', () => {
     // The next record of the batch is decided as if the failed one had never been.
     const next = await step(call('StartTransaction', { connectorId: 1, idTag: 'T1', meterStart: 0, timestamp: '2025-01-01T09:00:00Z' }, 'm2'), overlay);
     assert.equal(next.ok, true);
+  });
+
+  it('fails, as TOO_LARGE, a record that grows a station\'s state past what a snapshot record may hold', async () => {
+    // Eight pending commands of 110 KiB each: one more of 60 KiB takes the state past the limit.
+    const memory = emptyPartitionMemory();
+    const payload = (bytes: number) => JSON.stringify({ vendorId: 'v', data: 'x'.repeat(bytes) });
+    const pending: PendingCommand[] = Array.from({ length: 8 }, (_, i) => ({
+      commandId: `p${i}`, action: 'DataTransfer', messageId: `p${i}`, payload: payload(110 * 1024), deadline: AT + 60_000,
+    }));
+    memory.states.commands.set('CP001', { pending, reservations: [] });
+    memory.states.station.set('CP001', { status: 'Online', node: 1, connectionId: 'c1', registrationStatus: 'Accepted' });
+    const overlay = createOverlay(memory);
+    const request = (commandId: string, bytes: number): CommandRequested => ({
+      type: 'CommandRequested', chargePointId: 'CP001', at: AT, commandId, action: 'DataTransfer', payload: payload(bytes),
+      timeoutSeconds: 30, requestedBy: null,
+    });
+    const stepRequest = async (record: CommandRequested) => stepRecord({
+      serde, source: 'commandRequests', value: await serde.encode('commandRequests', record), overlay, context,
+    });
+    const grown = await stepRequest(request('k1', 60 * 1024));
+    assert.equal(!grown.ok && grown.reason, 'TOO_LARGE');
+    assert.equal(readState(overlay, 'commands', 'CP001').pending.length, 8, 'the batch state is as it was');
+    // A record that leaves the state alone, or keeps it within the limit, goes through.
+    assert.equal((await step(call('Heartbeat', {}), overlay)).ok, true);
+    const small = await stepRequest(request('k2', 10));
+    assert.equal(small.ok, true);
+    assert.deepEqual(small.ok && small.snapshots.map((m) => [m.topic, m.key, m.partition]), [['snapshots', 'commands:CP001', 0]]);
+    assert.ok(small.ok && small.snapshots.every((m) => m.value.length <= MAX_RECORD_BYTES));
   });
 
   it('fails bytes that are not a record of the topic as DECODE_FAILED', async () => {

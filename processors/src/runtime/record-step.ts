@@ -1,16 +1,25 @@
 // One source record through the processors: decode, decide against an overlay of its own, and
-// encode what it produced. A failure is the record's, with the reason a dead letter will carry;
-// a transient one (the registry or the broker away) is thrown, so its batch is tried again.
+// encode what it produced, the snapshots of the states it changed included: a state grown past
+// what a Kafka record may hold fails the record that grew it, not every later batch of its
+// partition. A failure is the record's, with the reason a dead letter will carry; a transient one
+// (the registry or the broker away) is thrown, so its batch is tried again.
 import type { DeadLetterReason, Serde } from '@csms/contracts';
 import { isTransientError } from '@csms/infra';
 import { replyWithError } from '../deciders/reply.ts';
 import { createRecordOverlay, mergeRecordOverlay, type Overlay, type SourceTopic } from '../partition-memory.ts';
 import { processRecord, type RecordContext, type RecordOutput, type SourceRecord } from '../process-record.ts';
-import { encodeMessage, encodeRecordOutput, outboundFrame, RecordTooLargeError, type EncodedMessage } from './batch-outputs.ts';
+import { stateSnapshotsOf } from '../snapshots.ts';
+import {
+  encodeMessage, encodeRecordOutput, encodeSnapshots, outboundFrame, RecordTooLargeError, type EncodedMessage,
+} from './batch-outputs.ts';
 import { decodeSourceRecord } from './source-records.ts';
 
 export type RecordStep =
-  | { readonly ok: true; readonly record: SourceRecord; readonly output: RecordOutput; readonly messages: EncodedMessage[] }
+  | {
+    readonly ok: true; readonly record: SourceRecord; readonly output: RecordOutput; readonly messages: EncodedMessage[];
+    /** The snapshots of the states the record changed, keyed `decider:entity`; a later record's replace them. */
+    readonly snapshots: EncodedMessage[];
+  }
   | { readonly ok: false; readonly record: SourceRecord | null; readonly reason: DeadLetterReason; readonly error: unknown };
 
 export interface StepInput {
@@ -43,8 +52,9 @@ export async function stepRecord(input: StepInput): Promise<RecordStep> {
   }
   try {
     const messages = await encodeRecordOutput(input.serde, output);
+    const snapshots = await encodeSnapshots(input.serde, stateSnapshotsOf(overlay.states), input.context.partition);
     mergeRecordOverlay(overlay);
-    return { ok: true, record, output, messages };
+    return { ok: true, record, output, messages, snapshots };
   } catch (error) {
     return failed(record, error instanceof RecordTooLargeError ? 'TOO_LARGE' : 'ENCODE_FAILED', error);
   }
