@@ -11,12 +11,12 @@ import { applyOverlay, createOverlay, type Overlay, type PartitionMemory, type S
 import { isIgnoredAnswer } from '../process-record.ts';
 import type { EncodedMessage } from './batch-outputs.ts';
 import { createBatchCommitter } from './batch-transaction.ts';
-import { deadLetterOf, type Logger } from '@csms/infra';
+import { deadLetterOf, isTransientError, type Logger } from '@csms/infra';
 import { encodeDeadLetter } from './dead-letter-record.ts';
 import type { ProcessorMetrics } from './metrics.ts';
 import type { PartitionProducers, TransactionalProducer } from './partition-producers.ts';
 import type { PartitionStore } from './partition-store.ts';
-import { failureReply, stepRecord, type RecordStep } from './record-step.ts';
+import { failureOutputs, stepRecord, type RecordStep } from './record-step.ts';
 import { sourceTopicNames } from './source-records.ts';
 
 export interface BatchHandlerOptions {
@@ -44,8 +44,23 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
   const sources = sourceTopicNames(options.topicPrefix);
 
   /**
+   * What the set-aside record owes (failureOutputs). Built from fields of a record that already
+   * decoded, so it should always encode; if it did not, the partition must still move on.
+   */
+  async function owed(failure: Failure, log: Logger): Promise<EncodedMessage[]> {
+    try {
+      return await failureOutputs(options.serde, failure.record);
+    } catch (error) {
+      if (isTransientError(error)) throw error;
+      log.error({ err: error }, 'the answer owed by a dead-lettered record could not be encoded; none is sent');
+      return [];
+    }
+  }
+
+  /**
    * A record that failed for reasons of its own: rethrown (the batch is retried) until it has
-   * failed maxAttempts times, then dead-lettered, with an answer to the station if it awaits one.
+   * failed maxAttempts times, then dead-lettered, with what it still owes: an answer to the
+   * station if it awaits one, the end of an operator's command.
    */
   async function deadLetterOrRethrow(
     failure: Failure, source: SourceTopic, topic: string, partition: number, message: KafkaMessage,
@@ -65,7 +80,7 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     const letter = deadLetterOf({
       consumer: 'processors', topic: source, sourceTopic: topic, partition, message, reason: failure.reason, error: failure.error,
     });
-    return [await encodeDeadLetter(options.serde, letter), ...(await failureReply(options.serde, failure.record))];
+    return [await encodeDeadLetter(options.serde, letter), ...(await owed(failure, log))];
   }
 
   /** One record's messages; the snapshots of the states it changed replace earlier ones of the same key. */

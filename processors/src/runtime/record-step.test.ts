@@ -5,7 +5,7 @@ import type { PendingCommand } from '../deciders/commands-state.ts';
 import { AT, idTag, idTagTable, settings } from '../deciders/fixtures.ts';
 import { createOverlay, emptyPartitionMemory, readState, type Overlay } from '../partition-memory.ts';
 import type { RecordContext } from '../process-record.ts';
-import { failureReply, stepRecord } from './record-step.ts';
+import { failureOutputs, stepRecord } from './record-step.ts';
 
 const context: RecordContext = { partition: 0, settings: settings(), tables: { idTags: idTagTable(idTag('T1')), chargePoints: new Map() } };
 
@@ -90,13 +90,26 @@ describe('one record through the processors', () => {
   });
 
   it('answers a station\'s failed CALL with InternalError on its node, and nothing else', async () => {
-    const [reply, ...rest] = await failureReply(serde, { source: 'inbound', record: call('StartTransaction', {}) });
+    const [reply, ...rest] = await failureOutputs(serde, { source: 'inbound', record: call('StartTransaction', {}) });
     assert.equal(rest.length, 0);
     assert.equal(reply?.topic, 'outbound');
     assert.equal(reply?.partition, 1);
     const frame = await serde.decode('outbound', reply!.value);
     assert.deepEqual(JSON.parse(frame.raw).slice(0, 3), [4, 'm1', 'InternalError']);
-    assert.deepEqual(await failureReply(serde, null), []);
-    assert.deepEqual(await failureReply(serde, { source: 'inbound', record: { ...call('Heartbeat', {}), repliedByGateway: true } }), []);
+    assert.deepEqual(await failureOutputs(serde, null), []);
+    assert.deepEqual(await failureOutputs(serde, { source: 'inbound', record: { ...call('Heartbeat', {}), repliedByGateway: true } }), []);
+  });
+
+  it('completes a failed operator\'s command as Failed with InternalError, so whoever waits for it learns its end', async () => {
+    const request: CommandRequested = {
+      type: 'CommandRequested', chargePointId: 'CP001', at: AT, commandId: 'k1', action: 'Reset', payload: '{"type":"Soft"}',
+      timeoutSeconds: 30, requestedBy: 'key:ops',
+    };
+    const [completion, ...rest] = await failureOutputs(serde, { source: 'commandRequests', record: request });
+    assert.equal(rest.length, 0);
+    assert.deepEqual([completion?.topic, completion?.key], ['commands', 'CP001']);
+    const event = await serde.decode('commands', completion!.value);
+    assert.deepEqual(event.type === 'CommandCompleted' && [event.commandId, event.action, event.outcome, event.errorCode, event.at],
+      ['k1', 'Reset', 'Failed', 'InternalError', AT]);
   });
 });

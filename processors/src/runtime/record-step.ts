@@ -3,7 +3,7 @@
 // what a Kafka record may hold fails the record that grew it, not every later batch of its
 // partition. A failure is the record's, with the reason a dead letter will carry; a transient one
 // (the registry or the broker away) is thrown, so its batch is tried again.
-import type { DeadLetterReason, Serde } from '@csms/contracts';
+import type { CommandCompleted, DeadLetterReason, InboundFrame, Serde } from '@csms/contracts';
 import { isTransientError } from '@csms/infra';
 import { replyWithError } from '../deciders/reply.ts';
 import { createRecordOverlay, mergeRecordOverlay, type Overlay, type SourceTopic } from '../partition-memory.ts';
@@ -61,13 +61,32 @@ export async function stepRecord(input: StepInput): Promise<RecordStep> {
 }
 
 /**
- * A station's CALL that could not be handled still gets an answer, so it neither waits for its
- * timeout nor keeps resending what fails: InternalError (OCPP-J 1.6 §4.2.3, "an internal error
- * occurred and the receiver was not able to process the requested Action successfully").
+ * What a record that was set aside still owes, so nothing waits for a timeout or keeps resending
+ * what fails. A station's CALL gets InternalError (OCPP-J 1.6 §4.2.3, "an internal error occurred
+ * and the receiver was not able to process the requested Action successfully"). An operator's
+ * command completes Failed, as the api waits for it to end.
  */
-export async function failureReply(serde: Serde, record: SourceRecord | null): Promise<EncodedMessage[]> {
-  if (record === null || record.source !== 'inbound' || record.record.type !== 'Frame') return [];
-  const frame = record.record;
+export async function failureOutputs(serde: Serde, record: SourceRecord | null): Promise<EncodedMessage[]> {
+  if (record === null) return [];
+  switch (record.source) {
+    case 'inbound':
+      return record.record.type === 'Frame' ? failedCallReply(serde, record.record) : [];
+    case 'commandRequests': {
+      const { chargePointId, at, commandId, action } = record.record;
+      const completed: CommandCompleted = {
+        type: 'CommandCompleted', chargePointId, at, commandId, action, outcome: 'Failed', response: null,
+        errorCode: 'InternalError', errorDescription: 'The CSMS could not process this command; it has been set aside for an operator',
+      };
+      return [await encodeMessage(serde, 'commands', chargePointId, completed)];
+    }
+    default: {
+      const _exhaustive: never = record;
+      return _exhaustive;
+    }
+  }
+}
+
+async function failedCallReply(serde: Serde, frame: InboundFrame): Promise<EncodedMessage[]> {
   if (frame.messageTypeId !== 2 || frame.messageId === null || frame.rejection !== null) return [];
   const meta = {
     chargePointId: frame.chargePointId, at: frame.at, messageId: frame.messageId, node: frame.node,
