@@ -100,6 +100,14 @@ describe('one record through the processors', () => {
     assert.deepEqual(await failureOutputs(serde, { source: 'inbound', record: { ...call('Heartbeat', {}), repliedByGateway: true } }), []);
   });
 
+  it('accepts a failed StopTransaction with an empty CALLRESULT: a refusal can make the station drop its billing data', async () => {
+    const stop = call('StopTransaction', { transactionId: 7, meterStop: 100, timestamp: '2025-01-01T10:00:00Z' });
+    const [reply, ...rest] = await failureOutputs(serde, { source: 'inbound', record: stop });
+    assert.equal(rest.length, 0);
+    const frame = await serde.decode('outbound', reply!.value);
+    assert.deepEqual([frame.frameType, JSON.parse(frame.raw)], ['CallResult', [3, 'm1', {}]]);
+  });
+
   it('completes a failed operator\'s command as Failed with InternalError, so whoever waits for it learns its end', async () => {
     const request: CommandRequested = {
       type: 'CommandRequested', chargePointId: 'CP001', at: AT, commandId: 'k1', action: 'Reset', payload: '{"type":"Soft"}',

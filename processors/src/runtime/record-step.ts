@@ -5,7 +5,7 @@
 // (the registry or the broker away) is thrown, so its batch is tried again.
 import type { CommandCompleted, DeadLetterReason, InboundFrame, Serde } from '@csms/contracts';
 import { isTransientError } from '@csms/infra';
-import { replyWithError } from '../deciders/reply.ts';
+import { replyWith, replyWithError } from '../deciders/reply.ts';
 import { createRecordOverlay, mergeRecordOverlay, type Overlay, type SourceTopic } from '../partition-memory.ts';
 import { processRecord, type RecordContext, type RecordOutput, type SourceRecord } from '../process-record.ts';
 import { stateSnapshotsOf } from '../snapshots.ts';
@@ -63,8 +63,12 @@ export async function stepRecord(input: StepInput): Promise<RecordStep> {
 /**
  * What a record that was set aside still owes, so nothing waits for a timeout or keeps resending
  * what fails. A station's CALL gets InternalError (OCPP-J 1.6 §4.2.3, "an internal error occurred
- * and the receiver was not able to process the requested Action successfully"). An operator's
- * command completes Failed, as the api waits for it to end.
+ * and the receiver was not able to process the requested Action successfully"), except a
+ * StopTransaction: a refused one can make the station drop its billing data (DESIGN invariant 5),
+ * and the message is kept, in ocpp.inbound and the dead letter, for a re-drive; its CALLRESULT may
+ * be empty (StopTransaction.conf: idTagInfo is optional). StartTransaction keeps its
+ * InternalError: its answer needs a transactionId, which only the decider can give. An
+ * operator's command completes Failed, as the api waits for it to end.
  */
 export async function failureOutputs(serde: Serde, record: SourceRecord | null): Promise<EncodedMessage[]> {
   if (record === null) return [];
@@ -92,6 +96,8 @@ async function failedCallReply(serde: Serde, frame: InboundFrame): Promise<Encod
     chargePointId: frame.chargePointId, at: frame.at, messageId: frame.messageId, node: frame.node,
     connectionId: frame.connectionId, replyExpected: !frame.repliedByGateway,
   };
-  const replies = replyWithError(meta, 'InternalError', 'The CSMS could not process this message; it has been set aside for an operator');
+  const replies = frame.action === 'StopTransaction'
+    ? replyWith(meta, {})
+    : replyWithError(meta, 'InternalError', 'The CSMS could not process this message; it has been set aside for an operator');
   return Promise.all(replies.map((reply) => encodeMessage(serde, 'outbound', reply.chargePointId, outboundFrame(reply), reply.node)));
 }
