@@ -55,7 +55,7 @@ describe('one record through the processors', () => {
       commandId: `p${i}`, action: 'DataTransfer', messageId: `p${i}`, payload: payload(110 * 1024), deadline: AT + 60_000,
     }));
     memory.states.commands.set('CP001', { pending, reservations: [] });
-    memory.states.station.set('CP001', { status: 'Online', node: 1, connectionId: 'c1', registrationStatus: 'Accepted' });
+    memory.states.station.set('CP001', { status: 'Online', node: 1, connectionId: 'c1', registrationStatus: 'Accepted', securityProfile: null });
     const overlay = createOverlay(memory);
     const request = (commandId: string, bytes: number): CommandRequested => ({
       type: 'CommandRequested', chargePointId: 'CP001', at: AT, commandId, action: 'DataTransfer', payload: payload(bytes),
