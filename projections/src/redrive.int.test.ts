@@ -87,12 +87,15 @@ test('a projection\'s dead letter is applied again once its cause is gone', asyn
   // Still refused: it stays open and the command says so.
   await assert.rejects(redrive(letter.id), /still failing/);
   await pool.query('ALTER TABLE charge_points DROP CONSTRAINT no_forbidden_name');
-  assert.match(await redrive(letter.id), /: Applied/);
+  // Two operators at once: the letter's row lock lets one apply it; the other finds it closed.
+  const outputs = await Promise.all([redrive(letter.id), redrive(letter.id)]);
+  assert.equal(outputs.filter((output) => /: Applied/.test(output)).length, 1, outputs.join(' | '));
   assert.equal((await row<{ name: string }>(`SELECT name FROM charge_points WHERE id = 'CP-R'`, []))?.name, 'Forbidden');
-  const closed = await eventually('re-driven', () => row<{ redrive_outcome: string; redriven_by: string }>(
-    'SELECT redrive_outcome, redriven_by FROM dead_letters WHERE id = $1 AND redriven_at IS NOT NULL', [letter.id]));
-  assert.equal(closed.redrive_outcome, 'Applied');
-  assert.match(closed.redriven_by, /^cli:/);
+  // Closed in the re-apply's own transaction, before the DeadLetterRedriven record is even read back.
+  const closed = await row<{ redrive_outcome: string; redriven_by: string }>(
+    'SELECT redrive_outcome, redriven_by FROM dead_letters WHERE id = $1 AND redriven_at IS NOT NULL', [letter.id]);
+  assert.equal(closed?.redrive_outcome, 'Applied');
+  assert.match(closed?.redriven_by ?? '', /^cli:/);
   assert.match(await redrive(letter.id), /no open dead letter/);
 });
 

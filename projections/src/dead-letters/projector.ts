@@ -2,7 +2,8 @@
 // written after a re-drive (a crash replayed) does not reopen it.
 import { defineProjection } from '../projection.ts';
 import { run, upsert } from '../upsert.ts';
-import { deadLetterRow, redrivenColumns, storableText } from './rows.ts';
+import { markRedriven } from './redrive-marks.ts';
+import { deadLetterRow } from './rows.ts';
 
 export const deadLettersProjection = defineProjection({
   name: 'dead-letters',
@@ -11,10 +12,6 @@ export const deadLettersProjection = defineProjection({
   },
   deadLetter: {
     DeadLetter: (db, letter) => run(db, upsert('dead_letters', deadLetterRow(letter), { key: ['id'], keepExisting: true })),
-    DeadLetterRedriven: async (db, redriven) => {
-      const columns = redrivenColumns(redriven);
-      await db.query('UPDATE dead_letters SET redriven_at = $2, redriven_by = $3, redrive_outcome = $4 WHERE id = $1',
-        [storableText(redriven.deadLetterId), columns.redriven_at, columns.redriven_by, columns.redrive_outcome]);
-    },
+    DeadLetterRedriven: markRedriven,
   },
 });
