@@ -19,6 +19,11 @@ export function deadLetterRow(letter: DeadLetter): Record<string, unknown> {
   };
 }
 
+/** The row of a dead letter as it is (re)opened: no re-drive recorded. */
+export function reopenedRow(letter: DeadLetter): Record<string, unknown> {
+  return { ...deadLetterRow(letter), redriven_at: null, redriven_by: null, redrive_outcome: null };
+}
+
 export function redrivenColumns(redriven: DeadLetterRedriven): Record<string, unknown> {
   return {
     redriven_at: toDate(redriven.at), redriven_by: redriven.by === null ? null : storableText(redriven.by),
