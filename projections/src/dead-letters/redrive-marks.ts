@@ -4,7 +4,8 @@
 // change when it reads the DeadLetterRedriven record written after that commit.
 import type { DeadLetterRedriven } from '@csms/contracts';
 import type { Db } from '../db.ts';
-import { redrivenColumns, storableText } from './rows.ts';
+import { storableText } from '../storable-text.ts';
+import { redrivenColumns } from './rows.ts';
 
 /**
  * Locks the dead letter's row for the rest of the transaction; false when it is not open (re-driven
