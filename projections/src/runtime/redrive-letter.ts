@@ -6,7 +6,7 @@
 // DeadLetterRedriven record goes to csms.dead-letter after that commit, for the audit trail and
 // for rebuilds of the dead-letters read model.
 import type { Producer } from 'kafkajs';
-import { topicName, type DeadLetterRedriven, type Serde, type TopicName } from '@csms/contracts';
+import { topicName, type DeadLetterRedriven, type Serde } from '@csms/contracts';
 import type { Db } from '../db.ts';
 import { lockOpenDeadLetter, markRedriven } from '../dead-letters/redrive-marks.ts';
 import type { StoredDeadLetter } from '../dead-letters/queries.ts';
@@ -31,7 +31,7 @@ export type RedriveResult = 'Applied' | 'Reappended' | 'NotOpen';
 const PROJECTION_PREFIX = 'projection:';
 
 function logicalTopic(letter: StoredDeadLetter, topicPrefix: string, topics: readonly ProjectedTopic[]): ProjectedTopic {
-  const topic = topics.find((t) => topicName(t as TopicName, topicPrefix) === letter.sourceTopic);
+  const topic = topics.find((t) => topicName(t, topicPrefix) === letter.sourceTopic);
   if (topic === undefined) throw new Error(`${letter.sourceTopic} is not a topic of ${letter.consumer}`);
   return topic;
 }
