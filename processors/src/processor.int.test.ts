@@ -375,6 +375,32 @@ describe('processor runtime', () => {
     }
   });
 
+  it('accepts a StopTransaction it sets aside with {}, and completes an operator\'s command it sets aside as Failed', async () => {
+    const station = 'CP-POISON-2';
+    const processor = await startTestProcessor('0');
+    try {
+      const t = T0 + 3_700_000;
+      await sendInbound(
+        { type: 'Connected', chargePointId: station, node: NODE, connectionId: 'conn-1', at: t, protocol: 'ocpp1.6', remoteAddress: null, securityProfile: 0 },
+        // Valid under the OCPP 1.6 JSON schema; the TransactionStopped it makes does not fit an Avro int.
+        frame('m-poison-stop', 'StopTransaction', { transactionId: 3_000_000_000, meterStop: 10, timestamp: '2025-03-01T09:00:00.000Z' }, t + 1, false, station),
+      );
+      // Refused, a station may drop the transaction's billing data (invariant 5).
+      assert.deepEqual(payloadOf(await waitFor('the StopTransaction answered', reply('m-poison-stop'))), {});
+      const stopLetter = await waitFor('its dead letter', () => seen.deadLetters.find((d) => d.key === station && d.sourceTopic === topicName('inbound', env.topicPrefix)));
+      assert.equal(stopLetter.reason, 'ENCODE_FAILED');
+      // A command whose CommandRequested echo is larger than a Kafka record may be.
+      const huge = commandRequest(station, 'DataTransfer', { vendorId: 'v', data: 'x'.repeat(950 * 1024) }, t + 2);
+      await sendCommandRequest(huge);
+      const completed = await waitFor('the command completed', commandEvent('CommandCompleted', huge.commandId));
+      assert.deepEqual([completed.outcome, completed.errorCode], ['Failed', 'InternalError']);
+      const letter = await waitFor('its dead letter', () => seen.deadLetters.find((d) => d.key === station && d.sourceTopic === topicName('commandRequests', env.topicPrefix)));
+      assert.equal(letter.reason, 'TOO_LARGE');
+    } finally {
+      await processor.stop();
+    }
+  });
+
   it('answers the security extension\'s station messages and writes their facts to csms.security and csms.stations', async () => {
     const station = 'CP-SEC-1';
     const t = T0 + 20_000;
