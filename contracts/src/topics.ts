@@ -17,6 +17,11 @@ export interface TopicSpec<Value> {
    * `bytesPerPartition` (-1: no limit). Sizing: README, Operations.
    */
   readonly retention?: { readonly ms: number; readonly bytesPerPartition: number };
+  /**
+   * Its values are secrets (password hashes, API key hashes): no copy of one may leave the
+   * topic, so a dead letter of one of its records keeps only the record's position.
+   */
+  readonly secret?: boolean;
   /** Phantom field carrying the value type; never set. */
   readonly value?: Value;
 }
@@ -29,6 +34,11 @@ function topic<Value>(spec: Omit<TopicSpec<Value>, 'value'>): TopicSpec<Value> {
 export const KEYED_PARTITIONS = 12;
 /** ocpp.outbound partition = gateway node ordinal, so this caps the number of gateway nodes. */
 export const MAX_GATEWAY_NODES = 16;
+/**
+ * The most bytes of one record's value any service writes: the broker refuses a record batch
+ * above its message.max.bytes (1 MiB by default), so every producer keeps clear of it.
+ */
+export const MAX_RECORD_BYTES = 900 * 1024;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const GIB = 1024 ** 3;
@@ -99,14 +109,18 @@ export const topics = {
       'io.csms.security.CertificateIssued', 'io.csms.security.CertificateSigningRefused',
     ],
   }),
-  /** Station passwords (hashed); read by the gateway only. */
+  /**
+   * Station passwords (hashed): the gateways check them, the api reads them for rotations, and
+   * the station-credentials projection keeps what operators may see (whether one is set, when, by
+   * whom; never the hash).
+   */
   stationCredentials: topic<StationCredential>({
-    name: 'csms.config.station-credentials', key: 'chargePointId', partitions: 3, compacted: true,
+    name: 'csms.config.station-credentials', key: 'chargePointId', partitions: 3, compacted: true, secret: true,
     records: ['io.csms.config.StationCredential'],
   }),
   /** Operators' API keys (hashed); read by the api. */
   apiKeys: topic<ApiKey>({
-    name: 'csms.config.api-keys', key: 'id', partitions: 1, compacted: true, records: ['io.csms.config.ApiKey'],
+    name: 'csms.config.api-keys', key: 'id', partitions: 1, compacted: true, secret: true, records: ['io.csms.config.ApiKey'],
   }),
   snapshots: topic<ProcessorSnapshot>({
     name: 'csms.processor.snapshots', key: 'decider:entity', partitions: KEYED_PARTITIONS, compacted: true,
@@ -131,3 +145,8 @@ export const topics = {
 export type Topics = typeof topics;
 export type TopicName = keyof Topics;
 export type ValueOf<T extends TopicName> = NonNullable<Topics[T]['value']>;
+
+export function isSecretTopic(topic: TopicName): boolean {
+  const spec: TopicSpec<unknown> = topics[topic];
+  return spec.secret === true;
+}

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { envReader } from '@csms/infra';
 import { readGatewayConfig } from './config.ts';
 import { decideFrame, type FrameContext } from './frame-decider.ts';
-import { frameRecord } from './inbound-records.ts';
+import { connectedRecord, frameRecord } from './inbound-records.ts';
 import { createPayloadValidator } from './payload-validator.ts';
 import { auditText } from './raw-audit.ts';
 
 const config = readGatewayConfig(envReader({}));
-const conn = { chargePointId: 'CP-1', node: 0, connectionId: 'c-1', protocol: 'ocpp1.6', remoteAddress: null };
+const conn = { chargePointId: 'CP-1', node: 0, connectionId: 'c-1', protocol: 'ocpp1.6', remoteAddress: null, presentedProfile: 0 } as const;
 const ctx: FrameContext = {
   protocol: 'ocpp1.6', validator: createPayloadValidator('ocpp1.6'), now: 0, awaiting: null,
   rateLimit: { admit: () => true, description: '' },
@@ -23,6 +23,16 @@ function textBytes(record: ReturnType<typeof recordOf>): number {
   return [record.raw, record.payload ?? '', record.messageId ?? '', record.action ?? '', record.rejection?.description ?? '', record.chargePointId]
     .reduce((sum, text) => sum + Buffer.byteLength(text), 0);
 }
+
+describe('connected records', () => {
+  it('say which security profile the connection proved, for the processors to sign CSRs only over 2 or 3', () => {
+    assert.equal(connectedRecord(conn, 5).securityProfile, 0);
+    assert.deepEqual(connectedRecord({ ...conn, presentedProfile: 3 }, 5), {
+      type: 'Connected', chargePointId: 'CP-1', node: 0, connectionId: 'c-1', at: 5, protocol: 'ocpp1.6', remoteAddress: null,
+      securityProfile: 3,
+    });
+  });
+});
 
 describe('frame records', () => {
   it('keeps the payload of what processors act on, and drops it for rejected frames and unawaited answers', () => {

@@ -2,6 +2,7 @@
 import type {
   InboundCallUndelivered, InboundConnected, InboundDisconnected, InboundFrame, UndeliveredReason,
 } from '@csms/contracts';
+import type { SecurityProfile } from './auth/auth-decision.ts';
 import type { FrameDecision, Rejection } from './frame-decider.ts';
 import { auditBinary, type AuditedRaw } from './raw-audit.ts';
 
@@ -11,12 +12,14 @@ export interface ConnectionFacts {
   readonly connectionId: string;
   readonly protocol: string;
   readonly remoteAddress: string | null;
+  /** The security profile the upgrade amounted to; the processors sign a CSR only over profile 2 or 3. */
+  readonly presentedProfile: SecurityProfile;
 }
 
 export function connectedRecord(conn: ConnectionFacts, at: number): InboundConnected {
   return {
     type: 'Connected', chargePointId: conn.chargePointId, node: conn.node, connectionId: conn.connectionId, at,
-    protocol: conn.protocol, remoteAddress: conn.remoteAddress,
+    protocol: conn.protocol, remoteAddress: conn.remoteAddress, securityProfile: conn.presentedProfile,
   };
 }
 

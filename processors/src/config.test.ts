@@ -24,6 +24,16 @@ describe('readProcessorConfig', () => {
     }
   });
 
+  it('holds batches before their commit only outside production: the failpoint is for crash tests', () => {
+    const hold = { CSMS_PROCESSOR_HOLD_BEFORE_COMMIT: '/tmp/held' };
+    assert.equal(readProcessorConfig(envReader({})).holdBeforeCommitFile, null);
+    assert.equal(readProcessorConfig(envReader({ ...hold, NODE_ENV: 'test' })).holdBeforeCommitFile, '/tmp/held');
+    assert.throws(
+      () => readProcessorConfig(envReader({ ...hold, NODE_ENV: 'production' })),
+      (error: unknown) => error instanceof ConfigError && /CSMS_PROCESSOR_HOLD_BEFORE_COMMIT: a crash-test failpoint/.test(error.message),
+    );
+  });
+
   it('reads the settings and names every bad variable', () => {
     const config = readProcessorConfig(envReader({
       CSMS_PROCESSOR_INSTANCE: '3', CSMS_UNKNOWN_STATION_POLICY: 'pending', CSMS_DATA_TRANSFER_VENDORS: 'a, b',

@@ -20,6 +20,17 @@ export interface ProcessorConfig {
   readonly certificateAuthority: CertificateAuthorityConfig | null;
 }
 
+const HOLD_BEFORE_COMMIT = 'CSMS_PROCESSOR_HOLD_BEFORE_COMMIT';
+
+/** The crash-test failpoint; a production process that honoured it would stop every partition at its first batch. */
+function readHoldBeforeCommit(env: EnvReader): string | null {
+  const file = env.read(HOLD_BEFORE_COMMIT, asString, '') || null;
+  if (file !== null && env.read('NODE_ENV', asString, '') === 'production') {
+    env.reject(HOLD_BEFORE_COMMIT, 'a crash-test failpoint, refused when NODE_ENV=production');
+  }
+  return file;
+}
+
 export function readProcessorConfig(env: EnvReader): ProcessorConfig {
   const certificateAuthority = readCertificateAuthorityConfig(env);
   const config: ProcessorConfig = {
@@ -38,7 +49,7 @@ export function readProcessorConfig(env: EnvReader): ProcessorConfig {
       certificateSigning: certificateAuthority !== null,
     },
     certificateAuthority,
-    holdBeforeCommitFile: env.read('CSMS_PROCESSOR_HOLD_BEFORE_COMMIT', asString, '') || null,
+    holdBeforeCommitFile: readHoldBeforeCommit(env),
   };
   env.done();
   return config;

@@ -45,7 +45,9 @@ describe('processRecord', () => {
   });
 
   it('answers the security extension\'s station messages and sends their facts to csms.security or csms.stations, with no state', () => {
-    const overlay = createOverlay(emptyPartitionMemory());
+    const memory = emptyPartitionMemory();
+    memory.states.station.set('CP001', { status: 'Online', node: 3, connectionId: 'c1', registrationStatus: 'Accepted', securityProfile: 3 });
+    const overlay = createOverlay(memory);
     const signing = { ...context, settings: settings({ certificateSigning: true }) };
     const outputs = [
       processRecord(call('SecurityEventNotification', { type: 'FirmwareUpdated', timestamp: '2025-01-01T10:00:00Z' }), overlay, context),
@@ -62,6 +64,26 @@ describe('processRecord', () => {
     ]);
     assert.deepEqual(outputs.map((o) => o.stationEvents.map((e) => e.type)), [[], [], ['LogStatusReported'], ['FirmwareStatusReported']]);
     assert.deepEqual(snapshotsOf(overlay), [], 'none of them changes what a processor remembers');
+  });
+
+  it('hands a CSR to the signer only from the station\'s current connection, and only when it proved profile 2 or 3', () => {
+    const signing = { ...context, settings: settings({ certificateSigning: true }) };
+    const connect = (connectionId: string, securityProfile: number | null): InboundRecord => ({
+      type: 'Connected', chargePointId: 'CP001', node: 3, connectionId, at: AT, protocol: 'ocpp1.6', remoteAddress: null, securityProfile,
+    });
+    const sign = (overlay: Overlay, connectionId = 'c1') => {
+      const output = processRecord(call('SignCertificate', { csr: 'PEM' }, { connectionId }), overlay, signing);
+      return output.securityEvents.map((e) => (e.type === 'CertificateSigningRefused' ? e.reason : e.type));
+    };
+    const overlay = createOverlay(emptyPartitionMemory());
+    assert.deepEqual(sign(overlay), ['CONNECTION_NOT_AUTHENTICATED'], 'no connection known');
+    processRecord(connect('c1', 0), overlay, context);
+    assert.deepEqual(sign(overlay), ['CONNECTION_NOT_AUTHENTICATED'], 'profile 0 proved nothing');
+    processRecord(connect('c1', 2), overlay, context);
+    assert.deepEqual(sign(overlay), ['CertificateSigningRequested']);
+    assert.deepEqual(sign(overlay, 'c0'), ['CONNECTION_NOT_AUTHENTICATED'], 'a frame from an older socket');
+    processRecord(connect('c2', null), overlay, context);
+    assert.deepEqual(sign(overlay, 'c2'), ['CONNECTION_NOT_AUTHENTICATED'], 'a gateway that did not say');
   });
 
   it('hands out partition-unique transaction ids and advances the counter only on a new start', () => {
@@ -104,6 +126,7 @@ describe('processRecord', () => {
     const overlay = createOverlay(emptyPartitionMemory());
     processRecord({
       type: 'Connected', chargePointId: 'CP001', node: 3, connectionId: 'c1', at: AT, protocol: 'ocpp1.6', remoteAddress: null,
+      securityProfile: 0,
     }, overlay, context);
     const sent = processSource({ source: 'commandRequests', record: request('cmd-1', 'Reset', { type: 'Soft' }) }, overlay, context);
     assert.deepEqual(sent.commandEvents.map((e) => e.type), ['CommandRequested', 'CommandSent']);
@@ -127,6 +150,7 @@ describe('processRecord', () => {
     const overlay = createOverlay(emptyPartitionMemory());
     processRecord({
       type: 'Connected', chargePointId: 'CP001', node: 3, connectionId: 'c1', at: AT, protocol: 'ocpp1.6', remoteAddress: null,
+      securityProfile: 0,
     }, overlay, context);
     const reserve = { connectorId: 1, expiryDate: '2025-01-01T11:00:00Z', idTag: 'T1', reservationId: 77 };
     processSource({ source: 'commandRequests', record: request('cmd-3', 'ReserveNow', reserve) }, overlay, context);

@@ -56,9 +56,22 @@ function connectionOf(overlay: Overlay, chargePointId: string): Connection | nul
   return station.status === 'Online' ? { node: station.node, connectionId: station.connectionId } : null;
 }
 
+/**
+ * The security profile the record's own connection proved: known only while it is the station's
+ * current connection (a frame from an older socket, still open on another node, proved nothing we kept).
+ */
+function connectionProfileOf(overlay: Overlay, record: InboundRecord): number | null {
+  const station = readState(overlay, 'station', record.chargePointId);
+  if (station.status !== 'Online' || station.connectionId !== record.connectionId) return null;
+  return station.securityProfile ?? null;
+}
+
 function decideInbound(record: InboundRecord, overlay: Overlay, context: RecordContext): readonly ProcessorEvent[] {
   const candidate = transactionIdCandidate(overlay.counter, context.partition);
-  const routed = route(record, { tables: context.tables, settings: context.settings, transactionIdCandidate: candidate });
+  const routed = route(record, {
+    tables: context.tables, settings: context.settings, transactionIdCandidate: candidate,
+    connectionProfile: connectionProfileOf(overlay, record),
+  });
   if (routed === null) return [];
   const key = record.chargePointId;
   switch (routed.decider) {

@@ -173,7 +173,7 @@ describe('processor runtime', () => {
   it('answers a session, deduplicates a resent start, and survives a restart without duplicates', async () => {
     let processor = await startTestProcessor();
     await sendInbound(
-      { type: 'Connected', chargePointId: CP, node: NODE, connectionId: 'conn-1', at: T0, protocol: 'ocpp1.6', remoteAddress: null },
+      { type: 'Connected', chargePointId: CP, node: NODE, connectionId: 'conn-1', at: T0, protocol: 'ocpp1.6', remoteAddress: null, securityProfile: 0 },
       frame('m-boot', 'BootNotification', { chargePointVendor: 'Acme', chargePointModel: 'X1' }, T0 + 1),
       frame('m-auth', 'Authorize', { idTag: 'TAG-1' }, T0 + 2),
       frame('m-start', 'StartTransaction', startPayload, T0 + 3),
@@ -243,7 +243,7 @@ describe('processor runtime', () => {
     let starting: Promise<Processor> | undefined;
     try {
       await sendInbound(...stations.map((cp): InboundRecord => ({
-        type: 'Connected', chargePointId: cp, node: NODE, connectionId: 'conn-1', at: T0 + 900, protocol: 'ocpp1.6', remoteAddress: null,
+        type: 'Connected', chargePointId: cp, node: NODE, connectionId: 'conn-1', at: T0 + 900, protocol: 'ocpp1.6', remoteAddress: null, securityProfile: 0,
       })));
       await wave(0);
       await waitFor('the first wave, all on the first instance', allReplied);
@@ -292,7 +292,7 @@ describe('processor runtime', () => {
     const t = T0 + 10_000;
     const processor = await startTestProcessor('cmd');
     try {
-      await sendInbound({ type: 'Connected', chargePointId: station, node: NODE, connectionId: 'conn-cmd', at: t, protocol: 'ocpp1.6', remoteAddress: null });
+      await sendInbound({ type: 'Connected', chargePointId: station, node: NODE, connectionId: 'conn-cmd', at: t, protocol: 'ocpp1.6', remoteAddress: null, securityProfile: 0 });
       // The two topics are consumed independently: the request must come after the Connected is decided.
       await waitFor('station connected', () => seen.stations.find((e) => e.type === 'StationConnected' && e.chargePointId === station));
 
@@ -352,7 +352,7 @@ describe('processor runtime', () => {
     const processor = await startTestProcessor('0', metrics);
     try {
       const t = T0 + 3_600_000;
-      const connected = (id: string) => ({ type: 'Connected', chargePointId: id, node: NODE, connectionId: 'conn-1', at: t, protocol: 'ocpp1.6', remoteAddress: null } as const);
+      const connected = (id: string) => ({ type: 'Connected', chargePointId: id, node: NODE, connectionId: 'conn-1', at: t, protocol: 'ocpp1.6', remoteAddress: null, securityProfile: 0 } as const);
       // Valid under the OCPP 1.6 JSON schema; the TransactionStarted it makes does not fit an Avro int.
       const poison = frame('m-poison', 'StartTransaction', { ...startPayload, connectorId: 3_000_000_000 }, t + 1, false, poisoned);
       await sendInbound(connected(poisoned), connected(neighbour), poison,
@@ -375,6 +375,32 @@ describe('processor runtime', () => {
     }
   });
 
+  it('accepts a StopTransaction it sets aside with {}, and completes an operator\'s command it sets aside as Failed', async () => {
+    const station = 'CP-POISON-2';
+    const processor = await startTestProcessor('0');
+    try {
+      const t = T0 + 3_700_000;
+      await sendInbound(
+        { type: 'Connected', chargePointId: station, node: NODE, connectionId: 'conn-1', at: t, protocol: 'ocpp1.6', remoteAddress: null, securityProfile: 0 },
+        // Valid under the OCPP 1.6 JSON schema; the TransactionStopped it makes does not fit an Avro int.
+        frame('m-poison-stop', 'StopTransaction', { transactionId: 3_000_000_000, meterStop: 10, timestamp: '2025-03-01T09:00:00.000Z' }, t + 1, false, station),
+      );
+      // Refused, a station may drop the transaction's billing data (invariant 5).
+      assert.deepEqual(payloadOf(await waitFor('the StopTransaction answered', reply('m-poison-stop'))), {});
+      const stopLetter = await waitFor('its dead letter', () => seen.deadLetters.find((d) => d.key === station && d.sourceTopic === topicName('inbound', env.topicPrefix)));
+      assert.equal(stopLetter.reason, 'ENCODE_FAILED');
+      // A command whose CommandRequested echo is larger than a Kafka record may be.
+      const huge = commandRequest(station, 'DataTransfer', { vendorId: 'v', data: 'x'.repeat(950 * 1024) }, t + 2);
+      await sendCommandRequest(huge);
+      const completed = await waitFor('the command completed', commandEvent('CommandCompleted', huge.commandId));
+      assert.deepEqual([completed.outcome, completed.errorCode], ['Failed', 'InternalError']);
+      const letter = await waitFor('its dead letter', () => seen.deadLetters.find((d) => d.key === station && d.sourceTopic === topicName('commandRequests', env.topicPrefix)));
+      assert.equal(letter.reason, 'TOO_LARGE');
+    } finally {
+      await processor.stop();
+    }
+  });
+
   it('answers the security extension\'s station messages and writes their facts to csms.security and csms.stations', async () => {
     const station = 'CP-SEC-1';
     const t = T0 + 20_000;
@@ -384,14 +410,24 @@ describe('processor runtime', () => {
       metrics: createProcessorMetrics({ defaultMetrics: false }),
     });
     try {
+      const unproven = 'CP-SEC-0';
+      const connected = (chargePointId: string, securityProfile: number): InboundRecord => ({
+        type: 'Connected', chargePointId, node: NODE, connectionId: 'conn-1', at: t - 1, protocol: 'ocpp1.6', remoteAddress: null, securityProfile,
+      });
       await sendInbound(
+        connected(station, 3),
+        connected(unproven, 0),
         frame('sec-event', 'SecurityEventNotification', { type: 'TamperDetectionActivated', timestamp: '2025-03-01T08:00:19.000Z', techInfo: 'lid' }, t, false, station),
         frame('sec-csr', 'SignCertificate', { csr }, t + 1, false, station),
+        frame('sec-csr-0', 'SignCertificate', { csr }, t + 1, false, unproven),
         frame('sec-log', 'LogStatusNotification', { status: 'Uploaded', requestId: 9 }, t + 2, false, station),
         frame('sec-fw', 'SignedFirmwareStatusNotification', { status: 'SignatureVerified', requestId: 10 }, t + 3, false, station),
       );
       assert.deepEqual(payloadOf(await waitFor('SecurityEventNotification reply', reply('sec-event'))), {});
       assert.deepEqual(payloadOf(await waitFor('SignCertificate reply', reply('sec-csr'))), { status: 'Accepted' });
+      assert.deepEqual(payloadOf(await waitFor('unauthenticated SignCertificate reply', reply('sec-csr-0'))), { status: 'Rejected' });
+      const refused = await waitFor('the refusal', () => seen.security.find((e) => e.chargePointId === unproven));
+      assert.equal(refused.type === 'CertificateSigningRefused' && refused.reason, 'CONNECTION_NOT_AUTHENTICATED');
       assert.deepEqual(payloadOf(await waitFor('LogStatusNotification reply', reply('sec-log'))), {});
       assert.deepEqual(payloadOf(await waitFor('SignedFirmwareStatusNotification reply', reply('sec-fw'))), {});
       const security = await waitFor('security facts', () => {
@@ -406,7 +442,7 @@ describe('processor runtime', () => {
         { type: 'CertificateSigningRequested', chargePointId: station, at: t + 1, requestId: `${station}/${t + 1}/sec-csr`, csr },
       ]);
       const stationFacts = await waitFor('station facts', () => {
-        const facts = seen.stations.filter((e) => e.chargePointId === station);
+        const facts = seen.stations.filter((e) => e.chargePointId === station && e.type !== 'StationConnected');
         return facts.length === 2 ? facts : undefined;
       });
       assert.deepEqual(stationFacts, [

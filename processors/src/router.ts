@@ -24,6 +24,8 @@ export interface RouteContext {
   readonly tables: Tables;
   readonly settings: ProcessorSettings;
   readonly transactionIdCandidate: number;
+  /** The security profile the connection the record came on proved (the station decider's view); null when unknown. */
+  readonly connectionProfile: number | null;
 }
 
 const MESSAGE_TYPE_CALL = 2;
@@ -43,7 +45,8 @@ function parsePayload<T>(frame: InboundFrame): T {
 }
 
 /** The station messages of the OCPP 1.6 Security Whitepaper (edition 3); undefined for any other action. */
-function routeSecurityExtension(frame: InboundFrame, action: string, meta: FrameMeta, settings: ProcessorSettings): Route | undefined {
+function routeSecurityExtension(frame: InboundFrame, action: string, meta: FrameMeta, context: RouteContext): Route | undefined {
+  const { settings, connectionProfile } = context;
   switch (action) {
     case 'LogStatusNotification':
       return { decider: 'station', command: { type: 'LogStatusNotification', frame: meta, payload: parsePayload<Ocpp16.LogStatusNotificationRequest>(frame) } };
@@ -52,7 +55,10 @@ function routeSecurityExtension(frame: InboundFrame, action: string, meta: Frame
     case 'SecurityEventNotification':
       return { decider: 'security', command: { type: 'SecurityEventNotification', frame: meta, payload: parsePayload<Ocpp16.SecurityEventNotificationRequest>(frame) } };
     case 'SignCertificate':
-      return { decider: 'security', command: { type: 'SignCertificate', frame: meta, payload: parsePayload<Ocpp16.SignCertificateRequest>(frame), settings } };
+      return {
+        decider: 'security',
+        command: { type: 'SignCertificate', frame: meta, payload: parsePayload<Ocpp16.SignCertificateRequest>(frame), settings, connectionProfile },
+      };
     default:
       return undefined;
   }
@@ -88,7 +94,7 @@ function routeCall(frame: InboundFrame, action: string, meta: FrameMeta, context
     case 'StopTransaction':
       return { decider: 'sessions', command: { type: 'StopTransaction', frame: meta, payload: parsePayload<Ocpp16.StopTransactionRequest>(frame), idTags } };
     default:
-      return routeSecurityExtension(frame, action, meta, settings)
+      return routeSecurityExtension(frame, action, meta, context)
         ?? { decider: 'station', command: { type: 'UnsupportedAction', frame: meta, action } };
   }
 }

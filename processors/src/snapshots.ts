@@ -31,9 +31,14 @@ function partitionRecord(decider: string, key: string, state: object): SnapshotR
   return { key: snapshotKey(decider, key), value: { decider, key, state: JSON.stringify(state) } };
 }
 
-/** Every state the overlay changed, and the counter and next offsets that moved. */
-export function snapshotsOf(overlay: Overlay): SnapshotRecord[] {
-  const records = deciderNames.flatMap((decider) => changedStates(overlay.states, decider));
+/** The snapshot of every decider state these maps hold: what one record, or a whole batch, changed. */
+export function stateSnapshotsOf(states: StateMaps): SnapshotRecord[] {
+  return deciderNames.flatMap((decider) => changedStates(states, decider));
+}
+
+/** The partition's own records that the overlay moved: the transaction-id counter and the next offsets. */
+export function partitionSnapshotsOf(overlay: Overlay): SnapshotRecord[] {
+  const records: SnapshotRecord[] = [];
   if (overlay.counter !== overlay.base.counter) {
     records.push(partitionRecord(COUNTER_DECIDER, COUNTER_KEY, { counter: overlay.counter }));
   }
@@ -42,6 +47,11 @@ export function snapshotsOf(overlay: Overlay): SnapshotRecord[] {
     if (next !== overlay.base.nextOffsets[topic]) records.push(partitionRecord(OFFSET_DECIDER, topic, { next: next.toString() }));
   }
   return records;
+}
+
+/** Every state the overlay changed, and the counter and next offsets that moved. */
+export function snapshotsOf(overlay: Overlay): SnapshotRecord[] {
+  return [...stateSnapshotsOf(overlay.states), ...partitionSnapshotsOf(overlay)];
 }
 
 function restoreState<K extends DeciderName>(memory: PartitionMemory, decider: K, key: string, json: string | null): void {

@@ -1,6 +1,7 @@
 // `npm run redrive` against the real Kafka, registry and PostgreSQL: a projection's dead letter
-// is applied again once the cause is gone, a processors' one is appended again to its topic,
-// and each is then shown as re-driven.
+// is applied again once the cause is gone (once, with two operators at once), a processors' one is
+// appended again to its topic, and each is then shown as re-driven; a rebuild that fails a
+// re-driven record again reopens its letter.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -11,6 +12,7 @@ import { createSerde, topicName, type DeadLetter, type Serde } from '@csms/contr
 import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
+import { rebuildProjection } from './runtime/rebuild-projection.ts';
 import { startLiveProjection, type RunningProjection } from './runtime/live-consumer.ts';
 import { findProjection } from './runtime/registry.ts';
 
@@ -87,13 +89,31 @@ test('a projection\'s dead letter is applied again once its cause is gone', asyn
   // Still refused: it stays open and the command says so.
   await assert.rejects(redrive(letter.id), /still failing/);
   await pool.query('ALTER TABLE charge_points DROP CONSTRAINT no_forbidden_name');
-  assert.match(await redrive(letter.id), /: Applied/);
+  // Two operators at once: the letter's row lock lets one apply it; the other finds it closed.
+  const outputs = await Promise.all([redrive(letter.id), redrive(letter.id)]);
+  assert.equal(outputs.filter((output) => /: Applied/.test(output)).length, 1, outputs.join(' | '));
   assert.equal((await row<{ name: string }>(`SELECT name FROM charge_points WHERE id = 'CP-R'`, []))?.name, 'Forbidden');
-  const closed = await eventually('re-driven', () => row<{ redrive_outcome: string; redriven_by: string }>(
-    'SELECT redrive_outcome, redriven_by FROM dead_letters WHERE id = $1 AND redriven_at IS NOT NULL', [letter.id]));
-  assert.equal(closed.redrive_outcome, 'Applied');
-  assert.match(closed.redriven_by, /^cli:/);
+  // Closed in the re-apply's own transaction, before the DeadLetterRedriven record is even read back.
+  const closed = await row<{ redrive_outcome: string; redriven_by: string }>(
+    'SELECT redrive_outcome, redriven_by FROM dead_letters WHERE id = $1 AND redriven_at IS NOT NULL', [letter.id]);
+  assert.equal(closed?.redrive_outcome, 'Applied');
+  assert.match(closed?.redriven_by ?? '', /^cli:/);
   assert.match(await redrive(letter.id), /no open dead letter/);
+
+  // A rebuild that still fails the record shows it again: the re-driven letter is written anew and reopens.
+  await pool.query(`ALTER TABLE charge_points ADD CONSTRAINT no_forbidden_name CHECK (name IS DISTINCT FROM 'Forbidden')`);
+  try {
+    await rebuildProjection({
+      kafka, pool, serde, topicPrefix: env.topicPrefix, projection: findProjection('charge-points')!, logger, stallTimeoutMs: 30_000,
+      groupId: `${env.topicPrefix}rebuild-charge-points`, deadLetters: deadLetterWriter(producer, serde, env.topicPrefix), maxAttempts: 2,
+    });
+    const reopened = await eventually('reopened', () => row<{ reason: string }>(
+      'SELECT reason FROM dead_letters WHERE id = $1 AND redriven_at IS NULL', [letter.id]));
+    assert.equal(reopened.reason, 'DB_REFUSED');
+    assert.equal(await row(`SELECT id FROM charge_points WHERE id = 'CP-R'`, []), undefined, 'the rebuild set it aside again');
+  } finally {
+    await pool.query('ALTER TABLE charge_points DROP CONSTRAINT no_forbidden_name');
+  }
 });
 
 test('a processors\' dead letter is appended again to its source topic, marked as a re-drive', async () => {

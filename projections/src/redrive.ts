@@ -1,29 +1,26 @@
 // Re-drives dead letters once a fix is deployed: `npm run redrive -- <id>... | --consumer <name> | --all`.
-// A processors' (or any Kafka consumer's) dead letter is appended again to its source topic,
-// marked with a `csms-redrive-of` header: processors deduplicate on business keys, so handling
-// it again is safe. A projection's is applied again by that projection, in one PostgreSQL
-// transaction under the projection's lock. Either way a DeadLetterRedriven closes it; one that
-// fails again stays open and the command exits 1.
+// A projection's letter is applied again by that projection; a processors' (or any Kafka
+// consumer's) is appended again to its source topic, marked with a `csms-redrive-of` header (for
+// audit and analytics: the processors handle it as any other record). Each letter is locked and
+// marked re-driven in the same PostgreSQL transaction as its re-apply, then closed on
+// csms.dead-letter by a DeadLetterRedriven (runtime/redrive-letter.ts); one that fails again
+// stays open and the command exits 1.
+//
+// A record set aside took no effect but its answer (InternalError, a StopTransaction's empty
+// CALLRESULT, a command completed Failed), so a re-drive is its first handling. Handling one twice
+// is safe only where the handler is idempotent: every projector (upserts), and in the processors
+// the transaction messages, deduplicated on business keys (StartTransaction, StopTransaction);
+// not in general (a BootNotification would be recorded twice), which is why each letter is
+// claimed in a transaction. A re-driven record is applied after records newer than it, so its
+// read model may differ from a rebuild until a later event corrects it.
 import { userInfo } from 'node:os';
-import { createSerde, topicName, type Serde, type TopicName } from '@csms/contracts';
+import { createSerde } from '@csms/contracts';
 import {
-  createKafka, createLogger, createPool, envReader, ensureTopics, inTransaction, migrate, readPlatformConfig, type Pool,
+  createKafka, createLogger, createPool, envReader, ensureTopics, inTransaction, migrate, readPlatformConfig,
 } from '@csms/infra';
-import type { Producer } from 'kafkajs';
-import { openDeadLetters, type StoredDeadLetter } from './dead-letters/queries.ts';
-import type { ProjectedTopic } from './projection.ts';
-import { decodeRecord } from './runtime/decode.ts';
-import { lockProjection } from './runtime/offsets.ts';
+import { openDeadLetters } from './dead-letters/queries.ts';
+import { redriveLetter, type RedriveOptions } from './runtime/redrive-letter.ts';
 import { findProjection } from './runtime/registry.ts';
-
-interface Context {
-  readonly pool: Pool;
-  readonly producer: Producer;
-  readonly serde: Serde;
-  readonly topicPrefix: string;
-}
-
-const PROJECTION_PREFIX = 'projection:';
 
 function usage(): never {
   console.error('usage: npm run redrive -- <dead-letter id>... | --consumer <processors|projection:NAME> | --all');
@@ -35,44 +32,6 @@ function selection(args: readonly string[]): { ids?: string[]; consumer?: string
   if (args[0] === '--all') return {};
   if (args[0] === '--consumer') return args[1] === undefined ? usage() : { consumer: args[1] };
   return { ids: [...args] };
-}
-
-function logicalTopic(letter: StoredDeadLetter, topicPrefix: string, topics: readonly ProjectedTopic[]): ProjectedTopic {
-  const topic = topics.find((t) => topicName(t as TopicName, topicPrefix) === letter.sourceTopic);
-  if (topic === undefined) throw new Error(`${letter.sourceTopic} is not a topic of ${letter.consumer}`);
-  return topic;
-}
-
-async function reapply(context: Context, letter: StoredDeadLetter): Promise<string> {
-  const projection = findProjection(letter.consumer.slice(PROJECTION_PREFIX.length));
-  if (projection === undefined) throw new Error(`no projection for ${letter.consumer}`);
-  const topic = logicalTopic(letter, context.topicPrefix, projection.topics);
-  const message = { offset: letter.offset, key: letter.key === null ? null : Buffer.from(letter.key), value: letter.value };
-  const record = await decodeRecord(context.serde, topic, message);
-  await inTransaction(context.pool, async (client) => {
-    await lockProjection(client, projection.name);
-    await projection.apply(client, record, { topic, partition: letter.partition, offset: Number(letter.offset) });
-  });
-  return 'Applied';
-}
-
-async function reappend(context: Context, letter: StoredDeadLetter): Promise<string> {
-  await context.producer.send({
-    topic: letter.sourceTopic, acks: -1,
-    messages: [{ key: letter.key, value: letter.value, headers: { 'csms-redrive-of': letter.id } }],
-  });
-  return 'Reappended';
-}
-
-async function redrive(context: Context, letter: StoredDeadLetter, by: string): Promise<void> {
-  if (letter.valueBytes === 0) throw new Error('the dead letter holds no copy of the record (it was too large); re-drive it by hand from its offset');
-  const outcome = letter.consumer.startsWith(PROJECTION_PREFIX) ? await reapply(context, letter) : await reappend(context, letter);
-  const redriven = { type: 'DeadLetterRedriven' as const, deadLetterId: letter.id, at: Date.now(), by, outcome };
-  await context.producer.send({
-    topic: topicName('deadLetter', context.topicPrefix), acks: -1,
-    messages: [{ key: letter.id, value: await context.serde.encode('deadLetter', redriven) }],
-  });
-  console.log(`${letter.id}: ${outcome}`);
 }
 
 const select = selection(process.argv.slice(2));
@@ -88,14 +47,18 @@ const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: 
 const pool = createPool(config.databaseUrl, 2);
 const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 await producer.connect();
-const context: Context = { pool, producer, serde, topicPrefix: config.topicPrefix };
+const options: RedriveOptions = {
+  transaction: (work) => inTransaction(pool, work), producer, serde, topicPrefix: config.topicPrefix, findProjection,
+  by: `cli:${userInfo().username}`, clock: Date.now,
+};
 let failed = 0;
 try {
   const letters = await openDeadLetters(pool, select);
   if (letters.length === 0) console.log('no open dead letter matches');
   for (const letter of letters) {
     try {
-      await redrive(context, letter, `cli:${userInfo().username}`);
+      const result = await redriveLetter(options, letter);
+      console.log(`${letter.id}: ${result === 'NotOpen' ? 'already re-driven' : result}`);
     } catch (error) {
       failed += 1;
       console.error(`${letter.id}: still failing: ${(error as Error).message}`);

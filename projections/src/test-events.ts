@@ -7,7 +7,7 @@ import type {
 export const T0 = Date.parse('2025-01-15T10:00:00.000Z');
 
 export function connected(chargePointId: string, connectionId: string, at = T0): StationConnected {
-  return { type: 'StationConnected', chargePointId, at, node: 0, connectionId, protocol: 'ocpp1.6', remoteAddress: '10.0.0.7' };
+  return { type: 'StationConnected', chargePointId, at, node: 0, connectionId, protocol: 'ocpp1.6', remoteAddress: '10.0.0.7', securityProfile: 0 };
 }
 
 export function disconnected(chargePointId: string, connectionId: string, at: number): StationDisconnected {

@@ -50,7 +50,7 @@ export interface CertificateSigningRefused {
   readonly chargePointId: string;
   readonly at: number;
   readonly requestId: string;
-  /** NO_CERTIFICATE_AUTHORITY (none configured), CSR_UNREADABLE, CSR_SIGNATURE_INVALID, CN_MISMATCH, KEY_TOO_WEAK */
+  /** NO_CERTIFICATE_AUTHORITY (none configured), CONNECTION_NOT_AUTHENTICATED (the station's connection proved neither security profile 2 nor 3), CSR_UNREADABLE, CSR_SIGNATURE_INVALID, CN_MISMATCH, KEY_TOO_WEAK */
   readonly reason: string;
 }
 
@@ -373,6 +373,8 @@ export interface InboundConnected {
   /** Negotiated subprotocol, e.g. ocpp1.6. */
   readonly protocol: string;
   readonly remoteAddress: null | string;
+  /** The security profile the connection proved at the upgrade (OCPP 1.6 Security Whitepaper): 0 nothing, 1 a password over ws://, 2 a password over TLS, 3 a client certificate. Null from gateways that did not say: treated as unproven, so SignCertificate is refused. */
+  readonly securityProfile: null | number;
 }
 
 export type InboundConnectedType = 'Connected';
@@ -600,6 +602,8 @@ export interface StationConnected {
   readonly connectionId: string;
   readonly protocol: string;
   readonly remoteAddress: null | string;
+  /** The security profile the connection proved at the upgrade, as its Connected record says; null when unknown. */
+  readonly securityProfile: null | number;
 }
 
 export type StationConnectedType = 'StationConnected';

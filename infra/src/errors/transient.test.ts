@@ -15,6 +15,13 @@ test('broker, registry and database outages are transient', () => {
   assert.equal(isTransientError(withProps({ retriable: false, cause: withProps({ code: 'ETIMEDOUT' }) })), true, 'a wrapped cause');
 });
 
+test('a registry refusing the service\'s credentials is transient: it is no fault of the record', () => {
+  assert.equal(isTransientError(withProps({ status: 401 })), true, 'wrong or missing credentials');
+  assert.equal(isTransientError(withProps({ status: 403 })), true, 'credentials without the permission');
+  assert.equal(isTransientError(withProps({ status: 407 })), true, 'a proxy asking for credentials');
+  assert.equal(isTransientError(withProps({ status: 429 })), true);
+});
+
 test('what the record itself causes is not', () => {
   assert.equal(isTransientError(new TypeError('bug')), false);
   assert.equal(isTransientError(withProps({ retriable: false, type: 'MESSAGE_TOO_LARGE' })), false);

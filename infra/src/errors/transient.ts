@@ -10,6 +10,9 @@ const NETWORK_CODES: ReadonlySet<string> = new Set([
   'ENETUNREACH', 'ERR_NETWORK', 'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
 
+/** HTTP statuses that say "try again" or "this service is misconfigured", not "this record is wrong". */
+const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([401, 403, 407, 408, 429]);
+
 /** PostgreSQL SQLSTATE classes and codes that say "try again", not "this row is wrong". */
 function isTransientSqlState(code: string): boolean {
   if (code.length !== 5) return false;
@@ -28,8 +31,10 @@ function isTransientHere(error: Record<string, unknown>): boolean {
   if (error.retriable === true) return true;
   const { code, status } = error;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || isTransientSqlState(code))) return true;
-  // The schema registry's RestError and axios responses carry the HTTP status.
-  if (typeof status === 'number' && (status >= 500 || status === 408 || status === 429)) return true;
+  // The schema registry's RestError and axios responses carry the HTTP status. 401, 403 and
+  // 407 (RFC 9110 §15.5.2, §15.5.4, §15.5.8) are the service's credentials or permissions, not
+  // the record: blaming the record would dead-letter every valid one until someone fixes them.
+  if (typeof status === 'number' && (status >= 500 || TRANSIENT_STATUSES.has(status))) return true;
   // axios: a request that got no response at all.
   return error.isAxiosError === true && error.response === undefined;
 }

@@ -4,10 +4,11 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KafkaMessage, Message, Transaction } from 'kafkajs';
 import { Registry } from 'prom-client';
-import type { CertificateSigningRequested, CommandRequested, DeadLetter, SecurityRecord, Serde } from '@csms/contracts';
+import { MAX_RECORD_BYTES, type CertificateSigningRequested, type CommandRequested, type DeadLetter, type SecurityRecord, type Serde } from '@csms/contracts';
 import { createDevelopmentCa, createLogger, type CertificateAuthority } from '@csms/infra';
 import { csrPem } from '@csms/infra/security/certificates/test-csrs.ts';
 import { PartitionLostError } from '../runtime/partition-lost.ts';
+import { MAX_REQUEST_BYTES } from '../runtime/partition-transaction.ts';
 import { createPartitionProducers, type TransactionalProducer } from '../runtime/partition-producers.ts';
 import { createSignerBatchHandler, type SignerBatchPayload } from './signer-batch.ts';
 import { createSignerMetrics } from './signer-metrics.ts';
@@ -27,19 +28,27 @@ function fencedError(): Error {
   return Object.assign(new Error('old epoch'), { name: 'KafkaJSProtocolError', type: 'INVALID_PRODUCER_EPOCH' });
 }
 
-function setUp(committedOffset = 0n) {
+/** `padBytes`: every encoded value is followed by that much JSON whitespace, to make outputs large. */
+function setUp(committedOffset = 0n, padBytes = 0) {
   const committed: Committed[] = [];
   const fetches: number[] = [];
   const failNextCommit: Error[] = [];
+  const requestBytes: number[] = [];
+  let producersCreated = 0;
   const createProducer = (): TransactionalProducer => ({
-    connect: async () => {}, disconnect: async () => {},
+    connect: async () => { producersCreated += 1; }, disconnect: async () => {},
     transaction: async () => {
       const messages = new Map<string, Message[]>();
       let offset: string | undefined;
       const transaction: Transaction = {
         send: async () => [], isActive: () => true, abort: async () => {},
         sendBatch: async ({ topicMessages }) => {
-          for (const t of topicMessages ?? []) messages.set(t.topic, [...(messages.get(t.topic) ?? []), ...t.messages]);
+          let bytes = 0;
+          for (const t of topicMessages ?? []) {
+            messages.set(t.topic, [...(messages.get(t.topic) ?? []), ...t.messages]);
+            for (const m of t.messages) bytes += Buffer.byteLength(m.value ?? '');
+          }
+          requestBytes.push(bytes);
           return [];
         },
         sendOffsets: async ({ topics }) => { offset = topics[0]?.partitions[0]?.offset; },
@@ -54,7 +63,9 @@ function setUp(committedOffset = 0n) {
   });
   const logger = createLogger('signer-batch-test', 'silent');
   const serde: Serde = {
-    encode: async (_topic, value) => Buffer.from(JSON.stringify(value, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v))),
+    encode: async (_topic, value) => Buffer.from(
+      JSON.stringify(value, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)) + ' '.repeat(padBytes),
+    ),
     decode: async (_topic, bytes) => JSON.parse(bytes.toString('utf8')),
   };
   const registry = new Registry();
@@ -67,7 +78,7 @@ function setUp(committedOffset = 0n) {
   });
   const resolved: string[] = [];
   const run = (messages: KafkaMessage[]) => handle(payload(messages, resolved));
-  return { committed, fetches, failNextCommit, metrics, resolved, run };
+  return { committed, fetches, failNextCommit, requestBytes, producersCreated: () => producersCreated, metrics, resolved, run };
 }
 
 function payload(messages: KafkaMessage[], resolved: string[]): SignerBatchPayload {
@@ -155,5 +166,37 @@ describe('certificate authority batches', () => {
     await setup.run([message(0, request('r0'))]);
     assert.equal(setup.committed.length, 1);
     assert.deepEqual(setup.fetches, [PARTITION, PARTITION]);
+  });
+
+  it('writes a batch\'s outputs in produce requests below the broker\'s limit', async () => {
+    const setup = setUp(0n, 200 * 1024);
+    await setup.run([message(0, request('r0')), message(1, request('r1')), message(2, request('r2'))]);
+    assert.equal(setup.committed.length, 1);
+    assert.equal(decoded<SecurityRecord>(setup.committed[0]?.messages.get('csms.security')).length, 3);
+    assert.ok(setup.requestBytes.length > 1, 'six outputs of 200 KiB do not go in one request');
+    assert.ok(setup.requestBytes.every((bytes) => bytes <= MAX_REQUEST_BYTES), `requests of ${setup.requestBytes.join(', ')} bytes`);
+  });
+
+  it('sets aside, as TOO_LARGE, a record whose output would be larger than a Kafka record may be', async () => {
+    const setup = setUp(0n, MAX_RECORD_BYTES);
+    const batch = [message(0, request('r0'))];
+    await assert.rejects(setup.run(batch));
+    await setup.run(batch);
+    const [committed] = setup.committed;
+    assert.equal(committed?.messages.get('csms.command-requests'), undefined);
+    assert.deepEqual(committed?.messages.get('csms.dead-letter')?.map((m) => m.key), ['certificate-authority/csms.security/4/0']);
+    assert.deepEqual((await setup.metrics.deadLetters.get()).values.map((v) => [v.labels.reason, v.value]), [['TOO_LARGE', 1]]);
+  });
+
+  it('replaces the producer after an aborted transaction, and fences with the new one before going on', async () => {
+    const setup = setUp();
+    setup.failNextCommit.push(new Error('request timed out'));
+    await assert.rejects(setup.run([message(0, request('r0'))]), (error: unknown) => !(error instanceof PartitionLostError));
+    assert.equal(setup.producersCreated(), 1);
+    await setup.run([message(0, request('r0'))]);
+    assert.equal(setup.producersCreated(), 2, 'a fresh producer: kafkajs may have left the aborted one\'s sequence numbers behind');
+    assert.equal(setup.committed.length, 1);
+    assert.equal((await setup.metrics.batchesAborted.get()).values[0]?.value, 1);
+    assert.deepEqual(setup.fetches, [PARTITION, PARTITION], 'the committed offset is read again once the new producer holds the epoch');
   });
 });

@@ -3,18 +3,17 @@
 // batch that kafkajs re-delivers after an in-doubt commit, or that a new owner fetched before
 // its predecessor's last commit landed, is not signed twice. A record that throws is retried
 // with its batch, then dead-lettered so the partition moves on.
-import type { Batch, KafkaMessage, Message, TopicMessages } from 'kafkajs';
-import { topicName, type Serde } from '@csms/contracts';
-import { deadLetterOf, encodeDeadLetter, isTransientError, type Logger } from '@csms/infra';
+import type { Batch, KafkaMessage } from 'kafkajs';
+import { topicName, type DeadLetterReason, type Serde } from '@csms/contracts';
+import { deadLetterOf, isTransientError, type Logger } from '@csms/infra';
+import { encodeMessage, RecordTooLargeError, type EncodedMessage } from '../runtime/batch-outputs.ts';
+import { encodeDeadLetter } from '../runtime/dead-letter-record.ts';
+import { createPartitionCommitter } from '../runtime/partition-transaction.ts';
 import type { PartitionProducers, TransactionalProducer } from '../runtime/partition-producers.ts';
 import { signRequest, type SignerOutput, type SignerSettings } from './sign-request.ts';
 import type { SignerMetrics } from './signer-metrics.ts';
-import { createSignerCommitter } from './signer-transaction.ts';
 
 export const SIGNER_CONSUMER = 'certificate-authority';
-
-/** Below the broker's message.max.bytes (1 MiB by default). */
-const MAX_LETTER_BYTES = 900 * 1024;
 
 export interface SignerBatchOptions {
   readonly serde: Serde;
@@ -37,20 +36,16 @@ export interface SignerBatchPayload {
   readonly heartbeat: () => Promise<void>;
 }
 
-type FailureReason = 'DECODE_FAILED' | 'DECIDE_FAILED' | 'ENCODE_FAILED';
-
-/** What a batch writes, and what to count and log once it is committed. */
+/** What a batch writes, in order, and what to count and log once it is committed. */
 interface Outputs {
-  readonly commandRequests: Message[];
-  readonly security: Message[];
-  readonly deadLetters: Message[];
+  readonly messages: EncodedMessage[];
   readonly afterCommit: Array<() => void>;
 }
 
 export function createSignerBatchHandler(options: SignerBatchOptions): (payload: SignerBatchPayload) => Promise<void> {
   const { serde, topicPrefix, metrics, logger } = options;
   const topic = topicName('security', topicPrefix);
-  const commit = createSignerCommitter({ ...options, topic });
+  const commit = createPartitionCommitter(options);
   const failures = new Map<string, number>();
   const nextOffsets = new Map<number, bigint>();
 
@@ -76,19 +71,20 @@ export function createSignerBatchHandler(options: SignerBatchOptions): (payload:
     }
   }
 
-  async function encode(output: SignerOutput, into: Pick<Outputs, 'commandRequests' | 'security'>): Promise<void> {
+  /** The command and the fact it goes with, or the refusal; each within a Kafka record's size. */
+  async function encode(output: SignerOutput): Promise<EncodedMessage[]> {
     switch (output.kind) {
       case 'ignored':
-        return;
+        return [];
       case 'issued': {
         const { chargePointId } = output.command;
-        into.commandRequests.push({ key: chargePointId, value: await serde.encode('commandRequests', output.command) });
-        into.security.push({ key: chargePointId, value: await serde.encode('security', output.issued) });
-        return;
+        return [
+          await encodeMessage(serde, 'commandRequests', chargePointId, output.command),
+          await encodeMessage(serde, 'security', chargePointId, output.issued),
+        ];
       }
       case 'refused':
-        into.security.push({ key: output.refused.chargePointId, value: await serde.encode('security', output.refused) });
-        return;
+        return [await encodeMessage(serde, 'security', output.refused.chargePointId, output.refused)];
       default: {
         const _exhaustive: never = output;
         return _exhaustive;
@@ -97,63 +93,53 @@ export function createSignerBatchHandler(options: SignerBatchOptions): (payload:
   }
 
   /** Decodes, signs and encodes one record; its messages join the batch only if all of that worked. */
-  async function handle(message: KafkaMessage, outputs: Outputs, stage: { reason: FailureReason }): Promise<void> {
+  async function handle(message: KafkaMessage, outputs: Outputs, stage: { reason: DeadLetterReason }): Promise<void> {
     if (message.value === null) return;
     const record = await serde.decode('security', message.value);
     stage.reason = 'DECIDE_FAILED';
     const output = await signRequest(record, options.settings);
     stage.reason = 'ENCODE_FAILED';
-    const own: Pick<Outputs, 'commandRequests' | 'security'> = { commandRequests: [], security: [] };
-    await encode(output, own);
-    outputs.commandRequests.push(...own.commandRequests);
-    outputs.security.push(...own.security);
+    // All of the record's messages are encoded before any joins the batch.
+    outputs.messages.push(...(await encode(output)));
     outputs.afterCommit.push(reported(output, message));
   }
 
   /** A record that throws is a bug: rethrown (the batch is retried) until it has failed maxAttempts times. */
   async function deadLetterOrRethrow(
-    error: unknown, reason: FailureReason, partition: number, message: KafkaMessage, outputs: Outputs,
+    error: unknown, stage: DeadLetterReason, partition: number, message: KafkaMessage, outputs: Outputs,
   ): Promise<void> {
     // The registry or the broker away is not the record's fault: try the batch again, uncounted.
     if (isTransientError(error)) throw error;
+    const reason = error instanceof RecordTooLargeError ? 'TOO_LARGE' : stage;
     const id = `${SIGNER_CONSUMER}/${topic}/${partition}/${message.offset}`;
     const attempts = (failures.get(id) ?? 0) + 1;
-    metrics.recordFailures.inc();
+    metrics.recordFailures.inc({ reason });
     const log = logger.child({ topic, partition, offset: message.offset, chargePointId: message.key?.toString('utf8'), reason });
     if (attempts < options.maxAttempts) {
       failures.set(id, attempts);
       log.warn({ err: error, attempts }, 'record failed; retrying the batch');
       throw error;
     }
-    const letter = deadLetterOf({ consumer: SIGNER_CONSUMER, sourceTopic: topic, partition, message, reason, error });
+    const letter = deadLetterOf({ consumer: SIGNER_CONSUMER, topic: 'security', sourceTopic: topic, partition, message, reason, error });
     // Keyed by the dead letter's id, as DeadLetterRedriven names it.
-    outputs.deadLetters.push(await encodeDeadLetter(serde, letter, MAX_LETTER_BYTES));
+    outputs.messages.push(await encodeDeadLetter(serde, letter));
     outputs.afterCommit.push(() => {
-      metrics.deadLetters.inc();
+      metrics.deadLetters.inc({ reason });
       log.error({ err: error, attempts }, 'record failed repeatedly; dead-lettered');
     });
   }
 
-  function topicMessages(outputs: Outputs): TopicMessages[] {
-    const all: TopicMessages[] = [
-      { topic: topicName('commandRequests', topicPrefix), messages: outputs.commandRequests },
-      { topic, messages: outputs.security },
-      { topic: topicName('deadLetter', topicPrefix), messages: outputs.deadLetters },
-    ];
-    return all.filter((t) => t.messages.length > 0);
-  }
-
   async function processBatch(batch: SignerBatchPayload['batch'], messages: readonly KafkaMessage[], producer: TransactionalProducer, nextOffset: bigint): Promise<void> {
-    const outputs: Outputs = { commandRequests: [], security: [], deadLetters: [], afterCommit: [] };
+    const outputs: Outputs = { messages: [], afterCommit: [] };
     for (const message of messages) {
-      const stage: { reason: FailureReason } = { reason: 'DECODE_FAILED' };
+      const stage: { reason: DeadLetterReason } = { reason: 'DECODE_FAILED' };
       try {
         await handle(message, outputs, stage);
       } catch (error) {
         await deadLetterOrRethrow(error, stage.reason, batch.partition, message, outputs);
       }
     }
-    await commit(producer, batch.partition, topicMessages(outputs), nextOffset);
+    await commit({ producer, partition: batch.partition, messages: outputs.messages, consumed: 'security', nextOffset });
     nextOffsets.set(batch.partition, nextOffset);
     metrics.batchesCommitted.inc();
     for (const report of outputs.afterCommit) report();

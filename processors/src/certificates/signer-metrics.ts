@@ -4,8 +4,8 @@ import { Counter, type Registry } from 'prom-client';
 export interface SignerMetrics {
   /** By outcome: issued, or the refusal's reason. */
   readonly requests: Counter<'outcome'>;
-  readonly deadLetters: Counter;
-  readonly recordFailures: Counter;
+  readonly deadLetters: Counter<'reason'>;
+  readonly recordFailures: Counter<'reason'>;
   readonly batchesCommitted: Counter;
   readonly batchesAborted: Counter;
   readonly partitionsLost: Counter<'reason'>;
@@ -18,11 +18,15 @@ export function createSignerMetrics(registry: Registry): SignerMetrics {
       name: 'csms_certificate_requests_total', help: 'Station CSRs handled, by outcome: issued or the refusal reason',
       labelNames: ['outcome'], registers,
     }),
+    // Labelled by the dead-letter reason, as the processors' own (runtime/metrics.ts).
     deadLetters: new Counter({
-      name: 'csms_certificate_dead_letters_total', help: 'csms.security records the certificate authority gave up on', registers,
+      name: 'csms_certificate_dead_letters_total', help: 'csms.security records the certificate authority gave up on, by reason',
+      labelNames: ['reason'], registers,
     }),
     recordFailures: new Counter({
-      name: 'csms_certificate_record_failures_total', help: 'Attempts at a csms.security record that threw (a bug)', registers,
+      name: 'csms_certificate_record_failures_total',
+      help: 'Failed attempts at a csms.security record, by reason (transient failures are retried and not counted)',
+      labelNames: ['reason'], registers,
     }),
     batchesCommitted: new Counter({ name: 'csms_certificate_batches_committed_total', help: 'Committed batches', registers }),
     batchesAborted: new Counter({ name: 'csms_certificate_batches_aborted_total', help: 'Aborted batches', registers }),

@@ -6,6 +6,13 @@ import type { ReservationEnded, ReservationMade } from '@csms/contracts';
 /** A CSMS call needs an answer within its timeout; a gateway node that died never reports, so a little grace. */
 export const DEADLINE_GRACE_MS = 5_000;
 
+/**
+ * Commands a station may have awaiting its answer. Each keeps its request (a SendLocalList can
+ * be hundreds of KiB), and the state is one snapshot record: unbounded, a few operators'
+ * requests could grow it past what Kafka takes. OCPP-J sends one call at a time anyway.
+ */
+export const MAX_PENDING_COMMANDS = 100;
+
 export interface PendingCommand {
   readonly commandId: string;
   readonly action: string;

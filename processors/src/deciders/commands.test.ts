@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { CommandCompleted, CommandRequested, InboundCallUndelivered, InboundFrame, UndeliveredReason } from '@csms/contracts';
 import { deciderSpec } from './decider-spec.ts';
 import { commandsDecider, type CommandsDeciderEvent } from './commands.ts';
-import { DEADLINE_GRACE_MS } from './commands-state.ts';
+import { DEADLINE_GRACE_MS, MAX_PENDING_COMMANDS } from './commands-state.ts';
 import { AT } from './fixtures.ts';
 
 const spec = deciderSpec(commandsDecider);
@@ -76,6 +76,18 @@ describe('commands decider: sending', () => {
       assert.deepEqual(shape(events), ['CommandRequested', 'CommandCompleted:Failed']);
       assert.deepEqual(state.pending, []);
     });
+  });
+
+  it('fails a command past the station\'s limit of pending ones, keeping the state as it was', () => {
+    const full = Array.from({ length: MAX_PENDING_COMMANDS }, (_, i) => sent(`p${i}`, 'SendLocalList', { listVersion: i, updateType: 'Full' })).flat();
+    spec.given(full).when({ type: 'Request', request: requested('k1', 'Reset'), connection }).thenState((state, events) => {
+      assert.deepEqual(events, [requested('k1', 'Reset'), {
+        ...completed('k1', 'Reset', { outcome: 'Failed', errorCode: 'TooManyPendingCommands' }), at: AT,
+        errorDescription: `the station has ${MAX_PENDING_COMMANDS} commands awaiting its answer`,
+      }]);
+      assert.equal(state.pending.length, MAX_PENDING_COMMANDS);
+    });
+    spec.given(full.slice(3)).when({ type: 'Request', request: requested('k1', 'Reset'), connection }).then(sent('k1', 'Reset'));
   });
 });
 

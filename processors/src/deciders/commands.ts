@@ -11,8 +11,8 @@ import type { Decider } from './decider.ts';
 import type { Connection } from './context.ts';
 import { factsOfAnswer, outcomeOf, type CommandFact } from './command-facts.ts';
 import {
-  initialCommandsState, isExpired, pendingByMessageId, withoutPending, withoutReservation, withPending, withReservation,
-  type CommandsState, type PendingCommand,
+  initialCommandsState, isExpired, MAX_PENDING_COMMANDS, pendingByMessageId, withoutPending, withoutReservation, withPending,
+  withReservation, type CommandsState, type PendingCommand,
 } from './commands-state.ts';
 
 export type CommandsCommand =
@@ -81,6 +81,10 @@ function request(command: Extract<CommandsCommand, { type: 'Request' }>, state: 
     return [echo, completed(chargePointId, at, requested, outcomeOnly('Failed', 'FormationViolation', 'the payload is not a JSON object'))];
   }
   if (connection === null) return [echo, completed(chargePointId, at, requested, outcomeOnly('NotConnected'))];
+  if (state.pending.length >= MAX_PENDING_COMMANDS) {
+    const description = `the station has ${MAX_PENDING_COMMANDS} commands awaiting its answer`;
+    return [echo, completed(chargePointId, at, requested, outcomeOnly('Failed', 'TooManyPendingCommands', description))];
+  }
   const { node, connectionId } = connection;
   const messageId = commandId;
   return [

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { deciderSpec } from './decider-spec.ts';
-import { NO_CERTIFICATE_AUTHORITY, securityDecider, signingRequestId, type SecurityDeciderEvent } from './security.ts';
+import { CONNECTION_NOT_AUTHENTICATED, NO_CERTIFICATE_AUTHORITY, securityDecider, signingRequestId, type SecurityDeciderEvent } from './security.ts';
 import { AT, frame, settings } from './fixtures.ts';
 
 const spec = deciderSpec(securityDecider);
@@ -29,14 +29,28 @@ describe('security decider', () => {
     });
   });
 
-  it('accepts a CSR when a CA is configured and hands it to the signer with a request id', () => {
-    spec.given([]).when({ type: 'SignCertificate', frame: frame(), payload: { csr }, settings: settings({ certificateSigning: true }) }).then([{
-      type: 'CertificateSigningRequested', chargePointId: 'CP001', at: AT, requestId: `CP001/${AT}/m1`, csr,
-    }, reply({ status: 'Accepted' })]);
+  it('accepts a CSR over a connection that proved profile 2 or 3 when a CA is configured, and hands it to the signer', () => {
+    for (const connectionProfile of [2, 3]) {
+      spec.given([]).when({
+        type: 'SignCertificate', frame: frame(), payload: { csr }, settings: settings({ certificateSigning: true }), connectionProfile,
+      }).then([{
+        type: 'CertificateSigningRequested', chargePointId: 'CP001', at: AT, requestId: `CP001/${AT}/m1`, csr,
+      }, reply({ status: 'Accepted' })]);
+    }
+  });
+
+  it('rejects a CSR over a connection that did not authenticate over TLS: anyone could ask for the station\'s certificate', () => {
+    for (const connectionProfile of [0, 1, null]) {
+      spec.given([]).when({
+        type: 'SignCertificate', frame: frame(), payload: { csr }, settings: settings({ certificateSigning: true }), connectionProfile,
+      }).then([{
+        type: 'CertificateSigningRefused', chargePointId: 'CP001', at: AT, requestId: `CP001/${AT}/m1`, reason: CONNECTION_NOT_AUTHENTICATED,
+      }, reply({ status: 'Rejected' })]);
+    }
   });
 
   it('rejects a CSR without a CA, and records the refusal without the CSR', () => {
-    spec.given([]).when({ type: 'SignCertificate', frame: frame(), payload: { csr }, settings: settings() }).then([{
+    spec.given([]).when({ type: 'SignCertificate', frame: frame(), payload: { csr }, settings: settings(), connectionProfile: 3 }).then([{
       type: 'CertificateSigningRefused', chargePointId: 'CP001', at: AT, requestId: `CP001/${AT}/m1`, reason: NO_CERTIFICATE_AUTHORITY,
     }, reply({ status: 'Rejected' })]);
   });

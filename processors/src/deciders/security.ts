@@ -14,6 +14,8 @@ export type SecurityCommand =
   | {
     readonly type: 'SignCertificate'; readonly frame: FrameMeta; readonly payload: Ocpp16.SignCertificateRequest;
     readonly settings: ProcessorSettings;
+    /** The security profile the connection the CSR came on proved at its upgrade; null when unknown. */
+    readonly connectionProfile: number | null;
   };
 
 export type SecurityDeciderEvent = SecurityEventReported | CertificateSigningRequested | CertificateSigningRefused | Replied;
@@ -23,6 +25,18 @@ export type SecurityState = null;
 
 /** Why a CSR was refused before it reached the signer (the signer's own reasons are in the contract). */
 export const NO_CERTIFICATE_AUTHORITY = 'NO_CERTIFICATE_AUTHORITY';
+export const CONNECTION_NOT_AUTHENTICATED = 'CONNECTION_NOT_AUTHENTICATED';
+
+/**
+ * A CSR is signed only when it came over a connection that proved who the station is and is
+ * encrypted: TLS with a password (profile 2) or a client certificate (3). Anything less, and
+ * whoever opened a socket under the station's identity (profile 0, an unknown station under the
+ * accept or pending policy) would get a profile-3 certificate for it (1.6 Security Whitepaper:
+ * certificates are for profile 3, reached from 2).
+ */
+function isAuthenticated(profile: number | null): boolean {
+  return profile === 2 || profile === 3;
+}
 
 /**
  * Unique per request and the same on every replay of the frame: a station's identity holds no
@@ -44,15 +58,17 @@ function securityEvent(frame: FrameMeta, payload: Ocpp16.SecurityEventNotificati
 
 /**
  * Accepted means only that the CSMS will try: the signer checks the CSR and sends the certificate
- * with CertificateSigned, or records why it would not. Without a CA the answer is Rejected, and the
- * attempt is still recorded for the operator.
+ * with CertificateSigned, or records why it would not. Without a CA, or over a connection that
+ * did not authenticate, the answer is Rejected, and the attempt is still recorded for the operator.
  */
 function signCertificate(command: Extract<SecurityCommand, { type: 'SignCertificate' }>): SecurityDeciderEvent[] {
   const { frame, payload, settings } = command;
   const base = { chargePointId: frame.chargePointId, at: frame.at, requestId: signingRequestId(frame) };
-  if (!settings.certificateSigning) {
+  const refusal = !settings.certificateSigning ? NO_CERTIFICATE_AUTHORITY
+    : !isAuthenticated(command.connectionProfile) ? CONNECTION_NOT_AUTHENTICATED : null;
+  if (refusal !== null) {
     return [
-      { type: 'CertificateSigningRefused', ...base, reason: NO_CERTIFICATE_AUTHORITY },
+      { type: 'CertificateSigningRefused', ...base, reason: refusal },
       ...replyWith(frame, { status: 'Rejected' }),
     ];
   }

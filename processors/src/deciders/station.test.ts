@@ -10,9 +10,11 @@ const noChargePoints = new Map();
 const boot = { chargePointVendor: 'Acme', chargePointModel: 'X1', firmwareVersion: '1.2' };
 const connected: InboundConnected = {
   type: 'Connected', chargePointId: 'CP001', node: 2, connectionId: 'c1', at: AT, protocol: 'ocpp1.6', remoteAddress: null,
+  securityProfile: 2,
 };
 const stationConnected: StationDeciderEvent = {
   type: 'StationConnected', chargePointId: 'CP001', at: AT, node: 2, connectionId: 'c1', protocol: 'ocpp1.6', remoteAddress: null,
+  securityProfile: 2,
 };
 
 function disconnected(connectionId: string): InboundDisconnected {
@@ -32,11 +34,14 @@ function reply(payload: object): StationDeciderEvent {
 }
 
 describe('station decider', () => {
-  it('records a connection and goes online', () => {
+  it('records a connection and goes online, keeping the security profile the connection proved', () => {
     spec.given([]).when({ type: 'Connect', record: connected }).then([stationConnected]);
     spec.given([]).when({ type: 'Connect', record: connected }).thenState((state) => {
-      assert.deepEqual(state, { status: 'Online', node: 2, connectionId: 'c1', registrationStatus: null });
+      assert.deepEqual(state, { status: 'Online', node: 2, connectionId: 'c1', registrationStatus: null, securityProfile: 2 });
     });
+    // A reconnection proves its own: nothing carries over from the previous socket.
+    spec.given([stationConnected]).when({ type: 'Connect', record: { ...connected, connectionId: 'c2', securityProfile: null } })
+      .thenState((state) => assert.equal(state.status === 'Online' && state.securityProfile, null));
   });
 
   it('goes offline on the disconnect of its current socket only', () => {
@@ -63,7 +68,7 @@ describe('station decider', () => {
       settings: settings({ unknownStationPolicy: 'accept' }),
     }).thenState((state, events) => {
       assert.deepEqual(events[0], booted('Rejected'));
-      assert.deepEqual(state, { status: 'Online', node: 2, connectionId: 'c1', registrationStatus: 'Rejected' });
+      assert.deepEqual(state, { status: 'Online', node: 2, connectionId: 'c1', registrationStatus: 'Rejected', securityProfile: 2 });
     });
   });
 
@@ -108,7 +113,7 @@ describe('station decider', () => {
         assert.deepEqual(events, [
           { type: 'DiagnosticsStatusReported', chargePointId: 'CP001', at: AT, status: 'Uploaded', fileName: null }, reply({}),
         ]);
-        assert.deepEqual(state, { status: 'Online', node: 2, connectionId: 'c1', registrationStatus: null });
+        assert.deepEqual(state, { status: 'Online', node: 2, connectionId: 'c1', registrationStatus: null, securityProfile: 2 });
       });
   });
 
@@ -126,7 +131,7 @@ describe('station decider', () => {
         assert.deepEqual(events, [
           { type: 'LogStatusReported', chargePointId: 'CP001', at: AT, status: 'Uploading', requestId: 3 }, reply({}),
         ]);
-        assert.deepEqual(state, { status: 'Online', node: 2, connectionId: 'c1', registrationStatus: null });
+        assert.deepEqual(state, { status: 'Online', node: 2, connectionId: 'c1', registrationStatus: null, securityProfile: 2 });
       });
     spec.given([]).when({ type: 'LogStatusNotification', frame: frame(), payload: { status: 'Idle' } })
       .then([{ type: 'LogStatusReported', chargePointId: 'CP001', at: AT, status: 'Idle', requestId: null }, reply({})]);

@@ -44,6 +44,11 @@ export type StationState =
   | {
     readonly status: 'Online'; readonly node: number; readonly connectionId: string;
     readonly registrationStatus: RegistrationStatus | null;
+    /**
+     * The security profile this connection proved at the upgrade; null when its gateway did not
+     * say (absent from snapshots written before it was kept: read as null).
+     */
+    readonly securityProfile: number | null;
   }
   | { readonly status: 'Offline'; readonly registrationStatus: RegistrationStatus | null };
 
@@ -123,8 +128,8 @@ function reportedStatus(command: StatusReport): StationEvent {
 function decide(command: StationCommand, _state: StationState): readonly StationDeciderEvent[] {
   switch (command.type) {
     case 'Connect': {
-      const { chargePointId, at, node, connectionId, protocol, remoteAddress } = command.record;
-      return [{ type: 'StationConnected', chargePointId, at, node, connectionId, protocol, remoteAddress }];
+      const { chargePointId, at, node, connectionId, protocol, remoteAddress, securityProfile } = command.record;
+      return [{ type: 'StationConnected', chargePointId, at, node, connectionId, protocol, remoteAddress, securityProfile }];
     }
     case 'Disconnect': {
       const { chargePointId, at, node, connectionId, code, reason } = command.record;
@@ -165,6 +170,7 @@ function evolve(state: StationState, event: StationDeciderEvent): StationState {
     case 'StationConnected':
       return {
         status: 'Online', node: event.node, connectionId: event.connectionId, registrationStatus: registrationOf(state),
+        securityProfile: event.securityProfile,
       };
     case 'StationDisconnected':
       // A late Disconnected of an older socket must not take a reconnected station offline.

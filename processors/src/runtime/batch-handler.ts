@@ -11,12 +11,12 @@ import { applyOverlay, createOverlay, type Overlay, type PartitionMemory, type S
 import { isIgnoredAnswer } from '../process-record.ts';
 import type { EncodedMessage } from './batch-outputs.ts';
 import { createBatchCommitter } from './batch-transaction.ts';
-import { deadLetterOf, type Logger } from '@csms/infra';
+import { deadLetterOf, isTransientError, type Logger } from '@csms/infra';
 import { encodeDeadLetter } from './dead-letter-record.ts';
 import type { ProcessorMetrics } from './metrics.ts';
 import type { PartitionProducers, TransactionalProducer } from './partition-producers.ts';
 import type { PartitionStore } from './partition-store.ts';
-import { failureReply, stepRecord, type RecordStep } from './record-step.ts';
+import { failureOutputs, stepRecord, type RecordStep } from './record-step.ts';
 import { sourceTopicNames } from './source-records.ts';
 
 export interface BatchHandlerOptions {
@@ -44,10 +44,27 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
   const sources = sourceTopicNames(options.topicPrefix);
 
   /**
-   * A record that failed for reasons of its own: rethrown (the batch is retried) until it has
-   * failed maxAttempts times, then dead-lettered, with an answer to the station if it awaits one.
+   * What the set-aside record owes (failureOutputs). Built from fields of a record that already
+   * decoded, so it should always encode; if it did not, the partition must still move on.
    */
-  async function deadLetterOrRethrow(failure: Failure, topic: string, partition: number, message: KafkaMessage): Promise<EncodedMessage[]> {
+  async function owed(failure: Failure, log: Logger): Promise<EncodedMessage[]> {
+    try {
+      return await failureOutputs(options.serde, failure.record);
+    } catch (error) {
+      if (isTransientError(error)) throw error;
+      log.error({ err: error }, 'the answer owed by a dead-lettered record could not be encoded; none is sent');
+      return [];
+    }
+  }
+
+  /**
+   * A record that failed for reasons of its own: rethrown (the batch is retried) until it has
+   * failed maxAttempts times, then dead-lettered, with what it still owes: an answer to the
+   * station if it awaits one, the end of an operator's command.
+   */
+  async function deadLetterOrRethrow(
+    failure: Failure, source: SourceTopic, topic: string, partition: number, message: KafkaMessage,
+  ): Promise<EncodedMessage[]> {
     const id = `${topic}:${partition}:${message.offset}`;
     const attempts = (failures.get(id) ?? 0) + 1;
     options.metrics.recordFailures.inc({ reason: failure.reason });
@@ -60,21 +77,25 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     failures.delete(id);
     log.error({ err: failure.error, reason: failure.reason, attempts }, 'record failed repeatedly; dead-lettered');
     options.metrics.deadLetters.inc({ reason: failure.reason });
-    const letter = deadLetterOf({ consumer: 'processors', sourceTopic: topic, partition, message, reason: failure.reason, error: failure.error });
-    return [await encodeDeadLetter(options.serde, letter), ...(await failureReply(options.serde, failure.record))];
+    const letter = deadLetterOf({
+      consumer: 'processors', topic: source, sourceTopic: topic, partition, message, reason: failure.reason, error: failure.error,
+    });
+    return [await encodeDeadLetter(options.serde, letter), ...(await owed(failure, log))];
   }
 
+  /** One record's messages; the snapshots of the states it changed replace earlier ones of the same key. */
   async function processMessage(
-    message: KafkaMessage, batch: Batch, source: SourceTopic, overlay: Overlay,
+    message: KafkaMessage, batch: Batch, source: SourceTopic, overlay: Overlay, snapshots: Map<string, EncodedMessage>,
   ): Promise<EncodedMessage[]> {
     if (message.value === null) return [];
     const step = await stepRecord({
       serde: options.serde, source, value: message.value, overlay,
       context: { partition: batch.partition, tables: options.tables, settings: options.settings },
     });
-    if (!step.ok) return deadLetterOrRethrow(step, batch.topic, batch.partition, message);
+    if (!step.ok) return deadLetterOrRethrow(step, source, batch.topic, batch.partition, message);
     options.metrics.recordsProcessed.inc({ type: step.record.record.type });
     if (isIgnoredAnswer(step.record, step.output)) options.metrics.answersIgnored.inc();
+    for (const snapshot of step.snapshots) snapshots.set(snapshot.key, snapshot);
     return step.messages;
   }
 
@@ -100,9 +121,10 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
   ): Promise<void> {
     const overlay = createOverlay(memory);
     const outputs: EncodedMessage[] = [];
-    for (const message of messages) outputs.push(...(await processMessage(message, batch, source, overlay)));
+    const snapshots = new Map<string, EncodedMessage>();
+    for (const message of messages) outputs.push(...(await processMessage(message, batch, source, overlay, snapshots)));
     overlay.nextOffsets[source] = nextOffset;
-    await commit(producer, overlay, outputs, source, batch.partition);
+    await commit({ producer, partition: batch.partition, source, overlay, messages: outputs, snapshots: [...snapshots.values()] });
     applyOverlay(overlay);
     // Records that failed on an earlier attempt of this batch and went through now.
     for (const message of messages) failures.delete(`${batch.topic}:${batch.partition}:${message.offset}`);

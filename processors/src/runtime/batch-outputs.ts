@@ -2,7 +2,7 @@
 // so a value that does not fit its Avro schema (or a Kafka record) is that record's failure
 // and not its whole batch's; the transaction then sends the encoded messages as they are.
 import type { Message, TopicMessages } from 'kafkajs';
-import { topicName, type OutboundFrame, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
+import { MAX_RECORD_BYTES, topicName, type OutboundFrame, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
 import { replyFrameText, type Replied } from '../deciders/reply.ts';
 import type { OutboundCall } from '../deciders/commands.ts';
 import type { RecordOutput } from '../record-output.ts';
@@ -16,9 +16,6 @@ export interface EncodedMessage {
   /** Set for ocpp.outbound (the gateway node) and the snapshots (the source partition). */
   readonly partition?: number;
 }
-
-/** A Kafka record may not exceed the broker's message.max.bytes (1 MiB by default); keep clear of it. */
-export const MAX_RECORD_BYTES = 900 * 1024;
 
 export class RecordTooLargeError extends Error {
   readonly code = 'TOO_LARGE';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Transaction } from 'kafkajs';
 import type { Serde } from '@csms/contracts';
 import { createLogger } from '@csms/infra';
-import { createOverlay, emptyPartitionMemory, type PartitionMemory, type SourceTopic } from '../partition-memory.ts';
+import { createOverlay, emptyPartitionMemory, writeState, type PartitionMemory, type SourceTopic } from '../partition-memory.ts';
 import { createBatchCommitter } from './batch-transaction.ts';
 import { createProcessorMetrics } from './metrics.ts';
 import { PartitionLostError } from './partition-lost.ts';
@@ -46,10 +46,14 @@ function setUp(failures: Partial<Record<Step, Error>> = {}) {
     loads.push(...partitions);
     return new Map([...partitions].map((p): [number, PartitionMemory] => [p, emptyPartitionMemory()]));
   });
-  const serde: Serde = { encode: async (_topic, value) => Buffer.from(JSON.stringify(value)), decode: async () => { throw new Error('unused'); } };
+  const encoded: string[] = [];
+  const serde: Serde = {
+    encode: async (topic, value) => { encoded.push(topic); return Buffer.from(JSON.stringify(value)); },
+    decode: async () => { throw new Error('unused'); },
+  };
   const metrics = createProcessorMetrics({ defaultMetrics: false });
   const commit = createBatchCommitter({ serde, topicPrefix: '', consumerGroupId: 'g', producers, store, logger, metrics });
-  return { calls, producers, store, loads, metrics, commit, arm: () => { armed = true; } };
+  return { calls, encoded, producers, store, loads, metrics, commit, arm: () => { armed = true; } };
 }
 
 /** Runs one batch of partition 2 whose only change is the offset: 41 becomes the next. */
@@ -60,7 +64,7 @@ async function commitOneBatch(setup: ReturnType<typeof setUp>, source: SourceTop
   setup.arm();
   const overlay = createOverlay(memory);
   overlay.nextOffsets[source] = 41n;
-  await setup.commit(producer, overlay, [], source, 2);
+  await setup.commit({ producer, partition: 2, source, overlay, messages: [], snapshots: [] });
 }
 
 async function lost(setup: ReturnType<typeof setUp>, reason: string): Promise<number> {
@@ -71,6 +75,21 @@ describe('batch transaction', () => {
   it('writes the outputs with the snapshot of the next offset, and that offset for the group', async () => {
     const setup = setUp();
     await commitOneBatch(setup);
+    assert.deepEqual(setup.calls, ['sendBatch', '  csms.processor.snapshots', 'sendOffsets', '  offset ocpp.inbound 41', 'commit']);
+  });
+
+  it('writes the states\' snapshots as their records encoded them, encoding only the partition\'s own records', async () => {
+    const setup = setUp();
+    setup.store.reassign([2]);
+    const memory = await setup.store.ensureLoaded(2, async () => {});
+    const producer = await setup.producers.acquire(2);
+    setup.arm();
+    const overlay = createOverlay(memory);
+    writeState(overlay, 'station', 'CP001', { status: 'Offline', registrationStatus: null });
+    overlay.nextOffsets.inbound = 41n;
+    const snapshot = { topic: 'snapshots', key: 'station:CP001', value: Buffer.from('encoded by the record'), partition: 2 } as const;
+    await setup.commit({ producer, partition: 2, source: 'inbound', overlay, messages: [], snapshots: [snapshot] });
+    assert.deepEqual(setup.encoded, ['snapshots'], 'one record: the next offset');
     assert.deepEqual(setup.calls, ['sendBatch', '  csms.processor.snapshots', 'sendOffsets', '  offset ocpp.inbound 41', 'commit']);
   });
 

@@ -4,12 +4,14 @@ import type { Kafka } from 'kafkajs';
 import { topicName, type Serde } from '@csms/contracts';
 import { followCompactedTable, type Logger } from '@csms/infra';
 import type { Tables } from '../deciders/context.ts';
+import type { ProcessorMetrics } from './metrics.ts';
 
 export interface GlobalTablesOptions {
   readonly kafka: Kafka;
   readonly serde: Serde;
   readonly topicPrefix: string;
   readonly logger: Logger;
+  readonly metrics: Pick<ProcessorMetrics, 'configRecordsSkipped'>;
 }
 
 export interface GlobalTables {
@@ -20,17 +22,15 @@ export interface GlobalTables {
 }
 
 export async function startGlobalTables(options: GlobalTablesOptions): Promise<GlobalTables> {
-  const { kafka, serde, topicPrefix, logger } = options;
+  const { kafka, serde, topicPrefix, logger, metrics } = options;
   const groupIdPrefix = `${topicPrefix}csms-processors-tables`;
+  const common = (topic: string) => ({
+    kafka, logger, groupIdPrefix, topic, onUndecodable: () => metrics.configRecordsSkipped.inc({ topic }),
+  });
   // Both join their groups at once: each join is a broker round of its own.
   const [idTags, chargePoints] = await Promise.all([
-    followCompactedTable({
-      kafka, logger, groupIdPrefix, topic: topicName('idTags', topicPrefix), decode: (bytes) => serde.decode('idTags', bytes),
-    }),
-    followCompactedTable({
-      kafka, logger, groupIdPrefix, topic: topicName('chargePoints', topicPrefix),
-      decode: (bytes) => serde.decode('chargePoints', bytes),
-    }),
+    followCompactedTable({ ...common(topicName('idTags', topicPrefix)), decode: (bytes) => serde.decode('idTags', bytes) }),
+    followCompactedTable({ ...common(topicName('chargePoints', topicPrefix)), decode: (bytes) => serde.decode('chargePoints', bytes) }),
   ]);
   return {
     tables: { idTags: idTags.values, chargePoints: chargePoints.values },

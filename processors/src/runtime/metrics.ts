@@ -13,6 +13,7 @@ export interface ProcessorMetrics {
   readonly recordsSkipped: Counter;
   readonly partitionsLost: Counter<'reason'>;
   readonly answersIgnored: Counter;
+  readonly configRecordsSkipped: Counter<'topic'>;
 }
 
 export function createProcessorMetrics(options: { defaultMetrics: boolean }): ProcessorMetrics {
@@ -52,6 +53,11 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
     answersIgnored: new Counter({
       name: 'csms_processor_answers_ignored_total',
       help: 'CALLRESULTs / CALLERRORs matching no pending command: late (already timed out) or unknown', registers,
+    }),
+    configRecordsSkipped: new Counter({
+      name: 'csms_processor_config_records_skipped_total',
+      help: 'Records of the configuration tables (id tags, charge points) skipped because their value cannot be decoded, by topic',
+      labelNames: ['topic'], registers,
     }),
   };
 }

@@ -35,7 +35,7 @@ export interface Processor {
 export async function startProcessor(options: ProcessorOptions): Promise<Processor> {
   const { kafka, serde, topicPrefix } = options;
   const logger = options.logger.child({ instanceId: options.instanceId });
-  const tables = await startGlobalTables({ kafka, serde, topicPrefix, logger: logger.child({ component: 'tables' }) });
+  const tables = await startGlobalTables({ kafka, serde, topicPrefix, logger: logger.child({ component: 'tables' }), metrics: options.metrics });
   try {
     await tables.ready;
     logger.info('configuration tables caught up');

@@ -1,16 +1,25 @@
 // One source record through the processors: decode, decide against an overlay of its own, and
-// encode what it produced. A failure is the record's, with the reason a dead letter will carry;
-// a transient one (the registry or the broker away) is thrown, so its batch is tried again.
-import type { DeadLetterReason, Serde } from '@csms/contracts';
+// encode what it produced, the snapshots of the states it changed included: a state grown past
+// what a Kafka record may hold fails the record that grew it, not every later batch of its
+// partition. A failure is the record's, with the reason a dead letter will carry; a transient one
+// (the registry or the broker away) is thrown, so its batch is tried again.
+import type { CommandCompleted, DeadLetterReason, InboundFrame, Serde } from '@csms/contracts';
 import { isTransientError } from '@csms/infra';
-import { replyWithError } from '../deciders/reply.ts';
+import { replyWith, replyWithError } from '../deciders/reply.ts';
 import { createRecordOverlay, mergeRecordOverlay, type Overlay, type SourceTopic } from '../partition-memory.ts';
 import { processRecord, type RecordContext, type RecordOutput, type SourceRecord } from '../process-record.ts';
-import { encodeMessage, encodeRecordOutput, outboundFrame, RecordTooLargeError, type EncodedMessage } from './batch-outputs.ts';
+import { stateSnapshotsOf } from '../snapshots.ts';
+import {
+  encodeMessage, encodeRecordOutput, encodeSnapshots, outboundFrame, RecordTooLargeError, type EncodedMessage,
+} from './batch-outputs.ts';
 import { decodeSourceRecord } from './source-records.ts';
 
 export type RecordStep =
-  | { readonly ok: true; readonly record: SourceRecord; readonly output: RecordOutput; readonly messages: EncodedMessage[] }
+  | {
+    readonly ok: true; readonly record: SourceRecord; readonly output: RecordOutput; readonly messages: EncodedMessage[];
+    /** The snapshots of the states the record changed, keyed `decider:entity`; a later record's replace them. */
+    readonly snapshots: EncodedMessage[];
+  }
   | { readonly ok: false; readonly record: SourceRecord | null; readonly reason: DeadLetterReason; readonly error: unknown };
 
 export interface StepInput {
@@ -43,26 +52,52 @@ export async function stepRecord(input: StepInput): Promise<RecordStep> {
   }
   try {
     const messages = await encodeRecordOutput(input.serde, output);
+    const snapshots = await encodeSnapshots(input.serde, stateSnapshotsOf(overlay.states), input.context.partition);
     mergeRecordOverlay(overlay);
-    return { ok: true, record, output, messages };
+    return { ok: true, record, output, messages, snapshots };
   } catch (error) {
     return failed(record, error instanceof RecordTooLargeError ? 'TOO_LARGE' : 'ENCODE_FAILED', error);
   }
 }
 
 /**
- * A station's CALL that could not be handled still gets an answer, so it neither waits for its
- * timeout nor keeps resending what fails: InternalError (OCPP-J 1.6 §4.2.3, "an internal error
- * occurred and the receiver was not able to process the requested Action successfully").
+ * What a record that was set aside still owes, so nothing waits for a timeout or keeps resending
+ * what fails. A station's CALL gets InternalError (OCPP-J 1.6 §4.2.3, "an internal error occurred
+ * and the receiver was not able to process the requested Action successfully"), except a
+ * StopTransaction: a refused one can make the station drop its billing data (DESIGN invariant 5),
+ * and the message is kept, in ocpp.inbound and the dead letter, for a re-drive; its CALLRESULT may
+ * be empty (StopTransaction.conf: idTagInfo is optional). StartTransaction keeps its
+ * InternalError: its answer needs a transactionId, which only the decider can give. An
+ * operator's command completes Failed, as the api waits for it to end.
  */
-export async function failureReply(serde: Serde, record: SourceRecord | null): Promise<EncodedMessage[]> {
-  if (record === null || record.source !== 'inbound' || record.record.type !== 'Frame') return [];
-  const frame = record.record;
+export async function failureOutputs(serde: Serde, record: SourceRecord | null): Promise<EncodedMessage[]> {
+  if (record === null) return [];
+  switch (record.source) {
+    case 'inbound':
+      return record.record.type === 'Frame' ? failedCallReply(serde, record.record) : [];
+    case 'commandRequests': {
+      const { chargePointId, at, commandId, action } = record.record;
+      const completed: CommandCompleted = {
+        type: 'CommandCompleted', chargePointId, at, commandId, action, outcome: 'Failed', response: null,
+        errorCode: 'InternalError', errorDescription: 'The CSMS could not process this command; it has been set aside for an operator',
+      };
+      return [await encodeMessage(serde, 'commands', chargePointId, completed)];
+    }
+    default: {
+      const _exhaustive: never = record;
+      return _exhaustive;
+    }
+  }
+}
+
+async function failedCallReply(serde: Serde, frame: InboundFrame): Promise<EncodedMessage[]> {
   if (frame.messageTypeId !== 2 || frame.messageId === null || frame.rejection !== null) return [];
   const meta = {
     chargePointId: frame.chargePointId, at: frame.at, messageId: frame.messageId, node: frame.node,
     connectionId: frame.connectionId, replyExpected: !frame.repliedByGateway,
   };
-  const replies = replyWithError(meta, 'InternalError', 'The CSMS could not process this message; it has been set aside for an operator');
+  const replies = frame.action === 'StopTransaction'
+    ? replyWith(meta, {})
+    : replyWithError(meta, 'InternalError', 'The CSMS could not process this message; it has been set aside for an operator');
   return Promise.all(replies.map((reply) => encodeMessage(serde, 'outbound', reply.chargePointId, outboundFrame(reply), reply.node)));
 }

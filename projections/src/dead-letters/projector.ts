@@ -1,8 +1,12 @@
-// Folds csms.dead-letter into dead_letters. The first write of a dead letter wins, so a copy
-// written after a re-drive (a crash replayed) does not reopen it.
+// Folds csms.dead-letter into dead_letters. A dead letter written again while its row is open (a
+// crash between writing it and committing past its record) changes nothing: the first write wins.
+// One written again after its DeadLetterRedriven reopens it, with the new error: its record failed
+// once more after the re-drive (a rebuild replaying it, or the crash copy of a re-driven record).
+// csms.dead-letter has one partition, so a replay meets both in the same order and rebuilds the same rows.
 import { defineProjection } from '../projection.ts';
 import { run, upsert } from '../upsert.ts';
-import { deadLetterRow, redrivenColumns, storableText } from './rows.ts';
+import { markRedriven } from './redrive-marks.ts';
+import { reopenedRow } from './rows.ts';
 
 export const deadLettersProjection = defineProjection({
   name: 'dead-letters',
@@ -10,11 +14,7 @@ export const deadLettersProjection = defineProjection({
     await db.query('DELETE FROM dead_letters');
   },
   deadLetter: {
-    DeadLetter: (db, letter) => run(db, upsert('dead_letters', deadLetterRow(letter), { key: ['id'], keepExisting: true })),
-    DeadLetterRedriven: async (db, redriven) => {
-      const columns = redrivenColumns(redriven);
-      await db.query('UPDATE dead_letters SET redriven_at = $2, redriven_by = $3, redrive_outcome = $4 WHERE id = $1',
-        [storableText(redriven.deadLetterId), columns.redriven_at, columns.redriven_by, columns.redrive_outcome]);
-    },
+    DeadLetter: (db, letter) => run(db, upsert('dead_letters', reopenedRow(letter), { key: ['id'], where: 'dead_letters.redriven_at IS NOT NULL' })),
+    DeadLetterRedriven: markRedriven,
   },
 });

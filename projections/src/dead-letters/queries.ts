@@ -76,9 +76,9 @@ export async function openDeadLetters(db: Db, select: { ids?: readonly string[];
   return rows.map(toView);
 }
 
-/** The ids among these that are already recorded. */
-export async function recordedDeadLetterIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+/** The ids among these of dead letters recorded and still open (not re-driven). */
+export async function openDeadLetterIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM dead_letters WHERE id = ANY($1)', [ids]);
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM dead_letters WHERE id = ANY($1) AND redriven_at IS NULL', [ids]);
   return new Set(rows.map((row) => row.id));
 }

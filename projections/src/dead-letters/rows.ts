@@ -1,14 +1,9 @@
 // The dead_letters row of a DeadLetter, and the change a DeadLetterRedriven makes.
+// A dead letter's text may quote the very value that was refused, and this read model must take
+// anything: its text goes through the read models' one rule for what PostgreSQL cannot store.
 import { deadLetterId, type DeadLetter, type DeadLetterRedriven } from '@csms/contracts';
 import { toDate } from '../db.ts';
-
-/**
- * A dead letter's text may quote the very value that was refused; PostgreSQL refuses NUL in
- * text, and this read model must take anything.
- */
-export function storableText(text: string): string {
-  return text.replaceAll('\u0000', '\\u0000');
-}
+import { storableText } from '../storable-text.ts';
 
 export function deadLetterRow(letter: DeadLetter): Record<string, unknown> {
   return {
@@ -19,9 +14,14 @@ export function deadLetterRow(letter: DeadLetter): Record<string, unknown> {
   };
 }
 
+/** The row of a dead letter as it is (re)opened: no re-drive recorded. */
+export function reopenedRow(letter: DeadLetter): Record<string, unknown> {
+  return { ...deadLetterRow(letter), redriven_at: null, redriven_by: null, redrive_outcome: null };
+}
+
 export function redrivenColumns(redriven: DeadLetterRedriven): Record<string, unknown> {
   return {
-    redriven_at: toDate(redriven.at), redriven_by: redriven.by === null ? null : storableText(redriven.by),
+    redriven_at: toDate(redriven.at), redriven_by: storableText(redriven.by),
     redrive_outcome: storableText(redriven.outcome),
   };
 }

@@ -105,7 +105,7 @@ export async function applyBatch(db: Db, projection: Projection, batch: Partitio
       continue;
     }
     deadLetters.push(deadLetterOf({
-      consumer: `projection:${projection.name}`, sourceTopic: batch.topicName, partition: batch.partition, message,
+      consumer: `projection:${projection.name}`, topic: batch.topic, sourceTopic: batch.topicName, partition: batch.partition, message,
       reason: outcome.reason, error: outcome.error,
     }));
   }

@@ -10,14 +10,11 @@ export interface DeadLetterSink {
   write(letters: readonly DeadLetter[]): Promise<void>;
 }
 
-/** Below the broker's message.max.bytes (1 MiB by default). */
-const MAX_LETTER_BYTES = 900 * 1024;
-
 export function deadLetterWriter(producer: Producer, serde: Pick<Serde, 'encode'>, topicPrefix: string): DeadLetterSink {
   return {
     async write(letters) {
       if (letters.length === 0) return;
-      const messages = await Promise.all(letters.map((letter) => encodeDeadLetter(serde, letter, MAX_LETTER_BYTES)));
+      const messages = await Promise.all(letters.map((letter) => encodeDeadLetter(serde, letter)));
       // One request per letter: several large ones together could exceed what a request may hold.
       for (const message of messages) {
         await producer.send({ topic: topicName('deadLetter', topicPrefix), acks: -1, messages: [message] });

@@ -9,31 +9,15 @@ export interface RawMessage {
   readonly value: Buffer | null;
 }
 
-export async function decodeRecord(
-  serde: Pick<Serde, 'decode'>, topic: ProjectedTopic, message: RawMessage,
-): Promise<ProjectionRecord> {
+/** The record of topic T; for the union of every projected topic, ProjectionRecord itself. */
+export type RecordOf<T extends ProjectedTopic> = Extract<ProjectionRecord, { readonly topic: T }>;
+
+export async function decodeRecord<T extends ProjectedTopic>(
+  serde: Pick<Serde, 'decode'>, topic: T, message: RawMessage,
+): Promise<RecordOf<T>> {
   const key = message.key === null ? null : message.key.toString('utf8');
-  const bytes = message.value;
-  switch (topic) {
-    case 'stations':
-      return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
-    case 'sessions':
-      return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
-    case 'idTags':
-      return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
-    case 'chargePoints':
-      return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
-    case 'commands':
-      return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
-    case 'deadLetter':
-      return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
-    case 'security':
-      return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
-    case 'stationCredentials':
-      return { topic, key, value: bytes === null ? null : await serde.decode(topic, bytes) };
-    default: {
-      const _exhaustive: never = topic;
-      throw new Error(`not a projected topic: ${String(_exhaustive)}`);
-    }
-  }
+  const value = message.value === null ? null : await serde.decode(topic, message.value);
+  // ProjectionRecord pairs each topic with its own value type, which is what serde.decode(topic)
+  // returns; TypeScript cannot follow that pairing through a generic T, so it is asserted once here.
+  return { topic, key, value } as RecordOf<T>;
 }

@@ -6,7 +6,7 @@
 import type { Kafka } from 'kafkajs';
 import { deadLetterId, topicName, type Serde } from '@csms/contracts';
 import { inTransaction, type Logger, type Pool, type PoolClient } from '@csms/infra';
-import { recordedDeadLetterIds } from '../dead-letters/queries.ts';
+import { openDeadLetterIds } from '../dead-letters/queries.ts';
 import type { ProjectedTopic, Projection } from '../projection.ts';
 import { applyBatchSafely } from './apply-batch.ts';
 import type { DeadLetterSink } from './dead-letter-writer.ts';
@@ -70,9 +70,10 @@ async function replay(options: RebuildOptions, client: PoolClient, progress: Pro
         const result = await applyBatchSafely(client, projection, {
           topic, topicName: batch.topic, partition: batch.partition, messages, nextOffset,
         }, { serde, maxAttempts: options.maxAttempts });
-        // A replay meets again the records set aside live: they are dead letters already.
-        const recorded = await recordedDeadLetterIds(client, result.deadLetters.map(deadLetterId));
-        await options.deadLetters.write(result.deadLetters.filter((letter) => !recorded.has(deadLetterId(letter))));
+        // A replay meets again the records set aside live: those still open need no second letter.
+        // One re-driven before that fails again is written again, which reopens it (dead-letters/projector.ts).
+        const open = await openDeadLetterIds(client, result.deadLetters.map(deadLetterId));
+        await options.deadLetters.write(result.deadLetters.filter((letter) => !open.has(deadLetterId(letter))));
         applied += result.applied;
       },
     });

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type pg from 'pg';
+import type { DeadLetter } from '@csms/contracts';
+import type { Db } from '../db.ts';
+import { deadLettersProjection } from './projector.ts';
+
+/** The statements the projector sends, at the database port. */
+function recordingDb(): Db & { statements: { text: string; values: unknown[] }[] } {
+  const statements: { text: string; values: unknown[] }[] = [];
+  return {
+    statements,
+    async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+      statements.push({ text, values });
+      return { rows: [], rowCount: 0, command: '', oid: 0, fields: [] };
+    },
+  };
+}
+
+const letter: DeadLetter = {
+  type: 'DeadLetter', consumer: 'projection:charge-points', sourceTopic: 'csms.config.charge-points', partition: 2, offset: '41',
+  key: 'CP-R', value: Buffer.from([1]), error: 'still refused', at: 1_736_935_200_000, reason: 'DB_REFUSED',
+};
+
+test('a dead letter written again keeps an open row as it is, and reopens one already re-driven', async () => {
+  const db = recordingDb();
+  await deadLettersProjection.apply(db, { topic: 'deadLetter', key: 'x', value: letter }, { topic: 'deadLetter', partition: 0, offset: 9 });
+  const [statement] = db.statements;
+  assert.match(statement?.text ?? '', /ON CONFLICT \(id\) DO UPDATE SET .*redriven_at = EXCLUDED\.redriven_at.* WHERE dead_letters\.redriven_at IS NOT NULL$/);
+  const text = statement?.text ?? '';
+  const columns = text.slice(text.indexOf('(') + 1, text.indexOf(')')).split(', ');
+  const value = (column: string) => statement?.values[columns.indexOf(column)];
+  assert.deepEqual([value('redriven_at'), value('redriven_by'), value('redrive_outcome')], [null, null, null]);
+  assert.equal(value('error'), 'still refused', 'the reopened letter says why it failed this time');
+});
