@@ -8,7 +8,7 @@ import { createPayloadValidator } from './payload-validator.ts';
 import { auditText } from './raw-audit.ts';
 
 const config = readGatewayConfig(envReader({}));
-const conn = { chargePointId: 'CP-1', node: 0, connectionId: 'c-1', protocol: 'ocpp1.6', remoteAddress: null, presentedProfile: 0 } as const;
+const conn = { chargePointId: 'CP-1', node: 0, connectionId: 'c-1', protocol: 'ocpp1.6', remoteAddress: null, presentedProfile: 0, verifiedProfile: 0 } as const;
 const ctx: FrameContext = {
   protocol: 'ocpp1.6', validator: createPayloadValidator('ocpp1.6'), now: 0, awaiting: null,
   rateLimit: { admit: () => true, description: '' },
@@ -27,7 +27,9 @@ function textBytes(record: ReturnType<typeof recordOf>): number {
 describe('connected records', () => {
   it('say which security profile the connection proved, for the processors to sign CSRs only over 2 or 3', () => {
     assert.equal(connectedRecord(conn, 5).securityProfile, 0);
-    assert.deepEqual(connectedRecord({ ...conn, presentedProfile: 3 }, 5), {
+    // Basic credentials over wss:// presented by a station that had none to prove: what counts is what it proved.
+    assert.equal(connectedRecord({ ...conn, presentedProfile: 2, verifiedProfile: 0 }, 5).securityProfile, 0);
+    assert.deepEqual(connectedRecord({ ...conn, presentedProfile: 3, verifiedProfile: 3 }, 5), {
       type: 'Connected', chargePointId: 'CP-1', node: 0, connectionId: 'c-1', at: 5, protocol: 'ocpp1.6', remoteAddress: null,
       securityProfile: 3,
     });

@@ -12,14 +12,19 @@ export interface ConnectionFacts {
   readonly connectionId: string;
   readonly protocol: string;
   readonly remoteAddress: string | null;
-  /** The security profile the upgrade amounted to; the processors sign a CSR only over profile 2 or 3. */
+  /** The security profile the upgrade amounted to. */
   readonly presentedProfile: SecurityProfile;
+  /**
+   * What the station proved at the upgrade (a station that needed to prove nothing may present
+   * more than it proved); the processors sign a CSR only over a connection that proved 2 or 3.
+   */
+  readonly verifiedProfile: SecurityProfile;
 }
 
 export function connectedRecord(conn: ConnectionFacts, at: number): InboundConnected {
   return {
     type: 'Connected', chargePointId: conn.chargePointId, node: conn.node, connectionId: conn.connectionId, at,
-    protocol: conn.protocol, remoteAddress: conn.remoteAddress, securityProfile: conn.presentedProfile,
+    protocol: conn.protocol, remoteAddress: conn.remoteAddress, securityProfile: conn.verifiedProfile,
   };
 }
 

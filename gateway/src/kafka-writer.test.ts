@@ -52,7 +52,7 @@ function setup() {
 }
 
 const connected = (chargePointId: string): InboundConnected => ({
-  type: 'Connected', chargePointId, node: 3, connectionId: 'c1', at: 0, protocol: 'ocpp1.6', remoteAddress: null,
+  type: 'Connected', chargePointId, node: 3, connectionId: 'c1', at: 0, protocol: 'ocpp1.6', remoteAddress: null, securityProfile: 0,
 });
 
 describe('kafka writer health', () => {

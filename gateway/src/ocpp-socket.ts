@@ -64,6 +64,8 @@ export interface OcppSession {
   readonly remoteAddress: string | null;
   /** The security profile the upgrade amounted to. */
   readonly presentedProfile: SecurityProfile;
+  /** The security profile the station proved at the upgrade. */
+  readonly verifiedProfile: SecurityProfile;
 }
 
 /** What the handlers of one socket share. */

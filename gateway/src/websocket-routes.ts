@@ -81,7 +81,7 @@ export function registerWebsocketRoutes(app: FastifyInstance, deps: WebsocketRou
     }
     attachOcppSocket(socket, {
       chargePointId: handshake.chargePointId, protocol: handshake.protocol, remoteAddress: remoteAddressOf(request),
-      presentedProfile: admission.presentedProfile,
+      presentedProfile: admission.presentedProfile, verifiedProfile: admission.verifiedProfile,
     }, deps);
   };
   const options = { websocket: true, preValidation: gateUpgrade } as const;

@@ -41,6 +41,8 @@ export interface UpgradeAttempt {
 export interface Admission {
   readonly ok: true;
   readonly presentedProfile: SecurityProfile;
+  /** What the station proved (a password, a certificate): less than presented for one that needed to prove nothing. */
+  readonly verifiedProfile: SecurityProfile;
   /**
    * Decides the duplicate policy again, at the moment the socket is attached: call it right
    * before the connection registry takes the socket, with no await in between. Another
@@ -119,6 +121,7 @@ function admission(deps: UpgradeGateDeps, facts: Omit<Refusal, 'reason' | 'detai
   return {
     ok: true,
     presentedProfile: facts.presentedProfile,
+    verifiedProfile,
     claim() {
       if (isDuplicateRefused(deps, facts.chargePointId, verifiedProfile)) {
         refuse(deps, duplicateRefusal(deps, facts), null);
