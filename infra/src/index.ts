@@ -10,6 +10,7 @@ export { followCompactedTable, type CompactedTable, type CompactedTableOptions }
 export * from './security/station-passwords.ts';
 export * from './security/sealed-secrets.ts';
 export { isTransientError } from './errors/transient.ts';
+export { BatchRetryError, retriableByKafkajs, retriedByKafkajs } from './errors/batch-retry.ts';
 export { partitionOf, keyOnSamePartition } from './partition-of.ts';
 export * from './dead-letters.ts';
 export * from './security/certificates/index.ts';

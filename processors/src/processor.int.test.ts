@@ -23,7 +23,7 @@ const T0 = Date.parse('2025-03-01T08:00:00.000Z');
 const logger = createLogger('processors-int', 'warn');
 
 interface Seen {
-  readonly outbound: Array<{ partition: number; value: OutboundFrame }>;
+  readonly outbound: Array<{ partition: number; offset: string; value: OutboundFrame }>;
   readonly stations: StationEvent[];
   readonly sessions: SessionEvent[];
   readonly commands: CommandEvent[];
@@ -111,7 +111,7 @@ async function startReader(): Promise<Consumer> {
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
       if (message.value === null) return;
-      if (topic === topics.outbound) seen.outbound.push({ partition, value: await serde.decode('outbound', message.value) });
+      if (topic === topics.outbound) seen.outbound.push({ partition, offset: message.offset, value: await serde.decode('outbound', message.value) });
       if (topic === topics.stations) seen.stations.push(await serde.decode('stations', message.value));
       if (topic === topics.sessions) seen.sessions.push(await serde.decode('sessions', message.value));
       if (topic === topics.commands) seen.commands.push(await serde.decode('commands', message.value));
@@ -272,7 +272,9 @@ describe('processor runtime', () => {
     await sleep(3_000);
 
     const replies = seen.outbound.filter((o) => o.value.messageId.startsWith('reb-'));
-    assert.equal(replies.length, sent.length, 'one reply per frame');
+    const repeated = [...countBy(replies, (o) => o.value.messageId)].filter(([, n]) => n > 1).map(([id]) => id);
+    const where = replies.filter((o) => repeated.includes(o.value.messageId)).map((o) => `${o.value.messageId}@${o.partition}/${o.offset}`);
+    assert.equal(replies.length, sent.length, `one reply per frame; repeated: ${where.join(' ')}`);
     assert.deepEqual([...countBy(replies, (o) => o.value.messageId).values()].filter((n) => n > 1), []);
     const replyIds = replies.map((o) => (payloadOf(o) as { transactionId: number }).transactionId);
     assert.equal(new Set(replyIds).size, sent.length, 'every start got its own transactionId');

@@ -5,7 +5,7 @@
 // offset of the partition, which no earlier owner can move any more, and skips what is below it.
 import type { Admin, Kafka } from 'kafkajs';
 import { KEYED_PARTITIONS, topicName, type Serde } from '@csms/contracts';
-import { watchGroupMembership, type Logger } from '@csms/infra';
+import { retriedByKafkajs, watchGroupMembership, type Logger } from '@csms/infra';
 import { createBatchWatch, type RuntimeHealth } from '../runtime/batch-watch.ts';
 import { createPartitionProducers, type PartitionProducers } from '../runtime/partition-producers.ts';
 import type { SignerSettings } from './sign-request.ts';
@@ -79,7 +79,7 @@ export async function startCertificateSigner(options: CertificateSignerOptions):
   // Offsets are committed only by sendOffsets inside each batch's transaction.
   await consumer.run({
     autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: KEYED_PARTITIONS,
-    eachBatch: (payload) => watch.track(payload.batch.partition, () => handle(payload)),
+    eachBatch: (payload) => watch.track(payload.batch.partition, () => retriedByKafkajs(() => handle(payload))),
   });
   return {
     health: () => watch.health(),

@@ -115,14 +115,15 @@ describe('batch transaction', () => {
     assert.deepEqual(setup.loads, [2, 2], 'the memory is reloaded before the next batch');
   });
 
-  it('aborts any other failure, keeps the partition\'s memory, and replaces its producer', async () => {
+  it('aborts any other failure and replaces its producer, whose fencing makes the memory reload', async () => {
     const failure = new Error('request timed out');
     const setup = setUp({ sendOffsets: failure });
     await assert.rejects(commitOneBatch(setup), (error: unknown) => error === failure);
     assert.deepEqual(setup.calls, ['sendBatch', '  csms.processor.snapshots', 'sendOffsets', 'abort', 'disconnect']);
     assert.equal(setup.producers.has(2), false, 'the next batch fences with a fresh producer');
     await setup.store.ensureLoaded(2, async () => {});
-    assert.deepEqual(setup.loads, [2], 'memory is not reloaded: the aborted batch never reached it');
+    // The fresh producer may fence an owner that took the partition over and committed since.
+    assert.deepEqual(setup.loads, [2, 2], 'the memory is reloaded before the next batch');
   });
 
   it('gives the partition up when the failed transaction cannot be aborted: whether it committed is unknown', async () => {

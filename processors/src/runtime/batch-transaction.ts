@@ -1,8 +1,8 @@
 // The Kafka transaction of one batch (of ocpp.inbound or csms.command-requests), on the
 // producer of the batch's partition: its outputs, the snapshots of the state it changed (encoded
 // by each record's step, which checked their size), the partition's counter and next offsets, and
-// its offset (partition-transaction.ts). A failure leaves memory untouched and the batch is
-// retried; a lost partition also drops the partition's memory, reloaded from snapshots before its next batch.
+// its offset (partition-transaction.ts). Memory takes nothing from a failed batch; as its producer
+// is replaced, the partition's memory is dropped too and reloaded from snapshots before its next batch.
 import type { Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { Overlay, SourceTopic } from '../partition-memory.ts';

@@ -18,7 +18,7 @@ export interface PartitionTransactionOptions {
   readonly producers: PartitionProducers;
   readonly logger: Logger;
   readonly metrics: { readonly batchesAborted: Counter; readonly partitionsLost: Counter<'reason'> };
-  /** Drops what was derived under the lost partition's producer (the deciders' memory of it). */
+  /** Drops what was derived under the partition's dropped producer (the deciders' memory of it). */
   readonly onLost?: (partition: number) => void;
   /** A failpoint for crash tests: runs after the outputs are produced and before the commit. */
   readonly beforeCommit?: (partition: number) => Promise<void>;
@@ -62,8 +62,11 @@ export function createPartitionCommitter(options: PartitionTransactionOptions): 
     } catch (abortError) {
       return losePartition(producer, partition, isProducerFenced(abortError) ? 'fenced' : 'in-doubt', error);
     }
-    // Aborted, so what the owner derived is still right; but kafkajs may have left this
-    // producer's sequence numbers behind the broker's, so a fresh one (same transactional id) takes over.
+    // Aborted; but kafkajs may have left this producer's sequence numbers behind the broker's,
+    // so a fresh one (same transactional id) takes over. Initialising it fences whoever holds the
+    // id now, which may be the partition's new owner after a rebalance, having committed since:
+    // so the memory goes too, and is reloaded from the snapshots once the fresh producer has fenced.
+    options.onLost?.(partition);
     await options.producers.discard(partition, producer);
     throw error;
   }

@@ -8,7 +8,7 @@ import { createPartitionLock } from './partition-lock.ts';
 import { createBatchWatch, type RuntimeHealth } from './batch-watch.ts';
 import type { Kafka } from 'kafkajs';
 import type { Serde } from '@csms/contracts';
-import { watchGroupMembership, type Logger } from '@csms/infra';
+import { retriedByKafkajs, watchGroupMembership, type Logger } from '@csms/infra';
 import type { ProcessorSettings, Tables } from '../deciders/context.ts';
 import { createBatchHandler } from './batch-handler.ts';
 import { coPartitionAssigner } from './co-partition-assigner.ts';
@@ -98,7 +98,7 @@ export async function startProcessorRuntime(options: ProcessorRuntimeOptions): P
   const membership = watchGroupMembership({ consumer, onLost: (reason) => watch.crashed(reason) });
   await consumer.run({
     autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: KEYED_PARTITIONS,
-    eachBatch: (payload) => lock(payload.batch.partition, () => watch.track(payload.batch.partition, () => eachBatch(payload))),
+    eachBatch: (payload) => lock(payload.batch.partition, () => watch.track(payload.batch.partition, () => retriedByKafkajs(() => eachBatch(payload)))),
   });
   return {
     health: () => watch.health(),

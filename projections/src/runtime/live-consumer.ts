@@ -3,7 +3,7 @@
 // every group join each partition is positioned at the offset stored in PostgreSQL.
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { topicName, type Serde } from '@csms/contracts';
-import { inTransaction, type Logger, type Pool } from '@csms/infra';
+import { inTransaction, retriedByKafkajs, type Logger, type Pool } from '@csms/infra';
 import type { ProjectedTopic, Projection } from '../projection.ts';
 import { applyBatchSafely } from './apply-batch.ts';
 import type { DeadLetterSink } from './dead-letter-writer.ts';
@@ -100,6 +100,6 @@ export async function startLiveProjection(options: LiveProjectionOptions): Promi
   });
   await consumer.connect();
   await consumer.subscribe({ topics: [...logical.keys()], fromBeginning: true });
-  await consumer.run({ eachBatchAutoResolve: false, eachBatch: (payload) => handleBatch(context, payload) });
+  await consumer.run({ eachBatchAutoResolve: false, eachBatch: (payload) => retriedByKafkajs(() => handleBatch(context, payload)) });
   return { stop: () => consumer.disconnect() };
 }
