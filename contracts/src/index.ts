@@ -4,6 +4,7 @@ export * from './topics.ts';
 export * from './serde.ts';
 export * from './ocpp-schemas.ts';
 export * from './ocpp-actions.ts';
+export * from './ocpp-framer.ts';
 export * from './station-time.ts';
 export * from './ocpp-validators.ts';
 export * from './dead-letters.ts';

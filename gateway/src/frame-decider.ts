@@ -1,9 +1,8 @@
 // What the gateway does with one text frame from a charge point: parse, validate, and
 // decide the reply. Pure but for the rate limit it is handed; the caller records the frame
 // and sends the reply after the ack.
-import { toSafeText } from '@csms/contracts';
+import { parseFrame, toSafeText, type FrameFacts, type ParseResult } from '@csms/contracts';
 import type { CsmsCall } from './call-queue.ts';
-import { parseFrame, type FrameFacts, type ParseResult } from './frame-parser.ts';
 import { problemHandling, type FrameProblem, type OcppErrorCode } from './ocpp-errors.ts';
 import type { PayloadValidator } from './payload-validator.ts';
 import type { SupportedProtocol } from './ocpp-protocols.ts';

@@ -1,6 +1,6 @@
 // The one catalogue of OCPP-J errors: what went wrong with a frame (a stable problem code
 // of ours) and which CALLERROR errorCode each protocol version names for it.
-import type { ValueRule } from '@csms/contracts';
+import type { FramingProblem, ValueRule } from '@csms/contracts';
 import type { SupportedProtocol } from './ocpp-protocols.ts';
 
 /** OCPP-J 1.6 §4.2.3 table 7. The 1.6 spellings "FormationViolation" and
@@ -13,16 +13,8 @@ export type OcppErrorCode = Ocpp16ErrorCode;
 
 /** What the gateway found wrong with a frame; stable, protocol-independent. */
 export type FrameProblem =
-  | 'EMPTY_FRAME' // a zero-length text frame
+  | FramingProblem
   | 'BINARY_FRAME' // OCPP-J §3 uses text frames only
-  | 'TOO_DEEP' // arrays and objects nested past MAX_FRAME_DEPTH
-  | 'NOT_JSON'
-  | 'NOT_AN_ARRAY'
-  | 'BAD_MESSAGE_TYPE_ID' // element 0 is not a number
-  | 'UNKNOWN_MESSAGE_TYPE' // a number other than 2, 3, 4
-  | 'BAD_MESSAGE_ID' // element 1 is not a string
-  | 'INCOMPLETE_FRAME' // fewer elements than the message type needs
-  | 'MALFORMED_FRAME' // too many elements, or action / error code not a string
   | 'UNKNOWN_ACTION'
   | 'ACTION_NOT_SUPPORTED' // a known action a charge point may not send (e.g. Reset)
   | 'TYPE_CONSTRAINT'

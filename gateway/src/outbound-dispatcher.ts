@@ -2,11 +2,10 @@
 // A reply for a socket that has gone is dropped and counted (DESIGN: routing); a CSMS CALL
 // that cannot reach its socket is recorded in ocpp.inbound as undelivered (ConnectionGone),
 // so the processor that sent it learns at once instead of at its deadline.
-import type { OutboundFrame } from '@csms/contracts';
+import { parseFrame, type OutboundFrame } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { Admission, CsmsCall } from './call-queue.ts';
 import type { Connection, ConnectionRegistry } from './connection-registry.ts';
-import { parseFrame } from './frame-parser.ts';
 import { undeliveredRecord } from './inbound-records.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { InboundSink } from './sinks.ts';

@@ -2,9 +2,8 @@
 // schema of its action (`urn:<Action>.req`), and its CALLRESULT to a CSMS CALL against
 // `urn:<Action>.conf`, reporting the problem from the one keyword table.
 import {
-  compileOcppSchemas, compileWithValueRules, describeSchemaError, ocppSchemaId, type ValidateFunction,
+  compileOcppSchemas, compileWithValueRules, describeSchemaError, ocppSchemaId, type OcppFrame, type ValidateFunction,
 } from '@csms/contracts';
-import type { OcppFrame } from './frame-parser.ts';
 import { schemaProblemFor, type FrameProblem } from './ocpp-errors.ts';
 import { CHARGE_POINT_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
 

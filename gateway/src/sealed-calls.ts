@@ -9,9 +9,9 @@
 // CSMS_SECRETS_KEY, another key, altered text) makes the CALL undelivered (SecretUnavailable).
 // So neither the sealed text nor a secret meant for another station or key reaches a station,
 // where GetConfiguration would read it back.
+import { parseFrame } from '@csms/contracts';
 import { isSealed, type SecretSealer } from '@csms/infra';
 import type { CsmsCall } from './call-queue.ts';
-import { parseFrame } from './frame-parser.ts';
 
 export type CallFrame = { readonly ok: true; readonly raw: string } | { readonly ok: false; readonly reason: 'SecretUnavailable' };
 

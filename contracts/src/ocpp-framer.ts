@@ -2,10 +2,9 @@
 //   [2, messageId, action, payload]                     CALL
 //   [3, messageId, payload]                             CALLRESULT
 //   [4, messageId, errorCode, errorDescription, details] CALLERROR
-// Pure: never throws, whatever the bytes.
-import { isSafeText } from '@csms/contracts';
+// Pure: never throws, whatever the bytes. The only OCPP-J framer: every service reads frames here.
 import { exceedsJsonDepth } from './json-depth.ts';
-import type { FrameProblem } from './ocpp-errors.ts';
+import { isSafeText } from './value-rules.ts';
 
 export type MessageTypeId = 2 | 3 | 4;
 
@@ -17,6 +16,18 @@ export type OcppFrame =
       readonly errorDescription: string; readonly errorDetails: unknown;
     };
 
+/** What parseFrame can find wrong with a frame; what is wrong with its action or payload is found after it. */
+export type FramingProblem =
+  | 'EMPTY_FRAME' // a zero-length text frame
+  | 'TOO_DEEP' // arrays and objects nested past MAX_FRAME_DEPTH
+  | 'NOT_JSON'
+  | 'NOT_AN_ARRAY'
+  | 'BAD_MESSAGE_TYPE_ID' // element 0 is not a number
+  | 'UNKNOWN_MESSAGE_TYPE' // a number other than 2, 3, 4
+  | 'BAD_MESSAGE_ID' // element 1 is not a string
+  | 'INCOMPLETE_FRAME' // fewer elements than the message type needs
+  | 'MALFORMED_FRAME'; // too many elements, or action / error code not a string
+
 /** What could be read from a frame, as the inbound record stores it (payload as JSON text). */
 export interface FrameFacts {
   readonly messageTypeId: number | null;
@@ -27,7 +38,7 @@ export interface FrameFacts {
 
 export type ParseResult =
   | { readonly ok: true; readonly frame: OcppFrame; readonly facts: FrameFacts }
-  | { readonly ok: false; readonly problem: FrameProblem; readonly description: string; readonly facts: FrameFacts };
+  | { readonly ok: false; readonly problem: FramingProblem; readonly description: string; readonly facts: FrameFacts };
 
 const noFacts: FrameFacts = { messageTypeId: null, messageId: null, action: null, payload: null };
 const INT32_MAX = 2 ** 31 - 1;
@@ -35,7 +46,7 @@ const INT32_MAX = 2 ** 31 - 1;
 /**
  * The deepest legitimate frame: the frame array around a payload nested 5 levels in OCPP 1.6
  * (MeterValues.req) and 13 in 2.0.1 (ReportChargingProfiles.req), measured from the schemas in
- * frame-parser.test.ts. Twice the 2.0.1 depth and more, for customData stations add.
+ * ocpp-framer.test.ts. Twice the 2.0.1 depth and more, for customData stations add.
  */
 export const MAX_FRAME_DEPTH = 32;
 
@@ -51,7 +62,7 @@ function isFitText(value: string, maxLength: number): boolean {
   return value.length <= maxLength && isSafeText(value);
 }
 
-function fail(problem: FrameProblem, description: string, facts: Partial<FrameFacts> = {}): ParseResult {
+function fail(problem: FramingProblem, description: string, facts: Partial<FrameFacts> = {}): ParseResult {
   return { ok: false, problem, description, facts: { ...noFacts, ...facts } };
 }
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ocppSchemas, type OcppJsonSchema, type OcppVersion } from '@csms/contracts';
-import { MAX_FRAME_DEPTH, parseFrame } from './frame-parser.ts';
+import { MAX_FRAME_DEPTH, parseFrame } from './ocpp-framer.ts';
+import { ocppSchemas, type OcppJsonSchema, type OcppVersion } from './ocpp-schemas.ts';
 
 type Node = { readonly [keyword: string]: unknown };
 
