@@ -1,6 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_FRAME_DEPTH, parseFrame } from './ocpp-framer.ts';
+import type avro from 'avsc';
+import { loadRecordSchemas } from './avro-schemas.ts';
+import {
+  isAnswerType, MAX_FRAME_DEPTH, MessageType, parseFrame, serializeFrame, UNREADABLE_MESSAGE_ID, type OcppFrame,
+} from './ocpp-framer.ts';
 import { ocppSchemas, type OcppJsonSchema, type OcppVersion } from './ocpp-schemas.ts';
 
 type Node = { readonly [keyword: string]: unknown };
@@ -92,5 +96,72 @@ describe('parseFrame', () => {
   it('keeps the payload text of a CALL that is rejected for its length', () => {
     const result = parseFrame('[2,"m1","Heartbeat",{"a":1},"extra"]');
     assert.equal(result.facts.payload, '{"a":1}');
+  });
+});
+
+describe('MessageType', () => {
+  it('numbers the types as OCPP-J 1.6 §4.1.3 does', () => {
+    assert.deepEqual(MessageType, { Call: 2, CallResult: 3, CallError: 4 });
+  });
+
+  it('names them as the OutboundFrame record does', () => {
+    const symbols = (loadRecordSchemas()['io.csms.ocpp.OutboundFrameType'] as avro.types.EnumType).symbols;
+    assert.deepEqual([...symbols].sort(), Object.keys(MessageType).sort());
+  });
+
+  it('tells an answer (CALLRESULT, CALLERROR) from a CALL', () => {
+    assert.deepEqual([2, 3, 4, 5, null].map(isAnswerType), [false, true, true, false, false]);
+  });
+});
+
+describe('serializeFrame', () => {
+  it('writes each message type', () => {
+    assert.equal(serializeFrame({ messageTypeId: MessageType.Call, messageId: 'm1', action: 'Heartbeat', payload: {} }),
+      '[2,"m1","Heartbeat",{}]');
+    assert.equal(serializeFrame({ messageTypeId: MessageType.CallResult, messageId: 'c1', payload: { status: 'Accepted' } }),
+      '[3,"c1",{"status":"Accepted"}]');
+    assert.equal(serializeFrame({
+      messageTypeId: MessageType.CallError, messageId: 'c2', errorCode: 'NotSupported', errorDescription: 'nope', errorDetails: {},
+    }), '[4,"c2","NotSupported","nope",{}]');
+  });
+
+  it('answers a frame whose messageId could not be read with "-1"', () => {
+    assert.equal(serializeFrame({
+      messageTypeId: MessageType.CallError, messageId: UNREADABLE_MESSAGE_ID, errorCode: 'FormationViolation',
+      errorDescription: 'Frame is not valid JSON', errorDetails: {},
+    }), '[4,"-1","FormationViolation","Frame is not valid JSON",{}]');
+  });
+
+  // Text JSON.stringify escapes or keeps as it is: a quote, backslashes, controls, U+2028, astral and lone surrogates.
+  const awkward = 'q"b\\n\n\u0001 \u2028 ü 🔌 \ud800';
+  const payload = { b: [1, 2.5, 1e21, null, true], a: { nested: [{ deep: awkward }] }, '': awkward };
+
+  it('writes the bytes of the builders it replaces', () => {
+    // As the gateway (frame-decider, sealed-calls) and the processors (reply, batch-outputs) wrote them.
+    const callText = (id: string, action: string, body: unknown) => JSON.stringify([2, id, action, body]);
+    const callResultText = (id: string, body: unknown) => JSON.stringify([3, id, body]);
+    const callErrorText = (id: string | null, code: string, description: string) => JSON.stringify([4, id ?? '-1', code, description, {}]);
+    assert.equal(serializeFrame({ messageTypeId: MessageType.Call, messageId: awkward, action: 'DataTransfer', payload }),
+      callText(awkward, 'DataTransfer', payload));
+    assert.equal(serializeFrame({ messageTypeId: MessageType.CallResult, messageId: awkward, payload }), callResultText(awkward, payload));
+    assert.equal(serializeFrame({
+      messageTypeId: MessageType.CallError, messageId: UNREADABLE_MESSAGE_ID, errorCode: 'InternalError', errorDescription: awkward,
+      errorDetails: {},
+    }), callErrorText(null, 'InternalError', awkward));
+  });
+
+  it('writes what parseFrame reads back as the same frame', () => {
+    const frames: OcppFrame[] = [
+      { messageTypeId: MessageType.Call, messageId: 'm1', action: 'ChangeConfiguration', payload: { key: 'Key', value: awkward } },
+      { messageTypeId: MessageType.Call, messageId: '0f8fad5b-d9cb-469f-a165-70867728950e', action: 'DataTransfer', payload },
+      { messageTypeId: MessageType.CallResult, messageId: 'c1', payload },
+      { messageTypeId: MessageType.CallError, messageId: 'c2', errorCode: 'InternalError', errorDescription: awkward, errorDetails: {} },
+      { messageTypeId: MessageType.CallError, messageId: '-1', errorCode: 'GenericError', errorDescription: '', errorDetails: payload },
+    ];
+    for (const frame of frames) {
+      const parsed = parseFrame(serializeFrame(frame));
+      assert.ok(parsed.ok, serializeFrame(frame));
+      assert.deepEqual(parsed.frame, frame);
+    }
   });
 });

@@ -2,17 +2,35 @@
 //   [2, messageId, action, payload]                     CALL
 //   [3, messageId, payload]                             CALLRESULT
 //   [4, messageId, errorCode, errorDescription, details] CALLERROR
-// Pure: never throws, whatever the bytes. The only OCPP-J framer: every service reads frames here.
+// The only OCPP-J framer: parseFrame reads a frame, serializeFrame writes one. Pure, and
+// parseFrame never throws, whatever the bytes.
 import { exceedsJsonDepth } from './json-depth.ts';
 import { isSafeText } from './value-rules.ts';
 
-export type MessageTypeId = 2 | 3 | 4;
+/** The MessageTypeNumbers of OCPP-J 1.6 §4.1.3; the names are the Avro OutboundFrameType symbols. */
+export const MessageType = { Call: 2, CallResult: 3, CallError: 4 } as const;
+export type MessageTypeName = keyof typeof MessageType;
+export type MessageTypeId = (typeof MessageType)[MessageTypeName];
+
+type AnswerTypeId = typeof MessageType.CallResult | typeof MessageType.CallError;
+
+/** A CALLRESULT or CALLERROR: the answer to a CALL, which is never itself answered. */
+export function isAnswerType(messageTypeId: number | null): messageTypeId is AnswerTypeId {
+  return messageTypeId === MessageType.CallResult || messageTypeId === MessageType.CallError;
+}
+
+function isMessageTypeId(value: number): value is MessageTypeId {
+  return value === MessageType.Call || isAnswerType(value);
+}
+
+/** The messageId of a CALLERROR answering a frame whose own id could not be read (as ocpp-rpc). */
+export const UNREADABLE_MESSAGE_ID = '-1';
 
 export type OcppFrame =
-  | { readonly messageTypeId: 2; readonly messageId: string; readonly action: string; readonly payload: unknown }
-  | { readonly messageTypeId: 3; readonly messageId: string; readonly payload: unknown }
+  | { readonly messageTypeId: typeof MessageType.Call; readonly messageId: string; readonly action: string; readonly payload: unknown }
+  | { readonly messageTypeId: typeof MessageType.CallResult; readonly messageId: string; readonly payload: unknown }
   | {
-      readonly messageTypeId: 4; readonly messageId: string; readonly errorCode: string;
+      readonly messageTypeId: typeof MessageType.CallError; readonly messageId: string; readonly errorCode: string;
       readonly errorDescription: string; readonly errorDetails: unknown;
     };
 
@@ -84,7 +102,7 @@ export function parseFrame(raw: string): ParseResult {
   if (typeof typeId !== 'number') return fail('BAD_MESSAGE_TYPE_ID', 'MessageTypeId must be a number');
   // The record stores it as an Avro int: keep only values that fit.
   const messageTypeId = Number.isInteger(typeId) && Math.abs(typeId) <= INT32_MAX ? typeId : null;
-  if (typeId !== 2 && typeId !== 3 && typeId !== 4) {
+  if (!isMessageTypeId(typeId)) {
     return fail('UNKNOWN_MESSAGE_TYPE', `Unknown MessageTypeId ${typeId}`, { messageTypeId });
   }
   if (typeof messageId !== 'string') return fail('BAD_MESSAGE_ID', 'MessageId must be a string', { messageTypeId });
@@ -92,9 +110,9 @@ export function parseFrame(raw: string): ParseResult {
     return fail('BAD_MESSAGE_ID', `MessageId must be at most ${MAX_MESSAGE_ID_LENGTH} characters of text`, { messageTypeId });
   }
   switch (typeId) {
-    case 2: return parseCall(message, messageId);
-    case 3: return parseCallResult(message, messageId);
-    case 4: return parseCallError(message, messageId);
+    case MessageType.Call: return parseCall(message, messageId);
+    case MessageType.CallResult: return parseCallResult(message, messageId);
+    case MessageType.CallError: return parseCallError(message, messageId);
     default: {
       const _exhaustive: never = typeId;
       return _exhaustive;
@@ -111,28 +129,28 @@ function checkLength(message: unknown[], expected: number, facts: FrameFacts, wh
 function parseCall(message: unknown[], messageId: string): ParseResult {
   const [, , action, payload] = message;
   const fitAction = typeof action === 'string' && isFitText(action, MAX_ACTION_LENGTH);
-  const facts: FrameFacts = { messageTypeId: 2, messageId, action: fitAction ? action : null, payload: jsonText(payload) };
+  const facts: FrameFacts = { messageTypeId: MessageType.Call, messageId, action: fitAction ? action : null, payload: jsonText(payload) };
   if (!fitAction) {
     return message.length < 3 ? fail('INCOMPLETE_FRAME', 'CALL must have 4 elements', facts)
       : fail('MALFORMED_FRAME', `Action must be a string of at most ${MAX_ACTION_LENGTH} characters of text`, facts);
   }
   const bad = checkLength(message, 4, facts, 'CALL');
   if (bad) return bad;
-  return { ok: true, frame: { messageTypeId: 2, messageId, action, payload }, facts };
+  return { ok: true, frame: { messageTypeId: MessageType.Call, messageId, action, payload }, facts };
 }
 
 function parseCallResult(message: unknown[], messageId: string): ParseResult {
   const [, , payload] = message;
-  const facts: FrameFacts = { messageTypeId: 3, messageId, action: null, payload: jsonText(payload) };
+  const facts: FrameFacts = { messageTypeId: MessageType.CallResult, messageId, action: null, payload: jsonText(payload) };
   const bad = checkLength(message, 3, facts, 'CALLRESULT');
   if (bad) return bad;
-  return { ok: true, frame: { messageTypeId: 3, messageId, payload }, facts };
+  return { ok: true, frame: { messageTypeId: MessageType.CallResult, messageId, payload }, facts };
 }
 
 function parseCallError(message: unknown[], messageId: string): ParseResult {
   const [, , errorCode, errorDescription, errorDetails] = message;
   const facts: FrameFacts = {
-    messageTypeId: 4, messageId, action: null,
+    messageTypeId: MessageType.CallError, messageId, action: null,
     payload: message.length > 2 ? JSON.stringify({ errorCode, errorDescription, errorDetails }) : null,
   };
   const bad = checkLength(message, 5, facts, 'CALLERROR');
@@ -140,5 +158,21 @@ function parseCallError(message: unknown[], messageId: string): ParseResult {
   if (typeof errorCode !== 'string' || typeof errorDescription !== 'string') {
     return fail('MALFORMED_FRAME', 'CALLERROR errorCode and errorDescription must be strings', facts);
   }
-  return { ok: true, frame: { messageTypeId: 4, messageId, errorCode, errorDescription, errorDetails }, facts };
+  return { ok: true, frame: { messageTypeId: MessageType.CallError, messageId, errorCode, errorDescription, errorDetails }, facts };
+}
+
+/** The text of a frame, elements in the order of OCPP-J 1.6 §4.2.1-4.2.3; parseFrame reads it back. */
+export function serializeFrame(frame: OcppFrame): string {
+  switch (frame.messageTypeId) {
+    case MessageType.Call:
+      return JSON.stringify([frame.messageTypeId, frame.messageId, frame.action, frame.payload]);
+    case MessageType.CallResult:
+      return JSON.stringify([frame.messageTypeId, frame.messageId, frame.payload]);
+    case MessageType.CallError:
+      return JSON.stringify([frame.messageTypeId, frame.messageId, frame.errorCode, frame.errorDescription, frame.errorDetails]);
+    default: {
+      const _exhaustive: never = frame;
+      return _exhaustive;
+    }
+  }
 }
