@@ -7,7 +7,7 @@
 // transition only says what to do.
 import type { UndeliveredReason } from '@csms/contracts';
 
-/** A CALL from ocpp.outbound: `raw` is `[2, messageId, action, payload]`. */
+/** A CALL from ocpp.outbound: `raw` is the CALL's frame text. */
 export interface CsmsCall {
   readonly messageId: string;
   readonly action: string;

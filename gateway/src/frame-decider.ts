@@ -1,7 +1,9 @@
 // What the gateway does with one text frame from a charge point: parse, validate, and
 // decide the reply. Pure but for the rate limit it is handed; the caller records the frame
 // and sends the reply after the ack.
-import { parseFrame, toSafeText, type FrameFacts, type ParseResult } from '@csms/contracts';
+import {
+  isAnswerType, MessageType, parseFrame, serializeFrame, toSafeText, UNREADABLE_MESSAGE_ID, type FrameFacts, type ParseResult,
+} from '@csms/contracts';
 import type { CsmsCall } from './call-queue.ts';
 import { problemHandling, type FrameProblem, type OcppErrorCode } from './ocpp-errors.ts';
 import type { PayloadValidator } from './payload-validator.ts';
@@ -45,9 +47,12 @@ export type FrameDecision =
   /** A CALLRESULT / CALLERROR matching no awaited CSMS CALL (late, or unknown). */
   | { readonly kind: 'response'; readonly facts: FrameFacts };
 
-/** `[4, messageId, code, description, {}]`; "-1" when the message id could not be read (as ocpp-rpc). */
+/** A CALLERROR without details, which OCPP-J 1.6 §4.2.3 says MUST then be an empty object. */
 export function callErrorFrame(messageId: string | null, errorCode: OcppErrorCode, description: string): string {
-  return JSON.stringify([4, messageId ?? '-1', errorCode, description, {}]);
+  return serializeFrame({
+    messageTypeId: MessageType.CallError, messageId: messageId ?? UNREADABLE_MESSAGE_ID, errorCode, errorDescription: description,
+    errorDetails: {},
+  });
 }
 
 function reject(facts: FrameFacts, problem: FrameProblem, detail: string, ctx: FrameContext): FrameDecision {
@@ -55,17 +60,15 @@ function reject(facts: FrameFacts, problem: FrameProblem, detail: string, ctx: F
   // Descriptions can quote what the station sent (a property name): bounded, and safe to store.
   const description = toSafeText(detail, MAX_DESCRIPTION_LENGTH);
   // Never answer a CALLRESULT or CALLERROR: there is nothing to answer (ocpp-rpc does the same).
-  const isResponse = facts.messageTypeId === 3 || facts.messageTypeId === 4;
   return {
     kind: 'rejected', facts, problem, rejection: { errorCode, description },
-    reply: reply && !isResponse ? callErrorFrame(facts.messageId, errorCode, description) : null,
+    reply: reply && !isAnswerType(facts.messageTypeId) ? callErrorFrame(facts.messageId, errorCode, description) : null,
   };
 }
 
 /** The awaited CALL a CALLRESULT / CALLERROR answers, by messageId; null for anything else. */
 export function answeredCall<C extends Pick<CsmsCall, 'messageId'>>(facts: FrameFacts, awaiting: C | null): C | null {
-  const isResponse = facts.messageTypeId === 3 || facts.messageTypeId === 4;
-  return awaiting !== null && isResponse && facts.messageId === awaiting.messageId ? awaiting : null;
+  return awaiting !== null && isAnswerType(facts.messageTypeId) && facts.messageId === awaiting.messageId ? awaiting : null;
 }
 
 /**
@@ -78,8 +81,8 @@ function decideAnswer(parsed: ParseResult, action: string, ctx: FrameContext): F
   if (!parsed.ok) return reject(facts, parsed.problem, parsed.description, ctx);
   const { frame } = parsed;
   // answeredCall matched a CALLRESULT or CALLERROR: a CALL never gets here.
-  if (frame.messageTypeId === 2) return { kind: 'response', facts };
-  const check = frame.messageTypeId === 3 ? ctx.validator.validateResult(action, frame.payload)
+  if (frame.messageTypeId === MessageType.Call) return { kind: 'response', facts };
+  const check = frame.messageTypeId === MessageType.CallResult ? ctx.validator.validateResult(action, frame.payload)
     : ctx.validator.validateCallError(frame);
   return check.ok ? { kind: 'answer', facts } : reject(facts, check.problem, check.description, ctx);
 }
@@ -91,10 +94,11 @@ export function decideFrame(raw: string, ctx: FrameContext): FrameDecision {
   if (!ctx.rateLimit.admit()) return reject(parsed.facts, 'RATE_LIMITED', ctx.rateLimit.description, ctx);
   if (!parsed.ok) return reject(parsed.facts, parsed.problem, parsed.description, ctx);
   const { frame, facts } = parsed;
-  if (frame.messageTypeId !== 2) return { kind: 'response', facts };
+  if (frame.messageTypeId !== MessageType.Call) return { kind: 'response', facts };
   const check = ctx.validator.validate(frame.action, frame.payload);
   if (!check.ok) return reject(facts, check.problem, check.description, ctx);
   const answer = gatewayReply(frame.action, ctx.now);
   if (answer === null) return { kind: 'forwarded', facts };
-  return { kind: 'gateway-answered', facts, reply: JSON.stringify([3, frame.messageId, answer]) };
+  const reply = serializeFrame({ messageTypeId: MessageType.CallResult, messageId: frame.messageId, payload: answer });
+  return { kind: 'gateway-answered', facts, reply };
 }

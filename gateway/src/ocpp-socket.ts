@@ -5,7 +5,7 @@
 // bounded number of frames awaiting Kafka, text frames only, and a cap on what of a frame is
 // recorded. Nothing a charge point sends may throw out of here.
 import type { WebSocket, RawData } from 'ws';
-import { CSMS_COMMAND_ACTIONS, toSafeText } from '@csms/contracts';
+import { CSMS_COMMAND_ACTIONS, MessageType, toSafeText } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { SecurityProfile } from './auth/auth-decision.ts';
 import { replacedRecord } from './auth/security-records.ts';
@@ -152,7 +152,7 @@ function noteFrame(ctx: SocketContext, decision: FrameDecision, awaited: CsmsCal
   }
   const answered = answeredCall(decision.facts, awaited);
   if (answered === null) return null;
-  deps.metrics.callsAnswered.inc({ message_type: messageTypeId === 3 ? 'CallResult' : 'CallError' });
+  deps.metrics.callsAnswered.inc({ message_type: messageTypeId === MessageType.CallResult ? 'CallResult' : 'CallError' });
   return ctx.calls.answered(answered.messageId);
 }
 

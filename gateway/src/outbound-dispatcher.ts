@@ -2,7 +2,7 @@
 // A reply for a socket that has gone is dropped and counted (DESIGN: routing); a CSMS CALL
 // that cannot reach its socket is recorded in ocpp.inbound as undelivered (ConnectionGone),
 // so the processor that sent it learns at once instead of at its deadline.
-import { parseFrame, type OutboundFrame } from '@csms/contracts';
+import { MessageType, parseFrame, type OutboundFrame } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { Admission, CsmsCall } from './call-queue.ts';
 import type { Connection, ConnectionRegistry } from './connection-registry.ts';
@@ -31,7 +31,7 @@ export interface OutboundDispatcher {
 /** The CALL in a Call frame; null unless `raw` is a CALL with the frame's messageId. */
 export function csmsCallOf(frame: OutboundFrame): CsmsCall | null {
   const parsed = parseFrame(frame.raw);
-  if (!parsed.ok || parsed.frame.messageTypeId !== 2 || parsed.frame.messageId !== frame.messageId) return null;
+  if (!parsed.ok || parsed.frame.messageTypeId !== MessageType.Call || parsed.frame.messageId !== frame.messageId) return null;
   return { messageId: frame.messageId, action: parsed.frame.action, raw: frame.raw, deadline: frame.deadline };
 }
 

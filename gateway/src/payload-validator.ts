@@ -2,7 +2,7 @@
 // schema of its action (`urn:<Action>.req`), and its CALLRESULT to a CSMS CALL against
 // `urn:<Action>.conf`, reporting the problem from the one keyword table.
 import {
-  compileOcppSchemas, compileWithValueRules, describeSchemaError, ocppSchemaId, type OcppFrame, type ValidateFunction,
+  compileOcppSchemas, compileWithValueRules, describeSchemaError, ocppSchemaId, type MessageType, type OcppFrame, type ValidateFunction,
 } from '@csms/contracts';
 import { schemaProblemFor, type FrameProblem } from './ocpp-errors.ts';
 import { CHARGE_POINT_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
@@ -17,7 +17,7 @@ export interface PayloadValidator {
   /** A charge point's CALLRESULT to a CSMS CALL of this action; ok when no schema is known for it. */
   validateResult(action: string, payload: unknown): PayloadCheck;
   /** A charge point's CALLERROR to a CSMS CALL: its parts must be fit to store (the value rules). */
-  validateCallError(frame: Extract<OcppFrame, { messageTypeId: 4 }>): PayloadCheck;
+  validateCallError(frame: Extract<OcppFrame, { messageTypeId: typeof MessageType.CallError }>): PayloadCheck;
 }
 
 /** OCPP-J §4.2.3: errorDetails is free-form JSON; the value rules reach into it all the same. */

@@ -9,7 +9,7 @@
 // CSMS_SECRETS_KEY, another key, altered text) makes the CALL undelivered (SecretUnavailable).
 // So neither the sealed text nor a secret meant for another station or key reaches a station,
 // where GetConfiguration would read it back.
-import { parseFrame } from '@csms/contracts';
+import { MessageType, parseFrame, serializeFrame } from '@csms/contracts';
 import { isSealed, type SecretSealer } from '@csms/infra';
 import type { CsmsCall } from './call-queue.ts';
 
@@ -74,8 +74,8 @@ function sealedAuthorizationKey(action: string, payload: unknown): SealedSetting
 function reveal(sealer: SecretSealer | null, chargePointId: string, call: CsmsCall): CallFrame {
   const parsed = parseFrame(call.raw);
   // Not a CALL: the dispatcher sends none such; nothing here to open.
-  if (!parsed.ok || parsed.frame.messageTypeId !== 2) return { ok: true, raw: call.raw };
-  const { messageId, action, payload } = parsed.frame;
+  if (!parsed.ok || parsed.frame.messageTypeId !== MessageType.Call) return { ok: true, raw: call.raw };
+  const { action, payload } = parsed.frame;
   const count = sealedCount(payload);
   if (count === 0) return { ok: true, raw: call.raw };
   const setting = sealedAuthorizationKey(action, payload);
@@ -83,7 +83,7 @@ function reveal(sealer: SecretSealer | null, chargePointId: string, call: CsmsCa
   if (setting === null || count !== 1) return UNAVAILABLE;
   const value = open(sealer, setting.value, chargePointId, setting.key);
   if (value === null) return UNAVAILABLE;
-  return { ok: true, raw: JSON.stringify([2, messageId, action, { ...setting.payload, value }]) };
+  return { ok: true, raw: serializeFrame({ ...parsed.frame, payload: { ...setting.payload, value } }) };
 }
 
 /** Every CALL is looked through for sealed values; one without any goes out exactly as it came. */
