@@ -3,7 +3,7 @@
 // decision succeeded, so a record that throws leaves the overlay untouched.
 // Every record for a station first lets the commands decider see the time (deadlines,
 // reservation expiry); then the record's own decider runs; then the reactions to its events.
-import { KEYED_PARTITIONS, type CommandRequested, type InboundRecord } from '@csms/contracts';
+import { isAnswerType, KEYED_PARTITIONS, type CommandRequested, type InboundRecord } from '@csms/contracts';
 import type { Decider } from './deciders/decider.ts';
 import { runDecider } from './deciders/decider.ts';
 import type { DeciderStates } from './deciders/registry.ts';
@@ -131,7 +131,5 @@ export function processRecord(source: SourceRecord, overlay: Overlay, context: R
 /** A CALLRESULT / CALLERROR that completed nothing: late (the command had timed out) or unknown. */
 export function isIgnoredAnswer(source: SourceRecord, output: RecordOutput): boolean {
   if (source.source !== 'inbound' || source.record.type !== 'Frame') return false;
-  const { messageTypeId } = source.record;
-  const isAnswer = messageTypeId === 3 || messageTypeId === 4;
-  return isAnswer && !output.commandEvents.some((e) => e.type === 'CommandCompleted');
+  return isAnswerType(source.record.messageTypeId) && !output.commandEvents.some((e) => e.type === 'CommandCompleted');
 }

@@ -1,7 +1,7 @@
 // Maps an ocpp.inbound record to the decider that owns it and the command it means. CALLs the
 // gateway rejected route nowhere (it answered them); answers to CSMS calls (CALLRESULT /
 // CALLERROR, even ones the gateway found invalid) and undelivered calls go to the commands decider.
-import type { InboundFrame, InboundRecord, Ocpp16 } from '@csms/contracts';
+import { isAnswerType, MessageType, type InboundFrame, type InboundRecord, type Ocpp16 } from '@csms/contracts';
 import type { FrameMeta, ProcessorSettings, Tables } from './deciders/context.ts';
 import type { StationCommand } from './deciders/station.ts';
 import type { AuthorizationCommand } from './deciders/authorization.ts';
@@ -27,10 +27,6 @@ export interface RouteContext {
   /** The security profile the connection the record came on proved (the station decider's view); null when unknown. */
   readonly connectionProfile: number | null;
 }
-
-const MESSAGE_TYPE_CALL = 2;
-const MESSAGE_TYPE_CALLRESULT = 3;
-const MESSAGE_TYPE_CALLERROR = 4;
 
 function frameMeta(frame: InboundFrame, messageId: string): FrameMeta {
   return {
@@ -102,11 +98,11 @@ function routeCall(frame: InboundFrame, action: string, meta: FrameMeta, context
 function routeFrame(frame: InboundFrame, context: RouteContext): Route | null {
   const { messageTypeId, messageId } = frame;
   if (messageId === null) return null;
-  if (messageTypeId === MESSAGE_TYPE_CALLRESULT || messageTypeId === MESSAGE_TYPE_CALLERROR) {
+  if (isAnswerType(messageTypeId)) {
     return { decider: 'commands', command: { type: 'Answer', frame } };
   }
   // A rejected CALL was answered by the gateway with its CALLERROR.
-  if (frame.rejection !== null || messageTypeId !== MESSAGE_TYPE_CALL || frame.action === null) return null;
+  if (frame.rejection !== null || messageTypeId !== MessageType.Call || frame.action === null) return null;
   return routeCall(frame, frame.action, frameMeta(frame, messageId), context);
 }
 

@@ -4,7 +4,7 @@
 // any later record completes it. An answer to a command already completed changes nothing.
 // Also keeps the reservations the station accepted, ended when used or expired.
 import {
-  CSMS_COMMAND_ACTIONS, type CommandCompleted, type CommandEvent, type CommandOutcome, type CommandRequested,
+  CSMS_COMMAND_ACTIONS, MessageType, type CommandCompleted, type CommandEvent, type CommandOutcome, type CommandRequested,
   type InboundCallUndelivered, type InboundFrame, type UndeliveredReason,
 } from '@csms/contracts';
 import type { Decider } from './decider.ts';
@@ -117,7 +117,7 @@ function answer(frame: InboundFrame, state: CommandsState): CommandsDeciderEvent
     const { errorCode, description } = frame.rejection;
     return [completed(base.chargePointId, base.at, pending, { ...outcomeOnly('Failed', errorCode, description), response: frame.payload })];
   }
-  if (frame.messageTypeId !== 3) return [completed(base.chargePointId, base.at, pending, callError(frame))];
+  if (frame.messageTypeId !== MessageType.CallResult) return [completed(base.chargePointId, base.at, pending, callError(frame))];
   const responseJson = frame.payload ?? '{}';
   const outcome = outcomeOf(JSON.parse(responseJson));
   return [

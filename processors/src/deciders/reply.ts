@@ -1,5 +1,6 @@
 // A reply to a station's CALL, as an event of the decider that answered it. The runtime
 // turns it into an OutboundFrame on the partition of the gateway node holding the socket.
+import { MessageType, serializeFrame } from '@csms/contracts';
 import type { FrameMeta } from './context.ts';
 
 export type ReplyBody =
@@ -30,14 +31,16 @@ export function replyWithError(frame: FrameMeta, errorCode: string, description:
   return frame.replyExpected ? [replied(frame, { kind: 'CallError', errorCode, description })] : [];
 }
 
-/** OCPP-J text of a reply: [3, id, payload] or [4, id, code, description, details] (OCPP-J 1.6 §4.2). */
+/** OCPP-J text of a reply: a CALLRESULT, or a CALLERROR without details (an empty object, OCPP-J 1.6 §4.2.3). */
 export function replyFrameText(reply: Replied): string {
-  const { body } = reply;
+  const { body, messageId } = reply;
   switch (body.kind) {
     case 'CallResult':
-      return JSON.stringify([3, reply.messageId, body.payload]);
+      return serializeFrame({ messageTypeId: MessageType.CallResult, messageId, payload: body.payload });
     case 'CallError':
-      return JSON.stringify([4, reply.messageId, body.errorCode, body.description, {}]);
+      return serializeFrame({
+        messageTypeId: MessageType.CallError, messageId, errorCode: body.errorCode, errorDescription: body.description, errorDetails: {},
+      });
     default: {
       const _exhaustive: never = body;
       return _exhaustive;

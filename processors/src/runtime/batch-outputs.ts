@@ -2,7 +2,9 @@
 // so a value that does not fit its Avro schema (or a Kafka record) is that record's failure
 // and not its whole batch's; the transaction then sends the encoded messages as they are.
 import type { Message, TopicMessages } from 'kafkajs';
-import { MAX_RECORD_BYTES, topicName, type OutboundFrame, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
+import {
+  MAX_RECORD_BYTES, MessageType, serializeFrame, topicName, type OutboundFrame, type Serde, type TopicName, type ValueOf,
+} from '@csms/contracts';
 import { replyFrameText, type Replied } from '../deciders/reply.ts';
 import type { OutboundCall } from '../deciders/commands.ts';
 import type { RecordOutput } from '../record-output.ts';
@@ -30,14 +32,15 @@ export function outboundFrame(reply: Replied): OutboundFrame {
 }
 
 /**
- * A CSMS-initiated CALL: [2, messageId, action, payload] (OCPP-J 1.6 §4.1). It carries the
- * command's deadline so the gateway waits for the answer exactly as long as the command lives,
- * and does not send it once the command has expired.
+ * A CSMS-initiated CALL (OCPP-J 1.6 §4.2.1). It carries the command's deadline so the gateway
+ * waits for the answer exactly as long as the command lives, and does not send it once the
+ * command has expired.
  */
 export function outboundCallFrame(call: OutboundCall): OutboundFrame {
+  const { messageId, action } = call;
   return {
-    chargePointId: call.chargePointId, node: call.node, connectionId: call.connectionId, frameType: 'Call',
-    messageId: call.messageId, raw: JSON.stringify([2, call.messageId, call.action, JSON.parse(call.payload)]), at: call.at,
+    chargePointId: call.chargePointId, node: call.node, connectionId: call.connectionId, frameType: 'Call', messageId,
+    raw: serializeFrame({ messageTypeId: MessageType.Call, messageId, action, payload: JSON.parse(call.payload) }), at: call.at,
     deadline: call.deadline,
   };
 }

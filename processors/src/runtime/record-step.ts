@@ -3,7 +3,7 @@
 // what a Kafka record may hold fails the record that grew it, not every later batch of its
 // partition. A failure is the record's, with the reason a dead letter will carry; a transient one
 // (the registry or the broker away) is thrown, so its batch is tried again.
-import type { CommandCompleted, DeadLetterReason, InboundFrame, Serde } from '@csms/contracts';
+import { MessageType, type CommandCompleted, type DeadLetterReason, type InboundFrame, type Serde } from '@csms/contracts';
 import { isTransientError } from '@csms/infra';
 import { replyWith, replyWithError } from '../deciders/reply.ts';
 import { createRecordOverlay, mergeRecordOverlay, type Overlay, type SourceTopic } from '../partition-memory.ts';
@@ -91,7 +91,7 @@ export async function failureOutputs(serde: Serde, record: SourceRecord | null):
 }
 
 async function failedCallReply(serde: Serde, frame: InboundFrame): Promise<EncodedMessage[]> {
-  if (frame.messageTypeId !== 2 || frame.messageId === null || frame.rejection !== null) return [];
+  if (frame.messageTypeId !== MessageType.Call || frame.messageId === null || frame.rejection !== null) return [];
   const meta = {
     chargePointId: frame.chargePointId, at: frame.at, messageId: frame.messageId, node: frame.node,
     connectionId: frame.connectionId, replyExpected: !frame.repliedByGateway,
