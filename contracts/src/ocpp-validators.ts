@@ -3,6 +3,7 @@
 // gets the value rules (value-rules.ts): what the schema allows but the CSMS cannot carry.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 import { ocppSchemas, type OcppVersion } from './ocpp-schemas.ts';
 import { addValueRuleKeywords, withValueRules } from './schema-value-rules.ts';
 import { parseStationTime } from './station-time.ts';
@@ -15,10 +16,13 @@ export interface CompileOptions {
 }
 
 function createAjv(options: CompileOptions): Ajv {
-  // draft-07 schemas with extra annotations, hence strict: false. strictNumbers off as well
-  // (strict would imply it): 1e400 is a JSON number of the right type, and the decimal rule,
-  // not the type check, refuses it as out of range.
-  const ajv = new Ajv({ strict: false, strictNumbers: false, allErrors: false });
+  // strict: false, so that an annotation ajv does not know is ignored rather than fatal at
+  // start-up; javaType (the OCA code generator's class name) is declared all the same.
+  // strictNumbers off as well (strict would imply it): 1e400 is a JSON number of the right
+  // type, and the decimal rule, not the type check, refuses it as out of range.
+  const ajv = new Ajv({ strict: false, strictNumbers: false, allErrors: false, keywords: ['javaType'] });
+  // The OCA's 2.0.1 and 1.6 security schemas declare draft-06; ajv 8 only knows draft-07 unless told.
+  ajv.addMetaSchema(draft06);
   addFormats(ajv);
   if (options.stationTimes) ajv.addFormat('date-time', { type: 'string', validate: (text: string) => parseStationTime(text) !== null });
   addValueRuleKeywords(ajv);
