@@ -1,13 +1,12 @@
 // What the gateway does with one text frame from a charge point: parse, validate, and
 // decide the reply. Pure but for the rate limit it is handed; the caller records the frame
 // and sends the reply after the ack.
-import { toSafeText } from '@csms/contracts';
+import { stationCallRow, toSafeText } from '@csms/contracts';
 import type { CsmsCall } from './call-queue.ts';
 import { parseFrame, type FrameFacts, type ParseResult } from './frame-parser.ts';
 import { problemHandling, type FrameProblem, type OcppErrorCode } from './ocpp-errors.ts';
 import type { PayloadValidator } from './payload-validator.ts';
 import type { SupportedProtocol } from './ocpp-protocols.ts';
-import { gatewayReply } from './gateway-replies.ts';
 
 export interface FrameContext {
   readonly protocol: SupportedProtocol;
@@ -95,7 +94,8 @@ export function decideFrame(raw: string, ctx: FrameContext): FrameDecision {
   if (frame.messageTypeId !== 2) return { kind: 'response', facts };
   const check = ctx.validator.validate(frame.action, frame.payload);
   if (!check.ok) return reject(facts, check.problem, check.description, ctx);
-  const answer = gatewayReply(frame.action, ctx.now);
+  // Answered here only when its answer needs no state (the action table says which).
+  const answer = stationCallRow(ctx.protocol, frame.action)?.gatewayAnswer?.(ctx.now) ?? null;
   if (answer === null) return { kind: 'forwarded', facts };
   return { kind: 'gateway-answered', facts, reply: JSON.stringify([3, frame.messageId, answer]) };
 }
