@@ -1,8 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ocppSchemas } from '@csms/contracts';
+import { ocppSchemas, stationCallRow } from '@csms/contracts';
 import { callErrorFrame, decideFrame, type FrameDecision } from './frame-decider.ts';
-import { gatewayReply } from './gateway-replies.ts';
 import { createPayloadValidator } from './payload-validator.ts';
 
 const now = Date.UTC(2025, 0, 2, 3, 4, 5);
@@ -33,7 +32,7 @@ describe('decideFrame', () => {
 
   it('answers exactly Heartbeat, StatusNotification and MeterValues itself, nothing that needs state', () => {
     const answered = ocppSchemas('ocpp1.6').map((s) => s.$id).filter((id) => id.endsWith('.req'))
-      .map((id) => id.slice('urn:'.length, -'.req'.length)).filter((action) => gatewayReply(action, now) !== null);
+      .map((id) => id.slice('urn:'.length, -'.req'.length)).filter((action) => stationCallRow('ocpp1.6', action)?.gatewayAnswer != null);
     assert.deepEqual(answered.sort(), ['Heartbeat', 'MeterValues', 'StatusNotification']);
   });
 

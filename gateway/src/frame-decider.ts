@@ -2,13 +2,12 @@
 // decide the reply. Pure but for the rate limit it is handed; the caller records the frame
 // and sends the reply after the ack.
 import {
-  isAnswerType, MessageType, parseFrame, serializeFrame, toSafeText, UNREADABLE_MESSAGE_ID, type FrameFacts, type ParseResult,
+  isAnswerType, MessageType, parseFrame, serializeFrame, stationCallRow, toSafeText, UNREADABLE_MESSAGE_ID, type FrameFacts, type ParseResult,
 } from '@csms/contracts';
 import type { CsmsCall } from './call-queue.ts';
 import { problemHandling, type FrameProblem, type OcppErrorCode } from './ocpp-errors.ts';
 import type { PayloadValidator } from './payload-validator.ts';
 import type { SupportedProtocol } from './ocpp-protocols.ts';
-import { gatewayReply } from './gateway-replies.ts';
 
 export interface FrameContext {
   readonly protocol: SupportedProtocol;
@@ -97,7 +96,8 @@ export function decideFrame(raw: string, ctx: FrameContext): FrameDecision {
   if (frame.messageTypeId !== MessageType.Call) return { kind: 'response', facts };
   const check = ctx.validator.validate(frame.action, frame.payload);
   if (!check.ok) return reject(facts, check.problem, check.description, ctx);
-  const answer = gatewayReply(frame.action, ctx.now);
+  // Answered here only when its answer needs no state (the action table says which).
+  const answer = stationCallRow(ctx.protocol, frame.action)?.gatewayAnswer?.(ctx.now) ?? null;
   if (answer === null) return { kind: 'forwarded', facts };
   const reply = serializeFrame({ messageTypeId: MessageType.CallResult, messageId: frame.messageId, payload: answer });
   return { kind: 'gateway-answered', facts, reply };

@@ -1,8 +1,8 @@
 // The OCPP-J subprotocols this gateway speaks, and what a charge point may send in each.
-// Adding 'ocpp2.0.1' means adding it here, to the error catalogue and to the action list.
-import type { OcppVersion } from '@csms/contracts';
+// Adding 'ocpp2.0.1' means adding it here and to the error catalogue; its actions come from its table.
+import { ocppTables, type TableVersion } from '@csms/contracts';
 
-export type SupportedProtocol = Extract<OcppVersion, 'ocpp1.6'>;
+export type SupportedProtocol = TableVersion;
 
 /** In order of preference when a client offers several. */
 export const SUPPORTED_PROTOCOLS: readonly SupportedProtocol[] = ['ocpp1.6'];
@@ -12,14 +12,15 @@ export function isSupportedProtocol(value: string): value is SupportedProtocol {
 }
 
 /**
- * CALLs a charge point initiates (OCPP 1.6 §4 and the 1.6 security whitepaper). The schema
+ * CALLs a charge point initiates, per protocol (the action table's station calls). The schema
  * set also holds CSMS-initiated requests (Reset, ...): those are known but not supported
  * from a station, so they get NotSupported rather than NotImplemented.
  */
 export const CHARGE_POINT_ACTIONS: Readonly<Record<SupportedProtocol, ReadonlySet<string>>> = {
-  'ocpp1.6': new Set([
-    'Authorize', 'BootNotification', 'DataTransfer', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification',
-    'Heartbeat', 'MeterValues', 'StartTransaction', 'StatusNotification', 'StopTransaction',
-    'LogStatusNotification', 'SecurityEventNotification', 'SignCertificate', 'SignedFirmwareStatusNotification',
-  ]),
+  'ocpp1.6': new Set(Object.keys(ocppTables['ocpp1.6'].stationCalls)),
+};
+
+/** CALLs the CSMS sends, per protocol (the action table's CSMS calls). */
+export const CSMS_CALL_ACTIONS: Readonly<Record<SupportedProtocol, ReadonlySet<string>>> = {
+  'ocpp1.6': new Set(Object.keys(ocppTables['ocpp1.6'].csmsCalls)),
 };

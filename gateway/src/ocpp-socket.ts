@@ -5,7 +5,7 @@
 // bounded number of frames awaiting Kafka, text frames only, and a cap on what of a frame is
 // recorded. Nothing a charge point sends may throw out of here.
 import type { WebSocket, RawData } from 'ws';
-import { CSMS_COMMAND_ACTIONS, MessageType, toSafeText } from '@csms/contracts';
+import { MessageType, toSafeText } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { SecurityProfile } from './auth/auth-decision.ts';
 import { replacedRecord } from './auth/security-records.ts';
@@ -20,7 +20,7 @@ import {
 } from './inbound-records.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { problemHandling } from './ocpp-errors.ts';
-import { CHARGE_POINT_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
+import { CHARGE_POINT_ACTIONS, CSMS_CALL_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
 import type { PayloadValidator } from './payload-validator.ts';
 import { auditText } from './raw-audit.ts';
 import { keepAlive, type KeepAlive } from './keep-alive.ts';
@@ -114,12 +114,10 @@ function socketPort(socket: WebSocket, facts: ConnectionFacts, connectedAt: numb
   };
 }
 
-const CSMS_ACTIONS: ReadonlySet<string> = new Set(CSMS_COMMAND_ACTIONS);
-
 function actionLabel(decision: FrameDecision, protocol: SupportedProtocol): string {
   const action = decision.facts.action;
   // Bounded label values: an action a station made up must not create a time series.
-  const known = action !== null && (CHARGE_POINT_ACTIONS[protocol].has(action) || CSMS_ACTIONS.has(action));
+  const known = action !== null && (CHARGE_POINT_ACTIONS[protocol].has(action) || CSMS_CALL_ACTIONS[protocol].has(action));
   return known ? action : 'none';
 }
 

@@ -14,8 +14,7 @@
 // (reported, not failures) without touching the healthy station.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ocppSchemas } from '@csms/contracts';
-import { CHARGE_POINT_ACTIONS } from '../../gateway/src/ocpp-protocols.ts';
+import { ocppSchemas, ocppTables } from '@csms/contracts';
 import { FUZZ_FAMILIES, formatReport, runFuzz } from '../src/fuzz/index.ts';
 import { startTestEnvironment, type TestEnvironment } from '../src/test-env.ts';
 import { startSystem, type RunningSystem } from './system.ts';
@@ -48,7 +47,7 @@ describe('hostile stations', () => {
       identityPrefix: 'FUZZ', hostileAddresses: Array.from({ length: 25 }, (_, i) => `127.0.1.${i + 1}`),
       healthy: { id: 'HEALTHY-CP', idTag: 'HEALTHY-TAG', intervalMs: 250, callTimeoutMs: 30_000, localAddress: '127.0.0.2' },
       services: SERVICES.map((name) => ({ name, baseUrl: system.serviceUrlOf(name) })), probeIntervalMs: 1000,
-      schemas: ocppSchemas('ocpp1.6'), actions: CHARGE_POINT_ACTIONS['ocpp1.6'], maxFrameBytes: 65_536,
+      schemas: ocppSchemas('ocpp1.6'), actions: new Set(Object.keys(ocppTables['ocpp1.6'].stationCalls)), maxFrameBytes: 65_536,
     });
     console.log(formatReport(report));
 

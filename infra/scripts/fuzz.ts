@@ -5,8 +5,7 @@
 // one healthy station keeps calling. It prints what came back and exits non-zero when a
 // service restarted, a /health is not ok at the end, or the healthy station had a call fail.
 import { parseArgs } from 'node:util';
-import { ocppSchemas } from '@csms/contracts';
-import { CHARGE_POINT_ACTIONS } from '../../gateway/src/ocpp-protocols.ts';
+import { ocppSchemas, ocppTables } from '@csms/contracts';
 import { formatReport, fuzzProblems, runFuzz, type ServiceEndpoint } from '../src/fuzz/index.ts';
 
 const { values } = parseArgs({
@@ -67,7 +66,7 @@ const options = {
   services: services(values.metrics),
   probeIntervalMs: 1000,
   schemas: ocppSchemas('ocpp1.6'),
-  actions: CHARGE_POINT_ACTIONS['ocpp1.6'],
+  actions: new Set(Object.keys(ocppTables['ocpp1.6'].stationCalls)),
   maxFrameBytes: integer('max-frame-bytes', values['max-frame-bytes'], 1024, 16 * 1024 * 1024),
 };
 

@@ -1,7 +1,8 @@
-// Maps an ocpp.inbound record to the decider that owns it and the command it means. CALLs the
+// Maps an ocpp.inbound record to the decider that owns it and the command it means (for a CALL,
+// the decider its row in the action table names; router.test.ts holds the two together). CALLs the
 // gateway rejected route nowhere (it answered them); answers to CSMS calls (CALLRESULT /
 // CALLERROR, even ones the gateway found invalid) and undelivered calls go to the commands decider.
-import { isAnswerType, MessageType, type InboundFrame, type InboundRecord, type Ocpp16 } from '@csms/contracts';
+import { isAnswerType, MessageType, stationCallRow, type InboundFrame, type InboundRecord, type Ocpp16 } from '@csms/contracts';
 import type { FrameMeta, ProcessorSettings, Tables } from './deciders/context.ts';
 import type { StationCommand } from './deciders/station.ts';
 import type { AuthorizationCommand } from './deciders/authorization.ts';
@@ -103,7 +104,12 @@ function routeFrame(frame: InboundFrame, context: RouteContext): Route | null {
   }
   // A rejected CALL was answered by the gateway with its CALLERROR.
   if (frame.rejection !== null || messageTypeId !== MessageType.Call || frame.action === null) return null;
-  return routeCall(frame, frame.action, frameMeta(frame, messageId), context);
+  const meta = frameMeta(frame, messageId);
+  // Only what the station's protocol lets a station send (its action table) reaches a decider.
+  if (stationCallRow(frame.protocol, frame.action) === undefined) {
+    return { decider: 'station', command: { type: 'UnsupportedAction', frame: meta, action: frame.action } };
+  }
+  return routeCall(frame, frame.action, meta, context);
 }
 
 export function route(record: InboundRecord, context: RouteContext): Route | null {

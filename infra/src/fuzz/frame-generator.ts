@@ -24,7 +24,7 @@ export interface FrameGeneratorOptions {
   readonly seed: number;
   /** The official schemas of the protocol, e.g. `ocppSchemas('ocpp1.6')`. */
   readonly schemas: readonly OcppJsonSchema[];
-  /** The actions a charge point may send (the gateway's CHARGE_POINT_ACTIONS). */
+  /** The actions a charge point may send (the station calls of the version's action table). */
   readonly actions: Iterable<string>;
   /** The gateway's CSMS_MAX_FRAME_BYTES. */
   readonly maxFrameBytes: number;

@@ -1,0 +1,44 @@
+// The action tables against the schemas and topics they name: a row that points at a schema or
+// an event that does not exist fails here, not at a station.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ocppSchemas } from './ocpp-schemas.ts';
+import { csmsCallRow, ocppTables, stationCallRow, tableFor } from './ocpp-tables.ts';
+import { topics } from './topics.ts';
+
+const recordNames = new Set(Object.values(topics).flatMap((topic) => topic.records.map((name) => name.split('.').at(-1))));
+
+describe('OCPP action tables', () => {
+  for (const [version, table] of Object.entries(ocppTables)) {
+    const schemaIds = new Set(ocppSchemas(table.version).map((schema) => schema.$id));
+    const rows = [...Object.values(table.stationCalls), ...Object.values(table.csmsCalls)];
+
+    it(`${version}: every row names its own action, schemas that exist and events some topic carries`, () => {
+      for (const [action, row] of [...Object.entries(table.stationCalls), ...Object.entries(table.csmsCalls)]) {
+        assert.equal(row.action, action);
+      }
+      for (const row of rows) {
+        assert.ok(schemaIds.has(row.request), `${row.action}: no schema ${row.request}`);
+        assert.ok(schemaIds.has(row.response), `${row.action}: no schema ${row.response}`);
+        for (const event of row.events) assert.ok(recordNames.has(event), `${row.action}: no topic carries ${event}`);
+      }
+    });
+  }
+
+  it('1.6: the gateway answers Heartbeat with its time, MeterValues and StatusNotification with {}, and nothing else', () => {
+    const answered = Object.values(ocppTables['ocpp1.6'].stationCalls).filter((row) => row.gatewayAnswer !== null);
+    assert.deepEqual(answered.map((row) => row.action).sort(), ['Heartbeat', 'MeterValues', 'StatusNotification']);
+    const at = Date.UTC(2025, 0, 15, 10, 0, 0);
+    assert.deepEqual(stationCallRow('ocpp1.6', 'Heartbeat')?.gatewayAnswer?.(at), { currentTime: '2025-01-15T10:00:00.000Z' });
+    assert.deepEqual(stationCallRow('ocpp1.6', 'MeterValues')?.gatewayAnswer?.(at), {});
+  });
+
+  it('tells the directions apart: DataTransfer goes both ways, Reset only to a station, and an unknown version has no rows', () => {
+    assert.equal(stationCallRow('ocpp1.6', 'DataTransfer')?.direction, 'StationToCsms');
+    assert.equal(csmsCallRow('ocpp1.6', 'DataTransfer')?.direction, 'CsmsToStation');
+    assert.equal(stationCallRow('ocpp1.6', 'Reset'), undefined);
+    assert.equal(csmsCallRow('ocpp1.6', 'Reset')?.request, 'urn:Reset.req');
+    assert.equal(stationCallRow('ocpp1.6', 'toString'), undefined, 'no inherited property is a row');
+    assert.equal(tableFor('ocpp0.9'), undefined);
+  });
+});

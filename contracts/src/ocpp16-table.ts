@@ -1,0 +1,66 @@
+// OCPP 1.6 (all six feature profiles) and the OCPP 1.6 Security Whitepaper, edition 3.
+import type { HeartbeatResponse } from './generated/ocpp16-types.ts';
+import { csmsCall, stationCall, type ProtocolTable } from './ocpp-table.ts';
+
+// §6.30: the Central System's current time.
+const heartbeatAnswer = (receivedAt: number): HeartbeatResponse => ({ currentTime: new Date(receivedAt).toISOString() });
+// §6.32 and §6.48: empty confirmations.
+const emptyAnswer = (): Record<string, never> => ({});
+
+export const ocpp16Table = {
+  version: 'ocpp1.6',
+  stationCalls: {
+    Authorize: stationCall('Authorize', 'authorization', ['AuthorizationDecided']),
+    BootNotification: stationCall('BootNotification', 'station', ['StationBooted']),
+    DataTransfer: stationCall('DataTransfer', 'station', ['DataTransferReceived']),
+    DiagnosticsStatusNotification: stationCall('DiagnosticsStatusNotification', 'station', ['DiagnosticsStatusReported']),
+    FirmwareStatusNotification: stationCall('FirmwareStatusNotification', 'station', ['FirmwareStatusReported']),
+    Heartbeat: stationCall('Heartbeat', 'station', ['HeartbeatReceived'], heartbeatAnswer),
+    MeterValues: stationCall('MeterValues', 'sessions', ['MeterValuesSampled'], emptyAnswer),
+    StartTransaction: stationCall('StartTransaction', 'sessions', ['TransactionStarted']),
+    StatusNotification: stationCall('StatusNotification', 'station', ['ConnectorStatusChanged'], emptyAnswer),
+    StopTransaction: stationCall('StopTransaction', 'sessions', ['TransactionStopped']),
+    // Security extension
+    LogStatusNotification: stationCall('LogStatusNotification', 'station', ['LogStatusReported']),
+    SecurityEventNotification: stationCall('SecurityEventNotification', 'security', ['SecurityEventReported']),
+    SignCertificate: stationCall('SignCertificate', 'security', ['CertificateSigningRequested', 'CertificateSigningRefused']),
+    SignedFirmwareStatusNotification: stationCall('SignedFirmwareStatusNotification', 'station', ['FirmwareStatusReported']),
+  },
+  csmsCalls: {
+    // Core
+    ChangeAvailability: csmsCall('ChangeAvailability'),
+    ChangeConfiguration: csmsCall('ChangeConfiguration', 'commands', ['ConfigurationChanged']),
+    ClearCache: csmsCall('ClearCache'),
+    DataTransfer: csmsCall('DataTransfer'),
+    GetConfiguration: csmsCall('GetConfiguration', 'commands', ['ConfigurationReported']),
+    RemoteStartTransaction: csmsCall('RemoteStartTransaction'),
+    RemoteStopTransaction: csmsCall('RemoteStopTransaction'),
+    Reset: csmsCall('Reset'),
+    UnlockConnector: csmsCall('UnlockConnector'),
+    // Firmware Management
+    GetDiagnostics: csmsCall('GetDiagnostics'),
+    UpdateFirmware: csmsCall('UpdateFirmware'),
+    // Local Auth List Management
+    GetLocalListVersion: csmsCall('GetLocalListVersion', 'commands', ['LocalListVersionReported']),
+    SendLocalList: csmsCall('SendLocalList', 'commands', ['LocalListUpdated']),
+    // Reservation
+    CancelReservation: csmsCall('CancelReservation', 'commands', ['ReservationEnded']),
+    ReserveNow: csmsCall('ReserveNow', 'commands', ['ReservationMade']),
+    // Smart Charging
+    ClearChargingProfile: csmsCall('ClearChargingProfile', 'commands', ['ChargingProfilesCleared']),
+    GetCompositeSchedule: csmsCall('GetCompositeSchedule', 'commands', ['CompositeScheduleReported']),
+    SetChargingProfile: csmsCall('SetChargingProfile', 'commands', ['ChargingProfileSet']),
+    // Remote Trigger
+    TriggerMessage: csmsCall('TriggerMessage'),
+    // Security extension
+    CertificateSigned: csmsCall('CertificateSigned'),
+    DeleteCertificate: csmsCall('DeleteCertificate'),
+    ExtendedTriggerMessage: csmsCall('ExtendedTriggerMessage'),
+    GetInstalledCertificateIds: csmsCall('GetInstalledCertificateIds'),
+    GetLog: csmsCall('GetLog'),
+    InstallCertificate: csmsCall('InstallCertificate'),
+    SignedUpdateFirmware: csmsCall('SignedUpdateFirmware'),
+  },
+  // AcceptedCanceled (GetLog, SignedUpdateFirmware): accepted, and an earlier upload or update was cancelled.
+  successStatuses: new Set(['Accepted', 'Unlocked', 'RebootRequired', 'AcceptedCanceled']),
+} as const satisfies ProtocolTable;
