@@ -5,6 +5,7 @@ export * from './serde.ts';
 export * from './ocpp-schemas.ts';
 export * from './ocpp-actions.ts';
 export * from './ocpp-framer.ts';
+export * from './outbound-frames.ts';
 export * from './ocpp-table.ts';
 export * from './ocpp-tables.ts';
 export { ocpp16Table } from './ocpp16-table.ts';

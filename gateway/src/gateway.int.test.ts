@@ -7,7 +7,7 @@ import net, { type AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import {
-  createSerde, topicName, type InboundCallUndelivered, type InboundFrame, type InboundRecord, type Serde,
+  createSerde, outboundCall, topicName, type InboundCallUndelivered, type InboundFrame, type InboundRecord, type Serde,
 } from '@csms/contracts';
 import { createKafka, createLogger, ensureTopics, envReader } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
@@ -112,10 +112,10 @@ function undeliveredRecord(messageId: string): Promise<InboundCallUndelivered> {
 async function sendCalls(chargePointId: string, connectionId: string | null, calls: [string, string, object][]): Promise<void> {
   const messages = await Promise.all(calls.map(async ([messageId, action, payload]) => ({
     key: chargePointId, partition: NODE,
-    value: await serde.encode('outbound', {
-      chargePointId, node: NODE, connectionId, frameType: 'Call', messageId,
-      raw: JSON.stringify([2, messageId, action, payload]), at: Date.now(), deadline: null,
-    }),
+    value: await serde.encode('outbound', outboundCall(
+      { chargePointId, node: NODE, connectionId, at: Date.now() },
+      { messageId, action, payloadJson: JSON.stringify(payload), deadline: null },
+    )),
   })));
   await outProducer.send({ topic: topicName('outbound', env.topicPrefix), acks: -1, messages });
 }
@@ -243,10 +243,10 @@ describe('gateway against Kafka', () => {
   it('delivers ocpp.outbound frames of its partition and drops those for absent sockets', { timeout: TIMEOUT }, async () => {
     const client = await connect('/ocpp/CP-T1', ['ocpp1.6']);
     const topic = topicName('outbound', env.topicPrefix);
-    const frame = (chargePointId: string, messageId: string) => ({
-      chargePointId, node: NODE, connectionId: null, frameType: 'Call' as const, messageId,
-      raw: JSON.stringify([2, messageId, 'Reset', { type: 'Soft' }]), at: Date.now(), deadline: null,
-    });
+    const frame = (chargePointId: string, messageId: string) => outboundCall(
+      { chargePointId, node: NODE, connectionId: null, at: Date.now() },
+      { messageId, action: 'Reset', payloadJson: JSON.stringify({ type: 'Soft' }), deadline: null },
+    );
     await outProducer.send({ topic, acks: -1, messages: [
       { key: 'CP-NOBODY', partition: NODE, value: await serde.encode('outbound', frame('CP-NOBODY', 'out-0')) },
       { key: 'CP-T1', partition: NODE, value: await serde.encode('outbound', frame('CP-T1', 'out-1')) },

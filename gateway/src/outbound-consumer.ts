@@ -45,6 +45,7 @@ function delivered(outcome: DispatchOutcome): boolean {
     case 'connection-replaced':
     case 'wrong-node':
     case 'malformed-call':
+    case 'malformed-reply':
       return false;
     default: {
       const _exhaustive: never = outcome;

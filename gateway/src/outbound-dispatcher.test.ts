@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pino from 'pino';
-import type { InboundRecord, OutboundFrame } from '@csms/contracts';
+import { outboundCall, outboundReply, type InboundRecord, type OutboundFrame } from '@csms/contracts';
 import type { Admission, CsmsCall } from './call-queue.ts';
 import { createConnectionRegistry, type Connection } from './connection-registry.ts';
 import { createMetrics } from './metrics.ts';
@@ -32,18 +32,51 @@ function setup(options: { open?: boolean; admission?: Admission; kafkaDown?: boo
   return { sent, calls, recorded, metrics, dispatcher };
 }
 
+/** A reply as a processor writes it: its parts, no text. */
 const frame = (over: Partial<OutboundFrame> = {}): OutboundFrame => ({
-  chargePointId: 'CP1', node: 2, connectionId: null, frameType: 'CallResult', messageId: 'm1', raw: '[3,"m1",{}]', at: 0,
-  deadline: null, ...over,
+  ...outboundReply({ chargePointId: 'CP1', node: 2, connectionId: null, at: 0 }, 'm1', { kind: 'CallResult', payload: {} }), ...over,
 });
-const reset = (over: Partial<OutboundFrame> = {}) =>
-  frame({ frameType: 'Call', messageId: 'x', raw: '[2,"x","Reset",{"type":"Soft"}]', connectionId: 'c1', ...over });
+const reset = (over: Partial<OutboundFrame> = {}): OutboundFrame => ({
+  ...outboundCall(
+    { chargePointId: 'CP1', node: 2, connectionId: 'c1', at: 0 },
+    { messageId: 'x', action: 'Reset', payloadJson: '{"type":"Soft"}', deadline: null },
+  ),
+  ...over,
+});
+/** A record written before the structured fields: the text only. */
+const legacy = (over: Partial<OutboundFrame>): OutboundFrame => ({
+  ...frame(), action: null, payload: null, errorCode: null, errorDescription: null, errorDetails: null, ...over,
+});
 
 describe('outbound dispatcher', () => {
   it('sends a reply to the socket of its charge point', async () => {
     const { sent, dispatcher } = setup();
     assert.equal(await dispatcher.dispatch(frame({ connectionId: 'c1' })), 'sent');
     assert.deepEqual(sent, ['[3,"m1",{}]']);
+  });
+
+  it('writes a CALLERROR from its parts, with empty details', async () => {
+    const { sent, dispatcher } = setup();
+    const error = outboundReply({ chargePointId: 'CP1', node: 2, connectionId: 'c1', at: 0 }, 'm2', {
+      kind: 'CallError', errorCode: 'NotSupported', description: 'no',
+    });
+    assert.equal(await dispatcher.dispatch(error), 'sent');
+    assert.deepEqual(sent, ['[4,"m2","NotSupported","no",{}]']);
+  });
+
+  it('sends the text of a record written before the structured fields as it is', async () => {
+    const { sent, calls, dispatcher } = setup();
+    assert.equal(await dispatcher.dispatch(legacy({ raw: '[3, "m1", {}]' })), 'sent');
+    assert.equal(await dispatcher.dispatch(legacy({ frameType: 'Call', messageId: 'x', raw: '[2,"x","Reset",{"type":"Soft"}]' })), 'sent');
+    assert.deepEqual(sent, ['[3, "m1", {}]']);
+    assert.deepEqual(calls, [{ messageId: 'x', action: 'Reset', raw: '[2,"x","Reset",{"type":"Soft"}]', deadline: null }]);
+  });
+
+  it('drops a reply frame that carries no reply of its messageId', async () => {
+    const { sent, dispatcher } = setup();
+    assert.equal(await dispatcher.dispatch(frame({ payload: null })), 'malformed-reply');
+    assert.equal(await dispatcher.dispatch(legacy({ raw: '[3,"other",{}]' })), 'malformed-reply');
+    assert.deepEqual(sent, []);
   });
 
   it('hands a CSMS CALL to the connection, which sends or queues it', async () => {
@@ -85,12 +118,15 @@ describe('outbound dispatcher', () => {
     await assert.rejects(dispatcher.dispatch(reset({ chargePointId: 'CP9' })), /kafka down/);
   });
 
-  it('drops a Call frame whose raw text is not a CALL with its messageId', async () => {
+  it('drops a Call frame that does not carry a CALL with its messageId', async () => {
     const { calls, recorded, dispatcher } = setup();
-    assert.equal(await dispatcher.dispatch(reset({ raw: '[3,"x",{}]' })), 'malformed-call');
-    assert.equal(await dispatcher.dispatch(reset({ raw: '[2,"y","Reset",{}]' })), 'malformed-call');
+    const legacyCall = (raw: string) => legacy({ frameType: 'Call', messageId: 'x', connectionId: 'c1', raw });
+    assert.equal(await dispatcher.dispatch(legacyCall('[3,"x",{}]')), 'malformed-call');
+    assert.equal(await dispatcher.dispatch(legacyCall('[2,"y","Reset",{}]')), 'malformed-call');
+    assert.equal(await dispatcher.dispatch(reset({ action: null })), 'malformed-call');
     assert.deepEqual([calls, recorded], [[], []]);
-    assert.equal(csmsCallOf(reset({ raw: 'nope' })), null);
+    assert.equal(csmsCallOf(legacyCall('nope')), null);
+    assert.equal(csmsCallOf(reset({ payload: 'not json' })), null);
   });
 
   it('reports a socket that closed meanwhile', async () => {

@@ -2,7 +2,9 @@
 // A reply for a socket that has gone is dropped and counted (DESIGN: routing); a CSMS CALL
 // that cannot reach its socket is recorded in ocpp.inbound as undelivered (ConnectionGone),
 // so the processor that sent it learns at once instead of at its deadline.
-import { MessageType, parseFrame, type OutboundFrame } from '@csms/contracts';
+// The record carries the frame's parts; the text is written here (outboundFrameText), or, for a
+// record written before the parts existed, taken from its legacy `raw`.
+import { MessageType, readOutboundFrame, type OutboundFrame } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { Admission, CsmsCall } from './call-queue.ts';
 import type { Connection, ConnectionRegistry } from './connection-registry.ts';
@@ -12,7 +14,7 @@ import type { InboundSink } from './sinks.ts';
 
 export type DispatchOutcome =
   | Exclude<Admission, 'closed'>
-  | 'socket-closed' | 'no-connection' | 'connection-replaced' | 'wrong-node' | 'malformed-call';
+  | 'socket-closed' | 'no-connection' | 'connection-replaced' | 'wrong-node' | 'malformed-call' | 'malformed-reply';
 
 export interface OutboundDispatcherOptions {
   readonly node: number;
@@ -28,11 +30,11 @@ export interface OutboundDispatcher {
   dispatch(frame: OutboundFrame): Promise<DispatchOutcome>;
 }
 
-/** The CALL in a Call frame; null unless `raw` is a CALL with the frame's messageId. */
+/** The CALL in a Call frame; null unless the record carries a CALL with its messageId. */
 export function csmsCallOf(frame: OutboundFrame): CsmsCall | null {
-  const parsed = parseFrame(frame.raw);
-  if (!parsed.ok || parsed.frame.messageTypeId !== MessageType.Call || parsed.frame.messageId !== frame.messageId) return null;
-  return { messageId: frame.messageId, action: parsed.frame.action, raw: frame.raw, deadline: frame.deadline };
+  const read = readOutboundFrame(frame);
+  if (read === null || read.frame.messageTypeId !== MessageType.Call) return null;
+  return { messageId: frame.messageId, action: read.frame.action, raw: read.text, deadline: frame.deadline };
 }
 
 function target(frame: OutboundFrame, node: number, registry: ConnectionRegistry): Connection | DispatchOutcome {
@@ -69,14 +71,22 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
     await connectionGone(frame);
     return found;
   }
+  function dispatchReply(frame: OutboundFrame, found: Connection | DispatchOutcome): DispatchOutcome {
+    if (typeof found === 'string') return found;
+    const text = readOutboundFrame(frame)?.text;
+    if (text === undefined) {
+      options.logger.error({ chargePointId: frame.chargePointId, messageId: frame.messageId }, 'reply frame carries no reply; dropped');
+      return 'malformed-reply';
+    }
+    return found.send(text) ? 'sent' : 'socket-closed';
+  }
   return {
     async dispatch(frame) {
       const found = target(frame, node, registry);
       switch (frame.frameType) {
         case 'CallResult':
         case 'CallError':
-          if (typeof found === 'string') return found;
-          return found.send(frame.raw) ? 'sent' : 'socket-closed';
+          return dispatchReply(frame, found);
         case 'Call':
           return dispatchCall(frame, found);
         default: {

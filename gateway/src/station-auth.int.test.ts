@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { RPCClient } from 'ocpp-rpc';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { createSerde, topicName, type SecurityRecord, type Serde } from '@csms/contracts';
+import { createSerde, outboundCall, topicName, type SecurityRecord, type Serde } from '@csms/contracts';
 import {
   createKafka, createLogger, createSecretSealer, ensureTopics, envReader, hashStationPassword, verifyStationPassword,
 } from '@csms/infra';
@@ -291,10 +291,10 @@ describe('duplicate identities', () => {
     assert.equal(info.connectionId, replaced.connectionId);
     const reset = new Promise<unknown>((r) => second.handle('Reset', async ({ params }) => { r(params); return { status: 'Accepted' }; }));
     await producer.send({ topic: topicName('outbound', env.topicPrefix), acks: -1, messages: [{
-      key: 'CP-DUP', partition: NODE, value: await serde.encode('outbound', {
-        chargePointId: 'CP-DUP', node: NODE, connectionId: replaced.connectionId, frameType: 'Call', messageId: 'dup-reset',
-        raw: '[2,"dup-reset","Reset",{"type":"Soft"}]', at: Date.now(), deadline: null,
-      }),
+      key: 'CP-DUP', partition: NODE, value: await serde.encode('outbound', outboundCall(
+        { chargePointId: 'CP-DUP', node: NODE, connectionId: replaced.connectionId, at: Date.now() },
+        { messageId: 'dup-reset', action: 'Reset', payloadJson: '{"type":"Soft"}', deadline: null },
+      )),
     }] });
     assert.deepEqual(await reset, { type: 'Soft' });
     await second.close({ code: 1000 });
@@ -322,10 +322,13 @@ describe('password rotation through the station', () => {
     const info = (await app.inject({ method: 'GET', url: '/connections/CP-KEY' })).json();
     const sealed = sealer.seal('the-next-password-17', { chargePointId: 'CP-KEY', key: 'AuthorizationKey' });
     await producer.send({ topic: topicName('outbound', env.topicPrefix), acks: -1, messages: [{
-      key: 'CP-KEY', partition: NODE, value: await serde.encode('outbound', {
-        chargePointId: 'CP-KEY', node: NODE, connectionId: info.connectionId, frameType: 'Call', messageId: 'rotate-1',
-        raw: JSON.stringify([2, 'rotate-1', 'ChangeConfiguration', { key: 'AuthorizationKey', value: sealed }]), at: Date.now(), deadline: null,
-      }),
+      key: 'CP-KEY', partition: NODE, value: await serde.encode('outbound', outboundCall(
+        { chargePointId: 'CP-KEY', node: NODE, connectionId: info.connectionId, at: Date.now() },
+        {
+          messageId: 'rotate-1', action: 'ChangeConfiguration',
+          payloadJson: JSON.stringify({ key: 'AuthorizationKey', value: sealed }), deadline: null,
+        },
+      )),
     }] });
     assert.deepEqual(await changed, { key: 'AuthorizationKey', value: 'the-next-password-17' });
     await client.close({ code: 1000 });

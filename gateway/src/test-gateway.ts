@@ -8,7 +8,7 @@ import { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type WebSocket from 'ws';
-import type { InboundRecord, OutboundFrame } from '@csms/contracts';
+import { outboundCall, type InboundRecord, type OutboundFrame } from '@csms/contracts';
 import { createSecretSealer, envReader, verifyStationPassword } from '@csms/infra';
 import type { HashSlotsOptions } from './auth/hash-slots.ts';
 import { createFakeStationAuth, recordingSecuritySink } from './auth/test-station-auth.ts';
@@ -66,10 +66,10 @@ export async function setupInMemoryGateway(options: InMemoryOptions = {}) {
   const csmsCall = (
     chargePointId: string, messageId: string, action = 'Reset', payload: object = { type: 'Soft' }, deadline: number | null = null,
   ) => {
-    const frame: OutboundFrame = {
-      chargePointId, node: 3, connectionId: registry.get(chargePointId)?.connectionId ?? null, frameType: 'Call',
-      messageId, raw: JSON.stringify([2, messageId, action, payload]), at: clock(), deadline,
-    };
+    const frame: OutboundFrame = outboundCall(
+      { chargePointId, node: 3, connectionId: registry.get(chargePointId)?.connectionId ?? null, at: clock() },
+      { messageId, action, payloadJson: JSON.stringify(payload), deadline },
+    );
     return dispatcher.dispatch(frame);
   };
   return { app, held, registry, timers, metrics, clock, csmsCall, stationAuth, security };

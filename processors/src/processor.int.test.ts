@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import {
-  createSerde, topicName, type CommandEvent, type CommandRequested, type InboundRecord, type OutboundFrame, type Serde,
+  createSerde, outboundFrameText, topicName, type CommandEvent, type CommandRequested, type InboundRecord, type OutboundFrame, type Serde,
   type SecurityRecord, type SessionEvent, type StationEvent, KEYED_PARTITIONS, type DeadLetter,
 } from '@csms/contracts';
 import { createKafka, createLogger, ensureTopics, keyOnSamePartition } from '@csms/infra';
@@ -93,7 +93,7 @@ function reply(messageId: string) {
 }
 
 function payloadOf(entry: { value: OutboundFrame }): unknown {
-  const parsed = JSON.parse(entry.value.raw) as unknown[];
+  const parsed = JSON.parse(outboundFrameText(entry.value)!) as unknown[];
   assert.equal(parsed[0], 3);
   return parsed[2];
 }
@@ -302,13 +302,15 @@ describe('processor runtime', () => {
       await sendCommandRequest(reset);
       const call = await waitFor('the Reset call', reply(reset.commandId));
       assert.equal(call.partition, NODE);
+      const { frameType, connectionId, action, payload, raw, deadline } = call.value;
       assert.deepEqual(
-        { frameType: call.value.frameType, connectionId: call.value.connectionId, raw: call.value.raw, deadline: call.value.deadline },
+        { frameType, connectionId, action, payload, raw, deadline },
         {
-          frameType: 'Call', connectionId: 'conn-cmd', raw: JSON.stringify([2, reset.commandId, 'Reset', { type: 'Soft' }]),
+          frameType: 'Call', connectionId: 'conn-cmd', action: 'Reset', payload: JSON.stringify({ type: 'Soft' }), raw: '',
           deadline: reset.at + reset.timeoutSeconds * 1000,
         },
       );
+      assert.equal(outboundFrameText(call.value), JSON.stringify([2, reset.commandId, 'Reset', { type: 'Soft' }]));
       const sent = await waitFor('CommandSent', commandEvent('CommandSent', reset.commandId));
       assert.deepEqual({ node: sent.node, connectionId: sent.connectionId, messageId: sent.messageId }, { node: NODE, connectionId: 'conn-cmd', messageId: reset.commandId });
       await sendInbound(answerFrame(station, reset.commandId, 'Reset', { status: 'Accepted' }, t + 2));
@@ -368,7 +370,7 @@ describe('processor runtime', () => {
       assert.equal(letter.sourceTopic, topicName('inbound', env.topicPrefix));
       assert.deepEqual(await serde.decode('inbound', letter.value), poison, 'the record is kept as it was, for a re-drive');
       const answer = await waitFor('the poisoned CALL answered', reply('m-poison'));
-      assert.deepEqual(JSON.parse(answer.value.raw).slice(0, 3), [4, 'm-poison', 'InternalError']);
+      assert.deepEqual(JSON.parse(outboundFrameText(answer.value)!).slice(0, 3), [4, 'm-poison', 'InternalError']);
       await waitFor('the poisoned station\'s next frame handled', () => seen.stations.find((e) => e.type === 'HeartbeatReceived' && e.chargePointId === poisoned));
       assert.equal(seen.sessions.some((e) => e.chargePointId === poisoned && e.type === 'TransactionStarted'), false);
       assert.equal((await metrics.deadLetters.get()).values.find((v) => v.labels.reason === 'ENCODE_FAILED')?.value, 1);

@@ -474,7 +474,7 @@ export interface MeterValuesSampled {
 
 export type MeterValuesSampledType = 'MeterValuesSampled';
 
-/** A frame for the gateway node holding the socket; the partition is the node ordinal. */
+/** A frame for the gateway node holding the socket; the partition is the node ordinal. It carries the frame's parts; only the gateway writes OCPP-J text (outbound-frames.ts). */
 export interface OutboundFrame {
   readonly chargePointId: string;
   readonly node: number;
@@ -482,11 +482,21 @@ export interface OutboundFrame {
   readonly connectionId: null | string;
   readonly frameType: OutboundFrameType;
   readonly messageId: string;
-  /** The OCPP-J frame text to send. */
+  /** Legacy: the OCPP-J frame text, read only from records written before the structured fields below (they are then null). Written as ""; to be dropped once no such record is retained. */
   readonly raw: string;
   readonly at: number;
   /** For a Call: when the command it carries expires; the gateway neither sends nor waits for it past then. */
   readonly deadline: null | number;
+  /** For a Call: its action. */
+  readonly action: null | string;
+  /** For a Call or a CallResult: the payload as JSON text. */
+  readonly payload: null | string;
+  /** For a CallError: its OCPP error code. */
+  readonly errorCode: null | string;
+  /** For a CallError: its description. */
+  readonly errorDescription: null | string;
+  /** For a CallError: its details as JSON text; null is sent as {}. */
+  readonly errorDetails: null | string;
 }
 
 export type OutboundFrameType = 'CallResult' | 'CallError' | 'Call';

@@ -1,11 +1,9 @@
 // A reply to a station's CALL, as an event of the decider that answered it. The runtime
 // turns it into an OutboundFrame on the partition of the gateway node holding the socket.
-import { MessageType, serializeFrame } from '@csms/contracts';
+import type { ReplyBody } from '@csms/contracts';
 import type { FrameMeta } from './context.ts';
 
-export type ReplyBody =
-  | { readonly kind: 'CallResult'; readonly payload: object }
-  | { readonly kind: 'CallError'; readonly errorCode: string; readonly description: string };
+export type { ReplyBody };
 
 export interface Replied {
   readonly type: 'Replied';
@@ -29,21 +27,4 @@ export function replyWith(frame: FrameMeta, payload: object): Replied[] {
 
 export function replyWithError(frame: FrameMeta, errorCode: string, description: string): Replied[] {
   return frame.replyExpected ? [replied(frame, { kind: 'CallError', errorCode, description })] : [];
-}
-
-/** OCPP-J text of a reply: a CALLRESULT, or a CALLERROR without details (an empty object, OCPP-J 1.6 §4.2.3). */
-export function replyFrameText(reply: Replied): string {
-  const { body, messageId } = reply;
-  switch (body.kind) {
-    case 'CallResult':
-      return serializeFrame({ messageTypeId: MessageType.CallResult, messageId, payload: body.payload });
-    case 'CallError':
-      return serializeFrame({
-        messageTypeId: MessageType.CallError, messageId, errorCode: body.errorCode, errorDescription: body.description, errorDetails: {},
-      });
-    default: {
-      const _exhaustive: never = body;
-      return _exhaustive;
-    }
-  }
 }

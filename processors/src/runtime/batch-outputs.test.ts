@@ -1,35 +1,39 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Serde } from '@csms/contracts';
+import { outboundFrameText, type Serde } from '@csms/contracts';
 import { classify } from '../record-output.ts';
 import { encodeRecordOutput, outboundCallFrame, outboundFrame, requestsOf } from './batch-outputs.ts';
 
 describe('outboundFrame', () => {
   const base = { type: 'Replied', chargePointId: 'CP1', at: 5, node: 7, connectionId: 'c9', messageId: 'id-1' } as const;
 
-  it('writes a CALLRESULT as OCPP-J text for the node holding the socket', () => {
-    assert.deepEqual(outboundFrame({ ...base, body: { kind: 'CallResult', payload: { status: 'Accepted' } } }), {
-      chargePointId: 'CP1', node: 7, connectionId: 'c9', frameType: 'CallResult', messageId: 'id-1',
-      raw: '[3,"id-1",{"status":"Accepted"}]', at: 5, deadline: null,
+  it('writes a CALLRESULT as its parts, no text, for the node holding the socket', () => {
+    const frame = outboundFrame({ ...base, body: { kind: 'CallResult', payload: { status: 'Accepted' } } });
+    assert.deepEqual(frame, {
+      chargePointId: 'CP1', node: 7, connectionId: 'c9', frameType: 'CallResult', messageId: 'id-1', at: 5, deadline: null,
+      raw: '', action: null, payload: '{"status":"Accepted"}', errorCode: null, errorDescription: null, errorDetails: null,
     });
+    assert.equal(outboundFrameText(frame), '[3,"id-1",{"status":"Accepted"}]');
   });
 
   it('writes a CALLERROR with empty details', () => {
     const frame = outboundFrame({ ...base, body: { kind: 'CallError', errorCode: 'NotSupported', description: 'no' } });
-    assert.equal(frame.frameType, 'CallError');
-    assert.equal(frame.raw, '[4,"id-1","NotSupported","no",{}]');
+    assert.deepEqual([frame.frameType, frame.raw, frame.errorCode, frame.errorDescription, frame.errorDetails], ['CallError', '', 'NotSupported', 'no', null]);
+    assert.equal(outboundFrameText(frame), '[4,"id-1","NotSupported","no",{}]');
   });
 });
 
 describe('outboundCallFrame', () => {
-  it('writes a CSMS call as [2, messageId, action, payload] for the node holding the socket, with its deadline', () => {
-    assert.deepEqual(outboundCallFrame({
+  it('writes a CSMS call as its parts, sent as [2, messageId, action, payload], for the node holding the socket, with its deadline', () => {
+    const frame = outboundCallFrame({
       type: 'OutboundCall', chargePointId: 'CP1', at: 5, node: 7, connectionId: 'c9', messageId: 'k1', commandId: 'k1',
       action: 'Reset', payload: '{"type":"Soft"}', deadline: 30_005,
-    }), {
-      chargePointId: 'CP1', node: 7, connectionId: 'c9', frameType: 'Call', messageId: 'k1', raw: '[2,"k1","Reset",{"type":"Soft"}]', at: 5,
-      deadline: 30_005,
     });
+    assert.deepEqual(frame, {
+      chargePointId: 'CP1', node: 7, connectionId: 'c9', frameType: 'Call', messageId: 'k1', at: 5, deadline: 30_005,
+      raw: '', action: 'Reset', payload: '{"type":"Soft"}', errorCode: null, errorDescription: null, errorDetails: null,
+    });
+    assert.equal(outboundFrameText(frame), '[2,"k1","Reset",{"type":"Soft"}]');
   });
 });
 

@@ -3,9 +3,9 @@
 // and not its whole batch's; the transaction then sends the encoded messages as they are.
 import type { Message, TopicMessages } from 'kafkajs';
 import {
-  MAX_RECORD_BYTES, MessageType, serializeFrame, topicName, type OutboundFrame, type Serde, type TopicName, type ValueOf,
+  MAX_RECORD_BYTES, outboundCall, outboundReply, topicName, type OutboundFrame, type Serde, type TopicName, type ValueOf,
 } from '@csms/contracts';
-import { replyFrameText, type Replied } from '../deciders/reply.ts';
+import type { Replied } from '../deciders/reply.ts';
 import type { OutboundCall } from '../deciders/commands.ts';
 import type { RecordOutput } from '../record-output.ts';
 import type { SnapshotRecord } from '../snapshots.ts';
@@ -24,25 +24,19 @@ export class RecordTooLargeError extends Error {
   readonly retriable = false;
 }
 
+/** A reply as its parts; the gateway writes the OCPP-J text (contracts/outbound-frames.ts). */
 export function outboundFrame(reply: Replied): OutboundFrame {
-  return {
-    chargePointId: reply.chargePointId, node: reply.node, connectionId: reply.connectionId,
-    frameType: reply.body.kind, messageId: reply.messageId, raw: replyFrameText(reply), at: reply.at, deadline: null,
-  };
+  return outboundReply(reply, reply.messageId, reply.body);
 }
 
 /**
- * A CSMS-initiated CALL (OCPP-J 1.6 §4.2.1). It carries the command's deadline so the gateway
- * waits for the answer exactly as long as the command lives, and does not send it once the
- * command has expired.
+ * A CSMS-initiated CALL (OCPP-J 1.6 §4.2.1), as its parts. It carries the command's deadline so
+ * the gateway waits for the answer exactly as long as the command lives, and does not send it
+ * once the command has expired.
  */
 export function outboundCallFrame(call: OutboundCall): OutboundFrame {
-  const { messageId, action } = call;
-  return {
-    chargePointId: call.chargePointId, node: call.node, connectionId: call.connectionId, frameType: 'Call', messageId,
-    raw: serializeFrame({ messageTypeId: MessageType.Call, messageId, action, payload: JSON.parse(call.payload) }), at: call.at,
-    deadline: call.deadline,
-  };
+  const { messageId, action, payload, deadline } = call;
+  return outboundCall(call, { messageId, action, payloadJson: payload, deadline });
 }
 
 export async function encodeMessage<T extends TopicName>(

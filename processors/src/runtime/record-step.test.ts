@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { createSerdeOver, inMemorySchemaRegistry, MAX_RECORD_BYTES, type CommandRequested, type InboundFrame, type Serde } from '@csms/contracts';
+import {
+  createSerdeOver, inMemorySchemaRegistry, MAX_RECORD_BYTES, outboundFrameText, type CommandRequested, type InboundFrame, type Serde,
+} from '@csms/contracts';
 import type { PendingCommand } from '../deciders/commands-state.ts';
 import { AT, idTag, idTagTable, settings } from '../deciders/fixtures.ts';
 import { createOverlay, emptyPartitionMemory, readState, type Overlay } from '../partition-memory.ts';
@@ -95,7 +97,7 @@ describe('one record through the processors', () => {
     assert.equal(reply?.topic, 'outbound');
     assert.equal(reply?.partition, 1);
     const frame = await serde.decode('outbound', reply!.value);
-    assert.deepEqual(JSON.parse(frame.raw).slice(0, 3), [4, 'm1', 'InternalError']);
+    assert.deepEqual(JSON.parse(outboundFrameText(frame)!).slice(0, 3), [4, 'm1', 'InternalError']);
     assert.deepEqual(await failureOutputs(serde, null), []);
     assert.deepEqual(await failureOutputs(serde, { source: 'inbound', record: { ...call('Heartbeat', {}), repliedByGateway: true } }), []);
   });
@@ -105,7 +107,7 @@ describe('one record through the processors', () => {
     const [reply, ...rest] = await failureOutputs(serde, { source: 'inbound', record: stop });
     assert.equal(rest.length, 0);
     const frame = await serde.decode('outbound', reply!.value);
-    assert.deepEqual([frame.frameType, JSON.parse(frame.raw)], ['CallResult', [3, 'm1', {}]]);
+    assert.deepEqual([frame.frameType, JSON.parse(outboundFrameText(frame)!)], ['CallResult', [3, 'm1', {}]]);
   });
 
   it('completes a failed operator\'s command as Failed with InternalError, so whoever waits for it learns its end', async () => {
