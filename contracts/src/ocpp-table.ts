@@ -7,7 +7,7 @@ import type { CommandEvent, SecurityRecord, SessionEvent, StationEvent } from '.
 import { ocppSchemaId, type OcppVersion } from './ocpp-schemas.ts';
 
 /** The processors' deciders, each owning one concern per charge point. */
-export type DeciderName = 'station' | 'authorization' | 'sessions' | 'commands' | 'security';
+export type DeciderName = 'station' | 'authorization' | 'sessions' | 'commands' | 'security' | 'firmwareDiagnostics';
 
 /** The facts a message becomes, whichever version the station speaks. */
 export type DomainEventType = StationEvent['type'] | SessionEvent['type'] | CommandEvent['type'] | SecurityRecord['type'];

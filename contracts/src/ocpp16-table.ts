@@ -13,18 +13,18 @@ export const ocpp16Table = {
     Authorize: stationCall('Authorize', 'authorization', ['AuthorizationDecided']),
     BootNotification: stationCall('BootNotification', 'station', ['StationBooted']),
     DataTransfer: stationCall('DataTransfer', 'station', ['DataTransferReceived']),
-    DiagnosticsStatusNotification: stationCall('DiagnosticsStatusNotification', 'station', ['DiagnosticsStatusReported']),
-    FirmwareStatusNotification: stationCall('FirmwareStatusNotification', 'station', ['FirmwareStatusReported']),
+    DiagnosticsStatusNotification: stationCall('DiagnosticsStatusNotification', 'firmwareDiagnostics', ['DiagnosticsStatusReported']),
+    FirmwareStatusNotification: stationCall('FirmwareStatusNotification', 'firmwareDiagnostics', ['FirmwareStatusReported']),
     Heartbeat: stationCall('Heartbeat', 'station', ['HeartbeatReceived'], heartbeatAnswer),
     MeterValues: stationCall('MeterValues', 'sessions', ['MeterValuesSampled'], emptyAnswer),
     StartTransaction: stationCall('StartTransaction', 'sessions', ['TransactionStarted']),
     StatusNotification: stationCall('StatusNotification', 'station', ['ConnectorStatusChanged'], emptyAnswer),
     StopTransaction: stationCall('StopTransaction', 'sessions', ['TransactionStopped']),
     // Security extension
-    LogStatusNotification: stationCall('LogStatusNotification', 'station', ['LogStatusReported']),
+    LogStatusNotification: stationCall('LogStatusNotification', 'firmwareDiagnostics', ['LogStatusReported']),
     SecurityEventNotification: stationCall('SecurityEventNotification', 'security', ['SecurityEventReported']),
     SignCertificate: stationCall('SignCertificate', 'security', ['CertificateSigningRequested', 'CertificateSigningRefused']),
-    SignedFirmwareStatusNotification: stationCall('SignedFirmwareStatusNotification', 'station', ['FirmwareStatusReported']),
+    SignedFirmwareStatusNotification: stationCall('SignedFirmwareStatusNotification', 'firmwareDiagnostics', ['FirmwareStatusReported']),
   },
   csmsCalls: {
     // Core

@@ -6,11 +6,10 @@
 import { isAnswerType, KEYED_PARTITIONS, type CommandRequested, type InboundRecord } from '@csms/contracts';
 import type { Decider } from './deciders/decider.ts';
 import { runDecider } from './deciders/decider.ts';
-import type { DeciderStates } from './deciders/registry.ts';
+import { statelessDeciders, type DeciderStates } from './deciders/registry.ts';
 import type { Connection, ProcessorSettings, Tables } from './deciders/context.ts';
 import { authorizationDecider } from './deciders/authorization.ts';
 import { commandsDecider } from './deciders/commands.ts';
-import { securityDecider } from './deciders/security.ts';
 import { sessionsDecider } from './deciders/sessions.ts';
 import { stationDecider } from './deciders/station.ts';
 import { readState, writeState, type Overlay } from './partition-memory.ts';
@@ -88,7 +87,9 @@ function decideInbound(record: InboundRecord, overlay: Overlay, context: RecordC
     case 'commands':
       return step(overlay, 'commands', commandsDecider, routed.command, key);
     case 'security':
-      return securityDecider.decide(routed.command, securityDecider.initialState);
+      return statelessDeciders.security.decide(routed.command, null);
+    case 'firmwareDiagnostics':
+      return statelessDeciders.firmwareDiagnostics.decide(routed.command, null);
     default: {
       const _exhaustive: never = routed;
       return _exhaustive;
