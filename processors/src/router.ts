@@ -10,6 +10,9 @@ import type { SessionsCommand } from './deciders/sessions.ts';
 import type { CommandsCommand } from './deciders/commands.ts';
 import type { SecurityCommand } from './deciders/security.ts';
 import type { FirmwareDiagnosticsCommand } from './deciders/firmware-diagnostics.ts';
+import type { LocalListsCommand } from './deciders/local-lists.ts';
+import type { ChargingProfilesCommand } from './deciders/charging-profiles.ts';
+import type { DeviceModelCommand } from './deciders/device-model.ts';
 
 export type Route =
   | { readonly decider: 'station'; readonly command: StationCommand }
@@ -17,10 +20,13 @@ export type Route =
   | { readonly decider: 'sessions'; readonly command: SessionsCommand }
   | { readonly decider: 'commands'; readonly command: CommandsCommand }
   | { readonly decider: 'security'; readonly command: SecurityCommand }
-  | { readonly decider: 'firmwareDiagnostics'; readonly command: FirmwareDiagnosticsCommand };
+  | { readonly decider: 'firmwareDiagnostics'; readonly command: FirmwareDiagnosticsCommand }
+  | { readonly decider: 'localLists'; readonly command: LocalListsCommand }
+  | { readonly decider: 'chargingProfiles'; readonly command: ChargingProfilesCommand }
+  | { readonly decider: 'deviceModel'; readonly command: DeviceModelCommand };
 
 /** The deciders that keep nothing between messages: no state in memory, no snapshot. */
-export type StatelessDeciderName = 'security' | 'firmwareDiagnostics';
+export type StatelessDeciderName = 'security' | 'firmwareDiagnostics' | 'localLists' | 'chargingProfiles' | 'deviceModel';
 
 /** The deciders that keep state per charge point, in memory and in snapshots. */
 export type DeciderName = Exclude<Route['decider'], StatelessDeciderName>;

@@ -2,7 +2,10 @@
 // snapshots are stored under, and the ones that keep nothing between messages (no state in memory,
 // no snapshot).
 import type { DeciderName, StatelessDeciderName } from '../router.ts';
+import { chargingProfilesDecider } from './charging-profiles.ts';
+import { deviceModelDecider } from './device-model.ts';
 import { firmwareDiagnosticsDecider } from './firmware-diagnostics.ts';
+import { localListsDecider } from './local-lists.ts';
 import { securityDecider } from './security.ts';
 import { authorizationDecider, type AuthorizationState } from './authorization.ts';
 import { commandsDecider, type CommandsState } from './commands.ts';
@@ -30,4 +33,7 @@ export function isDeciderName(name: string): name is DeciderName {
 export const statelessDeciders = {
   security: securityDecider,
   firmwareDiagnostics: firmwareDiagnosticsDecider,
+  localLists: localListsDecider,
+  chargingProfiles: chargingProfilesDecider,
+  deviceModel: deviceModelDecider,
 } as const satisfies { readonly [K in StatelessDeciderName]: { readonly initialState: null } };
