@@ -33,6 +33,24 @@ describe('OCPP action tables', () => {
     assert.deepEqual(stationCallRow('ocpp1.6', 'MeterValues')?.gatewayAnswer?.(at), {});
   });
 
+  it('1.6: each concern has its decider: firmware progress, local lists, charging profiles and the device model', () => {
+    const actionsOf = (rows: readonly { action: string; decider: string }[], decider: string) =>
+      rows.filter((row) => row.decider === decider).map((row) => row.action).sort();
+    const { stationCalls, csmsCalls } = ocppTables['ocpp1.6'];
+    assert.deepEqual(actionsOf(Object.values(stationCalls), 'firmwareDiagnostics'), [
+      'DiagnosticsStatusNotification', 'FirmwareStatusNotification', 'LogStatusNotification', 'SignedFirmwareStatusNotification',
+    ]);
+    assert.deepEqual(actionsOf(Object.values(stationCalls), 'station'), ['BootNotification', 'DataTransfer', 'Heartbeat', 'StatusNotification']);
+    assert.deepEqual(actionsOf(Object.values(csmsCalls), 'localLists'), ['GetLocalListVersion', 'SendLocalList']);
+    assert.deepEqual(actionsOf(Object.values(csmsCalls), 'chargingProfiles'), ['ClearChargingProfile', 'GetCompositeSchedule', 'SetChargingProfile']);
+    assert.deepEqual(actionsOf(Object.values(csmsCalls), 'deviceModel'), ['ChangeConfiguration', 'GetConfiguration']);
+    // The commands decider keeps every command's lifecycle, and of the facts only the reservations (for now).
+    for (const row of Object.values(csmsCalls)) {
+      if (row.decider === 'commands') assert.ok(row.events.every((e) => e === 'ReservationMade' || e === 'ReservationEnded'), row.action);
+      else assert.ok(row.events.length > 0, `${row.action}: a decider of its own, for no facts`);
+    }
+  });
+
   it('tells the directions apart: DataTransfer goes both ways, Reset only to a station, and an unknown version has no rows', () => {
     assert.equal(stationCallRow('ocpp1.6', 'DataTransfer')?.direction, 'StationToCsms');
     assert.equal(csmsCallRow('ocpp1.6', 'DataTransfer')?.direction, 'CsmsToStation');

@@ -7,18 +7,20 @@ import type { CommandEvent, SecurityRecord, SessionEvent, StationEvent } from '.
 import { ocppSchemaId, type OcppVersion } from './ocpp-schemas.ts';
 
 /** The processors' deciders, each owning one concern per charge point. */
-export type DeciderName = 'station' | 'authorization' | 'sessions' | 'commands' | 'security';
+export type DeciderName =
+  | 'station' | 'authorization' | 'sessions' | 'commands' | 'security' | 'firmwareDiagnostics' | 'localLists'
+  | 'chargingProfiles' | 'deviceModel';
 
 /** The facts a message becomes, whichever version the station speaks. */
 export type DomainEventType = StationEvent['type'] | SessionEvent['type'] | CommandEvent['type'] | SecurityRecord['type'];
 
-interface ActionRow<A extends string> {
+interface ActionRow<A extends string, D extends DeciderName = DeciderName> {
   readonly action: A;
   /** Its schema ids in ocppSchemas(version): the request's and the response's. */
   readonly request: string;
   readonly response: string;
   /** For a station's CALL, the decider that answers it; for a CSMS call, the one that keeps what its answer reports. */
-  readonly decider: DeciderName;
+  readonly decider: D;
   /** The domain events the decider makes of it (for a CSMS call: besides the command's own lifecycle). */
   readonly events: readonly DomainEventType[];
 }
@@ -33,8 +35,12 @@ export interface StationCallRow<A extends string = string> extends ActionRow<A> 
   readonly gatewayAnswer: ((receivedAt: number) => object) | null;
 }
 
-/** A CALL the CSMS sends to a station: an operator's command. */
-export interface CsmsCallRow<A extends string = string> extends ActionRow<A> {
+/**
+ * A CALL the CSMS sends to a station: an operator's command. The commands decider keeps its
+ * lifecycle; what a valid answer reports goes to the row's decider (the commands decider itself
+ * for the rows that name it).
+ */
+export interface CsmsCallRow<A extends string = string, D extends DeciderName = DeciderName> extends ActionRow<A, D> {
   readonly direction: 'CsmsToStation';
 }
 
@@ -59,6 +65,9 @@ export function stationCall<A extends string>(
   return { action, direction: 'StationToCsms', ...schemaIds(action), decider, events, gatewayAnswer };
 }
 
-export function csmsCall<A extends string>(action: A, decider: DeciderName = 'commands', events: readonly DomainEventType[] = []): CsmsCallRow<A> {
+/** The decider stays a literal type, so the processors can require a decider for every one a row names. */
+export function csmsCall<A extends string>(action: A): CsmsCallRow<A, 'commands'>;
+export function csmsCall<A extends string, D extends DeciderName>(action: A, decider: D, events: readonly DomainEventType[]): CsmsCallRow<A, D>;
+export function csmsCall(action: string, decider: DeciderName = 'commands', events: readonly DomainEventType[] = []): CsmsCallRow {
   return { action, direction: 'CsmsToStation', ...schemaIds(action), decider, events };
 }

@@ -13,26 +13,26 @@ export const ocpp16Table = {
     Authorize: stationCall('Authorize', 'authorization', ['AuthorizationDecided']),
     BootNotification: stationCall('BootNotification', 'station', ['StationBooted']),
     DataTransfer: stationCall('DataTransfer', 'station', ['DataTransferReceived']),
-    DiagnosticsStatusNotification: stationCall('DiagnosticsStatusNotification', 'station', ['DiagnosticsStatusReported']),
-    FirmwareStatusNotification: stationCall('FirmwareStatusNotification', 'station', ['FirmwareStatusReported']),
+    DiagnosticsStatusNotification: stationCall('DiagnosticsStatusNotification', 'firmwareDiagnostics', ['DiagnosticsStatusReported']),
+    FirmwareStatusNotification: stationCall('FirmwareStatusNotification', 'firmwareDiagnostics', ['FirmwareStatusReported']),
     Heartbeat: stationCall('Heartbeat', 'station', ['HeartbeatReceived'], heartbeatAnswer),
     MeterValues: stationCall('MeterValues', 'sessions', ['MeterValuesSampled'], emptyAnswer),
     StartTransaction: stationCall('StartTransaction', 'sessions', ['TransactionStarted']),
     StatusNotification: stationCall('StatusNotification', 'station', ['ConnectorStatusChanged'], emptyAnswer),
     StopTransaction: stationCall('StopTransaction', 'sessions', ['TransactionStopped']),
     // Security extension
-    LogStatusNotification: stationCall('LogStatusNotification', 'station', ['LogStatusReported']),
+    LogStatusNotification: stationCall('LogStatusNotification', 'firmwareDiagnostics', ['LogStatusReported']),
     SecurityEventNotification: stationCall('SecurityEventNotification', 'security', ['SecurityEventReported']),
     SignCertificate: stationCall('SignCertificate', 'security', ['CertificateSigningRequested', 'CertificateSigningRefused']),
-    SignedFirmwareStatusNotification: stationCall('SignedFirmwareStatusNotification', 'station', ['FirmwareStatusReported']),
+    SignedFirmwareStatusNotification: stationCall('SignedFirmwareStatusNotification', 'firmwareDiagnostics', ['FirmwareStatusReported']),
   },
   csmsCalls: {
     // Core
     ChangeAvailability: csmsCall('ChangeAvailability'),
-    ChangeConfiguration: csmsCall('ChangeConfiguration', 'commands', ['ConfigurationChanged']),
+    ChangeConfiguration: csmsCall('ChangeConfiguration', 'deviceModel', ['ConfigurationChanged']),
     ClearCache: csmsCall('ClearCache'),
     DataTransfer: csmsCall('DataTransfer'),
-    GetConfiguration: csmsCall('GetConfiguration', 'commands', ['ConfigurationReported']),
+    GetConfiguration: csmsCall('GetConfiguration', 'deviceModel', ['ConfigurationReported']),
     RemoteStartTransaction: csmsCall('RemoteStartTransaction'),
     RemoteStopTransaction: csmsCall('RemoteStopTransaction'),
     Reset: csmsCall('Reset'),
@@ -41,15 +41,15 @@ export const ocpp16Table = {
     GetDiagnostics: csmsCall('GetDiagnostics'),
     UpdateFirmware: csmsCall('UpdateFirmware'),
     // Local Auth List Management
-    GetLocalListVersion: csmsCall('GetLocalListVersion', 'commands', ['LocalListVersionReported']),
-    SendLocalList: csmsCall('SendLocalList', 'commands', ['LocalListUpdated']),
+    GetLocalListVersion: csmsCall('GetLocalListVersion', 'localLists', ['LocalListVersionReported']),
+    SendLocalList: csmsCall('SendLocalList', 'localLists', ['LocalListUpdated']),
     // Reservation
     CancelReservation: csmsCall('CancelReservation', 'commands', ['ReservationEnded']),
     ReserveNow: csmsCall('ReserveNow', 'commands', ['ReservationMade']),
     // Smart Charging
-    ClearChargingProfile: csmsCall('ClearChargingProfile', 'commands', ['ChargingProfilesCleared']),
-    GetCompositeSchedule: csmsCall('GetCompositeSchedule', 'commands', ['CompositeScheduleReported']),
-    SetChargingProfile: csmsCall('SetChargingProfile', 'commands', ['ChargingProfileSet']),
+    ClearChargingProfile: csmsCall('ClearChargingProfile', 'chargingProfiles', ['ChargingProfilesCleared']),
+    GetCompositeSchedule: csmsCall('GetCompositeSchedule', 'chargingProfiles', ['CompositeScheduleReported']),
+    SetChargingProfile: csmsCall('SetChargingProfile', 'chargingProfiles', ['ChargingProfileSet']),
     // Remote Trigger
     TriggerMessage: csmsCall('TriggerMessage'),
     // Security extension

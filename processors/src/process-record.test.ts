@@ -140,6 +140,23 @@ describe('processRecord', () => {
     assert.equal(isIgnoredAnswer(answer, again), true);
   });
 
+  it('hands the facts of an answer to the decider its CSMS-call row names, after the completion, with no state', () => {
+    const overlay = createOverlay(emptyPartitionMemory());
+    processRecord({
+      type: 'Connected', chargePointId: 'CP001', node: 3, connectionId: 'c1', at: AT, protocol: 'ocpp1.6', remoteAddress: null,
+      securityProfile: 0,
+    }, overlay, context);
+    processSource({ source: 'commandRequests', record: request('cmd-4', 'ChangeConfiguration', { key: 'K', value: 'v' }) }, overlay, context);
+    const answer = call('', { status: 'Rejected' }, { messageTypeId: 3, messageId: 'cmd-4', action: 'ChangeConfiguration', at: AT + 500 });
+    const done = processRecord(answer, overlay, context);
+    assert.deepEqual(done.commandEvents.map((e) => e.type === 'CommandCompleted' && e.outcome), ['Rejected']);
+    assert.deepEqual(done.stationEvents, [
+      { type: 'ConfigurationChanged', chargePointId: 'CP001', at: AT + 500, key: 'K', value: 'v', status: 'Rejected' },
+    ]);
+    assert.deepEqual(processRecord(answer, overlay, context).stationEvents, [], 'a second answer informs nothing');
+    assert.deepEqual(snapshotsOf(overlay).map((s) => s.key).sort(), ['commands:CP001', 'station:CP001']);
+  });
+
   it('fails a command fast when the station decider has no socket for the station', () => {
     const output = processSource({ source: 'commandRequests', record: request('cmd-2', 'Reset', { type: 'Hard' }) }, createOverlay(emptyPartitionMemory()), context);
     assert.deepEqual(output.calls, []);

@@ -2,19 +2,20 @@
 // processor. It reads state, decides, evolves, and writes the new state only once the
 // decision succeeded, so a record that throws leaves the overlay untouched.
 // Every record for a station first lets the commands decider see the time (deadlines,
-// reservation expiry); then the record's own decider runs; then the reactions to its events.
+// reservation expiry); then the record's own decider runs, and for an answer to a CSMS call the
+// decider its row names (answer-to-concern.ts); then the reactions to its events.
 import { isAnswerType, KEYED_PARTITIONS, type CommandRequested, type InboundRecord } from '@csms/contracts';
 import type { Decider } from './deciders/decider.ts';
 import { runDecider } from './deciders/decider.ts';
-import type { DeciderStates } from './deciders/registry.ts';
+import { statelessDeciders, type DeciderStates } from './deciders/registry.ts';
 import type { Connection, ProcessorSettings, Tables } from './deciders/context.ts';
 import { authorizationDecider } from './deciders/authorization.ts';
 import { commandsDecider } from './deciders/commands.ts';
-import { securityDecider } from './deciders/security.ts';
 import { sessionsDecider } from './deciders/sessions.ts';
 import { stationDecider } from './deciders/station.ts';
 import { readState, writeState, type Overlay } from './partition-memory.ts';
-import { route, type DeciderName } from './router.ts';
+import { route, type DeciderName, type Route } from './router.ts';
+import { answerToItsConcern } from './answer-to-concern.ts';
 import { classify, type ProcessorEvent, type RecordOutput } from './record-output.ts';
 
 export type { ProcessorEvent, RecordOutput } from './record-output.ts';
@@ -66,14 +67,8 @@ function connectionProfileOf(overlay: Overlay, record: InboundRecord): number | 
   return station.securityProfile ?? null;
 }
 
-function decideInbound(record: InboundRecord, overlay: Overlay, context: RecordContext): readonly ProcessorEvent[] {
-  const candidate = transactionIdCandidate(overlay.counter, context.partition);
-  const routed = route(record, {
-    tables: context.tables, settings: context.settings, transactionIdCandidate: candidate,
-    connectionProfile: connectionProfileOf(overlay, record),
-  });
-  if (routed === null) return [];
-  const key = record.chargePointId;
+/** The record's own decider, and the deciders that follow from what it decided. */
+function runRoute(routed: Route, overlay: Overlay, key: string, candidate: number): readonly ProcessorEvent[] {
   switch (routed.decider) {
     case 'station':
       return step(overlay, 'station', stationDecider, routed.command, key);
@@ -85,15 +80,37 @@ function decideInbound(record: InboundRecord, overlay: Overlay, context: RecordC
       if (events.some((e) => e.type === 'TransactionStarted' && e.transactionId === candidate)) overlay.counter += 1;
       return events;
     }
-    case 'commands':
-      return step(overlay, 'commands', commandsDecider, routed.command, key);
+    case 'commands': {
+      const before = readState(overlay, 'commands', key);
+      const events = step(overlay, 'commands', commandsDecider, routed.command, key);
+      if (routed.command.type !== 'Answer') return events;
+      const concerns = answerToItsConcern(routed.command.frame, events, before);
+      return [...events, ...concerns.flatMap((concern) => runRoute(concern, overlay, key, candidate))];
+    }
     case 'security':
-      return securityDecider.decide(routed.command, securityDecider.initialState);
+      return statelessDeciders.security.decide(routed.command, null);
+    case 'firmwareDiagnostics':
+      return statelessDeciders.firmwareDiagnostics.decide(routed.command, null);
+    case 'localLists':
+      return statelessDeciders.localLists.decide(routed.command, null);
+    case 'chargingProfiles':
+      return statelessDeciders.chargingProfiles.decide(routed.command, null);
+    case 'deviceModel':
+      return statelessDeciders.deviceModel.decide(routed.command, null);
     default: {
       const _exhaustive: never = routed;
       return _exhaustive;
     }
   }
+}
+
+function decideInbound(record: InboundRecord, overlay: Overlay, context: RecordContext): readonly ProcessorEvent[] {
+  const candidate = transactionIdCandidate(overlay.counter, context.partition);
+  const routed = route(record, {
+    tables: context.tables, settings: context.settings, transactionIdCandidate: candidate,
+    connectionProfile: connectionProfileOf(overlay, record),
+  });
+  return routed === null ? [] : runRoute(routed, overlay, record.chargePointId, candidate);
 }
 
 /** A start that names an active reservation uses it up (OCPP 1.6 §5.13). */

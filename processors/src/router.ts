@@ -9,16 +9,27 @@ import type { AuthorizationCommand } from './deciders/authorization.ts';
 import type { SessionsCommand } from './deciders/sessions.ts';
 import type { CommandsCommand } from './deciders/commands.ts';
 import type { SecurityCommand } from './deciders/security.ts';
+import type { FirmwareDiagnosticsCommand } from './deciders/firmware-diagnostics.ts';
+import type { LocalListsCommand } from './deciders/local-lists.ts';
+import type { ChargingProfilesCommand } from './deciders/charging-profiles.ts';
+import type { DeviceModelCommand } from './deciders/device-model.ts';
 
 export type Route =
   | { readonly decider: 'station'; readonly command: StationCommand }
   | { readonly decider: 'authorization'; readonly command: AuthorizationCommand }
   | { readonly decider: 'sessions'; readonly command: SessionsCommand }
   | { readonly decider: 'commands'; readonly command: CommandsCommand }
-  | { readonly decider: 'security'; readonly command: SecurityCommand };
+  | { readonly decider: 'security'; readonly command: SecurityCommand }
+  | { readonly decider: 'firmwareDiagnostics'; readonly command: FirmwareDiagnosticsCommand }
+  | { readonly decider: 'localLists'; readonly command: LocalListsCommand }
+  | { readonly decider: 'chargingProfiles'; readonly command: ChargingProfilesCommand }
+  | { readonly decider: 'deviceModel'; readonly command: DeviceModelCommand };
 
-/** The deciders that keep state per charge point, in memory and in snapshots; the security decider keeps none. */
-export type DeciderName = Exclude<Route['decider'], 'security'>;
+/** The deciders that keep nothing between messages: no state in memory, no snapshot. */
+export type StatelessDeciderName = 'security' | 'firmwareDiagnostics' | 'localLists' | 'chargingProfiles' | 'deviceModel';
+
+/** The deciders that keep state per charge point, in memory and in snapshots. */
+export type DeciderName = Exclude<Route['decider'], StatelessDeciderName>;
 export const deciderNames: readonly DeciderName[] = ['station', 'authorization', 'sessions', 'commands'];
 
 export interface RouteContext {
@@ -46,9 +57,9 @@ function routeSecurityExtension(frame: InboundFrame, action: string, meta: Frame
   const { settings, connectionProfile } = context;
   switch (action) {
     case 'LogStatusNotification':
-      return { decider: 'station', command: { type: 'LogStatusNotification', frame: meta, payload: parsePayload<Ocpp16.LogStatusNotificationRequest>(frame) } };
+      return { decider: 'firmwareDiagnostics', command: { type: 'LogStatusNotification', frame: meta, payload: parsePayload<Ocpp16.LogStatusNotificationRequest>(frame) } };
     case 'SignedFirmwareStatusNotification':
-      return { decider: 'station', command: { type: 'SignedFirmwareStatusNotification', frame: meta, payload: parsePayload<Ocpp16.SignedFirmwareStatusNotificationRequest>(frame) } };
+      return { decider: 'firmwareDiagnostics', command: { type: 'SignedFirmwareStatusNotification', frame: meta, payload: parsePayload<Ocpp16.SignedFirmwareStatusNotificationRequest>(frame) } };
     case 'SecurityEventNotification':
       return { decider: 'security', command: { type: 'SecurityEventNotification', frame: meta, payload: parsePayload<Ocpp16.SecurityEventNotificationRequest>(frame) } };
     case 'SignCertificate':
@@ -73,9 +84,9 @@ function routeCall(frame: InboundFrame, action: string, meta: FrameMeta, context
     case 'DataTransfer':
       return { decider: 'station', command: { type: 'DataTransfer', frame: meta, payload: parsePayload<Ocpp16.DataTransferRequest>(frame), settings } };
     case 'FirmwareStatusNotification':
-      return { decider: 'station', command: { type: 'FirmwareStatusNotification', frame: meta, payload: parsePayload<Ocpp16.FirmwareStatusNotificationRequest>(frame) } };
+      return { decider: 'firmwareDiagnostics', command: { type: 'FirmwareStatusNotification', frame: meta, payload: parsePayload<Ocpp16.FirmwareStatusNotificationRequest>(frame) } };
     case 'DiagnosticsStatusNotification':
-      return { decider: 'station', command: { type: 'DiagnosticsStatusNotification', frame: meta, payload: parsePayload<Ocpp16.DiagnosticsStatusNotificationRequest>(frame) } };
+      return { decider: 'firmwareDiagnostics', command: { type: 'DiagnosticsStatusNotification', frame: meta, payload: parsePayload<Ocpp16.DiagnosticsStatusNotificationRequest>(frame) } };
     case 'Authorize':
       return { decider: 'authorization', command: { type: 'Authorize', frame: meta, payload: parsePayload<Ocpp16.AuthorizeRequest>(frame), idTags } };
     case 'StartTransaction':

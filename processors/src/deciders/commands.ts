@@ -2,7 +2,9 @@
 // station's socket or fails fast when it has none; the answer (matched by messageId, which is
 // the commandId), the gateway's report that it could not deliver, or the deadline passing on
 // any later record completes it. An answer to a command already completed changes nothing.
-// Also keeps the reservations the station accepted, ended when used or expired.
+// What a valid answer reports belongs to the decider its row in the action table names, which
+// gets it through answer-to-concern.ts. Reservations have no decider of their own yet, so this
+// one still keeps those the station accepted, ended when used or expired.
 import {
   CSMS_COMMAND_ACTIONS, MessageType, type CommandCompleted, type CommandEvent, type CommandOutcome, type CommandRequested,
   type InboundCallUndelivered, type InboundFrame, type UndeliveredReason,
@@ -122,7 +124,7 @@ function answer(frame: InboundFrame, state: CommandsState): CommandsDeciderEvent
   const outcome = outcomeOf(JSON.parse(responseJson));
   return [
     completed(base.chargePointId, base.at, pending, { outcome, response: responseJson, errorCode: null, errorDescription: null }),
-    ...factsOfAnswer(base, pending, responseJson, outcome),
+    ...factsOfAnswer(base, pending, outcome),
   ];
 }
 
@@ -185,8 +187,6 @@ function evolve(state: CommandsState, event: CommandsDeciderEvent): CommandsStat
     case 'ReservationEnded':
       return withoutReservation(state, event);
     case 'CommandRequested': case 'CommandSent':
-    case 'LocalListUpdated': case 'LocalListVersionReported': case 'ConfigurationReported': case 'ConfigurationChanged':
-    case 'ChargingProfileSet': case 'ChargingProfilesCleared': case 'CompositeScheduleReported':
       return state;
     default: {
       const _exhaustive: never = event;

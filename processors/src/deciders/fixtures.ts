@@ -1,6 +1,8 @@
 // Shared test data for the decider specs (no I/O).
 import type { ChargePoint, IdTag } from '@csms/contracts';
 import { defaultSettings, type FrameMeta, type ProcessorSettings } from './context.ts';
+import type { AnswerReceived } from './answer-received.ts';
+import { outcomeOf } from './command-facts.ts';
 
 export const AT = Date.parse('2025-01-01T10:00:00.000Z');
 
@@ -22,4 +24,12 @@ export function chargePoint(id: string, registrationStatus: ChargePoint['registr
 
 export function settings(overrides: Partial<ProcessorSettings> = {}): ProcessorSettings {
   return { ...defaultSettings, ...overrides };
+}
+
+/** CP001's answer to a CSMS call, as the decider its row names receives it: the outcome read as the commands decider reads it. */
+export function answerReceived(action: string, request: object, response: object): AnswerReceived {
+  return {
+    type: 'AnswerReceived', chargePointId: 'CP001', at: AT, action, request: JSON.stringify(request),
+    response: JSON.stringify(response), outcome: outcomeOf(response),
+  };
 }

@@ -1,5 +1,12 @@
-// Every decider the processors run, by the name its snapshots are stored under.
-import type { DeciderName } from '../router.ts';
+// Every decider the processors run: the ones that keep state per charge point, by the name their
+// snapshots are stored under, and the ones that keep nothing between messages (no state in memory,
+// no snapshot).
+import type { DeciderName, StatelessDeciderName } from '../router.ts';
+import { chargingProfilesDecider } from './charging-profiles.ts';
+import { deviceModelDecider } from './device-model.ts';
+import { firmwareDiagnosticsDecider } from './firmware-diagnostics.ts';
+import { localListsDecider } from './local-lists.ts';
+import { securityDecider } from './security.ts';
 import { authorizationDecider, type AuthorizationState } from './authorization.ts';
 import { commandsDecider, type CommandsState } from './commands.ts';
 import { sessionsDecider, type SessionsState } from './sessions.ts';
@@ -22,3 +29,11 @@ export const initialStates: { readonly [K in DeciderName]: DeciderStates[K] } = 
 export function isDeciderName(name: string): name is DeciderName {
   return Object.hasOwn(initialStates, name);
 }
+
+export const statelessDeciders = {
+  security: securityDecider,
+  firmwareDiagnostics: firmwareDiagnosticsDecider,
+  localLists: localListsDecider,
+  chargingProfiles: chargingProfilesDecider,
+  deviceModel: deviceModelDecider,
+} as const satisfies { readonly [K in StatelessDeciderName]: { readonly initialState: null } };

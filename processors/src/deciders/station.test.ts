@@ -104,36 +104,4 @@ describe('station decider', () => {
       body: { kind: 'CallError', errorCode: 'NotSupported', description: 'Reset is not supported' },
     }]);
   });
-
-  it('records firmware and diagnostics progress and answers with an empty payload', () => {
-    spec.given([stationConnected]).when({ type: 'FirmwareStatusNotification', frame: frame(), payload: { status: 'Installing' } })
-      .then([{ type: 'FirmwareStatusReported', chargePointId: 'CP001', at: AT, status: 'Installing', requestId: null }, reply({})]);
-    spec.given([stationConnected]).when({ type: 'DiagnosticsStatusNotification', frame: frame(), payload: { status: 'Uploaded' } })
-      .thenState((state, events) => {
-        assert.deepEqual(events, [
-          { type: 'DiagnosticsStatusReported', chargePointId: 'CP001', at: AT, status: 'Uploaded', fileName: null }, reply({}),
-        ]);
-        assert.deepEqual(state, { status: 'Online', node: 2, connectionId: 'c1', registrationStatus: null, securityProfile: 2 });
-      });
-  });
-
-  it('records signed firmware progress as firmware progress, with the SignedUpdateFirmware requestId', () => {
-    spec.given([stationConnected]).when({
-      type: 'SignedFirmwareStatusNotification', frame: frame(), payload: { status: 'InvalidSignature', requestId: 7 },
-    }).then([{ type: 'FirmwareStatusReported', chargePointId: 'CP001', at: AT, status: 'InvalidSignature', requestId: 7 }, reply({})]);
-    spec.given([stationConnected]).when({ type: 'SignedFirmwareStatusNotification', frame: frame(), payload: { status: 'Idle' } })
-      .then([{ type: 'FirmwareStatusReported', chargePointId: 'CP001', at: AT, status: 'Idle', requestId: null }, reply({})]);
-  });
-
-  it('records log upload progress with the GetLog requestId, and changes no state', () => {
-    spec.given([stationConnected]).when({ type: 'LogStatusNotification', frame: frame(), payload: { status: 'Uploading', requestId: 3 } })
-      .thenState((state, events) => {
-        assert.deepEqual(events, [
-          { type: 'LogStatusReported', chargePointId: 'CP001', at: AT, status: 'Uploading', requestId: 3 }, reply({}),
-        ]);
-        assert.deepEqual(state, { status: 'Online', node: 2, connectionId: 'c1', registrationStatus: null, securityProfile: 2 });
-      });
-    spec.given([]).when({ type: 'LogStatusNotification', frame: frame(), payload: { status: 'Idle' } })
-      .then([{ type: 'LogStatusReported', chargePointId: 'CP001', at: AT, status: 'Idle', requestId: null }, reply({})]);
-  });
 });

@@ -1,9 +1,9 @@
 // Station lifecycle: which socket holds it, how it booted, what it reports (OCPP 1.6 §4.2,
-// §4.3, §4.4, §4.5, §4.6, §4.9, and the log and signed firmware notifications of the 1.6
-// Security Whitepaper). The state only tracks the socket and registration; frequent facts such
+// §4.3, §4.6, §4.9). The state only tracks the socket and registration; frequent facts such
 // as heartbeats change nothing, so they cost no snapshot.
 import type {
-  ChargePoint, InboundConnected, InboundDisconnected, Ocpp16, RegistrationStatus, StationEvent,
+  ChargePoint, ConnectorStatusChanged, DataTransferReceived, HeartbeatReceived, InboundConnected, InboundDisconnected, Ocpp16,
+  RegistrationStatus, StationBooted, StationConnected, StationDisconnected,
 } from '@csms/contracts';
 import type { Decider } from './decider.ts';
 import { parseTimestamp, type FrameMeta, type Lookup, type ProcessorSettings, type UnknownStationPolicy } from './context.ts';
@@ -22,22 +22,11 @@ export type StationCommand =
     readonly type: 'DataTransfer'; readonly frame: FrameMeta; readonly payload: Ocpp16.DataTransferRequest;
     readonly settings: ProcessorSettings;
   }
-  | {
-    readonly type: 'FirmwareStatusNotification'; readonly frame: FrameMeta;
-    readonly payload: Ocpp16.FirmwareStatusNotificationRequest;
-  }
-  | {
-    readonly type: 'DiagnosticsStatusNotification'; readonly frame: FrameMeta;
-    readonly payload: Ocpp16.DiagnosticsStatusNotificationRequest;
-  }
-  | { readonly type: 'LogStatusNotification'; readonly frame: FrameMeta; readonly payload: Ocpp16.LogStatusNotificationRequest }
-  | {
-    readonly type: 'SignedFirmwareStatusNotification'; readonly frame: FrameMeta;
-    readonly payload: Ocpp16.SignedFirmwareStatusNotificationRequest;
-  }
   | { readonly type: 'UnsupportedAction'; readonly frame: FrameMeta; readonly action: string };
 
-export type StationDeciderEvent = StationEvent | Replied;
+export type StationDeciderEvent =
+  | StationConnected | StationDisconnected | StationBooted | HeartbeatReceived | ConnectorStatusChanged | DataTransferReceived
+  | Replied;
 
 export type StationState =
   | { readonly status: 'Unknown' }
@@ -97,34 +86,6 @@ function dataTransfer(frame: FrameMeta, payload: Ocpp16.DataTransferRequest, set
   ];
 }
 
-type StatusReport = Extract<StationCommand, {
-  type: 'FirmwareStatusNotification' | 'DiagnosticsStatusNotification' | 'LogStatusNotification' | 'SignedFirmwareStatusNotification';
-}>;
-
-/**
- * Progress of what the CSMS asked for: UpdateFirmware and GetDiagnostics (OCPP 1.6 §4.4, §4.5),
- * GetLog and SignedUpdateFirmware (Security Whitepaper N01, L01), the last two with their requestId.
- * Firmware progress is one fact whichever of the two updates it reports on.
- */
-function reportedStatus(command: StatusReport): StationEvent {
-  const base = { chargePointId: command.frame.chargePointId, at: command.frame.at };
-  switch (command.type) {
-    case 'FirmwareStatusNotification':
-      return { type: 'FirmwareStatusReported', ...base, status: command.payload.status, requestId: null };
-    case 'SignedFirmwareStatusNotification':
-      return { type: 'FirmwareStatusReported', ...base, status: command.payload.status, requestId: command.payload.requestId ?? null };
-    case 'DiagnosticsStatusNotification':
-      // The diagnostics file name is only in the GetDiagnostics answer, which that command's completion keeps.
-      return { type: 'DiagnosticsStatusReported', ...base, status: command.payload.status, fileName: null };
-    case 'LogStatusNotification':
-      return { type: 'LogStatusReported', ...base, status: command.payload.status, requestId: command.payload.requestId ?? null };
-    default: {
-      const _exhaustive: never = command;
-      return _exhaustive;
-    }
-  }
-}
-
 function decide(command: StationCommand, _state: StationState): readonly StationDeciderEvent[] {
   switch (command.type) {
     case 'Connect': {
@@ -148,9 +109,6 @@ function decide(command: StationCommand, _state: StationState): readonly Station
       return statusNotification(command.frame, command.payload);
     case 'DataTransfer':
       return dataTransfer(command.frame, command.payload, command.settings);
-    case 'FirmwareStatusNotification': case 'SignedFirmwareStatusNotification':
-    case 'DiagnosticsStatusNotification': case 'LogStatusNotification':
-      return [reportedStatus(command), ...replyWith(command.frame, {})];
     case 'UnsupportedAction':
       // OCPP-J §4.2.3: the action is valid OCPP but this CSMS does not handle it yet.
       return replyWithError(command.frame, 'NotSupported', `${command.action} is not supported`);
@@ -182,11 +140,6 @@ function evolve(state: StationState, event: StationDeciderEvent): StationState {
     case 'HeartbeatReceived':
     case 'ConnectorStatusChanged':
     case 'DataTransferReceived':
-    case 'FirmwareStatusReported': case 'DiagnosticsStatusReported': case 'LogStatusReported':
-    // Facts of answers to CSMS calls, decided by the commands decider.
-    case 'ConfigurationReported': case 'ConfigurationChanged': case 'LocalListUpdated': case 'LocalListVersionReported':
-    case 'ReservationMade': case 'ReservationEnded': case 'ChargingProfileSet': case 'ChargingProfilesCleared':
-    case 'CompositeScheduleReported':
     case 'Replied':
       return state;
     default: {

@@ -1,0 +1,40 @@
+// The rule between the commands decider and the deciders that own what answers report: a
+// station's answer to a CSMS call first completes the command (commands decider); when the
+// completion is Accepted or Rejected (only a valid CALLRESULT has those), the decider the call's
+// row in the action table names (csmsCalls[action].decider) gets it as AnswerReceived, with the
+// request the command was sent with. Rows that name the commands decider (reservations, until they
+// get their own decider) have their facts decided by it as it completes the command.
+import { csmsCallRow, type InboundFrame, type ocpp16Table } from '@csms/contracts';
+import type { AnswerReceived } from './deciders/answer-received.ts';
+import type { CommandsDeciderEvent, CommandsState } from './deciders/commands.ts';
+import type { Route } from './router.ts';
+
+type CsmsCalls = typeof ocpp16Table.csmsCalls;
+/** The deciders the CSMS-call rows name besides the commands decider: each must take AnswerReceived. */
+export type AnswerDeciderName = Exclude<CsmsCalls[keyof CsmsCalls]['decider'], 'commands'>;
+
+const answerDeciders: { readonly [D in AnswerDeciderName]: true } = { localLists: true, chargingProfiles: true, deviceModel: true };
+
+function isAnswerDecider(name: string): name is AnswerDeciderName {
+  return Object.hasOwn(answerDeciders, name);
+}
+
+/**
+ * Where the answer's facts go, given what the commands decider made of `answer` and its state
+ * before (which still holds the request); empty when the commands decider keeps them or there are none.
+ */
+export function answerToItsConcern(
+  answer: InboundFrame, completion: readonly CommandsDeciderEvent[], before: CommandsState,
+): Route[] {
+  return completion.flatMap((event): Route[] => {
+    if (event.type !== 'CommandCompleted' || (event.outcome !== 'Accepted' && event.outcome !== 'Rejected')) return [];
+    const decider = csmsCallRow(answer.protocol, event.action)?.decider;
+    const sent = before.pending.find((pending) => pending.commandId === event.commandId);
+    if (decider === undefined || !isAnswerDecider(decider) || sent === undefined || event.response === null) return [];
+    const command: AnswerReceived = {
+      type: 'AnswerReceived', chargePointId: event.chargePointId, at: event.at, action: event.action,
+      request: sent.payload, response: event.response, outcome: event.outcome,
+    };
+    return [{ decider, command }];
+  });
+}
