@@ -26,7 +26,7 @@ await producer.connect();
 const admin = kafka.admin();
 await admin.connect();
 const serde = await createSerde({ registryUrl: platform.registryUrl, topicPrefix: platform.topicPrefix });
-const pool = createPool(platform.databaseUrl);
+const pool = createPool(platform.databaseUrl, 10, logger);
 const writer = kafkaWriter(producer, platform.topicPrefix);
 
 const apiKeys = apiKeyDirectory();

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { Logger } from './logger.ts';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
@@ -6,8 +7,16 @@ export type PoolClient = pg.PoolClient;
 // BIGINT columns (offsets, Wh, epoch ms) come back as numbers: they stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function createPool(databaseUrl: string, max = 10): Pool {
-  return new pg.Pool({ connectionString: databaseUrl, max });
+/**
+ * A pool whose idle connections may be cut (the server restarting, a failover, an operator
+ * terminating them): pg reports that as an 'error' event on the pool, which would otherwise
+ * crash the process. The broken connection is dropped and the next query opens a fresh one,
+ * so it is only logged; queries in flight fail on their own and are retried by their callers.
+ */
+export function createPool(databaseUrl: string, max = 10, logger?: Pick<Logger, 'warn'>): Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  pool.on('error', (error) => logger?.warn({ err: error }, 'an idle database connection was closed; the next query opens a new one'));
+  return pool;
 }
 
 /** Runs `work` in one transaction, rolling back on any error. */

@@ -34,7 +34,7 @@ await migrate(config.databaseUrl);
 const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-projections', logger });
 await ensureTopics(kafka, config.topicPrefix);
 const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
-const pool = createPool(config.databaseUrl);
+const pool = createPool(config.databaseUrl, 10, logger);
 const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 await producer.connect();
 const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);

@@ -30,7 +30,7 @@ await migrate(config.databaseUrl);
 const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-rebuild-projection', logger });
 await ensureTopics(kafka, config.topicPrefix);
 const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
-const pool = createPool(config.databaseUrl, 2);
+const pool = createPool(config.databaseUrl, 2, logger);
 const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 await producer.connect();
 const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
