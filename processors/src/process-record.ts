@@ -1,8 +1,8 @@
 // One source record through its deciders, against a batch overlay: the pure heart of the
 // processor. It reads state, decides, evolves, and writes the new state only once the
 // decision succeeded, so a record that throws leaves the overlay untouched.
-// Every record for a station first lets the commands decider see the time (deadlines,
-// reservation expiry); then the record's own decider runs, and for an answer to a CSMS call the
+// Every record for a station first lets the commands and reservations deciders see the time
+// (deadlines, then reservation expiries); then the record's own decider runs, and for an answer to a CSMS call the
 // decider its row names (answer-to-concern.ts); then the reactions to its events.
 import { isAnswerType, KEYED_PARTITIONS, type CommandRequested, type InboundRecord } from '@csms/contracts';
 import type { Decider } from './deciders/decider.ts';
@@ -11,6 +11,7 @@ import { statelessDeciders, type DeciderStates } from './deciders/registry.ts';
 import type { Connection, ProcessorSettings, Tables } from './deciders/context.ts';
 import { authorizationDecider } from './deciders/authorization.ts';
 import { commandsDecider } from './deciders/commands.ts';
+import { reservationsDecider } from './deciders/reservations.ts';
 import { sessionsDecider } from './deciders/sessions.ts';
 import { stationDecider } from './deciders/station.ts';
 import { readState, writeState, type Overlay } from './partition-memory.ts';
@@ -87,6 +88,8 @@ function runRoute(routed: Route, overlay: Overlay, key: string, candidate: numbe
       const concerns = answerToItsConcern(routed.command.frame, events, before);
       return [...events, ...concerns.flatMap((concern) => runRoute(concern, overlay, key, candidate))];
     }
+    case 'reservations':
+      return step(overlay, 'reservations', reservationsDecider, routed.command, key);
     case 'security':
       return statelessDeciders.security.decide(routed.command, null);
     case 'firmwareDiagnostics':
@@ -118,13 +121,18 @@ function reactions(events: readonly ProcessorEvent[], overlay: Overlay): readonl
   return events.flatMap((event) => {
     if (event.type !== 'TransactionStarted' || event.reservationId === null) return [];
     const { chargePointId, at, reservationId, transactionId } = event;
-    return step(overlay, 'commands', commandsDecider, { type: 'UseReservation', chargePointId, at, reservationId, transactionId }, chargePointId);
+    return step(overlay, 'reservations', reservationsDecider, { type: 'UseReservation', chargePointId, at, reservationId, transactionId }, chargePointId);
   });
 }
 
 function decide(source: SourceRecord, overlay: Overlay, context: RecordContext): readonly ProcessorEvent[] {
   const { chargePointId, at } = source.record;
-  const observed = step(overlay, 'commands', commandsDecider, { type: 'Observe', chargePointId, at }, chargePointId);
+  const time = { type: 'Observe', chargePointId, at } as const;
+  // Timeouts before expiries: the order the outputs have always had.
+  const observed = [
+    ...step(overlay, 'commands', commandsDecider, time, chargePointId),
+    ...step(overlay, 'reservations', reservationsDecider, time, chargePointId),
+  ];
   switch (source.source) {
     case 'inbound': {
       const events = decideInbound(source.record, overlay, context);
