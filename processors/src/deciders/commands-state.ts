@@ -1,5 +1,5 @@
 // What the commands decider remembers per charge point: the CSMS-initiated calls sent and not
-// yet answered, with the request, which the facts of the answer are built from (answer-to-concern.ts).
+// yet answered, with the request, which the facts of the answer are built from (workflow/answer-to-concern.ts).
 import type { ActiveReservation } from './reservations-state.ts';
 
 /** A CSMS call needs an answer within its timeout; a gateway node that died never reports, so a little grace. */

@@ -3,7 +3,7 @@
 // the commandId), the gateway's report that it could not deliver, or the deadline passing on
 // any later record completes it. An answer to a command already completed changes nothing.
 // What a valid answer reports belongs to the decider its row in the action table names, which
-// gets it through answer-to-concern.ts.
+// gets it through workflow/answer-to-concern.ts.
 import {
   CSMS_COMMAND_ACTIONS, MessageType, type CommandCompleted, type CommandEvent, type CommandOutcome, type CommandRequested,
   type InboundCallUndelivered, type InboundFrame, type UndeliveredReason,

@@ -1,6 +1,6 @@
 // Reservations (OCPP 1.6 §5.13) per charge point: made when the station accepts a ReserveNow,
 // ended when it accepts a CancelReservation (both reach this decider as the answers their rows
-// in the action table name it for, see answer-to-concern.ts), when a StartTransaction names the
+// in the action table name it for, see workflow/answer-to-concern.ts), when a StartTransaction names the
 // reservation, or when a record for the station arrives past the expiry date. The station
 // enforces a reservation itself; the CSMS keeps them to report them and to end them.
 import type { Ocpp16, ReservationEnded, ReservationMade } from '@csms/contracts';

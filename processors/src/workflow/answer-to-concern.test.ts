@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ocppTables, type CommandCompleted, type InboundFrame } from '@csms/contracts';
 import { answerToItsConcern } from './answer-to-concern.ts';
-import { initialCommandsState, type CommandsState } from './deciders/commands-state.ts';
-import { isDeciderName, statelessDeciders } from './deciders/registry.ts';
-import { AT } from './deciders/fixtures.ts';
+import { initialCommandsState, type CommandsState } from '../deciders/commands-state.ts';
+import { isDeciderName, statelessDeciders } from '../deciders/registry.ts';
+import { AT } from '../deciders/fixtures.ts';
 
 const request = '{"x":1}';
 const response = '{"status":"Accepted"}';

@@ -5,9 +5,10 @@
 // request the command was sent with. Rows that name the commands decider report nothing beyond the
 // completion itself.
 import { csmsCallRow, type InboundFrame, type ocpp16Table } from '@csms/contracts';
-import type { AnswerReceived } from './deciders/answer-received.ts';
-import type { CommandsDeciderEvent, CommandsState } from './deciders/commands.ts';
-import type { Route } from './router.ts';
+import type { AnswerReceived } from '../deciders/answer-received.ts';
+import type { CommandsState } from '../deciders/commands.ts';
+import type { ProcessorEvent } from '../record-output.ts';
+import type { Route } from '../router.ts';
 
 type CsmsCalls = typeof ocpp16Table.csmsCalls;
 /** The deciders the CSMS-call rows name besides the commands decider: each must take AnswerReceived (stateless or not). */
@@ -26,7 +27,7 @@ function isAnswerDecider(name: string): name is AnswerDeciderName {
  * before (which still holds the request); empty when the row names the commands decider or there is nothing to hand on.
  */
 export function answerToItsConcern(
-  answer: InboundFrame, completion: readonly CommandsDeciderEvent[], before: CommandsState,
+  answer: InboundFrame, completion: readonly ProcessorEvent[], before: CommandsState,
 ): Route[] {
   return completion.flatMap((event): Route[] => {
     if (event.type !== 'CommandCompleted' || (event.outcome !== 'Accepted' && event.outcome !== 'Rejected')) return [];
