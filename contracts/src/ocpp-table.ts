@@ -9,7 +9,7 @@ import { ocppSchemaId, type OcppVersion } from './ocpp-schemas.ts';
 /** The processors' deciders, each owning one concern per charge point. */
 export type DeciderName =
   | 'station' | 'authorization' | 'sessions' | 'commands' | 'security' | 'firmwareDiagnostics' | 'localLists'
-  | 'chargingProfiles' | 'deviceModel';
+  | 'chargingProfiles' | 'deviceModel' | 'reservations';
 
 /** The facts a message becomes, whichever version the station speaks. */
 export type DomainEventType = StationEvent['type'] | SessionEvent['type'] | CommandEvent['type'] | SecurityRecord['type'];
@@ -37,8 +37,8 @@ export interface StationCallRow<A extends string = string> extends ActionRow<A> 
 
 /**
  * A CALL the CSMS sends to a station: an operator's command. The commands decider keeps its
- * lifecycle; what a valid answer reports goes to the row's decider (the commands decider itself
- * for the rows that name it).
+ * lifecycle; what a valid answer reports goes to the row's decider (the rows that name the
+ * commands decider report nothing beyond the answer itself).
  */
 export interface CsmsCallRow<A extends string = string, D extends DeciderName = DeciderName> extends ActionRow<A, D> {
   readonly direction: 'CsmsToStation';

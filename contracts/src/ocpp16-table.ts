@@ -44,8 +44,8 @@ export const ocpp16Table = {
     GetLocalListVersion: csmsCall('GetLocalListVersion', 'localLists', ['LocalListVersionReported']),
     SendLocalList: csmsCall('SendLocalList', 'localLists', ['LocalListUpdated']),
     // Reservation
-    CancelReservation: csmsCall('CancelReservation', 'commands', ['ReservationEnded']),
-    ReserveNow: csmsCall('ReserveNow', 'commands', ['ReservationMade']),
+    CancelReservation: csmsCall('CancelReservation', 'reservations', ['ReservationEnded']),
+    ReserveNow: csmsCall('ReserveNow', 'reservations', ['ReservationMade']),
     // Smart Charging
     ClearChargingProfile: csmsCall('ClearChargingProfile', 'chargingProfiles', ['ChargingProfilesCleared']),
     GetCompositeSchedule: csmsCall('GetCompositeSchedule', 'chargingProfiles', ['CompositeScheduleReported']),

@@ -38,7 +38,7 @@ export interface Overlay {
 }
 
 function emptyStateMaps(): StateMaps {
-  return { station: new Map(), authorization: new Map(), sessions: new Map(), commands: new Map() };
+  return { station: new Map(), authorization: new Map(), sessions: new Map(), commands: new Map(), reservations: new Map() };
 }
 
 export function emptyPartitionMemory(): PartitionMemory {
@@ -83,6 +83,7 @@ function mergeAll(target: StateMaps, source: StateMaps): void {
   mergeInto(target, source, 'authorization');
   mergeInto(target, source, 'sessions');
   mergeInto(target, source, 'commands');
+  mergeInto(target, source, 'reservations');
 }
 
 /** A record went through: what it changed becomes part of its batch. */

@@ -8,6 +8,7 @@ import type { StationCommand } from './deciders/station.ts';
 import type { AuthorizationCommand } from './deciders/authorization.ts';
 import type { SessionsCommand } from './deciders/sessions.ts';
 import type { CommandsCommand } from './deciders/commands.ts';
+import type { ReservationsCommand } from './deciders/reservations.ts';
 import type { SecurityCommand } from './deciders/security.ts';
 import type { FirmwareDiagnosticsCommand } from './deciders/firmware-diagnostics.ts';
 import type { LocalListsCommand } from './deciders/local-lists.ts';
@@ -19,6 +20,7 @@ export type Route =
   | { readonly decider: 'authorization'; readonly command: AuthorizationCommand }
   | { readonly decider: 'sessions'; readonly command: SessionsCommand }
   | { readonly decider: 'commands'; readonly command: CommandsCommand }
+  | { readonly decider: 'reservations'; readonly command: ReservationsCommand }
   | { readonly decider: 'security'; readonly command: SecurityCommand }
   | { readonly decider: 'firmwareDiagnostics'; readonly command: FirmwareDiagnosticsCommand }
   | { readonly decider: 'localLists'; readonly command: LocalListsCommand }
@@ -30,7 +32,7 @@ export type StatelessDeciderName = 'security' | 'firmwareDiagnostics' | 'localLi
 
 /** The deciders that keep state per charge point, in memory and in snapshots. */
 export type DeciderName = Exclude<Route['decider'], StatelessDeciderName>;
-export const deciderNames: readonly DeciderName[] = ['station', 'authorization', 'sessions', 'commands'];
+export const deciderNames: readonly DeciderName[] = ['station', 'authorization', 'sessions', 'commands', 'reservations'];
 
 export interface RouteContext {
   readonly tables: Tables;

@@ -1,7 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyOverlay, createOverlay, emptyPartitionMemory } from './partition-memory.ts';
-import { restoreSnapshot, snapshotsOf } from './snapshots.ts';
+import { finishRestore, restoreSnapshot, snapshotsOf } from './snapshots.ts';
+import { readState } from './partition-memory.ts';
+import { processRecord } from './process-record.ts';
+import { settings } from './deciders/fixtures.ts';
 
 describe('snapshots of the next offsets', () => {
   it('are written when a batch moves the offset and restored by the partition\'s next owner', () => {
@@ -30,5 +33,53 @@ describe('snapshots of the next offsets', () => {
     restoreSnapshot(restored, 'offset:elsewhere', snapshots[0]?.value ?? null);
     assert.deepEqual(restored.nextOffsets, { inbound: 0n, commandRequests: 7n }, 'an unknown topic is ignored');
     assert.equal(memory.nextOffsets.commandRequests, 0n, 'memory moves only when the overlay is applied');
+  });
+});
+
+describe('snapshot migration: reservations kept by the commands state before they had a decider', () => {
+  // A commands snapshot as written before the reservations decider existed: the active reservations inside.
+  const legacyCommands = {
+    decider: 'commands', key: 'CP001',
+    state: '{"pending":[],"reservations":[{"reservationId":9,"expiryDate":1735732800000}]}',
+  };
+
+  it('seeds the reservations state from the legacy copy, so the reservation still expires after an upgrade', () => {
+    const memory = emptyPartitionMemory();
+    restoreSnapshot(memory, 'commands:CP001', legacyCommands);
+    finishRestore(memory);
+    assert.deepEqual(memory.states.reservations.get('CP001'), { reservations: [{ reservationId: 9, expiryDate: Date.parse('2025-01-01T12:00:00Z') }] });
+    const overlay = createOverlay(memory);
+    const context = { partition: 0, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map() } };
+    const heartbeat = {
+      type: 'Frame', chargePointId: 'CP001', node: 1, connectionId: 'c1', at: Date.parse('2025-01-01T12:00:01Z'), protocol: 'ocpp1.6',
+      raw: '[2,"m1","Heartbeat",{}]', messageTypeId: 2, messageId: 'm1', action: 'Heartbeat', payload: '{}', rejection: null,
+      repliedByGateway: false, rawTruncated: null,
+    } as const;
+    const output = processRecord({ source: 'inbound', record: heartbeat }, overlay, context);
+    assert.deepEqual(output.stationEvents.filter((e) => e.type === 'ReservationEnded'), [{
+      type: 'ReservationEnded', chargePointId: 'CP001', at: heartbeat.at, reservationId: 9, reason: 'Expired', transactionId: null,
+    }]);
+    assert.deepEqual(readState(overlay, 'reservations', 'CP001'), { reservations: [] });
+    assert.ok(snapshotsOf(overlay).some((s) => s.key === 'reservations:CP001'), 'the ended reservation is snapshotted, so the legacy copy is stale from now on');
+  });
+
+  it('lets a reservations snapshot win over the legacy copy, in whichever order the two were read', () => {
+    for (const order of [['commands', 'reservations'], ['reservations', 'commands']]) {
+      const memory = emptyPartitionMemory();
+      for (const decider of order) {
+        if (decider === 'commands') restoreSnapshot(memory, 'commands:CP001', legacyCommands);
+        else restoreSnapshot(memory, 'reservations:CP001', { decider: 'reservations', key: 'CP001', state: '{"reservations":[]}' });
+      }
+      finishRestore(memory);
+      assert.deepEqual(memory.states.reservations.get('CP001'), { reservations: [] }, order.join(' then '));
+    }
+  });
+
+  it('seeds nothing for a commands state without reservations', () => {
+    const memory = emptyPartitionMemory();
+    restoreSnapshot(memory, 'commands:CP001', { decider: 'commands', key: 'CP001', state: '{"pending":[],"reservations":[]}' });
+    restoreSnapshot(memory, 'commands:CP002', { decider: 'commands', key: 'CP002', state: '{"pending":[]}' });
+    finishRestore(memory);
+    assert.equal(memory.states.reservations.size, 0);
   });
 });

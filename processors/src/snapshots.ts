@@ -81,3 +81,17 @@ export function restoreSnapshot(memory: PartitionMemory, recordKey: string, valu
   }
   if (isDeciderName(decider)) restoreState(memory, decider, key, value === null ? null : value.state);
 }
+
+/**
+ * Snapshot migration, run once every snapshot record of the partition has been restored. Before
+ * the reservations decider had its own state, the commands state kept the active reservations; a
+ * charge point with such a legacy copy and no `reservations:` snapshot gets its reservations state
+ * from it, so an upgrade loses no reservation (no expiry, no "Used"). A `reservations:` snapshot
+ * always wins: one is written whenever that state changes, after which the legacy copy is stale.
+ */
+export function finishRestore(memory: PartitionMemory): void {
+  for (const [key, commands] of memory.states.commands) {
+    const legacy = commands.reservations ?? [];
+    if (legacy.length > 0 && !memory.states.reservations.has(key)) memory.states.reservations.set(key, { reservations: legacy });
+  }
+}

@@ -1,5 +1,5 @@
 // A station's answer to a CSMS call, as the decider its row in the action table names receives it
-// once the commands decider has completed the command (see answer-to-concern.ts). The gateway
+// once the commands decider has completed the command (see workflow/answer-to-concern.ts). The gateway
 // validated the request (api) and the response (urn:{Action}.conf) against the official schemas,
 // so their shapes are trusted here.
 export interface AnswerReceived {

@@ -1,7 +1,6 @@
 // What the commands decider remembers per charge point: the CSMS-initiated calls sent and not
-// yet answered (with the request, which the station-side facts of the answer are built from),
-// and the reservations the station accepted and that have not ended (OCPP 1.6 §5.13).
-import type { ReservationEnded, ReservationMade } from '@csms/contracts';
+// yet answered, with the request, which the facts of the answer are built from (workflow/answer-to-concern.ts).
+import type { ActiveReservation } from './reservations-state.ts';
 
 /** A CSMS call needs an answer within its timeout; a gateway node that died never reports, so a little grace. */
 export const DEADLINE_GRACE_MS = 5_000;
@@ -24,17 +23,18 @@ export interface PendingCommand {
   readonly deadline: number;
 }
 
-export interface ActiveReservation {
-  readonly reservationId: number;
-  readonly expiryDate: number;
-}
-
 export interface CommandsState {
   readonly pending: readonly PendingCommand[];
-  readonly reservations: readonly ActiveReservation[];
+  /**
+   * Legacy: the active reservations, as snapshots written before the reservations decider had
+   * its own kept them. Read only by the snapshot migration (finishRestore in snapshots.ts);
+   * never written, and carried along unchanged, so a reload before the reservations state's first
+   * snapshot still finds them.
+   */
+  readonly reservations?: readonly ActiveReservation[];
 }
 
-export const initialCommandsState: CommandsState = { pending: [], reservations: [] };
+export const initialCommandsState: CommandsState = { pending: [] };
 
 export function pendingByMessageId(state: CommandsState, messageId: string): PendingCommand | undefined {
   return state.pending.find((command) => command.messageId === messageId);
@@ -51,15 +51,4 @@ export function withPending(state: CommandsState, command: PendingCommand): Comm
 export function withoutPending(state: CommandsState, commandId: string): CommandsState {
   if (!state.pending.some((c) => c.commandId === commandId)) return state;
   return { ...state, pending: state.pending.filter((c) => c.commandId !== commandId) };
-}
-
-/** A ReserveNow with the id of an existing reservation replaces it (OCPP 1.6 §5.13). */
-export function withReservation(state: CommandsState, event: ReservationMade): CommandsState {
-  const others = state.reservations.filter((r) => r.reservationId !== event.reservationId);
-  return { ...state, reservations: [...others, { reservationId: event.reservationId, expiryDate: event.expiryDate }] };
-}
-
-export function withoutReservation(state: CommandsState, event: ReservationEnded): CommandsState {
-  if (!state.reservations.some((r) => r.reservationId === event.reservationId)) return state;
-  return { ...state, reservations: state.reservations.filter((r) => r.reservationId !== event.reservationId) };
 }

@@ -3,18 +3,17 @@
 // the commandId), the gateway's report that it could not deliver, or the deadline passing on
 // any later record completes it. An answer to a command already completed changes nothing.
 // What a valid answer reports belongs to the decider its row in the action table names, which
-// gets it through answer-to-concern.ts. Reservations have no decider of their own yet, so this
-// one still keeps those the station accepted, ended when used or expired.
+// gets it through workflow/answer-to-concern.ts.
 import {
   CSMS_COMMAND_ACTIONS, MessageType, type CommandCompleted, type CommandEvent, type CommandOutcome, type CommandRequested,
   type InboundCallUndelivered, type InboundFrame, type UndeliveredReason,
 } from '@csms/contracts';
 import type { Decider } from './decider.ts';
 import type { Connection } from './context.ts';
-import { factsOfAnswer, outcomeOf, type CommandFact } from './command-facts.ts';
+import { outcomeOf } from './command-facts.ts';
 import {
-  initialCommandsState, isExpired, MAX_PENDING_COMMANDS, pendingByMessageId, withoutPending, withoutReservation, withPending,
-  withReservation, type CommandsState, type PendingCommand,
+  initialCommandsState, isExpired, MAX_PENDING_COMMANDS, pendingByMessageId, withoutPending, withPending,
+  type CommandsState, type PendingCommand,
 } from './commands-state.ts';
 
 export type CommandsCommand =
@@ -24,11 +23,7 @@ export type CommandsCommand =
   | { readonly type: 'Answer'; readonly frame: InboundFrame }
   | { readonly type: 'Undelivered'; readonly record: InboundCallUndelivered }
   /** Any record for the station: time has reached `at`. */
-  | { readonly type: 'Observe'; readonly chargePointId: string; readonly at: number }
-  | {
-    readonly type: 'UseReservation'; readonly chargePointId: string; readonly at: number;
-    readonly reservationId: number; readonly transactionId: number;
-  };
+  | { readonly type: 'Observe'; readonly chargePointId: string; readonly at: number };
 
 /** The CALL to write to ocpp.outbound, partition = node. */
 export interface OutboundCall {
@@ -45,7 +40,7 @@ export interface OutboundCall {
   readonly deadline: number;
 }
 
-export type CommandsDeciderEvent = CommandEvent | CommandFact | OutboundCall;
+export type CommandsDeciderEvent = CommandEvent | OutboundCall;
 export type { CommandsState } from './commands-state.ts';
 
 const knownActions: ReadonlySet<string> = new Set(CSMS_COMMAND_ACTIONS);
@@ -122,10 +117,7 @@ function answer(frame: InboundFrame, state: CommandsState): CommandsDeciderEvent
   if (frame.messageTypeId !== MessageType.CallResult) return [completed(base.chargePointId, base.at, pending, callError(frame))];
   const responseJson = frame.payload ?? '{}';
   const outcome = outcomeOf(JSON.parse(responseJson));
-  return [
-    completed(base.chargePointId, base.at, pending, { outcome, response: responseJson, errorCode: null, errorDescription: null }),
-    ...factsOfAnswer(base, pending, outcome),
-  ];
+  return [completed(base.chargePointId, base.at, pending, { outcome, response: responseJson, errorCode: null, errorDescription: null })];
 }
 
 const undeliveredOutcome: Record<UndeliveredReason, Completion> = {
@@ -141,15 +133,10 @@ function undelivered(record: InboundCallUndelivered, state: CommandsState): Comm
   return [completed(record.chargePointId, record.at, pending, undeliveredOutcome[record.reason])];
 }
 
-/** Commands past their deadline time out; reservations past their expiry date end (OCPP 1.6 §5.13). */
+/** Commands past their deadline (and its grace) time out. */
 function observe(chargePointId: string, at: number, state: CommandsState): CommandsDeciderEvent[] {
-  return [
-    ...state.pending.filter((pending) => isExpired(pending, at))
-      .map((pending) => completed(chargePointId, at, pending, outcomeOnly('TimedOut'))),
-    ...state.reservations.filter((reservation) => at > reservation.expiryDate).map((reservation): CommandFact => ({
-      type: 'ReservationEnded', chargePointId, at, reservationId: reservation.reservationId, reason: 'Expired', transactionId: null,
-    })),
-  ];
+  return state.pending.filter((pending) => isExpired(pending, at))
+    .map((pending) => completed(chargePointId, at, pending, outcomeOnly('TimedOut')));
 }
 
 function decide(command: CommandsCommand, state: CommandsState): readonly CommandsDeciderEvent[] {
@@ -162,11 +149,6 @@ function decide(command: CommandsCommand, state: CommandsState): readonly Comman
       return undelivered(command.record, state);
     case 'Observe':
       return observe(command.chargePointId, command.at, state);
-    case 'UseReservation': {
-      const { chargePointId, at, reservationId, transactionId } = command;
-      if (!state.reservations.some((r) => r.reservationId === reservationId)) return [];
-      return [{ type: 'ReservationEnded', chargePointId, at, reservationId, reason: 'Used', transactionId }];
-    }
     default: {
       const _exhaustive: never = command;
       return _exhaustive;
@@ -182,10 +164,6 @@ function evolve(state: CommandsState, event: CommandsDeciderEvent): CommandsStat
     }
     case 'CommandCompleted':
       return withoutPending(state, event.commandId);
-    case 'ReservationMade':
-      return withReservation(state, event);
-    case 'ReservationEnded':
-      return withoutReservation(state, event);
     case 'CommandRequested': case 'CommandSent':
       return state;
     default: {

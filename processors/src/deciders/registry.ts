@@ -9,6 +9,7 @@ import { localListsDecider } from './local-lists.ts';
 import { securityDecider } from './security.ts';
 import { authorizationDecider, type AuthorizationState } from './authorization.ts';
 import { commandsDecider, type CommandsState } from './commands.ts';
+import { reservationsDecider, type ReservationsState } from './reservations.ts';
 import { sessionsDecider, type SessionsState } from './sessions.ts';
 import { stationDecider, type StationState } from './station.ts';
 
@@ -17,6 +18,7 @@ export interface DeciderStates {
   readonly authorization: AuthorizationState;
   readonly sessions: SessionsState;
   readonly commands: CommandsState;
+  readonly reservations: ReservationsState;
 }
 
 export const initialStates: { readonly [K in DeciderName]: DeciderStates[K] } = {
@@ -24,6 +26,7 @@ export const initialStates: { readonly [K in DeciderName]: DeciderStates[K] } = 
   authorization: authorizationDecider.initialState,
   sessions: sessionsDecider.initialState,
   commands: commandsDecider.initialState,
+  reservations: reservationsDecider.initialState,
 };
 
 export function isDeciderName(name: string): name is DeciderName {

@@ -5,7 +5,7 @@ import type { Kafka } from 'kafkajs';
 import { topicName, type Serde } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import { emptyPartitionMemory, type PartitionMemory } from '../partition-memory.ts';
-import { restoreSnapshot } from '../snapshots.ts';
+import { finishRestore, restoreSnapshot } from '../snapshots.ts';
 import { followTopic } from '@csms/infra';
 
 export interface SnapshotLoaderOptions {
@@ -36,6 +36,7 @@ export function createSnapshotLoader(options: SnapshotLoaderOptions): SnapshotLo
     } finally {
       await follower.stop();
     }
+    for (const memory of memories.values()) finishRestore(memory);
     logger.info({ partitions: [...partitions] }, 'snapshots loaded');
     return memories;
   };

@@ -2,18 +2,21 @@
 // station's answer to a CSMS call first completes the command (commands decider); when the
 // completion is Accepted or Rejected (only a valid CALLRESULT has those), the decider the call's
 // row in the action table names (csmsCalls[action].decider) gets it as AnswerReceived, with the
-// request the command was sent with. Rows that name the commands decider (reservations, until they
-// get their own decider) have their facts decided by it as it completes the command.
+// request the command was sent with. Rows that name the commands decider report nothing beyond the
+// completion itself.
 import { csmsCallRow, type InboundFrame, type ocpp16Table } from '@csms/contracts';
-import type { AnswerReceived } from './deciders/answer-received.ts';
-import type { CommandsDeciderEvent, CommandsState } from './deciders/commands.ts';
-import type { Route } from './router.ts';
+import type { AnswerReceived } from '../deciders/answer-received.ts';
+import type { CommandsState } from '../deciders/commands.ts';
+import type { ProcessorEvent } from '../record-output.ts';
+import type { Route } from '../router.ts';
 
 type CsmsCalls = typeof ocpp16Table.csmsCalls;
-/** The deciders the CSMS-call rows name besides the commands decider: each must take AnswerReceived. */
+/** The deciders the CSMS-call rows name besides the commands decider: each must take AnswerReceived (stateless or not). */
 export type AnswerDeciderName = Exclude<CsmsCalls[keyof CsmsCalls]['decider'], 'commands'>;
 
-const answerDeciders: { readonly [D in AnswerDeciderName]: true } = { localLists: true, chargingProfiles: true, deviceModel: true };
+const answerDeciders: { readonly [D in AnswerDeciderName]: true } = {
+  localLists: true, chargingProfiles: true, deviceModel: true, reservations: true,
+};
 
 function isAnswerDecider(name: string): name is AnswerDeciderName {
   return Object.hasOwn(answerDeciders, name);
@@ -21,10 +24,10 @@ function isAnswerDecider(name: string): name is AnswerDeciderName {
 
 /**
  * Where the answer's facts go, given what the commands decider made of `answer` and its state
- * before (which still holds the request); empty when the commands decider keeps them or there are none.
+ * before (which still holds the request); empty when the row names the commands decider or there is nothing to hand on.
  */
 export function answerToItsConcern(
-  answer: InboundFrame, completion: readonly CommandsDeciderEvent[], before: CommandsState,
+  answer: InboundFrame, completion: readonly ProcessorEvent[], before: CommandsState,
 ): Route[] {
   return completion.flatMap((event): Route[] => {
     if (event.type !== 'CommandCompleted' || (event.outcome !== 'Accepted' && event.outcome !== 'Rejected')) return [];
