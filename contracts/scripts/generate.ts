@@ -20,7 +20,7 @@ async function ocppTypes(version: OcppVersion): Promise<string> {
   return withoutRepeatedDeclarations(parts.join('\n'));
 }
 
-// Several 1.6 security messages declare the same enum types; keep the first of each.
+// Messages declare the same types (enums, IdTokenType, ...); keep the first of each.
 function withoutRepeatedDeclarations(source: string): string {
   const seen = new Set<string>();
   return source
@@ -45,6 +45,7 @@ const outputs: Record<string, string> = {
     DeadLetterRecord: topics.deadLetter.records,
   }),
   'src/generated/ocpp16-types.ts': await ocppTypes('ocpp1.6'),
+  'src/generated/ocpp201-types.ts': await ocppTypes('ocpp2.0.1'),
 };
 
 const check = process.argv.includes('--check');

@@ -50,7 +50,7 @@ describe('parseFrame', () => {
     ['not JSON', '[2,"m1","Heartbeat",{}', 'NOT_JSON', { messageId: null, messageTypeId: null }],
     ['not an array', '{"messageTypeId":2}', 'NOT_AN_ARRAY', { messageId: null }],
     ['a string messageTypeId', '["2","m1","Heartbeat",{}]', 'BAD_MESSAGE_TYPE_ID', { messageTypeId: null }],
-    ['an unknown messageTypeId', '[7,"m1","Heartbeat",{}]', 'UNKNOWN_MESSAGE_TYPE', { messageTypeId: 7, messageId: null }],
+    ['an unknown messageTypeId', '[7,"m1","Heartbeat",{}]', 'UNKNOWN_MESSAGE_TYPE', { messageTypeId: 7, messageId: 'm1' }],
     ['a huge messageTypeId', '[1e20,"m1"]', 'UNKNOWN_MESSAGE_TYPE', { messageTypeId: null }],
     ['a numeric messageId', '[2,17,"Heartbeat",{}]', 'BAD_MESSAGE_ID', { messageTypeId: 2, messageId: null }],
     ['a CALL without payload', '[2,"m1","Heartbeat"]', 'INCOMPLETE_FRAME', { messageId: 'm1', action: 'Heartbeat' }],

@@ -103,7 +103,9 @@ export function parseFrame(raw: string): ParseResult {
   // The record stores it as an Avro int: keep only values that fit.
   const messageTypeId = Number.isInteger(typeId) && Math.abs(typeId) <= INT32_MAX ? typeId : null;
   if (!isMessageTypeId(typeId)) {
-    return fail('UNKNOWN_MESSAGE_TYPE', `Unknown MessageTypeId ${typeId}`, { messageTypeId });
+    // Its messageId, when readable, lets an OCPP 2.0.1 CALLERROR MessageTypeNotSupported answer it.
+    const readableId = typeof messageId === 'string' && isFitText(messageId, MAX_MESSAGE_ID_LENGTH) ? messageId : null;
+    return fail('UNKNOWN_MESSAGE_TYPE', `Unknown MessageTypeId ${typeId}`, { messageTypeId, messageId: readableId });
   }
   if (typeof messageId !== 'string') return fail('BAD_MESSAGE_ID', 'MessageId must be a string', { messageTypeId });
   if (!isFitText(messageId, MAX_MESSAGE_ID_LENGTH)) {

@@ -52,6 +52,18 @@ describe('OCPP action tables', () => {
     }
   });
 
+  it('2.0.1: a TransactionEvent becomes the same transaction facts a 1.6 StartTransaction / StopTransaction does', () => {
+    assert.deepEqual(stationCallRow('ocpp2.0.1', 'TransactionEvent')?.decider, 'sessions');
+    for (const event of ['TransactionStarted', 'TransactionStopped', 'MeterValuesSampled'] as const) {
+      assert.ok(stationCallRow('ocpp2.0.1', 'TransactionEvent')?.events.includes(event), event);
+    }
+    assert.equal(stationCallRow('ocpp2.0.1', 'StartTransaction'), undefined, '1.6 only');
+    assert.equal(csmsCallRow('ocpp2.0.1', 'RemoteStartTransaction'), undefined, 'RequestStartTransaction in 2.0.1');
+    assert.equal(csmsCallRow('ocpp2.0.1', 'RequestStartTransaction')?.request, 'urn:RequestStartTransaction.req');
+    const answered = Object.values(ocppTables['ocpp2.0.1'].stationCalls).filter((row) => row.gatewayAnswer !== null);
+    assert.deepEqual(answered.map((row) => row.action).sort(), ['Heartbeat', 'MeterValues', 'NotifyReport', 'ReservationStatusUpdate', 'StatusNotification']);
+  });
+
   it('tells the directions apart: DataTransfer goes both ways, Reset only to a station, and an unknown version has no rows', () => {
     assert.equal(stationCallRow('ocpp1.6', 'DataTransfer')?.direction, 'StationToCsms');
     assert.equal(csmsCallRow('ocpp1.6', 'DataTransfer')?.direction, 'CsmsToStation');

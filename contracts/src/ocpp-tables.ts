@@ -1,8 +1,9 @@
 // The action table of each OCPP version the CSMS speaks, and the lookups everything else uses.
 import { ocpp16Table } from './ocpp16-table.ts';
+import { ocpp201Table } from './ocpp201-table.ts';
 import type { CsmsCallRow, ProtocolTable, StationCallRow } from './ocpp-table.ts';
 
-export const ocppTables = { 'ocpp1.6': ocpp16Table } as const satisfies Record<string, ProtocolTable>;
+export const ocppTables = { 'ocpp1.6': ocpp16Table, 'ocpp2.0.1': ocpp201Table } as const satisfies Record<string, ProtocolTable>;
 
 /** A protocol version with an action table: one a station may speak. */
 export type TableVersion = keyof typeof ocppTables;

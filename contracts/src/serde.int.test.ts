@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import { createSerde, type Serde } from './serde.ts';
 import type { InboundFrame, SessionEvent } from './generated/avro-types.ts';
+import { ocpp16Detail } from './ocpp16-detail.ts';
 
 describe('serde against the real schema registry', () => {
   let env: TestEnvironment;
@@ -31,9 +32,10 @@ describe('serde against the real schema registry', () => {
   it('round-trips each branch of a union topic as a plain object with its type', async () => {
     const events: SessionEvent[] = [
       { type: 'TransactionStarted', chargePointId: 'CP1', at: 1, transactionId: 7, connectorId: 1, idTag: 'T',
-        idTagStatus: 'Accepted', meterStartWh: 100, startedAt: 1, reservationId: null },
+        idTagStatus: 'Accepted', meterStartWh: 100, startedAt: 1, reservationId: null, ...ocpp16Detail.TransactionStarted },
       { type: 'TransactionStopped', chargePointId: 'CP1', at: 2, transactionId: 7, connectorId: 1, idTag: 'T',
-        meterStopWh: 600, stoppedAt: 2, reason: 'Local', energyWh: 500, durationSeconds: 1, transactionData: [] },
+        meterStopWh: 600, stoppedAt: 2, reason: 'Local', energyWh: 500, durationSeconds: 1, transactionData: [],
+        ...ocpp16Detail.TransactionStopped },
     ];
     for (const event of events) assert.deepEqual(await serde.decode('sessions', await serde.encode('sessions', event)), event);
   });

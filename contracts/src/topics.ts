@@ -79,6 +79,7 @@ export const topics = {
       'io.csms.stations.ReservationMade', 'io.csms.stations.ReservationEnded',
       'io.csms.stations.ChargingProfileSet', 'io.csms.stations.ChargingProfilesCleared',
       'io.csms.stations.CompositeScheduleReported', 'io.csms.stations.LogStatusReported',
+      'io.csms.stations.VariablesReported',
     ],
   }),
   /** The life of every command: requested, sent, completed with its outcome. */
@@ -90,7 +91,7 @@ export const topics = {
     name: 'csms.sessions', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false, retention: domainRetention,
     records: [
       'io.csms.sessions.AuthorizationDecided', 'io.csms.sessions.TransactionStarted',
-      'io.csms.sessions.MeterValuesSampled', 'io.csms.sessions.TransactionStopped',
+      'io.csms.sessions.MeterValuesSampled', 'io.csms.sessions.TransactionStopped', 'io.csms.sessions.TransactionUpdated',
     ],
   }),
   idTags: topic<IdTag>({

@@ -9,7 +9,13 @@ export type Ocpp16ErrorCode =
   | 'NotImplemented' | 'NotSupported' | 'InternalError' | 'ProtocolError' | 'SecurityError' | 'FormationViolation'
   | 'PropertyConstraintViolation' | 'OccurenceConstraintViolation' | 'TypeConstraintViolation' | 'GenericError';
 
-export type OcppErrorCode = Ocpp16ErrorCode;
+/** OCPP-J 2.0.1 §4.3 table 7: the spelling fixed, FormatViolation, and the RPC framework's own codes. */
+export type Ocpp201ErrorCode =
+  | 'FormatViolation' | 'GenericError' | 'InternalError' | 'MessageTypeNotSupported' | 'NotImplemented' | 'NotSupported'
+  | 'OccurrenceConstraintViolation' | 'PropertyConstraintViolation' | 'ProtocolError' | 'RpcFrameworkError'
+  | 'SecurityError' | 'TypeConstraintViolation';
+
+export type OcppErrorCode = Ocpp16ErrorCode | Ocpp201ErrorCode;
 
 /** What the gateway found wrong with a frame; stable, protocol-independent. */
 export type FrameProblem =
@@ -64,8 +70,34 @@ const ocpp16: Readonly<Record<FrameProblem, ProblemHandling>> = {
   RATE_LIMITED: { errorCode: 'GenericError', reply: true },
 };
 
+const ocpp201: Readonly<Record<FrameProblem, ProblemHandling>> = {
+  EMPTY_FRAME: { errorCode: 'RpcFrameworkError', reply: false },
+  BINARY_FRAME: { errorCode: 'RpcFrameworkError', reply: false },
+  // §4.3 RpcFrameworkError: "Content of the call is not a valid RPC Request, for example:
+  // MessageId could not be read."
+  NOT_JSON: { errorCode: 'RpcFrameworkError', reply: true },
+  NOT_AN_ARRAY: { errorCode: 'RpcFrameworkError', reply: true },
+  BAD_MESSAGE_TYPE_ID: { errorCode: 'RpcFrameworkError', reply: true },
+  BAD_MESSAGE_ID: { errorCode: 'RpcFrameworkError', reply: true },
+  INCOMPLETE_FRAME: { errorCode: 'RpcFrameworkError', reply: true },
+  MALFORMED_FRAME: { errorCode: 'RpcFrameworkError', reply: true },
+  // §4.3 FormatViolation: "Payload for Action is syntactically incorrect".
+  TOO_DEEP: { errorCode: 'FormatViolation', reply: true },
+  PAYLOAD_STRUCTURE: { errorCode: 'FormatViolation', reply: true },
+  // §4.2.3 (2.0.1 only): a MessageTypeId not in the list gets MessageTypeNotSupported.
+  UNKNOWN_MESSAGE_TYPE: { errorCode: 'MessageTypeNotSupported', reply: true },
+  UNKNOWN_ACTION: { errorCode: 'NotImplemented', reply: true },
+  ACTION_NOT_SUPPORTED: { errorCode: 'NotSupported', reply: true },
+  TYPE_CONSTRAINT: { errorCode: 'TypeConstraintViolation', reply: true },
+  OCCURRENCE_CONSTRAINT: { errorCode: 'OccurrenceConstraintViolation', reply: true },
+  PROPERTY_CONSTRAINT: { errorCode: 'PropertyConstraintViolation', reply: true },
+  // As in 1.6: the frame is fine, the station sends too fast; a transaction message is retried.
+  RATE_LIMITED: { errorCode: 'GenericError', reply: true },
+};
+
 const catalogue: Readonly<Record<SupportedProtocol, Readonly<Record<FrameProblem, ProblemHandling>>>> = {
   'ocpp1.6': ocpp16,
+  'ocpp2.0.1': ocpp201,
 };
 
 export function problemHandling(protocol: SupportedProtocol, problem: FrameProblem): ProblemHandling {

@@ -18,9 +18,11 @@ export function isSupportedProtocol(value: string): value is SupportedProtocol {
  */
 export const CHARGE_POINT_ACTIONS: Readonly<Record<SupportedProtocol, ReadonlySet<string>>> = {
   'ocpp1.6': new Set(Object.keys(ocppTables['ocpp1.6'].stationCalls)),
+  'ocpp2.0.1': new Set(Object.keys(ocppTables['ocpp2.0.1'].stationCalls)),
 };
 
 /** CALLs the CSMS sends, per protocol (the action table's CSMS calls). */
 export const CSMS_CALL_ACTIONS: Readonly<Record<SupportedProtocol, ReadonlySet<string>>> = {
   'ocpp1.6': new Set(Object.keys(ocppTables['ocpp1.6'].csmsCalls)),
+  'ocpp2.0.1': new Set(Object.keys(ocppTables['ocpp2.0.1'].csmsCalls)),
 };

@@ -38,10 +38,11 @@ function sortInto(sorted: Sorted, event: ProcessorEvent): void {
     case 'FirmwareStatusReported': case 'DiagnosticsStatusReported':
     case 'ConfigurationReported': case 'ConfigurationChanged': case 'LocalListUpdated': case 'LocalListVersionReported':
     case 'ReservationMade': case 'ReservationEnded': case 'ChargingProfileSet': case 'ChargingProfilesCleared':
-    case 'CompositeScheduleReported': case 'LogStatusReported':
+    case 'CompositeScheduleReported': case 'LogStatusReported': case 'VariablesReported':
       sorted.stationEvents.push(event);
       return;
     case 'AuthorizationDecided': case 'TransactionStarted': case 'MeterValuesSampled': case 'TransactionStopped':
+    case 'TransactionUpdated':
       sorted.sessionEvents.push(event);
       return;
     case 'CommandRequested': case 'CommandSent': case 'CommandCompleted':

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kafka, Producer } from 'kafkajs';
-import { createSerde, topicName, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
+import { createSerde, ocpp16Detail, topicName, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
 import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { ProjectedTopic } from './projection.ts';
@@ -134,7 +134,7 @@ before(async () => {
   await produce('sessions', 'CP-B', started('CP-B', 102, T0 + 9_500));
   await produce('sessions', 'CP-B', sampled('CP-B', 102, T0 + 40_000));
   await produce('sessions', 'CP-B', {
-    type: 'AuthorizationDecided', chargePointId: 'CP-B', at: T0 + 9_000, idTag: 'RFID-12345', status: 'Accepted', expiryDate: null, parentIdTag: null,
+    type: 'AuthorizationDecided', chargePointId: 'CP-B', at: T0 + 9_000, idTag: 'RFID-12345', status: 'Accepted', expiryDate: null, parentIdTag: null, ...ocpp16Detail.AuthorizationDecided,
   });
 
   for (const { chargePointId, event } of stationFactSequence()) await produce('stations', chargePointId, event);

@@ -5,6 +5,7 @@ import type {
   ConfigurationReported, DiagnosticsStatusReported, FirmwareStatusReported, LocalListEntry, LocalListUpdated,
   LocalListVersionReported, LogStatusReported, ReservationEnded, ReservationEndReason, ReservationMade, StationEvent,
 } from '@csms/contracts';
+import { ocpp16Detail } from '@csms/contracts';
 import { T0 } from './test-events.ts';
 
 /** A requestId makes it a SignedFirmwareStatusNotification's. */
@@ -47,7 +48,7 @@ export function localListVersion(chargePointId: string, listVersion: number, at:
 export function reservationMade(chargePointId: string, reservationId: number, at: number, connectorId = 1): ReservationMade {
   return {
     type: 'ReservationMade', chargePointId, at, reservationId, connectorId, idTag: 'RFID-12345', parentIdTag: null,
-    expiryDate: at + 3_600_000,
+    expiryDate: at + 3_600_000, ...ocpp16Detail.ReservationMade,
   };
 }
 

@@ -23,6 +23,8 @@ export interface AuthorizationDecided {
   readonly status: AuthorizationStatus;
   readonly expiryDate: null | number;
   readonly parentIdTag: null | string;
+  /** OCPP 2.0.1: the IdTokenEnumType of idTag (ISO14443, eMAID, ...); null for a 1.6 idTag. */
+  readonly idTokenType: null | string;
 }
 
 export type AuthorizationDecidedType = 'AuthorizationDecided';
@@ -242,6 +244,8 @@ export interface ConnectorStatusChanged {
   readonly vendorErrorCode: null | string;
   /** The station's own time of the change, when it sent one. */
   readonly timestamp: null | number;
+  /** OCPP 2.0.1: the connector within the EVSE, whose id is connectorId (2.0.1 numbers EVSEs as 1.6 numbers connectors); null for 1.6. */
+  readonly evseConnectorId: null | number;
 }
 
 export type ConnectorStatusChangedType = 'ConnectorStatusChanged';
@@ -470,6 +474,8 @@ export interface MeterValuesSampled {
   readonly connectorId: number;
   readonly transactionId: null | number;
   readonly samples: Array<SampledValue>;
+  /** OCPP 2.0.1: the connector within the EVSE, whose id is connectorId (2.0.1 numbers EVSEs as 1.6 numbers connectors); null for 1.6. */
+  readonly evseConnectorId: null | number;
 }
 
 export type MeterValuesSampledType = 'MeterValuesSampled';
@@ -535,6 +541,12 @@ export interface ReservationMade {
   readonly idTag: string;
   readonly parentIdTag: null | string;
   readonly expiryDate: number;
+  /** OCPP 2.0.1: the IdTokenEnumType of idTag (ISO14443, eMAID, ...); null for a 1.6 idTag. */
+  readonly idTokenType: null | string;
+  /** OCPP 2.0.1: the EVSE reserved, when one is; connectorId is then the same number (0 when any). */
+  readonly evseId: null | number;
+  /** OCPP 2.0.1: the connector type reserved, when one is. */
+  readonly connectorType: null | string;
 }
 
 export type ReservationMadeType = 'ReservationMade';
@@ -599,6 +611,8 @@ export interface StationBooted {
   readonly meterSerialNumber: null | string;
   readonly registrationStatus: RegistrationStatus;
   readonly heartbeatInterval: number;
+  /** OCPP 2.0.1: why the station booted (PowerUp, Watchdog, ...). */
+  readonly bootReason: null | string;
 }
 
 export type StationBootedType = 'StationBooted';
@@ -656,6 +670,20 @@ export interface TransactionStarted {
   /** The station's timestamp. */
   readonly startedAt: number;
   readonly reservationId: null | number;
+  /** OCPP 2.0.1: the connector within the EVSE, whose id is connectorId (2.0.1 numbers EVSEs as 1.6 numbers connectors); null for 1.6. */
+  readonly evseConnectorId: null | number;
+  /** OCPP 2.0.1: the transaction id the station chose; transactionId is the CSMS's own number for it. */
+  readonly stationTransactionId: null | string;
+  /** OCPP 2.0.1: the IdTokenEnumType of idTag (ISO14443, eMAID, ...); null for a 1.6 idTag. */
+  readonly idTokenType: null | string;
+  /** OCPP 2.0.1: the TransactionEvent's seqNo. */
+  readonly seqNo: null | number;
+  /** OCPP 2.0.1: why the station sent the TransactionEvent. */
+  readonly triggerReason: null | string;
+  /** OCPP 2.0.1: the station sent it while it was offline, so it arrives late. */
+  readonly offline: boolean;
+  /** OCPP 2.0.1: the remoteStartId of the RequestStartTransaction that started it. */
+  readonly remoteStartId: null | number;
 }
 
 export type TransactionStartedType = 'TransactionStarted';
@@ -677,9 +705,44 @@ export interface TransactionStopped {
   readonly energyWh: null | number;
   readonly durationSeconds: null | number;
   readonly transactionData: Array<SampledValue>;
+  /** OCPP 2.0.1: the transaction id the station chose; transactionId is the CSMS's own number for it. */
+  readonly stationTransactionId: null | string;
+  /** OCPP 2.0.1: the TransactionEvent's seqNo. */
+  readonly seqNo: null | number;
+  /** OCPP 2.0.1: why the station sent the TransactionEvent. */
+  readonly triggerReason: null | string;
+  /** OCPP 2.0.1: the station sent it while it was offline, so it arrives late. */
+  readonly offline: boolean;
+  /** OCPP 2.0.1: the seqNos below the last one the CSMS has not received. */
+  readonly missingSeqNos: Array<number>;
 }
 
 export type TransactionStoppedType = 'TransactionStopped';
+
+/** OCPP 2.0.1: a TransactionEvent(Updated) the CSMS had not seen before, or a late one that fills a gap; its meter values are a MeterValuesSampled beside it. */
+export interface TransactionUpdated {
+  readonly type: TransactionUpdatedType;
+  readonly chargePointId: string;
+  /** When the CSMS received the frame this fact comes from. */
+  readonly at: number;
+  /** The CSMS's number for the transaction. */
+  readonly transactionId: number;
+  readonly stationTransactionId: string;
+  readonly seqNo: number;
+  readonly triggerReason: string;
+  /** The station's time of the event. */
+  readonly timestamp: number;
+  readonly offline: boolean;
+  /** Charging, EVConnected, SuspendedEV, SuspendedEVSE or Idle, when the event says. */
+  readonly chargingState: null | string;
+  /** The id token the event names, when it names one (authorization after the start). */
+  readonly idTag: null | string;
+  readonly idTokenType: null | string;
+  /** The seqNos below the highest one received that the CSMS has still not received. */
+  readonly missingSeqNos: Array<number>;
+}
+
+export type TransactionUpdatedType = 'TransactionUpdated';
 
 export interface TruncatedRaw {
   /** The whole frame's length in bytes (UTF-8). */
@@ -690,11 +753,53 @@ export interface TruncatedRaw {
 
 export type UndeliveredReason = 'Timeout' | 'QueueFull' | 'ConnectionGone' | 'SecretUnavailable';
 
+export interface VariableAttributeReport {
+  readonly component: string;
+  readonly componentInstance: null | string;
+  readonly evseId: null | number;
+  readonly connectorId: null | number;
+  readonly variable: string;
+  readonly variableInstance: null | string;
+  /** Actual, Target, MinSet or MaxSet. */
+  readonly attributeType: string;
+  readonly value: null | string;
+  /** GetVariables / SetVariables: the station's attributeStatus (Accepted, Rejected, UnknownVariable, RebootRequired, ...); null in a report. */
+  readonly status: null | string;
+  readonly mutability: null | string;
+  readonly persistent: null | boolean;
+  readonly constant: null | boolean;
+  readonly dataType: null | string;
+  readonly unit: null | string;
+  readonly valuesList: null | string;
+  readonly minLimit: null | number;
+  readonly maxLimit: null | number;
+}
+
+/** OCPP 2.0.1 device model: what a station reported of its components' variables, in a NotifyReport part or a GetVariables / SetVariables answer. */
+export interface VariablesReported {
+  readonly type: VariablesReportedType;
+  readonly chargePointId: string;
+  /** When the CSMS observed this. */
+  readonly at: number;
+  readonly source: VariablesSource;
+  /** NotifyReport: the requestId of the GetBaseReport / GetReport it answers. */
+  readonly requestId: null | number;
+  /** NotifyReport: the part's number, from 0. */
+  readonly seqNo: null | number;
+  /** NotifyReport: more parts follow. */
+  readonly tbc: boolean;
+  readonly variables: Array<VariableAttributeReport>;
+}
+
+export type VariablesReportedType = 'VariablesReported';
+
+export type VariablesSource = 'NotifyReport' | 'GetVariables' | 'SetVariables';
+
 export type InboundRecord = InboundConnected | InboundDisconnected | InboundFrame | InboundCallUndelivered;
 
-export type StationEvent = StationConnected | StationDisconnected | StationBooted | HeartbeatReceived | ConnectorStatusChanged | DataTransferReceived | FirmwareStatusReported | DiagnosticsStatusReported | ConfigurationReported | ConfigurationChanged | LocalListUpdated | LocalListVersionReported | ReservationMade | ReservationEnded | ChargingProfileSet | ChargingProfilesCleared | CompositeScheduleReported | LogStatusReported;
+export type StationEvent = StationConnected | StationDisconnected | StationBooted | HeartbeatReceived | ConnectorStatusChanged | DataTransferReceived | FirmwareStatusReported | DiagnosticsStatusReported | ConfigurationReported | ConfigurationChanged | LocalListUpdated | LocalListVersionReported | ReservationMade | ReservationEnded | ChargingProfileSet | ChargingProfilesCleared | CompositeScheduleReported | LogStatusReported | VariablesReported;
 
-export type SessionEvent = AuthorizationDecided | TransactionStarted | MeterValuesSampled | TransactionStopped;
+export type SessionEvent = AuthorizationDecided | TransactionStarted | MeterValuesSampled | TransactionStopped | TransactionUpdated;
 
 export type CommandEvent = CommandRequested | CommandSent | CommandCompleted;
 

@@ -1,4 +1,5 @@
 import { describe, it } from 'node:test';
+import { ocpp16Detail } from '@csms/contracts';
 import assert from 'node:assert/strict';
 import { authorize, toOcppIdTagInfo } from './authorize.ts';
 import { deciderSpec } from './decider-spec.ts';
@@ -33,7 +34,7 @@ describe('authorization decider', () => {
   it('records the decision and replies with idTagInfo', () => {
     spec.given([]).when({ type: 'Authorize', frame: frame(), payload: { idTag: 'T1' }, idTags: idTagTable(idTag('T1', { status: 'Blocked' })) })
       .then([
-        { type: 'AuthorizationDecided', chargePointId: 'CP001', at: AT, idTag: 'T1', status: 'Blocked', expiryDate: null, parentIdTag: null },
+        { type: 'AuthorizationDecided', chargePointId: 'CP001', at: AT, idTag: 'T1', status: 'Blocked', expiryDate: null, parentIdTag: null, ...ocpp16Detail.AuthorizationDecided },
         {
           type: 'Replied', chargePointId: 'CP001', at: AT, node: 2, connectionId: 'c1', messageId: 'm1',
           body: { kind: 'CallResult', payload: { idTagInfo: { status: 'Blocked' } } },

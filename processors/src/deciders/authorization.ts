@@ -1,6 +1,7 @@
 // Authorize (OCPP 1.6 §4.2): answers from the id-tag table; a refusal is a fact
 // (AuthorizationDecided with its status), never an exception. Holds no state of its own.
 import type { AuthorizationDecided, IdTag, Ocpp16 } from '@csms/contracts';
+import { ocpp16Detail } from '@csms/contracts';
 import type { Decider } from './decider.ts';
 import type { FrameMeta, Lookup } from './context.ts';
 import { authorize, toOcppIdTagInfo } from './authorize.ts';
@@ -21,7 +22,7 @@ function decide(command: AuthorizationCommand, _state: AuthorizationState): read
       const { frame, payload, idTags } = command;
       const info = authorize(payload.idTag, idTags, frame.at);
       return [
-        { type: 'AuthorizationDecided', chargePointId: frame.chargePointId, at: frame.at, idTag: payload.idTag, ...info },
+        { type: 'AuthorizationDecided', chargePointId: frame.chargePointId, at: frame.at, idTag: payload.idTag, ...info, ...ocpp16Detail.AuthorizationDecided },
         ...replyWith(frame, { idTagInfo: toOcppIdTagInfo(info) }),
       ];
     }

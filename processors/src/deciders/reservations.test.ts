@@ -1,4 +1,5 @@
 import { describe, it } from 'node:test';
+import { ocpp16Detail } from '@csms/contracts';
 import assert from 'node:assert/strict';
 import { deciderSpec } from './decider-spec.ts';
 import { reservationsDecider, type ReservationsEvent } from './reservations.ts';
@@ -15,7 +16,7 @@ describe('reservations decider', () => {
   const reserve = { connectorId: 2, expiryDate: '2025-01-01T11:00:00Z', idTag: 'T1', parentIdTag: 'G', reservationId: 9 };
   const made: ReservationsEvent = {
     type: 'ReservationMade', chargePointId: 'CP001', at: AT + 1000, reservationId: 9, connectorId: 2, idTag: 'T1',
-    parentIdTag: 'G', expiryDate: AT + 3_600_000,
+    parentIdTag: 'G', expiryDate: AT + 3_600_000, ...ocpp16Detail.ReservationMade,
   };
 
   it('makes a reservation the station accepted, and none it refused', () => {

@@ -4,6 +4,7 @@
 // reservation, or when a record for the station arrives past the expiry date. The station
 // enforces a reservation itself; the CSMS keeps them to report them and to end them.
 import type { Ocpp16, ReservationEnded, ReservationMade } from '@csms/contracts';
+import { ocpp16Detail } from '@csms/contracts';
 import type { Decider } from './decider.ts';
 import { parseTimestamp } from './context.ts';
 import { baseOf, requestOf, type AnswerReceived } from './answer-received.ts';
@@ -29,7 +30,7 @@ function reservationMade(answer: AnswerReceived, request: Ocpp16.ReserveNowReque
   return {
     type: 'ReservationMade', ...base, reservationId: request.reservationId, connectorId: request.connectorId,
     idTag: request.idTag, parentIdTag: request.parentIdTag ?? null,
-    expiryDate: parseTimestamp(request.expiryDate) ?? base.at,
+    expiryDate: parseTimestamp(request.expiryDate) ?? base.at, ...ocpp16Detail.ReservationMade,
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TransactionStarted } from '@csms/contracts';
+import { ocpp16Detail } from '@csms/contracts';
 import { deciderSpec } from './decider-spec.ts';
 import { sessionsDecider, type SessionsCommand, type SessionsDeciderEvent } from './sessions.ts';
 import { RECENT_STARTS_LIMIT } from './sessions-state.ts';
@@ -21,7 +22,7 @@ function start(overrides: { idTag?: string; messageId?: string; candidate?: numb
 function started(transactionId = 13, tag = 'T1'): TransactionStarted {
   return {
     type: 'TransactionStarted', chargePointId: 'CP001', at: AT, transactionId, connectorId: 1, idTag: tag,
-    idTagStatus: 'Accepted', meterStartWh: 1000, startedAt: STARTED, reservationId: null,
+    idTagStatus: 'Accepted', meterStartWh: 1000, startedAt: STARTED, reservationId: null, ...ocpp16Detail.TransactionStarted,
   };
 }
 
@@ -82,6 +83,7 @@ describe('sessions decider: MeterValues', () => {
     }).then([{
       type: 'MeterValuesSampled', chargePointId: 'CP001', at: AT, connectorId: 1, transactionId: 13,
       samples: [endSample, { ...endSample, value: '7.2', measurand: 'Power.Active.Import', unit: 'kW', phase: 'L1' }],
+      ...ocpp16Detail.MeterValuesSampled,
     }]);
   });
 });
@@ -90,7 +92,7 @@ describe('sessions decider: StopTransaction', () => {
   const stopped: SessionsDeciderEvent = {
     type: 'TransactionStopped', chargePointId: 'CP001', at: AT, transactionId: 13, connectorId: 1, idTag: 'T1',
     meterStopWh: 3500, stoppedAt: Date.parse('2025-01-01T09:30:00.000Z'), reason: 'Local', energyWh: 2500,
-    durationSeconds: 1800, transactionData: [endSample],
+    durationSeconds: 1800, transactionData: [endSample], ...ocpp16Detail.TransactionStopped,
   };
 
   it('stops a known transaction with energy and duration', () => {

@@ -3,6 +3,7 @@
 // transactionId, and idTagInfo tells the station to stop; a stop for an unknown transaction
 // is still recorded so no billing data is lost.
 import type { IdTag, Ocpp16, SessionEvent } from '@csms/contracts';
+import { ocpp16Detail } from '@csms/contracts';
 import type { Decider } from './decider.ts';
 import { parseTimestamp, type FrameMeta, type Lookup } from './context.ts';
 import { authorize, toOcppIdTagInfo } from './authorize.ts';
@@ -46,7 +47,7 @@ function startTransaction(command: Command<'StartTransaction'>, state: SessionsS
   return [
     {
       type: 'TransactionStarted', chargePointId: frame.chargePointId, at: frame.at, transactionId,
-      ...start, idTagStatus: info.status, reservationId: payload.reservationId ?? null,
+      ...start, idTagStatus: info.status, reservationId: payload.reservationId ?? null, ...ocpp16Detail.TransactionStarted,
     },
     ...reply,
   ];
@@ -72,7 +73,7 @@ function stopTransaction(command: Command<'StopTransaction'>, state: SessionsSta
       reason: payload.reason ?? 'Local',
       energyWh: active === null ? null : payload.meterStop - active.meterStartWh,
       durationSeconds: active === null ? null : Math.round((stoppedAt - active.startedAt) / 1000),
-      transactionData: flattenMeterValues(payload.transactionData ?? [], frame.at),
+      transactionData: flattenMeterValues(payload.transactionData ?? [], frame.at), ...ocpp16Detail.TransactionStopped,
     },
     ...stopReply(command),
   ];
@@ -88,6 +89,7 @@ function decide(command: SessionsCommand, state: SessionsState): readonly Sessio
         {
           type: 'MeterValuesSampled', chargePointId: frame.chargePointId, at: frame.at, connectorId: payload.connectorId,
           transactionId: payload.transactionId ?? null, samples: flattenMeterValues(payload.meterValue, frame.at),
+          ...ocpp16Detail.MeterValuesSampled,
         },
         ...replyWith(frame, {}),
       ];
@@ -109,6 +111,7 @@ function evolve(state: SessionsState, event: SessionsDeciderEvent): SessionsStat
       return withStopped(state, event);
     case 'AuthorizationDecided':
     case 'MeterValuesSampled':
+    case 'TransactionUpdated':
     case 'Replied':
       return state;
     default: {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { InboundConnected, InboundDisconnected } from '@csms/contracts';
+import { ocpp16Detail } from '@csms/contracts';
 import { deciderSpec } from './decider-spec.ts';
 import { stationDecider, type StationDeciderEvent } from './station.ts';
 import { AT, chargePoint, frame, settings } from './fixtures.ts';
@@ -25,7 +26,7 @@ function booted(registrationStatus: 'Accepted' | 'Pending' | 'Rejected', interva
   return {
     type: 'StationBooted', chargePointId: 'CP001', at: AT, vendor: 'Acme', model: 'X1', serialNumber: null,
     chargeBoxSerialNumber: null, firmwareVersion: '1.2', iccid: null, imsi: null, meterType: null, meterSerialNumber: null,
-    registrationStatus, heartbeatInterval: interval,
+    registrationStatus, heartbeatInterval: interval, ...ocpp16Detail.StationBooted,
   };
 }
 
@@ -83,7 +84,7 @@ describe('station decider', () => {
     const payload = { connectorId: 1, errorCode: 'NoError', status: 'Charging', timestamp: '2025-01-01T09:59:59.000Z' } as const;
     spec.given([]).when({ type: 'StatusNotification', frame: frame({ replyExpected: false }), payload }).then([{
       type: 'ConnectorStatusChanged', chargePointId: 'CP001', at: AT, connectorId: 1, status: 'Charging', errorCode: 'NoError',
-      info: null, vendorId: null, vendorErrorCode: null, timestamp: AT - 1000,
+      info: null, vendorId: null, vendorErrorCode: null, timestamp: AT - 1000, ...ocpp16Detail.ConnectorStatusChanged,
     }]);
   });
 

@@ -5,6 +5,7 @@ import type {
   ChargePoint, ConnectorStatusChanged, DataTransferReceived, HeartbeatReceived, InboundConnected, InboundDisconnected, Ocpp16,
   RegistrationStatus, StationBooted, StationConnected, StationDisconnected,
 } from '@csms/contracts';
+import { ocpp16Detail } from '@csms/contracts';
 import type { Decider } from './decider.ts';
 import { parseTimestamp, type FrameMeta, type Lookup, type ProcessorSettings, type UnknownStationPolicy } from './context.ts';
 import { replyWith, replyWithError, type Replied } from './reply.ts';
@@ -57,7 +58,7 @@ function bootNotification(command: Extract<StationCommand, { type: 'BootNotifica
       serialNumber: payload.chargePointSerialNumber ?? null, chargeBoxSerialNumber: payload.chargeBoxSerialNumber ?? null,
       firmwareVersion: payload.firmwareVersion ?? null, iccid: payload.iccid ?? null, imsi: payload.imsi ?? null,
       meterType: payload.meterType ?? null, meterSerialNumber: payload.meterSerialNumber ?? null,
-      registrationStatus, heartbeatInterval: interval,
+      registrationStatus, heartbeatInterval: interval, ...ocpp16Detail.StationBooted,
     },
     ...replyWith(frame, { status: registrationStatus, currentTime: new Date(frame.at).toISOString(), interval }),
   ];
@@ -69,7 +70,7 @@ function statusNotification(frame: FrameMeta, payload: Ocpp16.StatusNotification
       type: 'ConnectorStatusChanged', chargePointId: frame.chargePointId, at: frame.at,
       connectorId: payload.connectorId, status: payload.status, errorCode: payload.errorCode,
       info: payload.info ?? null, vendorId: payload.vendorId ?? null, vendorErrorCode: payload.vendorErrorCode ?? null,
-      timestamp: parseTimestamp(payload.timestamp),
+      timestamp: parseTimestamp(payload.timestamp), ...ocpp16Detail.ConnectorStatusChanged,
     },
     ...replyWith(frame, {}),
   ];

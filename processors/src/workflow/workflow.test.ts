@@ -4,6 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CommandCompleted, CommandRequested, InboundFrame, TransactionStarted } from '@csms/contracts';
+import { ocpp16Detail } from '@csms/contracts';
 import { initialCommandsState } from '../deciders/commands-state.ts';
 import type { StationState } from '../deciders/station.ts';
 import { createOverlay, emptyPartitionMemory } from '../partition-memory.ts';
@@ -41,7 +42,7 @@ function requested(commandId: string, action: string, payload: object): CommandR
 function started(transactionId: number, reservationId: number | null): TransactionStarted {
   return {
     type: 'TransactionStarted', chargePointId: 'CP001', at: AT, transactionId, connectorId: 1, idTag: 'T1', idTagStatus: 'Accepted',
-    meterStartWh: 10, startedAt: AT - 1000, reservationId,
+    meterStartWh: 10, startedAt: AT - 1000, reservationId, ...ocpp16Detail.TransactionStarted,
   };
 }
 
@@ -119,7 +120,7 @@ describe('workflow between deciders', () => {
     }]);
     assert.deepEqual(output.stationEvents, [{
       type: 'ReservationMade', chargePointId: 'CP001', at: AT + 1000, reservationId: 77, connectorId: 1, idTag: 'T1',
-      parentIdTag: null, expiryDate: Date.parse('2025-01-01T11:00:00Z'),
+      parentIdTag: null, expiryDate: Date.parse('2025-01-01T11:00:00Z'), ...ocpp16Detail.ReservationMade,
     }]);
   });
 });

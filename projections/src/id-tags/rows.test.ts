@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ocpp16Detail } from '@csms/contracts';
 import { T0 } from '../test-events.ts';
 import { authorizationRow, idTagRow } from './rows.ts';
 
@@ -11,7 +12,7 @@ test('an id tag maps its epoch times to dates', () => {
 
 test('an authorization is keyed by its source record', () => {
   const row = authorizationRow(
-    { type: 'AuthorizationDecided', chargePointId: 'CP001', at: T0, idTag: 'RFID-1', status: 'Invalid', expiryDate: null, parentIdTag: null },
+    { type: 'AuthorizationDecided', chargePointId: 'CP001', at: T0, idTag: 'RFID-1', status: 'Invalid', expiryDate: null, parentIdTag: null, ...ocpp16Detail.AuthorizationDecided },
     { topic: 'sessions', partition: 1, offset: 9 },
   );
   assert.equal(row.source_partition, 1);

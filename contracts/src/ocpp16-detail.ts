@@ -1,0 +1,24 @@
+// The domain facts carry OCPP 2.0.1 detail as optional fields (null, false or [] by default);
+// a fact made from a 1.6 message, or in a test, spreads the matching entry here rather than
+// spelling each absent field out.
+import type {
+  AuthorizationDecided, ConnectorStatusChanged, MeterValuesSampled, ReservationMade, StationBooted, TransactionStarted,
+  TransactionStopped,
+} from './generated/avro-types.ts';
+
+type Detail<T, K extends keyof T> = { readonly [F in K]: T[F] };
+
+export const ocpp16Detail = {
+  TransactionStarted: {
+    evseConnectorId: null, stationTransactionId: null, idTokenType: null, seqNo: null, triggerReason: null, offline: false,
+    remoteStartId: null,
+  } satisfies Detail<TransactionStarted, 'evseConnectorId' | 'stationTransactionId' | 'idTokenType' | 'seqNo' | 'triggerReason' | 'offline' | 'remoteStartId'>,
+  TransactionStopped: {
+    stationTransactionId: null, seqNo: null, triggerReason: null, offline: false, missingSeqNos: [] as number[],
+  } satisfies Detail<TransactionStopped, 'stationTransactionId' | 'seqNo' | 'triggerReason' | 'offline' | 'missingSeqNos'>,
+  MeterValuesSampled: { evseConnectorId: null } satisfies Detail<MeterValuesSampled, 'evseConnectorId'>,
+  ConnectorStatusChanged: { evseConnectorId: null } satisfies Detail<ConnectorStatusChanged, 'evseConnectorId'>,
+  AuthorizationDecided: { idTokenType: null } satisfies Detail<AuthorizationDecided, 'idTokenType'>,
+  StationBooted: { bootReason: null } satisfies Detail<StationBooted, 'bootReason'>,
+  ReservationMade: { idTokenType: null, evseId: null, connectorType: null } satisfies Detail<ReservationMade, 'idTokenType' | 'evseId' | 'connectorType'>,
+} as const;

@@ -1,0 +1,74 @@
+// OCPP 2.0.1 (Part 2, edition 3), functional blocks A (security, without the ISO 15118
+// certificates of M), B provisioning, C authorization, D local list, E transactions, F remote
+// control, G availability, H reservation, J meter values and P data transfer. Rows name the same
+// deciders and the same version-neutral domain events as the 1.6 table, so projections, the API
+// and billing never ask which version a station speaks.
+import type { HeartbeatResponse } from './generated/ocpp201-types.ts';
+import { csmsCall, stationCall, type ProtocolTable } from './ocpp-table.ts';
+
+// G02: the CSMS's current time.
+const heartbeatAnswer = (receivedAt: number): HeartbeatResponse => ({ currentTime: new Date(receivedAt).toISOString() });
+// G01, J01, H05: empty responses.
+const emptyAnswer = (): Record<string, never> => ({});
+
+export const ocpp201Table = {
+  version: 'ocpp2.0.1',
+  stationCalls: {
+    // A Security
+    SecurityEventNotification: stationCall('SecurityEventNotification', 'security', ['SecurityEventReported']),
+    SignCertificate: stationCall('SignCertificate', 'security', ['CertificateSigningRequested', 'CertificateSigningRefused']),
+    // B Provisioning
+    BootNotification: stationCall('BootNotification', 'station', ['StationBooted']),
+    NotifyReport: stationCall('NotifyReport', 'deviceModel', ['VariablesReported'], emptyAnswer),
+    // C Authorization
+    Authorize: stationCall('Authorize', 'authorization', ['AuthorizationDecided']),
+    // E Transactions
+    TransactionEvent: stationCall('TransactionEvent', 'sessions', [
+      'TransactionStarted', 'TransactionUpdated', 'TransactionStopped', 'MeterValuesSampled', 'AuthorizationDecided',
+    ]),
+    // G Availability
+    Heartbeat: stationCall('Heartbeat', 'station', ['HeartbeatReceived'], heartbeatAnswer),
+    StatusNotification: stationCall('StatusNotification', 'station', ['ConnectorStatusChanged'], emptyAnswer),
+    // H Reservation
+    ReservationStatusUpdate: stationCall('ReservationStatusUpdate', 'reservations', ['ReservationEnded'], emptyAnswer),
+    // J Meter values
+    MeterValues: stationCall('MeterValues', 'sessions', ['MeterValuesSampled'], emptyAnswer),
+    // P Data transfer
+    DataTransfer: stationCall('DataTransfer', 'station', ['DataTransferReceived']),
+  },
+  csmsCalls: {
+    // A Security
+    CertificateSigned: csmsCall('CertificateSigned'),
+    DeleteCertificate: csmsCall('DeleteCertificate'),
+    GetInstalledCertificateIds: csmsCall('GetInstalledCertificateIds'),
+    InstallCertificate: csmsCall('InstallCertificate'),
+    // B Provisioning
+    GetBaseReport: csmsCall('GetBaseReport'),
+    GetReport: csmsCall('GetReport'),
+    GetVariables: csmsCall('GetVariables', 'deviceModel', ['VariablesReported']),
+    Reset: csmsCall('Reset'),
+    SetNetworkProfile: csmsCall('SetNetworkProfile'),
+    SetVariables: csmsCall('SetVariables', 'deviceModel', ['VariablesReported']),
+    // C Authorization
+    ClearCache: csmsCall('ClearCache'),
+    // D Local authorization list
+    GetLocalListVersion: csmsCall('GetLocalListVersion', 'localLists', ['LocalListVersionReported']),
+    SendLocalList: csmsCall('SendLocalList', 'localLists', ['LocalListUpdated']),
+    // E Transactions
+    GetTransactionStatus: csmsCall('GetTransactionStatus'),
+    // F Remote control
+    RequestStartTransaction: csmsCall('RequestStartTransaction'),
+    RequestStopTransaction: csmsCall('RequestStopTransaction'),
+    TriggerMessage: csmsCall('TriggerMessage'),
+    UnlockConnector: csmsCall('UnlockConnector'),
+    // G Availability
+    ChangeAvailability: csmsCall('ChangeAvailability'),
+    // H Reservation
+    CancelReservation: csmsCall('CancelReservation', 'reservations', ['ReservationEnded']),
+    ReserveNow: csmsCall('ReserveNow', 'reservations', ['ReservationMade']),
+    // P Data transfer
+    DataTransfer: csmsCall('DataTransfer'),
+  },
+  // Scheduled (ChangeAvailability, Reset): accepted, to be done when the EVSE is idle.
+  successStatuses: new Set(['Accepted', 'Unlocked', 'Scheduled']),
+} as const satisfies ProtocolTable;
