@@ -2,7 +2,7 @@
 // a fact made from a 1.6 message, or in a test, spreads the matching entry here rather than
 // spelling each absent field out.
 import type {
-  AuthorizationDecided, ConnectorStatusChanged, MeterValuesSampled, ReservationMade, StationBooted, TransactionStarted,
+  AuthorizationDecided, ConnectorStatusChanged, IdTag, SampledValue, MeterValuesSampled, ReservationMade, StationBooted, TransactionStarted,
   TransactionStopped,
 } from './generated/avro-types.ts';
 
@@ -20,5 +20,7 @@ export const ocpp16Detail = {
   ConnectorStatusChanged: { evseConnectorId: null } satisfies Detail<ConnectorStatusChanged, 'evseConnectorId'>,
   AuthorizationDecided: { idTokenType: null } satisfies Detail<AuthorizationDecided, 'idTokenType'>,
   StationBooted: { bootReason: null } satisfies Detail<StationBooted, 'bootReason'>,
+  IdTag: { idTokenType: null } satisfies Detail<IdTag, 'idTokenType'>,
+  SampledValue: { signedMeterValue: null } satisfies Detail<SampledValue, 'signedMeterValue'>,
   ReservationMade: { idTokenType: null, evseId: null, connectorType: null } satisfies Detail<ReservationMade, 'idTokenType' | 'evseId' | 'connectorType'>,
 } as const;

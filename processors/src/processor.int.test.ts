@@ -155,7 +155,7 @@ describe('processor runtime', () => {
     await producer.connect();
     await producer.send({
       topic: topicName('idTags', env.topicPrefix), acks: -1,
-      messages: [{ key: 'TAG-1', value: await serde.encode('idTags', { idTag: 'TAG-1', status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: T0, updatedBy: null }) }],
+      messages: [{ key: 'TAG-1', value: await serde.encode('idTags', { idTag: 'TAG-1', status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: T0, updatedBy: null, idTokenType: null }) }],
     });
     await producer.send({
       topic: topicName('chargePoints', env.topicPrefix), acks: -1,

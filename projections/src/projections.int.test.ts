@@ -113,8 +113,8 @@ before(async () => {
   // PostgreSQL refuses NUL in text; the registration after it must still be projected.
   await produce('chargePoints', 'CP-NUL', { id: 'CP-NUL', name: 'a\u0000b', location: null, registrationStatus: 'Accepted', updatedAt: T0 - 50_000, securityProfile: 0, updatedBy: null });
   await produce('chargePoints', 'CP-AFTER', { id: 'CP-AFTER', name: 'After', location: null, registrationStatus: 'Accepted', updatedAt: T0 - 40_000, securityProfile: 0, updatedBy: null });
-  await produce('idTags', 'RFID-12345', { idTag: 'RFID-12345', status: 'Accepted', expiryDate: T0 + 86_400_000, parentIdTag: null, updatedAt: T0 - 1, updatedBy: null });
-  await produce('idTags', 'RFID-GONE', { idTag: 'RFID-GONE', status: 'Blocked', expiryDate: null, parentIdTag: null, updatedAt: T0 - 1, updatedBy: null });
+  await produce('idTags', 'RFID-12345', { idTag: 'RFID-12345', status: 'Accepted', expiryDate: T0 + 86_400_000, parentIdTag: null, updatedAt: T0 - 1, updatedBy: null, idTokenType: null });
+  await produce('idTags', 'RFID-GONE', { idTag: 'RFID-GONE', status: 'Blocked', expiryDate: null, parentIdTag: null, updatedAt: T0 - 1, updatedBy: null, idTokenType: null });
   await produce('idTags', 'RFID-GONE', null);
 
   for (const cp of ['CP-A', 'CP-B']) {

@@ -38,7 +38,7 @@ export function started(chargePointId: string, transactionId: number, startedAt:
 }
 
 export function sample(timestamp: number, measurand: string, value: string, unit: string): SampledValue {
-  return { timestamp, value, measurand, unit, context: 'Sample.Periodic', phase: null, location: 'Outlet', format: 'Raw' };
+  return { timestamp, value, measurand, unit, context: 'Sample.Periodic', phase: null, location: 'Outlet', format: 'Raw', ...ocpp16Detail.SampledValue };
 }
 
 export function sampled(chargePointId: string, transactionId: number, at: number): MeterValuesSampled {

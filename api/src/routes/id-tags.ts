@@ -76,7 +76,7 @@ export function registerIdTagRoutes(app: FastifyInstance, options: AppOptions): 
     if ((await findIdTag(options.pool, body.idTag)) !== undefined) throw new ApiError('ID_TAG_EXISTS', `id tag ${body.idTag} already exists`);
     const record: IdTag = {
       idTag: body.idTag, status: body.status ?? 'Accepted', expiryDate: toEpoch(body.expiryDate, null),
-      parentIdTag: body.parentIdTag ?? null, updatedAt: options.clock(), updatedBy: principalOf(request).id,
+      parentIdTag: body.parentIdTag ?? null, updatedAt: options.clock(), updatedBy: principalOf(request).id, idTokenType: null,
     };
     const { visible, view } = await writeIdTag(options, record);
     return reply.code(visible ? 201 : 202).send(view);
@@ -96,7 +96,7 @@ export function registerIdTagRoutes(app: FastifyInstance, options: AppOptions): 
       idTag: current.idTag, status: body.status ?? current.status,
       expiryDate: toEpoch(body.expiryDate, current.expiryDate === null ? null : Date.parse(current.expiryDate)),
       parentIdTag: body.parentIdTag === undefined ? current.parentIdTag : body.parentIdTag,
-      updatedAt: nextUpdatedAt(options.clock(), current.updatedAt), updatedBy: principalOf(request).id,
+      updatedAt: nextUpdatedAt(options.clock(), current.updatedAt), updatedBy: principalOf(request).id, idTokenType: null,
     };
     const { visible, view } = await writeIdTag(options, record);
     return reply.code(visible ? 200 : 202).send(view);

@@ -349,6 +349,8 @@ export interface IdTag {
   readonly updatedAt: number;
   /** Who wrote this record: an API key id (key:<id>) or a token subject (sub:<subject>). */
   readonly updatedBy: null | string;
+  /** OCPP 2.0.1 IdTokenEnumType (ISO14443, eMAID, ...) the token must be presented as; null (every 1.6 id tag) matches a token of any type with this value. */
+  readonly idTokenType: null | string;
 }
 
 export type IdTagStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
@@ -560,6 +562,7 @@ export interface SampledValue {
   readonly phase: null | string;
   readonly location: null | string;
   readonly format: null | string;
+  readonly signedMeterValue: null | SignedMeterValue;
 }
 
 /** A SecurityEventNotification from a station (1.6 Security Whitepaper; 2.0.1 A04). */
@@ -575,6 +578,14 @@ export interface SecurityEventReported {
 }
 
 export type SecurityEventReportedType = 'SecurityEventReported';
+
+/** OCPP 2.0.1: the meter's signature of the reading, kept for the driver to verify (Eichrecht). */
+export interface SignedMeterValue {
+  readonly signedMeterData: string;
+  readonly signingMethod: string;
+  readonly encodingMethod: string;
+  readonly publicKey: string;
+}
 
 /** The gateway refused a connection attempt before the upgrade; nothing else is recorded for it. */
 export interface StationAuthenticationRefused {

@@ -11,7 +11,7 @@ export function frame(overrides: Partial<FrameMeta> = {}): FrameMeta {
 }
 
 export function idTag(tag: string, overrides: Partial<IdTag> = {}): IdTag {
-  return { idTag: tag, status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: 0, updatedBy: null, ...overrides };
+  return { idTag: tag, status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: 0, updatedBy: null, idTokenType: null, ...overrides };
 }
 
 export function idTagTable(...tags: IdTag[]): ReadonlyMap<string, IdTag> {

@@ -17,6 +17,7 @@ export function flattenMeterValues(meterValues: readonly MeterValue[], fallbackA
       phase: sample.phase ?? null,
       location: sample.location ?? null,
       format: sample.format ?? 'Raw',
+      signedMeterValue: null,
     }));
   });
 }

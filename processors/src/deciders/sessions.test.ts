@@ -43,7 +43,7 @@ function stop(overrides: { idTag?: string; transactionId?: number } = {}): Sessi
 
 const endSample = {
   timestamp: Date.parse('2025-01-01T09:30:00.000Z'), value: '3500', measurand: 'Energy.Active.Import.Register',
-  unit: 'Wh', context: 'Sample.Periodic', phase: null, location: null, format: 'Raw',
+  unit: 'Wh', context: 'Sample.Periodic', phase: null, location: null, format: 'Raw', ...ocpp16Detail.SampledValue,
 };
 
 describe('sessions decider: StartTransaction', () => {

@@ -5,7 +5,7 @@ import { T0 } from '../test-events.ts';
 import { authorizationRow, idTagRow } from './rows.ts';
 
 test('an id tag maps its epoch times to dates', () => {
-  assert.deepEqual(idTagRow({ idTag: 'RFID-1', status: 'Blocked', expiryDate: T0, parentIdTag: 'P', updatedAt: T0 + 1, updatedBy: null }), {
+  assert.deepEqual(idTagRow({ idTag: 'RFID-1', status: 'Blocked', expiryDate: T0, parentIdTag: 'P', updatedAt: T0 + 1, updatedBy: null, idTokenType: null }), {
     id_tag: 'RFID-1', status: 'Blocked', expiry_date: new Date(T0), parent_id_tag: 'P', updated_at: new Date(T0 + 1),
   });
 });
