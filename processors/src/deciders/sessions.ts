@@ -2,7 +2,7 @@
 // Transaction messages are never refused (DESIGN invariant 5): an Invalid idTag still gets a
 // transactionId, and idTagInfo tells the station to stop; a stop for an unknown transaction
 // is still recorded so no billing data is lost.
-import type { IdTag, Ocpp16, SessionEvent } from '@csms/contracts';
+import type { IdTag, Ocpp16, Ocpp201, SessionEvent } from '@csms/contracts';
 import { ocpp16Detail } from '@csms/contracts';
 import type { Decider } from './decider.ts';
 import { parseTimestamp, type FrameMeta, type Lookup } from './context.ts';
@@ -24,7 +24,15 @@ export type SessionsCommand =
   | {
     readonly type: 'StopTransaction'; readonly frame: FrameMeta; readonly payload: Ocpp16.StopTransactionRequest;
     readonly idTags: Lookup<IdTag>;
-  };
+  }
+  // OCPP 2.0.1 E (transactions) and J (meter values outside transactions).
+  | {
+    readonly type: 'TransactionEvent'; readonly frame: FrameMeta; readonly payload: Ocpp201.TransactionEventRequest;
+    readonly idTags: Lookup<IdTag>;
+    /** The CSMS's number for the transaction if this event is the first the decider sees of it. */
+    readonly transactionIdCandidate: number;
+  }
+  | { readonly type: 'EvseMeterValues'; readonly frame: FrameMeta; readonly payload: Ocpp201.MeterValuesRequest };
 
 export type SessionsDeciderEvent = SessionEvent | Replied;
 export type { SessionsState } from './sessions-state.ts';
@@ -96,6 +104,9 @@ function decide(command: SessionsCommand, state: SessionsState): readonly Sessio
     }
     case 'StopTransaction':
       return stopTransaction(command, state);
+    case 'TransactionEvent':
+    case 'EvseMeterValues':
+      throw new Error(`${command.type}: not decided yet`);
     default: {
       const _exhaustive: never = command;
       return _exhaustive;
