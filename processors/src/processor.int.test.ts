@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import {
-  createSerde, outboundFrameText, topicName, type CommandEvent, type CommandRequested, type InboundRecord, type OutboundFrame, type Serde,
+  createSerde, ocpp16Detail, outboundFrameText, topicName, type CommandEvent, type CommandRequested, type InboundRecord, type OutboundFrame, type Serde,
   type SecurityRecord, type SessionEvent, type StationEvent, KEYED_PARTITIONS, type DeadLetter,
 } from '@csms/contracts';
 import { createKafka, createLogger, ensureTopics, keyOnSamePartition } from '@csms/infra';
@@ -338,7 +338,7 @@ describe('processor runtime', () => {
       const made = await waitFor('ReservationMade', () => seen.stations.find((e) => e.type === 'ReservationMade' && e.chargePointId === station));
       assert.deepEqual(made, {
         type: 'ReservationMade', chargePointId: station, at: t + 7, reservationId: 5, connectorId: 1, idTag: 'TAG-1',
-        parentIdTag: null, expiryDate: Date.parse(expiryDate),
+        parentIdTag: null, expiryDate: Date.parse(expiryDate), ...ocpp16Detail.ReservationMade,
       });
       assert.equal((await waitFor('ReserveNow completed', commandEvent('CommandCompleted', reserve.commandId))).outcome, 'Accepted');
       const lifecycle = (id: string) => seen.commands.filter((e) => e.commandId === id).map((e) => e.type);
