@@ -1,4 +1,5 @@
 export * from './charge-point.ts';
+export * from './station-client.ts';
 export * from './seed-workflow.ts';
 export * from './connect-retry.ts';
 export * from './station-tls.ts';
