@@ -1,30 +1,14 @@
 // Test support: a station context whose follow-ups are collected rather than sent, and the
-// official 2.0.1 schemas (with the CSMS's value rules) to hold every payload to.
-import assert from 'node:assert/strict';
-import { compileWithValueRules, ocppSchemaId, ocppSchemas, type OcppDirection, type ValidateFunction } from '@csms/contracts';
+// official 2.0.1 schemas to hold every payload to.
+import type { OcppDirection } from '@csms/contracts';
+import { assertValidOcpp } from '../test-ocpp-schemas.ts';
 import { defaultDeviceModel, type EvseLayout } from './default-device-model.ts';
 import type { StationContext } from './station-context.ts';
 import { newStationModel201 } from './station-model.ts';
 
-const compiled = new Map<string, ValidateFunction>();
-
-/** Each schema compiled when first needed: compiling all of them takes seconds. */
-function validatorOf(id: string): ValidateFunction | undefined {
-  if (!compiled.has(id)) {
-    // Without its `urn:` $id, as compileOcppSchemas does (ajv's URI resolver refuses it).
-    const found = ocppSchemas('ocpp2.0.1').find((schema) => schema.$id === id);
-    if (found === undefined) return undefined;
-    const { $id: _id, ...schema } = found;
-    compiled.set(id, compileWithValueRules(schema, { stationTimes: false }));
-  }
-  return compiled.get(id);
-}
-
 /** Fails naming the action and the first schema error. */
 export function assertValid201(action: string, direction: OcppDirection, payload: unknown): void {
-  const validate = validatorOf(ocppSchemaId(action, direction));
-  assert.ok(validate, `no 2.0.1 schema for ${action}.${direction}`);
-  assert.ok(validate(payload), `${action}.${direction} breaks its schema: ${JSON.stringify(validate.errors?.[0])} in ${JSON.stringify(payload)}`);
+  assertValidOcpp('ocpp2.0.1', action, direction, payload);
 }
 
 export interface TestStation {
