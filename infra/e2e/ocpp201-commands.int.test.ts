@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestEnvironment, type TestEnvironment } from '../src/test-env.ts';
 import { simulatedChargePoint, simulatedChargingStation, type SimulatedChargingStation } from '../src/simulator/index.ts';
-import { projectionsCaughtUp } from './caught-up.ts';
 import { COMMAND_TOKEN, every201Command } from './ocpp201-commands.ts';
 import { addIdToken, stationTransaction, transactionsOf } from './ocpp201-views.ts';
+import { allCaughtUp } from './processors-caught-up.ts';
 import { api, eventually, startSystem, type RunningSystem } from './system.ts';
 
 interface Command { id: string; status: string; payload?: Record<string, unknown> | null; response?: unknown; errorCode?: string | null }
@@ -60,7 +60,7 @@ describe('OCPP 2.0.1 remote commands end to end', () => {
   });
 
   it('keeps what the station answered: the remote-started transaction, the local list', async () => {
-    await projectionsCaughtUp(env);
+    await allCaughtUp(env);
     const remote = (await transactionsOf(system, ID)).items.filter((t) => t.remoteStartId === 7001);
     assert.equal(remote.length, 1, 'the transaction RequestStartTransaction started, once');
     assert.deepEqual([remote[0]!.status, remote[0]!.stopReason, remote[0]!.energyWh], ['Completed', 'Remote', 1000]);
@@ -78,7 +78,7 @@ describe('OCPP 2.0.1 remote commands end to end', () => {
     const { body: stopped } = await send('RequestStopTransaction', { transactionId: running.transactionId });
     assert.equal(stopped.status, 'Accepted');
     await cs.idle();
-    await projectionsCaughtUp(env);
+    await allCaughtUp(env);
     const tx = await stationTransaction(system, ID, running.transactionId);
     assert.deepEqual([tx?.status, tx?.remoteStartId, tx?.stopReason], ['Completed', running.remoteStartId, 'Remote']);
   });

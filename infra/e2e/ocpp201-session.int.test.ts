@@ -7,8 +7,8 @@ import WebSocket from 'ws';
 import type { Ocpp201 } from '@csms/contracts';
 import { startTestEnvironment, type TestEnvironment } from '../src/test-env.ts';
 import { playSession201, simulatedChargingStation } from '../src/simulator/index.ts';
-import { projectionsCaughtUp } from './caught-up.ts';
 import { addIdToken, periodicSamples, stationTransaction } from './ocpp201-views.ts';
+import { allCaughtUp } from './processors-caught-up.ts';
 import { api, eventually, startSystem, type RunningSystem } from './system.ts';
 
 const token: Ocpp201.IdTokenType = { idToken: 'E2E201-TAG', type: 'ISO14443' };
@@ -47,7 +47,7 @@ describe('an OCPP 2.0.1 charging session end to end', () => {
     assert.equal(started.idTokenInfo?.status, 'Accepted', 'the Started event carried the token and got its status');
 
     // Every fact of the session is folded before the read models are read.
-    await projectionsCaughtUp(env);
+    await allCaughtUp(env);
     const tx = await stationTransaction(system, 'E2E201-CS1', 'E2E201-TX-1');
     assert.ok(tx, 'the transaction is recorded under the station\'s id for it');
     assert.ok(Number.isInteger(tx.transactionId) && tx.transactionId > 0, 'and has a CSMS number of its own');

@@ -5,4 +5,5 @@ export * from './device-model.ts';
 export * from './station-model.ts';
 export * from './station-messages.ts';
 export * from './transaction-events.ts';
+export * from './transaction-lifecycle.ts';
 export * from './session.ts';
