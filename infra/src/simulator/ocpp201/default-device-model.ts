@@ -1,6 +1,6 @@
 // What a simulated station's device model holds at power-up: the standardized components and
-// variables of OCPP 2.0.1 Part 2 Appendices (2.x, "Standardized Components") that the blocks
-// the CSMS speaks use, and per EVSE and connector their availability.
+// variables (OCPP 2.0.1 appendices) that the blocks the CSMS speaks use, and per EVSE and
+// connector their availability.
 import type { Ocpp201 } from '@csms/contracts';
 import type { DeviceAttribute, DeviceModel, DeviceVariable } from './device-model.ts';
 

@@ -38,7 +38,7 @@ export function setVariable(model: DeviceModel, request: Ocpp201.SetVariableData
 
 const members = (list: string): string[] => list.split(',').map((m) => m.trim()).filter((m) => m !== '');
 
-/** Whether a value may be set, by the variable's dataType, limits and valuesList (Part 2 §2.51 VariableCharacteristicsType). */
+/** Whether a value may be set, by the variable's dataType, limits and valuesList (VariableCharacteristicsType). */
 export function fitsCharacteristics({ characteristics: c }: Pick<DeviceVariable, 'characteristics'>, value: string): boolean {
   const within = (n: number) => (c.minLimit === undefined || n >= c.minLimit) && (c.maxLimit === undefined || n <= c.maxLimit);
   const allowed = members(c.valuesList ?? '');

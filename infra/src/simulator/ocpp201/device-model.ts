@@ -1,4 +1,4 @@
-// A simulated charging station's device model (OCPP 2.0.1 Part 1 §4 and Part 2 block B): its
+// A simulated charging station's device model (OCPP 2.0.1 Part 1, and Part 2 block B): its
 // components (the station, controllers, EVSEs, connectors), their variables, each with up to four
 // attributes (Actual, Target, MinSet, MaxSet) and its characteristics. Plain data, no I/O.
 import type { Ocpp201 } from '@csms/contracts';
