@@ -7,7 +7,7 @@ import { DEADLINE_GRACE_MS, MAX_PENDING_COMMANDS } from './commands-state.ts';
 import { AT } from './fixtures.ts';
 
 const spec = deciderSpec(commandsDecider);
-const connection = { node: 4, connectionId: 'c7' };
+const connection = { node: 4, connectionId: 'c7', protocol: 'ocpp1.6' };
 
 function requested(commandId: string, action: string, payload: object = {}): CommandRequested {
   return { type: 'CommandRequested', chargePointId: 'CP001', at: AT, commandId, action, payload: JSON.stringify(payload), timeoutSeconds: 30, requestedBy: null };

@@ -59,7 +59,7 @@ describe('workflow between deciders', () => {
   it('command-goes-to-the-socket: an operator\'s request goes to the connection the station decider knows, or to none', () => {
     const request = requested('k1', 'Reset', { type: 'Soft' });
     policy(commandGoesToTheSocket).given({ station: online }).when(request)
-      .then({ decider: 'commands', command: { type: 'Request', request, connection: { node: 3, connectionId: 'c1' } } });
+      .then({ decider: 'commands', command: { type: 'Request', request, connection: { node: 3, connectionId: 'c1', protocol: 'ocpp1.6' } } });
     policy(commandGoesToTheSocket).given().when(request).then({ decider: 'commands', command: { type: 'Request', request, connection: null } });
   });
 
@@ -97,7 +97,7 @@ describe('workflow between deciders', () => {
     policy(answerInformsItsConcern).given({ commands }).when({ route, events: [completed] }).then([{
       decider: 'reservations',
       command: {
-        type: 'AnswerReceived', chargePointId: 'CP001', at: AT, action: 'ReserveNow', request: JSON.stringify(reserve),
+        type: 'AnswerReceived', chargePointId: 'CP001', at: AT, protocol: 'ocpp1.6', action: 'ReserveNow', request: JSON.stringify(reserve),
         response: '{"status":"Accepted"}', outcome: 'Accepted',
       },
     }]);
