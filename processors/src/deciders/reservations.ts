@@ -23,7 +23,7 @@ export type ReservationsCommand =
     readonly type: 'UseReservation'; readonly chargePointId: string; readonly at: number;
     readonly reservationId: number; readonly transactionId: number;
   }
-  /** OCPP 2.0.1 H03/H04: the station ended a reservation by itself. */
+  /** OCPP 2.0.1: the station reports a reservation ended, unused (H04: Expired) or taken away (Removed). */
   | { readonly type: 'ReservationStatusUpdate'; readonly frame: FrameMeta; readonly payload: Ocpp201.ReservationStatusUpdateRequest };
 
 export type ReservationsEvent = ReservationMade | ReservationEnded | Replied;
@@ -67,7 +67,10 @@ function answered(answer: AnswerReceived): ReservationsEvent[] {
   }
 }
 
-/** Reservations past their expiry date end (OCPP 1.6 §5.13): the station ends them by itself and tells no one. */
+/**
+ * Reservations past their expiry date end (OCPP 1.6 §5.13): a 1.6 station ends them by itself and
+ * tells no one; a 2.0.1 one tells (H04), usually after the CSMS's own clock has come this way.
+ */
 function observe(chargePointId: string, at: number, state: ReservationsState): ReservationsEvent[] {
   return state.reservations.filter((reservation) => at > reservation.expiryDate).map((reservation): ReservationEnded => ({
     type: 'ReservationEnded', chargePointId, at, reservationId: reservation.reservationId, reason: 'Expired', transactionId: null,
@@ -76,8 +79,8 @@ function observe(chargePointId: string, at: number, state: ReservationsState): R
 
 const endReasons: { readonly [S in Ocpp201.ReservationUpdateStatusEnumType]: ReservationEndReason } = {
   Expired: 'Expired',
-  // Removed: the station took it away itself (H04, e.g. its EVSE became inoperative); the domain has no
-  // reason of its own for that, and the customer loses it as if it had been cancelled.
+  // Removed: the station took it away (its EVSE became unavailable, say, or a cancel the CSMS has
+  // already seen); the domain has no reason of its own for that, and the customer loses it as if cancelled.
   Removed: 'Cancelled',
 };
 
