@@ -6,7 +6,7 @@ import type { ProcessorSnapshot } from '@csms/contracts';
 import { isDeciderName, type DeciderStates } from './deciders/registry.ts';
 import { restoredSessionsState } from './deciders/sessions-state.ts';
 import { sourceTopics, type Overlay, type PartitionMemory, type SourceTopic, type StateMaps } from './partition-memory.ts';
-import { deciderNames, type DeciderName } from './router.ts';
+import { deciderNames, type DeciderName } from './route.ts';
 
 export const COUNTER_DECIDER = 'counter';
 export const COUNTER_KEY = 'transactionId';
