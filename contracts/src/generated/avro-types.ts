@@ -52,7 +52,7 @@ export interface CertificateSigningRefused {
   readonly chargePointId: string;
   readonly at: number;
   readonly requestId: string;
-  /** NO_CERTIFICATE_AUTHORITY (none configured), CONNECTION_NOT_AUTHENTICATED (the station's connection proved neither security profile 2 nor 3), CSR_UNREADABLE, CSR_SIGNATURE_INVALID, CN_MISMATCH, KEY_TOO_WEAK */
+  /** NO_CERTIFICATE_AUTHORITY (none configured), CONNECTION_NOT_AUTHENTICATED (the station's connection proved neither security profile 2 nor 3), CSR_UNREADABLE, CSR_SIGNATURE_INVALID, CN_MISMATCH, KEY_TOO_WEAK, CERTIFICATE_TYPE_NOT_SUPPORTED (a 2.0.1 V2GCertificate: the station CA is not part of the ISO 15118 PKI) */
   readonly reason: string;
 }
 
