@@ -467,9 +467,12 @@ test('OCPP 2.0.1 station: its protocol, its connectors within an EVSE, its devic
     status: 'Accepted', mutability: null, persistent: null, constant: null, dataType: null,
   })], T0 + 502_000));
 
-  type Variables = { items: { component: string; variable: string; value: string | null; unit: string | null; lastStatus: string | null }[]; total: number; report: { requestId: number; complete: boolean; partsReceived: number } | null };
+  type Variables = {
+    complete: boolean; report: { requestId: number; complete: boolean; partsReceived: number } | null; total: number;
+    variables: { component: string; variable: string; value: string | null; unit: string | null; lastStatus: string | null }[];
+  };
   await eventually(async () => (await inject({ method: 'GET', url: `/charge-points/${cp}/variables?component=OCPPCommCtrlr` }))
-    .json<Partial<Variables>>().items?.some((v) => v.value === '120') === true, 'device model');
+    .json<Partial<Variables>>().variables?.some((v) => v.value === '120') === true, 'device model');
   type Detail = { protocol: string; connectors: { connectorId: number; evseConnectorId: number | null; status: string }[] };
   await eventually(async () => (await inject({ method: 'GET', url: `/charge-points/${cp}` })).json<Partial<Detail>>().connectors?.length === 2, 'connectors');
   const detail = await getJson<Detail>(`/charge-points/${cp}`);
@@ -478,12 +481,13 @@ test('OCPP 2.0.1 station: its protocol, its connectors within an EVSE, its devic
   assert.equal((await getJson<{ protocol: string }>('/charge-points/CP-1')).protocol, 'ocpp1.6');
 
   const controller = await getJson<Variables>(`/charge-points/${cp}/variables?component=ocppcommctrlr`);
-  assert.deepEqual(controller.items.map((v) => [v.variable, v.value, v.unit, v.lastStatus]), [
+  assert.deepEqual(controller.variables.map((v) => [v.variable, v.value, v.unit, v.lastStatus]), [
     ['HeartbeatInterval', '120', 's', 'Accepted'], ['NetworkProfileConnectionAttempts', '3', null, null],
   ]);
+  assert.equal(controller.complete, true);
   assert.deepEqual(controller.report, { ...controller.report, requestId: 5, complete: true, partsReceived: 2 });
   assert.equal((await getJson<Variables>(`/charge-points/${cp}/variables`)).total, model.length);
-  assert.equal((await getJson<Variables>(`/charge-points/${cp}/variables?variable=ConnectorType`)).items[0]?.value, 'cCCS2');
+  assert.equal((await getJson<Variables>(`/charge-points/${cp}/variables?variable=ConnectorType`)).variables[0]?.value, 'cCCS2');
   assert.equal((await inject({ method: 'GET', url: '/charge-points/CP-404/variables' })).json<ErrorReply>().error.code, 'CHARGE_POINT_NOT_FOUND');
 });
 

@@ -1,7 +1,7 @@
 // JSON schemas of the OCPP 2.0.1 device model route: the variable attributes a station reported
 // and how far its latest report has come.
 import { LISTED_MISSING_PARTS } from '@csms/projections/device-model/queries.ts';
-import { nullableInt, nullableStr, pageQuery, str } from './schemas.ts';
+import { MAX_OFFSET, nullableInt, nullableStr, str } from './schemas.ts';
 
 const time = { type: 'string', format: 'date-time' } as const;
 /** ComponentType / VariableType names: string(50). */
@@ -40,18 +40,25 @@ export const reportStatusView = {
 } as const;
 
 export const deviceModelView = {
-  type: 'object', required: ['items', 'total', 'limit', 'offset', 'report'],
+  type: 'object', required: ['complete', 'report', 'variables', 'total', 'limit', 'offset'],
   properties: {
-    items: { type: 'array', items: variableView }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' },
+    complete: { type: 'boolean', description: 'Whether the latest report is complete (report.complete); false while the station sent none' },
     report: reportStatusView,
+    variables: { type: 'array', items: variableView, description: 'By component, then variable' },
+    total: { type: 'integer', description: 'How many variable attributes match, over all pages' },
+    limit: { type: 'integer' }, offset: { type: 'integer' },
   },
 } as const;
+
+/** A station's whole device model in one page as a rule: a few hundred attributes. */
+const MAX_VARIABLES_PAGE = 5_000;
 
 export const variableQuery = {
   type: 'object', additionalProperties: false,
   properties: {
     component: { ...name, description: 'Only this component (case-insensitive, as OCPP 2.0.1 names are)' },
     variable: { ...name, description: 'Only this variable (case-insensitive)' },
-    ...pageQuery,
+    limit: { type: 'integer', minimum: 1, maximum: MAX_VARIABLES_PAGE, default: 1_000 },
+    offset: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 },
   },
 } as const;

@@ -42,7 +42,8 @@ test('GET /charge-points/:id/variables: the device model, filtered and paged, wi
   const response = await app.inject({ method: 'GET', url: '/charge-points/CP201/variables?component=ocppcommctrlr&variable=HeartbeatInterval&limit=5', headers: as('viewer') });
   assert.equal(response.statusCode, 200, response.body);
   assert.deepEqual(response.json(), {
-    items: [{
+    complete: false,
+    variables: [{
       component: 'OCPPCommCtrlr', componentInstance: null, evseId: null, connectorId: null, variable: 'HeartbeatInterval', variableInstance: null,
       attributeType: 'Actual', value: '300', mutability: 'ReadWrite', persistent: true, constant: false, dataType: 'integer', unit: 's',
       valuesList: null, minLimit: 1, maxLimit: 86_400, lastStatus: 'Accepted', updatedAt: AT.toISOString(), source: 'GetVariables',
@@ -58,10 +59,18 @@ test('GET /charge-points/:id/variables: the device model, filtered and paged, wi
   await app.close();
 });
 
+test('GET /charge-points/:id/variables: complete once the latest report\'s last part came and none is missing', async () => {
+  const done = { ...report, seq_nos: [0, 1, 2], final_seq_no: 2, complete: true };
+  const { app } = await testApp({ pool: tablesDb({ charge_points: [chargePointRow('CP201')], device_model_reports: [done] }) });
+  const body = (await app.inject({ method: 'GET', url: '/charge-points/CP201/variables', headers: as('viewer') })).json<{ complete: boolean; report: { missingCount: number } }>();
+  assert.deepEqual([body.complete, body.report.missingCount], [true, 0]);
+  await app.close();
+});
+
 test('GET /charge-points/:id/variables: no report yet is null; an unknown station is a 404', async () => {
   const { app } = await testApp({ pool: tablesDb({ charge_points: [chargePointRow('CP201')] }) });
   const empty = await app.inject({ method: 'GET', url: '/charge-points/CP201/variables', headers: as('viewer') });
-  assert.deepEqual(empty.json(), { items: [], total: 0, limit: 50, offset: 0, report: null });
+  assert.deepEqual(empty.json(), { complete: false, report: null, variables: [], total: 0, limit: 1_000, offset: 0 });
   await app.close();
   const { app: none } = await testApp({ pool: tablesDb({}) });
   const missing = await none.inject({ method: 'GET', url: '/charge-points/CP404/variables', headers: as('viewer') });

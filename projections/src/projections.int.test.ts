@@ -419,7 +419,8 @@ test('OCPP 2.0.1: a report in parts builds the device model; answers change valu
   await produce('stations', cp, variablesAnswered(cp, 'SetVariables', [attribute('OCPPCommCtrlr', 'HeartbeatInterval', '60', {
     status: 'Accepted', mutability: null, persistent: null, constant: null, dataType: null,
   })], T0 + 701_000));
-  await produce('stations', cp, variablesAnswered(cp, 'SetVariables', [attribute('AuthCtrlr', 'AuthorizeRemoteStart', 'false', {
+  // Refused: the fact carries no value (the device model decider gives one only where the station took it).
+  await produce('stations', cp, variablesAnswered(cp, 'SetVariables', [attribute('AuthCtrlr', 'AuthorizeRemoteStart', null, {
     status: 'Rejected', mutability: null, persistent: null, constant: null, dataType: null,
   })], T0 + 701_100));
   // A second report loses its middle part.
@@ -429,11 +430,12 @@ test('OCPP 2.0.1: a report in parts builds the device model; answers change valu
 
   const all = await findDeviceModel(pool, cp, { limit: 50, offset: 0 });
   assert.equal(all.total, model.length, 'names are case-insensitive: no attribute twice');
-  const value = (component: string, variable: string) => all.items.find((v) => v.component.toLowerCase() === component.toLowerCase() && v.variable.toLowerCase() === variable.toLowerCase());
+  const value = (component: string, variable: string) => all.variables.find((v) => v.component.toLowerCase() === component.toLowerCase() && v.variable.toLowerCase() === variable.toLowerCase());
   assert.deepEqual([value('OCPPCommCtrlr', 'HeartbeatInterval')?.value, value('OCPPCommCtrlr', 'HeartbeatInterval')?.lastStatus, value('OCPPCommCtrlr', 'HeartbeatInterval')?.unit], ['60', 'Accepted', 's']);
   assert.deepEqual([value('AuthCtrlr', 'AuthorizeRemoteStart')?.value, value('AuthCtrlr', 'AuthorizeRemoteStart')?.lastStatus], ['true', 'Rejected']);
   assert.deepEqual([value('OCPPCommCtrlr', 'NetworkProfileConnectionAttempts')?.value, value('OCPPCommCtrlr', 'NetworkProfileConnectionAttempts')?.variable], ['5', 'NETWORKPROFILECONNECTIONATTEMPTS']);
   assert.deepEqual([value('Connector', 'ConnectorType')?.evseId, value('Connector', 'ConnectorType')?.connectorId], [1, 2]);
+  assert.equal(all.complete, false, 'the latest report misses a part');
   assert.deepEqual(all.report, {
     requestId: 6, complete: false, partsReceived: 2, lastPartReceived: true, missingCount: 1, missingSeqNos: [1],
     startedAt: new Date(T0 + 702_000).toISOString(), updatedAt: new Date(T0 + 702_200).toISOString(),
@@ -441,7 +443,7 @@ test('OCPP 2.0.1: a report in parts builds the device model; answers change valu
   const first = await pool.query('SELECT complete, seq_nos FROM device_model_reports WHERE charge_point_id = $1 AND request_id = 5', [cp]);
   assert.deepEqual(first.rows, [{ complete: true, seq_nos: [0, 1, 2] }]);
   const filtered = await findDeviceModel(pool, cp, { limit: 50, offset: 0, component: 'ocppcommctrlr', variable: 'heartbeatinterval' });
-  assert.deepEqual(filtered.items.map((v) => v.value), ['60']);
+  assert.deepEqual(filtered.variables.map((v) => v.value), ['60']);
 });
 
 test('OCPP 2.0.1: an id tag keeps the token type it must be presented as', async () => {

@@ -2,7 +2,7 @@
 // reported, filtered and paged, and how far its latest report has come.
 import type { VariablesSource } from '@csms/contracts';
 import type { Db } from '../db.ts';
-import type { Page, PageRequest } from '../page.ts';
+import type { PageRequest } from '../page.ts';
 import { whereOf, type Where } from '../where.ts';
 import { isComplete, missingParts, toReportProgress, type ReportRow } from './report-progress.ts';
 import type { VariableRow } from './rows.ts';
@@ -48,9 +48,14 @@ export interface ReportStatusView {
   readonly updatedAt: string;
 }
 
-export interface DeviceModelView extends Page<VariableView> {
+export interface DeviceModelView {
+  /** Whether the latest report is complete; false while there is none. */
+  readonly complete: boolean;
   /** The report whose first part came last; null when the station never sent one. */
   readonly report: ReportStatusView | null;
+  readonly variables: VariableView[];
+  /** How many variable attributes match the filter, over all pages. */
+  readonly total: number;
 }
 
 export interface VariableFilter extends PageRequest {
@@ -103,5 +108,6 @@ export async function findDeviceModel(db: Db, chargePointId: string, filter: Var
     [...where.values, filter.limit, filter.offset],
   );
   const count = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM device_variables ${where.sql}`, where.values);
-  return { items: rows.map(toVariableView), total: count.rows[0]?.total ?? 0, report: await latestReport(db, chargePointId) };
+  const report = await latestReport(db, chargePointId);
+  return { complete: report?.complete ?? false, report, variables: rows.map(toVariableView), total: count.rows[0]?.total ?? 0 };
 }

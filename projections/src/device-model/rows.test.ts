@@ -56,15 +56,18 @@ test('a GetVariables answer sets the value and status and keeps the characterist
   assert.deepEqual([row.component, row.updated_at], ['ocppCommCtrlr', new Date(T0 + 1_000)], 'the names as last written');
 });
 
-test('a SetVariables answer changes the value only when Accepted; a later report keeps the last status', () => {
-  const set = (value: string, status: string, at: number) => variablesAnswered('CP201', 'SetVariables', [attribute('OCPPCommCtrlr', 'HeartbeatInterval', value, {
+test('a SetVariables answer sets the value it established; one without a value keeps the value; a later report keeps the status', () => {
+  const set = (value: string | null, status: string, at: number) => variablesAnswered('CP201', 'SetVariables', [attribute('OCPPCommCtrlr', 'HeartbeatInterval', value, {
     status, mutability: null, persistent: null, constant: null, dataType: null,
   })], at);
   const key = variableKey(attribute('OCPPCommCtrlr', 'HeartbeatInterval', null));
   const report = reportPart('CP201', 1, 0, false, deviceModel(), T0);
-  assert.deepEqual([fold([report, set('60', 'Accepted', T0 + 1)]).get(key)?.value, fold([report, set('60', 'Accepted', T0 + 1)]).get(key)?.last_status], ['60', 'Accepted']);
-  for (const status of ['Rejected', 'RebootRequired', 'UnknownVariable']) {
+  for (const status of ['Accepted', 'RebootRequired']) {
     const row = fold([report, set('60', status, T0 + 1)]).get(key)!;
+    assert.deepEqual([row.value, row.last_status, row.unit], ['60', status, 's'], status);
+  }
+  for (const status of ['Rejected', 'UnknownVariable']) {
+    const row = fold([report, set(null, status, T0 + 1)]).get(key)!;
     assert.deepEqual([row.value, row.last_status], ['300', status], status);
   }
   const reported = fold([report, set('60', 'RebootRequired', T0 + 1), reportPart('CP201', 2, 0, false, [attribute('OCPPCommCtrlr', 'HeartbeatInterval', '60')], T0 + 2)]).get(key)!;

@@ -39,15 +39,6 @@ export function variableKey(report: VariableAttributeReport): string {
   ]).toLowerCase();
 }
 
-/**
- * The value an answer establishes. A SetVariables answer other than Accepted leaves the value
- * the station had: Rejected and the Unknown* statuses changed nothing, and RebootRequired (B05)
- * takes effect only after the reboot, whose report tells.
- */
-function establishedValue(source: VariablesSource, report: VariableAttributeReport): string | null {
-  return source === 'SetVariables' && report.status !== 'Accepted' ? null : report.value;
-}
-
 export function variableRow(event: VariablesReported, report: VariableAttributeReport): VariableRow {
   return {
     charge_point_id: event.chargePointId,
@@ -59,7 +50,7 @@ export function variableRow(event: VariablesReported, report: VariableAttributeR
     variable: report.variable,
     variable_instance: report.variableInstance,
     attribute_type: report.attributeType,
-    value: establishedValue(event.source, report),
+    value: report.value,
     mutability: report.mutability,
     persistent: report.persistent,
     constant: report.constant,
@@ -77,7 +68,9 @@ export function variableRow(event: VariablesReported, report: VariableAttributeR
 /**
  * A NotifyReport (B07, B08) says what the station holds now, characteristics included: it
  * replaces the row, but for the status of the last GetVariables / SetVariables answer. Such an
- * answer says less (a value and a status; no characteristics): what it does not say is kept.
+ * answer says less: a status, and a value only where it established one (a value read, or one
+ * set that the station took: the device model decider says which); no characteristics. What it
+ * does not say is kept.
  */
 export function mergeVariable(existing: VariableRow | undefined, incoming: VariableRow): VariableRow {
   if (existing === undefined) return incoming;
