@@ -24,7 +24,7 @@ export const ocpp201Table = {
     Authorize: stationCall('Authorize', 'authorization', ['AuthorizationDecided']),
     // E Transactions
     TransactionEvent: stationCall('TransactionEvent', 'sessions', [
-      'TransactionStarted', 'TransactionUpdated', 'TransactionStopped', 'MeterValuesSampled', 'AuthorizationDecided',
+      'TransactionStarted', 'TransactionUpdated', 'TransactionStopped', 'MeterValuesSampled',
     ]),
     // G Availability
     Heartbeat: stationCall('Heartbeat', 'station', ['HeartbeatReceived'], heartbeatAnswer),

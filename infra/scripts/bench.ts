@@ -2,10 +2,12 @@
 // stations on loopback each send one CALL at a time (as OCPP-J allows) for a bounded time
 // against a running CSMS, and it prints throughput and reply latency percentiles, split by
 // who answers: the gateway (after the Kafka ack) or a processor (through Kafka both ways).
+// `--protocol 2.0.1` benchmarks OCPP 2.0.1 stations (see bench-plan.ts for what each sends).
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
 import { basicAuthorization, connectWithRetry, openOcppSocket, stationTlsFromFiles } from '../src/simulator/index.ts';
+import { benchPlan, type BenchPath } from './bench-plan.ts';
 
 const { values } = parseArgs({
   options: {
@@ -13,6 +15,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     url: { type: 'string', default: process.env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp' },
     prefix: { type: 'string', default: 'BENCH' },
+    protocol: { type: 'string', default: '1.6' },
     // Every station uses the same password (register BENCH-0..N-1 with it), and for wss:// the same PEM files.
     password: { type: 'string' },
     cert: { type: 'string' },
@@ -20,18 +23,22 @@ const { values } = parseArgs({
     ca: { type: 'string' },
   },
 });
+if (values.protocol !== '1.6' && values.protocol !== '2.0.1') {
+  console.error(`--protocol must be 1.6 or 2.0.1, not ${values.protocol}`);
+  process.exit(2);
+}
+const plan = benchPlan(values.protocol, Date.now().toString(36));
 const tls = stationTlsFromFiles({ cert: values.cert, key: values.key, ca: values.ca });
 const stations = Math.min(Number(values.stations), 20_000);
 const seconds = Math.min(Number(values.seconds), 600);
 
-type Path = 'gateway' | 'processor';
-const latencies: Record<Path, number[]> = { gateway: [], processor: [] };
+const latencies: Record<BenchPath, number[]> = { gateway: [], processor: [] };
 let errors = 0;
 
 /** The gateway limits new connections per address (429): retried with backoff, as chargers do. */
 function openStation(id: string): Promise<WebSocket> {
   const headers: Record<string, string> = values.password === undefined ? {} : { authorization: basicAuthorization(id, values.password) };
-  return connectWithRetry(() => openOcppSocket(`${values.url}/${id}`, ['ocpp1.6'], { headers, ...tls }));
+  return connectWithRetry(() => openOcppSocket(`${values.url}/${id}`, [plan.subprotocol], { headers, ...tls }));
 }
 
 const CALL_TIMEOUT_MS = 10_000;
@@ -52,26 +59,20 @@ function call(ws: WebSocket, id: string, action: string, payload: object): Promi
   });
 }
 
-const plan: Array<{ action: string; path: Path; payload: () => object }> = [
-  { action: 'Heartbeat', path: 'gateway', payload: () => ({}) },
-  { action: 'MeterValues', path: 'gateway', payload: () => ({ connectorId: 1, meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: '1234' }] }] }) },
-  { action: 'Authorize', path: 'processor', payload: () => ({ idTag: 'BENCH-TAG' }) },
-  { action: 'StatusNotification', path: 'gateway', payload: () => ({ connectorId: 1, status: 'Available', errorCode: 'NoError' }) },
-];
-
 async function runStation(index: number, deadline: number): Promise<void> {
-  const ws = await openStation(`${values.prefix}-${index}`);
+  const id = `${values.prefix}-${index}`;
+  const ws = await openStation(id);
   let n = 0;
   try {
-    await call(ws, `${index}-boot`, 'BootNotification', { chargePointVendor: 'Bench', chargePointModel: 'B1' });
+    await call(ws, `${index}-boot`, 'BootNotification', plan.boot);
   } catch {
     errors += 1;
   }
   while (Date.now() < deadline) {
-    const step = plan[n % plan.length]!;
+    const step = plan.step(id, n, new Date());
     const started = performance.now();
     try {
-      await call(ws, `${index}-${n}`, step.action, step.payload());
+      await call(ws, `${index}-${n}`, step.action, step.payload);
       latencies[step.path].push(performance.now() - started);
     } catch {
       errors += 1;
@@ -86,7 +87,7 @@ function percentile(sorted: number[], p: number): string {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1);
 }
 
-console.log(`bench: ${stations} stations for ${seconds}s against ${values.url}`);
+console.log(`bench: ${stations} ${plan.subprotocol} stations for ${seconds}s against ${values.url}`);
 const deadline = Date.now() + seconds * 1000;
 const started = performance.now();
 // Stations connect in waves, as a fleet does after a restart, not all in one instant.

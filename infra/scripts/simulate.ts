@@ -1,15 +1,25 @@
-// `npm run simulate -- --id CP001`: one simulated charge point plays the product
-// document's charging session against a running CSMS and prints each step.
+// `npm run simulate -- --id CP001`: one simulated station plays the product document's charging
+// session against a running CSMS and prints each step; `--protocol 2.0.1` plays it as an OCPP
+// 2.0.1 charging station (TransactionEvents, a device model it reports in parts).
 import { parseArgs } from 'node:util';
-import { playSeedWorkflow, simulatedChargePoint, stationTlsFromFiles } from '../src/simulator/index.ts';
+import type { Ocpp201 } from '@csms/contracts';
+import {
+  playSeedWorkflow, playSession201, simulatedChargePoint, simulatedChargingStation, stationTlsFromFiles, type WorkflowStep,
+} from '../src/simulator/index.ts';
 
 const { values } = parseArgs({
   options: {
     id: { type: 'string', default: 'CP001' },
     url: { type: 'string', default: process.env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp' },
+    protocol: { type: 'string', default: '1.6' },
     'id-tag': { type: 'string', default: 'RFID-12345' },
+    // 2.0.1: the id token's type (IdTokenEnumType).
+    'id-token-type': { type: 'string', default: 'ISO14443' },
+    // 1.6: the connector; 2.0.1: the EVSE.
     connector: { type: 'string', default: '1' },
     'energy-wh': { type: 'string', default: '25500' },
+    // 2.0.1: variables per NotifyReport part when the CSMS asks for a report.
+    'report-part-size': { type: 'string', default: '10' },
     stay: { type: 'boolean', default: false },
     // Security profiles 1-2: HTTP Basic with the id as username. Profiles 2-3 (wss:// URLs): PEM files.
     password: { type: 'string' },
@@ -19,30 +29,49 @@ const { values } = parseArgs({
   },
 });
 
+if (values.protocol !== '1.6' && values.protocol !== '2.0.1') {
+  console.error(`--protocol must be 1.6 or 2.0.1, not ${values.protocol}`);
+  process.exit(2);
+}
 const tls = stationTlsFromFiles({ cert: values.cert, key: values.key, ca: values.ca });
-const cp = simulatedChargePoint({
-  endpoint: values.url, id: values.id, log: (line) => console.log(line),
+const connection = {
+  endpoint: values.url, id: values.id, log: (line: string) => console.log(line),
   ...(values.password === undefined ? {} : { password: values.password }), ...(tls === undefined ? {} : { tls }),
-});
+};
+const printStep = ({ action, request, response }: WorkflowStep) => console.log(`→ ${action} ${JSON.stringify(request)}\n← ${JSON.stringify(response)}`);
+const session = { connectorId: Number(values.connector), energyWh: Number(values['energy-wh']) };
+
+/** Connects, plays the session, and says which transaction it was. */
+async function play(): Promise<{ station: { close(): Promise<void> }; done: string }> {
+  if (values.protocol === '2.0.1') {
+    const cs = simulatedChargingStation({ ...connection, reportPartSize: Number(values['report-part-size']) });
+    await cs.connect();
+    const idToken = { idToken: values['id-tag'], type: values['id-token-type'] } as Ocpp201.IdTokenType; // strict mode refuses a type 2.0.1 does not have
+    const result = await playSession201(cs, { idToken, evseId: session.connectorId, energyWh: session.energyWh }, printStep);
+    return { station: cs, done: `station transaction ${result.transactionId}` };
+  }
+  const cp = simulatedChargePoint(connection);
+  await cp.connect();
+  const result = await playSeedWorkflow(cp, { idTag: values['id-tag'], ...session }, printStep);
+  return { station: cp, done: `transaction ${result.transactionId}` };
+}
+
 const credentials = [values.password === undefined ? null : 'Basic auth', values.cert === undefined ? null : 'client certificate']
   .filter(Boolean).join(' + ') || 'no credentials';
-console.log(`connecting ${values.id} to ${values.url}/${values.id} (ocpp1.6, ${credentials})`);
+console.log(`connecting ${values.id} to ${values.url}/${values.id} (ocpp${values.protocol}, ${credentials})`);
+let station: { close(): Promise<void> } | undefined;
 try {
-  await cp.connect();
-  const result = await playSeedWorkflow(cp, {
-    idTag: values['id-tag'], connectorId: Number(values.connector), energyWh: Number(values['energy-wh']),
-  }, ({ action, request, response }) => {
-    console.log(`→ ${action} ${JSON.stringify(request)}\n← ${JSON.stringify(response)}`);
-  });
-  console.log(`session done: transaction ${result.transactionId}`);
+  const played = await play();
+  station = played.station;
+  console.log(`session done: ${played.done}`);
   if (values.stay) {
     // Stay connected, answering whatever the CSMS sends (try the command endpoints), until Ctrl-C.
     console.log('staying connected and answering commands; Ctrl-C to leave');
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   }
-  await cp.close();
+  await station.close();
 } catch (error) {
   console.error(`simulation failed: ${(error as Error).message}`);
-  await cp.close().catch(() => undefined);
+  await station?.close().catch(() => undefined);
   process.exitCode = 1;
 }

@@ -4,7 +4,7 @@
 // batch leaves memory exactly as it was. Each record of the batch writes into an overlay of
 // its own on top of the batch's, merged only once the record's outputs are encoded, so a
 // record that is dead-lettered leaves no trace in the state.
-import type { DeciderName } from './router.ts';
+import type { DeciderName } from './route.ts';
 import { initialStates, type DeciderStates } from './deciders/registry.ts';
 
 /** The topics the processors consume, by logical name; partition p of each shares one memory. */

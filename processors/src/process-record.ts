@@ -6,7 +6,8 @@
 import { isAnswerType, type CommandRequested, type InboundRecord } from '@csms/contracts';
 import type { ProcessorSettings, Tables } from './deciders/context.ts';
 import type { Overlay } from './partition-memory.ts';
-import { route, type Route } from './router.ts';
+import type { Route } from './route.ts';
+import { route } from './router.ts';
 import { runRoute, runRoutes } from './run-route.ts';
 import { classify, type ProcessorEvent, type RecordOutput } from './record-output.ts';
 import {

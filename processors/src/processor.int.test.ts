@@ -1,15 +1,16 @@
 // The processor against a real Kafka and registry: a charge point's session end to end,
 // a resent StartTransaction, a restart of the runtime, a second instance taking over
 // half the inbound partitions while records are in flight, remote commands from
-// csms.command-requests completed by the station's answers on ocpp.inbound, and the 1.6
-// security extension's station messages with their facts on csms.security.
+// csms.command-requests completed by the station's answers on ocpp.inbound, the 1.6
+// security extension's station messages with their facts on csms.security, and a station that
+// speaks OCPP 2.0.1.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import {
-  createSerde, outboundFrameText, topicName, type CommandEvent, type CommandRequested, type InboundRecord, type OutboundFrame, type Serde,
-  type SecurityRecord, type SessionEvent, type StationEvent, KEYED_PARTITIONS, type DeadLetter,
+  createSerde, ocpp16Detail, outboundFrameText, topicName, type CommandEvent, type CommandRequested, type InboundRecord, type OutboundFrame, type Serde,
+  type SecurityRecord, type SessionEvent, type StationEvent, KEYED_PARTITIONS, type DeadLetter, type InboundFrame,
 } from '@csms/contracts';
 import { createKafka, createLogger, ensureTopics, keyOnSamePartition } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
@@ -338,7 +339,7 @@ describe('processor runtime', () => {
       const made = await waitFor('ReservationMade', () => seen.stations.find((e) => e.type === 'ReservationMade' && e.chargePointId === station));
       assert.deepEqual(made, {
         type: 'ReservationMade', chargePointId: station, at: t + 7, reservationId: 5, connectorId: 1, idTag: 'TAG-1',
-        parentIdTag: null, expiryDate: Date.parse(expiryDate),
+        parentIdTag: null, expiryDate: Date.parse(expiryDate), ...ocpp16Detail.ReservationMade,
       });
       assert.equal((await waitFor('ReserveNow completed', commandEvent('CommandCompleted', reserve.commandId))).outcome, 'Accepted');
       const lifecycle = (id: string) => seen.commands.filter((e) => e.commandId === id).map((e) => e.type);
@@ -453,6 +454,48 @@ describe('processor runtime', () => {
         { type: 'LogStatusReported', chargePointId: station, at: t + 2, status: 'Uploaded', requestId: 9 },
         { type: 'FirmwareStatusReported', chargePointId: station, at: t + 3, status: 'SignatureVerified', requestId: 10 },
       ]);
+    } finally {
+      await processor.stop();
+    }
+  });
+
+  it('answers a 2.0.1 station by the 2.0.1 table, and sends and completes its 2.0.1 commands', async () => {
+    const station = 'CP-201-1';
+    const t = T0 + 30_000;
+    const frame201 = (messageTypeId: 2 | 3, messageId: string, action: string, payload: object, at: number, repliedByGateway = false): InboundFrame => ({
+      type: 'Frame', chargePointId: station, node: NODE, connectionId: 'conn-1', at, protocol: 'ocpp2.0.1',
+      raw: JSON.stringify(messageTypeId === 2 ? [2, messageId, action, payload] : [3, messageId, payload]), messageTypeId, messageId, action,
+      payload: JSON.stringify(payload), rejection: null, repliedByGateway, rawTruncated: null,
+    });
+    const processor = await startTestProcessor('v201');
+    try {
+      await sendInbound(
+        { type: 'Connected', chargePointId: station, node: NODE, connectionId: 'conn-1', at: t, protocol: 'ocpp2.0.1', remoteAddress: null, securityProfile: 0 },
+        frame201(2, 'v201-boot', 'BootNotification', { chargingStation: { vendorName: 'Acme', model: 'X2' }, reason: 'PowerUp' }, t + 1),
+        frame201(2, 'v201-auth', 'Authorize', { idToken: { idToken: 'TAG-1', type: 'ISO14443' } }, t + 2),
+        frame201(2, 'v201-status', 'StatusNotification', { timestamp: '2025-03-01T08:00:31.000Z', connectorStatus: 'Occupied', evseId: 1, connectorId: 1 }, t + 3, true),
+      );
+      assert.deepEqual(payloadOf(await waitFor('boot reply', reply('v201-boot'))), { status: 'Accepted', currentTime: new Date(t + 1).toISOString(), interval: 60 });
+      assert.deepEqual(payloadOf(await waitFor('authorize reply', reply('v201-auth'))), { idTokenInfo: { status: 'Accepted' } });
+      const status = await waitFor('connector status', () => seen.stations.find((e) => e.type === 'ConnectorStatusChanged' && e.chargePointId === station));
+      assert.deepEqual(status.type === 'ConnectorStatusChanged' && [status.connectorId, status.evseConnectorId, status.status], [1, 1, 'Occupied']);
+      assert.equal(seen.outbound.some((o) => o.value.messageId === 'v201-status'), false, 'the gateway answered StatusNotification');
+
+      const getVariables = commandRequest(station, 'GetVariables', { getVariableData: [{ component: { name: 'ClockCtrlr' }, variable: { name: 'DateTime' } }] }, t + 4);
+      await sendCommandRequest(getVariables);
+      await waitFor('the GetVariables call', reply(getVariables.commandId));
+      const result = { attributeStatus: 'Accepted', attributeValue: '2025-03-01T08:00:34Z', component: { name: 'ClockCtrlr' }, variable: { name: 'DateTime' } };
+      await sendInbound(frame201(3, getVariables.commandId, 'GetVariables', { getVariableResult: [result] }, t + 5));
+      assert.equal((await waitFor('GetVariables completed', commandEvent('CommandCompleted', getVariables.commandId))).outcome, 'Accepted');
+      const reported = await waitFor('variables reported', () => seen.stations.find((e) => e.type === 'VariablesReported' && e.chargePointId === station));
+      assert.deepEqual(reported.type === 'VariablesReported' && reported.variables.map((v) => [v.component, v.variable, v.value, v.status]), [
+        ['ClockCtrlr', 'DateTime', '2025-03-01T08:00:34Z', 'Accepted'],
+      ]);
+
+      const legacy = commandRequest(station, 'GetConfiguration', {}, t + 6);
+      await sendCommandRequest(legacy);
+      const refused = await waitFor('GetConfiguration refused', commandEvent('CommandCompleted', legacy.commandId));
+      assert.deepEqual([refused.outcome, refused.errorCode], ['Failed', 'NotSupported']);
     } finally {
       await processor.stop();
     }

@@ -10,7 +10,7 @@ import { reservationsDecider } from './deciders/reservations.ts';
 import { sessionsDecider } from './deciders/sessions.ts';
 import { stationDecider } from './deciders/station.ts';
 import { readState, writeState, type Overlay } from './partition-memory.ts';
-import type { DeciderName, Route } from './router.ts';
+import type { DeciderName, Route } from './route.ts';
 import type { ProcessorEvent } from './record-output.ts';
 
 function step<K extends DeciderName, Command, Event>(

@@ -4,7 +4,9 @@ import { applyOverlay, createOverlay, emptyPartitionMemory } from './partition-m
 import { finishRestore, restoreSnapshot, snapshotsOf } from './snapshots.ts';
 import { readState } from './partition-memory.ts';
 import { processRecord } from './process-record.ts';
-import { settings } from './deciders/fixtures.ts';
+import { frame, settings } from './deciders/fixtures.ts';
+import { runDecider } from './deciders/decider.ts';
+import { sessionsDecider } from './deciders/sessions.ts';
 
 describe('snapshots of the next offsets', () => {
   it('are written when a batch moves the offset and restored by the partition\'s next owner', () => {
@@ -81,5 +83,52 @@ describe('snapshot migration: reservations kept by the commands state before the
     restoreSnapshot(memory, 'commands:CP002', { decider: 'commands', key: 'CP002', state: '{"pending":[]}' });
     finishRestore(memory);
     assert.equal(memory.states.reservations.size, 0);
+  });
+});
+
+describe('snapshot migration: sessions states written before OCPP 2.0.1', () => {
+  // A sessions snapshot as written before 2.0.1 transactions were kept: an open 1.6 transaction.
+  const legacySessions = {
+    decider: 'sessions', key: 'CP001',
+    state: JSON.stringify({
+      transactions: [{ phase: 'Active', transactionId: 13, connectorId: 1, idTag: 'T1', meterStartWh: 1000, startedAt: 1735722000000 }],
+      recentStarts: [{ key: '[1,1735722000000,1000,"T1"]', transactionId: 13 }],
+    }),
+  };
+
+  it('restores with no 2.0.1 transactions, and the open 1.6 transaction still stops with its energy', () => {
+    const memory = emptyPartitionMemory();
+    restoreSnapshot(memory, 'sessions:CP001', legacySessions);
+    finishRestore(memory);
+    const state = memory.states.sessions.get('CP001');
+    assert.deepEqual(state, { ...JSON.parse(legacySessions.state), stationTransactions: [] });
+    const stop = sessionsDecider.decide({
+      type: 'StopTransaction', frame: frame(), idTags: new Map(),
+      payload: { transactionId: 13, meterStop: 3500, timestamp: '2025-01-01T09:30:00.000Z' },
+    }, state ?? sessionsDecider.initialState);
+    assert.equal(stop.find((e) => e.type === 'TransactionStopped')?.energyWh, 2500);
+  });
+
+  it('lets a restored state take a 2.0.1 transaction', () => {
+    const memory = emptyPartitionMemory();
+    restoreSnapshot(memory, 'sessions:CP001', legacySessions);
+    finishRestore(memory);
+    const { state } = runDecider(sessionsDecider, {
+      type: 'TransactionEvent', frame: frame(), idTags: new Map(), transactionIdCandidate: 14,
+      payload: { eventType: 'Started', seqNo: 0, timestamp: '2025-01-01T09:40:00.000Z', triggerReason: 'CablePluggedIn', transactionInfo: { transactionId: 'tx-1' } },
+    }, memory.states.sessions.get('CP001') ?? sessionsDecider.initialState);
+    assert.deepEqual(state.stationTransactions.map((tx) => [tx.stationTransactionId, tx.transactionId]), [['tx-1', 14]]);
+    assert.equal(state.transactions.length, 1, 'the 1.6 transaction is still open');
+  });
+
+  it('keeps a state written since as it was', () => {
+    const memory = emptyPartitionMemory();
+    const { state } = runDecider(sessionsDecider, {
+      type: 'TransactionEvent', frame: frame(), idTags: new Map(), transactionIdCandidate: 14,
+      payload: { eventType: 'Updated', seqNo: 3, timestamp: '2025-01-01T09:40:00.000Z', triggerReason: 'MeterValuePeriodic', transactionInfo: { transactionId: 'tx-1' } },
+    }, sessionsDecider.initialState);
+    restoreSnapshot(memory, 'sessions:CP001', { decider: 'sessions', key: 'CP001', state: JSON.stringify(state) });
+    finishRestore(memory);
+    assert.deepEqual(memory.states.sessions.get('CP001'), state);
   });
 });

@@ -4,8 +4,9 @@
 // Written in the same Kafka transaction as the outputs and offsets they correspond to.
 import type { ProcessorSnapshot } from '@csms/contracts';
 import { isDeciderName, type DeciderStates } from './deciders/registry.ts';
+import { restoredSessionsState } from './deciders/sessions-state.ts';
 import { sourceTopics, type Overlay, type PartitionMemory, type SourceTopic, type StateMaps } from './partition-memory.ts';
-import { deciderNames, type DeciderName } from './router.ts';
+import { deciderNames, type DeciderName } from './route.ts';
 
 export const COUNTER_DECIDER = 'counter';
 export const COUNTER_KEY = 'transactionId';
@@ -83,15 +84,19 @@ export function restoreSnapshot(memory: PartitionMemory, recordKey: string, valu
 }
 
 /**
- * Snapshot migration, run once every snapshot record of the partition has been restored. Before
- * the reservations decider had its own state, the commands state kept the active reservations; a
+ * Snapshot migrations, run once every snapshot record of the partition has been restored.
+ *
+ * Before the reservations decider had its own state, the commands state kept the active reservations; a
  * charge point with such a legacy copy and no `reservations:` snapshot gets its reservations state
  * from it, so an upgrade loses no reservation (no expiry, no "Used"). A `reservations:` snapshot
  * always wins: one is written whenever that state changes, after which the legacy copy is stale.
+ *
+ * A sessions state written before OCPP 2.0.1 has no 2.0.1 transactions: it gets an empty list.
  */
 export function finishRestore(memory: PartitionMemory): void {
   for (const [key, commands] of memory.states.commands) {
     const legacy = commands.reservations ?? [];
     if (legacy.length > 0 && !memory.states.reservations.has(key)) memory.states.reservations.set(key, { reservations: legacy });
   }
+  for (const [key, sessions] of memory.states.sessions) memory.states.sessions.set(key, restoredSessionsState(sessions));
 }

@@ -1,7 +1,7 @@
 // The command-line side of a simulated station's credentials: `--cert`, `--key`, `--ca` are PEM
 // file paths (as `npm run station-cert` writes them), read once into the texts the clients take.
 import { readFileSync } from 'node:fs';
-import type { StationTlsOptions } from './charge-point.ts';
+import type { StationTlsOptions } from './station-client.ts';
 
 export interface StationTlsPaths {
   readonly cert?: string | undefined;

@@ -50,3 +50,51 @@ describe('authorization decider', () => {
       });
   });
 });
+
+describe('authorization decider, OCPP 2.0.1', () => {
+  const spec = deciderSpec(authorizationDecider);
+  const tokenTypes = ['Central', 'eMAID', 'ISO14443', 'ISO15693', 'KeyCode', 'Local', 'MacAddress', 'NoAuthorization'] as const;
+
+  function authorizeToken(idToken: string, type: (typeof tokenTypes)[number], idTags: ReturnType<typeof idTagTable>) {
+    return { type: 'Authorize', frame: frame(), protocol: 'ocpp2.0.1', payload: { idToken: { idToken, type } }, idTags } as const;
+  }
+
+  it('decides a token of every type by its value, records its type, and answers with idTokenInfo (C01)', () => {
+    const idTags = idTagTable(idTag('T1', { parentIdTag: 'FLEET', expiryDate: AT + 60_000 }));
+    for (const type of tokenTypes) {
+      spec.given([]).when(authorizeToken('T1', type, idTags)).then([
+        {
+          type: 'AuthorizationDecided', chargePointId: 'CP001', at: AT, idTag: 'T1', status: 'Accepted', expiryDate: AT + 60_000,
+          parentIdTag: 'FLEET', idTokenType: type,
+        },
+        {
+          type: 'Replied', chargePointId: 'CP001', at: AT, node: 2, connectionId: 'c1', messageId: 'm1',
+          body: {
+            kind: 'CallResult',
+            payload: {
+              idTokenInfo: { status: 'Accepted', cacheExpiryDateTime: '2025-01-01T10:01:00.000Z', groupIdToken: { idToken: 'FLEET', type: 'Central' } },
+            },
+          },
+        },
+      ]);
+    }
+  });
+
+  it('matches an id tag with a type only to a token of that type, and refuses any other as Invalid', () => {
+    const idTags = idTagTable(idTag('CARD', { idTokenType: 'ISO14443' }));
+    spec.given([]).when(authorizeToken('CARD', 'ISO14443', idTags)).thenState((_state, events) => {
+      assert.equal(events[0]?.type === 'AuthorizationDecided' && events[0].status, 'Accepted');
+    });
+    spec.given([]).when(authorizeToken('CARD', 'KeyCode', idTags)).thenState((_state, events) => {
+      assert.equal(events[0]?.type === 'AuthorizationDecided' && events[0].status, 'Invalid');
+      assert.deepEqual(events[1]?.type === 'Replied' && events[1].body, { kind: 'CallResult', payload: { idTokenInfo: { status: 'Invalid' } } });
+    });
+  });
+
+  it('decides on the token alone when the EV presents a contract certificate, and says no certificateStatus', () => {
+    const command = authorizeToken('EMAID1', 'eMAID', idTagTable(idTag('EMAID1', { status: 'Blocked' })));
+    spec.given([]).when({ ...command, payload: { ...command.payload, certificate: '-----BEGIN CERTIFICATE-----' } }).thenState((_state, events) => {
+      assert.deepEqual(events[1]?.type === 'Replied' && events[1].body, { kind: 'CallResult', payload: { idTokenInfo: { status: 'Blocked' } } });
+    });
+  });
+});

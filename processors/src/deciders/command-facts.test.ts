@@ -2,17 +2,37 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { outcomeOf } from './command-facts.ts';
 
+const ocpp16Outcome = (response: unknown) => outcomeOf(response, 'ocpp1.6');
+const ocpp201Outcome = (response: unknown) => outcomeOf(response, 'ocpp2.0.1');
+
 describe('outcomeOf', () => {
   it('accepts the success statuses and a response without status, and rejects everything else', () => {
     assert.deepEqual(
-      [{ status: 'Accepted' }, { status: 'Unlocked' }, { status: 'RebootRequired' }, { listVersion: 3 }, {}].map(outcomeOf),
+      [{ status: 'Accepted' }, { status: 'Unlocked' }, { status: 'RebootRequired' }, { listVersion: 3 }, {}].map(ocpp16Outcome),
       ['Accepted', 'Accepted', 'Accepted', 'Accepted', 'Accepted'],
     );
-    assert.deepEqual([{ status: 'NotSupported' }, { status: 'VersionMismatch' }, { status: 7 }].map(outcomeOf), ['Rejected', 'Rejected', 'Rejected']);
+    assert.deepEqual([{ status: 'NotSupported' }, { status: 'VersionMismatch' }, { status: 7 }].map(ocpp16Outcome), ['Rejected', 'Rejected', 'Rejected']);
   });
 
   it('accepts AcceptedCanceled: a GetLog or SignedUpdateFirmware that replaced one under way (1.6 Security Whitepaper)', () => {
-    assert.equal(outcomeOf({ status: 'AcceptedCanceled' }), 'Accepted');
-    assert.deepEqual([{ status: 'NotFound' }, { status: 'Failed' }, { status: 'InvalidCertificate' }].map(outcomeOf), ['Rejected', 'Rejected', 'Rejected']);
+    assert.equal(ocpp16Outcome({ status: 'AcceptedCanceled' }), 'Accepted');
+    assert.deepEqual([{ status: 'NotFound' }, { status: 'Failed' }, { status: 'InvalidCertificate' }].map(ocpp16Outcome), ['Rejected', 'Rejected', 'Rejected']);
+  });
+
+  it('reads a 2.0.1 answer by the 2.0.1 table: Scheduled is success there, RebootRequired and AcceptedCanceled are no top-level status of it', () => {
+    assert.deepEqual(
+      [{ status: 'Accepted' }, { status: 'Unlocked' }, { status: 'Scheduled' }, { getVariableResult: [] }, { versionNumber: 3 }].map(ocpp201Outcome),
+      ['Accepted', 'Accepted', 'Accepted', 'Accepted', 'Accepted'],
+    );
+    assert.deepEqual(
+      [{ status: 'RebootRequired' }, { status: 'AcceptedCanceled' }, { status: 'Rejected' }, { status: 'Occupied' }].map(ocpp201Outcome),
+      ['Rejected', 'Rejected', 'Rejected', 'Rejected'],
+    );
+    assert.equal(ocpp16Outcome({ status: 'Scheduled' }), 'Rejected');
+  });
+
+  it('reads no status as success in a protocol without a table, and no other', () => {
+    assert.equal(outcomeOf({}, 'ocpp2.1'), 'Accepted');
+    assert.equal(outcomeOf({ status: 'Accepted' }, 'ocpp2.1'), 'Rejected');
   });
 });

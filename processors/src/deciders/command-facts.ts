@@ -1,10 +1,18 @@
-// What a station's answer to a CSMS call means for the command: its outcome (OCPP 1.6 §6: the
-// `status` of the .conf). What the answer reports belongs to the decider its row in the action
+// What a station's answer to a CSMS call means for the command: its outcome (OCPP 1.6 §6, OCPP
+// 2.0.1 Part 2 messages: the `status` of the response), read by the action table of the protocol
+// the station answered in. What the answer reports belongs to the decider its row in the action
 // table names (workflow/answer-to-concern.ts).
-import { COMMAND_SUCCESS_STATUSES, type CommandOutcome } from '@csms/contracts';
+import { tableFor, type CommandOutcome } from '@csms/contracts';
 
-/** Accepted when the response has no `status`, or one of the statuses that mean the station did it. */
-export function outcomeOf(response: unknown): Extract<CommandOutcome, 'Accepted' | 'Rejected'> {
+/** No status at all is success, whatever the version: GetVariables, SetVariables, GetTransactionStatus answer with none. */
+const noSuccessStatuses: ReadonlySet<string> = new Set();
+
+/**
+ * Accepted when the response has no `status`, or one the protocol's table counts as the station
+ * having done it; a protocol without a table (the gateway negotiates none) has no such status.
+ */
+export function outcomeOf(response: unknown, protocol: string): Extract<CommandOutcome, 'Accepted' | 'Rejected'> {
   if (typeof response !== 'object' || response === null || !('status' in response)) return 'Accepted';
-  return typeof response.status === 'string' && COMMAND_SUCCESS_STATUSES.has(response.status) ? 'Accepted' : 'Rejected';
+  const successStatuses = tableFor(protocol)?.successStatuses ?? noSuccessStatuses;
+  return typeof response.status === 'string' && successStatuses.has(response.status) ? 'Accepted' : 'Rejected';
 }

@@ -7,7 +7,7 @@ import { DEADLINE_GRACE_MS, MAX_PENDING_COMMANDS } from './commands-state.ts';
 import { AT } from './fixtures.ts';
 
 const spec = deciderSpec(commandsDecider);
-const connection = { node: 4, connectionId: 'c7' };
+const connection = { node: 4, connectionId: 'c7', protocol: 'ocpp1.6' };
 
 function requested(commandId: string, action: string, payload: object = {}): CommandRequested {
   return { type: 'CommandRequested', chargePointId: 'CP001', at: AT, commandId, action, payload: JSON.stringify(payload), timeoutSeconds: 30, requestedBy: null };
@@ -172,5 +172,64 @@ describe('commands decider: completing', () => {
       assert.deepEqual(events, []);
       assert.equal(state.pending.length, 1);
     });
+  });
+});
+
+describe('commands decider, OCPP 2.0.1', () => {
+  const connection201 = { ...connection, protocol: 'ocpp2.0.1' };
+  const answer201 = (messageId: string, response: object, overrides: Partial<InboundFrame> = {}) =>
+    answer(messageId, response, { protocol: 'ocpp2.0.1', ...overrides });
+  const getVariables = { getVariableData: [{ component: { name: 'ClockCtrlr' }, variable: { name: 'DateTime' } }] };
+
+  it('sends a call of the station\'s protocol, and fails one only the other version has, as a call the station cannot know', () => {
+    spec.given([]).when({ type: 'Request', request: requested('k1', 'GetVariables', getVariables), connection: connection201 })
+      .then(sent('k1', 'GetVariables', getVariables));
+    for (const [action, on] of [['GetConfiguration', connection201], ['RemoteStartTransaction', connection201], ['GetVariables', connection]] as const) {
+      spec.given([]).when({ type: 'Request', request: requested('k1', action), connection: on }).thenState((state, events) => {
+        assert.deepEqual(shape(events), ['CommandRequested', 'CommandCompleted:Failed'], action);
+        assert.equal(events[1]?.type === 'CommandCompleted' && events[1].errorCode, 'NotSupported');
+        assert.deepEqual(state.pending, []);
+      });
+    }
+  });
+
+  it('fails a call of either version as NotConnected when the station is not connected, and one of neither as not a command', () => {
+    spec.given([]).when({ type: 'Request', request: requested('k1', 'GetVariables'), connection: null })
+      .then([requested('k1', 'GetVariables'), { ...completed('k1', 'GetVariables', { outcome: 'NotConnected' }), at: AT }]);
+    spec.given([]).when({ type: 'Request', request: requested('k1', 'NotifyReport'), connection: null }).thenState((_state, events) => {
+      assert.equal(events[1]?.type === 'CommandCompleted' && events[1].errorCode, 'NotSupported');
+    });
+  });
+
+  it('completes by the 2.0.1 table: Accepted, Unlocked, Scheduled and no status at all are success', () => {
+    const cases = [
+      ['ChangeAvailability', { status: 'Scheduled' }, 'Accepted'], ['Reset', { status: 'Accepted' }, 'Accepted'],
+      ['UnlockConnector', { status: 'Unlocked' }, 'Accepted'], ['UnlockConnector', { status: 'UnlockFailed' }, 'Rejected'],
+      ['GetVariables', { getVariableResult: [{ attributeStatus: 'Rejected', component: { name: 'X' }, variable: { name: 'Y' } }] }, 'Accepted'],
+      ['SetVariables', { setVariableResult: [{ attributeStatus: 'RebootRequired', component: { name: 'X' }, variable: { name: 'Y' } }] }, 'Accepted'],
+      ['GetTransactionStatus', { messagesInQueue: false }, 'Accepted'],
+      ['GetInstalledCertificateIds', { status: 'NotFound' }, 'Rejected'],
+      ['RequestStartTransaction', { status: 'Rejected' }, 'Rejected'],
+      ['SendLocalList', { status: 'VersionMismatch' }, 'Rejected'],
+      // 1.6's RebootRequired is a per-variable status in 2.0.1, never a call's.
+      ['ChangeAvailability', { status: 'RebootRequired' }, 'Rejected'],
+    ] as const;
+    for (const [action, response, outcome] of cases) {
+      spec.given(sent('k1', action)).when({ type: 'Answer', frame: answer201('k1', response) }).thenState((state, events) => {
+        assert.deepEqual(events, [completed('k1', action, { outcome, response: JSON.stringify(response) })], `${action} ${JSON.stringify(response)}`);
+        assert.deepEqual(state.pending, []);
+      });
+    }
+  });
+
+  it('fails on a 2.0.1 CALLERROR or an answer the gateway found invalid, and times out as in 1.6', () => {
+    const error = { errorCode: 'SecurityError', errorDescription: 'no', errorDetails: {} };
+    spec.given(sent('k1', 'Reset')).when({ type: 'Answer', frame: answer201('k1', error, { messageTypeId: 4 }) }).then([
+      completed('k1', 'Reset', { outcome: 'Failed', response: JSON.stringify(error), errorCode: 'SecurityError', errorDescription: 'no' }),
+    ]);
+    const invalid = answer201('k1', { status: 'Maybe' }, { rejection: { errorCode: 'OccurrenceConstraintViolation', description: 'status' } });
+    spec.given(sent('k1', 'Reset')).when({ type: 'Answer', frame: invalid }).thenState((_state, events) => assert.deepEqual(shape(events), ['CommandCompleted:Failed']));
+    spec.given(sent('k1', 'GetVariables')).when({ type: 'Observe', chargePointId: 'CP001', at: AT + 30_001 + DEADLINE_GRACE_MS })
+      .thenState((_state, events) => assert.deepEqual(shape(events), ['CommandCompleted:TimedOut']));
   });
 });

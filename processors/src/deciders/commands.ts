@@ -1,11 +1,12 @@
-// CSMS-initiated calls (OCPP 1.6 §5) per charge point: an operator's request is sent on the
-// station's socket or fails fast when it has none; the answer (matched by messageId, which is
+// CSMS-initiated calls (OCPP 1.6 §5; the CSMS calls of OCPP 2.0.1) per charge point: an
+// operator's request is sent on the station's socket, if the protocol it speaks has the action,
+// or fails fast when it has none; the answer (matched by messageId, which is
 // the commandId), the gateway's report that it could not deliver, or the deadline passing on
 // any later record completes it. An answer to a command already completed changes nothing.
 // What a valid answer reports belongs to the decider its row in the action table names, which
 // gets it through workflow/answer-to-concern.ts.
 import {
-  CSMS_COMMAND_ACTIONS, MessageType, type CommandCompleted, type CommandEvent, type CommandOutcome, type CommandRequested,
+  csmsCallRow, MessageType, ocppTables, type CommandCompleted, type CommandEvent, type CommandOutcome, type CommandRequested,
   type InboundCallUndelivered, type InboundFrame, type UndeliveredReason,
 } from '@csms/contracts';
 import type { Decider } from './decider.ts';
@@ -43,7 +44,16 @@ export interface OutboundCall {
 export type CommandsDeciderEvent = CommandEvent | OutboundCall;
 export type { CommandsState } from './commands-state.ts';
 
-const knownActions: ReadonlySet<string> = new Set(CSMS_COMMAND_ACTIONS);
+/** Every CSMS call of every version: what a request for a station that is not connected may ask for. */
+const anyVersionActions: ReadonlySet<string> = new Set(Object.values(ocppTables).flatMap((table) => Object.keys(table.csmsCalls)));
+
+/**
+ * A call the station can know: one of its protocol's CSMS calls. Offline, its protocol is not known
+ * (it may come back speaking another), and the request fails as NotConnected anyway, if it is a call at all.
+ */
+function isCsmsCall(action: string, connection: Connection | null): boolean {
+  return connection === null ? anyVersionActions.has(action) : csmsCallRow(connection.protocol, action) !== undefined;
+}
 
 type Completion = Pick<CommandCompleted, 'outcome' | 'response' | 'errorCode' | 'errorDescription'>;
 
@@ -69,8 +79,8 @@ function request(command: Extract<CommandsCommand, { type: 'Request' }>, state: 
   const { chargePointId, at, commandId, action, payload } = requested;
   if (state.pending.some((pending) => pending.commandId === commandId)) return [];
   const echo: CommandRequested = requested;
-  // The api only writes actions from the list; anything else would be a CALL the station cannot know.
-  if (!knownActions.has(action)) {
+  // The api only writes actions from the tables; anything else would be a CALL the station cannot know.
+  if (!isCsmsCall(action, connection)) {
     return [echo, completed(chargePointId, at, requested, outcomeOnly('Failed', 'NotSupported', `${action} is not a CSMS command`))];
   }
   // Checked here, not when the frame is written: a bad payload must fail its command, not the batch.
@@ -116,7 +126,7 @@ function answer(frame: InboundFrame, state: CommandsState): CommandsDeciderEvent
   }
   if (frame.messageTypeId !== MessageType.CallResult) return [completed(base.chargePointId, base.at, pending, callError(frame))];
   const responseJson = frame.payload ?? '{}';
-  const outcome = outcomeOf(JSON.parse(responseJson));
+  const outcome = outcomeOf(JSON.parse(responseJson), frame.protocol);
   return [completed(base.chargePointId, base.at, pending, { outcome, response: responseJson, errorCode: null, errorDescription: null })];
 }
 

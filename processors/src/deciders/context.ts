@@ -35,6 +35,8 @@ export interface Tables {
 export interface Connection {
   readonly node: number;
   readonly connectionId: string;
+  /** The OCPP version the connection speaks, whose action table says what the CSMS may send on it. */
+  readonly protocol: string;
 }
 
 /** The CALL a command comes from, and where its reply must go. */

@@ -1,13 +1,20 @@
-// The station's configuration keys (OCPP 1.6 §5.3, §5.8, §9): what it reported to
-// GetConfiguration and how it answered ChangeConfiguration. Each answer is a fact on its own,
-// whatever its status, so the decider keeps no state and costs no snapshot; its facts go to
-// csms.stations.
-import type { ConfigurationChanged, ConfigurationReported, Ocpp16 } from '@csms/contracts';
+// The station's configuration: OCPP 1.6 configuration keys (§5.3, §5.8, §9), what it reported to
+// GetConfiguration and how it answered ChangeConfiguration; the OCPP 2.0.1 device model (block B),
+// what it reports in NotifyReport and answers to GetVariables and SetVariables. Each message is a
+// fact on its own, whatever its status, so the decider keeps no state and costs no snapshot; its
+// facts go to csms.stations.
+import type { ConfigurationChanged, ConfigurationReported, Ocpp16, Ocpp201, VariablesReported } from '@csms/contracts';
 import type { Decider } from './decider.ts';
+import type { FrameMeta } from './context.ts';
 import { baseOf, requestOf, responseOf, type AnswerReceived } from './answer-received.ts';
+import { replyWith, type Replied } from './reply.ts';
+import { getVariablesReported, notifyReported, setVariablesReported } from './variables-reported.ts';
 
-export type DeviceModelCommand = AnswerReceived;
-export type DeviceModelEvent = ConfigurationReported | ConfigurationChanged;
+export type DeviceModelCommand =
+  | AnswerReceived
+  /** B07/B08: a part of the report a GetBaseReport or GetReport asked for; the gateway has answered it. */
+  | { readonly type: 'NotifyReport'; readonly frame: FrameMeta; readonly payload: Ocpp201.NotifyReportRequest };
+export type DeviceModelEvent = ConfigurationReported | ConfigurationChanged | VariablesReported | Replied;
 
 /** Nothing to remember between answers. */
 export type DeviceModelState = null;
@@ -21,7 +28,8 @@ function configurationReported(
   return { type: 'ConfigurationReported', ...baseOf(answer), keys, unknownKeys: response.unknownKey ?? [], complete };
 }
 
-function decide(answer: DeviceModelCommand, _state: DeviceModelState): readonly DeviceModelEvent[] {
+/** The actions name the version: GetConfiguration and ChangeConfiguration are 1.6's, GetVariables and SetVariables 2.0.1's. */
+function answered(answer: AnswerReceived): DeviceModelEvent[] {
   switch (answer.action) {
     case 'GetConfiguration':
       return [configurationReported(answer, requestOf(answer), responseOf(answer))];
@@ -30,8 +38,27 @@ function decide(answer: DeviceModelCommand, _state: DeviceModelState): readonly 
       const { key, value } = requestOf<Ocpp16.ChangeConfigurationRequest>(answer);
       return [{ type: 'ConfigurationChanged', ...baseOf(answer), key, value, status: responseOf<Ocpp16.ChangeConfigurationResponse>(answer).status }];
     }
+    case 'GetVariables':
+      return [getVariablesReported(baseOf(answer), responseOf(answer))];
+    case 'SetVariables':
+      return [setVariablesReported(baseOf(answer), requestOf(answer), responseOf(answer))];
     default:
       return [];
+  }
+}
+
+function decide(command: DeviceModelCommand, _state: DeviceModelState): readonly DeviceModelEvent[] {
+  switch (command.type) {
+    case 'AnswerReceived':
+      return answered(command);
+    case 'NotifyReport': {
+      const { frame, payload } = command;
+      return [notifyReported({ chargePointId: frame.chargePointId, at: frame.at }, payload), ...replyWith(frame, {})];
+    }
+    default: {
+      const _exhaustive: never = command;
+      return _exhaustive;
+    }
   }
 }
 

@@ -27,9 +27,9 @@ export function settings(overrides: Partial<ProcessorSettings> = {}): ProcessorS
 }
 
 /** CP001's answer to a CSMS call, as the decider its row names receives it: the outcome read as the commands decider reads it. */
-export function answerReceived(action: string, request: object, response: object): AnswerReceived {
+export function answerReceived(action: string, request: object, response: object, protocol = 'ocpp1.6'): AnswerReceived {
   return {
-    type: 'AnswerReceived', chargePointId: 'CP001', at: AT, action, request: JSON.stringify(request),
-    response: JSON.stringify(response), outcome: outcomeOf(response),
+    type: 'AnswerReceived', chargePointId: 'CP001', at: AT, protocol, action, request: JSON.stringify(request),
+    response: JSON.stringify(response), outcome: outcomeOf(response, protocol),
   };
 }

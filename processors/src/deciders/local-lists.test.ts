@@ -26,3 +26,40 @@ describe('local lists decider', () => {
       .then([{ type: 'LocalListVersionReported', ...base, listVersion: 4 }]);
   });
 });
+
+describe('local lists decider, OCPP 2.0.1', () => {
+  const token = (idToken: string) => ({ idToken, type: 'ISO14443' });
+
+  it('records a list the station accepted (D01): tokens by value, statuses in the domain\'s set, removals as a null status', () => {
+    const request = {
+      versionNumber: 7, updateType: 'Differential',
+      localAuthorizationList: [
+        { idToken: token('A'), idTokenInfo: { status: 'Accepted', cacheExpiryDateTime: '2025-01-01T10:00:01Z', groupIdToken: { idToken: 'G', type: 'Central' } } },
+        { idToken: token('B'), idTokenInfo: { status: 'NotAtThisTime' } },
+        { idToken: token('C'), idTokenInfo: { status: 'ConcurrentTx' } },
+        { idToken: token('D') },
+      ],
+    };
+    spec.given([]).when(answerReceived('SendLocalList', request, { status: 'Accepted' }, 'ocpp2.0.1')).then([{
+      type: 'LocalListUpdated', ...base, listVersion: 7, updateType: 'Differential', entries: [
+        { idTag: 'A', status: 'Accepted', expiryDate: AT + 1000, parentIdTag: 'G' },
+        { idTag: 'B', status: 'Invalid', expiryDate: null, parentIdTag: null },
+        { idTag: 'C', status: 'ConcurrentTx', expiryDate: null, parentIdTag: null },
+        { idTag: 'D', status: null, expiryDate: null, parentIdTag: null },
+      ],
+    }]);
+  });
+
+  it('records an emptied list, and nothing of a list the station refused', () => {
+    spec.given([]).when(answerReceived('SendLocalList', { versionNumber: 8, updateType: 'Full' }, { status: 'Accepted' }, 'ocpp2.0.1'))
+      .then([{ type: 'LocalListUpdated', ...base, listVersion: 8, updateType: 'Full', entries: [] }]);
+    for (const status of ['Failed', 'VersionMismatch']) {
+      spec.given([]).when(answerReceived('SendLocalList', { versionNumber: 8, updateType: 'Full' }, { status }, 'ocpp2.0.1')).then([]);
+    }
+  });
+
+  it('reports the local list version (D02)', () => {
+    spec.given([]).when(answerReceived('GetLocalListVersion', {}, { versionNumber: 4 }, 'ocpp2.0.1'))
+      .then([{ type: 'LocalListVersionReported', ...base, listVersion: 4 }]);
+  });
+});

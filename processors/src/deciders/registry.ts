@@ -1,7 +1,7 @@
 // Every decider the processors run: the ones that keep state per charge point, by the name their
 // snapshots are stored under, and the ones that keep nothing between messages (no state in memory,
 // no snapshot).
-import type { DeciderName, StatelessDeciderName } from '../router.ts';
+import type { DeciderName, StatelessDeciderName } from '../route.ts';
 import { chargingProfilesDecider } from './charging-profiles.ts';
 import { deviceModelDecider } from './device-model.ts';
 import { firmwareDiagnosticsDecider } from './firmware-diagnostics.ts';

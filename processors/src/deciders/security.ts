@@ -1,22 +1,25 @@
-// What a station tells the CSMS about its own security (OCPP 1.6 Security Whitepaper, edition 3):
-// the security events it logs (use case A04) and the certificate signing requests it sends
-// (A02/A03). Each message is answered on its own, so the decider keeps no state and costs no
-// snapshot; its facts go to csms.security.
+// What a station tells the CSMS about its own security (OCPP 1.6 Security Whitepaper, edition 3;
+// OCPP 2.0.1 block A, which the whitepaper took its messages from): the security events it logs
+// (use case A04) and the certificate signing requests it sends (A02/A03). Each message is
+// answered on its own, so the decider keeps no state and costs no snapshot; its facts go to
+// csms.security.
 import type {
-  CertificateSigningRefused, CertificateSigningRequested, Ocpp16, SecurityEventReported,
+  CertificateSigningRefused, CertificateSigningRequested, Ocpp16, Ocpp201, SecurityEventReported,
 } from '@csms/contracts';
 import type { Decider } from './decider.ts';
 import { parseTimestamp, type FrameMeta, type ProcessorSettings } from './context.ts';
 import { replyWith, type Replied } from './reply.ts';
+import type { Versioned } from './versioned-payload.ts';
 
 export type SecurityCommand =
-  | { readonly type: 'SecurityEventNotification'; readonly frame: FrameMeta; readonly payload: Ocpp16.SecurityEventNotificationRequest }
-  | {
-    readonly type: 'SignCertificate'; readonly frame: FrameMeta; readonly payload: Ocpp16.SignCertificateRequest;
+  | ({ readonly type: 'SecurityEventNotification'; readonly frame: FrameMeta }
+    & Versioned<Ocpp16.SecurityEventNotificationRequest, Ocpp201.SecurityEventNotificationRequest>)
+  | ({
+    readonly type: 'SignCertificate'; readonly frame: FrameMeta;
     readonly settings: ProcessorSettings;
     /** The security profile the connection the CSR came on proved at its upgrade; null when unknown. */
     readonly connectionProfile: number | null;
-  };
+  } & Versioned<Ocpp16.SignCertificateRequest, Ocpp201.SignCertificateRequest>);
 
 export type SecurityDeciderEvent = SecurityEventReported | CertificateSigningRequested | CertificateSigningRefused | Replied;
 
@@ -26,6 +29,7 @@ export type SecurityState = null;
 /** Why a CSR was refused before it reached the signer (the signer's own reasons are in the contract). */
 export const NO_CERTIFICATE_AUTHORITY = 'NO_CERTIFICATE_AUTHORITY';
 export const CONNECTION_NOT_AUTHENTICATED = 'CONNECTION_NOT_AUTHENTICATED';
+export const CERTIFICATE_TYPE_NOT_SUPPORTED = 'CERTIFICATE_TYPE_NOT_SUPPORTED';
 
 /**
  * A CSR is signed only when it came over a connection that proved who the station is and is
@@ -46,7 +50,8 @@ export function signingRequestId(frame: FrameMeta): string {
   return `${frame.chargePointId}/${frame.at}/${frame.messageId}`;
 }
 
-function securityEvent(frame: FrameMeta, payload: Ocpp16.SecurityEventNotificationRequest): SecurityDeciderEvent[] {
+/** The two versions' requests have the same fields (2.0.1 adds only customData). */
+function securityEvent(frame: FrameMeta, payload: Ocpp16.SecurityEventNotificationRequest | Ocpp201.SecurityEventNotificationRequest): SecurityDeciderEvent[] {
   return [
     {
       type: 'SecurityEventReported', chargePointId: frame.chargePointId, at: frame.at, eventType: payload.type,
@@ -56,16 +61,33 @@ function securityEvent(frame: FrameMeta, payload: Ocpp16.SecurityEventNotificati
   ];
 }
 
+type SignCertificateCommand = Extract<SecurityCommand, { type: 'SignCertificate' }>;
+
+/**
+ * The CA signs certificates for the station's connection to the CSMS. A 2.0.1 station may ask for
+ * its ISO 15118 certificate too (A02/A03, certificateType V2GCertificate), which belongs to the V2G
+ * PKI, not to this CA.
+ */
+function isStationCertificate(command: SignCertificateCommand): boolean {
+  return command.protocol !== 'ocpp2.0.1' || command.payload.certificateType !== 'V2GCertificate';
+}
+
+function refusalOf(command: SignCertificateCommand): string | null {
+  if (!command.settings.certificateSigning) return NO_CERTIFICATE_AUTHORITY;
+  if (!isAuthenticated(command.connectionProfile)) return CONNECTION_NOT_AUTHENTICATED;
+  return isStationCertificate(command) ? null : CERTIFICATE_TYPE_NOT_SUPPORTED;
+}
+
 /**
  * Accepted means only that the CSMS will try: the signer checks the CSR and sends the certificate
- * with CertificateSigned, or records why it would not. Without a CA, or over a connection that
- * did not authenticate, the answer is Rejected, and the attempt is still recorded for the operator.
+ * with CertificateSigned, or records why it would not. Without a CA, over a connection that did
+ * not authenticate, or for a certificate this CA does not issue, the answer is Rejected, and the
+ * attempt is still recorded for the operator. Both versions answer {status}.
  */
-function signCertificate(command: Extract<SecurityCommand, { type: 'SignCertificate' }>): SecurityDeciderEvent[] {
-  const { frame, payload, settings } = command;
+function signCertificate(command: SignCertificateCommand): SecurityDeciderEvent[] {
+  const { frame, payload } = command;
   const base = { chargePointId: frame.chargePointId, at: frame.at, requestId: signingRequestId(frame) };
-  const refusal = !settings.certificateSigning ? NO_CERTIFICATE_AUTHORITY
-    : !isAuthenticated(command.connectionProfile) ? CONNECTION_NOT_AUTHENTICATED : null;
+  const refusal = refusalOf(command);
   if (refusal !== null) {
     return [
       { type: 'CertificateSigningRefused', ...base, reason: refusal },

@@ -1,4 +1,5 @@
-// Transactions (OCPP 1.6 §4.8 StartTransaction, §4.7 MeterValues, §4.10 StopTransaction).
+// Transactions (OCPP 1.6 §4.8 StartTransaction, §4.7 MeterValues, §4.10 StopTransaction; OCPP 2.0.1
+// E TransactionEvent in transaction-event.ts, J01 MeterValues).
 // Transaction messages are never refused (DESIGN invariant 5): an Invalid idTag still gets a
 // transactionId, and idTagInfo tells the station to stop; a stop for an unknown transaction
 // is still recorded so no billing data is lost.
@@ -7,11 +8,13 @@ import { ocpp16Detail } from '@csms/contracts';
 import type { Decider } from './decider.ts';
 import { parseTimestamp, type FrameMeta, type Lookup } from './context.ts';
 import { authorize, toOcppIdTagInfo } from './authorize.ts';
-import { flattenMeterValues } from './sampled-values.ts';
+import { flattenMeterValues, flattenOcpp201MeterValues } from './sampled-values.ts';
 import { replyWith, type Replied } from './reply.ts';
 import {
-  findTransaction, initialSessionsState, startKey, withStarted, withStopped, type SessionsState,
+  findTransaction, initialSessionsState, startKey, withSampled, withStarted, withStationTransactionStarted,
+  withStationTransactionStopped, withStationTransactionUpdated, withStopped, type SessionsState,
 } from './sessions-state.ts';
+import { decideTransactionEvent, type TransactionEventCommand } from './transaction-event.ts';
 
 export type SessionsCommand =
   | {
@@ -26,12 +29,7 @@ export type SessionsCommand =
     readonly idTags: Lookup<IdTag>;
   }
   // OCPP 2.0.1 E (transactions) and J (meter values outside transactions).
-  | {
-    readonly type: 'TransactionEvent'; readonly frame: FrameMeta; readonly payload: Ocpp201.TransactionEventRequest;
-    readonly idTags: Lookup<IdTag>;
-    /** The CSMS's number for the transaction if this event is the first the decider sees of it. */
-    readonly transactionIdCandidate: number;
-  }
+  | TransactionEventCommand
   | { readonly type: 'EvseMeterValues'; readonly frame: FrameMeta; readonly payload: Ocpp201.MeterValuesRequest };
 
 export type SessionsDeciderEvent = SessionEvent | Replied;
@@ -105,8 +103,18 @@ function decide(command: SessionsCommand, state: SessionsState): readonly Sessio
     case 'StopTransaction':
       return stopTransaction(command, state);
     case 'TransactionEvent':
-    case 'EvseMeterValues':
-      throw new Error(`${command.type}: not decided yet`);
+      return decideTransactionEvent(command, state);
+    case 'EvseMeterValues': {
+      // J01: meter values of an EVSE (0: the station's main meter), outside any transaction.
+      const { frame, payload } = command;
+      return [
+        {
+          type: 'MeterValuesSampled', chargePointId: frame.chargePointId, at: frame.at, connectorId: payload.evseId,
+          evseConnectorId: null, transactionId: null, samples: flattenOcpp201MeterValues(payload.meterValue, frame.at),
+        },
+        ...replyWith(frame, {}),
+      ];
+    }
     default: {
       const _exhaustive: never = command;
       return _exhaustive;
@@ -117,12 +125,16 @@ function decide(command: SessionsCommand, state: SessionsState): readonly Sessio
 function evolve(state: SessionsState, event: SessionsDeciderEvent): SessionsState {
   switch (event.type) {
     case 'TransactionStarted':
-      return withStarted(state, event);
+      return event.stationTransactionId === null
+        ? withStarted(state, event) : withStationTransactionStarted(state, event, event.stationTransactionId);
     case 'TransactionStopped':
-      return withStopped(state, event);
-    case 'AuthorizationDecided':
-    case 'MeterValuesSampled':
+      return event.stationTransactionId === null
+        ? withStopped(state, event) : withStationTransactionStopped(state, event, event.stationTransactionId);
     case 'TransactionUpdated':
+      return withStationTransactionUpdated(state, event);
+    case 'MeterValuesSampled':
+      return withSampled(state, event);
+    case 'AuthorizationDecided':
     case 'Replied':
       return state;
     default: {

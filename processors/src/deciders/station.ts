@@ -1,28 +1,29 @@
 // Station lifecycle: which socket holds it, how it booted, what it reports (OCPP 1.6 §4.2,
-// §4.3, §4.6, §4.9). The state only tracks the socket and registration; frequent facts such
-// as heartbeats change nothing, so they cost no snapshot.
+// §4.3, §4.6, §4.9; OCPP 2.0.1 B01-B03, G01, G02, P02). The state only tracks the socket, the
+// protocol it speaks and the registration; frequent facts such as heartbeats change nothing, so
+// they cost no snapshot.
 import type {
   ChargePoint, ConnectorStatusChanged, DataTransferReceived, HeartbeatReceived, InboundConnected, InboundDisconnected, Ocpp16,
-  RegistrationStatus, StationBooted, StationConnected, StationDisconnected,
+  Ocpp201, RegistrationStatus, StationBooted, StationConnected, StationDisconnected,
 } from '@csms/contracts';
 import { ocpp16Detail } from '@csms/contracts';
 import type { Decider } from './decider.ts';
 import { parseTimestamp, type FrameMeta, type Lookup, type ProcessorSettings, type UnknownStationPolicy } from './context.ts';
 import { replyWith, replyWithError, type Replied } from './reply.ts';
+import type { Versioned } from './versioned-payload.ts';
 
 export type StationCommand =
   | { readonly type: 'Connect'; readonly record: InboundConnected }
   | { readonly type: 'Disconnect'; readonly record: InboundDisconnected }
-  | {
-    readonly type: 'BootNotification'; readonly frame: FrameMeta; readonly payload: Ocpp16.BootNotificationRequest;
+  | ({
+    readonly type: 'BootNotification'; readonly frame: FrameMeta;
     readonly chargePoints: Lookup<ChargePoint>; readonly settings: ProcessorSettings;
-  }
+  } & Versioned<Ocpp16.BootNotificationRequest, Ocpp201.BootNotificationRequest>)
   | { readonly type: 'Heartbeat'; readonly frame: FrameMeta }
-  | { readonly type: 'StatusNotification'; readonly frame: FrameMeta; readonly payload: Ocpp16.StatusNotificationRequest }
-  | {
-    readonly type: 'DataTransfer'; readonly frame: FrameMeta; readonly payload: Ocpp16.DataTransferRequest;
-    readonly settings: ProcessorSettings;
-  }
+  | ({ readonly type: 'StatusNotification'; readonly frame: FrameMeta }
+    & Versioned<Ocpp16.StatusNotificationRequest, Ocpp201.StatusNotificationRequest>)
+  | ({ readonly type: 'DataTransfer'; readonly frame: FrameMeta; readonly settings: ProcessorSettings }
+    & Versioned<Ocpp16.DataTransferRequest, Ocpp201.DataTransferRequest>)
   | { readonly type: 'UnsupportedAction'; readonly frame: FrameMeta; readonly action: string };
 
 export type StationDeciderEvent =
@@ -35,6 +36,11 @@ export type StationState =
     readonly status: 'Online'; readonly node: number; readonly connectionId: string;
     readonly registrationStatus: RegistrationStatus | null;
     /**
+     * The OCPP version this connection speaks (its subprotocol). Absent from snapshots written
+     * before it was kept, when the gateway negotiated nothing but ocpp1.6.
+     */
+    readonly protocol?: string;
+    /**
      * The security profile this connection proved at the upgrade; null when its gateway did not
      * say (absent from snapshots written before it was kept: read as null).
      */
@@ -46,42 +52,90 @@ const policyStatus: Record<UnknownStationPolicy, RegistrationStatus> = {
   accept: 'Accepted', pending: 'Pending', reject: 'Rejected',
 };
 
-function bootNotification(command: Extract<StationCommand, { type: 'BootNotification' }>): StationDeciderEvent[] {
-  const { frame, payload, chargePoints, settings } = command;
+type Command<T extends StationCommand['type']> = Extract<StationCommand, { type: T }>;
+
+/** What a StationBooted says of the station itself, whichever version described it. */
+type StationDescription = Omit<StationBooted, 'type' | 'chargePointId' | 'at' | 'registrationStatus' | 'heartbeatInterval'>;
+
+function described(command: Command<'BootNotification'>): StationDescription {
+  if (command.protocol === 'ocpp2.0.1') {
+    // B01: the station describes itself in chargingStation, its modem in chargingStation.modem.
+    const { chargingStation: station, reason } = command.payload;
+    return {
+      vendor: station.vendorName, model: station.model, serialNumber: station.serialNumber ?? null, chargeBoxSerialNumber: null,
+      firmwareVersion: station.firmwareVersion ?? null, iccid: station.modem?.iccid ?? null, imsi: station.modem?.imsi ?? null,
+      meterType: null, meterSerialNumber: null, bootReason: reason,
+    };
+  }
+  const { payload } = command;
+  return {
+    vendor: payload.chargePointVendor, model: payload.chargePointModel,
+    serialNumber: payload.chargePointSerialNumber ?? null, chargeBoxSerialNumber: payload.chargeBoxSerialNumber ?? null,
+    firmwareVersion: payload.firmwareVersion ?? null, iccid: payload.iccid ?? null, imsi: payload.imsi ?? null,
+    meterType: payload.meterType ?? null, meterSerialNumber: payload.meterSerialNumber ?? null, ...ocpp16Detail.StationBooted,
+  };
+}
+
+/**
+ * The registry, else the unknown-station policy, decides; the answer is the same in both versions,
+ * and carries the interval whatever the status (2.0.1 B02/B03: a Pending or Rejected station
+ * retries its BootNotification after it).
+ */
+function bootNotification(command: Command<'BootNotification'>): StationDeciderEvent[] {
+  const { frame, chargePoints, settings } = command;
   const registrationStatus = chargePoints.get(frame.chargePointId)?.registrationStatus
     ?? policyStatus[settings.unknownStationPolicy];
   const interval = settings.heartbeatIntervalSeconds;
   return [
     {
-      type: 'StationBooted', chargePointId: frame.chargePointId, at: frame.at,
-      vendor: payload.chargePointVendor, model: payload.chargePointModel,
-      serialNumber: payload.chargePointSerialNumber ?? null, chargeBoxSerialNumber: payload.chargeBoxSerialNumber ?? null,
-      firmwareVersion: payload.firmwareVersion ?? null, iccid: payload.iccid ?? null, imsi: payload.imsi ?? null,
-      meterType: payload.meterType ?? null, meterSerialNumber: payload.meterSerialNumber ?? null,
-      registrationStatus, heartbeatInterval: interval, ...ocpp16Detail.StationBooted,
+      type: 'StationBooted', chargePointId: frame.chargePointId, at: frame.at, ...described(command),
+      registrationStatus, heartbeatInterval: interval,
     },
     ...replyWith(frame, { status: registrationStatus, currentTime: new Date(frame.at).toISOString(), interval }),
   ];
 }
 
-function statusNotification(frame: FrameMeta, payload: Ocpp16.StatusNotificationRequest): StationDeciderEvent[] {
+type ConnectorStatus = Omit<ConnectorStatusChanged, 'type' | 'chargePointId' | 'at'>;
+
+function connectorStatus(command: Command<'StatusNotification'>): ConnectorStatus {
+  if (command.protocol === 'ocpp2.0.1') {
+    // G01: the domain's connector is the 2.0.1 EVSE; a 2.0.1 status carries no error code (faults
+    // come as events), so the status speaks for itself.
+    const { payload } = command;
+    return {
+      connectorId: payload.evseId, evseConnectorId: payload.connectorId, status: payload.connectorStatus, errorCode: 'NoError',
+      info: null, vendorId: null, vendorErrorCode: null, timestamp: parseTimestamp(payload.timestamp),
+    };
+  }
+  const { payload } = command;
+  return {
+    connectorId: payload.connectorId, status: payload.status, errorCode: payload.errorCode,
+    info: payload.info ?? null, vendorId: payload.vendorId ?? null, vendorErrorCode: payload.vendorErrorCode ?? null,
+    timestamp: parseTimestamp(payload.timestamp), ...ocpp16Detail.ConnectorStatusChanged,
+  };
+}
+
+function statusNotification(command: Command<'StatusNotification'>): StationDeciderEvent[] {
+  const { frame } = command;
   return [
-    {
-      type: 'ConnectorStatusChanged', chargePointId: frame.chargePointId, at: frame.at,
-      connectorId: payload.connectorId, status: payload.status, errorCode: payload.errorCode,
-      info: payload.info ?? null, vendorId: payload.vendorId ?? null, vendorErrorCode: payload.vendorErrorCode ?? null,
-      timestamp: parseTimestamp(payload.timestamp), ...ocpp16Detail.ConnectorStatusChanged,
-    },
+    { type: 'ConnectorStatusChanged', chargePointId: frame.chargePointId, at: frame.at, ...connectorStatus(command) },
     ...replyWith(frame, {}),
   ];
 }
 
-function dataTransfer(frame: FrameMeta, payload: Ocpp16.DataTransferRequest, settings: ProcessorSettings): StationDeciderEvent[] {
+/** 1.6 data is text and kept as it is; 2.0.1 data may be any JSON value (P02), kept as its JSON text. */
+function dataText(command: Command<'DataTransfer'>): string | null {
+  if (command.protocol === 'ocpp2.0.1') return command.payload.data === undefined ? null : JSON.stringify(command.payload.data);
+  return command.payload.data ?? null;
+}
+
+function dataTransfer(command: Command<'DataTransfer'>): StationDeciderEvent[] {
+  const { frame, payload, settings } = command;
   const status = settings.dataTransferVendorIds.has(payload.vendorId) ? 'Accepted' : 'UnknownVendorId';
   return [
     {
       type: 'DataTransferReceived', chargePointId: frame.chargePointId, at: frame.at, vendorId: payload.vendorId,
-      messageId: payload.messageId ?? null, data: payload.data ?? null, status,
+      messageId: payload.messageId ?? null, data: dataText(command), status,
     },
     ...replyWith(frame, { status }),
   ];
@@ -107,9 +161,9 @@ function decide(command: StationCommand, _state: StationState): readonly Station
       ];
     }
     case 'StatusNotification':
-      return statusNotification(command.frame, command.payload);
+      return statusNotification(command);
     case 'DataTransfer':
-      return dataTransfer(command.frame, command.payload, command.settings);
+      return dataTransfer(command);
     case 'UnsupportedAction':
       // OCPP-J §4.2.3: the action is valid OCPP but this CSMS does not handle it yet.
       return replyWithError(command.frame, 'NotSupported', `${command.action} is not supported`);
@@ -129,7 +183,7 @@ function evolve(state: StationState, event: StationDeciderEvent): StationState {
     case 'StationConnected':
       return {
         status: 'Online', node: event.node, connectionId: event.connectionId, registrationStatus: registrationOf(state),
-        securityProfile: event.securityProfile,
+        securityProfile: event.securityProfile, protocol: event.protocol,
       };
     case 'StationDisconnected':
       // A late Disconnected of an older socket must not take a reconnected station offline.

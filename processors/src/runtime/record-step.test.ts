@@ -110,6 +110,15 @@ describe('one record through the processors', () => {
     assert.deepEqual([frame.frameType, JSON.parse(outboundFrameText(frame)!)], ['CallResult', [3, 'm1', {}]]);
   });
 
+  it('accepts a failed 2.0.1 TransactionEvent with an empty CALLRESULT too, and refuses the 2.0.1 messages that cannot end a transaction', async () => {
+    const event = { ...call('TransactionEvent', { eventType: 'Ended' }), protocol: 'ocpp2.0.1' };
+    const [reply] = await failureOutputs(serde, { source: 'inbound', record: event });
+    assert.deepEqual(JSON.parse(outboundFrameText(await serde.decode('outbound', reply!.value))!), [3, 'm1', {}]);
+    const boot = { ...call('BootNotification', {}), protocol: 'ocpp2.0.1' };
+    const [refusal] = await failureOutputs(serde, { source: 'inbound', record: boot });
+    assert.deepEqual(JSON.parse(outboundFrameText(await serde.decode('outbound', refusal!.value))!).slice(0, 3), [4, 'm1', 'InternalError']);
+  });
+
   it('completes a failed operator\'s command as Failed with InternalError, so whoever waits for it learns its end', async () => {
     const request: CommandRequested = {
       type: 'CommandRequested', chargePointId: 'CP001', at: AT, commandId: 'k1', action: 'Reset', payload: '{"type":"Soft"}',

@@ -3,7 +3,7 @@
 // what a Kafka record may hold fails the record that grew it, not every later batch of its
 // partition. A failure is the record's, with the reason a dead letter will carry; a transient one
 // (the registry or the broker away) is thrown, so its batch is tried again.
-import { MessageType, type CommandCompleted, type DeadLetterReason, type InboundFrame, type Serde } from '@csms/contracts';
+import { MessageType, stationCallRow, type CommandCompleted, type DeadLetterReason, type InboundFrame, type Serde } from '@csms/contracts';
 import { isTransientError } from '@csms/infra';
 import { replyWith, replyWithError } from '../deciders/reply.ts';
 import { createRecordOverlay, mergeRecordOverlay, type Overlay, type SourceTopic } from '../partition-memory.ts';
@@ -63,12 +63,12 @@ export async function stepRecord(input: StepInput): Promise<RecordStep> {
 /**
  * What a record that was set aside still owes, so nothing waits for a timeout or keeps resending
  * what fails. A station's CALL gets InternalError (OCPP-J 1.6 §4.2.3, "an internal error occurred
- * and the receiver was not able to process the requested Action successfully"), except a
- * StopTransaction: a refused one can make the station drop its billing data (DESIGN invariant 5),
- * and the message is kept, in ocpp.inbound and the dead letter, for a re-drive; its CALLRESULT may
- * be empty (StopTransaction.conf: idTagInfo is optional). StartTransaction keeps its
- * InternalError: its answer needs a transactionId, which only the decider can give. An
- * operator's command completes Failed, as the api waits for it to end.
+ * and the receiver was not able to process the requested Action successfully"), except a message
+ * that may end a transaction (endsTransactions): a refused one can make the station drop its
+ * billing data (DESIGN invariant 5), and the message is kept, in ocpp.inbound and the dead letter,
+ * for a re-drive. A 1.6 StartTransaction keeps its InternalError: its answer needs a
+ * transactionId, which only the decider can give. An operator's command completes Failed, as the
+ * api waits for it to end.
  */
 export async function failureOutputs(serde: Serde, record: SourceRecord | null): Promise<EncodedMessage[]> {
   if (record === null) return [];
@@ -90,13 +90,23 @@ export async function failureOutputs(serde: Serde, record: SourceRecord | null):
   }
 }
 
+/**
+ * The CALLs whose row in the station's action table may make a TransactionStopped: 1.6
+ * StopTransaction, 2.0.1 TransactionEvent. Their CALLRESULT may be empty (StopTransaction.conf's
+ * idTagInfo and every field of TransactionEventResponse are optional; a 2.0.1 station numbers its
+ * transactions itself).
+ */
+function endsTransactions(frame: InboundFrame): boolean {
+  return frame.action !== null && (stationCallRow(frame.protocol, frame.action)?.events.includes('TransactionStopped') ?? false);
+}
+
 async function failedCallReply(serde: Serde, frame: InboundFrame): Promise<EncodedMessage[]> {
   if (frame.messageTypeId !== MessageType.Call || frame.messageId === null || frame.rejection !== null) return [];
   const meta = {
     chargePointId: frame.chargePointId, at: frame.at, messageId: frame.messageId, node: frame.node,
     connectionId: frame.connectionId, replyExpected: !frame.repliedByGateway,
   };
-  const replies = frame.action === 'StopTransaction'
+  const replies = endsTransactions(frame)
     ? replyWith(meta, {})
     : replyWithError(meta, 'InternalError', 'The CSMS could not process this message; it has been set aside for an operator');
   return Promise.all(replies.map((reply) => encodeMessage(serde, 'outbound', reply.chargePointId, outboundFrame(reply), reply.node)));

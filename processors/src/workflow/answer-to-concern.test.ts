@@ -41,7 +41,7 @@ describe('an answer informs its concern', () => {
         assert.ok(Object.hasOwn(statelessDeciders, row.decider) || isDeciderName(row.decider), `${row.decider} is a decider the processors run`);
         assert.deepEqual(routes, [{
           decider: row.decider,
-          command: { type: 'AnswerReceived', chargePointId: 'CP001', at: AT, action: row.action, request, response, outcome: 'Rejected' },
+          command: { type: 'AnswerReceived', chargePointId: 'CP001', at: AT, protocol: version, action: row.action, request, response, outcome: 'Rejected' },
         }]);
       });
     }

@@ -4,15 +4,16 @@
 // row in the action table names (csmsCalls[action].decider) gets it as AnswerReceived, with the
 // request the command was sent with. Rows that name the commands decider report nothing beyond the
 // completion itself.
-import { csmsCallRow, type InboundFrame, type ocpp16Table } from '@csms/contracts';
+import { csmsCallRow, type InboundFrame, type ocppTables, type TableVersion } from '@csms/contracts';
 import type { AnswerReceived } from '../deciders/answer-received.ts';
 import type { CommandsState } from '../deciders/commands.ts';
 import type { ProcessorEvent } from '../record-output.ts';
-import type { Route } from '../router.ts';
+import type { Route } from '../route.ts';
 
-type CsmsCalls = typeof ocpp16Table.csmsCalls;
-/** The deciders the CSMS-call rows name besides the commands decider: each must take AnswerReceived (stateless or not). */
-export type AnswerDeciderName = Exclude<CsmsCalls[keyof CsmsCalls]['decider'], 'commands'>;
+type ValueOf<T> = T[keyof T];
+type CsmsCallRows = { [V in TableVersion]: ValueOf<(typeof ocppTables)[V]['csmsCalls']> }[TableVersion];
+/** The deciders the CSMS-call rows of every version name besides the commands decider: each must take AnswerReceived (stateless or not). */
+export type AnswerDeciderName = Exclude<CsmsCallRows['decider'], 'commands'>;
 
 const answerDeciders: { readonly [D in AnswerDeciderName]: true } = {
   localLists: true, chargingProfiles: true, deviceModel: true, reservations: true,
@@ -35,7 +36,7 @@ export function answerToItsConcern(
     const sent = before.pending.find((pending) => pending.commandId === event.commandId);
     if (decider === undefined || !isAnswerDecider(decider) || sent === undefined || event.response === null) return [];
     const command: AnswerReceived = {
-      type: 'AnswerReceived', chargePointId: event.chargePointId, at: event.at, action: event.action,
+      type: 'AnswerReceived', chargePointId: event.chargePointId, at: event.at, protocol: answer.protocol, action: event.action,
       request: sent.payload, response: event.response, outcome: event.outcome,
     };
     return [{ decider, command }];

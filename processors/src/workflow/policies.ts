@@ -9,7 +9,7 @@ import { KEYED_PARTITIONS, type CommandRequested, type InboundRecord } from '@cs
 import type { CommandsState } from '../deciders/commands.ts';
 import type { StationState } from '../deciders/station.ts';
 import type { ProcessorEvent } from '../record-output.ts';
-import type { Route } from '../router.ts';
+import type { Route } from '../route.ts';
 import { answerToItsConcern } from './answer-to-concern.ts';
 
 /** The states a policy may read: those of the record's charge point once time has passed, before its own decider ran. */
@@ -48,7 +48,10 @@ export function timePasses(record: { readonly chargePointId: string; readonly at
  */
 export function commandGoesToTheSocket(request: CommandRequested, view: WorkflowView): Route {
   const { station } = view;
-  const connection = station.status === 'Online' ? { node: station.node, connectionId: station.connectionId } : null;
+  // A state without a protocol comes from a snapshot of the days the gateway negotiated ocpp1.6 only.
+  const connection = station.status === 'Online'
+    ? { node: station.node, connectionId: station.connectionId, protocol: station.protocol ?? 'ocpp1.6' }
+    : null;
   return { decider: 'commands', command: { type: 'Request', request, connection } };
 }
 

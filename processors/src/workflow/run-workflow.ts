@@ -3,7 +3,7 @@
 import type { Overlay } from '../partition-memory.ts';
 import { readState } from '../partition-memory.ts';
 import type { ProcessorEvent } from '../record-output.ts';
-import type { Route } from '../router.ts';
+import type { Route } from '../route.ts';
 import { answerInformsItsConcern, startUsesItsReservation, type WorkflowView } from './policies.ts';
 
 /** Read once time has passed and before the record's own decider runs. */

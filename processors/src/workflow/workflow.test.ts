@@ -9,6 +9,7 @@ import { initialCommandsState } from '../deciders/commands-state.ts';
 import type { StationState } from '../deciders/station.ts';
 import { createOverlay, emptyPartitionMemory } from '../partition-memory.ts';
 import { processRecord } from '../process-record.ts';
+import { runRoutes } from '../run-route.ts';
 import { AT, settings } from '../deciders/fixtures.ts';
 import {
   answerInformsItsConcern, commandGoesToTheSocket, connectionProfile, startUsesItsReservation, timePasses,
@@ -59,7 +60,7 @@ describe('workflow between deciders', () => {
   it('command-goes-to-the-socket: an operator\'s request goes to the connection the station decider knows, or to none', () => {
     const request = requested('k1', 'Reset', { type: 'Soft' });
     policy(commandGoesToTheSocket).given({ station: online }).when(request)
-      .then({ decider: 'commands', command: { type: 'Request', request, connection: { node: 3, connectionId: 'c1' } } });
+      .then({ decider: 'commands', command: { type: 'Request', request, connection: { node: 3, connectionId: 'c1', protocol: 'ocpp1.6' } } });
     policy(commandGoesToTheSocket).given().when(request).then({ decider: 'commands', command: { type: 'Request', request, connection: null } });
   });
 
@@ -97,7 +98,7 @@ describe('workflow between deciders', () => {
     policy(answerInformsItsConcern).given({ commands }).when({ route, events: [completed] }).then([{
       decider: 'reservations',
       command: {
-        type: 'AnswerReceived', chargePointId: 'CP001', at: AT, action: 'ReserveNow', request: JSON.stringify(reserve),
+        type: 'AnswerReceived', chargePointId: 'CP001', at: AT, protocol: 'ocpp1.6', action: 'ReserveNow', request: JSON.stringify(reserve),
         response: '{"status":"Accepted"}', outcome: 'Accepted',
       },
     }]);
@@ -122,5 +123,36 @@ describe('workflow between deciders', () => {
       type: 'ReservationMade', chargePointId: 'CP001', at: AT + 1000, reservationId: 77, connectorId: 1, idTag: 'T1',
       parentIdTag: null, expiryDate: Date.parse('2025-01-01T11:00:00Z'), ...ocpp16Detail.ReservationMade,
     }]);
+  });
+});
+
+describe('workflow between deciders, OCPP 2.0.1', () => {
+  it('command-goes-to-the-socket: the connection a request goes to says the protocol it speaks, which a legacy state does not: 1.6', () => {
+    const request = requested('k1', 'GetVariables', { getVariableData: [] });
+    policy(commandGoesToTheSocket).given({ station: { ...online, protocol: 'ocpp2.0.1' } }).when(request)
+      .then({ decider: 'commands', command: { type: 'Request', request, connection: { node: 3, connectionId: 'c1', protocol: 'ocpp2.0.1' } } });
+  });
+
+  it('start-uses-its-reservation: a 2.0.1 reservation the station accepted is used by the transaction that names it', () => {
+    const overlay = createOverlay(emptyPartitionMemory());
+    const context = { partition: 5, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map() } };
+    processRecord({
+      source: 'inbound',
+      record: { type: 'Connected', chargePointId: 'CP001', node: 3, connectionId: 'c1', at: AT, protocol: 'ocpp2.0.1', remoteAddress: null, securityProfile: 0 },
+    }, overlay, context);
+    const reserve201 = { id: 77, expiryDateTime: '2025-01-01T11:00:00Z', idToken: { idToken: 'T1', type: 'ISO14443' }, evseId: 1 };
+    processRecord({ source: 'commandRequests', record: requested('k1', 'ReserveNow', reserve201) }, overlay, context);
+    const answer = frame({
+      protocol: 'ocpp2.0.1', messageTypeId: 3, messageId: 'k1', action: null, payload: '{"status":"Accepted"}', raw: '[3,"k1",{"status":"Accepted"}]', at: AT + 1000,
+    });
+    assert.deepEqual(processRecord({ source: 'inbound', record: answer }, overlay, context).stationEvents.map((e) => e.type), ['ReservationMade']);
+    // What the sessions decider makes of a TransactionEvent(Started) that names the reservation.
+    const start: TransactionStarted = {
+      ...started(42, 77), stationTransactionId: 'tx-9', evseConnectorId: 1, idTokenType: 'ISO14443', seqNo: 0, triggerReason: 'Authorized',
+    };
+    assert.deepEqual(runRoutes(startUsesItsReservation([start]), overlay, 'CP001'), [
+      { type: 'ReservationEnded', chargePointId: 'CP001', at: AT, reservationId: 77, reason: 'Used', transactionId: 42 },
+    ]);
+    assert.deepEqual(runRoutes(startUsesItsReservation([start]), overlay, 'CP001'), [], 'used once');
   });
 });
