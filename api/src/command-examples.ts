@@ -102,7 +102,7 @@ export const ocpp201CommandExamples: Readonly<Record<CommandOf<'ocpp2.0.1'>, obj
 };
 
 /** One valid request per command, by the version whose schema it passes. */
-export const commandExamplesByVersion: { readonly [V in TableVersion]: Readonly<Record<CommandOf<V>, object>> } = {
+const commandExamplesByVersion: { readonly [V in TableVersion]: Readonly<Record<CommandOf<V>, object>> } = {
   'ocpp1.6': commandExamples, 'ocpp2.0.1': ocpp201CommandExamples,
 };
 
