@@ -22,7 +22,7 @@ module.exports = {
       name: 'api-tests-read-only-projection-queries-and-fixtures',
       severity: 'error',
       from: { path: '^api/.*\\.test\\.ts$' },
-      to: { path: '^(gateway|processors)/|^projections/(?!src/[^/]+/queries\\.ts$|src/index\\.ts$|src/test-[a-z-]+\\.ts$)' },
+      to: { path: '^(gateway|processors)/|^projections/(?!src/[^/]+/queries\\.ts$|src/index\\.ts$|src/test-[a-z0-9-]+\\.ts$)' },
     },
     {
       name: 'contracts-stand-alone',

@@ -16,6 +16,9 @@ import {
   localListVersion, logStatus, profilesCleared, profileSet, reservationEnded, reservationMade,
 } from '@csms/projections/test-station-facts.ts';
 import { securityRecordSequence } from '@csms/projections/test-security-records.ts';
+import {
+  attribute, connected201, deviceModel, evseStatusChanged, reportPart, signedSampled, started201, updated201, variablesAnswered,
+} from '@csms/projections/test-ocpp201-events.ts';
 import { startIntApp, type IntApp } from './test-int-app.ts';
 
 const logger = createLogger('api-int', 'silent');
@@ -283,7 +286,7 @@ test('health and OpenAPI', async () => {
     '/charge-points', '/charge-points/{id}', '/charge-points/{id}/charging-profiles', '/charge-points/{id}/commands',
     '/charge-points/{id}/commands/{action}', '/charge-points/{id}/composite-schedules', '/charge-points/{id}/configuration',
     '/charge-points/{id}/local-list', '/charge-points/{id}/password', '/charge-points/{id}/reservations',
-    '/charge-points/{id}/security-events', '/charge-points/{id}/security-profile', '/commands/{id}', '/connections',
+    '/charge-points/{id}/security-events', '/charge-points/{id}/security-profile', '/charge-points/{id}/variables', '/commands/{id}', '/connections',
     '/connections/{chargePointId}', '/dead-letters', '/health', '/id-tags', '/id-tags/{idTag}', '/reservations', '/security-events',
     '/transactions', '/transactions/{id}',
   ]);
@@ -448,4 +451,91 @@ test('security events: across stations and per station, newest first, filtered a
   await eventually(async () => (await getJson<{ logStatus: string | null }>('/charge-points/CP-1')).logStatus === 'Uploaded', 'log status');
   const detail = await getJson<Record<string, unknown>>('/charge-points/CP-1');
   assert.deepEqual([detail.logStatusRequestId, detail.logStatusAt], [3, iso(T0 + 17_000)]);
+});
+
+// OCPP 2.0.1 stations, last: the tests above count what the stations before them made.
+
+test('OCPP 2.0.1 station: its protocol, its connectors within an EVSE, its device model and report progress', async () => {
+  const cp = 'CP-201';
+  await produce('stations', cp, connected201(cp, 'c-201', T0 + 500_000));
+  await produce('stations', cp, evseStatusChanged(cp, 1, 1, 'Available', T0 + 500_100));
+  await produce('stations', cp, evseStatusChanged(cp, 1, 2, 'Occupied', T0 + 500_200));
+  const model = deviceModel();
+  await produce('stations', cp, reportPart(cp, 5, 0, true, model.slice(0, 3), T0 + 501_000));
+  await produce('stations', cp, reportPart(cp, 5, 1, false, model.slice(3), T0 + 501_100));
+  await produce('stations', cp, variablesAnswered(cp, 'GetVariables', [attribute('ocppcommctrlr', 'heartbeatinterval', '120', {
+    status: 'Accepted', mutability: null, persistent: null, constant: null, dataType: null,
+  })], T0 + 502_000));
+
+  type Variables = {
+    complete: boolean; report: { requestId: number; complete: boolean; partsReceived: number } | null; total: number;
+    variables: { component: string; variable: string; value: string | null; unit: string | null; lastStatus: string | null }[];
+  };
+  await eventually(async () => (await inject({ method: 'GET', url: `/charge-points/${cp}/variables?component=OCPPCommCtrlr` }))
+    .json<Partial<Variables>>().variables?.some((v) => v.value === '120') === true, 'device model');
+  type Detail = { protocol: string; connectors: { connectorId: number; evseConnectorId: number | null; status: string }[] };
+  await eventually(async () => (await inject({ method: 'GET', url: `/charge-points/${cp}` })).json<Partial<Detail>>().connectors?.length === 2, 'connectors');
+  const detail = await getJson<Detail>(`/charge-points/${cp}`);
+  assert.equal(detail.protocol, 'ocpp2.0.1');
+  assert.deepEqual(detail.connectors.map((c) => [c.connectorId, c.evseConnectorId, c.status]), [[1, 1, 'Available'], [1, 2, 'Occupied']]);
+  assert.equal((await getJson<{ protocol: string }>('/charge-points/CP-1')).protocol, 'ocpp1.6');
+
+  const controller = await getJson<Variables>(`/charge-points/${cp}/variables?component=ocppcommctrlr`);
+  assert.deepEqual(controller.variables.map((v) => [v.variable, v.value, v.unit, v.lastStatus]), [
+    ['HeartbeatInterval', '120', 's', 'Accepted'], ['NetworkProfileConnectionAttempts', '3', null, null],
+  ]);
+  assert.equal(controller.complete, true);
+  assert.deepEqual(controller.report, { ...controller.report, requestId: 5, complete: true, partsReceived: 2 });
+  assert.equal((await getJson<Variables>(`/charge-points/${cp}/variables`)).total, model.length);
+  assert.equal((await getJson<Variables>(`/charge-points/${cp}/variables?variable=ConnectorType`)).variables[0]?.value, 'cCCS2');
+  assert.equal((await inject({ method: 'GET', url: '/charge-points/CP-404/variables' })).json<ErrorReply>().error.code, 'CHARGE_POINT_NOT_FOUND');
+});
+
+test('OCPP 2.0.1 commands: a 1.6 command is refused naming the version; a remote start gets a remoteStartId that finds its transaction', async () => {
+  const cp = 'CP-201';
+  await eventually(async () => (await inject({ method: 'GET', url: `/connections/${cp}` })).statusCode === 200, 'the 2.0.1 connection');
+  const before = requests.length;
+  const refused = await inject({ method: 'POST', url: `/charge-points/${cp}/commands/RemoteStartTransaction`, payload: { connectorId: 1, idTag: 'RFID-1' } });
+  assert.equal(refused.statusCode, 400);
+  assert.deepEqual(refused.json<ErrorReply>().error, {
+    code: 'COMMAND_NOT_IN_PROTOCOL', message: `RemoteStartTransaction is an OCPP 1.6 command; ${cp} speaks OCPP 2.0.1: use RequestStartTransaction`,
+  });
+  const started = await inject({
+    method: 'POST', url: `/charge-points/${cp}/commands/RequestStartTransaction?wait=30`, payload: { evseId: 1, idToken: { idToken: 'EMAID-0001', type: 'eMAID' } },
+  });
+  assert.equal(started.statusCode, 200, started.body);
+  const command = started.json<CommandReply & { remoteStartId: number }>();
+  assert.equal(command.status, 'Accepted');
+  assert.deepEqual(command.payload, { evseId: 1, idToken: { idToken: 'EMAID-0001', type: 'eMAID' }, remoteStartId: command.remoteStartId });
+  assert.equal(requests.length, before + 1, 'only the remote start was written');
+
+  // The station starts the transaction the request asked for, naming its remoteStartId.
+  await produce('sessions', cp, started201(cp, 401, T0 + 510_000, command.remoteStartId));
+  await produce('sessions', cp, signedSampled(cp, 401, T0 + 511_000));
+  await produce('sessions', cp, updated201(cp, 401, 2, T0 + 512_000, { missingSeqNos: [1] }));
+  type Transaction = { transactionId: number; stationTransactionId: string; evseConnectorId: number; idTokenType: string; remoteStartId: number; lastSeqNo: number; missingSeqNos: number[]; chargingState: string; offline: boolean };
+  const found = async () => getJson<PageReply<Transaction>>(`/transactions?remoteStartId=${command.remoteStartId}&chargePointId=${cp}`);
+  await eventually(async () => (await found()).items[0]?.lastSeqNo === 2, 'the transaction the request started');
+  const [transaction] = (await found()).items;
+  assert.deepEqual(
+    [transaction?.transactionId, transaction?.stationTransactionId, transaction?.evseConnectorId, transaction?.idTokenType, transaction?.missingSeqNos, transaction?.chargingState, transaction?.offline],
+    [401, 'tx-401', 2, 'eMAID', [1], 'Charging', false],
+  );
+  const detail = await getJson<{ meterValues: { evseConnectorId: number | null; signedMeterValue: { encodingMethod: string } | null }[] }>('/transactions/401');
+  assert.deepEqual(detail.meterValues.map((m) => [m.evseConnectorId, m.signedMeterValue?.encodingMethod ?? null]), [[2, 'OCMF'], [2, null]]);
+  const oneSix = (await getJson<PageReply<Transaction>>('/transactions?chargePointId=CP-1')).items[0];
+  assert.deepEqual([oneSix?.stationTransactionId, oneSix?.remoteStartId, oneSix?.offline], [null, null, null], 'null for 1.6');
+});
+
+test('id tags with an OCPP 2.0.1 token type: POST takes it, PUT keeps it unless told', async () => {
+  const created = await inject({ method: 'POST', url: '/id-tags', payload: { idTag: 'EMAID-API-0000000000000000001', idTokenType: 'eMAID' } });
+  assert.equal(created.statusCode, 201, created.body);
+  assert.equal(created.json().idTokenType, 'eMAID');
+  const updated = await inject({ method: 'PUT', url: '/id-tags/EMAID-API-0000000000000000001', payload: { status: 'Blocked' } });
+  assert.equal(updated.statusCode, 200, updated.body);
+  assert.deepEqual([updated.json().status, updated.json().idTokenType], ['Blocked', 'eMAID']);
+  const anyType = await inject({ method: 'PUT', url: '/id-tags/EMAID-API-0000000000000000001', payload: { idTokenType: null } });
+  assert.equal(anyType.statusCode, 400, 'longer than a 1.6 id tag: it keeps a type');
+  const row = (await pool.query(`SELECT id_token_type FROM id_tags WHERE id_tag = 'EMAID-API-0000000000000000001'`)).rows[0];
+  assert.equal(row?.id_token_type, 'eMAID');
 });

@@ -44,6 +44,12 @@ export interface HttpOptions {
 
 export interface AppOptions {
   readonly pool: Db;
+  /**
+   * The OCPP subprotocol of a station's latest connection (ocpp1.6, ocpp2.0.1), from the
+   * connections read model (findStationProtocol); null for a station never seen. Commands are
+   * validated against the version it speaks.
+   */
+  readonly stationProtocol: (chargePointId: string) => Promise<string | null>;
   readonly writer: ConfigWriter;
   readonly serde: Pick<Serde, 'encode'>;
   /** A pino logger (e.g. createLogger from @csms/infra). */

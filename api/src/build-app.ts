@@ -15,6 +15,7 @@ import { registerChargePointRoutes } from './routes/charge-points.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
 import { registerConnectionRoutes } from './routes/connections.ts';
 import { registerDeadLetterRoutes } from './routes/dead-letters.ts';
+import { registerDeviceModelRoutes } from './routes/device-model.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIdTagRoutes } from './routes/id-tags.ts';
 import { registerReservationRoutes } from './routes/reservations.ts';
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerIdTagRoutes(app, options);
   registerCommandRoutes(app, options);
   registerStationFactRoutes(app, options);
+  registerDeviceModelRoutes(app, options);
   registerReservationRoutes(app, options);
   registerDeadLetterRoutes(app, options);
   registerSecurityEventRoutes(app, options);

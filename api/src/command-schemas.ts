@@ -1,13 +1,13 @@
 // JSON schemas of the command routes (requests, responses, OpenAPI).
-import { CSMS_COMMAND_ACTIONS } from '@csms/contracts';
 import { COMMAND_STATUSES } from '@csms/projections/commands/queries.ts';
+import { COMMAND_ACTIONS } from './command-actions.ts';
 import { nullableInt, nullableStr, nullableTime, str } from './schemas.ts';
 
 export const MAX_WAIT_SECONDS = 60;
 export const MAX_TIMEOUT_SECONDS = 300;
 
 export const commandStatus = { type: 'string', enum: [...COMMAND_STATUSES] } as const;
-export const commandAction = { type: 'string', enum: [...CSMS_COMMAND_ACTIONS] } as const;
+export const commandAction = { type: 'string', enum: [...COMMAND_ACTIONS] } as const;
 
 export const waitQuery = {
   wait: {
@@ -41,6 +41,18 @@ export const commandView = {
     requestedAt: nullableTime, requestedBy: { ...nullableStr, description: 'Who asked: key:<API key id> or sub:<token subject>' },
     sentAt: nullableTime, completedAt: nullableTime,
     node: nullableInt, connectionId: nullableStr, messageId: nullableStr,
+  },
+} as const;
+
+/** What POST /charge-points/{id}/commands/{action} answers: the command, and what the api filled in. */
+export const postedCommandView = {
+  ...commandView,
+  properties: {
+    ...commandView.properties,
+    remoteStartId: {
+      type: 'integer',
+      description: 'RequestStartTransaction (OCPP 2.0.1): the remoteStartId sent, given or filled in; GET /transactions?remoteStartId= finds the transaction it started',
+    },
   },
 } as const;
 

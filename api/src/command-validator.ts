@@ -1,33 +1,41 @@
-// Validates an operator's command body against the official OCPP 1.6 request schema of its
-// action (`urn:<Action>.req`) before it goes anywhere near a station.
+// Validates an operator's command body against the official request schema of its action
+// (`urn:<Action>.req`) in the OCPP version the station speaks, before it goes anywhere near it.
 import {
-  CSMS_COMMAND_ACTIONS, compileOcppSchemas, describeSchemaError, ocppSchemaId, type CommandAction, type ValidateFunction,
+  compileOcppSchemas, describeSchemaError, ocppSchemaId, ocppTables, type TableVersion, type ValidateFunction,
 } from '@csms/contracts';
 
 export type CommandCheck = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
 export interface CommandValidator {
-  validate(action: CommandAction, body: unknown): CommandCheck;
+  /** `action` must be a command of `version` (command-actions.ts: notInVersion). */
+  validate(action: string, body: unknown, version?: TableVersion): CommandCheck;
 }
 
-const actions: ReadonlySet<string> = new Set(CSMS_COMMAND_ACTIONS);
+const compiled = new Map<TableVersion, ReadonlyMap<string, ValidateFunction>>();
 
-export function isCommandAction(action: string): action is CommandAction {
-  return actions.has(action);
+/** The request validator of every command of the version, compiled once per process. */
+function commandValidators(version: TableVersion): ReadonlyMap<string, ValidateFunction> {
+  let validators = compiled.get(version);
+  if (validators === undefined) {
+    // Formats (date-time, uri) strictly: a station may refuse what the CSMS sends it loosely.
+    const all = compileOcppSchemas(version, { stationTimes: false });
+    validators = new Map(Object.keys(ocppTables[version].csmsCalls).map((action) => {
+      const validator = all.get(ocppSchemaId(action, 'req'));
+      if (validator === undefined) throw new Error(`no OCPP ${version} schema for ${action}`);
+      return [action, validator];
+    }));
+    compiled.set(version, validators);
+  }
+  return validators;
 }
 
-/** Compiles the request schema of every command up front: a missing or broken one fails at start-up. */
+/** Compiles the request schema of every command of every version up front: a missing or broken one fails at start-up. */
 export function createCommandValidator(): CommandValidator {
-  // Formats (date-time, uri) strictly: a station may refuse what the CSMS sends it loosely.
-  const all = compileOcppSchemas('ocpp1.6', { stationTimes: false });
-  const validators = new Map<CommandAction, ValidateFunction>(CSMS_COMMAND_ACTIONS.map((action) => {
-    const validator = all.get(ocppSchemaId(action, 'req'));
-    if (validator === undefined) throw new Error(`no OCPP 1.6 schema for ${action}`);
-    return [action, validator];
-  }));
+  const byVersion = new Map((Object.keys(ocppTables) as TableVersion[]).map((version) => [version, commandValidators(version)]));
   return {
-    validate(action, body) {
-      const validator = validators.get(action)!;
+    validate(action, body, version = 'ocpp1.6') {
+      const validator = byVersion.get(version)?.get(action);
+      if (validator === undefined) throw new Error(`${action} is no OCPP ${version} command`);
       if (validator(body)) return { ok: true };
       const first = validator.errors?.[0];
       return { ok: false, message: `${action}: ${first === undefined ? 'body is invalid' : describeSchemaError(first, 'body')}` };

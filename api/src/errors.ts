@@ -3,6 +3,8 @@
 export const errorCatalogue = {
   VALIDATION_FAILED: { status: 400, retriable: false },
   BAD_REQUEST: { status: 400, retriable: false },
+  /** A command the OCPP version the station speaks does not have (a 1.6 command for a 2.0.1 station, or the other way). */
+  COMMAND_NOT_IN_PROTOCOL: { status: 400, retriable: false },
   /** No credential, or one that is malformed, unknown, expired or revoked (RFC 6750 §3). */
   UNAUTHENTICATED: { status: 401, retriable: false },
   /** A valid credential whose role does not allow the route. */

@@ -5,6 +5,7 @@ import {
   createKafka, createLogger, createPool, createSecretSealer, ensureTopics, envReader, followCompactedTable, hashStationPassword, migrate,
   readPlatformConfig,
 } from '@csms/infra';
+import { findStationProtocol } from '@csms/projections/connections/queries.ts';
 import { apiKeyDirectory } from './auth/api-keys.ts';
 import { bootstrapAdminKey } from './auth/admin-bootstrap.ts';
 import { createJwtVerifier } from './auth/jwt-verifier.ts';
@@ -48,7 +49,7 @@ await bootstrapAdminKey({
 });
 
 const app = await buildApp({
-  pool, writer, serde, logger, clock: () => Date.now(),
+  pool, writer, serde, logger, clock: () => Date.now(), stationProtocol: (id) => findStationProtocol(pool, id),
   checkKafka: async () => (await admin.describeCluster()).brokers.length > 0,
   readYourWrites: { timeoutMs: 5_000, intervalMs: 100 },
   auth: { apiKeys, jwt: config.jwt === null ? null : createJwtVerifier(config.jwt) },

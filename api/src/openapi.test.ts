@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CSMS_COMMAND_ACTIONS } from '@csms/contracts';
+import { CSMS_COMMAND_ACTIONS, ocpp201Table } from '@csms/contracts';
+import { COMMAND_ACTIONS } from './command-actions.ts';
 import { testApp } from './test-app.ts';
 
 test('/docs/json lists every route with its methods', async () => {
@@ -27,6 +28,7 @@ test('/docs/json lists every route with its methods', async () => {
     '/charge-points/{id}/local-list': ['get'],
     '/charge-points/{id}/charging-profiles': ['get'],
     '/charge-points/{id}/composite-schedules': ['get'],
+    '/charge-points/{id}/variables': ['get'],
     '/dead-letters': ['get'],
     '/charge-points/{id}/security-events': ['get'],
     '/security-events': ['get'],
@@ -50,8 +52,11 @@ test('the command route documents every action, its example body and the body as
   const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, Operation>> }>();
   const post = doc.paths['/charge-points/{id}/commands/{action}']!.post!;
   const action = post.parameters.find((p) => p.name === 'action');
-  assert.deepEqual(action?.schema.enum, [...CSMS_COMMAND_ACTIONS]);
-  for (const name of CSMS_COMMAND_ACTIONS) assert.ok(post.description.includes(`\`${name}\`: \`{`), `${name} has an example`);
+  assert.deepEqual(action?.schema.enum, [...COMMAND_ACTIONS]);
+  assert.deepEqual(new Set(COMMAND_ACTIONS), new Set([...CSMS_COMMAND_ACTIONS, ...Object.keys(ocpp201Table.csmsCalls)]), 'the commands of 1.6 and 2.0.1');
+  const [v16, v201] = post.description.split('OCPP 2.0.1:\n');
+  for (const name of CSMS_COMMAND_ACTIONS) assert.ok(v16!.includes(`\`${name}\`: \`{`), `${name} has a 1.6 example`);
+  for (const name of Object.keys(ocpp201Table.csmsCalls)) assert.ok(v201!.includes(`\`${name}\`: \`{`), `${name} has a 2.0.1 example`);
   assert.match(post.requestBody.description, /OCPP 1\.6 request/);
   await app.close();
 });

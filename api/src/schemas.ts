@@ -3,6 +3,7 @@ import { SECURITY_EVENT_TYPES } from '@csms/projections/security-events/queries.
 import { CHARGE_POINT_ID_PATTERN, CHARGE_POINT_ID_RULE, MAX_CHARGE_POINT_ID_LENGTH } from '@csms/contracts';
 import { STATION_PASSWORD_MAX, STATION_PASSWORD_MIN } from '@csms/infra';
 import { errorCatalogue, type ErrorCode } from './errors.ts';
+import { MAX_ID_TOKEN_LENGTH } from './id-token-types.ts';
 
 export const str = { type: 'string' } as const;
 export const nullableStr = { type: ['string', 'null'] } as const;
@@ -42,8 +43,11 @@ export function pageOf(item: object): object {
   };
 }
 
-/** OCPP 1.6 IdToken: CiString20Type. */
-export const idTagString = { type: 'string', minLength: 1, maxLength: 20 } as const;
+/**
+ * An id tag as the api takes it: up to an OCPP 2.0.1 IdTokenType.idToken (36); one without an
+ * idTokenType keeps to the 1.6 length (id-token-types.ts).
+ */
+export const idTokenString = { type: 'string', minLength: 1, maxLength: MAX_ID_TOKEN_LENGTH } as const;
 /** The identity rule the gateway applies at the upgrade (contracts: charge-point-id.ts), so the api names no station that could never connect. */
 export const chargePointIdString = {
   type: 'string', minLength: 1, maxLength: MAX_CHARGE_POINT_ID_LENGTH, pattern: CHARGE_POINT_ID_PATTERN,
@@ -60,14 +64,19 @@ export const registrationStatus = { type: 'string', enum: ['Accepted', 'Pending'
 export const idTagStatus = { type: 'string', enum: ['Accepted', 'Blocked', 'Expired', 'Invalid'] } as const;
 
 export const idTagView = {
-  type: 'object', required: ['idTag', 'status', 'expiryDate', 'parentIdTag', 'updatedAt'],
-  properties: { idTag: str, status: idTagStatus, expiryDate: nullableTime, parentIdTag: nullableStr, updatedAt: { type: 'string', format: 'date-time' } },
+  type: 'object', required: ['idTag', 'status', 'expiryDate', 'parentIdTag', 'updatedAt', 'idTokenType'],
+  properties: {
+    idTag: str, status: idTagStatus, expiryDate: nullableTime, parentIdTag: nullableStr, updatedAt: { type: 'string', format: 'date-time' },
+    idTokenType: { ...nullableStr, description: 'The OCPP 2.0.1 IdTokenEnumType the token must be presented as; null: any type' },
+  },
 } as const;
 
 export const connectorView = {
   type: 'object',
   properties: {
-    connectorId: { type: 'integer' }, status: str, errorCode: str, info: nullableStr, vendorId: nullableStr,
+    connectorId: { type: 'integer', description: 'The OCPP 1.6 connector (0: the station as a whole), or the OCPP 2.0.1 EVSE (evseId)' },
+    evseConnectorId: { ...nullableInt, description: 'OCPP 2.0.1: the connector within that EVSE (StatusNotification connectorId); null for 1.6' },
+    status: str, errorCode: str, info: nullableStr, vendorId: nullableStr,
     vendorErrorCode: nullableStr, statusAt: { type: 'string', format: 'date-time' },
   },
 } as const;
@@ -96,6 +105,7 @@ const chargePointProperties = {
   passwordSet: { type: 'boolean', description: 'Whether the station has a password (security profiles 1 and 2)' },
   passwordSetAt: nullableTime, passwordSetBy: nullableStr,
   previousPasswordValidUntil: { ...nullableTime, description: 'Until when the password it replaced still opens a connection' },
+  protocol: { ...nullableStr, description: 'The OCPP version the station speaks: the subprotocol of its latest connection (ocpp1.6, ocpp2.0.1); null before it first connected' },
 } as const;
 
 export const chargePointView = { type: 'object', properties: chargePointProperties } as const;
@@ -109,11 +119,20 @@ export const chargePointDetail = {
   },
 } as const;
 
+/** OCPP 2.0.1 SignedMeterValueType: the meter's signature of a reading, for the driver to verify. */
+const signedMeterValue = {
+  type: ['object', 'null'],
+  description: 'OCPP 2.0.1: the meter\'s signature of the reading (signedMeterValue), when it sent one',
+  properties: { signedMeterData: str, signingMethod: str, encodingMethod: str, publicKey: str },
+} as const;
+
 export const meterValueView = {
   type: 'object',
   properties: {
     sampledAt: { type: 'string', format: 'date-time' }, connectorId: nullableInt, measurand: str, value: str, unit: nullableStr,
     context: nullableStr, phase: nullableStr, location: nullableStr, format: nullableStr,
+    evseConnectorId: { ...nullableInt, description: 'OCPP 2.0.1: the connector within the EVSE (connectorId)' },
+    signedMeterValue,
   },
 } as const;
 
@@ -122,6 +141,16 @@ const transactionProperties = {
   reservationId: nullableInt, meterStartWh: nullableInt, meterStopWh: nullableInt, energyWh: nullableInt,
   startedAt: nullableTime, stoppedAt: nullableTime, durationSeconds: nullableInt, stopReason: nullableStr,
   status: { type: 'string', enum: ['Active', 'Completed'] },
+  // OCPP 2.0.1 (TransactionEvent); null for a 1.6 transaction.
+  stationTransactionId: { ...nullableStr, description: 'OCPP 2.0.1: the transaction id the station chose (transactionId is the CSMS\'s number for it); RequestStopTransaction and GetTransactionStatus name this one' },
+  evseConnectorId: { ...nullableInt, description: 'OCPP 2.0.1: the connector within the EVSE, whose id is connectorId' },
+  idTokenType: { ...nullableStr, description: 'OCPP 2.0.1: the IdTokenEnumType of idTag' },
+  remoteStartId: { ...nullableInt, description: 'OCPP 2.0.1: the remoteStartId of the RequestStartTransaction that started it' },
+  lastSeqNo: { ...nullableInt, description: 'OCPP 2.0.1: the highest TransactionEvent seqNo received' },
+  missingSeqNos: { type: ['array', 'null'], items: { type: 'integer' }, description: 'OCPP 2.0.1: the seqNos below lastSeqNo not received (yet)' },
+  triggerReason: { ...nullableStr, description: 'OCPP 2.0.1: the triggerReason of the event with the highest seqNo' },
+  chargingState: { ...nullableStr, description: 'OCPP 2.0.1: the latest chargingState reported (Charging, EVConnected, SuspendedEV, SuspendedEVSE, Idle)' },
+  offline: { type: ['boolean', 'null'], description: 'OCPP 2.0.1: whether any of its events was sent while the station was offline' },
 } as const;
 
 export const transactionView = { type: 'object', properties: transactionProperties } as const;

@@ -86,11 +86,31 @@ export function undoRotation(
   }
 }
 
+/** OCPP 2.0.1 SecurityCtrlr.BasicAuthPassword (A01): the password the station connects with. */
+const BASIC_AUTH_PASSWORD = { component: 'securityctrlr', variable: 'basicauthpassword' } as const;
+
+/** Whether a SetVariables entry sets BasicAuthPassword; names are case-insensitive in 2.0.1. */
+function setsBasicAuthPassword(entry: unknown): boolean {
+  const nameOf = (field: unknown): string | null => {
+    const named = typeof field === 'object' && field !== null ? (field as { name?: unknown }).name : undefined;
+    return typeof named === 'string' ? named.toLowerCase() : null;
+  };
+  if (typeof entry !== 'object' || entry === null) return false;
+  const { component, variable } = entry as { component?: unknown; variable?: unknown };
+  return nameOf(component) === BASIC_AUTH_PASSWORD.component && nameOf(variable) === BASIC_AUTH_PASSWORD.variable;
+}
+
 /**
  * ChangeConfiguration of the keys that have a route of their own: the password must be sealed
  * and the registry must follow a security profile change, which the generic route does neither.
+ * An OCPP 2.0.1 station's password (SetVariables of SecurityCtrlr.BasicAuthPassword) has no
+ * route yet: set through the generic one, the registry would not hold it and the station would
+ * be refused when it reconnects.
  */
 export function dedicatedRouteOf(action: string, body: Record<string, unknown>): string | null {
+  if (action === 'SetVariables' && Array.isArray(body.setVariableData) && body.setVariableData.some(setsBasicAuthPassword)) {
+    return 'SecurityCtrlr.BasicAuthPassword is not set through the generic command route: the registry would not hold the password the station then connects with';
+  }
   if (action !== 'ChangeConfiguration' || typeof body.key !== 'string') return null;
   // Configuration keys are CiString50Type: case-insensitive (OCPP 1.6 §9).
   const key = body.key.toLowerCase();

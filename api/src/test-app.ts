@@ -48,6 +48,8 @@ export function tickingClock(stepMs = 10, first = TEST_NOW): () => number {
 export function testOptions(writer: ConfigWriter, overrides: Partial<AppOptions> = {}): AppOptions {
   return {
     pool: unreachableDb, writer, logger: pino({ level: 'silent' }), clock: tickingClock(),
+    // A station never seen, unless a test says which protocol it speaks.
+    stationProtocol: async () => null,
     serde: { encode: async (_topic, value) => Buffer.from(JSON.stringify(value)) },
     checkKafka: async () => true,
     readYourWrites: { timeoutMs: 50, intervalMs: 10 },

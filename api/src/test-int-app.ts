@@ -7,6 +7,7 @@ import { topicName, type Serde, type StationCredential } from '@csms/contracts';
 import {
   createSecretSealer, followCompactedTable, hashStationPassword, type CompactedTable, type Logger, type Pool,
 } from '@csms/infra';
+import { findStationProtocol } from '@csms/projections/connections/queries.ts';
 import { apiKeyDirectory, sha256Hex, type FollowedApiKeys } from './auth/api-keys.ts';
 import { bootstrapAdminKey } from './auth/admin-bootstrap.ts';
 import { buildApp } from './build-app.ts';
@@ -58,6 +59,7 @@ export async function startIntApp(deps: IntAppDeps): Promise<IntApp> {
   const credentials = credentialTable!.values as ReadonlyMap<string, StationCredential>;
   const app = await buildApp({
     pool, serde, logger, writer, clock: () => Date.now(), checkKafka: async () => true,
+    stationProtocol: (id) => findStationProtocol(pool, id),
     readYourWrites: { timeoutMs: 10_000, intervalMs: 50 },
     auth: { apiKeys, jwt: null },
     stationSecurity: {

@@ -9,6 +9,7 @@ export * from './ocpp-framer.ts';
 export * from './outbound-frames.ts';
 export * from './ocpp-table.ts';
 export * from './ocpp-tables.ts';
+export * from './ocpp-command-counterparts.ts';
 export { ocpp16Table } from './ocpp16-table.ts';
 export { ocpp201Table } from './ocpp201-table.ts';
 export * from './station-time.ts';

@@ -10,7 +10,7 @@ export type ProjectedTopic =
   | 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands' | 'security' | 'deadLetter' | 'stationCredentials';
 export type ProjectionName =
   | 'charge-points' | 'connections' | 'transactions' | 'id-tags' | 'commands' | 'reservations' | 'local-lists'
-  | 'charging-profiles' | 'configuration' | 'security-events' | 'dead-letters' | 'station-credentials';
+  | 'charging-profiles' | 'configuration' | 'security-events' | 'dead-letters' | 'station-credentials' | 'device-model';
 
 /** Where a record sits in Kafka; rows derived from a record may be keyed by it. */
 export interface Position {

@@ -14,10 +14,15 @@ import type { ProjectedTopic } from './projection.ts';
 import { deadLetterWriter, type DeadLetterSink } from './runtime/dead-letter-writer.ts';
 import { startLiveProjection, type RunningProjection } from './runtime/live-consumer.ts';
 import { rebuildProjection } from './runtime/rebuild-projection.ts';
-import { findChargePoint } from './charge-points/queries.ts';
+import { findChargePoint, listConnectors } from './charge-points/queries.ts';
+import { findDeviceModel } from './device-model/queries.ts';
+import { findTransaction, listMeterValues } from './transactions/queries.ts';
 import { findProjection, projections } from './runtime/registry.ts';
 import { commandCompleted, commandRequested, commandSent } from './test-commands.ts';
 import { booted, connected, disconnected, sampled, started, statusChanged, stopped, T0 } from './test-events.ts';
+import {
+  attribute, connected201, deviceModel, evseStatusChanged, reportPart, signedSampled, started201, stopped201, updated201, variablesAnswered,
+} from './test-ocpp201-events.ts';
 import { securityRecordSequence } from './test-security-records.ts';
 import { profileSet, stationFactSequence } from './test-station-facts.ts';
 
@@ -31,7 +36,7 @@ let running: RunningProjection[] = [];
 let deadLetters: DeadLetterSink;
 
 const tables: Record<string, string> = {
-  charge_points: 'id', connectors: 'charge_point_id, connector_id', connections: 'charge_point_id',
+  charge_points: 'id', connectors: 'charge_point_id, connector_id, evse_connector_id', connections: 'charge_point_id',
   transactions: 'transaction_id', meter_values: 'source_partition, source_offset, sample_index', id_tags: 'id_tag',
   authorizations: 'source_partition, source_offset', projection_offsets: 'projection, topic, partition',
   commands: 'id', reservations: 'charge_point_id, reservation_id', local_lists: 'charge_point_id',
@@ -39,7 +44,8 @@ const tables: Record<string, string> = {
   charging_profile_transaction_ends: 'charge_point_id, transaction_id, ended_at',
   composite_schedules: 'charge_point_id, connector_id', configuration_keys: 'charge_point_id, key',
   configuration_changes: 'charge_point_id, key', security_events: 'source_partition, source_offset', dead_letters: 'id',
-  station_credentials: 'charge_point_id',
+  station_credentials: 'charge_point_id', device_variables: 'charge_point_id, variable_key',
+  device_model_reports: 'charge_point_id, request_id',
 };
 
 async function dump(): Promise<Record<string, unknown[]>> {
@@ -354,6 +360,97 @@ test('a TxProfile ends with its transaction; the TxDefaultProfile on the connect
   ]);
   const ends = await pool.query(`SELECT transaction_id, connector_id, ended_at FROM charging_profile_transaction_ends WHERE charge_point_id = 'CP-T'`);
   assert.deepEqual(ends.rows, [{ transaction_id: 201, connector_id: 1, ended_at: new Date(T0 + 560_200) }]);
+});
+
+test('OCPP 2.0.1: a transaction whose events arrive late keeps what its newest event said, its gaps, its signed readings', async () => {
+  const cp = 'CP-201';
+  await produce('sessions', cp, started201(cp, 301, T0 + 600_000, 4711));
+  await produce('sessions', cp, signedSampled(cp, 301, T0 + 601_000));
+  await produce('sessions', cp, updated201(cp, 301, 2, T0 + 602_000, { chargingState: 'Charging', missingSeqNos: [1] }));
+  // seqNo 1, sent while offline, comes after seqNo 2: it fills the gap but is not the newest.
+  await produce('sessions', cp, updated201(cp, 301, 1, T0 + 603_000, {
+    offline: true, triggerReason: 'MeterValuePeriodic', chargingState: 'EVConnected', missingSeqNos: [],
+  }));
+  await produce('sessions', cp, stopped201(cp, 301, 3, T0 + 660_000, T0 + 600_000));
+  // An update whose start the CSMS has not seen yet makes an Active row of what it knows.
+  await produce('sessions', cp, updated201(cp, 302, 4, T0 + 670_000, { missingSeqNos: [0, 1, 2, 3] }));
+  await caughtUp();
+
+  const done = await findTransaction(pool, 301);
+  assert.deepEqual(
+    [done?.status, done?.stationTransactionId, done?.connectorId, done?.evseConnectorId, done?.idTokenType, done?.remoteStartId],
+    ['Completed', 'tx-301', 1, 2, 'eMAID', 4711],
+  );
+  assert.deepEqual(
+    [done?.lastSeqNo, done?.missingSeqNos, done?.triggerReason, done?.chargingState, done?.offline, done?.energyWh],
+    [3, [], 'EVCommunicationLost', 'Charging', true, 12_000],
+  );
+  const samples = await listMeterValues(pool, 301);
+  assert.deepEqual(samples.map((m) => [m.measurand, m.evseConnectorId, m.signedMeterValue?.signingMethod ?? null]), [
+    ['Energy.Active.Import.Register', 2, 'ECDSA-secp256r1-SHA256'], ['Power.Active.Import', 2, null],
+  ]);
+  const early = await findTransaction(pool, 302);
+  assert.deepEqual([early?.status, early?.startedAt, early?.lastSeqNo, early?.missingSeqNos], ['Active', null, 4, [0, 1, 2, 3]]);
+  const oneSix = await findTransaction(pool, 101);
+  assert.deepEqual([oneSix?.stationTransactionId, oneSix?.lastSeqNo, oneSix?.offline, oneSix?.missingSeqNos], [null, null, null, null]);
+});
+
+test('OCPP 2.0.1: connectors of one EVSE are kept apart, and a station that changed protocol shows one numbering', async () => {
+  const cp = 'CP-201';
+  await produce('stations', cp, statusChanged(cp, 1, 'Available', T0 + 599_000));
+  await produce('stations', cp, connected201(cp, 'CP-201-c1', T0 + 600_000));
+  await produce('stations', cp, evseStatusChanged(cp, 1, 1, 'Available', T0 + 600_100));
+  await produce('stations', cp, evseStatusChanged(cp, 1, 2, 'Occupied', T0 + 600_200));
+  await produce('stations', cp, evseStatusChanged(cp, 1, 2, 'Available', T0 + 600_300));
+  await caughtUp();
+  const connectors = await listConnectors(pool, cp);
+  assert.deepEqual(connectors.map((c) => [c.connectorId, c.evseConnectorId, c.status]), [[1, 1, 'Available'], [1, 2, 'Available']]);
+  assert.deepEqual((await listConnectors(pool, 'CP-A')).map((c) => [c.connectorId, c.evseConnectorId]), [[1, null]], '1.6 unchanged');
+  assert.equal((await findChargePoint(pool, cp))?.protocol, 'ocpp2.0.1');
+  assert.equal((await findChargePoint(pool, 'CP-A'))?.protocol, 'ocpp1.6');
+});
+
+test('OCPP 2.0.1: a report in parts builds the device model; answers change values; progress per report', async () => {
+  const cp = 'CP-201';
+  const model = deviceModel();
+  for (const [seqNo, slice] of [[0, model.slice(0, 2)], [1, model.slice(2, 4)], [2, model.slice(4)]] as const) {
+    await produce('stations', cp, reportPart(cp, 5, seqNo, seqNo < 2, [...slice], T0 + 700_000 + seqNo));
+  }
+  await produce('stations', cp, variablesAnswered(cp, 'SetVariables', [attribute('OCPPCommCtrlr', 'HeartbeatInterval', '60', {
+    status: 'Accepted', mutability: null, persistent: null, constant: null, dataType: null,
+  })], T0 + 701_000));
+  // Refused: the fact carries no value (the device model decider gives one only where the station took it).
+  await produce('stations', cp, variablesAnswered(cp, 'SetVariables', [attribute('AuthCtrlr', 'AuthorizeRemoteStart', null, {
+    status: 'Rejected', mutability: null, persistent: null, constant: null, dataType: null,
+  })], T0 + 701_100));
+  // A second report loses its middle part.
+  await produce('stations', cp, reportPart(cp, 6, 0, true, [attribute('OCPPCommCtrlr', 'HeartbeatInterval', '60', { unit: 's', minLimit: 1, maxLimit: 86_400 })], T0 + 702_000));
+  await produce('stations', cp, reportPart(cp, 6, 2, false, [attribute('ocppcommctrlr', 'NETWORKPROFILECONNECTIONATTEMPTS', '5')], T0 + 702_200));
+  await caughtUp();
+
+  const all = await findDeviceModel(pool, cp, { limit: 50, offset: 0 });
+  assert.equal(all.total, model.length, 'names are case-insensitive: no attribute twice');
+  const value = (component: string, variable: string) => all.variables.find((v) => v.component.toLowerCase() === component.toLowerCase() && v.variable.toLowerCase() === variable.toLowerCase());
+  assert.deepEqual([value('OCPPCommCtrlr', 'HeartbeatInterval')?.value, value('OCPPCommCtrlr', 'HeartbeatInterval')?.lastStatus, value('OCPPCommCtrlr', 'HeartbeatInterval')?.unit], ['60', 'Accepted', 's']);
+  assert.deepEqual([value('AuthCtrlr', 'AuthorizeRemoteStart')?.value, value('AuthCtrlr', 'AuthorizeRemoteStart')?.lastStatus], ['true', 'Rejected']);
+  assert.deepEqual([value('OCPPCommCtrlr', 'NetworkProfileConnectionAttempts')?.value, value('OCPPCommCtrlr', 'NetworkProfileConnectionAttempts')?.variable], ['5', 'NETWORKPROFILECONNECTIONATTEMPTS']);
+  assert.deepEqual([value('Connector', 'ConnectorType')?.evseId, value('Connector', 'ConnectorType')?.connectorId], [1, 2]);
+  assert.equal(all.complete, false, 'the latest report misses a part');
+  assert.deepEqual(all.report, {
+    requestId: 6, complete: false, partsReceived: 2, lastPartReceived: true, missingCount: 1, missingSeqNos: [1],
+    startedAt: new Date(T0 + 702_000).toISOString(), updatedAt: new Date(T0 + 702_200).toISOString(),
+  });
+  const first = await pool.query('SELECT complete, seq_nos FROM device_model_reports WHERE charge_point_id = $1 AND request_id = 5', [cp]);
+  assert.deepEqual(first.rows, [{ complete: true, seq_nos: [0, 1, 2] }]);
+  const filtered = await findDeviceModel(pool, cp, { limit: 50, offset: 0, component: 'ocppcommctrlr', variable: 'heartbeatinterval' });
+  assert.deepEqual(filtered.variables.map((v) => v.value), ['60']);
+});
+
+test('OCPP 2.0.1: an id tag keeps the token type it must be presented as', async () => {
+  await produce('idTags', 'EMAID-0001', { idTag: 'EMAID-0001', status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: T0, updatedBy: null, idTokenType: 'eMAID' });
+  await caughtUp();
+  const { rows } = await pool.query(`SELECT id_tag, id_token_type FROM id_tags ORDER BY id_tag`);
+  assert.deepEqual(rows, [{ id_tag: 'EMAID-0001', id_token_type: 'eMAID' }, { id_tag: 'RFID-12345', id_token_type: null }]);
 });
 
 test('rebuilding every projection from offset 0 yields identical tables', async () => {

@@ -6,13 +6,15 @@ import type { AppOptions } from '../app-options.ts';
 import { principalOf } from '../auth/access-control.ts';
 import { ApiError } from '../errors.ts';
 import { nextUpdatedAt, writeConfig } from '../config-writes.ts';
-import { deletionPending, errorResponses, idTagStatus, idTagString, idTagView, pageOf, pageQuery } from '../schemas.ts';
+import { ID_TOKEN_TYPES, idTagLengthProblem } from '../id-token-types.ts';
+import { deletionPending, errorResponses, idTagStatus, idTokenString, idTagView, pageOf, pageQuery } from '../schemas.ts';
 
 interface IdTagBody {
   idTag: string;
   status?: IdTagStatus;
   expiryDate?: string | null;
   parentIdTag?: string | null;
+  idTokenType?: string | null;
 }
 type IdTagChanges = Omit<IdTagBody, 'idTag'>;
 interface Params { idTag: string }
@@ -20,15 +22,19 @@ interface Params { idTag: string }
 const changes = {
   status: idTagStatus,
   expiryDate: { type: ['string', 'null'], format: 'date-time' },
-  parentIdTag: { anyOf: [idTagString, { type: 'null' }] },
+  parentIdTag: { anyOf: [idTokenString, { type: 'null' }] },
+  idTokenType: {
+    type: ['string', 'null'], enum: [...ID_TOKEN_TYPES, null],
+    description: 'OCPP 2.0.1 IdTokenEnumType the token must be presented as; null (the default): any type, as every 1.6 id tag',
+  },
 } as const;
-const params = { type: 'object', required: ['idTag'], properties: { idTag: idTagString } } as const;
+const params = { type: 'object', required: ['idTag'], properties: { idTag: idTokenString } } as const;
 
 function writtenView(record: IdTag): IdTagView {
   return {
     idTag: record.idTag, status: record.status, parentIdTag: record.parentIdTag,
     expiryDate: record.expiryDate === null ? null : new Date(record.expiryDate).toISOString(),
-    updatedAt: new Date(record.updatedAt).toISOString(),
+    updatedAt: new Date(record.updatedAt).toISOString(), idTokenType: record.idTokenType,
   };
 }
 
@@ -47,6 +53,11 @@ async function writeIdTag(options: AppOptions, record: IdTag): Promise<{ visible
   });
   // Not yet visible: answer with what was written, never with the row it replaces.
   return { visible, view: visible && value ? value : writtenView(record) };
+}
+
+function checkLength(tag: Parameters<typeof idTagLengthProblem>[0]): void {
+  const problem = idTagLengthProblem(tag);
+  if (problem !== null) throw new ApiError('VALIDATION_FAILED', problem);
 }
 
 function toEpoch(iso: string | null | undefined, fallback: number | null): number | null {
@@ -68,15 +79,17 @@ export function registerIdTagRoutes(app: FastifyInstance, options: AppOptions): 
     config: { role: 'operator' },
     schema: {
       tags: ['id-tags'],
-      body: { type: 'object', required: ['idTag'], additionalProperties: false, properties: { idTag: idTagString, ...changes } },
+      body: { type: 'object', required: ['idTag'], additionalProperties: false, properties: { idTag: idTokenString, ...changes } },
       response: { 201: idTagView, 202: idTagView, ...errorResponses('ID_TAG_EXISTS', 'WRITE_FAILED') },
     },
   }, async (request, reply) => {
     const body = request.body;
+    checkLength({ idTag: body.idTag, parentIdTag: body.parentIdTag ?? null, idTokenType: body.idTokenType ?? null });
     if ((await findIdTag(options.pool, body.idTag)) !== undefined) throw new ApiError('ID_TAG_EXISTS', `id tag ${body.idTag} already exists`);
     const record: IdTag = {
       idTag: body.idTag, status: body.status ?? 'Accepted', expiryDate: toEpoch(body.expiryDate, null),
-      parentIdTag: body.parentIdTag ?? null, updatedAt: options.clock(), updatedBy: principalOf(request).id, idTokenType: null,
+      parentIdTag: body.parentIdTag ?? null, updatedAt: options.clock(), updatedBy: principalOf(request).id,
+      idTokenType: body.idTokenType ?? null,
     };
     const { visible, view } = await writeIdTag(options, record);
     return reply.code(visible ? 201 : 202).send(view);
@@ -96,8 +109,11 @@ export function registerIdTagRoutes(app: FastifyInstance, options: AppOptions): 
       idTag: current.idTag, status: body.status ?? current.status,
       expiryDate: toEpoch(body.expiryDate, current.expiryDate === null ? null : Date.parse(current.expiryDate)),
       parentIdTag: body.parentIdTag === undefined ? current.parentIdTag : body.parentIdTag,
-      updatedAt: nextUpdatedAt(options.clock(), current.updatedAt), updatedBy: principalOf(request).id, idTokenType: null,
+      updatedAt: nextUpdatedAt(options.clock(), current.updatedAt), updatedBy: principalOf(request).id,
+      // Kept unless the body names one (null: any type again).
+      idTokenType: body.idTokenType === undefined ? current.idTokenType : body.idTokenType,
     };
+    checkLength(record);
     const { visible, view } = await writeIdTag(options, record);
     return reply.code(visible ? 200 : 202).send(view);
   });

@@ -12,6 +12,7 @@ interface Query {
   status?: TransactionStatus;
   from?: string;
   to?: string;
+  remoteStartId?: number;
   limit: number;
   offset: number;
 }
@@ -23,6 +24,10 @@ const querystring = {
     status: { type: 'string', enum: ['Active', 'Completed'] },
     from: { type: 'string', format: 'date-time', description: 'started at or after (inclusive)' },
     to: { type: 'string', format: 'date-time', description: 'started before (exclusive)' },
+    remoteStartId: {
+      type: 'integer', minimum: -2147483648, maximum: 2147483647,
+      description: 'OCPP 2.0.1: the transaction started by the RequestStartTransaction with this remoteStartId (the command\'s answer names it)',
+    },
     ...pageQuery,
   },
 } as const;

@@ -8,7 +8,8 @@ import { toDate, type Db } from '../db.ts';
 import { defineProjection } from '../projection.ts';
 import { run, upsert, type Statement } from '../upsert.ts';
 import {
-  bootRow, connectorRow, diagnosticsStatusRow, firmwareStatusRow, logStatusRow, registrationRow, unregisteredColumns,
+  bootRow, connectorRow, diagnosticsStatusRow, firmwareStatusRow, logStatusRow, otherNumberingDeletion, registrationRow,
+  unregisteredColumns,
 } from './rows.ts';
 
 const key = ['id'];
@@ -36,8 +37,8 @@ export const chargePointsProjection = defineProjection({
     HeartbeatReceived: (db, event) => run(db, upsert('charge_points',
       { id: event.chargePointId, last_heartbeat_at: toDate(event.at), last_seen_at: toDate(event.at) }, { key, merge: lastHeartbeat })),
     StationBooted: (db, event) => run(db, upsert('charge_points', bootRow(event), { key, merge: lastSeen })),
-    ConnectorStatusChanged: (db, event) => run(db, seen(event),
-      upsert('connectors', connectorRow(event), { key: ['charge_point_id', 'connector_id'] })),
+    ConnectorStatusChanged: (db, event) => run(db, seen(event), otherNumberingDeletion(event),
+      upsert('connectors', connectorRow(event), { key: ['charge_point_id', 'connector_id', 'evse_connector_id'] })),
     FirmwareStatusReported: (db, event) => run(db, upsert('charge_points', firmwareStatusRow(event), { key, merge: lastSeen })),
     DiagnosticsStatusReported: (db, event) => run(db, upsert('charge_points', diagnosticsStatusRow(event), { key, merge: keepFileName })),
     LogStatusReported: (db, event) => run(db, upsert('charge_points', logStatusRow(event), { key, merge: lastSeen })),

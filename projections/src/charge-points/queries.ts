@@ -1,6 +1,7 @@
 // Reads of charge_points and connectors, shaped for the api (camelCase, ISO times).
 import { toIso, type Db } from '../db.ts';
 import type { Page, PageRequest } from '../page.ts';
+import { NO_EVSE_CONNECTOR } from './rows.ts';
 
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
 
@@ -44,10 +45,15 @@ export interface ChargePointView {
   readonly passwordSetBy: string | null;
   /** Until when the password it replaced still opens a connection (an AuthorizationKey rotation). */
   readonly previousPasswordValidUntil: string | null;
+  /** The OCPP version the station speaks: the subprotocol of its latest connection (ocpp1.6, ocpp2.0.1); null before it first connected. */
+  readonly protocol: string | null;
 }
 
 export interface ConnectorView {
+  /** The 1.6 connector (0: the station as a whole), or the OCPP 2.0.1 EVSE. */
   readonly connectorId: number;
+  /** OCPP 2.0.1: the connector within that EVSE; null for 1.6. */
+  readonly evseConnectorId: number | null;
   readonly status: string;
   readonly errorCode: string;
   readonly info: string | null;
@@ -67,10 +73,11 @@ interface ChargePointRow {
   diagnostics_status: string | null; diagnostics_status_at: Date | null; diagnostics_file_name: string | null;
   log_status: string | null; log_status_request_id: number | null; log_status_at: Date | null; security_profile: number | null;
   password_set_at: Date | null; password_set_by: string | null; previous_valid_until: Date | null;
+  protocol: string | null;
 }
 
-interface ConnectorRow {
-  connector_id: number; status: string; error_code: string; info: string | null; vendor_id: string | null;
+export interface ConnectorRow {
+  connector_id: number; evse_connector_id: number; status: string; error_code: string; info: string | null; vendor_id: string | null;
   vendor_error_code: string | null; status_at: Date;
 }
 
@@ -88,20 +95,25 @@ export function toChargePointView(row: ChargePointRow): ChargePointView {
     diagnosticsFileName: row.diagnostics_file_name, logStatus: row.log_status, logStatusRequestId: row.log_status_request_id,
     logStatusAt: toIso(row.log_status_at), securityProfile: row.security_profile,
     passwordSet: row.password_set_at !== null, passwordSetAt: toIso(row.password_set_at), passwordSetBy: row.password_set_by,
-    previousPasswordValidUntil: toIso(row.previous_valid_until),
+    previousPasswordValidUntil: toIso(row.previous_valid_until), // A fake row of the api's unit tests may lack the joined column.
+    protocol: row.protocol ?? null,
   };
 }
 
-function toConnectorView(row: ConnectorRow): ConnectorView {
+export function toConnectorView(row: ConnectorRow): ConnectorView {
   return {
-    connectorId: row.connector_id, status: row.status, errorCode: row.error_code, info: row.info,
+    connectorId: row.connector_id, evseConnectorId: row.evse_connector_id === NO_EVSE_CONNECTOR ? null : row.evse_connector_id, status: row.status, errorCode: row.error_code, info: row.info,
     vendorId: row.vendor_id, vendorErrorCode: row.vendor_error_code, statusAt: row.status_at.toISOString(),
   };
 }
 
-/** The registry and station facts, with the credential facts of the station-credentials projection. */
-const selectChargePoints = `SELECT cp.*, sc.password_set_at, sc.password_set_by, sc.previous_valid_until
-  FROM charge_points cp LEFT JOIN station_credentials sc ON sc.charge_point_id = cp.id`;
+/**
+ * The registry and station facts, with the credential facts of the station-credentials projection
+ * and the protocol of the latest connection (connections projection).
+ */
+const selectChargePoints = `SELECT cp.*, sc.password_set_at, sc.password_set_by, sc.previous_valid_until, cn.protocol
+  FROM charge_points cp LEFT JOIN station_credentials sc ON sc.charge_point_id = cp.id
+  LEFT JOIN connections cn ON cn.charge_point_id = cp.id`;
 
 export async function listChargePoints(db: Db, page: PageRequest): Promise<Page<ChargePointView>> {
   const { rows } = await db.query<ChargePointRow>(`${selectChargePoints} ORDER BY cp.id LIMIT $1 OFFSET $2`, [page.limit, page.offset]);
@@ -116,7 +128,7 @@ export async function findChargePoint(db: Db, id: string): Promise<ChargePointVi
 
 export async function listConnectors(db: Db, chargePointId: string): Promise<ConnectorView[]> {
   const { rows } = await db.query<ConnectorRow>(
-    'SELECT * FROM connectors WHERE charge_point_id = $1 ORDER BY connector_id', [chargePointId],
+    'SELECT * FROM connectors WHERE charge_point_id = $1 ORDER BY connector_id, evse_connector_id', [chargePointId],
   );
   return rows.map(toConnectorView);
 }

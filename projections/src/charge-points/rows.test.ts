@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { booted, statusChanged, T0 } from '../test-events.ts';
 import { diagnosticsStatus, firmwareStatus, logStatus } from '../test-station-facts.ts';
-import { bootRow, connectorRow, diagnosticsStatusRow, firmwareStatusRow, logStatusRow, registrationRow } from './rows.ts';
+import { evseStatusChanged } from '../test-ocpp201-events.ts';
+import { toConnectorView } from './queries.ts';
+import {
+  bootRow, connectorRow, diagnosticsStatusRow, firmwareStatusRow, logStatusRow, otherNumberingDeletion, registrationRow,
+} from './rows.ts';
 
 test('a boot maps to the observed columns with times from the event', () => {
   const row = bootRow(booted('CP001', T0));
@@ -48,4 +52,25 @@ test('signed firmware progress is firmware progress with its request id; a log u
     id: 'CP001', log_status: 'Uploaded', log_status_request_id: 3, log_status_at: new Date(T0 + 2), last_seen_at: new Date(T0 + 2),
   });
   assert.equal(logStatusRow(logStatus('CP001', 'Idle', T0)).log_status_request_id, null);
+});
+
+test('a 1.6 connector keeps its number with no connector within an EVSE; a 2.0.1 status names both', () => {
+  const v16 = connectorRow(statusChanged('CP001', 1, 'Charging', T0));
+  assert.deepEqual([v16.connector_id, v16.evse_connector_id], [1, 0]);
+  const [first, second] = [evseStatusChanged('CP201', 1, 1, 'Available', T0), evseStatusChanged('CP201', 1, 2, 'Occupied', T0)].map(connectorRow);
+  assert.deepEqual([first?.connector_id, first?.evse_connector_id, second?.connector_id, second?.evse_connector_id], [1, 1, 1, 2]);
+});
+
+test('the view shows the connector within the EVSE for 2.0.1 and null for 1.6', () => {
+  const view = (event: Parameters<typeof connectorRow>[0]) => toConnectorView(connectorRow(event) as unknown as Parameters<typeof toConnectorView>[0]);
+  assert.deepEqual([view(statusChanged('CP001', 1, 'Charging', T0)).connectorId, view(statusChanged('CP001', 1, 'Charging', T0)).evseConnectorId], [1, null]);
+  const evse = view(evseStatusChanged('CP201', 1, 2, 'Occupied', T0));
+  assert.deepEqual([evse.connectorId, evse.evseConnectorId, evse.status], [1, 2, 'Occupied']);
+});
+
+test('a status in one numbering removes the other numbering of the same connector number', () => {
+  const v201 = otherNumberingDeletion(evseStatusChanged('CP201', 1, 2, 'Occupied', T0));
+  assert.match(v201.text, /^DELETE FROM connectors WHERE charge_point_id = \$1 AND connector_id = \$2 AND \(evse_connector_id = \$3\) = \$4$/);
+  assert.deepEqual(v201.values, ['CP201', 1, 0, true], 'a 2.0.1 status removes the 1.6 row (evse_connector_id 0)');
+  assert.deepEqual(otherNumberingDeletion(statusChanged('CP001', 1, 'Charging', T0)).values, ['CP001', 1, 0, false], 'and a 1.6 one the 2.0.1 rows');
 });

@@ -3,7 +3,7 @@ import type {
   ChargePoint, ConnectorStatusChanged, DiagnosticsStatusReported, FirmwareStatusReported, LogStatusReported, StationBooted,
 } from '@csms/contracts';
 import { toDate } from '../db.ts';
-import type { Row } from '../upsert.ts';
+import type { Row, Statement } from '../upsert.ts';
 
 /** Operator config columns; a tombstone sets them back to these. */
 export function registrationRow(chargePoint: ChargePoint): Row {
@@ -42,16 +42,37 @@ export function bootRow(event: StationBooted): Row {
   };
 }
 
+/** A 1.6 connector's evse_connector_id: 1.6 has no connectors within an EVSE. */
+export const NO_EVSE_CONNECTOR = 0;
+
+/**
+ * The latest status of a connector: a 1.6 connector (0: the station as a whole), or an OCPP
+ * 2.0.1 connector within the EVSE whose id is connectorId.
+ */
 export function connectorRow(event: ConnectorStatusChanged): Row {
   return {
     charge_point_id: event.chargePointId,
     connector_id: event.connectorId,
+    evse_connector_id: event.evseConnectorId ?? NO_EVSE_CONNECTOR,
     status: event.status,
     error_code: event.errorCode,
     info: event.info,
     vendor_id: event.vendorId,
     vendor_error_code: event.vendorErrorCode,
     status_at: toDate(event.timestamp ?? event.at),
+  };
+}
+
+/**
+ * A station that changed protocol numbers its connectors anew: a 2.0.1 status for an EVSE
+ * removes what 1.6 reported for the connector of that number, and a 1.6 status the 2.0.1
+ * connectors of the EVSE of its number, so the list shows one numbering only.
+ */
+export function otherNumberingDeletion(event: ConnectorStatusChanged): Statement {
+  return {
+    // A row of 1.6 numbering goes when the status is a 2.0.1 one, and the other way round.
+    text: 'DELETE FROM connectors WHERE charge_point_id = $1 AND connector_id = $2 AND (evse_connector_id = $3) = $4',
+    values: [event.chargePointId, event.connectorId, NO_EVSE_CONNECTOR, event.evseConnectorId !== null],
   };
 }
 

@@ -56,3 +56,9 @@ export async function findConnection(db: Db, chargePointId: string): Promise<Con
   const { rows } = await db.query<ConnectionRow>('SELECT * FROM connections WHERE charge_point_id = $1', [chargePointId]);
   return rows[0] === undefined ? undefined : toView(rows[0]);
 }
+
+/** The OCPP subprotocol of the station's latest connection (ocpp1.6, ocpp2.0.1); null when never seen. */
+export async function findStationProtocol(db: Db, chargePointId: string): Promise<string | null> {
+  const { rows } = await db.query<{ protocol: string | null }>('SELECT protocol FROM connections WHERE charge_point_id = $1', [chargePointId]);
+  return rows[0]?.protocol ?? null;
+}

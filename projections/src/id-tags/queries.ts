@@ -10,16 +10,19 @@ export interface IdTagView {
   readonly expiryDate: string | null;
   readonly parentIdTag: string | null;
   readonly updatedAt: string;
+  /** The OCPP 2.0.1 IdTokenEnumType the token must be presented as; null: any type (every 1.6 id tag). */
+  readonly idTokenType: string | null;
 }
 
 interface IdTagRow {
   id_tag: string; status: IdTagStatus; expiry_date: Date | null; parent_id_tag: string | null; updated_at: Date;
+  id_token_type: string | null;
 }
 
 function toView(row: IdTagRow): IdTagView {
   return {
     idTag: row.id_tag, status: row.status, expiryDate: toIso(row.expiry_date), parentIdTag: row.parent_id_tag,
-    updatedAt: row.updated_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(), idTokenType: row.id_token_type,
   };
 }
 

@@ -6,8 +6,13 @@ import { authorizationRow, idTagRow } from './rows.ts';
 
 test('an id tag maps its epoch times to dates', () => {
   assert.deepEqual(idTagRow({ idTag: 'RFID-1', status: 'Blocked', expiryDate: T0, parentIdTag: 'P', updatedAt: T0 + 1, updatedBy: null, idTokenType: null }), {
-    id_tag: 'RFID-1', status: 'Blocked', expiry_date: new Date(T0), parent_id_tag: 'P', updated_at: new Date(T0 + 1),
+    id_tag: 'RFID-1', status: 'Blocked', expiry_date: new Date(T0), parent_id_tag: 'P', updated_at: new Date(T0 + 1), id_token_type: null,
   });
+});
+
+test('an id tag keeps the OCPP 2.0.1 token type it must be presented as', () => {
+  const row = idTagRow({ idTag: 'EMAID-0001', status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: T0, updatedBy: null, idTokenType: 'eMAID' });
+  assert.equal(row.id_token_type, 'eMAID');
 });
 
 test('an authorization is keyed by its source record', () => {

@@ -11,6 +11,7 @@ export function idTagRow(idTag: IdTag): Row {
     expiry_date: toDate(idTag.expiryDate),
     parent_id_tag: idTag.parentIdTag,
     updated_at: toDate(idTag.updatedAt),
+    id_token_type: idTag.idTokenType,
   };
 }
 

@@ -5,6 +5,7 @@ import { commandsProjection } from '../commands/projector.ts';
 import { configurationProjection } from '../configuration/projector.ts';
 import { connectionsProjection } from '../connections/projector.ts';
 import { deadLettersProjection } from '../dead-letters/projector.ts';
+import { deviceModelProjection } from '../device-model/projector.ts';
 import { idTagsProjection } from '../id-tags/projector.ts';
 import { localListsProjection } from '../local-lists/projector.ts';
 import type { Projection, ProjectionName } from '../projection.ts';
@@ -16,7 +17,7 @@ import { transactionsProjection } from '../transactions/projector.ts';
 export const projections: readonly Projection[] = [
   chargePointsProjection, connectionsProjection, transactionsProjection, idTagsProjection, commandsProjection,
   reservationsProjection, localListsProjection, chargingProfilesProjection, configurationProjection, securityEventsProjection,
-  deadLettersProjection, stationCredentialsProjection,
+  deadLettersProjection, stationCredentialsProjection, deviceModelProjection,
 ];
 
 export function findProjection(name: string): Projection | undefined {

@@ -1,10 +1,15 @@
 // Folds 'sessions' into transactions and meter_values. Starts and stops are upserts on the
 // transaction id, so a stop for a start the CSMS never saw still makes a (Completed) row, and
 // a start never turns a Completed transaction back into an Active one.
+//
+// OCPP 2.0.1 transactions also fold TransactionUpdated. A station that was offline sends its
+// queued TransactionEvents late, so they may come after later ones: what describes the
+// transaction now (trigger, charging state) is what the event with the highest seqNo said,
+// while the seqNos still missing are those of the latest fact the sessions decider wrote.
 import type { Db } from '../db.ts';
 import { defineProjection } from '../projection.ts';
 import { run, upsert, type Row } from '../upsert.ts';
-import { meterValueRows, startedRow, stoppedRow, transactionDataRows } from './rows.ts';
+import { meterValueRows, startedRow, stoppedRow, transactionDataRows, updatedRow } from './rows.ts';
 
 const key = ['transaction_id'];
 const keepCompleted = { status: `CASE WHEN transactions.status = 'Completed' THEN 'Completed' ELSE EXCLUDED.status END` };
@@ -12,6 +17,32 @@ const keepKnown = {
   connector_id: 'COALESCE(EXCLUDED.connector_id, transactions.connector_id)',
   id_tag: 'COALESCE(EXCLUDED.id_tag, transactions.id_tag)',
   energy_wh: 'COALESCE(EXCLUDED.energy_wh, EXCLUDED.meter_stop_wh - transactions.meter_start_wh)',
+};
+
+/** The incoming event is not older than the newest one folded (always so for 1.6: no seqNos). */
+const notOlder = '(transactions.last_seq_no IS NULL OR EXCLUDED.last_seq_no >= transactions.last_seq_no)';
+const sequenced = {
+  station_transaction_id: 'COALESCE(EXCLUDED.station_transaction_id, transactions.station_transaction_id)',
+  last_seq_no: 'GREATEST(transactions.last_seq_no, EXCLUDED.last_seq_no)',
+  trigger_reason: `CASE WHEN ${notOlder} THEN EXCLUDED.trigger_reason ELSE transactions.trigger_reason END`,
+  // Whether any event was sent offline; null only while no 2.0.1 event was folded.
+  offline: 'COALESCE(transactions.offline OR EXCLUDED.offline, transactions.offline, EXCLUDED.offline)',
+};
+const startMerge = {
+  ...keepCompleted, ...sequenced,
+  evse_connector_id: 'COALESCE(EXCLUDED.evse_connector_id, transactions.evse_connector_id)',
+  remote_start_id: 'COALESCE(EXCLUDED.remote_start_id, transactions.remote_start_id)',
+  // A start that arrives after later events fills its own gap.
+  missing_seq_nos: `CASE WHEN transactions.missing_seq_nos IS NULL THEN EXCLUDED.missing_seq_nos
+    ELSE array_remove(transactions.missing_seq_nos, EXCLUDED.last_seq_no) END`,
+};
+const stopMerge = { ...keepKnown, ...sequenced };
+const updateMerge = {
+  ...keepCompleted, ...sequenced,
+  id_tag: 'COALESCE(EXCLUDED.id_tag, transactions.id_tag)',
+  id_token_type: 'COALESCE(EXCLUDED.id_token_type, transactions.id_token_type)',
+  charging_state: `CASE WHEN ${notOlder} THEN COALESCE(EXCLUDED.charging_state, transactions.charging_state)
+    ELSE COALESCE(transactions.charging_state, EXCLUDED.charging_state) END`,
 };
 
 function insertSamples(db: Db, rows: readonly Row[]): Promise<void> {
@@ -25,9 +56,10 @@ export const transactionsProjection = defineProjection({
     await db.query('DELETE FROM transactions');
   },
   sessions: {
-    TransactionStarted: (db, event) => run(db, upsert('transactions', startedRow(event), { key, merge: keepCompleted })),
+    TransactionStarted: (db, event) => run(db, upsert('transactions', startedRow(event), { key, merge: startMerge })),
+    TransactionUpdated: (db, event) => run(db, upsert('transactions', updatedRow(event), { key, merge: updateMerge })),
     TransactionStopped: async (db, event, position) => {
-      await run(db, upsert('transactions', stoppedRow(event), { key, merge: keepKnown }));
+      await run(db, upsert('transactions', stoppedRow(event), { key, merge: stopMerge }));
       await insertSamples(db, transactionDataRows(event, position));
     },
     MeterValuesSampled: (db, event, position) => insertSamples(db, meterValueRows(event, position)),

@@ -11,3 +11,9 @@ test('filters are numbered in order', () => {
   assert.equal(where.sql, 'WHERE charge_point_id = $1 AND status = $2 AND started_at >= $3 AND started_at < $4');
   assert.deepEqual(where.values, ['CP001', 'Active', new Date('2025-01-01T00:00:00Z'), new Date('2025-02-01T00:00:00Z')]);
 });
+
+test('a remoteStartId finds the transaction a RequestStartTransaction started', () => {
+  assert.deepEqual(transactionWhere({ limit: 10, offset: 0, chargePointId: 'CP201', remoteStartId: 4711 }), {
+    sql: 'WHERE charge_point_id = $1 AND remote_start_id = $2', values: ['CP201', 4711],
+  });
+});
