@@ -4,7 +4,6 @@ export type * as Ocpp201 from './generated/ocpp201-types.ts';
 export * from './topics.ts';
 export * from './serde.ts';
 export * from './ocpp-schemas.ts';
-export * from './ocpp-actions.ts';
 export * from './ocpp-framer.ts';
 export * from './outbound-frames.ts';
 export * from './ocpp-table.ts';
