@@ -53,7 +53,7 @@ test('a GetVariables answer sets the value and status and keeps the characterist
   const row = model.get(variableKey(attribute('OCPPCommCtrlr', 'HeartbeatInterval', null)))!;
   assert.deepEqual([row.value, row.last_status, row.source, row.unit, row.max_limit, row.mutability, row.data_type],
     ['120', 'Accepted', 'GetVariables', 's', 86_400, 'ReadWrite', 'integer']);
-  assert.deepEqual([row.component, row.updated_at], ['ocppCommCtrlr', new Date(T0 + 1_000)], 'the names as last written');
+  assert.deepEqual([row.component, row.updated_at], ['OCPPCommCtrlr', new Date(T0 + 1_000)], 'the names as the report spelled them');
 });
 
 test('a SetVariables answer sets the value it established; one without a value keeps the value; a later report keeps the status', () => {

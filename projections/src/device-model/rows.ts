@@ -70,13 +70,19 @@ export function variableRow(event: VariablesReported, report: VariableAttributeR
  * replaces the row, but for the status of the last GetVariables / SetVariables answer. Such an
  * answer says less: a status, and a value only where it established one (a value read, or one
  * set that the station took: the device model decider says which); no characteristics. What it
- * does not say is kept.
+ * does not say is kept, and so is the spelling of the names a report gave.
  */
 export function mergeVariable(existing: VariableRow | undefined, incoming: VariableRow): VariableRow {
   if (existing === undefined) return incoming;
   if (incoming.source === 'NotifyReport') return { ...incoming, last_status: incoming.last_status ?? existing.last_status };
   return {
     ...incoming,
+    // The names as the station's report spelled them: an operator's GetVariables may spell them otherwise.
+    component: existing.component,
+    component_instance: existing.component_instance,
+    variable: existing.variable,
+    variable_instance: existing.variable_instance,
+    attribute_type: existing.attribute_type,
     value: incoming.value ?? existing.value,
     mutability: incoming.mutability ?? existing.mutability,
     persistent: incoming.persistent ?? existing.persistent,
