@@ -50,10 +50,26 @@ describe('gateway app (in memory)', () => {
     await app.close();
   });
 
+  it("speaks the station's preferred subprotocol, 2.0.1 included, and records it on the connection and its frames", async () => {
+    const { app, held } = await setup();
+    const ws = await app.injectWS('/ocpp/CP-U6', { headers: { 'sec-websocket-protocol': 'ocpp2.0.1, ocpp1.6' } });
+    const received = messages(ws);
+    ws.send('[5,"mt1",{}]');
+    await tick();
+    const [connected, frame] = held.map((h) => h.record);
+    assert.equal(connected?.type === 'Connected' && connected.protocol, 'ocpp2.0.1');
+    assert.deepEqual(frame?.type === 'Frame' && [frame.protocol, frame.messageTypeId, frame.rejection?.errorCode], ['ocpp2.0.1', 5, 'MessageTypeNotSupported']);
+    ackAll(held);
+    await until('the CALLERROR', () => received.length > 0);
+    assert.deepEqual(JSON.parse(received[0]!).slice(0, 3), [4, 'mt1', 'MessageTypeNotSupported']);
+    ws.terminate();
+    await app.close();
+  });
+
   it('refuses the upgrade without a subprotocol and serves connections and health', async () => {
     const { app, held } = await setup();
     await assert.rejects(app.injectWS('/ocpp/CP-U4'), /400/);
-    await assert.rejects(app.injectWS('/ocpp/CP-U4', { headers: { 'sec-websocket-protocol': 'ocpp2.0.1' } }), /400/);
+    await assert.rejects(app.injectWS('/ocpp/CP-U4', { headers: { 'sec-websocket-protocol': 'ocpp2.1, ocpp1.5' } }), /400/);
     const ws = await app.injectWS('/ocpp?chargePointId=CP-U5&version=1.6');
     await tick();
     const connected = held[0]!.record;

@@ -3,9 +3,13 @@ import assert from 'node:assert/strict';
 import { checkHandshake, chooseProtocol, parseProtocolHeader } from './handshake.ts';
 
 describe('handshake', () => {
-  it('accepts ocpp1.6 from the offered list', () => {
-    assert.deepEqual(checkHandshake({ url: '/ocpp/CP001', protocolHeader: 'ocpp2.0.1, ocpp1.6' }),
-      { ok: true, chargePointId: 'CP001', protocol: 'ocpp1.6' });
+  it("takes the station's first supported subprotocol (RFC 6455 §4.1: the client's order of preference)", () => {
+    const chosen = (protocolHeader: string): unknown => checkHandshake({ url: '/ocpp/CP001', protocolHeader });
+    assert.deepEqual(chosen('ocpp2.0.1, ocpp1.6'), { ok: true, chargePointId: 'CP001', protocol: 'ocpp2.0.1' });
+    assert.deepEqual(chosen('ocpp1.6, ocpp2.0.1'), { ok: true, chargePointId: 'CP001', protocol: 'ocpp1.6' });
+    assert.deepEqual(chosen('ocpp2.0.1'), { ok: true, chargePointId: 'CP001', protocol: 'ocpp2.0.1' });
+    assert.deepEqual(chosen('ocpp1.6'), { ok: true, chargePointId: 'CP001', protocol: 'ocpp1.6' });
+    assert.deepEqual(chosen('ocpp2.1, ocpp2.0.1, ocpp1.6'), { ok: true, chargePointId: 'CP001', protocol: 'ocpp2.0.1' }, 'unknown ones are skipped');
   });
 
   it('refuses when no offered subprotocol is supported', () => {
@@ -20,7 +24,8 @@ describe('handshake', () => {
   });
 
   it('refuses a connection offering no subprotocol and no legacy version', () => {
-    for (const url of ['/ocpp/CP001', '/ocpp?chargePointId=CP001&version=1.5']) {
+    // The legacy query stands in for 1.6 only: a 2.0.1 station names its version in the header.
+    for (const url of ['/ocpp/CP001', '/ocpp?chargePointId=CP001&version=1.5', '/ocpp?chargePointId=CP001&version=2.0.1']) {
       const result = checkHandshake({ url, protocolHeader: undefined });
       assert.equal(result.ok ? 'accepted' : result.code, 'SUBPROTOCOL_REQUIRED', url);
     }
@@ -39,10 +44,13 @@ describe('handshake', () => {
     assert.equal(both.ok ? 'ok' : both.code, 'INVALID_CHARGE_POINT_ID', 'the identity is checked before the subprotocol');
   });
 
-  it('parses the header and chooses by our preference', () => {
+  it("parses the header and chooses by the station's preference", () => {
     assert.deepEqual(parseProtocolHeader(' ocpp1.6 ,,ocpp2.0.1'), ['ocpp1.6', 'ocpp2.0.1']);
     assert.deepEqual(parseProtocolHeader(undefined), []);
-    assert.equal(chooseProtocol(new Set(['ocpp2.0.1'])), null);
+    assert.equal(chooseProtocol(new Set(['ocpp2.0.1'])), 'ocpp2.0.1');
+    assert.equal(chooseProtocol(new Set(['ocpp2.0.1', 'ocpp1.6'])), 'ocpp2.0.1', 'as ws hands it to handleProtocols');
+    assert.equal(chooseProtocol(new Set(['ocpp1.6', 'ocpp2.0.1'])), 'ocpp1.6');
     assert.equal(chooseProtocol(['x', 'ocpp1.6']), 'ocpp1.6');
+    assert.equal(chooseProtocol(['ocpp2.0', 'OCPP1.6', 'mqtt']), null, 'names match exactly, as the server echoes one back');
   });
 });

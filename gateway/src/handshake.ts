@@ -1,5 +1,5 @@
-// Who is connecting and in which subprotocol, from the upgrade request alone (OCPP-J 1.6
-// §3.1: the charge point identity, by the rule of station-identity.ts; §3.1.2: the
+// Who is connecting and in which subprotocol, from the upgrade request alone (OCPP-J 1.6 and
+// 2.0.1 §3.1: the charge point identity, by the rule of station-identity.ts; §3.1.2: the
 // subprotocol). Pure, so the refusal happens before the upgrade, as an HTTP status.
 import { SUPPORTED_PROTOCOLS, isSupportedProtocol, type SupportedProtocol } from './ocpp-protocols.ts';
 import { parseStationUrl } from './station-identity.ts';
@@ -29,16 +29,23 @@ export function parseProtocolHeader(header: string | undefined): string[] {
   return header.split(',').map((p) => p.trim()).filter(Boolean);
 }
 
-/** The first supported protocol in our preference order that the client offered. */
+/**
+ * The first protocol the station offered that we speak: RFC 6455 §4.1 has the client list its
+ * subprotocols in its order of preference, so a station offering `ocpp2.0.1, ocpp1.6` gets 2.0.1
+ * and one offering `ocpp1.6, ocpp2.0.1` gets 1.6. ws hands handleProtocols a Set in header order.
+ */
 export function chooseProtocol(offered: Iterable<string>): SupportedProtocol | null {
-  const set = new Set(offered);
-  return SUPPORTED_PROTOCOLS.find((p) => set.has(p)) ?? null;
+  for (const protocol of offered) if (isSupportedProtocol(protocol)) return protocol;
+  return null;
 }
 
+/**
+ * The seed's `version=1.6` stands in for a subprotocol its 1.6 stations did not send. Only 1.6,
+ * as before 2.0.1 was spoken: OCPP-J 2.0.1 §3.1.2 says the version MUST be in the
+ * Sec-WebSocket-Protocol header, and no 2.0.1 station has relied on anything else here.
+ */
 function legacyProtocol(version: string | undefined): SupportedProtocol | null {
-  if (version === undefined) return null;
-  const candidate = `ocpp${version}`;
-  return isSupportedProtocol(candidate) ? candidate : null;
+  return version === '1.6' ? 'ocpp1.6' : null;
 }
 
 export function checkHandshake(input: HandshakeInput): HandshakeResult {

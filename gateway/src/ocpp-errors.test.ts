@@ -30,6 +30,34 @@ describe('OCPP 1.6 error catalogue', () => {
   }
 });
 
+describe('OCPP 2.0.1 error catalogue (OCPP-J 2.0.1 §4.3)', () => {
+  const expected: [FrameProblem, string, boolean][] = [
+    ['EMPTY_FRAME', 'RpcFrameworkError', false],
+    ['BINARY_FRAME', 'RpcFrameworkError', false],
+    ['TOO_DEEP', 'FormatViolation', true],
+    ['NOT_JSON', 'RpcFrameworkError', true],
+    ['NOT_AN_ARRAY', 'RpcFrameworkError', true],
+    ['BAD_MESSAGE_TYPE_ID', 'RpcFrameworkError', true],
+    // Unlike 1.6, answered (§4.4), with the frame's messageId when it can be read.
+    ['UNKNOWN_MESSAGE_TYPE', 'MessageTypeNotSupported', true],
+    ['BAD_MESSAGE_ID', 'RpcFrameworkError', true],
+    ['INCOMPLETE_FRAME', 'RpcFrameworkError', true],
+    ['MALFORMED_FRAME', 'RpcFrameworkError', true],
+    ['UNKNOWN_ACTION', 'NotImplemented', true],
+    ['ACTION_NOT_SUPPORTED', 'NotSupported', true],
+    ['TYPE_CONSTRAINT', 'TypeConstraintViolation', true],
+    ['OCCURRENCE_CONSTRAINT', 'OccurrenceConstraintViolation', true],
+    ['PROPERTY_CONSTRAINT', 'PropertyConstraintViolation', true],
+    ['PAYLOAD_STRUCTURE', 'ProtocolError', true],
+    ['RATE_LIMITED', 'GenericError', true],
+  ];
+  for (const [problem, errorCode, reply] of expected) {
+    it(`${problem} -> ${errorCode}${reply ? '' : ' (no reply)'}`, () => {
+      assert.deepEqual(problemHandling('ocpp2.0.1', problem), { errorCode, reply });
+    });
+  }
+});
+
 describe('schema keyword table', () => {
   const expected: [string, string][] = [
     ['type', 'TYPE_CONSTRAINT'], ['format', 'TYPE_CONSTRAINT'], ['maxLength', 'TYPE_CONSTRAINT'],

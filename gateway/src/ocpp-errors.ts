@@ -9,7 +9,7 @@ export type Ocpp16ErrorCode =
   | 'NotImplemented' | 'NotSupported' | 'InternalError' | 'ProtocolError' | 'SecurityError' | 'FormationViolation'
   | 'PropertyConstraintViolation' | 'OccurenceConstraintViolation' | 'TypeConstraintViolation' | 'GenericError';
 
-/** OCPP-J 2.0.1 §4.3 table 7: the spelling fixed, FormatViolation, and the RPC framework's own codes. */
+/** OCPP-J 2.0.1 §4.3: the spellings fixed (FormatViolation, OccurrenceConstraintViolation) and the RPC framework's own codes. */
 export type Ocpp201ErrorCode =
   | 'FormatViolation' | 'GenericError' | 'InternalError' | 'MessageTypeNotSupported' | 'NotImplemented' | 'NotSupported'
   | 'OccurrenceConstraintViolation' | 'PropertyConstraintViolation' | 'ProtocolError' | 'RpcFrameworkError'
@@ -29,13 +29,14 @@ export type FrameProblem =
   | 'PAYLOAD_STRUCTURE'
   | 'RATE_LIMITED'; // more frames than the connection's rate limit allows
 
-export interface ProblemHandling {
-  readonly errorCode: OcppErrorCode;
+export interface ProblemHandling<C extends OcppErrorCode = OcppErrorCode> {
+  readonly errorCode: C;
   /** false: record the rejection but send no CALLERROR. */
   readonly reply: boolean;
 }
 
-const ocpp16: Readonly<Record<FrameProblem, ProblemHandling>> = {
+/** Typed by version: a code of the other version's spelling does not compile. */
+const ocpp16: Readonly<Record<FrameProblem, ProblemHandling<Ocpp16ErrorCode>>> = {
   // Some stations send empty frames as keep-alives (ocpp-rpc ignores them too); answering
   // would only confuse them.
   EMPTY_FRAME: { errorCode: 'FormationViolation', reply: false },
@@ -70,28 +71,42 @@ const ocpp16: Readonly<Record<FrameProblem, ProblemHandling>> = {
   RATE_LIMITED: { errorCode: 'GenericError', reply: true },
 };
 
-const ocpp201: Readonly<Record<FrameProblem, ProblemHandling>> = {
+// OCPP-J 2.0.1 §4.3 renames and regroups the 1.6 codes: FormatViolation ("Payload for Action is
+// syntactically incorrect") and OccurrenceConstraintViolation are spelled right, ProtocolError now
+// means "Payload for Action is not conform the PDU structure", and RpcFrameworkError ("Content of
+// the call is not a valid RPC Request, for example: MessageId could not be read") takes what was
+// wrong with the frame rather than its payload.
+const ocpp201: Readonly<Record<FrameProblem, ProblemHandling<Ocpp201ErrorCode>>> = {
+  // Not answered, as in 1.6: keep-alives of some stations; a binary frame closes the socket (1003).
   EMPTY_FRAME: { errorCode: 'RpcFrameworkError', reply: false },
   BINARY_FRAME: { errorCode: 'RpcFrameworkError', reply: false },
-  // §4.3 RpcFrameworkError: "Content of the call is not a valid RPC Request, for example:
-  // MessageId could not be read."
+  // The frame is no RPC message at all, or its messageId cannot be read: RpcFrameworkError,
+  // answered with messageId "-1" when there is none (§4.2.3).
   NOT_JSON: { errorCode: 'RpcFrameworkError', reply: true },
   NOT_AN_ARRAY: { errorCode: 'RpcFrameworkError', reply: true },
   BAD_MESSAGE_TYPE_ID: { errorCode: 'RpcFrameworkError', reply: true },
   BAD_MESSAGE_ID: { errorCode: 'RpcFrameworkError', reply: true },
   INCOMPLETE_FRAME: { errorCode: 'RpcFrameworkError', reply: true },
   MALFORMED_FRAME: { errorCode: 'RpcFrameworkError', reply: true },
-  // §4.3 FormatViolation: "Payload for Action is syntactically incorrect".
+  // Text nested deeper than any PDU is refused before it is parsed: syntax we do not read.
   TOO_DEEP: { errorCode: 'FormatViolation', reply: true },
-  PAYLOAD_STRUCTURE: { errorCode: 'FormatViolation', reply: true },
-  // §4.2.3 (2.0.1 only): a MessageTypeId not in the list gets MessageTypeNotSupported.
+  // §4.4 (extension fallback): a MessageTypeId the receiver does not support is answered with
+  // MessageTypeNotSupported and the frame's messageId, so a sender trying an extension falls
+  // back. 5 (CALLRESULTERROR) and 6 (SEND) are OCPP 2.1's (2.1 Part 4 §4.1.3), not 2.0.1's:
+  // here they are unknown types like any other.
   UNKNOWN_MESSAGE_TYPE: { errorCode: 'MessageTypeNotSupported', reply: true },
+  // The same rule as 1.6 (payload-validator.ts): not in the table, or only as a CSMS call.
   UNKNOWN_ACTION: { errorCode: 'NotImplemented', reply: true },
   ACTION_NOT_SUPPORTED: { errorCode: 'NotSupported', reply: true },
   TYPE_CONSTRAINT: { errorCode: 'TypeConstraintViolation', reply: true },
   OCCURRENCE_CONSTRAINT: { errorCode: 'OccurrenceConstraintViolation', reply: true },
   PROPERTY_CONSTRAINT: { errorCode: 'PropertyConstraintViolation', reply: true },
-  // As in 1.6: the frame is fine, the station sends too fast; a transaction message is retried.
+  // A property the PDU does not have: 1.6 called that a FormationViolation ("...or not conform
+  // the PDU structure for Action"); 2.0.1 gives the PDU structure to ProtocolError and keeps
+  // FormatViolation for syntax, which a parsed JSON payload cannot get wrong.
+  PAYLOAD_STRUCTURE: { errorCode: 'ProtocolError', reply: true },
+  // As in 1.6: the frame is fine, the station sends too fast; a transaction message is retried
+  // (2.0.1 E13, OCPPCommCtrlr.MessageAttempts), so it is delayed, not lost.
   RATE_LIMITED: { errorCode: 'GenericError', reply: true },
 };
 

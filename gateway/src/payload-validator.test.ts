@@ -70,3 +70,48 @@ describe('payload validator (OCPP 1.6 schemas)', () => {
     assert.deepEqual(validator.validateResult('NoSuchAction', { anything: 1 }), { ok: true });
   });
 });
+
+describe('payload validator (OCPP 2.0.1 schemas, actions from its table)', () => {
+  const v201 = createPayloadValidator('ocpp2.0.1');
+  const status201 = { timestamp: '2025-01-02T03:04:05Z', connectorStatus: 'Available', evseId: 1, connectorId: 1 };
+  const problemOf = (check: ReturnType<typeof v201.validate>): string => (check.ok ? 'ok' : check.problem);
+
+  it('accepts valid 2.0.1 payloads', () => {
+    assert.deepEqual(v201.validate('Heartbeat', {}), { ok: true });
+    assert.deepEqual(v201.validate('StatusNotification', status201), { ok: true });
+    assert.deepEqual(v201.validate('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'M', vendorName: 'V' } }), { ok: true });
+  });
+
+  it('holds a 2.0.1 station to the 2.0.1 schema, not the 1.6 one', () => {
+    assert.equal(problemOf(v201.validate('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available' })), 'OCCURRENCE_CONSTRAINT');
+    assert.equal(problemOf(validator.validate('StatusNotification', status201)), 'OCCURRENCE_CONSTRAINT');
+    assert.equal(problemOf(v201.validate('StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: '2025-01-02T03:04:05Z' })), 'UNKNOWN_ACTION',
+      '1.6 actions are unknown in 2.0.1');
+  });
+
+  it('refuses a 2.0.1 action the CSMS does not implement with NotImplemented, even one the 2.0.1 schemas define', () => {
+    assert.equal(problemOf(v201.validate('NotifyEvent', { generatedAt: '2025-01-02T03:04:05Z', seqNo: 0, eventData: [] })), 'UNKNOWN_ACTION');
+    assert.equal(problemOf(v201.validate('FirmwareStatusNotification', { status: 'Idle' })), 'UNKNOWN_ACTION');
+    assert.equal(problemOf(v201.validate('Teleport', {})), 'UNKNOWN_ACTION');
+  });
+
+  it('refuses a CSMS call sent by a station with NotSupported, as 1.6 does', () => {
+    assert.equal(problemOf(v201.validate('Reset', { type: 'Immediate' })), 'ACTION_NOT_SUPPORTED');
+    assert.equal(problemOf(v201.validate('SetVariables', { setVariableData: [] })), 'ACTION_NOT_SUPPORTED');
+  });
+
+  it("takes DataTransfer, in both directions of the table, as the station's call", () => {
+    assert.deepEqual(v201.validate('DataTransfer', { vendorId: 'V' }), { ok: true });
+  });
+
+  it('applies the value rules to 2.0.1 payloads as well', () => {
+    assert.equal(problemOf(v201.validate('StatusNotification', { ...status201, evseId: 3e9 })), 'PROPERTY_CONSTRAINT');
+    assert.equal(problemOf(v201.validate('Heartbeat', { extra: 1 })), 'PAYLOAD_STRUCTURE');
+  });
+
+  it('checks a CALLRESULT against the 2.0.1 .conf schema of the CSMS CALL it answers', () => {
+    assert.deepEqual(v201.validateResult('Reset', { status: 'Scheduled' }), { ok: true });
+    assert.equal(problemOf(v201.validateResult('Reset', { status: 'Maybe' })), 'PROPERTY_CONSTRAINT');
+    assert.equal(problemOf(v201.validateResult('SetVariables', { setVariableResult: [{ attributeStatus: 'Accepted' }] })), 'OCCURRENCE_CONSTRAINT');
+  });
+});

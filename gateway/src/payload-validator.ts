@@ -1,11 +1,13 @@
-// Validates the payload of a CALL a charge point sent against the official OCPP JSON
-// schema of its action (`urn:<Action>.req`), and its CALLRESULT to a CSMS CALL against
-// `urn:<Action>.conf`, reporting the problem from the one keyword table.
+// Validates the payload of a CALL a charge point sent against the official OCPP JSON schema of
+// its action in the connection's protocol (`urn:<Action>.req`), and its CALLRESULT to a CSMS
+// CALL against `urn:<Action>.conf`, reporting the problem from the one keyword table. Which
+// actions a station may send is its protocol's action table, not the schema set: the 2.0.1
+// schemas hold actions the CSMS does not implement (NotifyEvent, FirmwareStatusNotification).
 import {
   compileOcppSchemas, compileWithValueRules, describeSchemaError, ocppSchemaId, type MessageType, type OcppFrame, type ValidateFunction,
 } from '@csms/contracts';
 import { schemaProblemFor, type FrameProblem } from './ocpp-errors.ts';
-import { CHARGE_POINT_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
+import { CHARGE_POINT_ACTIONS, CSMS_CALL_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
 
 export type PayloadCheck =
   | { readonly ok: true }
@@ -33,19 +35,38 @@ function check(validator: ValidateFunction, payload: unknown): PayloadCheck {
   return { ok: false, problem: schemaProblemFor(first.keyword), description: describeSchemaError(first, 'payload') };
 }
 
+/** The request schema of every action a station may send; a row without one fails at start-up. */
+function stationCallValidators(protocol: SupportedProtocol, all: ReadonlyMap<string, ValidateFunction>): ReadonlyMap<string, ValidateFunction> {
+  return new Map([...CHARGE_POINT_ACTIONS[protocol]].map((action) => {
+    const validator = all.get(ocppSchemaId(action, 'req'));
+    if (validator === undefined) throw new Error(`no ${protocol} request schema for ${action}`);
+    return [action, validator] as const;
+  }));
+}
+
+/**
+ * Why a station's CALL of an action outside its station calls is refused, the same rule in
+ * every protocol: one the table knows only as a CSMS call (Reset) is recognised but not for a
+ * station to send, NotSupported; any other, whether or not the version defines it, is one this
+ * CSMS does not implement, NotImplemented (OCPP-J 1.6 §4.2.3, 2.0.1 §4.3). In 1.6, whose table
+ * has every action of its schema set, that is exactly "a schema exists" versus "none does".
+ */
+function refusal(protocol: SupportedProtocol, action: string): PayloadCheck {
+  if (CSMS_CALL_ACTIONS[protocol].has(action)) {
+    return { ok: false, problem: 'ACTION_NOT_SUPPORTED', description: `A charge point may not send '${action}'` };
+  }
+  return { ok: false, problem: 'UNKNOWN_ACTION', description: `Unknown action '${action}'` };
+}
+
 /** Compiles every schema of the protocol up front, so a broken schema fails at start-up. */
 export function createPayloadValidator(protocol: SupportedProtocol): PayloadValidator {
   const validators = compileOcppSchemas(protocol, { stationTimes: true });
   const callError = compileWithValueRules(callErrorSchema, { stationTimes: true });
-  const allowed = CHARGE_POINT_ACTIONS[protocol];
+  const calls = stationCallValidators(protocol, validators);
   return {
     validate(action, payload) {
-      const validator = validators.get(ocppSchemaId(action, 'req'));
-      if (!validator) return { ok: false, problem: 'UNKNOWN_ACTION', description: `Unknown action '${action}'` };
-      if (!allowed.has(action)) {
-        return { ok: false, problem: 'ACTION_NOT_SUPPORTED', description: `A charge point may not send '${action}'` };
-      }
-      return check(validator, payload);
+      const validator = calls.get(action);
+      return validator === undefined ? refusal(protocol, action) : check(validator, payload);
     },
     validateResult(action, payload) {
       const validator = validators.get(ocppSchemaId(action, 'conf'));
