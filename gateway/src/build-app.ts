@@ -34,7 +34,7 @@ export interface BuildAppOptions {
   readonly stationAuth: StationAuth;
   /** Shared by every listener of the node too, so an address's connections count whichever port they came to. */
   readonly ipLimiter: IpLimiter;
-  /** Opens sealed ChangeConfiguration values (CSMS_SECRETS_KEY); null: none can be opened. */
+  /** Opens sealed station passwords in ChangeConfiguration / SetVariables (CSMS_SECRETS_KEY); null: none can be opened. */
   readonly secrets: SecretSealer | null;
   /** ws:// with the operational routes, or wss:// (OCPP only) on the server the factory makes. */
   readonly listener: { readonly kind: 'plain' } | { readonly kind: 'tls'; readonly serverFactory: FastifyServerFactory };

@@ -62,3 +62,55 @@ describe('sealed values in CSMS calls', () => {
     assert.deepEqual(reveal(call('ChangeConfiguration', { key: 'AuthorizationKey', value: 'sealed:v1:' })), unavailable);
   });
 });
+
+describe('sealed values in OCPP 2.0.1 SetVariables (A01, SecurityCtrlr.BasicAuthPassword)', () => {
+  const FOR_CP001_201 = { chargePointId: 'CP001', key: 'SecurityCtrlr.BasicAuthPassword' };
+  const entry = (attributeValue: string, extra: object = {}) => ({
+    component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue, ...extra,
+  });
+  const setVariables = (...setVariableData: object[]) => call('SetVariables', { setVariableData });
+
+  it('opens the sealed BasicAuthPassword value as the call goes out to its station', () => {
+    const sealed = sealer.seal('the-new-password-16', FOR_CP001_201);
+    const heartbeat = { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '300' };
+    const result = revealSealedValues(sealer)('CP001')(setVariables(heartbeat, entry(sealed, { attributeType: 'Actual' })));
+    assert.deepEqual(result.ok && JSON.parse(result.raw), [2, 'm1', 'SetVariables', {
+      setVariableData: [heartbeat, { ...entry('the-new-password-16'), attributeType: 'Actual' }],
+    }]);
+    const lower = revealSealedValues(sealer)('CP001')(call('SetVariables', {
+      setVariableData: [{ component: { name: 'securityctrlr' }, variable: { name: 'BASICAUTHPASSWORD' }, attributeValue: sealed }],
+    }));
+    assert.equal(lower.ok && JSON.parse(lower.raw)[3].setVariableData[0].attributeValue, 'the-new-password-16',
+      'component and variable names are case-insensitive (CiString50Type)');
+  });
+
+  it('sends a SetVariables without a sealed value exactly as it came', () => {
+    const c = setVariables(entry('plain-text-password'));
+    assert.deepEqual(revealSealedValues(sealer)('CP001')(c), { ok: true, raw: c.raw });
+  });
+
+  it('never opens a value sealed for another station, or for the 1.6 AuthorizationKey', () => {
+    const reveal = revealSealedValues(sealer)('CP001');
+    assert.deepEqual(reveal(setVariables(entry(sealer.seal('cp002-password-0001', { ...FOR_CP001_201, chargePointId: 'CP002' })))), unavailable);
+    assert.deepEqual(reveal(setVariables(entry(sealer.seal('the-new-password-16', FOR_CP001)))), unavailable);
+    assert.deepEqual(reveal(call('ChangeConfiguration', { key: 'AuthorizationKey', value: sealer.seal('the-new-password-16', FOR_CP001_201) })),
+      unavailable, 'nor the 2.0.1 seal as a 1.6 AuthorizationKey');
+  });
+
+  it('sends no sealed value anywhere but as the BasicAuthPassword Actual value', () => {
+    const reveal = revealSealedValues(sealer)('CP001');
+    const sealed = sealer.seal('the-new-password-16', FOR_CP001_201);
+    for (const c of [
+      setVariables({ component: { name: 'SecurityCtrlr' }, variable: { name: 'Identity' }, attributeValue: sealed }),
+      setVariables({ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: sealed }),
+      setVariables(entry(sealed, { attributeType: 'Target' })),
+      setVariables({ ...entry(sealed), component: { name: 'SecurityCtrlr', instance: 'x' } }),
+      setVariables({ ...entry(sealed), component: { name: 'SecurityCtrlr', evse: { id: 1 } } }),
+      setVariables({ ...entry(sealed), variable: { name: 'BasicAuthPassword', instance: 'x' } }),
+      setVariables(entry(sealed), entry(sealed)),
+      setVariables(entry(sealed, { customData: { vendorId: sealed } })),
+      call('SetVariables', { setVariableData: [entry(sealed)], customData: { vendorId: 'v', note: sealed } }),
+      call('SetNetworkProfile', { configurationSlot: 1, connectionData: { ocppCsmsUrl: sealed } }),
+    ]) assert.deepEqual(reveal(c), unavailable, c.raw.slice(0, 80));
+  });
+});

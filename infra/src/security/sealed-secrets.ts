@@ -1,5 +1,5 @@
-// Secrets that must travel through Kafka to a station (the AuthorizationKey of a password
-// rotation) are sealed with AES-256-GCM under a key only the api and the gateway hold, so every
+// Secrets that must travel through Kafka to a station (the new password of a rotation: 1.6
+// AuthorizationKey, 2.0.1 SecurityCtrlr.BasicAuthPassword) are sealed with AES-256-GCM under a key only the api and the gateway hold, so every
 // record that carries one (command requests, command events, outbound frames, read models) holds
 // ciphertext; the gateway opens it at the last moment, when it writes the frame to the socket.
 // The seal binds the station it is for and the configuration key it sets as GCM associated data
@@ -15,7 +15,10 @@ const TAG_LENGTH = 16;
 export interface SealContext {
   /** The station the value is sent to. */
   readonly chargePointId: string;
-  /** The configuration key it sets (case-insensitive, as OCPP 1.6 configuration keys are: CiString50Type). */
+  /**
+   * The setting it is for: a 1.6 configuration key, or a 2.0.1 `Component.Variable`
+   * (case-insensitive, as both are CiString50Type).
+   */
   readonly key: string;
 }
 
