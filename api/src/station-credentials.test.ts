@@ -115,12 +115,18 @@ const rotate = (query = '?timeout=60&wait=0') => ({
   method: 'PUT' as const, url: `/charge-points/CP001/password${query}`, headers: as('admin'), payload: { basicAuthPassword: PASSWORD, setOnStation: true },
 });
 
-/** An app whose ChangeConfiguration command reads back with `status` (undefined: not projected yet). */
-async function rotationApp(status: string | undefined, credentials: StationCredential[] = [oldCredential], logs: string[] = []) {
+/**
+ * An app whose password command reads back with `status` (undefined: not projected yet), for a
+ * station whose latest connection spoke `protocol` (undefined: it never connected).
+ */
+async function rotationApp(status: string | undefined, credentials: StationCredential[] = [oldCredential], logs: string[] = [], protocol?: string) {
   const sealer = createSecretSealer(randomBytes(32));
   const setup = await testApp({
     logger: capturingLogger(logs), stationSecurity: { sealer, passwordGraceMs: 3_600_000, hashPassword: cheapHash },
-    pool: fakeDb({ chargePoints: new Map([['CP001', chargePointRow('CP001')]]), command: (id) => (status === undefined ? undefined : commandRow(id, status)) }),
+    pool: fakeDb({
+      chargePoints: new Map([['CP001', chargePointRow('CP001', { protocol: protocol ?? null })]]),
+      command: (id) => (status === undefined ? undefined : commandRow(id, status)),
+    }),
   });
   for (const credential of credentials) setup.credentials.set(credential.chargePointId, credential);
   return { ...setup, sealer };
@@ -148,6 +154,26 @@ test('setOnStation keeps the previous password for the grace period and sends Au
   assert.match(answer.detail, /not answered yet: both passwords open a connection/);
   for (const text of [response.body, ...written.map((w) => w.value?.toString('utf8') ?? ''), ...logs]) assert.ok(!text.includes(PASSWORD));
   await api.close();
+});
+
+test('setOnStation to a 2.0.1 station sends SetVariables(SecurityCtrlr.BasicAuthPassword), sealed for that station and variable (A01)', async () => {
+  const logs: string[] = [];
+  const { app: api, written, sealer } = await rotationApp(undefined, [oldCredential], logs, 'ocpp2.0.1');
+  const response = await api.inject(rotate());
+  assert.equal(response.statusCode, 202, response.body);
+  const [command] = onTopic<CommandRequested>(written, 'commandRequests');
+  assert.equal(command!.action, 'SetVariables');
+  const payload = JSON.parse(command!.payload) as { setVariableData: { component: object; variable: object; attributeValue: string }[] };
+  const [entry] = payload.setVariableData;
+  assert.deepEqual([payload.setVariableData.length, entry!.component, entry!.variable], [1, { name: 'SecurityCtrlr' }, { name: 'BasicAuthPassword' }]);
+  assert.equal(sealer.open(entry!.attributeValue, { chargePointId: 'CP001', key: 'SecurityCtrlr.BasicAuthPassword' }), PASSWORD);
+  assert.throws(() => sealer.open(entry!.attributeValue, { chargePointId: 'CP001', key: 'AuthorizationKey' }), 'not a 1.6 AuthorizationKey');
+  for (const text of [response.body, ...written.map((w) => w.value?.toString('utf8') ?? ''), ...logs]) assert.ok(!text.includes(PASSWORD));
+  await api.close();
+  const sixteen = await rotationApp(undefined, [oldCredential], [], 'ocpp1.6');
+  await sixteen.app.inject(rotate());
+  assert.equal(onTopic<CommandRequested>(sixteen.written, 'commandRequests')[0]!.action, 'ChangeConfiguration', 'a 1.6 station keeps AuthorizationKey');
+  await sixteen.app.close();
 });
 
 test('setOnStation accepted by the station: the new password stays current, the previous one for the grace period', async () => {

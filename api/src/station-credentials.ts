@@ -103,13 +103,13 @@ function setsBasicAuthPassword(entry: unknown): boolean {
 /**
  * ChangeConfiguration of the keys that have a route of their own: the password must be sealed
  * and the registry must follow a security profile change, which the generic route does neither.
- * An OCPP 2.0.1 station's password (SetVariables of SecurityCtrlr.BasicAuthPassword) has no
- * route yet: set through the generic one, the registry would not hold it and the station would
- * be refused when it reconnects.
+ * An OCPP 2.0.1 station's password (SetVariables of SecurityCtrlr.BasicAuthPassword) is the
+ * password route's too: set through the generic one, the registry would not hold it and the
+ * station would be refused when it reconnects.
  */
 export function dedicatedRouteOf(action: string, body: Record<string, unknown>): string | null {
   if (action === 'SetVariables' && Array.isArray(body.setVariableData) && body.setVariableData.some(setsBasicAuthPassword)) {
-    return 'SecurityCtrlr.BasicAuthPassword is not set through the generic command route: the registry would not hold the password the station then connects with';
+    return 'SecurityCtrlr.BasicAuthPassword is not set through the generic command route: set it through PUT /charge-points/{id}/password with "setOnStation": true, which updates the registry and never writes it in clear';
   }
   if (action !== 'ChangeConfiguration' || typeof body.key !== 'string') return null;
   // Configuration keys are CiString50Type: case-insensitive (OCPP 1.6 §9).

@@ -1,7 +1,9 @@
 // PUT /charge-points/{id}/password sets a station's password. With setOnStation it follows the
-// OCPP 1.6 Security Whitepaper's "Update Charge Point Password for HTTP Basic Authentication":
-// the new password is sent as ChangeConfiguration(AuthorizationKey), sealed, and the route waits
-// for the station's answer, as the security-profile route does. The writes come in this order;
+// OCPP 1.6 Security Whitepaper's "Update Charge Point Password for HTTP Basic Authentication"
+// (2.0.1: A01): the new password is sent sealed, as ChangeConfiguration(AuthorizationKey) to a 1.6
+// station and SetVariables(SecurityCtrlr.BasicAuthPassword) to a 2.0.1 one
+// (station-password-call.ts), and the route waits for the station's answer, as the
+// security-profile route does. The writes come in this order;
 // what a crash of the api at each point leaves:
 // 1. the rotated credential: the new password current, the previous one valid for the grace
 //    period. Crash before it: nothing changed. Crash after it: both open a connection until the
@@ -19,6 +21,7 @@ import { findChargePoint, type ChargePointView } from '@csms/projections/charge-
 import { isFinalStatus, type CommandView } from '@csms/projections/commands/queries.ts';
 import type { AppOptions } from '../app-options.ts';
 import { principalOf } from '../auth/access-control.ts';
+import { commandVersion } from '../command-actions.ts';
 import { awaitFinal, requestCommand } from '../command-requests.ts';
 import { awaitedCommandQuery, commandView } from '../command-schemas.ts';
 import { nextUpdatedAt, writeConfig } from '../config-writes.ts';
@@ -27,6 +30,7 @@ import { basicAuthPassword, chargePointIdString, errorResponses, nullableStr, nu
 import {
   AUTHORIZATION_KEY, checkStationPassword, replacedCredential, rotatedCredential, undoRotation, type RotationUndo,
 } from '../station-credentials.ts';
+import { BASIC_AUTH_PASSWORD_SETTING, passwordCall } from '../station-password-call.ts';
 import { existingChargePoint } from './station-facts.ts';
 
 interface PasswordBody { basicAuthPassword: string; setOnStation: boolean }
@@ -38,7 +42,7 @@ const passwordAnswer = {
     chargePointId: { type: 'string' },
     passwordSetAt: { ...nullableTime, description: 'When the current password was set (null: none)' },
     previousValidUntil: { ...nullableTime, description: 'Until when another password still opens a connection' },
-    commandId: { ...nullableStr, description: 'The ChangeConfiguration(AuthorizationKey) command, with setOnStation' },
+    commandId: { ...nullableStr, description: `The ChangeConfiguration(${AUTHORIZATION_KEY}) or SetVariables(${BASIC_AUTH_PASSWORD_SETTING}) command, with setOnStation` },
     command: { anyOf: [commandView, { type: 'null' }] },
     rotated: {
       type: ['boolean', 'null'],
@@ -108,8 +112,8 @@ async function rotate(
   const credential = await newCredential(options, current, request.body, request.by);
   await writeCredential(options, current.id, credential);
   const commandId = await requestCommand(options, {
-    chargePointId: current.id, action: 'ChangeConfiguration', timeoutSeconds: request.query.timeout, requestedBy: request.by,
-    payload: { key: AUTHORIZATION_KEY, value: sealer.seal(request.body.basicAuthPassword, { chargePointId: current.id, key: AUTHORIZATION_KEY }) },
+    chargePointId: current.id, timeoutSeconds: request.query.timeout, requestedBy: request.by,
+    ...passwordCall(commandVersion(current.protocol), current.id, request.body.basicAuthPassword, sealer),
   });
   const command = await awaitFinal(options, commandId, request.query.wait);
   if (command === undefined || !isFinalStatus(command.status)) {
@@ -131,7 +135,7 @@ export function registerPasswordRoute(app: FastifyInstance, options: AppOptions)
     config: { role: 'admin' },
     schema: {
       tags: ['charge-points'], summary: "Set or rotate a station's password",
-      description: `Without setOnStation the password is replaced at once. With it, ChangeConfiguration ${AUTHORIZATION_KEY} is sent sealed and the route waits (\`?wait=\`, default 60 s) for the answer: Accepted, the new password is current and the previous one works for the grace period (200, rotated); any other outcome, the previous one is current again (200, not rotated); no answer in time, both work for the grace period (202 with the command to follow).`,
+      description: `Without setOnStation the password is replaced at once. With it, ChangeConfiguration ${AUTHORIZATION_KEY} (OCPP 1.6) or SetVariables ${BASIC_AUTH_PASSWORD_SETTING} (OCPP 2.0.1: the version of the station's latest connection) is sent sealed and the route waits (\`?wait=\`, default 60 s) for the answer: Accepted, the new password is current and the previous one works for the grace period (200, rotated); any other outcome, the previous one is current again (200, not rotated); no answer in time, both work for the grace period (202 with the command to follow).`,
       params: { type: 'object', required: ['id'], properties: { id: chargePointIdString } },
       querystring: awaitedCommandQuery,
       body: {
@@ -140,7 +144,7 @@ export function registerPasswordRoute(app: FastifyInstance, options: AppOptions)
           basicAuthPassword,
           setOnStation: {
             type: 'boolean', default: false,
-            description: `Also send it to the station (ChangeConfiguration ${AUTHORIZATION_KEY}, sealed); the previous password keeps working for the grace period`,
+            description: `Also send it to the station (ChangeConfiguration ${AUTHORIZATION_KEY} or, to a 2.0.1 station, SetVariables ${BASIC_AUTH_PASSWORD_SETTING}; sealed); the previous password keeps working for the grace period`,
           },
         },
       },

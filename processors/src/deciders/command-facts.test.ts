@@ -35,4 +35,13 @@ describe('outcomeOf', () => {
     assert.equal(outcomeOf({}, 'ocpp2.1'), 'Accepted');
     assert.equal(outcomeOf({ status: 'Accepted' }, 'ocpp2.1'), 'Rejected');
   });
+
+  it('accepts an OCPP 2.0.1 SetVariables only when every variable was set (B05)', () => {
+    const answer = (...attributeStatus: string[]) => ({
+      setVariableResult: attributeStatus.map((status) => ({ attributeStatus: status, component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } })),
+    });
+    assert.deepEqual([answer('Accepted'), answer('Accepted', 'RebootRequired')].map(ocpp201Outcome), ['Accepted', 'Accepted']);
+    assert.deepEqual([answer('Rejected'), answer('Accepted', 'UnknownVariable'), answer('NotSupportedAttributeType')].map(ocpp201Outcome),
+      ['Rejected', 'Rejected', 'Rejected']);
+  });
 });

@@ -201,12 +201,18 @@ describe('commands decider, OCPP 2.0.1', () => {
     });
   });
 
-  it('completes by the 2.0.1 table: Accepted, Unlocked, Scheduled and no status at all are success', () => {
+  it('completes by the 2.0.1 table: Accepted, Unlocked, Scheduled and no status at all are success; SetVariables when every variable was set', () => {
     const cases = [
       ['ChangeAvailability', { status: 'Scheduled' }, 'Accepted'], ['Reset', { status: 'Accepted' }, 'Accepted'],
       ['UnlockConnector', { status: 'Unlocked' }, 'Accepted'], ['UnlockConnector', { status: 'UnlockFailed' }, 'Rejected'],
       ['GetVariables', { getVariableResult: [{ attributeStatus: 'Rejected', component: { name: 'X' }, variable: { name: 'Y' } }] }, 'Accepted'],
       ['SetVariables', { setVariableResult: [{ attributeStatus: 'RebootRequired', component: { name: 'X' }, variable: { name: 'Y' } }] }, 'Accepted'],
+      // A01: a password rotation the station refused is not done (B05: per variable).
+      ['SetVariables', { setVariableResult: [{ attributeStatus: 'Rejected', component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }] }, 'Rejected'],
+      ['SetVariables', { setVariableResult: [
+        { attributeStatus: 'Accepted', component: { name: 'X' }, variable: { name: 'Y' } },
+        { attributeStatus: 'UnknownVariable', component: { name: 'X' }, variable: { name: 'Z' } },
+      ] }, 'Rejected'],
       ['GetTransactionStatus', { messagesInQueue: false }, 'Accepted'],
       ['GetInstalledCertificateIds', { status: 'NotFound' }, 'Rejected'],
       ['RequestStartTransaction', { status: 'Rejected' }, 'Rejected'],

@@ -65,7 +65,7 @@ function attributeKey(item: Addressed & { readonly attributeType?: string }): st
 }
 
 /** The value set is in force only where the station accepted it (RebootRequired: it will be after a reboot). */
-const setStatuses: ReadonlySet<Ocpp201.SetVariableStatusEnumType> = new Set(['Accepted', 'RebootRequired']);
+export const setStatuses: ReadonlySet<Ocpp201.SetVariableStatusEnumType> = new Set(['Accepted', 'RebootRequired']);
 
 /** B05: each result with its attributeStatus, and the value the request set, where the station took it. */
 export function setVariablesReported(
