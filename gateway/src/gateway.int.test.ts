@@ -332,7 +332,8 @@ describe('gateway against Kafka', () => {
 
   it('refuses a missing or unsupported subprotocol with HTTP 400', { timeout: TIMEOUT }, async () => {
     await assert.rejects(connect('/ocpp/CP-T2'), /HTTP 400/);
-    await assert.rejects(connect('/ocpp/CP-T2', ['ocpp2.0.1']), /HTTP 400/);
+    await assert.rejects(connect('/ocpp/CP-T2', ['ocpp2.1', 'ocpp1.5']), /HTTP 400/);
+    await assert.rejects(connect('/ocpp?chargePointId=CP-T2&version=2.0.1'), /HTTP 400/, 'the legacy query stands in for 1.6 only');
     await assert.rejects(connect(`/ocpp/${'L'.repeat(49)}`, ['ocpp1.6']), /HTTP 400/);
     await assert.rejects(connect('/ocpp/CP%2FT2', ['ocpp1.6']), /HTTP 400/, 'an encoded slash');
     await assert.rejects(connect('/ocpp/CP%252FT2', ['ocpp1.6']), /HTTP 400/, 'a second decoding would change it');
@@ -434,5 +435,99 @@ describe('gateway against Kafka', () => {
     assert.ok(disconnected > records.indexOf(gone[0]!), 'the outstanding CALL is recorded before Disconnected');
     await sendCalls('CP-T7', connectionId, [['after-1', 'Reset', { type: 'Soft' }]]);
     assert.equal((await undeliveredRecord('after-1')).reason, 'ConnectionGone', 'a CALL for the closed connection');
+  });
+});
+
+describe('gateway against Kafka: OCPP 2.0.1 stations', () => {
+  async function connectedProtocol(client: Client, chargePointId: string): Promise<string | null> {
+    const connectionId = await connectionIdOf(chargePointId);
+    const connected = await waitFor(`Connected of ${chargePointId}`, () =>
+      records.find((r) => r.type === 'Connected' && r.connectionId === connectionId));
+    client.ws.close();
+    await client.closed;
+    return connected.type === 'Connected' ? connected.protocol : null;
+  }
+
+  it("negotiates the station's preferred subprotocol and records it on the connection", { timeout: TIMEOUT }, async () => {
+    const offers: [string, string[], string][] = [
+      ['CP-V1', ['ocpp2.0.1', 'ocpp1.6'], 'ocpp2.0.1'],
+      ['CP-V2', ['ocpp1.6', 'ocpp2.0.1'], 'ocpp1.6'],
+      ['CP-V3', ['ocpp2.0.1'], 'ocpp2.0.1'],
+    ];
+    for (const [chargePointId, offered, chosen] of offers) {
+      const client = await connect(`/ocpp/${chargePointId}`, offered);
+      assert.equal(client.ws.protocol, chosen, offered.join(', '));
+      assert.equal(await connectedProtocol(client, chargePointId), chosen, offered.join(', '));
+    }
+  });
+
+  it('answers a 2.0.1 Heartbeat and StatusNotification itself after recording them', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-V4', ['ocpp2.0.1']);
+    const heartbeat = await call(client, '[2,"v-hb","Heartbeat",{}]') as [number, string, { currentTime: string }];
+    assert.deepEqual(heartbeat.slice(0, 2), [3, 'v-hb']);
+    const status = '{"timestamp":"2025-01-02T03:04:05Z","connectorStatus":"Available","evseId":1,"connectorId":1}';
+    assert.deepEqual(await call(client, `[2,"v-st","StatusNotification",${status}]`), [3, 'v-st', {}]);
+    const frame = await frameRecord((r) => r.messageId === 'v-st');
+    assert.deepEqual([frame.protocol, frame.action, frame.repliedByGateway, frame.rejection], ['ocpp2.0.1', 'StatusNotification', true, null]);
+    client.ws.send('[2,"v-boot","BootNotification",{"reason":"PowerUp","chargingStation":{"model":"M","vendorName":"V"}}]');
+    const boot = await frameRecord((r) => r.messageId === 'v-boot');
+    assert.deepEqual([boot.protocol, boot.repliedByGateway, boot.rejection], ['ocpp2.0.1', false, null]);
+    client.ws.close();
+    await client.closed;
+  });
+
+  const badFrames201: [string, string, string, string][] = [
+    ['not JSON', '[2,"x"', '-1', 'RpcFrameworkError'],
+    ['wrong length', '[2,"v-len","Heartbeat"]', 'v-len', 'RpcFrameworkError'],
+    ['a missing required field', '[2,"v-req","StatusNotification",{"timestamp":"2025-01-02T03:04:05Z","connectorStatus":"Available","evseId":1}]', 'v-req', 'OccurrenceConstraintViolation'],
+    ['a 1.6 payload', '[2,"v-16","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Available"}]', 'v-16', 'OccurrenceConstraintViolation'],
+    ['an additional property', '[2,"v-extra","Heartbeat",{"x":1}]', 'v-extra', 'ProtocolError'],
+    ['a 2.0.1 action the CSMS does not implement', '[2,"v-ne","NotifyEvent",{"generatedAt":"2025-01-02T03:04:05Z","seqNo":0,"eventData":[]}]', 'v-ne', 'NotImplemented'],
+    ['a CSMS call', '[2,"v-reset","Reset",{"type":"Immediate"}]', 'v-reset', 'NotSupported'],
+    ['an unknown message type', '[5,"v-mt",{}]', 'v-mt', 'MessageTypeNotSupported'],
+    ['a 2.1 SEND', '[6,"v-send","NotifyPeriodicEventStream",{}]', 'v-send', 'MessageTypeNotSupported'],
+  ];
+
+  it('answers bad 2.0.1 frames with the OCPP-J 2.0.1 codes and records the rejection', { timeout: TIMEOUT * 2 }, async () => {
+    const client = await connect('/ocpp/CP-V5', ['ocpp2.0.1']);
+    for (const [name, raw, messageId, errorCode] of badFrames201) {
+      const reply = await call(client, raw) as unknown[];
+      assert.deepEqual(reply.slice(0, 3), [4, messageId, errorCode], name);
+      assert.deepEqual(reply[4], {}, name);
+      const record = await frameRecord((r) => r.raw === raw && r.chargePointId === 'CP-V5');
+      assert.deepEqual([record.rejection?.errorCode, record.protocol, record.repliedByGateway], [errorCode, 'ocpp2.0.1', false], name);
+    }
+    const unknownType = await frameRecord((r) => r.messageId === 'v-mt');
+    assert.equal(unknownType.messageTypeId, 5);
+    assert.equal(client.ws.readyState, WebSocket.OPEN, 'bad frames do not close the socket');
+    client.ws.close();
+    await client.closed;
+  });
+
+  it('still ignores an unknown message type from a 1.6 station (OCPP-J 1.6 §4.1.3), recording it', { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-V6', ['ocpp1.6']);
+    client.ws.send('[5,"v16-mt",{}]');
+    const reply = await call(client, '[2,"v16-hb","Heartbeat",{}]') as unknown[];
+    assert.deepEqual(reply.slice(0, 2), [3, 'v16-hb'], 'the next thing received is the Heartbeat reply');
+    const record = await frameRecord((r) => r.messageId === 'v16-mt');
+    assert.deepEqual([record.messageTypeId, record.rejection?.errorCode], [5, 'ProtocolError']);
+    client.ws.close();
+    await client.closed;
+  });
+
+  it("checks a 2.0.1 station's answers to CSMS CALLs against the 2.0.1 response schemas", { timeout: TIMEOUT }, async () => {
+    const client = await connect('/ocpp/CP-V7', ['ocpp2.0.1']);
+    const setHeartbeat = { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '300' }] };
+    await sendCalls('CP-V7', await connectionIdOf('CP-V7'), [['v-set-1', 'SetVariables', setHeartbeat], ['v-reset-1', 'Reset', { type: 'OnIdle' }]]);
+    assert.deepEqual(await client.next(), [2, 'v-set-1', 'SetVariables', setHeartbeat]);
+    client.ws.send('[3,"v-set-1",{"setVariableResult":[{"attributeStatus":"Accepted"}]}]');
+    const invalid = await frameRecord((r) => r.messageId === 'v-set-1');
+    assert.deepEqual([invalid.action, invalid.rejection?.errorCode], ['SetVariables', 'OccurrenceConstraintViolation']);
+    assert.deepEqual(await client.next(), [2, 'v-reset-1', 'Reset', { type: 'OnIdle' }], 'no CALLERROR for an answer; the next CALL goes out');
+    client.ws.send('[3,"v-reset-1",{"status":"Scheduled"}]');
+    const valid = await frameRecord((r) => r.messageId === 'v-reset-1');
+    assert.deepEqual([valid.action, valid.rejection], ['Reset', null]);
+    client.ws.close();
+    await client.closed;
   });
 });
