@@ -160,6 +160,8 @@ interface Attempt {
   /** Basic username, when not the id. */
   readonly username?: string;
   readonly certificate?: ClientCertificate;
+  /** The subprotocol offered; ocpp1.6 when not given. */
+  readonly protocol?: string;
 }
 
 /** An upgrade with ws, resolving with the HTTP answer when refused and 101 when admitted. */
@@ -168,7 +170,7 @@ function upgrade(attempt: Attempt): Promise<{ status: number; headers: Record<st
   if (attempt.password !== undefined) {
     headers.authorization = `Basic ${Buffer.from(`${attempt.username ?? attempt.id}:${attempt.password}`).toString('base64')}`;
   }
-  const ws = new WebSocket(`${attempt.url}/${attempt.id}`, ['ocpp1.6'], {
+  const ws = new WebSocket(`${attempt.url}/${attempt.id}`, [attempt.protocol ?? 'ocpp1.6'], {
     headers, localAddress: attempt.from, ca: certs.ca, ...attempt.certificate,
   });
   return new Promise((resolve, reject) => {
@@ -183,9 +185,11 @@ function upgrade(attempt: Attempt): Promise<{ status: number; headers: Record<st
 }
 
 /** An OCPP station through ocpp-rpc, as firmware would connect. */
-async function station(url: string, id: string, options: { password?: string; certificate?: ClientCertificate; from?: string } = {}): Promise<RPCClient> {
+async function station(
+  url: string, id: string, options: { password?: string; certificate?: ClientCertificate; from?: string; protocol?: string } = {},
+): Promise<RPCClient> {
   const client = new RPCClient({
-    endpoint: url, identity: id, protocols: ['ocpp1.6'], strictMode: true, reconnect: false,
+    endpoint: url, identity: id, protocols: [options.protocol ?? 'ocpp1.6'], strictMode: true, reconnect: false,
     ...(options.password === undefined ? {} : { password: options.password }),
     wsOpts: { ca: certs.ca, localAddress: options.from ?? '127.0.0.1', ...options.certificate },
   } as RPCClientOptions);
@@ -226,6 +230,24 @@ describe('stations admitted per security profile', () => {
     }
     for (const id of ['CP-P0', 'CP-P1', 'CP-P2', 'CP-P3']) assert.deepEqual(reasons(await securityOf(id)), [], id);
     await Promise.all(clients.map((c) => c.close({ code: 1000 })));
+  });
+
+  it('admits OCPP 2.0.1 stations by the same profiles (A00-A04): the upgrade does not depend on the subprotocol', { timeout: TIMEOUT }, async () => {
+    const protocol = 'ocpp2.0.1';
+    const clients = [
+      await station(wsUrl, 'CP-P0', { protocol }),
+      await station(wsUrl, 'CP-P1', { password: PASSWORDS['CP-P1'], protocol }),
+      await station(wssUrl, 'CP-P2', { password: PASSWORDS['CP-P2'], protocol }),
+      await station(wssUrl, 'CP-P3', { certificate: await certs.station('CP-P3'), protocol }),
+    ];
+    for (const client of clients) {
+      assert.equal(client.protocol, protocol);
+      const reply = await client.call('Heartbeat', {}) as { currentTime: string };
+      assert.ok(Date.parse(reply.currentTime) > 0, `${client.identity} is answered`);
+    }
+    await Promise.all(clients.map((c) => c.close({ code: 1000 })));
+    const refused = await upgrade({ url: wsUrl, id: 'CP-P2', from: '127.0.0.26', password: PASSWORDS['CP-P2'], protocol });
+    assert.equal(refused.status, 403, 'a profile-2 2.0.1 station on ws:// is refused as a 1.6 one is');
   });
 });
 
