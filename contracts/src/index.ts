@@ -10,7 +10,7 @@ export * from './ocpp-table.ts';
 export * from './ocpp-tables.ts';
 export * from './ocpp-command-counterparts.ts';
 export { ocpp16Table } from './ocpp16-table.ts';
-export { ocpp201Table } from './ocpp201-table.ts';
+export { ocpp201Table, VARIABLE_SET_STATUSES } from './ocpp201-table.ts';
 export * from './station-time.ts';
 export * from './ocpp-validators.ts';
 export * from './dead-letters.ts';

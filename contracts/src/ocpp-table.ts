@@ -42,6 +42,12 @@ export interface StationCallRow<A extends string = string> extends ActionRow<A> 
  */
 export interface CsmsCallRow<A extends string = string, D extends DeciderName = DeciderName> extends ActionRow<A, D> {
   readonly direction: 'CsmsToStation';
+  /**
+   * For a response with no `status` of its own that still says whether the station did it (2.0.1
+   * SetVariables, per variable): whether it did. Absent: the table's successStatuses decide, and a
+   * response without a status means done.
+   */
+  readonly doneWhen?: (response: object) => boolean;
 }
 
 export interface ProtocolTable<S extends string = string, C extends string = string> {
@@ -53,6 +59,11 @@ export interface ProtocolTable<S extends string = string, C extends string = str
   /** Response statuses that mean the station did what was asked; no status at all also does. */
   readonly successStatuses: ReadonlySet<string>;
 }
+
+// Answers the gateway gives itself, the same in every version: Heartbeat's is the CSMS's current time
+// (1.6 §6.30, 2.0.1 G02), the others are empty (1.6 §6.32 and §6.48; 2.0.1 B07, G01, H05, J01).
+export const currentTimeAnswer = (receivedAt: number): { currentTime: string } => ({ currentTime: new Date(receivedAt).toISOString() });
+export const emptyAnswer = (): Record<string, never> => ({});
 
 function schemaIds(action: string): { request: string; response: string } {
   return { request: ocppSchemaId(action, 'req'), response: ocppSchemaId(action, 'conf') };

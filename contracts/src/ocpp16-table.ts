@@ -1,11 +1,5 @@
 // OCPP 1.6 (all six feature profiles) and the OCPP 1.6 Security Whitepaper, edition 3.
-import type { HeartbeatResponse } from './generated/ocpp16-types.ts';
-import { csmsCall, stationCall, type ProtocolTable } from './ocpp-table.ts';
-
-// §6.30: the Central System's current time.
-const heartbeatAnswer = (receivedAt: number): HeartbeatResponse => ({ currentTime: new Date(receivedAt).toISOString() });
-// §6.32 and §6.48: empty confirmations.
-const emptyAnswer = (): Record<string, never> => ({});
+import { csmsCall, currentTimeAnswer, emptyAnswer, stationCall, type ProtocolTable } from './ocpp-table.ts';
 
 export const ocpp16Table = {
   version: 'ocpp1.6',
@@ -15,7 +9,7 @@ export const ocpp16Table = {
     DataTransfer: stationCall('DataTransfer', 'station', ['DataTransferReceived']),
     DiagnosticsStatusNotification: stationCall('DiagnosticsStatusNotification', 'firmwareDiagnostics', ['DiagnosticsStatusReported']),
     FirmwareStatusNotification: stationCall('FirmwareStatusNotification', 'firmwareDiagnostics', ['FirmwareStatusReported']),
-    Heartbeat: stationCall('Heartbeat', 'station', ['HeartbeatReceived'], heartbeatAnswer),
+    Heartbeat: stationCall('Heartbeat', 'station', ['HeartbeatReceived'], currentTimeAnswer),
     MeterValues: stationCall('MeterValues', 'sessions', ['MeterValuesSampled'], emptyAnswer),
     StartTransaction: stationCall('StartTransaction', 'sessions', ['TransactionStarted']),
     StatusNotification: stationCall('StatusNotification', 'station', ['ConnectorStatusChanged'], emptyAnswer),

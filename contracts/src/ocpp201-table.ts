@@ -3,13 +3,20 @@
 // control, G availability, H reservation, J meter values and P data transfer. Rows name the same
 // deciders and the same version-neutral domain events as the 1.6 table, so projections, the API
 // and billing never ask which version a station speaks.
-import type { HeartbeatResponse } from './generated/ocpp201-types.ts';
-import { csmsCall, stationCall, type ProtocolTable } from './ocpp-table.ts';
+import type { SetVariablesResponse } from './generated/ocpp201-types.ts';
+import { csmsCall, currentTimeAnswer, emptyAnswer, stationCall, type ProtocolTable } from './ocpp-table.ts';
 
-// G02: the CSMS's current time.
-const heartbeatAnswer = (receivedAt: number): HeartbeatResponse => ({ currentTime: new Date(receivedAt).toISOString() });
-// G01, J01, H05: empty responses.
-const emptyAnswer = (): Record<string, never> => ({});
+/** B05: the attributeStatus of a variable whose value is in force (RebootRequired: once the station rebooted). */
+export const VARIABLE_SET_STATUSES: ReadonlySet<string> = new Set(['Accepted', 'RebootRequired']);
+
+/**
+ * A SetVariables answer has no status but one per variable: done only when every variable was set.
+ * A password rotation (SecurityCtrlr.BasicAuthPassword, A01) the station refused must not count as done.
+ */
+function everyVariableSet(response: object): boolean {
+  const { setVariableResult } = response as Partial<SetVariablesResponse>;
+  return Array.isArray(setVariableResult) && setVariableResult.every((result) => VARIABLE_SET_STATUSES.has(result.attributeStatus));
+}
 
 export const ocpp201Table = {
   version: 'ocpp2.0.1',
@@ -27,7 +34,7 @@ export const ocpp201Table = {
       'TransactionStarted', 'TransactionUpdated', 'TransactionStopped', 'MeterValuesSampled',
     ]),
     // G Availability
-    Heartbeat: stationCall('Heartbeat', 'station', ['HeartbeatReceived'], heartbeatAnswer),
+    Heartbeat: stationCall('Heartbeat', 'station', ['HeartbeatReceived'], currentTimeAnswer),
     StatusNotification: stationCall('StatusNotification', 'station', ['ConnectorStatusChanged'], emptyAnswer),
     // H Reservation
     ReservationStatusUpdate: stationCall('ReservationStatusUpdate', 'reservations', ['ReservationEnded'], emptyAnswer),
@@ -48,7 +55,7 @@ export const ocpp201Table = {
     GetVariables: csmsCall('GetVariables', 'deviceModel', ['VariablesReported']),
     Reset: csmsCall('Reset'),
     SetNetworkProfile: csmsCall('SetNetworkProfile'),
-    SetVariables: csmsCall('SetVariables', 'deviceModel', ['VariablesReported']),
+    SetVariables: { ...csmsCall('SetVariables', 'deviceModel', ['VariablesReported']), doneWhen: everyVariableSet },
     // C Authorization
     ClearCache: csmsCall('ClearCache'),
     // D Local authorization list

@@ -2,8 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { outcomeOf } from './command-facts.ts';
 
-const ocpp16Outcome = (response: unknown) => outcomeOf(response, 'ocpp1.6');
-const ocpp201Outcome = (response: unknown) => outcomeOf(response, 'ocpp2.0.1');
+// Reset: a row with no rule of its own, so the response alone decides.
+const ocpp16Outcome = (response: unknown) => outcomeOf(response, 'ocpp1.6', 'Reset');
+const ocpp201Outcome = (response: unknown) => outcomeOf(response, 'ocpp2.0.1', 'Reset');
+const setVariablesOutcome = (response: unknown) => outcomeOf(response, 'ocpp2.0.1', 'SetVariables');
 
 describe('outcomeOf', () => {
   it('accepts the success statuses and a response without status, and rejects everything else', () => {
@@ -32,16 +34,16 @@ describe('outcomeOf', () => {
   });
 
   it('reads no status as success in a protocol without a table, and no other', () => {
-    assert.equal(outcomeOf({}, 'ocpp2.1'), 'Accepted');
-    assert.equal(outcomeOf({ status: 'Accepted' }, 'ocpp2.1'), 'Rejected');
+    assert.equal(outcomeOf({}, 'ocpp2.1', 'Reset'), 'Accepted');
+    assert.equal(outcomeOf({ status: 'Accepted' }, 'ocpp2.1', 'Reset'), 'Rejected');
   });
 
   it('accepts an OCPP 2.0.1 SetVariables only when every variable was set (B05)', () => {
     const answer = (...attributeStatus: string[]) => ({
       setVariableResult: attributeStatus.map((status) => ({ attributeStatus: status, component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } })),
     });
-    assert.deepEqual([answer('Accepted'), answer('Accepted', 'RebootRequired')].map(ocpp201Outcome), ['Accepted', 'Accepted']);
-    assert.deepEqual([answer('Rejected'), answer('Accepted', 'UnknownVariable'), answer('NotSupportedAttributeType')].map(ocpp201Outcome),
+    assert.deepEqual([answer('Accepted'), answer('Accepted', 'RebootRequired')].map(setVariablesOutcome), ['Accepted', 'Accepted']);
+    assert.deepEqual([answer('Rejected'), answer('Accepted', 'UnknownVariable'), answer('NotSupportedAttributeType')].map(setVariablesOutcome),
       ['Rejected', 'Rejected', 'Rejected']);
   });
 });

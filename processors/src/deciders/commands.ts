@@ -126,7 +126,7 @@ function answer(frame: InboundFrame, state: CommandsState): CommandsDeciderEvent
   }
   if (frame.messageTypeId !== MessageType.CallResult) return [completed(base.chargePointId, base.at, pending, callError(frame))];
   const responseJson = frame.payload ?? '{}';
-  const outcome = outcomeOf(JSON.parse(responseJson), frame.protocol);
+  const outcome = outcomeOf(JSON.parse(responseJson), frame.protocol, pending.action);
   return [completed(base.chargePointId, base.at, pending, { outcome, response: responseJson, errorCode: null, errorDescription: null })];
 }
 

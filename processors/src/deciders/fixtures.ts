@@ -30,6 +30,6 @@ export function settings(overrides: Partial<ProcessorSettings> = {}): ProcessorS
 export function answerReceived(action: string, request: object, response: object, protocol = 'ocpp1.6'): AnswerReceived {
   return {
     type: 'AnswerReceived', chargePointId: 'CP001', at: AT, protocol, action, request: JSON.stringify(request),
-    response: JSON.stringify(response), outcome: outcomeOf(response, protocol),
+    response: JSON.stringify(response), outcome: outcomeOf(response, protocol, action),
   };
 }

@@ -1,6 +1,6 @@
 // The OCPP 2.0.1 device model as facts (B07, B08 reports; B06 GetVariables; B05 SetVariables): one
 // entry per variable attribute, addressed by component (with its EVSE and connector) and variable.
-import type { Ocpp201, VariableAttributeReport, VariablesReported } from '@csms/contracts';
+import { VARIABLE_SET_STATUSES, type Ocpp201, type VariableAttributeReport, type VariablesReported } from '@csms/contracts';
 
 type Address = Pick<VariableAttributeReport, 'component' | 'componentInstance' | 'evseId' | 'connectorId' | 'variable' | 'variableInstance'>;
 type Characteristics = Pick<
@@ -64,8 +64,6 @@ function attributeKey(item: Addressed & { readonly attributeType?: string }): st
   return JSON.stringify([Object.values(addressOf(item)), item.attributeType ?? DEFAULT_ATTRIBUTE_TYPE]);
 }
 
-/** The value set is in force only where the station accepted it (RebootRequired: it will be after a reboot). */
-export const setStatuses: ReadonlySet<Ocpp201.SetVariableStatusEnumType> = new Set(['Accepted', 'RebootRequired']);
 
 /** B05: each result with its attributeStatus, and the value the request set, where the station took it. */
 export function setVariablesReported(
@@ -74,7 +72,7 @@ export function setVariablesReported(
   const requested = new Map(request.setVariableData.map((data) => [attributeKey(data), data.attributeValue]));
   return answered(base, 'SetVariables', response.setVariableResult.map((result) => ({
     ...addressOf(result), attributeType: result.attributeType ?? DEFAULT_ATTRIBUTE_TYPE,
-    value: setStatuses.has(result.attributeStatus) ? requested.get(attributeKey(result)) ?? null : null,
+    value: VARIABLE_SET_STATUSES.has(result.attributeStatus) ? requested.get(attributeKey(result)) ?? null : null,
     status: result.attributeStatus, ...noCharacteristics,
   })));
 }
