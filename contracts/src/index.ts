@@ -19,3 +19,4 @@ export * from './value-rules.ts';
 export * from './schema-value-rules.ts';
 export * from './charge-point-id.ts';
 export * from './ocpp16-detail.ts';
+export * from './answer-outcome.ts';

@@ -11,8 +11,11 @@ type Detail<T, K extends keyof T> = { readonly [F in K]: T[F] };
 export const ocpp16Detail = {
   TransactionStarted: {
     evseConnectorId: null, stationTransactionId: null, idTokenType: null, seqNo: null, triggerReason: null, offline: false,
-    remoteStartId: null,
-  } satisfies Detail<TransactionStarted, 'evseConnectorId' | 'stationTransactionId' | 'idTokenType' | 'seqNo' | 'triggerReason' | 'offline' | 'remoteStartId'>,
+    remoteStartId: null, missingSeqNos: [] as number[],
+  } satisfies Detail<
+    TransactionStarted,
+    'evseConnectorId' | 'stationTransactionId' | 'idTokenType' | 'seqNo' | 'triggerReason' | 'offline' | 'remoteStartId' | 'missingSeqNos'
+  >,
   TransactionStopped: {
     stationTransactionId: null, seqNo: null, triggerReason: null, offline: false, missingSeqNos: [] as number[],
   } satisfies Detail<TransactionStopped, 'stationTransactionId' | 'seqNo' | 'triggerReason' | 'offline' | 'missingSeqNos'>,

@@ -17,7 +17,7 @@ export function started201(chargePointId: string, transactionId: number, started
     type: 'TransactionStarted', chargePointId, at: startedAt + 200, transactionId, connectorId: 1, idTag: 'EMAID-0001',
     idTagStatus: 'Accepted', meterStartWh: 500, startedAt, reservationId: null, evseConnectorId: 2,
     stationTransactionId: `tx-${transactionId}`, idTokenType: 'eMAID', seqNo: 0,
-    triggerReason: remoteStartId === null ? 'Authorized' : 'RemoteStart', offline: false, remoteStartId,
+    triggerReason: remoteStartId === null ? 'Authorized' : 'RemoteStart', offline: false, remoteStartId, missingSeqNos: [],
   };
 }
 

@@ -695,6 +695,8 @@ export interface TransactionStarted {
   readonly offline: boolean;
   /** OCPP 2.0.1: the remoteStartId of the RequestStartTransaction that started it. */
   readonly remoteStartId: null | number;
+  /** OCPP 2.0.1: the seqNos below this event's that the CSMS has not received (the first event it saw of the transaction was not seqNo 0). */
+  readonly missingSeqNos: Array<number>;
 }
 
 export type TransactionStartedType = 'TransactionStarted';

@@ -6,12 +6,11 @@
 // What a valid answer reports belongs to the decider its row in the action table names, which
 // gets it through workflow/answer-to-concern.ts.
 import {
-  csmsCallRow, MessageType, ocppTables, type CommandCompleted, type CommandEvent, type CommandOutcome, type CommandRequested,
+  csmsCallRow, MessageType, ocppTables, outcomeOf, type CommandCompleted, type CommandEvent, type CommandOutcome, type CommandRequested,
   type InboundCallUndelivered, type InboundFrame, type UndeliveredReason,
 } from '@csms/contracts';
 import type { Decider } from './decider.ts';
 import type { Connection } from './context.ts';
-import { outcomeOf } from './command-facts.ts';
 import {
   initialCommandsState, isExpired, MAX_PENDING_COMMANDS, pendingByMessageId, withoutPending, withPending,
   type CommandsState, type PendingCommand,

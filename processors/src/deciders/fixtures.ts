@@ -1,8 +1,7 @@
 // Shared test data for the decider specs (no I/O).
-import type { ChargePoint, IdTag } from '@csms/contracts';
+import { outcomeOf, type ChargePoint, type IdTag } from '@csms/contracts';
 import { defaultSettings, type FrameMeta, type ProcessorSettings } from './context.ts';
 import type { AnswerReceived } from './answer-received.ts';
-import { outcomeOf } from './command-facts.ts';
 
 export const AT = Date.parse('2025-01-01T10:00:00.000Z');
 

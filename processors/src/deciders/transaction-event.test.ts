@@ -62,7 +62,7 @@ function started(more: Partial<TransactionStarted> = {}): TransactionStarted {
   return {
     type: 'TransactionStarted', chargePointId: 'CP001', at: AT, transactionId: 13, connectorId: 2, evseConnectorId: 1,
     idTag: 'T1', idTokenType: 'Local', idTagStatus: 'Accepted', meterStartWh: 1000, startedAt: at(T0), reservationId: null,
-    stationTransactionId: TX, seqNo: 0, triggerReason: 'Authorized', offline: false, remoteStartId: null, ...more,
+    stationTransactionId: TX, seqNo: 0, triggerReason: 'Authorized', offline: false, remoteStartId: null, missingSeqNos: [], ...more,
   };
 }
 
@@ -232,7 +232,7 @@ describe('sessions decider: TransactionEvent seqNos (E, DESIGN invariant 2)', ()
       txEvent('Ended', 5),
     ]);
     const gaps = events.flatMap((e) => ('missingSeqNos' in e ? [[e.seqNo, e.missingSeqNos]] : []));
-    assert.deepEqual(gaps, [[3, [1, 2]], [4, [1, 2]], [1, [2]], [5, [2]]]);
+    assert.deepEqual(gaps, [[0, []], [3, [1, 2]], [4, [1, 2]], [1, [2]], [5, [2]]]);
   });
 
   it('applies a late event once: its facts come out, a resend of it changes nothing', () => {
@@ -251,14 +251,14 @@ describe('sessions decider: TransactionEvent seqNos (E, DESIGN invariant 2)', ()
 describe('sessions decider: TransactionEvent for a transaction the CSMS has not seen start (E11, E12)', () => {
   it('opens it from the first event seen, an Updated: its time, EVSE and token, and its register as the start', () => {
     spec.given([]).when(txEvent('Updated', 3, { evse, idToken: token, meterValue: [register(1800, T1)] })).then([
-      started({ seqNo: 3, triggerReason: 'MeterValuePeriodic', startedAt: at(T1), meterStartWh: 1800 }),
+      started({ seqNo: 3, triggerReason: 'MeterValuePeriodic', startedAt: at(T1), meterStartWh: 1800, missingSeqNos: [0, 1, 2] }),
       sampled([sample('1800', T1)]), reply('m3', accepted),
     ]);
   });
 
   it('opens and stops it from an Ended seen first: no start reading or duration known, so none billed', () => {
     spec.given([]).when(txEvent('Ended', 4, { evse, meterValue: [register(3500, T2, { context: 'Transaction.End' })] })).then([
-      started({ seqNo: 4, triggerReason: 'StopAuthorized', startedAt: at(T2), meterStartWh: 0, idTag: '', idTokenType: null }),
+      started({ seqNo: 4, triggerReason: 'StopAuthorized', startedAt: at(T2), meterStartWh: 0, idTag: '', idTokenType: null, missingSeqNos: [0, 1, 2, 3] }),
       stopped(4, {
         idTag: null, energyWh: null, durationSeconds: null, missingSeqNos: [0, 1, 2, 3],
         transactionData: [sample('3500', T2, 'Transaction.End')],

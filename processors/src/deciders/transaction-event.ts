@@ -18,7 +18,7 @@ import { beginReading, startReading, stopReading } from './register-readings.ts'
 import { replyWith, type Replied } from './reply.ts';
 import { flattenOcpp201MeterValues } from './sampled-values.ts';
 import { findStationTransaction, type SessionsState } from './sessions-state.ts';
-import { hasArrived, missingSeqNos, withArrived } from './seq-nos.ts';
+import { hasArrived, missingSeqNos, seqNosFrom, withArrived } from './seq-nos.ts';
 import { openedBy, type ActiveStationTransaction, type StationTransaction } from './station-transactions.ts';
 
 export interface TransactionEventCommand {
@@ -76,7 +76,7 @@ function started(command: TransactionEventCommand, decision: IdTagInfo | null): 
     idTokenType: payload.idToken?.type ?? null, idTagStatus: decision?.status ?? 'Accepted', meterStartWh: start?.wh ?? 0,
     startedAt: stationTime(command), remoteStartId: payload.transactionInfo.remoteStartId ?? null,
     reservationId: payload.reservationId ?? null, seqNo: payload.seqNo, triggerReason: payload.triggerReason,
-    offline: payload.offline ?? false,
+    offline: payload.offline ?? false, missingSeqNos: missingSeqNos(seqNosFrom(payload.seqNo)),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { outcomeOf } from './command-facts.ts';
+import { outcomeOf } from './answer-outcome.ts';
 
 // Reset: a row with no rule of its own, so the response alone decides.
 const ocpp16Outcome = (response: unknown) => outcomeOf(response, 'ocpp1.6', 'Reset');

@@ -1,8 +1,9 @@
 // What a station's answer to a CSMS call means for the command: its outcome (OCPP 1.6 §6, OCPP
 // 2.0.1 Part 2 messages: the `status` of the response), read by the action table of the protocol
-// the station answered in. What the answer reports belongs to the decider its row in the action
-// table names (workflow/answer-to-concern.ts).
-import { csmsCallRow, tableFor, type CommandOutcome } from '@csms/contracts';
+// the station answered in. The processors complete commands by it; a simulated station's tests
+// check their answers against it.
+import type { CommandOutcome } from './generated/avro-types.ts';
+import { csmsCallRow, tableFor } from './ocpp-tables.ts';
 
 /** No status at all is success, whatever the version: GetVariables, GetTransactionStatus answer with none. */
 const noSuccessStatuses: ReadonlySet<string> = new Set();
