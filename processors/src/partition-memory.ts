@@ -5,7 +5,7 @@
 // its own on top of the batch's, merged only once the record's outputs are encoded, so a
 // record that is dead-lettered leaves no trace in the state.
 import type { DeciderName } from './route.ts';
-import { initialStates, type DeciderStates } from './deciders/registry.ts';
+import { deciderNames, initialStates, type DeciderStates } from './deciders/registry.ts';
 
 /** The topics the processors consume, by logical name; partition p of each shares one memory. */
 export type SourceTopic = 'inbound' | 'commandRequests';
@@ -38,7 +38,7 @@ export interface Overlay {
 }
 
 function emptyStateMaps(): StateMaps {
-  return { station: new Map(), authorization: new Map(), sessions: new Map(), commands: new Map(), reservations: new Map() };
+  return Object.fromEntries(deciderNames.map((decider) => [decider, new Map()])) as unknown as StateMaps;
 }
 
 export function emptyPartitionMemory(): PartitionMemory {
@@ -79,11 +79,7 @@ function mergeInto<K extends DeciderName>(target: StateMaps, source: StateMaps, 
 }
 
 function mergeAll(target: StateMaps, source: StateMaps): void {
-  mergeInto(target, source, 'station');
-  mergeInto(target, source, 'authorization');
-  mergeInto(target, source, 'sessions');
-  mergeInto(target, source, 'commands');
-  mergeInto(target, source, 'reservations');
+  for (const decider of deciderNames) mergeInto(target, source, decider);
 }
 
 /** A record went through: what it changed becomes part of its batch. */

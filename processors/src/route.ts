@@ -29,7 +29,6 @@ export type StatelessDeciderName = 'security' | 'firmwareDiagnostics' | 'localLi
 
 /** The deciders that keep state per charge point, in memory and in snapshots. */
 export type DeciderName = Exclude<Route['decider'], StatelessDeciderName>;
-export const deciderNames: readonly DeciderName[] = ['station', 'authorization', 'sessions', 'commands', 'reservations'];
 
 export interface RouteContext {
   readonly tables: Tables;

@@ -3,10 +3,10 @@
 // (`offset:inbound`, `offset:commandRequests`).
 // Written in the same Kafka transaction as the outputs and offsets they correspond to.
 import type { ProcessorSnapshot } from '@csms/contracts';
-import { isDeciderName, type DeciderStates } from './deciders/registry.ts';
+import { deciderNames, isDeciderName, type DeciderStates } from './deciders/registry.ts';
 import { restoredSessionsState } from './deciders/sessions-state.ts';
 import { sourceTopics, type Overlay, type PartitionMemory, type SourceTopic, type StateMaps } from './partition-memory.ts';
-import { deciderNames, type DeciderName } from './route.ts';
+import type { DeciderName } from './route.ts';
 
 export const COUNTER_DECIDER = 'counter';
 export const COUNTER_KEY = 'transactionId';

@@ -29,6 +29,9 @@ export const initialStates: { readonly [K in DeciderName]: DeciderStates[K] } = 
   reservations: reservationsDecider.initialState,
 };
 
+/** The stateful deciders, in the registry's order: what memory, overlays and snapshots hold. */
+export const deciderNames = Object.keys(initialStates) as readonly DeciderName[];
+
 export function isDeciderName(name: string): name is DeciderName {
   return Object.hasOwn(initialStates, name);
 }
