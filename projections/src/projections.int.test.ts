@@ -372,8 +372,8 @@ test('OCPP 2.0.1: a transaction whose events arrive late keeps what its newest e
     offline: true, triggerReason: 'MeterValuePeriodic', chargingState: 'EVConnected', missingSeqNos: [],
   }));
   await produce('sessions', cp, stopped201(cp, 301, 3, T0 + 660_000, T0 + 600_000));
-  // An update whose start the CSMS has not seen yet makes an Active row of what it knows.
-  await produce('sessions', cp, updated201(cp, 302, 4, T0 + 670_000, { missingSeqNos: [0, 1, 2, 3] }));
+  // A transaction first seen at seqNo 4 starts there, lacking seqNos 0 to 3.
+  await produce('sessions', cp, started201(cp, 302, T0 + 670_000, null, { seqNo: 4, missingSeqNos: [0, 1, 2, 3] }));
   await caughtUp();
 
   const done = await findTransaction(pool, 301);
@@ -390,7 +390,7 @@ test('OCPP 2.0.1: a transaction whose events arrive late keeps what its newest e
     ['Energy.Active.Import.Register', 2, 'ECDSA-secp256r1-SHA256'], ['Power.Active.Import', 2, null],
   ]);
   const early = await findTransaction(pool, 302);
-  assert.deepEqual([early?.status, early?.startedAt, early?.lastSeqNo, early?.missingSeqNos], ['Active', null, 4, [0, 1, 2, 3]]);
+  assert.deepEqual([early?.status, early?.lastSeqNo, early?.missingSeqNos], ['Active', 4, [0, 1, 2, 3]]);
   const oneSix = await findTransaction(pool, 101);
   assert.deepEqual([oneSix?.stationTransactionId, oneSix?.lastSeqNo, oneSix?.offline, oneSix?.missingSeqNos], [null, null, null, null]);
 });

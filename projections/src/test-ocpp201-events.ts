@@ -12,12 +12,16 @@ export function connected201(chargePointId: string, connectionId: string, at: nu
 }
 
 /** TransactionEvent(Started) on EVSE 1, connector 2, from a RequestStartTransaction. */
-export function started201(chargePointId: string, transactionId: number, startedAt: number, remoteStartId: number | null = null): TransactionStarted {
+export function started201(
+  chargePointId: string, transactionId: number, startedAt: number, remoteStartId: number | null = null,
+  detail: Partial<Pick<TransactionStarted, 'seqNo' | 'missingSeqNos'>> = {},
+): TransactionStarted {
   return {
     type: 'TransactionStarted', chargePointId, at: startedAt + 200, transactionId, connectorId: 1, idTag: 'EMAID-0001',
     idTagStatus: 'Accepted', meterStartWh: 500, startedAt, reservationId: null, evseConnectorId: 2,
     stationTransactionId: `tx-${transactionId}`, idTokenType: 'eMAID', seqNo: 0,
     triggerReason: remoteStartId === null ? 'Authorized' : 'RemoteStart', offline: false, remoteStartId, missingSeqNos: [],
+    ...detail,
   };
 }
 

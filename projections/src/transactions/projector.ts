@@ -32,9 +32,9 @@ const startMerge = {
   ...keepCompleted, ...sequenced,
   evse_connector_id: 'COALESCE(EXCLUDED.evse_connector_id, transactions.evse_connector_id)',
   remote_start_id: 'COALESCE(EXCLUDED.remote_start_id, transactions.remote_start_id)',
-  // A start that arrives after later events fills its own gap.
-  missing_seq_nos: `CASE WHEN transactions.missing_seq_nos IS NULL THEN EXCLUDED.missing_seq_nos
-    ELSE array_remove(transactions.missing_seq_nos, EXCLUDED.last_seq_no) END`,
+  // The sessions decider starts a transaction with its first event, so a row already here
+  // (a 1.6 stop seen first) holds what came after the start.
+  missing_seq_nos: 'COALESCE(transactions.missing_seq_nos, EXCLUDED.missing_seq_nos)',
 };
 const stopMerge = { ...keepKnown, ...sequenced };
 const updateMerge = {

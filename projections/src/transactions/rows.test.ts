@@ -56,6 +56,11 @@ test('a 2.0.1 start keeps the station transaction id, the EVSE connector, the to
   assert.deepEqual([row.last_seq_no, row.trigger_reason, row.offline, row.missing_seq_nos], [0, 'RemoteStart', false, []]);
 });
 
+test('a 2.0.1 transaction first seen at a later seqNo starts with the seqNos it lacks', () => {
+  const row = startedRow(started201('CP201', 9, T0, null, { seqNo: 3, missingSeqNos: [0, 1, 2] }));
+  assert.deepEqual([row.last_seq_no, row.missing_seq_nos], [3, [0, 1, 2]]);
+});
+
 test('an update says only what it knows: no meter or start columns, and Active until a stop', () => {
   const row = updatedRow(updated201('CP201', 8, 3, T0 + 5_000, { chargingState: 'SuspendedEV', offline: true, missingSeqNos: [1, 2] }));
   assert.deepEqual(row, {

@@ -35,8 +35,8 @@ export function startedRow(event: TransactionStarted): Row {
     evse_connector_id: event.evseConnectorId,
     id_token_type: event.idTokenType,
     remote_start_id: event.remoteStartId,
-    // A start names no gap of its own: none yet, unless later events came first (projector.ts).
-    missing_seq_nos: event.stationTransactionId === null ? null : [],
+    // A 2.0.1 transaction first seen after seqNo 0 starts with the seqNos it lacks.
+    missing_seq_nos: event.stationTransactionId === null ? null : [...event.missingSeqNos],
   };
 }
 
