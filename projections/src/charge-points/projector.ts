@@ -31,13 +31,13 @@ export const chargePointsProjection = defineProjection({
     await db.query('DELETE FROM charge_points');
   },
   stations: {
-    StationConnected: markSeen,
+    StationConnected: (db, event) => run(db, seen(event), otherNumberingDeletion(event)),
     StationDisconnected: markSeen,
     DataTransferReceived: markSeen,
     HeartbeatReceived: (db, event) => run(db, upsert('charge_points',
       { id: event.chargePointId, last_heartbeat_at: toDate(event.at), last_seen_at: toDate(event.at) }, { key, merge: lastHeartbeat })),
     StationBooted: (db, event) => run(db, upsert('charge_points', bootRow(event), { key, merge: lastSeen })),
-    ConnectorStatusChanged: (db, event) => run(db, seen(event), otherNumberingDeletion(event),
+    ConnectorStatusChanged: (db, event) => run(db, seen(event),
       upsert('connectors', connectorRow(event), { key: ['charge_point_id', 'connector_id', 'evse_connector_id'] })),
     FirmwareStatusReported: (db, event) => run(db, upsert('charge_points', firmwareStatusRow(event), { key, merge: lastSeen })),
     DiagnosticsStatusReported: (db, event) => run(db, upsert('charge_points', diagnosticsStatusRow(event), { key, merge: keepFileName })),

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { booted, statusChanged, T0 } from '../test-events.ts';
+import { booted, connected, statusChanged, T0 } from '../test-events.ts';
 import { diagnosticsStatus, firmwareStatus, logStatus } from '../test-station-facts.ts';
-import { evseStatusChanged } from '../test-ocpp201-events.ts';
+import { connected201, evseStatusChanged } from '../test-ocpp201-events.ts';
 import { toConnectorView } from './queries.ts';
 import {
   bootRow, connectorRow, diagnosticsStatusRow, firmwareStatusRow, logStatusRow, otherNumberingDeletion, registrationRow,
@@ -68,9 +68,9 @@ test('the view shows the connector within the EVSE for 2.0.1 and null for 1.6', 
   assert.deepEqual([evse.connectorId, evse.evseConnectorId, evse.status], [1, 2, 'Occupied']);
 });
 
-test('a status in one numbering removes the other numbering of the same connector number', () => {
-  const v201 = otherNumberingDeletion(evseStatusChanged('CP201', 1, 2, 'Occupied', T0));
-  assert.match(v201.text, /^DELETE FROM connectors WHERE charge_point_id = \$1 AND connector_id = \$2 AND \(evse_connector_id = \$3\) = \$4$/);
-  assert.deepEqual(v201.values, ['CP201', 1, 0, true], 'a 2.0.1 status removes the 1.6 row (evse_connector_id 0)');
-  assert.deepEqual(otherNumberingDeletion(statusChanged('CP001', 1, 'Charging', T0)).values, ['CP001', 1, 0, false], 'and a 1.6 one the 2.0.1 rows');
+test('connecting in one numbering removes the connectors of the other', () => {
+  const v201 = otherNumberingDeletion(connected201('CP201', 'c-1', T0));
+  assert.match(v201.text, /^DELETE FROM connectors WHERE charge_point_id = \$1 AND \(evse_connector_id = \$2\) = \$3$/);
+  assert.deepEqual(v201.values, ['CP201', 0, true], 'a 2.0.1 connection removes the 1.6 rows (evse_connector_id 0)');
+  assert.deepEqual(otherNumberingDeletion(connected('CP001', 'c-2', T0)).values, ['CP001', 0, false], 'and a 1.6 one the 2.0.1 rows');
 });

@@ -1,6 +1,7 @@
 // Row mapping from events to the charge_points and connectors tables (pure).
 import type {
   ChargePoint, ConnectorStatusChanged, DiagnosticsStatusReported, FirmwareStatusReported, LogStatusReported, StationBooted,
+  StationConnected,
 } from '@csms/contracts';
 import { toDate } from '../db.ts';
 import type { Row, Statement } from '../upsert.ts';
@@ -64,15 +65,15 @@ export function connectorRow(event: ConnectorStatusChanged): Row {
 }
 
 /**
- * A station that changed protocol numbers its connectors anew: a 2.0.1 status for an EVSE
- * removes what 1.6 reported for the connector of that number, and a 1.6 status the 2.0.1
- * connectors of the EVSE of its number, so the list shows one numbering only.
+ * A station that changed protocol numbers its connectors anew: connecting with 2.0.1 removes
+ * what 1.6 reported per connector, and connecting with 1.6 the 2.0.1 connectors per EVSE, so
+ * the list shows one numbering only.
  */
-export function otherNumberingDeletion(event: ConnectorStatusChanged): Statement {
+export function otherNumberingDeletion(event: StationConnected): Statement {
   return {
-    // A row of 1.6 numbering goes when the status is a 2.0.1 one, and the other way round.
-    text: 'DELETE FROM connectors WHERE charge_point_id = $1 AND connector_id = $2 AND (evse_connector_id = $3) = $4',
-    values: [event.chargePointId, event.connectorId, NO_EVSE_CONNECTOR, event.evseConnectorId !== null],
+    // A row of 1.6 numbering goes when the connection is a 2.0.1 one, and the other way round.
+    text: 'DELETE FROM connectors WHERE charge_point_id = $1 AND (evse_connector_id = $2) = $3',
+    values: [event.chargePointId, NO_EVSE_CONNECTOR, event.protocol === 'ocpp2.0.1'],
   };
 }
 
