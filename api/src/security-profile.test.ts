@@ -86,3 +86,81 @@ test('profile 3 (client certificates) needs no password', async () => {
   assert.equal(written.length, 2);
   await app.close();
 });
+
+const network = { configurationSlot: 2, ocppCsmsUrl: 'wss://csms.example.com:4443/ocpp' };
+
+/** A 2.0.1 station whose commands end with `statuses`, one per command in the order they are sent. */
+async function upgradeApp201(statuses: readonly string[], securityProfile = 1) {
+  const seen = new Map<string, string | undefined>();
+  const setup = await testApp({
+    pool: fakeDb({
+      chargePoints: new Map([['CP001', chargePointRow('CP001', { security_profile: securityProfile, protocol: 'ocpp2.0.1' })]]),
+      command: (id) => {
+        if (!seen.has(id)) seen.set(id, statuses[seen.size]);
+        const status = seen.get(id);
+        return status === undefined ? undefined : commandRow(id, status);
+      },
+    }),
+  });
+  setup.credentials.set('CP001', credential);
+  return setup;
+}
+
+function post201(app: Awaited<ReturnType<typeof upgradeApp201>>['app'], body: object) {
+  return app.inject({ method: 'POST', url: '/charge-points/CP001/security-profile?wait=1', headers: as('admin'), payload: body });
+}
+
+test('2.0.1 (A05): SetNetworkProfile at the new profile, its slot first in NetworkConfigurationPriority, Reset OnIdle, then the registry', async () => {
+  const { app, written } = await upgradeApp201(['Accepted', 'Accepted', 'Accepted']);
+  const response = await post201(app, { securityProfile: 2, networkProfile: network });
+  assert.equal(response.statusCode, 200, response.body);
+  assert.deepEqual(written.map((w) => w.topic), ['commandRequests', 'commandRequests', 'commandRequests', 'chargePoints']);
+  const commands = written.slice(0, 3).map((w) => decoded<CommandRequested>(w));
+  assert.deepEqual(commands.map((c) => [c.action, JSON.parse(c.payload)]), [
+    ['SetNetworkProfile', { configurationSlot: 2, connectionData: {
+      ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: 'wss://csms.example.com:4443/ocpp', messageTimeout: 30, securityProfile: 2, ocppInterface: 'Wired0',
+    } }],
+    ['SetVariables', { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: '2' }] }],
+    ['Reset', { type: 'OnIdle' }],
+  ]);
+  assert.equal(decoded<ChargePoint>(written[3]!).securityProfile, 2);
+  assert.deepEqual([response.json().upgraded, response.json().commands.map((c: { action: string }) => c.action)], [true, ['SetNetworkProfile', 'SetVariables', 'Reset']]);
+  await app.close();
+});
+
+test('2.0.1: a refused step ends the upgrade there, the registry unchanged; a step not answered in time is a 202', async () => {
+  const refused = await upgradeApp201(['Accepted', 'Rejected']);
+  const response = await post201(refused.app, { securityProfile: 2, networkProfile: network });
+  assert.equal(response.statusCode, 200, response.body);
+  assert.deepEqual([response.json().upgraded, response.json().securityProfile, response.json().command.status], [false, 1, 'Rejected']);
+  assert.deepEqual(refused.written.map((w) => decoded<CommandRequested>(w).action), ['SetNetworkProfile', 'SetVariables']);
+  await refused.app.close();
+
+  const pending = await upgradeApp201(['Sent']);
+  const late = await post201(pending.app, { securityProfile: 2, networkProfile: network });
+  assert.deepEqual([late.statusCode, late.json().upgraded, late.json().commands.length], [202, false, 1]);
+  await pending.app.close();
+});
+
+test('2.0.1 needs a network profile whose scheme fits the profile and whose fields fit the schema; 1.6 takes none', async () => {
+  const cases: [object, RegExp][] = [
+    [{ securityProfile: 2 }, /networkProfile is required: CP001 speaks OCPP 2\.0\.1/],
+    [{ securityProfile: 2, networkProfile: { ...network, ocppCsmsUrl: 'ws://csms.example.com/ocpp' } }, /security profile 2 connects over wss:\/\//],
+    [{ securityProfile: 2, networkProfile: { ...network, ocppInterface: 'Carrier pigeon' } }, /invalid SetNetworkProfile/],
+  ];
+  for (const [body, message] of cases) {
+    const { app, written } = await upgradeApp201(['Accepted', 'Accepted', 'Accepted']);
+    const response = await post201(app, body);
+    assert.equal(response.statusCode, 400, response.body);
+    assert.match(response.json<ErrorReply>().error.message, message);
+    assert.deepEqual(written, []);
+    await app.close();
+  }
+  const { app, written } = await upgradeApp(chargePointRow('CP001', { security_profile: 1 }), 'Accepted');
+  const oneSix = await app.inject({
+    method: 'POST', url: '/charge-points/CP001/security-profile', headers: as('admin'), payload: { securityProfile: 2, networkProfile: network },
+  });
+  assert.deepEqual([oneSix.statusCode, oneSix.json<ErrorReply>().error.message], [400, 'body/networkProfile: CP001 speaks OCPP 1.6, which has no network profiles; leave it out']);
+  assert.deepEqual(written, []);
+  await app.close();
+});

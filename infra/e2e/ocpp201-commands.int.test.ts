@@ -105,4 +105,26 @@ describe('OCPP 2.0.1 remote commands end to end', () => {
     const unknown = await api(system, 'POST', `/charge-points/${ID}/commands/SelfDestruct`, {});
     assert.equal(unknown.status, 404, 'an action no version has');
   });
+
+  // Last: from here on the registry asks this station for a password.
+  it('moves the station up a security profile the 2.0.1 way (A05): network profile, its slot first, reset', async () => {
+    const registered = await api(system, 'POST', '/charge-points', { id: ID, basicAuthPassword: 'e2e-201-password-0123' });
+    assert.equal(registered.status, 201, JSON.stringify(registered.body));
+    await eventually(`${ID} registered`, async () => {
+      const { body } = await api<{ registered: boolean }>(system, 'GET', `/charge-points/${ID}`);
+      return body?.registered ? true : undefined;
+    });
+    const { status, body } = await api<{ upgraded: boolean; securityProfile: number; commands: { action: string; status: string }[] }>(
+      system, 'POST', `/charge-points/${ID}/security-profile?wait=30`,
+      { securityProfile: 1, networkProfile: { configurationSlot: 1, ocppCsmsUrl: system.ocppUrl } },
+    );
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.deepEqual([body.upgraded, body.securityProfile], [true, 1]);
+    assert.deepEqual(body.commands.map((c) => [c.action, c.status]), [['SetNetworkProfile', 'Accepted'], ['SetVariables', 'Accepted'], ['Reset', 'Accepted']]);
+    const stored = cs.model.networkProfiles.get(1);
+    assert.deepEqual([stored?.securityProfile, stored?.ocppCsmsUrl], [1, system.ocppUrl], 'the station holds the new profile in slot 1');
+    const { body: cp } = await api<{ securityProfile: number }>(system, 'GET', `/charge-points/${ID}`);
+    assert.equal(cp.securityProfile, 1, 'the registry now refuses connections below profile 1');
+    await cs.idle();
+  });
 });
