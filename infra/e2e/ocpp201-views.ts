@@ -27,7 +27,11 @@ export async function transactionsOf(system: RunningSystem, chargePointId: strin
 
 /** The CSMS's transaction for the station's own transaction id, with its meter values; undefined while unknown. */
 export async function stationTransaction(system: RunningSystem, chargePointId: string, stationTransactionId: string): Promise<Transaction201 | undefined> {
-  const found = (await transactionsOf(system, chargePointId)).items.filter((t) => t.stationTransactionId === stationTransactionId);
+  const query = new URLSearchParams({ chargePointId, stationTransactionId });
+  const { status, body: page } = await api<Page<Transaction201>>(system, 'GET', `/transactions?${query}`);
+  if (status !== 200) throw new Error(`GET /transactions answered ${status}`);
+  const found = page.items;
+  if (found.some((t) => t.stationTransactionId !== stationTransactionId)) throw new Error(`the filter let through another transaction than ${stationTransactionId}`);
   if (found.length > 1) throw new Error(`${stationTransactionId} is recorded ${found.length} times`);
   if (found[0] === undefined) return undefined;
   const { body } = await api<Transaction201>(system, 'GET', `/transactions/${found[0].transactionId}`);

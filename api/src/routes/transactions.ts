@@ -13,6 +13,7 @@ interface Query {
   from?: string;
   to?: string;
   remoteStartId?: number;
+  stationTransactionId?: string;
   limit: number;
   offset: number;
 }
@@ -27,6 +28,10 @@ const querystring = {
     remoteStartId: {
       type: 'integer', minimum: -2147483648, maximum: 2147483647,
       description: 'OCPP 2.0.1: the transaction started by the RequestStartTransaction with this remoteStartId (the command\'s answer names it)',
+    },
+    stationTransactionId: {
+      type: 'string', minLength: 1, maxLength: 36,
+      description: 'OCPP 2.0.1: the transaction with this id given by its station (ids are unique per station: add chargePointId)',
     },
     ...pageQuery,
   },

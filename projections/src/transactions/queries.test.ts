@@ -17,3 +17,9 @@ test('a remoteStartId finds the transaction a RequestStartTransaction started', 
     sql: 'WHERE charge_point_id = $1 AND remote_start_id = $2', values: ['CP201', 4711],
   });
 });
+
+test("a 2.0.1 station's own transaction id finds its transaction", () => {
+  assert.deepEqual(transactionWhere({ limit: 10, offset: 0, chargePointId: 'CP201', stationTransactionId: 'tx-8' }), {
+    sql: 'WHERE charge_point_id = $1 AND station_transaction_id = $2', values: ['CP201', 'tx-8'],
+  });
+});

@@ -115,6 +115,8 @@ export interface TransactionFilter extends PageRequest {
   readonly to?: string;
   /** OCPP 2.0.1: the transaction a RequestStartTransaction with this remoteStartId started. */
   readonly remoteStartId?: number;
+  /** OCPP 2.0.1: the id the station gave the transaction (unique per station, not across stations). */
+  readonly stationTransactionId?: string;
 }
 
 /** The WHERE clause of a filter, with its values numbered from $1 (pure, for tests). */
@@ -122,7 +124,7 @@ export function transactionWhere(filter: TransactionFilter): Where {
   return whereOf([
     ['charge_point_id = ?', filter.chargePointId], ['status = ?', filter.status],
     ['started_at >= ?', dateOrUndefined(filter.from)], ['started_at < ?', dateOrUndefined(filter.to)],
-    ['remote_start_id = ?', filter.remoteStartId],
+    ['remote_start_id = ?', filter.remoteStartId], ['station_transaction_id = ?', filter.stationTransactionId],
   ]);
 }
 
