@@ -4,7 +4,8 @@
 import { parseArgs } from 'node:util';
 import type { Ocpp201 } from '@csms/contracts';
 import {
-  playSeedWorkflow, playSession201, simulatedChargePoint, simulatedChargingStation, stationTlsFromFiles, type WorkflowStep,
+  playSeedWorkflow, playSession201, simulatedChargePoint, simulatedChargingStation, stationTlsFromFiles,
+  type SimulatedChargePoint, type SimulatedChargingStation, type WorkflowStep,
 } from '../src/simulator/index.ts';
 
 const { values } = parseArgs({
@@ -41,37 +42,42 @@ const connection = {
 const printStep = ({ action, request, response }: WorkflowStep) => console.log(`→ ${action} ${JSON.stringify(request)}\n← ${JSON.stringify(response)}`);
 const session = { connectorId: Number(values.connector), energyWh: Number(values['energy-wh']) };
 
-/** Connects, plays the session, and says which transaction it was. */
-async function play(): Promise<{ station: { close(): Promise<void> }; done: string }> {
+/** The station the options ask for, and how it plays its session, saying which transaction it was. */
+function stationAndSession(): { station: SimulatedChargePoint | SimulatedChargingStation; play: () => Promise<string> } {
   if (values.protocol === '2.0.1') {
     const cs = simulatedChargingStation({ ...connection, reportPartSize: Number(values['report-part-size']) });
-    await cs.connect();
     const idToken = { idToken: values['id-tag'], type: values['id-token-type'] } as Ocpp201.IdTokenType; // strict mode refuses a type 2.0.1 does not have
-    const result = await playSession201(cs, { idToken, evseId: session.connectorId, energyWh: session.energyWh }, printStep);
-    return { station: cs, done: `station transaction ${result.transactionId}` };
+    const options = { idToken, evseId: session.connectorId, energyWh: session.energyWh };
+    return { station: cs, play: async () => `station transaction ${(await playSession201(cs, options, printStep)).transactionId}` };
   }
   const cp = simulatedChargePoint(connection);
-  await cp.connect();
-  const result = await playSeedWorkflow(cp, { idTag: values['id-tag'], ...session }, printStep);
-  return { station: cp, done: `transaction ${result.transactionId}` };
+  return { station: cp, play: async () => `transaction ${(await playSeedWorkflow(cp, { idTag: values['id-tag'], ...session }, printStep)).transactionId}` };
+}
+
+/** Until Ctrl-C, or until the CSMS closes the connection, which is a failure: nothing answers its commands any more. */
+function stayConnected(station: SimulatedChargePoint | SimulatedChargingStation): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.once('SIGINT', () => resolve());
+    station.client.once('close', ({ code }: { code: number }) => reject(new Error(`the connection closed (${code})`)));
+  });
 }
 
 const credentials = [values.password === undefined ? null : 'Basic auth', values.cert === undefined ? null : 'client certificate']
   .filter(Boolean).join(' + ') || 'no credentials';
 console.log(`connecting ${values.id} to ${values.url}/${values.id} (ocpp${values.protocol}, ${credentials})`);
-let station: { close(): Promise<void> } | undefined;
+const { station, play } = stationAndSession();
 try {
-  const played = await play();
-  station = played.station;
-  console.log(`session done: ${played.done}`);
+  await station.connect();
+  console.log(`session done: ${await play()}`);
   if (values.stay) {
-    // Stay connected, answering whatever the CSMS sends (try the command endpoints), until Ctrl-C.
+    // Answering whatever the CSMS sends (try the command endpoints).
     console.log('staying connected and answering commands; Ctrl-C to leave');
-    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    await stayConnected(station);
   }
   await station.close();
 } catch (error) {
   console.error(`simulation failed: ${(error as Error).message}`);
-  await station?.close().catch(() => undefined);
-  process.exitCode = 1;
+  await station.close().catch(() => undefined);
+  // Now, not when the event loop drains: a failed run must not linger on a socket or timer it left behind.
+  process.exit(1);
 }
