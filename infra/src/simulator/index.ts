@@ -1,3 +1,4 @@
+export * from './answer-calls.ts';
 export * from './charge-point.ts';
 export * from './station-client.ts';
 export * from './seed-workflow.ts';
