@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError, simulateOptions } from './simulate-options.ts';
+import { UsageError } from './cli-flags.ts';
+import { simulateOptions } from './simulate-options.ts';
 
 const refused = (message: RegExp) => (error: unknown) => error instanceof UsageError && message.test(error.message);
 

@@ -2,13 +2,8 @@
 // what the station will send it in (the charge point id rule, the version's id token, EVSE and
 // register types), so a bad flag stops the run with one message naming it, before anything
 // connects, rather than as a schema error in the middle of a session.
-import { parseArgs } from 'node:util';
 import { CHARGE_POINT_ID_RULE, isChargePointId, ocppSchemaId, ocppSchemas, type Ocpp201 } from '@csms/contracts';
-
-export class UsageError extends Error {
-  readonly code = 'USAGE';
-  readonly retriable = false;
-}
+import { UsageError, integer, oneOf, parseFlags, webSocketUrl } from './cli-flags.ts';
 
 export interface SimulateOptions {
   readonly id: string;
@@ -56,23 +51,6 @@ function idTokenTypes(): readonly Ocpp201.IdTokenEnumType[] {
   return (authorize as unknown as WithIdTokenEnum).definitions.IdTokenEnumType.enum;
 }
 
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
-  return value as T;
-}
-
-function integer(flag: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`--${flag} must be an integer of at least ${min}, not ${JSON.stringify(value)}`);
-  return n;
-}
-
-function webSocketUrl(value: string): string {
-  const protocol = URL.canParse(value) ? new URL(value).protocol : undefined;
-  if (protocol !== 'ws:' && protocol !== 'wss:') throw new UsageError(`--url must be a ws:// or wss:// URL, not ${JSON.stringify(value)}`);
-  return value;
-}
-
 /** OCPP 1.6 idTag is CiString20Type; a 2.0.1 IdTokenType.idToken holds up to 36 characters. */
 function idTag(value: string, protocol: SimulateOptions['protocol']): string {
   const max = protocol === '1.6' ? 20 : 36;
@@ -82,18 +60,13 @@ function idTag(value: string, protocol: SimulateOptions['protocol']): string {
 
 /** Throws a UsageError naming the first flag that is unknown or has a value the station cannot send. */
 export function simulateOptions(args: readonly string[], defaultUrl = 'ws://127.0.0.1:4000/ocpp'): SimulateOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...args], options: flags }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(args, flags);
   if (!isChargePointId(values.id)) throw new UsageError(`--id must be ${CHARGE_POINT_ID_RULE}, not ${JSON.stringify(values.id)}`);
   const protocol = oneOf('protocol', values.protocol, ['1.6', '2.0.1'] as const);
   const given = <K extends 'password' | 'cert' | 'key' | 'ca'>(key: K) => (values[key] === undefined ? {} : { [key]: values[key] });
   return {
     id: values.id,
-    url: webSocketUrl(values.url ?? defaultUrl),
+    url: webSocketUrl('url', values.url ?? defaultUrl),
     protocol,
     idTag: idTag(values['id-tag'], protocol),
     idTokenType: oneOf('id-token-type', values['id-token-type'], idTokenTypes()),
