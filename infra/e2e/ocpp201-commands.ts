@@ -2,7 +2,7 @@
 // gives it, in an order that takes each through an interesting case (a remote start then its
 // stop, a reset scheduled behind a transaction, a list update with a stale version…). Played
 // against the simulator's handlers by a unit test and against the whole system end to end.
-import { ocpp201Table, type Ocpp201 } from '@csms/contracts';
+import type { Ocpp201 } from '@csms/contracts';
 import { hashDataOf } from '../src/simulator/ocpp201/security-handlers.ts';
 import type { Csms201Action, StationModel201 } from '../src/simulator/index.ts';
 
@@ -68,9 +68,3 @@ export const every201Command: readonly Command201Case[] = [
   c('CertificateSigned', () => ({ certificateChain: certificate }), 'Accepted'),
   c('Reset', () => ({ type: 'Immediate' }), 'Accepted'),
 ];
-
-/** README "Remote commands": a success status, or no status at all, is Accepted; any other status is Rejected. */
-export function outcomeOf(response: unknown): Outcome {
-  const status = typeof response === 'object' && response !== null && 'status' in response ? response.status : undefined;
-  return status === undefined || ocpp201Table.successStatuses.has(String(status)) ? 'Accepted' : 'Rejected';
-}

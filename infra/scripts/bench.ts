@@ -3,34 +3,47 @@
 // against a running CSMS, and it prints throughput and reply latency percentiles, split by
 // who answers: the gateway (after the Kafka ack) or a processor (through Kafka both ways).
 // `--protocol 2.0.1` benchmarks OCPP 2.0.1 stations (see bench-plan.ts for what each sends).
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
+import { CHARGE_POINT_ID_RULE, isChargePointId } from '@csms/contracts';
 import { basicAuthorization, connectWithRetry, openOcppSocket, stationTlsFromFiles } from '../src/simulator/index.ts';
 import { benchPlan, type BenchPath } from './bench-plan.ts';
+import { UsageError, integer, oneOf, parseFlags, webSocketUrl } from './cli-flags.ts';
 
-const { values } = parseArgs({
-  options: {
-    stations: { type: 'string', default: '200' },
-    seconds: { type: 'string', default: '30' },
-    url: { type: 'string', default: process.env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp' },
-    prefix: { type: 'string', default: 'BENCH' },
-    protocol: { type: 'string', default: '1.6' },
-    // Every station uses the same password (register BENCH-0..N-1 with it), and for wss:// the same PEM files.
-    password: { type: 'string' },
-    cert: { type: 'string' },
-    key: { type: 'string' },
-    ca: { type: 'string' },
-  },
-});
-if (values.protocol !== '1.6' && values.protocol !== '2.0.1') {
-  console.error(`--protocol must be 1.6 or 2.0.1, not ${values.protocol}`);
-  process.exit(2);
+const flags = {
+  stations: { type: 'string', default: '200' },
+  seconds: { type: 'string', default: '30' },
+  url: { type: 'string', default: process.env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp' },
+  prefix: { type: 'string', default: 'BENCH' },
+  protocol: { type: 'string', default: '1.6' },
+  // Every station uses the same password (register BENCH-0..N-1 with it), and for wss:// the same PEM files.
+  password: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  ca: { type: 'string' },
+} as const;
+
+/** The flags, each checked once, or one line saying which is wrong. */
+function startUp() {
+  try {
+    const values = parseFlags(process.argv.slice(2), flags);
+    const stations = integer('stations', values.stations, 1, 20_000);
+    if (!isChargePointId(`${values.prefix}-${stations - 1}`)) {
+      throw new UsageError(`--prefix must give ids (prefix-0, prefix-1…) of ${CHARGE_POINT_ID_RULE}, not ${JSON.stringify(values.prefix)}`);
+    }
+    return {
+      values, stations, seconds: integer('seconds', values.seconds, 1, 600), url: webSocketUrl('url', values.url),
+      protocol: oneOf('protocol', values.protocol, ['1.6', '2.0.1'] as const),
+      tls: stationTlsFromFiles({ cert: values.cert, key: values.key, ca: values.ca }),
+    };
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
 }
-const plan = benchPlan(values.protocol, Date.now().toString(36));
-const tls = stationTlsFromFiles({ cert: values.cert, key: values.key, ca: values.ca });
-const stations = Math.min(Number(values.stations), 20_000);
-const seconds = Math.min(Number(values.seconds), 600);
+
+const { values, stations, seconds, url, protocol, tls } = startUp();
+const plan = benchPlan(protocol, Date.now().toString(36));
 
 const latencies: Record<BenchPath, number[]> = { gateway: [], processor: [] };
 let errors = 0;
@@ -38,7 +51,7 @@ let errors = 0;
 /** The gateway limits new connections per address (429): retried with backoff, as chargers do. */
 function openStation(id: string): Promise<WebSocket> {
   const headers: Record<string, string> = values.password === undefined ? {} : { authorization: basicAuthorization(id, values.password) };
-  return connectWithRetry(() => openOcppSocket(`${values.url}/${id}`, [plan.subprotocol], { headers, ...tls }));
+  return connectWithRetry(() => openOcppSocket(`${url}/${id}`, [plan.subprotocol], { headers, ...tls }));
 }
 
 const CALL_TIMEOUT_MS = 10_000;
@@ -87,7 +100,7 @@ function percentile(sorted: number[], p: number): string {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1);
 }
 
-console.log(`bench: ${stations} ${plan.subprotocol} stations for ${seconds}s against ${values.url}`);
+console.log(`bench: ${stations} ${plan.subprotocol} stations for ${seconds}s against ${url}`);
 const deadline = Date.now() + seconds * 1000;
 const started = performance.now();
 // Stations connect in waves, as a fleet does after a restart, not all in one instant.

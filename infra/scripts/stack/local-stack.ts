@@ -20,7 +20,7 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-export async function startLocalStack(options: StackOptions): Promise<LocalStack> {
+async function startLocalStack(options: StackOptions): Promise<LocalStack> {
   await Promise.all([fetchKafka(), fetchRegistry()]);
   const registryDb = new URL(options.databaseUrl);
   registryDb.pathname = `/${options.registryDatabase}`;

@@ -28,7 +28,7 @@ function javaMajor(javaBin: string): number {
 }
 
 /** JAVA21_HOME, else the newest JDK under /usr/lib/jvm that is 21+, else `java` if it is 21+. */
-export function findJava21(): string {
+function findJava21(): string {
   const candidates = [
     process.env.JAVA21_HOME && join(process.env.JAVA21_HOME, 'bin', 'java'),
     ...(existsSync('/usr/lib/jvm') ? readdirSync('/usr/lib/jvm').sort().reverse().map((d) => join('/usr/lib/jvm', d, 'bin', 'java')) : []),

@@ -3,7 +3,8 @@
 // it must be valid, not merely accepted.
 import type { RPCClient } from 'ocpp-rpc';
 import type { Ocpp16 } from '@csms/contracts';
-import { registerCommandHandlers } from './command-handlers.ts';
+import { answerCalls } from './answer-calls.ts';
+import { commandHandlers } from './command-handlers.ts';
 import { connectStation, followUpQueue, stationClient, type StationClientOptions } from './station-client.ts';
 import { newStationModel, type StationModel } from './station-model.ts';
 
@@ -45,7 +46,7 @@ export function simulatedChargePoint(options: SimulatedChargePointOptions): Simu
     return response;
   };
   const followUps = followUpQueue(call, log);
-  registerCommandHandlers({ client, model, later: followUps.later, log, bootRequest: () => bootRequest(options.id) });
+  answerCalls(client, commandHandlers({ model, later: followUps.later, bootRequest: () => bootRequest(options.id) }), followUps, log);
   return {
     id: options.id,
     client,

@@ -1,23 +1,19 @@
 // How a simulated charge point answers every OCPP 1.6 call a CSMS can make, with the
 // follow-up messages real firmware sends (a remote start starts a transaction, a firmware
 // update reports its progress, a trigger sends the requested message).
-import type { RPCClient } from 'ocpp-rpc';
 import type { Ocpp16 } from '@csms/contracts';
+import type { CallHandler } from './answer-calls.ts';
 import { clearProfiles, storeProfile, type StationModel } from './station-model.ts';
 
 export interface CommandHandlerOptions {
-  readonly client: RPCClient;
   readonly model: StationModel;
   /** Sends a CALL of the station's own, after the current reply is on its way. */
   readonly later: (action: string, payload: object) => void;
-  readonly log: (line: string) => void;
   /** The station's BootNotification, for a triggered one. */
   readonly bootRequest: () => object;
 }
 
-type Handler = (params: never) => object | Promise<object>;
-
-function handlers({ model, later, bootRequest }: CommandHandlerOptions): Record<string, Handler> {
+export function commandHandlers({ model, later, bootRequest }: CommandHandlerOptions): Record<string, CallHandler> {
   const now = () => new Date().toISOString();
   return {
     RemoteStartTransaction: (p: Ocpp16.RemoteStartTransactionRequest) => {
@@ -109,14 +105,4 @@ function compositeSchedule(model: StationModel, p: Ocpp16.GetCompositeScheduleRe
     status: 'Accepted', connectorId: p.connectorId, scheduleStart: new Date().toISOString(),
     chargingSchedule: { ...schedule, duration: p.duration, chargingRateUnit: p.chargingRateUnit ?? schedule.chargingRateUnit },
   };
-}
-
-export function registerCommandHandlers(options: CommandHandlerOptions): void {
-  for (const [action, handle] of Object.entries(handlers(options))) {
-    options.client.handle(action, async ({ params }) => {
-      const response = await handle(params as never);
-      options.log(`⇐ ${action} ${JSON.stringify(params)}\n⇒ ${JSON.stringify(response)}`);
-      return response as Record<string, unknown>;
-    });
-  }
 }

@@ -29,7 +29,7 @@ function retryAfterOf(headers: IncomingMessage['headers']): number | null {
   return Number.isInteger(value) && value >= 0 ? value : null;
 }
 
-export function refusalOf(response: IncomingMessage): UpgradeRefusedError {
+function refusalOf(response: IncomingMessage): UpgradeRefusedError {
   return new UpgradeRefusedError(response.statusCode ?? 0, retryAfterOf(response.headers));
 }
 

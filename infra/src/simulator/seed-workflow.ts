@@ -1,7 +1,8 @@
 // The charging session of the product document, step by step: boot, heartbeat,
-// authorize, start, meter values, stop.
+// authorize, start, meter values, stop. The first step that fails ends it (session-steps.ts).
 import type { Ocpp16 } from '@csms/contracts';
 import { bootRequest, statusRequest, type SimulatedChargePoint } from './charge-point.ts';
+import { sessionSteps, type WorkflowStep } from './session-steps.ts';
 
 export interface WorkflowOptions {
   readonly idTag: string;
@@ -13,19 +14,13 @@ export interface WorkflowOptions {
   readonly startAt?: Date;
 }
 
-export interface WorkflowStep {
-  readonly action: string;
-  readonly request: object;
-  readonly response: unknown;
-}
-
 export interface WorkflowResult {
   readonly steps: WorkflowStep[];
   readonly transactionId: number;
 }
 
 export async function playSeedWorkflow(
-  cp: SimulatedChargePoint, options: WorkflowOptions, onStep: (step: WorkflowStep) => void = () => undefined,
+  cp: Pick<SimulatedChargePoint, 'id' | 'call'>, options: WorkflowOptions, onStep: (step: WorkflowStep) => void = () => undefined,
 ): Promise<WorkflowResult> {
   const connectorId = options.connectorId ?? 1;
   const meterStart = options.meterStartWh ?? 0;
@@ -33,15 +28,7 @@ export async function playSeedWorkflow(
   const samples = options.samples ?? 3;
   const t0 = (options.startAt ?? new Date()).getTime();
   const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
-  const steps: WorkflowStep[] = [];
-  // What is recorded and printed is exactly what was sent.
-  const step = async <R>(action: string, request: object): Promise<R> => {
-    const response = await cp.call<R>(action, request);
-    const entry = { action, request, response };
-    steps.push(entry);
-    onStep(entry);
-    return response;
-  };
+  const { steps, step } = sessionSteps(cp.call, onStep);
 
   await step('BootNotification', bootRequest(cp.id));
   await step('Heartbeat', {});

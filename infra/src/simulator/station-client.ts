@@ -2,7 +2,6 @@
 // ocpp-rpc client in strict mode (every frame in either direction checked against the official
 // schemas of the negotiated version), connecting as real chargers do when a CSMS sheds load, and
 // the queue of messages a station sends of its own after answering a call.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { RPCClient } from 'ocpp-rpc';
 import { UpgradeRefusedError, connectWithRetry } from './connect-retry.ts';
 
@@ -62,10 +61,13 @@ export async function connectStation(client: RPCClient): Promise<void> {
   await connectWithRetry(() => client.connect().catch((error: unknown) => { throw asRefusal(error); }));
 }
 
-/** A station's follow-up messages (after a remote start, a trigger…): sent one after another, after the reply that caused them is on its way. */
+/**
+ * A station's follow-up messages (after a remote start, a trigger…): sent one after another, each
+ * once the gates queued before it have settled (the answer that caused it written, answer-calls.ts).
+ */
 export interface FollowUps {
   later(action: string, payload: object): void;
-  /** Holds the follow-ups queued after this until `gate` settles (a test's explicit gate). */
+  /** Holds the follow-ups queued after this until `gate` settles (an answer written, a test's explicit gate). */
   waitFor(gate: () => Promise<unknown>): void;
   /** Settles when every follow-up queued so far has been sent (or has failed, which is logged). */
   idle(): Promise<void>;
@@ -75,7 +77,7 @@ export function followUpQueue(send: (action: string, payload: object) => Promise
   let queue: Promise<unknown> = Promise.resolve();
   return {
     later(action, payload) {
-      queue = queue.then(() => sleep(20)).then(() => send(action, payload))
+      queue = queue.then(() => send(action, payload))
         .then((response) => log(`→ ${action} ${JSON.stringify(payload)}\n← ${JSON.stringify(response)}`))
         .catch((error: unknown) => log(`→ ${action} failed: ${(error as Error).message}`));
     },

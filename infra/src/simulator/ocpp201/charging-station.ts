@@ -4,8 +4,9 @@
 // queues its transaction messages while offline, sending them marked offline on reconnect (E12).
 import type { RPCClient } from 'ocpp-rpc';
 import type { Ocpp201 } from '@csms/contracts';
+import { answerCalls } from '../answer-calls.ts';
 import { connectStation, followUpQueue, stationClient, type StationClientOptions } from '../station-client.ts';
-import { commandHandlers201, registerCommandHandlers201 } from './command-handlers.ts';
+import { commandHandlers201 } from './command-handlers.ts';
 import { defaultDeviceModel, type EvseLayout } from './default-device-model.ts';
 import type { DeviceModel } from './device-model.ts';
 import type { StationContext } from './station-context.ts';
@@ -67,7 +68,7 @@ export function simulatedChargingStation(options: SimulatedChargingStationOption
     // ocpp-rpc merges what reconfigure is given into its options; its typings ask for all of them.
     usePassword: (password) => client.reconfigure({ password } as Parameters<RPCClient['reconfigure']>[0]),
   };
-  registerCommandHandlers201(client, commandHandlers201(context), log);
+  answerCalls(client, commandHandlers201(context), followUps, log);
 
   const send = async (event: Ocpp201.TransactionEventRequest): Promise<void> => {
     if (model.offline) model.queued.push({ ...event, offline: true });

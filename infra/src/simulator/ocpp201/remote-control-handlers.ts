@@ -17,14 +17,17 @@ export function remoteControlHandlers(ctx: StationContext) {
       const queued = model.queued.filter((e) => p.transactionId === undefined || e.transactionInfo.transactionId === p.transactionId);
       return { messagesInQueue: queued.length > 0, ...(p.transactionId === undefined ? {} : { ongoingIndicator: model.transactions.has(p.transactionId) }) };
     },
-    // F02: the EVSE asked for (or the first free one) starts at once, carrying the remoteStartId.
+    // F02: the EVSE asked for (or the first free one) starts at once, carrying the remoteStartId; the
+    // answer names the transaction it started, as the TransactionEvent that follows does.
     RequestStartTransaction: (p: Ocpp201.RequestStartTransactionRequest): Ocpp201.RequestStartTransactionResponse => {
       const evseId = freeEvse(model, p.idToken, p.evseId);
       if (evseId === undefined) return { status: 'Rejected' };
-      const { event } = openTransaction(model, { evseId, idToken: p.idToken, remoteStartId: p.remoteStartId, at: ctx.now(), triggerReason: 'RemoteStart' });
+      const { transaction, event } = openTransaction(model, {
+        evseId, idToken: p.idToken, remoteStartId: p.remoteStartId, at: ctx.now(), triggerReason: 'RemoteStart',
+      });
       for (const status of statusNotifications(model, ctx.now(), { id: evseId })) ctx.later('StatusNotification', status);
       ctx.later('TransactionEvent', event);
-      return { status: 'Accepted' };
+      return { status: 'Accepted', transactionId: transaction.transactionId };
     },
     // F03: a running transaction ends, stopped remotely.
     RequestStopTransaction: (p: Ocpp201.RequestStopTransactionRequest): Ocpp201.RequestStopTransactionResponse => {

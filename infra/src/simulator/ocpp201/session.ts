@@ -1,8 +1,9 @@
 // A whole OCPP 2.0.1 charging session, step by step, as the 1.6 seed workflow plays one: boot
 // (B01), heartbeat, the connectors' status (G01), authorize (C01), a transaction started with the
-// token and its register (E01), periodic updates (J02) and its end (E06), status again.
+// token and its register (E01), periodic updates (J02) and its end (E06), status again. The first
+// step that fails ends it (session-steps.ts).
 import type { Ocpp201 } from '@csms/contracts';
-import type { WorkflowStep } from '../seed-workflow.ts';
+import { sessionSteps, type WorkflowStep } from '../session-steps.ts';
 import type { SimulatedChargingStation } from './charging-station.ts';
 import { bootRequest201, statusNotifications } from './station-messages.ts';
 import { closeTransaction, openTransaction, sampleTransaction } from './transaction-lifecycle.ts';
@@ -27,7 +28,7 @@ export interface Session201Result {
 }
 
 export async function playSession201(
-  cs: SimulatedChargingStation, options: Session201Options, onStep: (step: WorkflowStep) => void = () => undefined,
+  cs: Pick<SimulatedChargingStation, 'id' | 'call' | 'model'>, options: Session201Options, onStep: (step: WorkflowStep) => void = () => undefined,
 ): Promise<Session201Result> {
   const evseId = options.evseId ?? 1;
   const meterStart = options.meterStartWh ?? 0;
@@ -35,15 +36,7 @@ export async function playSession201(
   const samples = options.samples ?? 3;
   const t0 = (options.startAt ?? new Date()).getTime();
   const at = (minutes: number) => new Date(t0 + minutes * 60_000);
-  const steps: WorkflowStep[] = [];
-  // What is recorded and printed is exactly what was sent.
-  const step = async <R>(action: string, request: object): Promise<R> => {
-    const response = await cs.call<R>(action, request);
-    const entry = { action, request, response };
-    steps.push(entry);
-    onStep(entry);
-    return response;
-  };
+  const { steps, step } = sessionSteps(cs.call, onStep);
   const statuses = async (when: Date, evse?: Ocpp201.EVSEType) => {
     for (const status of statusNotifications(cs.model, when, evse)) await step('StatusNotification', status);
   };

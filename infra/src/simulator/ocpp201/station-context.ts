@@ -19,6 +19,3 @@ export interface StationContext {
   /** A01: the HTTP Basic password to connect with from now on. */
   readonly usePassword: (password: string) => void;
 }
-
-/** A handler takes the CALL's (schema-checked) payload and gives the CALLRESULT's. */
-export type Handler = (params: never) => object;

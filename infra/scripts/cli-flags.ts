@@ -1,0 +1,37 @@
+// The checks the scripts' command lines share: each flag is validated once at start-up, and a bad
+// one stops the run with one message naming it, rather than as NaN or a schema error later.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {
+  readonly code = 'USAGE';
+  readonly retriable = false;
+}
+
+/** node's parseArgs, an unknown flag or a missing value refused as a UsageError. */
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
+  return value as T;
+}
+
+export function integer(flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `in ${min}..${max}`;
+    throw new UsageError(`--${flag} must be an integer ${range}, not ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+export function webSocketUrl(flag: string, value: string): string {
+  const protocol = URL.canParse(value) ? new URL(value).protocol : undefined;
+  if (protocol !== 'ws:' && protocol !== 'wss:') throw new UsageError(`--${flag} must be a ws:// or wss:// URL, not ${JSON.stringify(value)}`);
+  return value;
+}
