@@ -10,7 +10,7 @@ import type { Ocpp201 } from '@csms/contracts';
 import { startTestEnvironment, type TestEnvironment } from '../src/test-env.ts';
 import { playSeedWorkflow, playSession201, simulatedChargePoint, simulatedChargingStation } from '../src/simulator/index.ts';
 import { gate } from './gate.ts';
-import { addIdToken, periodicSamples, transactionsOf } from './ocpp201-views.ts';
+import { periodicSamples, transactionsOf } from './ocpp201-views.ts';
 import { readTopic } from './read-topic.ts';
 import { allCaughtUp } from './processors-caught-up.ts';
 import { api, startSystem, type RunningSystem } from './system.ts';
