@@ -1,7 +1,7 @@
 // Validates an operator's command body against the official request schema of its action
 // (`urn:<Action>.req`) in the OCPP version the station speaks, before it goes anywhere near it.
 import {
-  compileOcppSchemas, describeSchemaError, ocppSchemaId, ocppTables, type TableVersion, type ValidateFunction,
+  compileOcppSchemas, describeSchemaError, ocppSchemaId, ocppTables, TABLE_VERSIONS, type TableVersion, type ValidateFunction,
 } from '@csms/contracts';
 
 export type CommandCheck = { readonly ok: true } | { readonly ok: false; readonly message: string };
@@ -31,7 +31,7 @@ function commandValidators(version: TableVersion): ReadonlyMap<string, ValidateF
 
 /** Compiles the request schema of every command of every version up front: a missing or broken one fails at start-up. */
 export function createCommandValidator(): CommandValidator {
-  const byVersion = new Map((Object.keys(ocppTables) as TableVersion[]).map((version) => [version, commandValidators(version)]));
+  const byVersion = new Map(TABLE_VERSIONS.map((version) => [version, commandValidators(version)]));
   return {
     validate(action, body, version = 'ocpp1.6') {
       const validator = byVersion.get(version)?.get(action);

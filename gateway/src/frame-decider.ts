@@ -3,14 +3,14 @@
 // and sends the reply after the ack.
 import {
   isAnswerType, MessageType, parseFrame, serializeFrame, stationCallRow, toSafeText, UNREADABLE_MESSAGE_ID, type FrameFacts, type ParseResult,
+  type TableVersion,
 } from '@csms/contracts';
 import type { CsmsCall } from './call-queue.ts';
 import { problemHandling, type FrameProblem, type OcppErrorCode } from './ocpp-errors.ts';
 import type { PayloadValidator } from './payload-validator.ts';
-import type { SupportedProtocol } from './ocpp-protocols.ts';
 
 export interface FrameContext {
-  readonly protocol: SupportedProtocol;
+  readonly protocol: TableVersion;
   readonly validator: PayloadValidator;
   readonly now: number;
   /** The CSMS CALL this connection awaits an answer to, if any. */

@@ -1,7 +1,6 @@
 // The one catalogue of OCPP-J errors: what went wrong with a frame (a stable problem code
 // of ours) and which CALLERROR errorCode each protocol version names for it.
-import type { FramingProblem, ValueRule } from '@csms/contracts';
-import type { SupportedProtocol } from './ocpp-protocols.ts';
+import type { FramingProblem, TableVersion, ValueRule } from '@csms/contracts';
 
 /** OCPP-J 1.6 §4.2.3 table 7. The 1.6 spellings "FormationViolation" and
  * "OccurenceConstraintViolation" are typos the OCPP-J 1.6 errata (§5.1, §5.2) keeps on purpose. */
@@ -110,12 +109,12 @@ const ocpp201: Readonly<Record<FrameProblem, ProblemHandling<Ocpp201ErrorCode>>>
   RATE_LIMITED: { errorCode: 'GenericError', reply: true },
 };
 
-const catalogue: Readonly<Record<SupportedProtocol, Readonly<Record<FrameProblem, ProblemHandling>>>> = {
+const catalogue: Readonly<Record<TableVersion, Readonly<Record<FrameProblem, ProblemHandling>>>> = {
   'ocpp1.6': ocpp16,
   'ocpp2.0.1': ocpp201,
 };
 
-export function problemHandling(protocol: SupportedProtocol, problem: FrameProblem): ProblemHandling {
+export function problemHandling(protocol: TableVersion, problem: FrameProblem): ProblemHandling {
   return catalogue[protocol][problem];
 }
 

@@ -4,10 +4,10 @@
 // actions a station may send is its protocol's action table, not the schema set: the 2.0.1
 // schemas hold actions the CSMS does not implement (NotifyEvent, FirmwareStatusNotification).
 import {
-  compileOcppSchemas, compileWithValueRules, describeSchemaError, ocppSchemaId, type MessageType, type OcppFrame, type ValidateFunction,
+  compileOcppSchemas, compileWithValueRules, csmsCallRow, describeSchemaError, ocppSchemaId, ocppTables,
+  type MessageType, type OcppFrame, type TableVersion, type ValidateFunction,
 } from '@csms/contracts';
 import { schemaProblemFor, type FrameProblem } from './ocpp-errors.ts';
-import { CHARGE_POINT_ACTIONS, CSMS_CALL_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
 
 export type PayloadCheck =
   | { readonly ok: true }
@@ -36,8 +36,8 @@ function check(validator: ValidateFunction, payload: unknown): PayloadCheck {
 }
 
 /** The request schema of every action a station may send; a row without one fails at start-up. */
-function stationCallValidators(protocol: SupportedProtocol, all: ReadonlyMap<string, ValidateFunction>): ReadonlyMap<string, ValidateFunction> {
-  return new Map([...CHARGE_POINT_ACTIONS[protocol]].map((action) => {
+function stationCallValidators(protocol: TableVersion, all: ReadonlyMap<string, ValidateFunction>): ReadonlyMap<string, ValidateFunction> {
+  return new Map(Object.keys(ocppTables[protocol].stationCalls).map((action) => {
     const validator = all.get(ocppSchemaId(action, 'req'));
     if (validator === undefined) throw new Error(`no ${protocol} request schema for ${action}`);
     return [action, validator] as const;
@@ -51,15 +51,15 @@ function stationCallValidators(protocol: SupportedProtocol, all: ReadonlyMap<str
  * CSMS does not implement, NotImplemented (OCPP-J 1.6 §4.2.3, 2.0.1 §4.3). In 1.6, whose table
  * has every action of its schema set, that is exactly "a schema exists" versus "none does".
  */
-function refusal(protocol: SupportedProtocol, action: string): PayloadCheck {
-  if (CSMS_CALL_ACTIONS[protocol].has(action)) {
+function refusal(protocol: TableVersion, action: string): PayloadCheck {
+  if (csmsCallRow(protocol, action) !== undefined) {
     return { ok: false, problem: 'ACTION_NOT_SUPPORTED', description: `A charge point may not send '${action}'` };
   }
   return { ok: false, problem: 'UNKNOWN_ACTION', description: `Unknown action '${action}'` };
 }
 
 /** Compiles every schema of the protocol up front, so a broken schema fails at start-up. */
-export function createPayloadValidator(protocol: SupportedProtocol): PayloadValidator {
+export function createPayloadValidator(protocol: TableVersion): PayloadValidator {
   const validators = compileOcppSchemas(protocol, { stationTimes: true });
   const callError = compileWithValueRules(callErrorSchema, { stationTimes: true });
   const calls = stationCallValidators(protocol, validators);
