@@ -2,9 +2,9 @@
 // (`urn:<Action>.req`) in the OCPP version the station speaks, before it goes anywhere near it.
 import { csmsCallRow, describeSchemaError, TABLE_VERSIONS, tableValidators, type TableVersion } from '@csms/contracts';
 
-export type CommandCheck = { readonly ok: true } | { readonly ok: false; readonly message: string };
+type CommandCheck = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
-export interface CommandValidator {
+interface CommandValidator {
   /** `action` must be a command of `version` (command-actions.ts: notInVersion). */
   validate(action: string, body: unknown, version?: TableVersion): CommandCheck;
 }

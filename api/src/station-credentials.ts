@@ -22,7 +22,7 @@ export function checkStationPassword(password: string): void {
   if (problem !== null) throw new ApiError('VALIDATION_FAILED', `body/basicAuthPassword: ${problem}`);
 }
 
-export interface CredentialChange {
+interface CredentialChange {
   readonly chargePointId: string;
   readonly passwordHash: string;
   readonly updatedAt: number;

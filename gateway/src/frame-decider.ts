@@ -27,7 +27,7 @@ export interface FrameRateLimit {
 }
 
 /** OCPP-J 2.0.1 §4.2.3 caps an errorDescription at 255 characters; 1.6 stations get the same. */
-export const MAX_DESCRIPTION_LENGTH = 255;
+const MAX_DESCRIPTION_LENGTH = 255;
 
 export interface Rejection {
   readonly errorCode: OcppErrorCode;

@@ -8,9 +8,9 @@ export type HandshakeResult =
   | { readonly ok: true; readonly chargePointId: string; readonly protocol: TableVersion }
   | { readonly ok: false; readonly status: 400; readonly code: HandshakeErrorCode; readonly message: string };
 
-export type HandshakeErrorCode = 'INVALID_CHARGE_POINT_ID' | 'UNSUPPORTED_SUBPROTOCOL' | 'SUBPROTOCOL_REQUIRED';
+type HandshakeErrorCode = 'INVALID_CHARGE_POINT_ID' | 'UNSUPPORTED_SUBPROTOCOL' | 'SUBPROTOCOL_REQUIRED';
 
-export interface HandshakeInput {
+interface HandshakeInput {
   /**
    * The request URL exactly as received, still percent-encoded: `/ocpp/CP001`, or the seed's
    * `/ocpp?chargePointId=CP001&version=1.6` (whose `version` stands in for a subprotocol).

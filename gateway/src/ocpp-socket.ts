@@ -49,7 +49,7 @@ export interface OcppSocketDeps {
   readonly limits: SocketLimits;
 }
 
-export interface SocketLimits {
+interface SocketLimits {
   /** Frames above this many bytes are recorded truncated, with their length and hash. */
   readonly rawMaxBytes: number;
   readonly callRate: CallRateSettings;
@@ -57,7 +57,7 @@ export interface SocketLimits {
   readonly maxPendingFrames: number;
 }
 
-export interface OcppSession {
+interface OcppSession {
   readonly chargePointId: string;
   readonly protocol: TableVersion;
   readonly remoteAddress: string | null;

@@ -9,7 +9,7 @@ import {
 } from '@csms/contracts';
 import { schemaProblemFor, type FrameProblem } from './ocpp-errors.ts';
 
-export type PayloadCheck =
+type PayloadCheck =
   | { readonly ok: true }
   | { readonly ok: false; readonly problem: FrameProblem; readonly description: string };
 

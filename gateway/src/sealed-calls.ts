@@ -14,7 +14,7 @@ import { MessageType, parseFrame, passwordValues, serializeFrame, type PasswordV
 import { isSealed, type SecretSealer } from '@csms/infra';
 import type { CsmsCall } from './call-queue.ts';
 
-export type CallFrame = { readonly ok: true; readonly raw: string } | { readonly ok: false; readonly reason: 'SecretUnavailable' };
+type CallFrame = { readonly ok: true; readonly raw: string } | { readonly ok: false; readonly reason: 'SecretUnavailable' };
 
 /** The text to write for one connection's CALL. */
 export type RevealSecrets = (call: CsmsCall) => CallFrame;
