@@ -8,7 +8,7 @@ import {
 } from '../src/auth/api-keys.ts';
 import { isApiRole } from '../src/auth/roles.ts';
 
-export const USAGE = `usage: npm run api-key -- create --role viewer|operator|admin --name <name>
+const USAGE = `usage: npm run api-key -- create --role viewer|operator|admin --name <name>
        npm run api-key -- list
        npm run api-key -- revoke <id>`;
 
@@ -28,7 +28,7 @@ export class CliError extends Error {
   }
 }
 
-export type CliCommand =
+type CliCommand =
   | { readonly kind: 'create'; readonly role: ApiKey['role']; readonly name: string }
   | { readonly kind: 'list' }
   | { readonly kind: 'revoke'; readonly id: string };

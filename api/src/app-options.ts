@@ -10,7 +10,7 @@ import type { ReadYourWritesOptions } from './read-your-writes.ts';
 
 export type ConfigTopic = 'idTags' | 'chargePoints' | 'stationCredentials' | 'apiKeys';
 /** Every topic the api writes: the compacted config topics and operators' command requests. */
-export type WrittenTopic = ConfigTopic | 'commandRequests';
+type WrittenTopic = ConfigTopic | 'commandRequests';
 
 /** Writes one record to a topic the api owns; value null is a tombstone (config topics only). */
 export interface ConfigWriter {
@@ -35,7 +35,7 @@ export interface StationSecurityOptions {
   readonly passwordGraceMs: number;
 }
 
-export interface HttpOptions {
+interface HttpOptions {
   readonly bodyLimitBytes: number;
   readonly rateLimit: RateLimitConfig;
   /** Empty: CORS off. */

@@ -6,7 +6,7 @@
 // the command's id, so the command's record and its answer carry it too.
 import type { CommandAction } from './command-actions.ts';
 
-export interface CompletedCommand {
+interface CompletedCommand {
   readonly payload: Record<string, unknown>;
   /** The remoteStartId a RequestStartTransaction carries (given or filled in); null for any other command. */
   readonly remoteStartId: number | null;

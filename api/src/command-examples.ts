@@ -1,7 +1,7 @@
 // One valid request per CSMS-initiated action of each OCPP version (the 1.6 security extension
 // included): the OpenAPI description shows them and a unit test proves each passes the official
 // schema of its version.
-import { ocppTables, type TableVersion } from '@csms/contracts';
+import { ocppTables, TABLE_VERSIONS, type TableVersion } from '@csms/contracts';
 import { versionName } from './command-actions.ts';
 
 type CommandOf<V extends TableVersion> = keyof (typeof ocppTables)[V]['csmsCalls'];
@@ -108,7 +108,7 @@ const commandExamplesByVersion: { readonly [V in TableVersion]: Readonly<Record<
 
 /** Markdown for the OpenAPI description of the command route: the examples of each version. */
 export function commandExamplesMarkdown(): string {
-  return (Object.keys(commandExamplesByVersion) as TableVersion[]).map((version) => {
+  return TABLE_VERSIONS.map((version) => {
     const examples: Readonly<Record<string, object>> = commandExamplesByVersion[version];
     const lines = Object.keys(ocppTables[version].csmsCalls).map((action) => `- \`${action}\`: \`${JSON.stringify(examples[action])}\``);
     return [`OCPP ${versionName(version)}:`, '', ...lines].join('\n');

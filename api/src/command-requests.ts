@@ -7,7 +7,7 @@ import type { AppOptions } from './app-options.ts';
 import type { CommandAction } from './command-actions.ts';
 import { awaitVisible } from './read-your-writes.ts';
 
-export interface CommandToRequest {
+interface CommandToRequest {
   readonly chargePointId: string;
   readonly action: CommandAction;
   /** The OCPP request, already valid against its schema. */

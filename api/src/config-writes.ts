@@ -3,7 +3,7 @@
 import type { AppOptions, ConfigTopic } from './app-options.ts';
 import { awaitVisible, type Visibility } from './read-your-writes.ts';
 
-export interface ConfigWrite<V> {
+interface ConfigWrite<V> {
   readonly topic: ConfigTopic;
   readonly key: string;
   /** The encoded record; null deletes. */

@@ -12,7 +12,7 @@ export interface RateLimitConfig {
   readonly windowSeconds: number;
 }
 
-export interface ApiConfig {
+interface ApiConfig {
   readonly host: string;
   readonly port: number;
   readonly bodyLimitBytes: number;

@@ -7,7 +7,7 @@ const time = { type: 'string', format: 'date-time' } as const;
 /** ComponentType / VariableType names: string(50). */
 const name = { type: 'string', minLength: 1, maxLength: 50 } as const;
 
-export const variableView = {
+const variableView = {
   type: 'object',
   properties: {
     component: str, componentInstance: nullableStr,
@@ -25,7 +25,7 @@ export const variableView = {
   },
 } as const;
 
-export const reportStatusView = {
+const reportStatusView = {
   type: ['object', 'null'],
   description: 'The report (GetBaseReport / GetReport) whose first NotifyReport part came last; null when the station sent none',
   properties: {

@@ -10,7 +10,7 @@ import { isWellEncodedQuery, textProblem } from './text-rules.ts';
 
 export const MAX_DEPTH = 32;
 /** OCPP 1.6 integers and the api's INTEGER columns are 32-bit (Avro int, PostgreSQL integer). */
-export const MAX_MAGNITUDE = 2_147_483_647;
+const MAX_MAGNITUDE = 2_147_483_647;
 
 /** How deep a JSON text nests, without parsing it (strings and their escapes skipped). */
 export function jsonDepth(text: string): number {

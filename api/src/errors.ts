@@ -49,7 +49,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface ErrorBody {
+interface ErrorBody {
   readonly error: { readonly code: ErrorCode; readonly message: string };
 }
 

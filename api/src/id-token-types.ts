@@ -13,7 +13,7 @@ function idTokenTypes(): readonly Ocpp201.IdTokenEnumType[] {
 export const ID_TOKEN_TYPES = idTokenTypes();
 
 /** OCPP 1.6 IdToken is CiString20Type; a 2.0.1 IdTokenType.idToken holds up to 36 characters. */
-export const MAX_ID_TAG_LENGTH = 20;
+const MAX_ID_TAG_LENGTH = 20;
 export const MAX_ID_TOKEN_LENGTH = 36;
 
 /**

@@ -71,7 +71,7 @@ export const idTagView = {
   },
 } as const;
 
-export const connectorView = {
+const connectorView = {
   type: 'object',
   properties: {
     connectorId: { type: 'integer', description: 'The OCPP 1.6 connector (0: the station as a whole), or the OCPP 2.0.1 EVSE (evseId)' },
@@ -126,7 +126,7 @@ const signedMeterValue = {
   properties: { signedMeterData: str, signingMethod: str, encodingMethod: str, publicKey: str },
 } as const;
 
-export const meterValueView = {
+const meterValueView = {
   type: 'object',
   properties: {
     sampledAt: { type: 'string', format: 'date-time' }, connectorId: nullableInt, measurand: str, value: str, unit: nullableStr,

@@ -1,15 +1,14 @@
 // The registry's station credentials (OCPP 1.6 Security Whitepaper, profiles 1 and 2: HTTP
 // Basic with the station id and a password). The api hashes a password the moment it arrives
 // and writes only the hash, to the compacted credentials topic the gateway reads; the only way
-// a password travels further is sealed, inside the ChangeConfiguration(AuthorizationKey) that
-// sets it on the station.
-import type { StationCredential } from '@csms/contracts';
+// a password travels further is sealed, inside the ChangeConfiguration(AuthorizationKey) or
+// SetVariables(SecurityCtrlr.BasicAuthPassword) that sets it on the station.
+import { AUTHORIZATION_KEY, BASIC_AUTH_PASSWORD, namedPasswordSetting, type StationCredential } from '@csms/contracts';
 import { isSealed, stationPasswordProblem } from '@csms/infra';
 import type { FinalCommandStatus } from '@csms/projections/commands/queries.ts';
 import { ApiError } from './errors.ts';
 
-/** Whitepaper §2.2 / OCPP 1.6 security extension configuration keys. */
-export const AUTHORIZATION_KEY = 'AuthorizationKey';
+/** Whitepaper §2.2 / OCPP 1.6 security extension configuration key. */
 export const SECURITY_PROFILE_KEY = 'SecurityProfile';
 
 /** Security profiles that authenticate the station with its password (Basic auth). */
@@ -23,7 +22,7 @@ export function checkStationPassword(password: string): void {
   if (problem !== null) throw new ApiError('VALIDATION_FAILED', `body/basicAuthPassword: ${problem}`);
 }
 
-export interface CredentialChange {
+interface CredentialChange {
   readonly chargePointId: string;
   readonly passwordHash: string;
   readonly updatedAt: number;
@@ -86,20 +85,6 @@ export function undoRotation(
   }
 }
 
-/** OCPP 2.0.1 SecurityCtrlr.BasicAuthPassword (A01): the password the station connects with. */
-const BASIC_AUTH_PASSWORD = { component: 'securityctrlr', variable: 'basicauthpassword' } as const;
-
-/** Whether a SetVariables entry sets BasicAuthPassword; names are case-insensitive in 2.0.1. */
-function setsBasicAuthPassword(entry: unknown): boolean {
-  const nameOf = (field: unknown): string | null => {
-    const named = typeof field === 'object' && field !== null ? (field as { name?: unknown }).name : undefined;
-    return typeof named === 'string' ? named.toLowerCase() : null;
-  };
-  if (typeof entry !== 'object' || entry === null) return false;
-  const { component, variable } = entry as { component?: unknown; variable?: unknown };
-  return nameOf(component) === BASIC_AUTH_PASSWORD.component && nameOf(variable) === BASIC_AUTH_PASSWORD.variable;
-}
-
 /**
  * ChangeConfiguration of the keys that have a route of their own: the password must be sealed
  * and the registry must follow a security profile change, which the generic route does neither.
@@ -108,16 +93,16 @@ function setsBasicAuthPassword(entry: unknown): boolean {
  * station would be refused when it reconnects.
  */
 export function dedicatedRouteOf(action: string, body: Record<string, unknown>): string | null {
-  if (action === 'SetVariables' && Array.isArray(body.setVariableData) && body.setVariableData.some(setsBasicAuthPassword)) {
-    return 'SecurityCtrlr.BasicAuthPassword is not set through the generic command route: set it through PUT /charge-points/{id}/password with "setOnStation": true, which updates the registry and never writes it in clear';
+  const password = namedPasswordSetting(action, body);
+  if (password === BASIC_AUTH_PASSWORD) {
+    return `${BASIC_AUTH_PASSWORD} is not set through the generic command route: set it through PUT /charge-points/{id}/password with "setOnStation": true, which updates the registry and never writes it in clear`;
+  }
+  if (password === AUTHORIZATION_KEY) {
+    return `${AUTHORIZATION_KEY} is set through PUT /charge-points/{id}/password with "setOnStation": true, which never writes it in clear`;
   }
   if (action !== 'ChangeConfiguration' || typeof body.key !== 'string') return null;
   // Configuration keys are CiString50Type: case-insensitive (OCPP 1.6 §9).
-  const key = body.key.toLowerCase();
-  if (key === AUTHORIZATION_KEY.toLowerCase()) {
-    return `${AUTHORIZATION_KEY} is set through PUT /charge-points/{id}/password with "setOnStation": true, which never writes it in clear`;
-  }
-  if (key === SECURITY_PROFILE_KEY.toLowerCase()) {
+  if (body.key.toLowerCase() === SECURITY_PROFILE_KEY.toLowerCase()) {
     return `${SECURITY_PROFILE_KEY} is changed through POST /charge-points/{id}/security-profile, which also updates the registry`;
   }
   return null;
@@ -125,7 +110,7 @@ export function dedicatedRouteOf(action: string, body: Record<string, unknown>):
 
 /**
  * Where a command body holds a string (value or property name) that looks sealed, or null. Only
- * the password route seals, for one station and AuthorizationKey; a sealed value copied from a
+ * the password route seals, for one station and its password setting; a sealed value copied from a
  * command's payload into another command is refused outright (the gateway would not send it).
  */
 export function sealedValuePath(body: unknown): string | null {

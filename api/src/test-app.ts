@@ -9,7 +9,7 @@ import type { AppOptions, AuthOptions, ConfigWriter, StationSecurityOptions } fr
 import { apiKeyDirectory, sha256Hex, type FollowedApiKeys } from './auth/api-keys.ts';
 import { buildApp } from './build-app.ts';
 
-export const unreachableDb: Db = {
+const unreachableDb: Db = {
   query: () => Promise.reject(new Error('the database must not be reached in this test')),
 };
 
@@ -26,7 +26,7 @@ export function as(role: ApiRole): { authorization: string } {
   return { authorization: `Bearer ${tokenOf(role)}` };
 }
 
-export function testApiKeys(): FollowedApiKeys {
+function testApiKeys(): FollowedApiKeys {
   const keys = apiKeyDirectory();
   for (const role of ['viewer', 'operator', 'admin'] as const) {
     keys.apply(`${role}-key`, {
@@ -40,12 +40,12 @@ export function testApiKeys(): FollowedApiKeys {
 export const cheapHash = (password: string): Promise<string> => hashStationPassword(password, { log2N: 4, r: 1, p: 1 });
 
 /** A clock reading `first`, then `stepMs` later at every reading, so bounded waits end. */
-export function tickingClock(stepMs = 10, first = TEST_NOW): () => number {
+function tickingClock(stepMs = 10, first = TEST_NOW): () => number {
   let now = first - stepMs;
   return () => (now += stepMs);
 }
 
-export function testOptions(writer: ConfigWriter, overrides: Partial<AppOptions> = {}): AppOptions {
+function testOptions(writer: ConfigWriter, overrides: Partial<AppOptions> = {}): AppOptions {
   return {
     pool: unreachableDb, writer, logger: pino({ level: 'silent' }), clock: tickingClock(),
     // A station never seen, unless a test says which protocol it speaks.
@@ -61,7 +61,7 @@ export function testOptions(writer: ConfigWriter, overrides: Partial<AppOptions>
 }
 
 
-export interface TestApp {
+interface TestApp {
   readonly app: FastifyInstance;
   readonly written: Written[];
   readonly apiKeys: FollowedApiKeys;

@@ -5,7 +5,7 @@ import type { Db } from '@csms/projections';
 
 export type FakeRow = Record<string, unknown>;
 
-export interface FakeDbTables {
+interface FakeDbTables {
   readonly chargePoints?: ReadonlyMap<string, FakeRow>;
   /** A command's row at the time it is read (called per read, so it may change between reads). */
   readonly command?: (id: string) => FakeRow | undefined;

@@ -13,7 +13,7 @@ import { bootstrapAdminKey } from './auth/admin-bootstrap.ts';
 import { buildApp } from './build-app.ts';
 import { kafkaWriter } from './kafka-writer.ts';
 
-export interface IntAppDeps {
+interface IntAppDeps {
   readonly kafka: Kafka;
   readonly serde: Serde;
   readonly pool: Pool;

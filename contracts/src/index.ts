@@ -20,3 +20,4 @@ export * from './schema-value-rules.ts';
 export * from './charge-point-id.ts';
 export * from './ocpp16-detail.ts';
 export * from './answer-outcome.ts';
+export * from './station-password-settings.ts';

@@ -8,8 +8,15 @@ export const ocppTables = { 'ocpp1.6': ocpp16Table, 'ocpp2.0.1': ocpp201Table } 
 /** A protocol version with an action table: one a station may speak. */
 export type TableVersion = keyof typeof ocppTables;
 
+/** Every version with a table, in table order: the subprotocols the gateway offers to negotiate. */
+export const TABLE_VERSIONS = Object.keys(ocppTables) as readonly TableVersion[];
+
+export function isTableVersion(value: string): value is TableVersion {
+  return Object.hasOwn(ocppTables, value);
+}
+
 export function tableFor(protocol: string): ProtocolTable | undefined {
-  return Object.hasOwn(ocppTables, protocol) ? ocppTables[protocol as TableVersion] : undefined;
+  return isTableVersion(protocol) ? ocppTables[protocol] : undefined;
 }
 
 /** The row of a CALL a station sends in this protocol; undefined for one it may not send. */

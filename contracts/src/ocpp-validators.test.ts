@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ocppSchemas } from './ocpp-schemas.ts';
-import { compileOcppSchemas, compileWithValueRules, describeSchemaError, type ValidateFunction } from './ocpp-validators.ts';
+import { ocpp16Table } from './ocpp16-table.ts';
+import { compileOcppSchemas, compileWithValueRules, describeSchemaError, tableValidators, type ValidateFunction } from './ocpp-validators.ts';
 
 const v16 = compileOcppSchemas('ocpp1.6', { stationTimes: true });
 const strict16 = compileOcppSchemas('ocpp1.6', { stationTimes: false });
@@ -85,5 +86,13 @@ describe('OCPP schemas with the value rules', () => {
     assert.equal(validate({ code: 'X', details: { a: [1, 2] } }), true);
     assert.equal(validate({ code: 'X\u0000' }), false);
     assert.equal(validate({ code: 'X', details: [1e16] }), false);
+  });
+
+  it("compiles a table's schemas once per version and options, and only those its rows name", () => {
+    const validators = tableValidators('ocpp1.6', { stationTimes: true });
+    assert.equal(tableValidators('ocpp1.6', { stationTimes: true }), validators);
+    assert.notEqual(tableValidators('ocpp1.6', { stationTimes: false }), validators);
+    const rows = [...Object.values(ocpp16Table.stationCalls), ...Object.values(ocpp16Table.csmsCalls)];
+    assert.deepEqual([...validators.keys()].sort(), [...new Set(rows.flatMap((row) => [row.request, row.response]))].sort());
   });
 });

@@ -1,10 +1,12 @@
-// The official OCPP JSON schemas compiled once with ajv, for everyone who checks a payload:
-// the gateway (what stations send), the api (what operators ask to send). Every schema also
-// gets the value rules (value-rules.ts): what the schema allows but the CSMS cannot carry.
+// The official OCPP JSON schemas compiled with ajv, for everyone who checks a payload: the
+// gateway (what stations send), the api (what operators ask to send). Every schema also gets
+// the value rules (value-rules.ts): what the schema allows but the CSMS cannot carry.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
-import { ocppSchemas, type OcppVersion } from './ocpp-schemas.ts';
+import { ocppSchemas, type OcppJsonSchema, type OcppVersion } from './ocpp-schemas.ts';
+import type { ProtocolTable } from './ocpp-table.ts';
+import { ocppTables, type TableVersion } from './ocpp-tables.ts';
 import { addValueRuleKeywords, withValueRules } from './schema-value-rules.ts';
 import { parseStationTime } from './station-time.ts';
 
@@ -29,13 +31,41 @@ function createAjv(options: CompileOptions): Ajv {
   return ajv;
 }
 
+// Compiled without its `urn:…` $id: ajv's URI resolver (fast-uri) throws "URN without nid" on
+// it. The schemas only use local `#/definitions` refs.
+function compileSchema(ajv: Ajv, { $id: _id, ...schema }: OcppJsonSchema): ValidateFunction {
+  return ajv.compile(withValueRules(schema));
+}
+
 /** Every schema of the version, by its id (`urn:Action.req|conf`); a broken schema throws here, at start-up. */
 export function compileOcppSchemas(version: OcppVersion, options: CompileOptions): ReadonlyMap<string, ValidateFunction> {
   const ajv = createAjv(options);
-  const validators = new Map<string, ValidateFunction>();
-  // Compiled without their `urn:…` $id: ajv's URI resolver (fast-uri) throws "URN without nid"
-  // on it. The schemas only use local `#/definitions` refs.
-  for (const { $id, ...schema } of ocppSchemas(version)) validators.set($id, ajv.compile(withValueRules(schema)));
+  return new Map(ocppSchemas(version).map((schema) => [schema.$id, compileSchema(ajv, schema)]));
+}
+
+const tables = new Map<string, ReadonlyMap<string, ValidateFunction>>();
+
+/**
+ * The request and response schemas the rows of a version's action table name, by id, compiled
+ * on first use and kept for the process: the 2.0.1 schema set holds many actions no row names,
+ * and compiling all of them takes seconds. A broken or missing schema throws here.
+ */
+export function tableValidators(version: TableVersion, options: CompileOptions): ReadonlyMap<string, ValidateFunction> {
+  const key = `${version} ${options.stationTimes ? 'station-times' : 'strict'}`;
+  let validators = tables.get(key);
+  if (validators === undefined) {
+    const table: ProtocolTable = ocppTables[version];
+    const rows = [...Object.values(table.stationCalls), ...Object.values(table.csmsCalls)];
+    const ids = new Set(rows.flatMap((row) => [row.request, row.response]));
+    const schemas = new Map(ocppSchemas(version).map((schema) => [schema.$id, schema]));
+    const ajv = createAjv(options);
+    validators = new Map([...ids].map((id) => {
+      const schema = schemas.get(id);
+      if (schema === undefined) throw new Error(`no OCPP ${version} schema ${id}`);
+      return [id, compileSchema(ajv, schema)] as const;
+    }));
+    tables.set(key, validators);
+  }
   return validators;
 }
 

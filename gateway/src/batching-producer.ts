@@ -10,7 +10,7 @@ export interface OutgoingMessage {
   readonly value: Buffer;
 }
 
-export interface BatchingProducerOptions<R> {
+interface BatchingProducerOptions<R> {
   /** The I/O port: one produce request for these messages, resolved when Kafka acknowledged all of them. */
   readonly send: (messages: readonly OutgoingMessage[]) => Promise<void>;
   readonly encode: (record: R) => Promise<OutgoingMessage>;

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import websocket from '@fastify/websocket';
+import { TABLE_VERSIONS, type TableVersion } from '@csms/contracts';
 import type { Logger, SecretSealer } from '@csms/infra';
 import type { AuthPolicy } from './auth/auth-decision.ts';
 import type { DuplicatePolicy } from './auth/duplicate-policy.ts';
@@ -19,7 +20,6 @@ import { chooseProtocol } from './handshake.ts';
 import type { IpLimiter } from './ip-limiter.ts';
 import { revealSealedValues } from './sealed-calls.ts';
 import type { InboundSink, SecuritySink } from './sinks.ts';
-import { SUPPORTED_PROTOCOLS, type SupportedProtocol } from './ocpp-protocols.ts';
 import { createPayloadValidator, type PayloadValidator } from './payload-validator.ts';
 import type { Timers } from './timers.ts';
 import { registerWebsocketRoutes, type WebsocketRoutesDeps } from './websocket-routes.ts';
@@ -56,9 +56,9 @@ export interface StationAuth {
   readonly duplicatePolicy: DuplicatePolicy;
 }
 
-function createValidators(): Record<SupportedProtocol, PayloadValidator> {
-  const entries = SUPPORTED_PROTOCOLS.map((p) => [p, createPayloadValidator(p)] as const);
-  return Object.fromEntries(entries) as Record<SupportedProtocol, PayloadValidator>;
+function createValidators(): Record<TableVersion, PayloadValidator> {
+  const entries = TABLE_VERSIONS.map((p) => [p, createPayloadValidator(p)] as const);
+  return Object.fromEntries(entries) as Record<TableVersion, PayloadValidator>;
 }
 
 /** RFC 6455 §7.4.1 1001 "going away": the station reconnects, possibly to another node. */

@@ -10,9 +10,9 @@ import type { GatewayMetrics } from './metrics.ts';
 import type { RevealSecrets } from './sealed-calls.ts';
 import type { Timers } from './timers.ts';
 
-export type CallMetrics = Pick<GatewayMetrics, 'callsOutstanding' | 'callsQueued' | 'callsSent' | 'callsUndelivered'>;
+type CallMetrics = Pick<GatewayMetrics, 'callsOutstanding' | 'callsQueued' | 'callsSent' | 'callsUndelivered'>;
 
-export interface CallChannelOptions {
+interface CallChannelOptions {
   readonly maxQueued: number;
   /** How long a CALL without a deadline may await its answer. */
   readonly timeoutMs: number;

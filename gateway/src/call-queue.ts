@@ -24,7 +24,7 @@ export interface CallLimits {
   readonly timeoutMs: number;
 }
 
-export type InFlight =
+type InFlight =
   | { readonly phase: 'awaiting-answer'; readonly call: CsmsCall }
   /** Answered; the next CALL goes out once Kafka acknowledged the answer. */
   | { readonly phase: 'recording-answer'; readonly call: CsmsCall };

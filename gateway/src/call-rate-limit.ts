@@ -18,7 +18,7 @@ export interface ConnectionRateLimit extends FrameRateLimit {
 }
 
 /** The window over which refusals are counted. */
-export const REFUSAL_WINDOW_SECONDS = 10;
+const REFUSAL_WINDOW_SECONDS = 10;
 
 export function createConnectionRateLimit(settings: CallRateSettings, clock: () => number): ConnectionRateLimit {
   const frames = createTokenBucket({ ratePerSecond: settings.ratePerSecond, burst: settings.burst, clock });

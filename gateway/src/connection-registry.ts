@@ -16,7 +16,7 @@ export interface Connection {
   close(code: number, reason: string): void;
 }
 
-export interface ConnectionInfo {
+interface ConnectionInfo {
   readonly chargePointId: string;
   readonly connectionId: string;
   readonly node: number;

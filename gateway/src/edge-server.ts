@@ -8,13 +8,13 @@ import http from 'node:http';
 import https from 'node:https';
 import type { FastifyServerFactory } from 'fastify';
 
-export interface EdgeServerOptions {
+interface EdgeServerOptions {
   /** How long a request (an upgrade included) may take to arrive whole; the TLS handshake too. */
   readonly handshakeTimeoutMs: number;
 }
 
 /** How often Node looks for requests past their timeout. */
-export const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
+const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
 
 function timeouts(options: EdgeServerOptions): http.ServerOptions {
   return {

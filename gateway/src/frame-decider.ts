@@ -3,14 +3,14 @@
 // and sends the reply after the ack.
 import {
   isAnswerType, MessageType, parseFrame, serializeFrame, stationCallRow, toSafeText, UNREADABLE_MESSAGE_ID, type FrameFacts, type ParseResult,
+  type TableVersion,
 } from '@csms/contracts';
 import type { CsmsCall } from './call-queue.ts';
 import { problemHandling, type FrameProblem, type OcppErrorCode } from './ocpp-errors.ts';
 import type { PayloadValidator } from './payload-validator.ts';
-import type { SupportedProtocol } from './ocpp-protocols.ts';
 
 export interface FrameContext {
-  readonly protocol: SupportedProtocol;
+  readonly protocol: TableVersion;
   readonly validator: PayloadValidator;
   readonly now: number;
   /** The CSMS CALL this connection awaits an answer to, if any. */
@@ -27,7 +27,7 @@ export interface FrameRateLimit {
 }
 
 /** OCPP-J 2.0.1 §4.2.3 caps an errorDescription at 255 characters; 1.6 stations get the same. */
-export const MAX_DESCRIPTION_LENGTH = 255;
+const MAX_DESCRIPTION_LENGTH = 255;
 
 export interface Rejection {
   readonly errorCode: OcppErrorCode;

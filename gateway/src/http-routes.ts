@@ -10,7 +10,7 @@ export interface KafkaHealth {
   readonly consumer: KafkaClientState;
 }
 
-export interface HttpRoutesDeps {
+interface HttpRoutesDeps {
   readonly node: number;
   readonly registry: ConnectionRegistry;
   readonly metrics: GatewayMetrics;

@@ -3,7 +3,7 @@
 // on the station), and it is read again once one is acknowledged, so a station that sends
 // faster than Kafka takes cannot grow the gateway's memory.
 
-export interface InboundFlowOptions {
+interface InboundFlowOptions {
   readonly maxPending: number;
   readonly pause: () => void;
   readonly resume: () => void;

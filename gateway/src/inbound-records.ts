@@ -74,7 +74,7 @@ export function binaryFrameRecord(conn: ConnectionFacts, at: number, bytes: Buff
   };
 }
 
-export interface UndeliveredCall {
+interface UndeliveredCall {
   readonly chargePointId: string;
   readonly node: number;
   /** Null when an outbound CALL named no connection and this node holds none. */

@@ -16,7 +16,7 @@ export interface IpAdmissionDeps {
 }
 
 /** True when the request may go on; otherwise it has been answered with 429. */
-export type AdmitByAddress = (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+type AdmitByAddress = (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
 
 const messages = {
   'too-many-connections': { code: 'TOO_MANY_CONNECTIONS', message: 'too many open connections from this address' },

@@ -11,7 +11,7 @@ export interface IpLimitSettings {
   readonly connectBurst: number;
 }
 
-export type IpRefusal = 'too-many-connections' | 'too-many-new-connections';
+type IpRefusal = 'too-many-connections' | 'too-many-new-connections';
 
 export type IpAdmission =
   | { readonly ok: true; release(): void }

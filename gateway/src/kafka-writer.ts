@@ -16,7 +16,7 @@ import { createReplaceableProducer } from './replaceable-producer.ts';
 import type { InboundSink, SecuritySink } from './sinks.ts';
 import type { Repeat } from './timers.ts';
 
-export interface KafkaWriterOptions {
+interface KafkaWriterOptions {
   readonly kafka: Kafka;
   readonly serde: Serde;
   readonly topicPrefix: string;

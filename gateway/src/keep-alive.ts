@@ -2,7 +2,7 @@
 import type { Logger } from '@csms/infra';
 import type { Repeat } from './timers.ts';
 
-export interface KeepAliveOptions {
+interface KeepAliveOptions {
   readonly intervalMs: number;
   readonly log: Logger;
   /** Runs the pings (setInterval in production). */

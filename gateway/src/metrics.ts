@@ -3,8 +3,6 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { authMetrics, type AuthMetrics } from './auth/auth-metrics.ts';
 import { edgeMetrics, type EdgeMetrics } from './edge-metrics.ts';
 
-export type FrameResult = 'gateway-answered' | 'forwarded' | 'answer' | 'response' | 'rejected';
-
 export interface GatewayMetrics extends EdgeMetrics, AuthMetrics {
   readonly registry: Registry;
   readonly connections: Gauge;

@@ -1,16 +1,15 @@
 // The one catalogue of OCPP-J errors: what went wrong with a frame (a stable problem code
 // of ours) and which CALLERROR errorCode each protocol version names for it.
-import type { FramingProblem, ValueRule } from '@csms/contracts';
-import type { SupportedProtocol } from './ocpp-protocols.ts';
+import type { FramingProblem, TableVersion, ValueRule } from '@csms/contracts';
 
 /** OCPP-J 1.6 §4.2.3 table 7. The 1.6 spellings "FormationViolation" and
  * "OccurenceConstraintViolation" are typos the OCPP-J 1.6 errata (§5.1, §5.2) keeps on purpose. */
-export type Ocpp16ErrorCode =
+type Ocpp16ErrorCode =
   | 'NotImplemented' | 'NotSupported' | 'InternalError' | 'ProtocolError' | 'SecurityError' | 'FormationViolation'
   | 'PropertyConstraintViolation' | 'OccurenceConstraintViolation' | 'TypeConstraintViolation' | 'GenericError';
 
 /** OCPP-J 2.0.1 §4.3: the spellings fixed (FormatViolation, OccurrenceConstraintViolation) and the RPC framework's own codes. */
-export type Ocpp201ErrorCode =
+type Ocpp201ErrorCode =
   | 'FormatViolation' | 'GenericError' | 'InternalError' | 'MessageTypeNotSupported' | 'NotImplemented' | 'NotSupported'
   | 'OccurrenceConstraintViolation' | 'PropertyConstraintViolation' | 'ProtocolError' | 'RpcFrameworkError'
   | 'SecurityError' | 'TypeConstraintViolation';
@@ -29,7 +28,7 @@ export type FrameProblem =
   | 'PAYLOAD_STRUCTURE'
   | 'RATE_LIMITED'; // more frames than the connection's rate limit allows
 
-export interface ProblemHandling<C extends OcppErrorCode = OcppErrorCode> {
+interface ProblemHandling<C extends OcppErrorCode = OcppErrorCode> {
   readonly errorCode: C;
   /** false: record the rejection but send no CALLERROR. */
   readonly reply: boolean;
@@ -110,16 +109,16 @@ const ocpp201: Readonly<Record<FrameProblem, ProblemHandling<Ocpp201ErrorCode>>>
   RATE_LIMITED: { errorCode: 'GenericError', reply: true },
 };
 
-const catalogue: Readonly<Record<SupportedProtocol, Readonly<Record<FrameProblem, ProblemHandling>>>> = {
+const catalogue: Readonly<Record<TableVersion, Readonly<Record<FrameProblem, ProblemHandling>>>> = {
   'ocpp1.6': ocpp16,
   'ocpp2.0.1': ocpp201,
 };
 
-export function problemHandling(protocol: SupportedProtocol, problem: FrameProblem): ProblemHandling {
+export function problemHandling(protocol: TableVersion, problem: FrameProblem): ProblemHandling {
   return catalogue[protocol][problem];
 }
 
-export type SchemaProblem = Extract<
+type SchemaProblem = Extract<
   FrameProblem, 'TYPE_CONSTRAINT' | 'OCCURRENCE_CONSTRAINT' | 'PROPERTY_CONSTRAINT' | 'PAYLOAD_STRUCTURE'
 >;
 

@@ -5,7 +5,7 @@
 // bounded number of frames awaiting Kafka, text frames only, and a cap on what of a frame is
 // recorded. Nothing a charge point sends may throw out of here.
 import type { WebSocket, RawData } from 'ws';
-import { MessageType, toSafeText } from '@csms/contracts';
+import { csmsCallRow, MessageType, stationCallRow, toSafeText, type TableVersion } from '@csms/contracts';
 import type { Logger } from '@csms/infra';
 import type { SecurityProfile } from './auth/auth-decision.ts';
 import { replacedRecord } from './auth/security-records.ts';
@@ -20,7 +20,6 @@ import {
 } from './inbound-records.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { problemHandling } from './ocpp-errors.ts';
-import { CHARGE_POINT_ACTIONS, CSMS_CALL_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
 import type { PayloadValidator } from './payload-validator.ts';
 import { auditText } from './raw-audit.ts';
 import { keepAlive, type KeepAlive } from './keep-alive.ts';
@@ -37,7 +36,7 @@ export interface OcppSocketDeps {
   readonly security: SecuritySink;
   /** Opens the sealed secrets of a CSMS CALL as it is written, for the station of the socket only. */
   readonly reveal: RevealSecretsFor;
-  readonly validators: Readonly<Record<SupportedProtocol, PayloadValidator>>;
+  readonly validators: Readonly<Record<TableVersion, PayloadValidator>>;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
   readonly clock: () => number;
@@ -50,7 +49,7 @@ export interface OcppSocketDeps {
   readonly limits: SocketLimits;
 }
 
-export interface SocketLimits {
+interface SocketLimits {
   /** Frames above this many bytes are recorded truncated, with their length and hash. */
   readonly rawMaxBytes: number;
   readonly callRate: CallRateSettings;
@@ -58,9 +57,9 @@ export interface SocketLimits {
   readonly maxPendingFrames: number;
 }
 
-export interface OcppSession {
+interface OcppSession {
   readonly chargePointId: string;
-  readonly protocol: SupportedProtocol;
+  readonly protocol: TableVersion;
   readonly remoteAddress: string | null;
   /** The security profile the upgrade amounted to. */
   readonly presentedProfile: SecurityProfile;
@@ -71,7 +70,7 @@ export interface OcppSession {
 /** What the handlers of one socket share. */
 interface SocketContext {
   readonly socket: WebSocket;
-  readonly facts: ConnectionFacts & { readonly protocol: SupportedProtocol; readonly presentedProfile: SecurityProfile };
+  readonly facts: ConnectionFacts & { readonly protocol: TableVersion; readonly presentedProfile: SecurityProfile };
   readonly connection: Connection;
   readonly calls: CallChannel;
   readonly deps: OcppSocketDeps;
@@ -114,10 +113,10 @@ function socketPort(socket: WebSocket, facts: ConnectionFacts, connectedAt: numb
   };
 }
 
-function actionLabel(decision: FrameDecision, protocol: SupportedProtocol): string {
+function actionLabel(decision: FrameDecision, protocol: TableVersion): string {
   const action = decision.facts.action;
   // Bounded label values: an action a station made up must not create a time series.
-  const known = action !== null && (CHARGE_POINT_ACTIONS[protocol].has(action) || CSMS_CALL_ACTIONS[protocol].has(action));
+  const known = action !== null && (stationCallRow(protocol, action) !== undefined || csmsCallRow(protocol, action) !== undefined);
   return known ? action : 'none';
 }
 

@@ -8,7 +8,7 @@ import type { KafkaClientState } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { DispatchOutcome, OutboundDispatcher } from './outbound-dispatcher.ts';
 
-export interface OutboundConsumerOptions {
+interface OutboundConsumerOptions {
   readonly kafka: Kafka;
   readonly serde: Serde;
   readonly topicPrefix: string;
@@ -27,7 +27,7 @@ export interface OutboundConsumer {
   state(): KafkaClientState;
 }
 
-export function outboundGroupId(topicPrefix: string, node: number): string {
+function outboundGroupId(topicPrefix: string, node: number): string {
   return `${topicPrefix}csms-gateway-node-${node}`;
 }
 

@@ -16,7 +16,7 @@ export type DispatchOutcome =
   | Exclude<Admission, 'closed'>
   | 'socket-closed' | 'no-connection' | 'connection-replaced' | 'wrong-node' | 'malformed-call' | 'malformed-reply';
 
-export interface OutboundDispatcherOptions {
+interface OutboundDispatcherOptions {
   readonly node: number;
   readonly registry: ConnectionRegistry;
   readonly inbound: InboundSink;

@@ -4,12 +4,12 @@
 // actions a station may send is its protocol's action table, not the schema set: the 2.0.1
 // schemas hold actions the CSMS does not implement (NotifyEvent, FirmwareStatusNotification).
 import {
-  compileOcppSchemas, compileWithValueRules, describeSchemaError, ocppSchemaId, type MessageType, type OcppFrame, type ValidateFunction,
+  compileWithValueRules, csmsCallRow, describeSchemaError, ocppSchemaId, stationCallRow, tableValidators,
+  type MessageType, type OcppFrame, type TableVersion, type ValidateFunction,
 } from '@csms/contracts';
 import { schemaProblemFor, type FrameProblem } from './ocpp-errors.ts';
-import { CHARGE_POINT_ACTIONS, CSMS_CALL_ACTIONS, type SupportedProtocol } from './ocpp-protocols.ts';
 
-export type PayloadCheck =
+type PayloadCheck =
   | { readonly ok: true }
   | { readonly ok: false; readonly problem: FrameProblem; readonly description: string };
 
@@ -35,15 +35,6 @@ function check(validator: ValidateFunction, payload: unknown): PayloadCheck {
   return { ok: false, problem: schemaProblemFor(first.keyword), description: describeSchemaError(first, 'payload') };
 }
 
-/** The request schema of every action a station may send; a row without one fails at start-up. */
-function stationCallValidators(protocol: SupportedProtocol, all: ReadonlyMap<string, ValidateFunction>): ReadonlyMap<string, ValidateFunction> {
-  return new Map([...CHARGE_POINT_ACTIONS[protocol]].map((action) => {
-    const validator = all.get(ocppSchemaId(action, 'req'));
-    if (validator === undefined) throw new Error(`no ${protocol} request schema for ${action}`);
-    return [action, validator] as const;
-  }));
-}
-
 /**
  * Why a station's CALL of an action outside its station calls is refused, the same rule in
  * every protocol: one the table knows only as a CSMS call (Reset) is recognised but not for a
@@ -51,21 +42,21 @@ function stationCallValidators(protocol: SupportedProtocol, all: ReadonlyMap<str
  * CSMS does not implement, NotImplemented (OCPP-J 1.6 §4.2.3, 2.0.1 §4.3). In 1.6, whose table
  * has every action of its schema set, that is exactly "a schema exists" versus "none does".
  */
-function refusal(protocol: SupportedProtocol, action: string): PayloadCheck {
-  if (CSMS_CALL_ACTIONS[protocol].has(action)) {
+function refusal(protocol: TableVersion, action: string): PayloadCheck {
+  if (csmsCallRow(protocol, action) !== undefined) {
     return { ok: false, problem: 'ACTION_NOT_SUPPORTED', description: `A charge point may not send '${action}'` };
   }
   return { ok: false, problem: 'UNKNOWN_ACTION', description: `Unknown action '${action}'` };
 }
 
-/** Compiles every schema of the protocol up front, so a broken schema fails at start-up. */
-export function createPayloadValidator(protocol: SupportedProtocol): PayloadValidator {
-  const validators = compileOcppSchemas(protocol, { stationTimes: true });
+/** Compiles the schemas its protocol's table names up front, so a broken or missing one fails at start-up. */
+export function createPayloadValidator(protocol: TableVersion): PayloadValidator {
+  const validators = tableValidators(protocol, { stationTimes: true });
   const callError = compileWithValueRules(callErrorSchema, { stationTimes: true });
-  const calls = stationCallValidators(protocol, validators);
   return {
     validate(action, payload) {
-      const validator = calls.get(action);
+      const row = stationCallRow(protocol, action);
+      const validator = row === undefined ? undefined : validators.get(row.request);
       return validator === undefined ? refusal(protocol, action) : check(validator, payload);
     },
     validateResult(action, payload) {

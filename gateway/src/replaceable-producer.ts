@@ -8,7 +8,7 @@ import type { Logger } from '@csms/infra';
 import type { OutgoingMessage } from './batching-producer.ts';
 import type { KafkaClientState } from './http-routes.ts';
 
-export interface ReplaceableProducerOptions {
+interface ReplaceableProducerOptions {
   /** A new, unconnected producer (idempotent, acks=all, one request in flight). */
   readonly createProducer: () => Producer;
   readonly logger: Logger;
@@ -16,7 +16,7 @@ export interface ReplaceableProducerOptions {
   readonly onReplaced?: () => void;
 }
 
-export interface ReplaceableProducer {
+interface ReplaceableProducer {
   /** Connects the first producer; says nothing yet of whether writes succeed. */
   connect(): Promise<void>;
   send(messages: readonly OutgoingMessage[]): Promise<void>;

@@ -1,9 +1,6 @@
 // A password rotation travels with the new password sealed ("sealed:v1:…") in the one place the
-// station's protocol sets it:
-// - OCPP 1.6: ChangeConfiguration {key: "AuthorizationKey", value: sealed} (1.6 Security
-//   Whitepaper ed. 3, "Updating the Charge Point Password");
-// - OCPP 2.0.1: SetVariables {setVariableData: [{component: {name: "SecurityCtrlr"}, variable:
-//   {name: "BasicAuthPassword"}, attributeValue: sealed}]} (2.0.1 Part 2 A01).
+// station's protocol sets it (contracts' station-password-settings.ts: 1.6 ChangeConfiguration
+// AuthorizationKey, 2.0.1 SetVariables SecurityCtrlr.BasicAuthPassword).
 // Every record on the way (command requests, command events, ocpp.outbound, read models) holds
 // the sealed text. It is opened here, as the CALL is written to the station's socket, and nowhere
 // else; what this returns is sent and dropped, never recorded or logged.
@@ -13,12 +10,11 @@
 // station or setting, or one that cannot be opened (no CSMS_SECRETS_KEY, another key, altered
 // text) makes the CALL undelivered (SecretUnavailable). So neither the sealed text nor a secret
 // meant for another station or setting reaches a station, where it could be read back.
-import { MessageType, parseFrame, serializeFrame } from '@csms/contracts';
+import { MessageType, parseFrame, passwordValues, serializeFrame, type PasswordValue } from '@csms/contracts';
 import { isSealed, type SecretSealer } from '@csms/infra';
 import type { CsmsCall } from './call-queue.ts';
-import { sealedSettingOf, type SealedSetting } from './sealed-settings.ts';
 
-export type CallFrame = { readonly ok: true; readonly raw: string } | { readonly ok: false; readonly reason: 'SecretUnavailable' };
+type CallFrame = { readonly ok: true; readonly raw: string } | { readonly ok: false; readonly reason: 'SecretUnavailable' };
 
 /** The text to write for one connection's CALL. */
 export type RevealSecrets = (call: CsmsCall) => CallFrame;
@@ -50,10 +46,10 @@ function sealedCount(root: unknown): number {
   return count;
 }
 
-function open(sealer: SecretSealer | null, setting: SealedSetting, chargePointId: string): string | null {
+function open(sealer: SecretSealer | null, sealed: PasswordValue, chargePointId: string): string | null {
   if (sealer === null) return null;
   try {
-    return sealer.open(setting.value, { chargePointId, key: setting.key });
+    return sealer.open(sealed.value, { chargePointId, key: sealed.setting });
   } catch {
     return null;
   }
@@ -66,12 +62,12 @@ function reveal(sealer: SecretSealer | null, chargePointId: string, call: CsmsCa
   const { action, payload } = parsed.frame;
   const count = sealedCount(payload);
   if (count === 0) return { ok: true, raw: call.raw };
-  const setting = sealedSettingOf(action, payload);
-  // Exactly one sealed string, the setting's value itself: anything sealed elsewhere is not sent.
-  if (setting === null || count !== 1) return UNAVAILABLE;
-  const value = open(sealer, setting, chargePointId);
+  const sealed = passwordValues(action, payload).find(({ value }) => isSealed(value));
+  // Exactly one sealed string, the password's value itself: anything sealed elsewhere is not sent.
+  if (sealed === undefined || count !== 1) return UNAVAILABLE;
+  const value = open(sealer, sealed, chargePointId);
   if (value === null) return UNAVAILABLE;
-  return { ok: true, raw: serializeFrame({ ...parsed.frame, payload: setting.withValue(value) }) };
+  return { ok: true, raw: serializeFrame({ ...parsed.frame, payload: sealed.withValue(value) }) };
 }
 
 /** Every CALL is looked through for sealed values; one without any goes out exactly as it came. */

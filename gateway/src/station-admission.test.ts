@@ -4,7 +4,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SecurityRecord, StationAuthenticationRefused } from '@csms/contracts';
-import { createSecretSealer } from '@csms/infra';
 import {
   ackAll, heldHashes, messages, ocpp16, peer, refusedUpgrade, sealer, setupInMemoryGateway as setup, tick, undelivered, until,
   type HttpAnswer,

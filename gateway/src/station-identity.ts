@@ -9,7 +9,7 @@ import { CHARGE_POINT_ID_CHARACTER, CHARGE_POINT_ID_RULE, isChargePointId } from
 /** The raw form: allowed characters, or %XX escapes to be decoded. */
 const ENCODED = new RegExp(`^(?:${CHARGE_POINT_ID_CHARACTER}|%[0-9A-Fa-f]{2})+$`);
 
-export type StationUrl =
+type StationUrl =
   | { readonly ok: true; readonly chargePointId: string; readonly legacyVersion: string | undefined }
   | { readonly ok: false; readonly message: string };
 

@@ -26,7 +26,7 @@ export interface Held { record: InboundRecord; ack(): void; fail(): void }
 
 const defaultEdge = readGatewayConfig(envReader({})).edge;
 
-export interface InMemoryOptions {
+interface InMemoryOptions {
   readonly pingSeconds?: number;
   readonly policy?: AuthPolicy;
   readonly duplicatePolicy?: DuplicatePolicy;

@@ -1,7 +1,7 @@
 // Test support: a Timers port whose time moves only when a test advances it.
 import type { Timers } from './timers.ts';
 
-export interface FakeTimers extends Timers {
+interface FakeTimers extends Timers {
   /** Moves time on and runs, in order, every timer that came due. */
   advance(ms: number): void;
   readonly armed: number;

@@ -8,7 +8,7 @@ import { loadTlsMaterial, watchTlsMaterial, type Logger } from '@csms/infra';
 import type { TlsListenerConfig } from './auth/auth-config.ts';
 import { createTlsServer, secureContextOptions } from './tls-server.ts';
 
-export interface TlsListenerOptions {
+interface TlsListenerOptions {
   readonly tls: TlsListenerConfig;
   readonly host: string;
   readonly logger: Logger;

@@ -11,7 +11,7 @@ import type { TlsMaterial } from '@csms/infra';
 import { createTlsEdgeServer } from './edge-server.ts';
 
 /** OpenSSL names; forward-secret suites first, and the server's order wins. */
-export const TLS_CIPHERS = [
+const TLS_CIPHERS = [
   // TLS 1.3 (RFC 8446 §9.1 requires TLS_AES_128_GCM_SHA256).
   'TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256',
   // Whitepaper: TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384.

@@ -2,7 +2,7 @@
 // one. Hand-written rather than a library because it must run on an injected clock (the
 // tests move time by hand) and it is a dozen lines; the limiters on npm read Date.now().
 
-export interface TokenBucketOptions {
+interface TokenBucketOptions {
   readonly ratePerSecond: number;
   readonly burst: number;
   readonly clock: () => number;

@@ -29,7 +29,7 @@ declare module 'fastify' {
   }
 }
 
-export interface RouteAccessEntry {
+interface RouteAccessEntry {
   readonly method: string;
   readonly url: string;
   readonly role: RouteAccess;

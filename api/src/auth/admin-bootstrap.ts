@@ -18,11 +18,11 @@ import type { ConfigWriter } from '../app-options.ts';
 import { awaitVisible } from '../read-your-writes.ts';
 import { isActive, newApiKey, sha256Hex, type ApiKeyDirectory } from './api-keys.ts';
 
-export const BOOTSTRAP_PRINCIPAL = 'csms:api';
+const BOOTSTRAP_PRINCIPAL = 'csms:api';
 /** The id of every generated first admin key, whichever instance creates it. */
 export const BOOTSTRAP_KEY_ID = 'admin-bootstrap';
 
-export type AdminKeyPlan =
+type AdminKeyPlan =
   | { readonly kind: 'present' }
   /** The configured key exists but was revoked: it stays so. */
   | { readonly kind: 'revoked'; readonly id: string }
@@ -45,13 +45,13 @@ export function planAdminKey(keys: ApiKeyDirectory, configuredKey: string | null
 }
 
 /** Writes a secret to a file only its owner may read (created so, and tightened if it existed). */
-export function writeSecretFile(path: string, secret: string): void {
+function writeSecretFile(path: string, secret: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${secret}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);
 }
 
-export interface AdminBootstrapOptions {
+interface AdminBootstrapOptions {
   readonly keys: ApiKeyDirectory;
   readonly configuredKey: string | null;
   readonly keyFile: string | null;

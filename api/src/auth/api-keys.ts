@@ -10,7 +10,7 @@ export function generateApiKeyToken(): string {
   return `csms_${randomBytes(32).toString('base64url')}`;
 }
 
-export function generateApiKeyId(): string {
+function generateApiKeyId(): string {
   return randomBytes(8).toString('hex');
 }
 
@@ -22,7 +22,7 @@ export function isActive(key: ApiKey): boolean {
   return key.revokedAt === null;
 }
 
-export interface NewApiKey {
+interface NewApiKey {
   readonly record: ApiKey;
   /** The bearer token: shown once, never stored. */
   readonly token: string;
@@ -45,7 +45,7 @@ export function revokedKey(key: ApiKey, now: number): ApiKey {
 }
 
 /** What the api and the CLI show of a key: never its hash. */
-export interface ApiKeyView {
+interface ApiKeyView {
   readonly id: string;
   readonly name: string;
   readonly role: ApiRole;

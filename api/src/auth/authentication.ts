@@ -9,7 +9,7 @@ export interface Authenticator {
   authenticate(credential: BearerCredential): Promise<Authentication>;
 }
 
-export interface AuthenticatorOptions {
+interface AuthenticatorOptions {
   readonly apiKeys: ApiKeyDirectory;
   /** Null: no identity provider; every token is looked up as an API key. */
   readonly jwt: JwtVerifier | null;

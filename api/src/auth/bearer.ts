@@ -7,7 +7,7 @@ const b64token = /^[A-Za-z0-9\-._~+/]+=*$/;
 const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /** Longer tokens are refused unread; real JWTs and API keys are far shorter. */
-export const MAX_TOKEN_LENGTH = 8192;
+const MAX_TOKEN_LENGTH = 8192;
 /** A configured key (CSMS_ADMIN_API_KEY) is hashed with a fast hash, so it must be long and random. */
 export const MIN_CONFIGURED_KEY_LENGTH = 32;
 

@@ -15,7 +15,7 @@
 // Never the command first: a station that took a password the registry does not hold yet would
 // be refused when it reconnects, and a crash in between would lock it out for good.
 import type { FastifyInstance } from 'fastify';
-import type { StationCredential } from '@csms/contracts';
+import { AUTHORIZATION_KEY, BASIC_AUTH_PASSWORD, type StationCredential } from '@csms/contracts';
 import type { SecretSealer } from '@csms/infra';
 import { findChargePoint, type ChargePointView } from '@csms/projections/charge-points/queries.ts';
 import { isFinalStatus, type CommandView } from '@csms/projections/commands/queries.ts';
@@ -28,9 +28,9 @@ import { nextUpdatedAt, writeConfig } from '../config-writes.ts';
 import { ApiError } from '../errors.ts';
 import { basicAuthPassword, chargePointIdString, errorResponses, nullableStr, nullableTime } from '../schemas.ts';
 import {
-  AUTHORIZATION_KEY, checkStationPassword, replacedCredential, rotatedCredential, undoRotation, type RotationUndo,
+  checkStationPassword, replacedCredential, rotatedCredential, undoRotation, type RotationUndo,
 } from '../station-credentials.ts';
-import { BASIC_AUTH_PASSWORD_SETTING, passwordCall } from '../station-password-call.ts';
+import { sealedPasswordCall } from '../station-password-call.ts';
 import { existingChargePoint } from './station-facts.ts';
 
 interface PasswordBody { basicAuthPassword: string; setOnStation: boolean }
@@ -42,7 +42,7 @@ const passwordAnswer = {
     chargePointId: { type: 'string' },
     passwordSetAt: { ...nullableTime, description: 'When the current password was set (null: none)' },
     previousValidUntil: { ...nullableTime, description: 'Until when another password still opens a connection' },
-    commandId: { ...nullableStr, description: `The ChangeConfiguration(${AUTHORIZATION_KEY}) or SetVariables(${BASIC_AUTH_PASSWORD_SETTING}) command, with setOnStation` },
+    commandId: { ...nullableStr, description: `The ChangeConfiguration(${AUTHORIZATION_KEY}) or SetVariables(${BASIC_AUTH_PASSWORD}) command, with setOnStation` },
     command: { anyOf: [commandView, { type: 'null' }] },
     rotated: {
       type: ['boolean', 'null'],
@@ -113,7 +113,7 @@ async function rotate(
   await writeCredential(options, current.id, credential);
   const commandId = await requestCommand(options, {
     chargePointId: current.id, timeoutSeconds: request.query.timeout, requestedBy: request.by,
-    ...passwordCall(commandVersion(current.protocol), current.id, request.body.basicAuthPassword, sealer),
+    ...sealedPasswordCall(commandVersion(current.protocol), current.id, request.body.basicAuthPassword, sealer),
   });
   const command = await awaitFinal(options, commandId, request.query.wait);
   if (command === undefined || !isFinalStatus(command.status)) {
@@ -135,7 +135,7 @@ export function registerPasswordRoute(app: FastifyInstance, options: AppOptions)
     config: { role: 'admin' },
     schema: {
       tags: ['charge-points'], summary: "Set or rotate a station's password",
-      description: `Without setOnStation the password is replaced at once. With it, ChangeConfiguration ${AUTHORIZATION_KEY} (OCPP 1.6) or SetVariables ${BASIC_AUTH_PASSWORD_SETTING} (OCPP 2.0.1: the version of the station's latest connection) is sent sealed and the route waits (\`?wait=\`, default 60 s) for the answer: Accepted, the new password is current and the previous one works for the grace period (200, rotated); any other outcome, the previous one is current again (200, not rotated); no answer in time, both work for the grace period (202 with the command to follow).`,
+      description: `Without setOnStation the password is replaced at once. With it, ChangeConfiguration ${AUTHORIZATION_KEY} (OCPP 1.6) or SetVariables ${BASIC_AUTH_PASSWORD} (OCPP 2.0.1: the version of the station's latest connection) is sent sealed and the route waits (\`?wait=\`, default 60 s) for the answer: Accepted, the new password is current and the previous one works for the grace period (200, rotated); any other outcome, the previous one is current again (200, not rotated); no answer in time, both work for the grace period (202 with the command to follow).`,
       params: { type: 'object', required: ['id'], properties: { id: chargePointIdString } },
       querystring: awaitedCommandQuery,
       body: {
@@ -144,7 +144,7 @@ export function registerPasswordRoute(app: FastifyInstance, options: AppOptions)
           basicAuthPassword,
           setOnStation: {
             type: 'boolean', default: false,
-            description: `Also send it to the station (ChangeConfiguration ${AUTHORIZATION_KEY} or, to a 2.0.1 station, SetVariables ${BASIC_AUTH_PASSWORD_SETTING}; sealed); the previous password keeps working for the grace period`,
+            description: `Also send it to the station (ChangeConfiguration ${AUTHORIZATION_KEY} or, to a 2.0.1 station, SetVariables ${BASIC_AUTH_PASSWORD}; sealed); the previous password keeps working for the grace period`,
           },
         },
       },

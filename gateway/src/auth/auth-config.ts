@@ -6,7 +6,7 @@ import { asInt, asOneOf, asString, asSecretsKey, inRange, type EnvReader } from 
 import type { SecurityProfile, UnknownStationPolicy } from './auth-decision.ts';
 import type { DuplicatePolicy } from './duplicate-policy.ts';
 
-export interface StationAuthConfig {
+interface StationAuthConfig {
   readonly production: boolean;
   readonly unknownStations: UnknownStationPolicy;
   readonly minimumProfile: SecurityProfile;

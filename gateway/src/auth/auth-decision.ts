@@ -54,7 +54,7 @@ export interface AuthPolicy {
   readonly minimumProfile: SecurityProfile;
 }
 
-export type PasswordMatch = 'current' | 'previous';
+type PasswordMatch = 'current' | 'previous';
 export type PasswordCheck = PasswordMatch | 'mismatch';
 
 export interface PasswordCandidate {
@@ -96,7 +96,7 @@ export function presentedProfileOf(presented: Presented): SecurityProfile {
   return 0;
 }
 
-export function configuredProfile(value: number): SecurityProfile {
+function configuredProfile(value: number): SecurityProfile {
   return value === 0 || value === 1 || value === 2 || value === 3 ? value : 3;
 }
 

@@ -5,7 +5,7 @@
 // failure until it settles: attempts that arrive together cannot all get past the bound
 // before the first of them fails, so at most `maxFailures` checks are pending or failed
 // within the window. Pure over the time given; bounded in memory.
-export interface FailureLimiterOptions {
+interface FailureLimiterOptions {
   readonly maxFailures: number;
   readonly windowMs: number;
   readonly lockoutMs: number;
@@ -18,7 +18,7 @@ export interface CheckInFlight {
   end(now: number, failed: boolean): void;
 }
 
-export interface FailureLimiter {
+interface FailureLimiter {
   /** How long the key must still wait, in ms; 0 when it may try now. */
   lockedFor(key: string, now: number): number;
   /** Starts a check for the key; null (nothing started) while it is locked out or its pending and failed checks reach the bound. */

@@ -6,7 +6,7 @@
 // never counted (the gate does not report it here).
 import { createFailureLimiter, type CheckInFlight } from './failure-limiter.ts';
 
-export interface LockoutOptions {
+interface LockoutOptions {
   /** Failures of one identity from one address within the window before both are locked out. */
   readonly perIdentity: number;
   /** Failures from one address, whatever the identities, within the window before it is locked out. */

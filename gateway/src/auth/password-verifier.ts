@@ -12,7 +12,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PasswordCandidate, PasswordCheck } from './auth-decision.ts';
 import type { HashSlots } from './hash-slots.ts';
 
-export interface PasswordVerifierOptions {
+interface PasswordVerifierOptions {
   /** verifyStationPassword from @csms/infra: constant-time, false for anything it cannot read. */
   readonly verify: (password: string, storedHash: string) => Promise<boolean>;
   /** Where the hashes run: the process's one bound on them. */
@@ -22,7 +22,7 @@ export interface PasswordVerifierOptions {
 }
 
 /** 'busy': not checked, every hash slot and the queue behind them are taken. */
-export type VerifierAnswer = PasswordCheck | 'busy';
+type VerifierAnswer = PasswordCheck | 'busy';
 
 export interface PasswordVerifier {
   check(chargePointId: string, password: string, candidates: readonly PasswordCandidate[]): Promise<VerifierAnswer>;

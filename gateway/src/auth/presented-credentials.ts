@@ -23,7 +23,7 @@ function verificationError(socket: TLSSocket): string {
   return 'UNVERIFIED';
 }
 
-export function certificateOf(socket: TLSSocket): PresentedCertificate | null {
+function certificateOf(socket: TLSSocket): PresentedCertificate | null {
   const peer = socket.getPeerCertificate();
   // An empty object when the client sent no certificate.
   if (peer === null || peer === undefined || Object.keys(peer).length === 0) return null;

@@ -12,7 +12,7 @@ export interface StationDirectory {
   station(chargePointId: string): KnownStation | null;
 }
 
-export interface StationTablesView {
+interface StationTablesView {
   readonly chargePoints: ReadonlyMap<string, Pick<ChargePoint, 'securityProfile'>>;
   readonly credentials: ReadonlyMap<string, StoredCredential>;
   readonly ready: () => boolean;

@@ -6,7 +6,7 @@ import { topicName, type Serde } from '@csms/contracts';
 import { followCompactedTable, type Logger } from '@csms/infra';
 import { stationDirectory, type StationDirectory } from './station-directory.ts';
 
-export interface StationTablesOptions {
+interface StationTablesOptions {
   readonly kafka: Kafka;
   readonly serde: Serde;
   readonly topicPrefix: string;

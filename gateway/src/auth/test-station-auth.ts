@@ -12,14 +12,14 @@ import { createLockout } from './lockout.ts';
 import { createPasswordVerifier } from './password-verifier.ts';
 import { stationDirectory } from './station-directory.ts';
 
-export interface FakeStationAuth extends StationAuth {
+interface FakeStationAuth extends StationAuth {
   /** Registers a station, with a password when given (hashed cheaply: the logic is under test, not scrypt's cost). */
   register(chargePointId: string, securityProfile: number, password?: string): Promise<void>;
   /** Whether the tables count as caught up; true unless set otherwise. */
   loaded: boolean;
 }
 
-export interface FakeStationAuthOptions {
+interface FakeStationAuthOptions {
   readonly policy?: AuthPolicy;
   readonly duplicatePolicy?: DuplicatePolicy;
   /** The hash as the verifier sees it: the real one unless a test holds it. */

@@ -18,7 +18,7 @@ import { authenticationBusy, checksInProgress, lockedOutResponse, refusalRespons
 import { refusedRecord, type Refusal } from './security-records.ts';
 import type { StationDirectory } from './station-directory.ts';
 
-export interface UpgradeGateDeps {
+interface UpgradeGateDeps {
   readonly node: number;
   readonly directory: StationDirectory;
   readonly verifier: PasswordVerifier;
@@ -33,7 +33,7 @@ export interface UpgradeGateDeps {
   readonly clock: () => number;
 }
 
-export interface UpgradeAttempt {
+interface UpgradeAttempt {
   readonly presented: Presented;
   readonly remoteAddress: string | null;
 }
@@ -53,7 +53,7 @@ export interface Admission {
   claim(): boolean;
 }
 
-export type GateOutcome = Admission | { readonly ok: false; readonly refusal: HttpRefusal };
+type GateOutcome = Admission | { readonly ok: false; readonly refusal: HttpRefusal };
 
 export type UpgradeGate = (attempt: UpgradeAttempt) => Promise<GateOutcome>;
 
