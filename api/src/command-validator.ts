@@ -4,7 +4,7 @@ import { csmsCallRow, describeSchemaError, TABLE_VERSIONS, tableValidators, type
 
 type CommandCheck = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
-interface CommandValidator {
+export interface CommandValidator {
   /** `action` must be a command of `version` (command-actions.ts: notInVersion). */
   validate(action: string, body: unknown, version?: TableVersion): CommandCheck;
 }
