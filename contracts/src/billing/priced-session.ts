@@ -10,6 +10,17 @@ export interface PricedPeriod {
   readonly kind: PeriodKind;
 }
 
+/** A stretch in which nothing that sets the price changes; what a CDR's ChargingPeriod holds. */
+export interface PricedChargingPeriod {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: PeriodKind;
+  /** Whole Wh; the periods add up to energyWh exactly. */
+  readonly energyWh: number;
+  readonly tariffId: string;
+  readonly tariffVersion: number;
+}
+
 export interface PricedLine {
   readonly tariffId: string;
   readonly tariffVersion: number;
@@ -49,6 +60,7 @@ export interface PricedSession {
   readonly chargingSeconds: number;
   readonly idleSeconds: number;
   readonly periods: readonly PricedPeriod[];
+  readonly chargingPeriods: readonly PricedChargingPeriod[];
   readonly lines: readonly PricedLine[];
   /** The sum of the lines' amounts, before min/max price. */
   readonly linesTotalMinor: number;

@@ -1,6 +1,7 @@
 // priceSession: a session's facts and its tariff's versions in, a priced session out. Pure and
 // deterministic (no clock, no I/O, no floats in money): the running cost, the one CDR per
 // session and a re-rating of the past all call it and must agree byte for byte.
+import { chargingPeriods } from './charging-periods.ts';
 import { minorUnitExponent } from './currency.ts';
 import { canonicalDecimal, formatScaled } from './decimal.ts';
 import { energyCurve } from './energy-curve.ts';
@@ -66,6 +67,7 @@ export function priceSession(usage: SessionUsage, versions: readonly Tariff[], o
     chargingSeconds: chargingMsBetween(periods, start, end) / 1000,
     idleSeconds: (end - start - chargingMsBetween(periods, start, end)) / 1000,
     periods: periods.map(({ start: from, end: to, kind }) => ({ start: from, end: to, kind })),
+    chargingPeriods: chargingPeriods(segments, raw),
     lines,
     linesTotalMinor: Number(linesTotal),
     totalExclVatMinor: Number(bounded.total),

@@ -20,7 +20,11 @@ export type TariffProblemCode =
   | 'BAD_TIME'
   | 'BAD_DATE'
   | 'BAD_DAY_OF_WEEK'
-  | 'MIN_ABOVE_MAX';
+  | 'MIN_ABOVE_MAX'
+  /** OCPI import only: the JSON does not have the shape of an OCPI 2.2.1 Tariff. */
+  | 'BAD_OCPI_JSON'
+  /** OCPI import only: a restriction this engine cannot price (reservation). */
+  | 'UNSUPPORTED_RESTRICTION';
 
 export interface TariffProblem {
   /** Where, as a JSON-pointer-like path into the tariff: "/elements/0/priceComponents/1/price". */
