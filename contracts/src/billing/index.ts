@@ -9,3 +9,5 @@ export { PricingInputError } from './tariff-versions.ts';
 export { minorUnitExponent } from './currency.ts';
 export { fromOcpiTariff, toOcpiTariff, type OcpiImportOptions, type OcpiTariffOwner } from './ocpi.ts';
 export type { OcpiPrice, OcpiPriceComponent, OcpiTariff, OcpiTariffElement, OcpiTariffRestrictions } from './ocpi-types.ts';
+export { toOcpiCdr, type CdrDetails } from './ocpi-cdr.ts';
+export type { OcpiAuthMethod, OcpiCdr, OcpiCdrDimensionType, OcpiCdrLocation, OcpiCdrToken, OcpiChargingPeriod, OcpiConnectorFormat, OcpiPowerType, OcpiTokenType } from './ocpi-cdr-types.ts';
