@@ -17,6 +17,8 @@ interface CurvePiece {
 
 export interface EnergyCurve {
   readonly pieces: readonly CurvePiece[];
+  /** Energy delivered before each piece, so a lookup does not re-add the pieces before it. */
+  readonly before: readonly Rational[];
   readonly periods: readonly Period[];
 }
 
@@ -34,17 +36,30 @@ export function energyCurve(pieces: readonly EnergyPiece[], totalWh: number, per
       byCharging: chargingMs > 0,
     });
   }
-  return { pieces: curve, periods };
+  const before: Rational[] = [];
+  let total = ZERO;
+  for (const piece of curve) {
+    before.push(total);
+    total = add(total, piece.wh);
+  }
+  return { pieces: curve, before, periods };
 }
 
 /** Energy delivered from the start up to an instant, exactly. */
 export function energyAt(curve: EnergyCurve, instant: number): Rational {
-  let total = ZERO;
-  for (const piece of curve.pieces) {
-    if (instant >= piece.to) total = add(total, piece.wh);
-    else if (instant > piece.from) total = add(total, multiply(piece.wh, rational(BigInt(spreadBetween(curve, piece, piece.from, instant)), BigInt(piece.spreadMs))));
+  // The pieces are in time order and do not overlap: find the first that ends after the instant.
+  let low = 0;
+  let high = curve.pieces.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((curve.pieces[middle] as CurvePiece).to <= instant) low = middle + 1;
+    else high = middle;
   }
-  return total;
+  const piece = curve.pieces[low];
+  if (piece === undefined) return curve.pieces.length === 0 ? ZERO : add(curve.before.at(-1) as Rational, (curve.pieces.at(-1) as CurvePiece).wh);
+  const before = curve.before[low] as Rational;
+  if (instant <= piece.from) return before;
+  return add(before, multiply(piece.wh, rational(BigInt(spreadBetween(curve, piece, piece.from, instant)), BigInt(piece.spreadMs))));
 }
 
 /** The first whole millisecond at which the delivered energy reaches wh, or null if it never does. */

@@ -29,15 +29,21 @@ export interface LineInput {
   readonly tariffAtStart: Tariff;
 }
 
+interface Samples {
+  readonly power: readonly MeterReading[];
+  readonly current: readonly MeterReading[];
+}
+
 const METERED: readonly TariffDimension[] = ['ENERGY', 'TIME', 'PARKING_TIME'];
 
 /** Lines in time order; consecutive segments priced by the same component make one line. */
 export function priceLines(input: LineInput): RawLine[] {
-  const flat = flatLine(input);
+  const samples: Samples = { power: input.readings.filter((r) => r.powerW !== null), current: input.readings.filter((r) => r.currentA !== null) };
+  const flat = flatLine(input, samples);
   const lines: RawLine[] = flat === null ? [] : [flat];
   const open = new Map<TariffDimension, number>();
   for (const segment of input.segments) {
-    const context = contextAt(input, segment);
+    const context = contextAt(input, samples, segment);
     for (const dimension of METERED) {
       const quantity = quantityOf(segment, dimension);
       if (quantity === 0) continue;
@@ -57,9 +63,9 @@ export function priceLines(input: LineInput): RawLine[] {
   return lines;
 }
 
-function flatLine(input: LineInput): RawLine | null {
+function flatLine(input: LineInput, samples: Samples): RawLine | null {
   const first = input.segments[0];
-  const context = first === undefined ? contextAtStart(input) : contextAt(input, first);
+  const context = first === undefined ? contextAtStart(input) : contextAt(input, samples, first);
   const match = firstMatching(input.tariffAtStart, 'FLAT', context);
   if (match === null) return null;
   return { tariff: input.tariffAtStart, ...match, from: input.start, to: input.start, quantity: 1 };
@@ -92,9 +98,9 @@ function continues(previous: RawLine, next: RawLine): boolean {
   return previous.to === next.from && previous.tariff === next.tariff && previous.elementIndex === next.elementIndex && previous.component === next.component;
 }
 
-function contextAt(input: LineInput, segment: Segment): RestrictionContext {
-  const power = lastAtOrBefore(input.readings.filter((reading) => reading.powerW !== null), segment.from);
-  const current = lastAtOrBefore(input.readings.filter((reading) => reading.currentA !== null), segment.from);
+function contextAt(input: LineInput, samples: Samples, segment: Segment): RestrictionContext {
+  const power = lastAtOrBefore(samples.power, segment.from);
+  const current = lastAtOrBefore(samples.current, segment.from);
   const lengthMs = segment.to - segment.from;
   // A station that reports no power: the segment's average power stands in for it.
   const averageW = lengthMs > 0 ? (segment.energyWh * 3_600_000) / lengthMs : null;

@@ -67,13 +67,16 @@ function registerStill(points: readonly EnergyPoint[], at: number): boolean {
   return false;
 }
 
+/** The last of time-ordered items stamped at or before an instant. */
 export function lastAtOrBefore<T extends { readonly at: number }>(items: readonly T[], at: number): T | undefined {
-  let found: T | undefined;
-  for (const item of items) {
-    if (item.at > at) break;
-    found = item;
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((items[middle] as T).at <= at) low = middle + 1;
+    else high = middle;
   }
-  return found;
+  return items[low - 1];
 }
 
 /** Milliseconds of charging within [from, to]. */
