@@ -58,11 +58,6 @@ export function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
   return (2n * numerator + denominator) / (2n * denominator);
 }
 
-/** numerator / denominator rounded up, for non-negative operands. */
-export function divideUp(numerator: bigint, denominator: bigint): bigint {
-  return (numerator + denominator - 1n) / denominator;
-}
-
 export function pow10(exponent: number): bigint {
   return 10n ** BigInt(exponent);
 }

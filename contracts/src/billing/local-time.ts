@@ -53,7 +53,7 @@ function wallClockMs(timeZone: string, instant: number): number {
   return seconds + (((instant % 1000) + 1000) % 1000);
 }
 
-export function offsetMs(timeZone: string, instant: number): number {
+function offsetMs(timeZone: string, instant: number): number {
   return wallClockMs(timeZone, instant) - instant;
 }
 
@@ -70,7 +70,7 @@ export function localTime(timeZone: string, instant: number): LocalTime {
 }
 
 /** Instants in (from, to) at which the zone's offset changes, to the millisecond. */
-export function offsetChanges(timeZone: string, from: number, to: number): number[] {
+function offsetChanges(timeZone: string, from: number, to: number): number[] {
   const changes: number[] = [];
   for (let lo = from; lo < to; lo += HOUR_MS) {
     let hi = Math.min(lo + HOUR_MS, to);

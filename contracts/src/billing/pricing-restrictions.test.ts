@@ -92,3 +92,16 @@ describe('Given a power restriction (minPowerKw 22)', () => {
     assert.deepEqual(byElement(priceSession(session(), [t], OPTIONS)), [[1, '10', 300]]);
   });
 });
+
+describe('Given band edges inside the hour a DST change skips or repeats', () => {
+  it('When 02:30–04:00 falls on the spring-forward night, then the band starts at the jump to 03:00', () => {
+    const t = tariff([element([component('TIME', '1')], { startTime: '02:30', endTime: '04:00' })]);
+    const priced = priceSession(between(Date.UTC(2025, 2, 29, 23), Date.UTC(2025, 2, 30, 4)), [t], OPTIONS);
+    assert.deepEqual(priced.lines.map((line) => [line.from, line.quantity]), [[Date.UTC(2025, 2, 30, 1), '3600']]);
+  });
+  it('When 02:30–02:45 falls on the autumn night, then both occurrences of it are priced', () => {
+    const t = tariff([element([component('TIME', '1')], { startTime: '02:30', endTime: '02:45' })]);
+    const priced = priceSession(between(Date.UTC(2025, 9, 25, 22), Date.UTC(2025, 9, 26, 4)), [t], OPTIONS);
+    assert.deepEqual(priced.lines.map((line) => [line.from, line.quantity]), [[Date.UTC(2025, 9, 26, 0, 30), '900'], [Date.UTC(2025, 9, 26, 1, 30), '900']]);
+  });
+});

@@ -47,16 +47,11 @@ export function priceSession(usage: SessionUsage, versions: readonly Tariff[], o
   const raw = priceLines({ start, segments, curve, readings, tariffAtStart }).sort(compareLines);
   const exponent = minorUnitExponent(tariffAtStart.currency);
   const lines = pricedLines(raw, exponent);
+  const chargingMs = chargingMsBetween(periods, start, end);
 
-  const linesTotal = lines.reduce((sum, line) => sum + BigInt(line.amountMinor), 0n);
-  const bounded = boundedTotal(linesTotal, {
-    minMinor: tariffAtStart.minPrice === null ? null : decimalToMinor(tariffAtStart.minPrice, exponent),
-    maxMinor: tariffAtStart.maxPrice === null ? null : decimalToMinor(tariffAtStart.maxPrice, exponent),
-  });
+  const { linesTotal, bounded, vat, vatMinor } = settle(lines, tariffAtStart, exponent);
   if (bounded.applied === 'MIN') flags.add('MIN_PRICE_APPLIED');
   if (bounded.applied === 'MAX') flags.add('MAX_PRICE_APPLIED');
-  const vat = vatByRate(lines.map((line) => ({ vatRate: line.vatRate, amountMinor: BigInt(line.amountMinor) })), bounded.total, tariffAtStart.vatRate);
-  const vatMinor = vat.reduce((sum, base) => sum + base.vatMinor, 0n);
   for (const flag of [...readingFlags, ...metered.flags]) flags.add(flag);
 
   return {
@@ -64,8 +59,8 @@ export function priceSession(usage: SessionUsage, versions: readonly Tariff[], o
     startedAt: start,
     stoppedAt: end,
     energyWh: metered.totalWh,
-    chargingSeconds: chargingMsBetween(periods, start, end) / 1000,
-    idleSeconds: (end - start - chargingMsBetween(periods, start, end)) / 1000,
+    chargingSeconds: chargingMs / 1000,
+    idleSeconds: (end - start - chargingMs) / 1000,
     periods: periods.map(({ start: from, end: to, kind }) => ({ start: from, end: to, kind })),
     chargingPeriods: chargingPeriods(segments, raw),
     lines,
@@ -77,6 +72,21 @@ export function priceSession(usage: SessionUsage, versions: readonly Tariff[], o
     tariffVersions: versionsUsed(raw, bounded.applied === null ? null : tariffAtStart),
     flags: [...flags].sort(),
   };
+}
+
+/**
+ * The session's total: lines, then min/max price on the total excluding VAT, then VAT per rate.
+ * The version in force at the start bounds it: it is the offer the driver plugged in under.
+ */
+function settle(lines: readonly PricedLine[], tariffAtStart: Tariff, exponent: number) {
+  const linesTotal = lines.reduce((sum, line) => sum + BigInt(line.amountMinor), 0n);
+  const bounded = boundedTotal(linesTotal, {
+    minMinor: tariffAtStart.minPrice === null ? null : decimalToMinor(tariffAtStart.minPrice, exponent),
+    maxMinor: tariffAtStart.maxPrice === null ? null : decimalToMinor(tariffAtStart.maxPrice, exponent),
+  });
+  const vat = vatByRate(lines.map((line) => ({ vatRate: line.vatRate, amountMinor: BigInt(line.amountMinor) })), bounded.total, tariffAtStart.vatRate);
+  const vatMinor = vat.reduce((sum, base) => sum + base.vatMinor, 0n);
+  return { linesTotal, bounded, vat, vatMinor };
 }
 
 function pricedLines(raw: readonly RawLine[], exponent: number): PricedLine[] {

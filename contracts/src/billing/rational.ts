@@ -39,11 +39,6 @@ export function floor(a: Rational): bigint {
   return a.n < 0n && q * a.d !== a.n ? q - 1n : q;
 }
 
-/** Smallest integer not below the value. */
-export function ceil(a: Rational): bigint {
-  return -floor(rational(-a.n, a.d));
-}
-
 function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
   return a;
