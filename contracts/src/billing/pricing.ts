@@ -37,13 +37,7 @@ export function priceSession(usage: SessionUsage, versions: readonly Tariff[], o
   const tariffAtStart = versionAt(ordered, start);
   if (start < (ordered[0] as Tariff).validFrom) flags.add('BEFORE_FIRST_TARIFF_VERSION');
 
-  const { readings, chargingStates, flags: readingFlags } = sessionReadings(usage, end);
-  const points = energyPoints(usage, readings);
-  const metered = meteredEnergy(usage, points);
-  const changes = versionChanges(ordered, start, end);
-  const periods = buildTimeline({ start, end, readings, chargingStates, energyPoints: points, versionChanges: changes, idlePowerThresholdWAt: (at) => versionAt(ordered, at).idlePowerThresholdW });
-  const curve = energyCurve(metered.pieces, metered.totalWh, periods);
-  const segments = buildSegments({ start, end, versions: ordered, versionChanges: changes, periods, curve, readings });
+  const { readings, metered, periods, curve, segments, flags: measureFlags } = measure(usage, ordered, start, end);
   const raw = priceLines({ start, segments, curve, readings, tariffAtStart }).sort(compareLines);
   const exponent = minorUnitExponent(tariffAtStart.currency);
   const lines = pricedLines(raw, exponent);
@@ -52,7 +46,7 @@ export function priceSession(usage: SessionUsage, versions: readonly Tariff[], o
   const { linesTotal, bounded, vat, vatMinor } = settle(lines, tariffAtStart, exponent);
   if (bounded.applied === 'MIN') flags.add('MIN_PRICE_APPLIED');
   if (bounded.applied === 'MAX') flags.add('MAX_PRICE_APPLIED');
-  for (const flag of [...readingFlags, ...metered.flags]) flags.add(flag);
+  for (const flag of measureFlags) flags.add(flag);
 
   return {
     currency: tariffAtStart.currency,
@@ -72,6 +66,19 @@ export function priceSession(usage: SessionUsage, versions: readonly Tariff[], o
     tariffVersions: versionsUsed(raw, bounded.applied === null ? null : tariffAtStart),
     flags: [...flags].sort(),
   };
+}
+
+/** What happened, when, and under which version: the timeline cut into segments to price. */
+function measure(usage: SessionUsage, ordered: readonly Tariff[], start: number, end: number) {
+  const { readings, chargingStates, flags: readingFlags } = sessionReadings(usage, end);
+  const points = energyPoints(usage, readings);
+  const metered = meteredEnergy(usage, points);
+  const changes = versionChanges(ordered, start, end);
+  const idlePowerThresholdWAt = (at: number) => versionAt(ordered, at).idlePowerThresholdW;
+  const periods = buildTimeline({ start, end, readings, chargingStates, energyPoints: points, versionChanges: changes, idlePowerThresholdWAt });
+  const curve = energyCurve(metered.pieces, metered.totalWh, periods);
+  const segments = buildSegments({ start, end, versions: ordered, versionChanges: changes, periods, curve, readings });
+  return { readings, metered, periods, curve, segments, flags: [...readingFlags, ...metered.flags] };
 }
 
 /**

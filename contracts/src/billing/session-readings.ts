@@ -21,7 +21,8 @@ export function sessionReadings(usage: SessionUsage, end: number): SessionReadin
     if (last === undefined || last.at !== reading.at) readings.push(reading);
     else readings[readings.length - 1] = mergeSameInstant(last, reading);
   }
-  const states = usage.chargingStates.filter((change) => inside(change.at)).sort((a, b) => a.at - b.at || a.state.localeCompare(b.state));
+  // Plain code-unit order, not localeCompare: the order must not depend on the machine's ICU locale.
+  const states = usage.chargingStates.filter((change) => inside(change.at)).sort((a, b) => a.at - b.at || (a.state < b.state ? -1 : a.state > b.state ? 1 : 0));
   const chargingStates = states.filter((change, index) => index === 0 || states[index - 1]?.at !== change.at);
   return { readings, chargingStates, flags };
 }
