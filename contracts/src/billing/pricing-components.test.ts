@@ -77,6 +77,15 @@ describe('Given components with two VAT rates', () => {
   });
 });
 
+describe('Given two VAT rates and a minimum price above the lines', () => {
+  it('When the minimum applies, then it is shared over the rates in proportion to their lines', () => {
+    const t = tariff([element([component('ENERGY', '0.30'), component('FLAT', '1.00', 1, '9')])], { minPrice: '8' });
+    const priced = priceSession(session(), [t], OPTIONS);
+    assert.deepEqual(priced.vat, [{ rate: '9', baseMinor: 200, vatMinor: 18 }, { rate: '20', baseMinor: 600, vatMinor: 120 }]);
+    assert.deepEqual([priced.totalExclVatMinor, priced.vatMinor, priced.totalInclVatMinor], [800, 138, 938]);
+  });
+});
+
 describe('Given amounts that fall on half a minor unit', () => {
   it('When a line is 12.5 cents, then it rounds up to 13; when 1.25 cents, down to 1', () => {
     const up = priceSession(session({ meterStopWh: 2000 }), [tariff([element([component('ENERGY', '0.125')])])], OPTIONS);
