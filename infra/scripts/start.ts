@@ -101,7 +101,7 @@ try {
   await waitHealthy(services[3]!, `http://127.0.0.1:${apiPort}/health`);
   console.log(`
 CSMS is running (data in ${dataDir}, logs of Kafka and the registry in ${join(dataDir, '*.log')})
-  OCPP 1.6J:  ws://<this-host>:${gatewayPort}/ocpp/<chargePointId>   (subprotocol ocpp1.6)
+  OCPP:       ws://<this-host>:${gatewayPort}/ocpp/<chargePointId>   (subprotocol ocpp2.0.1 or ocpp1.6)
               wss://<this-host>:${gatewayTlsPort}/ocpp/<chargePointId>  (security profiles 2 and 3)
   REST API:   http://127.0.0.1:${apiPort}   (OpenAPI at http://127.0.0.1:${apiPort}/docs)
   ${adminKeyBanner(adminKeyBefore)}

@@ -28,10 +28,16 @@ const verdicts: Readonly<Record<string, (response: unknown) => unknown>> = {
   Authorize: (response) => field(field(response, 'idTagInfo') ?? field(response, 'idTokenInfo'), 'status'),
 };
 
+/** What an operator does about a refusal, said with it. */
+const remedies: Readonly<Record<string, string>> = {
+  BootNotification: 'register the station (POST /charge-points) or set CSMS_UNKNOWN_STATION_POLICY=accept',
+  Authorize: 'add the id tag (POST /id-tags with status Accepted) or pass one the CSMS knows with --id-tag',
+};
+
 function refusalOf(action: string, response: unknown): string | undefined {
   if (!Object.hasOwn(verdicts, action)) return undefined;
   const status = verdicts[action]!(response);
-  return status === 'Accepted' ? undefined : `answered ${JSON.stringify(status)}`;
+  return status === 'Accepted' ? undefined : `answered ${JSON.stringify(status)}: ${remedies[action]}`;
 }
 
 export interface SessionSteps {
