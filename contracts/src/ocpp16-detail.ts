@@ -11,14 +11,15 @@ type Detail<T, K extends keyof T> = { readonly [F in K]: T[F] };
 export const ocpp16Detail = {
   TransactionStarted: {
     evseConnectorId: null, stationTransactionId: null, idTokenType: null, seqNo: null, triggerReason: null, offline: false,
-    remoteStartId: null, missingSeqNos: [] as number[],
+    remoteStartId: null, missingSeqNos: [] as number[], chargingState: null,
   } satisfies Detail<
     TransactionStarted,
-    'evseConnectorId' | 'stationTransactionId' | 'idTokenType' | 'seqNo' | 'triggerReason' | 'offline' | 'remoteStartId' | 'missingSeqNos'
+    | 'evseConnectorId' | 'stationTransactionId' | 'idTokenType' | 'seqNo' | 'triggerReason' | 'offline' | 'remoteStartId'
+    | 'missingSeqNos' | 'chargingState'
   >,
   TransactionStopped: {
-    stationTransactionId: null, seqNo: null, triggerReason: null, offline: false, missingSeqNos: [] as number[],
-  } satisfies Detail<TransactionStopped, 'stationTransactionId' | 'seqNo' | 'triggerReason' | 'offline' | 'missingSeqNos'>,
+    stationTransactionId: null, seqNo: null, triggerReason: null, offline: false, missingSeqNos: [] as number[], chargingState: null,
+  } satisfies Detail<TransactionStopped, 'stationTransactionId' | 'seqNo' | 'triggerReason' | 'offline' | 'missingSeqNos' | 'chargingState'>,
   MeterValuesSampled: { evseConnectorId: null } satisfies Detail<MeterValuesSampled, 'evseConnectorId'>,
   ConnectorStatusChanged: { evseConnectorId: null } satisfies Detail<ConnectorStatusChanged, 'evseConnectorId'>,
   AuthorizationDecided: { idTokenType: null } satisfies Detail<AuthorizationDecided, 'idTokenType'>,

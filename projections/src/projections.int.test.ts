@@ -383,7 +383,7 @@ test('OCPP 2.0.1: a transaction whose events arrive late keeps what its newest e
   );
   assert.deepEqual(
     [done?.lastSeqNo, done?.missingSeqNos, done?.triggerReason, done?.chargingState, done?.offline, done?.energyWh],
-    [3, [], 'EVCommunicationLost', 'Charging', true, 12_000],
+    [3, [], 'EVCommunicationLost', 'Idle', true, 12_000],
   );
   const samples = await listMeterValues(pool, 301);
   assert.deepEqual(samples.map((m) => [m.measurand, m.evseConnectorId, m.signedMeterValue?.signingMethod ?? null]), [

@@ -21,7 +21,7 @@ export function started201(
     idTagStatus: 'Accepted', meterStartWh: 500, startedAt, reservationId: null, evseConnectorId: 2,
     stationTransactionId: `tx-${transactionId}`, idTokenType: 'eMAID', seqNo: 0,
     triggerReason: remoteStartId === null ? 'Authorized' : 'RemoteStart', offline: false, remoteStartId, missingSeqNos: [],
-    ...detail,
+    chargingState: 'EVConnected', ...detail,
   };
 }
 
@@ -43,7 +43,7 @@ export function stopped201(
     type: 'TransactionStopped', chargePointId, at: stoppedAt + 200, transactionId, connectorId: 1, idTag: 'EMAID-0001',
     meterStopWh: 12_500, stoppedAt, reason: 'EVDisconnected', energyWh: 12_000, durationSeconds: (stoppedAt - startedAt) / 1000,
     transactionData: [], stationTransactionId: `tx-${transactionId}`, seqNo, triggerReason: 'EVCommunicationLost', offline: false,
-    missingSeqNos,
+    missingSeqNos, chargingState: 'Idle',
   };
 }
 

@@ -697,6 +697,8 @@ export interface TransactionStarted {
   readonly remoteStartId: null | number;
   /** OCPP 2.0.1: the seqNos below this event's that the CSMS has not received (the first event it saw of the transaction was not seqNo 0). */
   readonly missingSeqNos: Array<number>;
+  /** OCPP 2.0.1: Charging, EVConnected, SuspendedEV, SuspendedEVSE or Idle, when the event says; null for 1.6. */
+  readonly chargingState: null | string;
 }
 
 export type TransactionStartedType = 'TransactionStarted';
@@ -728,6 +730,8 @@ export interface TransactionStopped {
   readonly offline: boolean;
   /** OCPP 2.0.1: the seqNos below the last one the CSMS has not received. */
   readonly missingSeqNos: Array<number>;
+  /** OCPP 2.0.1: Charging, EVConnected, SuspendedEV, SuspendedEVSE or Idle, when the event says; null for 1.6. */
+  readonly chargingState: null | string;
 }
 
 export type TransactionStoppedType = 'TransactionStopped';

@@ -62,7 +62,7 @@ function started(more: Partial<TransactionStarted> = {}): TransactionStarted {
   return {
     type: 'TransactionStarted', chargePointId: 'CP001', at: AT, transactionId: 13, connectorId: 2, evseConnectorId: 1,
     idTag: 'T1', idTokenType: 'Local', idTagStatus: 'Accepted', meterStartWh: 1000, startedAt: at(T0), reservationId: null,
-    stationTransactionId: TX, seqNo: 0, triggerReason: 'Authorized', offline: false, remoteStartId: null, missingSeqNos: [], ...more,
+    stationTransactionId: TX, seqNo: 0, triggerReason: 'Authorized', offline: false, remoteStartId: null, missingSeqNos: [], chargingState: null, ...more,
   };
 }
 
@@ -82,7 +82,7 @@ function stopped(seqNo: number, more: Partial<TransactionStopped> = {}): Transac
   return {
     type: 'TransactionStopped', chargePointId: 'CP001', at: AT, transactionId: 13, connectorId: 2, idTag: 'T1',
     meterStopWh: 3500, stoppedAt: at(T2), reason: 'Local', energyWh: 2500, durationSeconds: 1800, transactionData: [],
-    stationTransactionId: TX, seqNo, triggerReason: 'StopAuthorized', offline: false, missingSeqNos: [], ...more,
+    stationTransactionId: TX, seqNo, triggerReason: 'StopAuthorized', offline: false, missingSeqNos: [], chargingState: null, ...more,
   };
 }
 

@@ -77,6 +77,7 @@ function started(command: TransactionEventCommand, decision: IdTagInfo | null): 
     startedAt: stationTime(command), remoteStartId: payload.transactionInfo.remoteStartId ?? null,
     reservationId: payload.reservationId ?? null, seqNo: payload.seqNo, triggerReason: payload.triggerReason,
     offline: payload.offline ?? false, missingSeqNos: missingSeqNos(seqNosFrom(payload.seqNo)),
+    chargingState: payload.transactionInfo.chargingState ?? null,
   };
 }
 
@@ -114,6 +115,7 @@ function stopped(command: TransactionEventCommand, tx: ActiveStationTransaction,
     transactionData: samples, stationTransactionId: tx.stationTransactionId, seqNo: payload.seqNo,
     triggerReason: payload.triggerReason, offline: payload.offline ?? false,
     missingSeqNos: missingSeqNos(withArrived(tx.seqNos, payload.seqNo)),
+    chargingState: payload.transactionInfo.chargingState ?? null,
   };
 }
 

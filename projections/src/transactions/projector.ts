@@ -25,6 +25,8 @@ const sequenced = {
   station_transaction_id: 'COALESCE(EXCLUDED.station_transaction_id, transactions.station_transaction_id)',
   last_seq_no: 'GREATEST(transactions.last_seq_no, EXCLUDED.last_seq_no)',
   trigger_reason: `CASE WHEN ${notOlder} THEN EXCLUDED.trigger_reason ELSE transactions.trigger_reason END`,
+  charging_state: `CASE WHEN ${notOlder} THEN COALESCE(EXCLUDED.charging_state, transactions.charging_state)
+    ELSE COALESCE(transactions.charging_state, EXCLUDED.charging_state) END`,
   // Whether any event was sent offline; null only while no 2.0.1 event was folded.
   offline: 'COALESCE(transactions.offline OR EXCLUDED.offline, transactions.offline, EXCLUDED.offline)',
 };
@@ -41,8 +43,6 @@ const updateMerge = {
   ...keepCompleted, ...sequenced,
   id_tag: 'COALESCE(EXCLUDED.id_tag, transactions.id_tag)',
   id_token_type: 'COALESCE(EXCLUDED.id_token_type, transactions.id_token_type)',
-  charging_state: `CASE WHEN ${notOlder} THEN COALESCE(EXCLUDED.charging_state, transactions.charging_state)
-    ELSE COALESCE(transactions.charging_state, EXCLUDED.charging_state) END`,
 };
 
 function insertSamples(db: Db, rows: readonly Row[]): Promise<void> {

@@ -16,6 +16,7 @@ function ocpp201Columns(event: TransactionStarted | TransactionStopped | Transac
     station_transaction_id: event.stationTransactionId,
     last_seq_no: event.seqNo,
     trigger_reason: event.triggerReason,
+    charging_state: event.chargingState,
     offline: is201 ? event.offline : null,
   };
 }
@@ -68,7 +69,6 @@ export function updatedRow(event: TransactionUpdated): Row {
     status: 'Active',
     id_tag: event.idTag,
     id_token_type: event.idTokenType,
-    charging_state: event.chargingState,
     ...ocpp201Columns(event),
     missing_seq_nos: [...event.missingSeqNos],
   };
