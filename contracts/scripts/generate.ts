@@ -41,6 +41,7 @@ const outputs: Record<string, string> = {
     StationEvent: topics.stations.records,
     SessionEvent: topics.sessions.records,
     CommandEvent: topics.commands.records,
+    BillingEvent: topics.billing.records,
     SecurityRecord: topics.security.records,
     DeadLetterRecord: topics.deadLetter.records,
   }),

@@ -21,3 +21,4 @@ export * from './charge-point-id.ts';
 export * from './ocpp16-detail.ts';
 export * from './answer-outcome.ts';
 export * from './station-password-settings.ts';
+export * from './billing/index.ts';

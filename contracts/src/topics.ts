@@ -1,8 +1,8 @@
 // Every Kafka topic of the system: its name, what its key is, and which Avro records its
 // values are. Keys are plain UTF-8 strings; values use the Confluent wire format.
 import type {
-  ApiKey, ChargePoint, CommandEvent, CommandRequested, DeadLetterRecord, GatewayProbe, IdTag, InboundRecord, OutboundFrame,
-  ProcessorSnapshot, SecurityRecord, SessionEvent, StationCredential, StationEvent,
+  ApiKey, BillingEvent, ChargePoint, CommandEvent, CommandRequested, DeadLetterRecord, GatewayProbe, IdTag, InboundRecord,
+  OutboundFrame, ProcessorSnapshot, SecurityRecord, SessionEvent, StationCredential, StationEvent, Tariff, TariffAssignment,
 } from './generated/avro-types.ts';
 
 export interface TopicSpec<Value> {
@@ -93,6 +93,20 @@ export const topics = {
       'io.csms.sessions.AuthorizationDecided', 'io.csms.sessions.TransactionStarted',
       'io.csms.sessions.MeterValuesSampled', 'io.csms.sessions.TransactionStopped', 'io.csms.sessions.TransactionUpdated',
     ],
+  }),
+  /** What sessions cost: running costs, one CDR per session, and a re-rating's credits and corrections. */
+  billing: topic<BillingEvent>({
+    name: 'csms.billing', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false, retention: domainRetention,
+    records: ['io.csms.billing.SessionCostUpdated', 'io.csms.billing.CdrIssued', 'io.csms.billing.CdrCredited'],
+  }),
+  /** Every tariff with all its versions; read by the processors (pricing) and the api. */
+  tariffs: topic<Tariff>({
+    name: 'csms.config.tariffs', key: 'tariffId', partitions: 3, compacted: true, records: ['io.csms.config.Tariff'],
+  }),
+  /** Which tariff prices which sessions (README: Billing). */
+  tariffAssignments: topic<TariffAssignment>({
+    name: 'csms.config.tariff-assignments', key: 'scope (default, station:<id>, evse:<id>:<evseId>, group:<groupIdToken>)',
+    partitions: 3, compacted: true, records: ['io.csms.config.TariffAssignment'],
   }),
   idTags: topic<IdTag>({
     name: 'csms.config.id-tags', key: 'idTag', partitions: 3, compacted: true, records: ['io.csms.config.IdTag'],

@@ -1,4 +1,4 @@
-export type { DayOfWeek, PriceComponent, Tariff, TariffDimension, TariffElement, TariffRestrictions } from './tariff.ts';
+export type { DayOfWeek, PriceComponent, TariffVersion, TariffDimension, TariffElement, TariffRestrictions } from './tariff.ts';
 export { DAYS_OF_WEEK, NO_RESTRICTIONS } from './tariff.ts';
 export type { ChargingState, ChargingStateChange, MeterReading, ReceiptTime, SessionUsage } from './usage.ts';
 export { validateTariff, type TariffProblem, type TariffProblemCode } from './validate-tariff.ts';

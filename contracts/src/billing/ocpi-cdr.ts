@@ -7,7 +7,7 @@ import type { OcpiAuthMethod, OcpiCdr, OcpiCdrLocation, OcpiCdrToken, OcpiChargi
 import { toOcpiTariff } from './ocpi.ts';
 import type { OcpiPrice } from './ocpi-types.ts';
 import type { PricedChargingPeriod, PricedSession } from './priced-session.ts';
-import type { Tariff, TariffDimension } from './tariff.ts';
+import type { TariffVersion, TariffDimension } from './tariff.ts';
 
 export interface CdrDetails {
   readonly id: string;
@@ -19,7 +19,7 @@ export interface CdrDetails {
   readonly authMethod: OcpiAuthMethod;
   readonly location: OcpiCdrLocation;
   /** The tariff's versions; those the session used go into the CDR. */
-  readonly tariffs: readonly Tariff[];
+  readonly tariffs: readonly TariffVersion[];
   /** Epoch ms. */
   readonly lastUpdated: number;
 }

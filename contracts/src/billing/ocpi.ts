@@ -4,7 +4,7 @@
 import { canonicalDecimal, decimalOfNumber } from './decimal.ts';
 import type { OcpiPriceComponent, OcpiTariff, OcpiTariffElement, OcpiTariffRestrictions } from './ocpi-types.ts';
 import { readOcpiTariff } from './ocpi-read.ts';
-import type { PriceComponent, Tariff, TariffElement, TariffRestrictions } from './tariff.ts';
+import type { PriceComponent, TariffVersion, TariffElement, TariffRestrictions } from './tariff.ts';
 import { validateTariff, type TariffProblem } from './validate-tariff.ts';
 
 export interface OcpiTariffOwner {
@@ -22,7 +22,7 @@ export interface OcpiImportOptions {
   readonly idlePowerThresholdW: number | null;
 }
 
-export function toOcpiTariff(tariff: Tariff, owner: OcpiTariffOwner): OcpiTariff {
+export function toOcpiTariff(tariff: TariffVersion, owner: OcpiTariffOwner): OcpiTariff {
   return {
     country_code: owner.countryCode,
     party_id: owner.partyId,
@@ -63,12 +63,12 @@ function ocpiRestrictions(r: TariffRestrictions): OcpiTariffRestrictions {
 }
 
 /** An OCPI Tariff (untrusted JSON) as a tariff version, or what is wrong with it. */
-export function fromOcpiTariff(json: unknown, options: OcpiImportOptions): { tariff: Tariff } | { problems: TariffProblem[] } {
+export function fromOcpiTariff(json: unknown, options: OcpiImportOptions): { tariff: TariffVersion } | { problems: TariffProblem[] } {
   const read = readOcpiTariff(json);
   if ('problems' in read) return read;
   const ocpi = read.ocpi;
   const defaultVat = canonicalDecimal(options.vatRate);
-  const tariff: Tariff = {
+  const tariff: TariffVersion = {
     id: ocpi.id,
     version: options.version,
     validFrom: read.validFrom,

@@ -7,12 +7,12 @@ import { energyAt, type EnergyCurve } from './energy-curve.ts';
 import { localTime } from './local-time.ts';
 import { restrictionsHold, type RestrictionContext } from './restrictions.ts';
 import type { Segment } from './segments.ts';
-import type { PriceComponent, Tariff, TariffDimension } from './tariff.ts';
+import type { PriceComponent, TariffVersion, TariffDimension } from './tariff.ts';
 import { lastAtOrBefore } from './timeline.ts';
 import type { MeterReading } from './usage.ts';
 
 export interface RawLine {
-  readonly tariff: Tariff;
+  readonly tariff: TariffVersion;
   readonly elementIndex: number;
   readonly component: PriceComponent;
   readonly from: number;
@@ -26,7 +26,7 @@ export interface LineInput {
   readonly segments: readonly Segment[];
   readonly curve: EnergyCurve;
   readonly readings: readonly MeterReading[];
-  readonly tariffAtStart: Tariff;
+  readonly tariffAtStart: TariffVersion;
 }
 
 interface Samples {
@@ -86,7 +86,7 @@ function quantityOf(segment: Segment, dimension: TariffDimension): number {
   }
 }
 
-function firstMatching(tariff: Tariff, dimension: TariffDimension, context: RestrictionContext): { elementIndex: number; component: PriceComponent } | null {
+function firstMatching(tariff: TariffVersion, dimension: TariffDimension, context: RestrictionContext): { elementIndex: number; component: PriceComponent } | null {
   for (const [elementIndex, element] of tariff.elements.entries()) {
     const component = element.priceComponents.find((candidate) => candidate.type === dimension);
     if (component !== undefined && restrictionsHold(element.restrictions, context)) return { elementIndex, component };

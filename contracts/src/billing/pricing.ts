@@ -13,7 +13,7 @@ import type { PricingFlag } from './pricing-flags.ts';
 import { buildSegments } from './segments.ts';
 import { sessionReadings } from './session-readings.ts';
 import { billedQuantities } from './step-size.ts';
-import type { Tariff, TariffDimension } from './tariff.ts';
+import type { TariffVersion, TariffDimension } from './tariff.ts';
 import { orderedVersions, versionAt, versionChanges } from './tariff-versions.ts';
 import { buildTimeline, chargingMsBetween } from './timeline.ts';
 import type { SessionUsage } from './usage.ts';
@@ -27,7 +27,7 @@ export interface PricingOptions {
 
 const DIMENSION_ORDER: Record<TariffDimension, number> = { FLAT: 0, ENERGY: 1, TIME: 2, PARKING_TIME: 3 };
 
-export function priceSession(usage: SessionUsage, versions: readonly Tariff[], options: PricingOptions): PricedSession {
+export function priceSession(usage: SessionUsage, versions: readonly TariffVersion[], options: PricingOptions): PricedSession {
   const flags = new Set<PricingFlag>();
   const start = usage.startedAt;
   const end = Math.max(start, usage.stoppedAt ?? options.asOf);
@@ -35,7 +35,7 @@ export function priceSession(usage: SessionUsage, versions: readonly Tariff[], o
   if (usage.receivedAt.some((receipt) => Math.abs(receipt.receivedAt - receipt.stationAt) > options.maxClockSkewMs)) flags.add('CLOCK_SKEW');
   const ordered = orderedVersions(versions);
   const tariffAtStart = versionAt(ordered, start);
-  if (start < (ordered[0] as Tariff).validFrom) flags.add('BEFORE_FIRST_TARIFF_VERSION');
+  if (start < (ordered[0] as TariffVersion).validFrom) flags.add('BEFORE_FIRST_TARIFF_VERSION');
 
   const { readings, metered, periods, curve, segments, flags: measureFlags } = measure(usage, ordered, start, end);
   const raw = priceLines({ start, segments, curve, readings, tariffAtStart }).sort(compareLines);
@@ -69,7 +69,7 @@ export function priceSession(usage: SessionUsage, versions: readonly Tariff[], o
 }
 
 /** What happened, when, and under which version: the timeline cut into segments to price. */
-function measure(usage: SessionUsage, ordered: readonly Tariff[], start: number, end: number) {
+function measure(usage: SessionUsage, ordered: readonly TariffVersion[], start: number, end: number) {
   const { readings, chargingStates, flags: readingFlags } = sessionReadings(usage, end);
   const points = energyPoints(usage, readings);
   const metered = meteredEnergy(usage, points);
@@ -85,7 +85,7 @@ function measure(usage: SessionUsage, ordered: readonly Tariff[], start: number,
  * The session's total: lines, then min/max price on the total excluding VAT, then VAT per rate.
  * The version in force at the start bounds it: it is the offer the driver plugged in under.
  */
-function settle(lines: readonly PricedLine[], tariffAtStart: Tariff, exponent: number) {
+function settle(lines: readonly PricedLine[], tariffAtStart: TariffVersion, exponent: number) {
   const linesTotal = lines.reduce((sum, line) => sum + BigInt(line.amountMinor), 0n);
   const bounded = boundedTotal(linesTotal, {
     minMinor: tariffAtStart.minPrice === null ? null : decimalToMinor(tariffAtStart.minPrice, exponent),
@@ -127,7 +127,7 @@ function compareLines(a: RawLine, b: RawLine): number {
   return a.from - b.from || DIMENSION_ORDER[a.component.type] - DIMENSION_ORDER[b.component.type] || a.to - b.to;
 }
 
-function versionsUsed(lines: readonly RawLine[], bounding: Tariff | null): { id: string; version: number }[] {
+function versionsUsed(lines: readonly RawLine[], bounding: TariffVersion | null): { id: string; version: number }[] {
   const used = new Map<number, string>();
   for (const line of lines) used.set(line.tariff.version, line.tariff.id);
   if (bounding !== null) used.set(bounding.version, bounding.id);

@@ -5,7 +5,7 @@
 import { energyPerSegment, instantReaching, type EnergyCurve } from './energy-curve.ts';
 import { localTimeEdges } from './local-time.ts';
 import { scaled } from './restrictions.ts';
-import type { Tariff, TariffRestrictions } from './tariff.ts';
+import type { TariffVersion, TariffRestrictions } from './tariff.ts';
 import { versionAt } from './tariff-versions.ts';
 import type { Period, PeriodKind } from './timeline.ts';
 import type { MeterReading } from './usage.ts';
@@ -14,14 +14,14 @@ export interface Segment {
   readonly from: number;
   readonly to: number;
   readonly kind: PeriodKind;
-  readonly tariff: Tariff;
+  readonly tariff: TariffVersion;
   readonly energyWh: number;
 }
 
 export interface SegmentInput {
   readonly start: number;
   readonly end: number;
-  readonly versions: readonly Tariff[];
+  readonly versions: readonly TariffVersion[];
   readonly versionChanges: readonly number[];
   readonly periods: readonly Period[];
   readonly curve: EnergyCurve;
@@ -50,7 +50,7 @@ export function buildSegments(input: SegmentInput): Segment[] {
   return segments;
 }
 
-function versionIntervals(input: SegmentInput): [number, number, Tariff][] {
+function versionIntervals(input: SegmentInput): [number, number, TariffVersion][] {
   const edges = [input.start, ...input.versionChanges, input.end];
   return edges.slice(1).map((to, index) => {
     const from = edges[index] as number;
@@ -58,7 +58,7 @@ function versionIntervals(input: SegmentInput): [number, number, Tariff][] {
   });
 }
 
-function tariffCuts(tariff: Tariff, from: number, to: number, input: SegmentInput): number[] {
+function tariffCuts(tariff: TariffVersion, from: number, to: number, input: SegmentInput): number[] {
   const restrictions = tariff.elements.flatMap((element) => (element.restrictions === null ? [] : [element.restrictions]));
   const cuts: number[] = [];
   const times = localTimesOfInterest(restrictions);

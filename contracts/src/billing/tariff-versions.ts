@@ -1,6 +1,6 @@
 // Which version of a tariff prices an instant: the one with the highest validFrom at or before
 // it, so a price change applies from its validFrom even in the middle of a session.
-import type { Tariff } from './tariff.ts';
+import type { TariffVersion } from './tariff.ts';
 
 export class PricingInputError extends Error {
   readonly code: 'NO_TARIFF_VERSIONS' | 'MIXED_TARIFFS';
@@ -12,7 +12,7 @@ export class PricingInputError extends Error {
 }
 
 /** The versions by validFrom (then version), after checking they are one tariff in one currency. */
-export function orderedVersions(versions: readonly Tariff[]): Tariff[] {
+export function orderedVersions(versions: readonly TariffVersion[]): TariffVersion[] {
   const first = versions[0];
   if (first === undefined) throw new PricingInputError('NO_TARIFF_VERSIONS', 'pricing needs at least one tariff version');
   if (versions.some((version) => version.id !== first.id || version.currency !== first.currency)) {
@@ -22,8 +22,8 @@ export function orderedVersions(versions: readonly Tariff[]): Tariff[] {
 }
 
 /** The version in force at an instant; before the first validFrom, the first version. */
-export function versionAt(ordered: readonly Tariff[], instant: number): Tariff {
-  let current = ordered[0] as Tariff;
+export function versionAt(ordered: readonly TariffVersion[], instant: number): TariffVersion {
+  let current = ordered[0] as TariffVersion;
   for (const version of ordered) {
     if (version.validFrom <= instant) current = version;
   }
@@ -31,6 +31,6 @@ export function versionAt(ordered: readonly Tariff[], instant: number): Tariff {
 }
 
 /** The instants in (from, to) at which another version takes over. */
-export function versionChanges(ordered: readonly Tariff[], from: number, to: number): number[] {
+export function versionChanges(ordered: readonly TariffVersion[], from: number, to: number): number[] {
   return [...new Set(ordered.map((version) => version.validFrom).filter((at) => at > from && at < to))];
 }

@@ -1,6 +1,6 @@
 // Small builders for the billing tests: a tariff, an element, a session, with only what a test
 // is about spelled out at the call site.
-import { NO_RESTRICTIONS, type PriceComponent, type Tariff, type TariffDimension, type TariffElement, type TariffRestrictions } from './tariff.ts';
+import { NO_RESTRICTIONS, type PriceComponent, type TariffVersion, type TariffDimension, type TariffElement, type TariffRestrictions } from './tariff.ts';
 import type { MeterReading, SessionUsage } from './usage.ts';
 
 export const HOUR = 3_600_000;
@@ -16,7 +16,7 @@ export function element(components: PriceComponent[], restrictions: Partial<Tari
   return { priceComponents: components, restrictions: restrictions === null ? null : { ...NO_RESTRICTIONS, ...restrictions } };
 }
 
-export function tariff(elements: TariffElement[], overrides: Partial<Tariff> = {}): Tariff {
+export function tariff(elements: TariffElement[], overrides: Partial<TariffVersion> = {}): TariffVersion {
   return {
     id: 'T1',
     version: 1,

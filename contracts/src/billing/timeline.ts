@@ -3,7 +3,9 @@
 import type { EnergyPoint } from './metered-energy.ts';
 import type { ChargingStateChange, MeterReading } from './usage.ts';
 
-export type PeriodKind = 'CHARGING' | 'IDLE';
+import type { PeriodKind } from '../generated/avro-types.ts';
+
+export type { PeriodKind };
 
 export interface Period {
   readonly start: number;

@@ -3,7 +3,7 @@
 import { isCurrencyCode } from './currency.ts';
 import { isDecimalString, parseDecimal } from './decimal.ts';
 import { isTimeZone } from './local-time.ts';
-import { DAYS_OF_WEEK, type PriceComponent, type Tariff, type TariffRestrictions } from './tariff.ts';
+import { DAYS_OF_WEEK, type PriceComponent, type TariffVersion, type TariffRestrictions } from './tariff.ts';
 
 export type TariffProblemCode =
   | 'BAD_ID'
@@ -35,7 +35,7 @@ export interface TariffProblem {
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const YYYY_MM_DD = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-export function validateTariff(tariff: Tariff): TariffProblem[] {
+export function validateTariff(tariff: TariffVersion): TariffProblem[] {
   const problems: TariffProblem[] = [];
   const add = (path: string, code: TariffProblemCode): void => void problems.push({ path, code });
   if (tariff.id.length === 0 || tariff.id.length > 36) add('/id', 'BAD_ID');

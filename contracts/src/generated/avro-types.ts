@@ -31,6 +31,50 @@ export type AuthorizationDecidedType = 'AuthorizationDecided';
 
 export type AuthorizationStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid' | 'ConcurrentTx';
 
+/** A credit for a CDR a re-rating replaces: its amounts, negated, so the sum over all records stays what was billed; the CDR itself is never edited. */
+export interface CdrCredited {
+  readonly type: CdrCreditedType;
+  readonly chargePointId: string;
+  readonly at: number;
+  /** Derived from the credited CDR and the correction, so writing it again names the same record. */
+  readonly creditId: string;
+  readonly creditedCdrId: string;
+  readonly transactionId: number;
+  readonly currency: string;
+  /** Negative: the credited CDR's total, negated. */
+  readonly totalExclVatMinor: number;
+  readonly vatMinor: number;
+  readonly totalInclVatMinor: number;
+  readonly reason: string;
+  readonly requestedBy: null | string;
+}
+
+export type CdrCreditedType = 'CdrCredited';
+
+/** The charge detail record of one session, priced from its facts and the tariff versions in force while it ran: exactly one Final per session, Provisional for a session flagged for review, Correction for a re-rating (after a CdrCredited of the one it replaces). */
+export interface CdrIssued {
+  readonly type: CdrIssuedType;
+  readonly chargePointId: string;
+  /** When the CSMS received the frame this record comes from (a re-rating: when it ran). */
+  readonly at: number;
+  /** Derived from the session (and, for a correction, from what it corrects), so writing it again names the same record. */
+  readonly cdrId: string;
+  readonly kind: CdrKind;
+  readonly correctsCdrId: null | string;
+  readonly transactionId: number;
+  readonly stationTransactionId: null | string;
+  readonly connectorId: null | number;
+  readonly idTag: null | string;
+  readonly idTokenType: null | string;
+  readonly groupIdToken: null | string;
+  readonly tariffId: string;
+  readonly priced: PricedSession;
+}
+
+export type CdrIssuedType = 'CdrIssued';
+
+export type CdrKind = 'Final' | 'Provisional' | 'Correction';
+
 /** The CSMS signed a station's CSR and sent the certificate with CertificateSigned. */
 export interface CertificateIssued {
   readonly type: CertificateIssuedType;
@@ -263,6 +307,8 @@ export interface DataTransferReceived {
 }
 
 export type DataTransferReceivedType = 'DataTransferReceived';
+
+export type DayOfWeek = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
 
 /** A record a processor or projection could not handle; its stream moved on. */
 export interface DeadLetter {
@@ -509,6 +555,70 @@ export interface OutboundFrame {
 
 export type OutboundFrameType = 'CallResult' | 'CallError' | 'Call';
 
+export type PeriodKind = 'CHARGING' | 'IDLE';
+
+export interface PriceComponent {
+  readonly type: TariffDimension;
+  /** Excluding VAT: per kWh, per hour, per hour of parking or per session. */
+  readonly price: string;
+  /** Percent; null: the version's. */
+  readonly vatRate: null | string;
+  /** Wh for ENERGY, seconds for TIME and PARKING_TIME, 1 for FLAT. */
+  readonly stepSize: number;
+}
+
+export interface PricedChargingPeriod {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: PeriodKind;
+  readonly energyWh: number;
+  readonly tariffId: string;
+  readonly tariffVersion: number;
+}
+
+export interface PricedLine {
+  readonly tariffId: string;
+  readonly tariffVersion: number;
+  readonly elementIndex: number;
+  readonly component: TariffDimension;
+  readonly from: number;
+  readonly to: number;
+  readonly unit: PricedUnit;
+  readonly quantity: string;
+  readonly billedQuantity: string;
+  readonly unitPrice: string;
+  readonly vatRate: string;
+  readonly amountMinor: number;
+}
+
+export interface PricedPeriod {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: PeriodKind;
+}
+
+/** What pricing computed (contracts/src/billing): amounts in the currency's minor unit. */
+export interface PricedSession {
+  readonly currency: string;
+  readonly startedAt: number;
+  readonly stoppedAt: number;
+  readonly energyWh: number;
+  readonly chargingSeconds: number;
+  readonly idleSeconds: number;
+  readonly periods: Array<PricedPeriod>;
+  readonly chargingPeriods: Array<PricedChargingPeriod>;
+  readonly lines: Array<PricedLine>;
+  readonly linesTotalMinor: number;
+  readonly totalExclVatMinor: number;
+  readonly vat: Array<VatLine>;
+  readonly vatMinor: number;
+  readonly totalInclVatMinor: number;
+  readonly tariffVersions: Array<TariffVersionUsed>;
+  readonly flags: Array<string>;
+}
+
+export type PricedUnit = 'kWh' | 's' | 'session';
+
 /** A decider state at a committed offset, on a compacted topic keyed by entity. */
 export interface ProcessorSnapshot {
   readonly decider: string;
@@ -578,6 +688,27 @@ export interface SecurityEventReported {
 }
 
 export type SecurityEventReportedType = 'SecurityEventReported';
+
+/** The running cost of a session, priced up to its newest meter reading with the tariff it started under: provisional, for drivers and dashboards; the CDR is what is billed. */
+export interface SessionCostUpdated {
+  readonly type: SessionCostUpdatedType;
+  readonly chargePointId: string;
+  readonly at: number;
+  readonly transactionId: number;
+  readonly tariffId: string;
+  readonly currency: string;
+  /** Station time the cost runs to. */
+  readonly asOf: number;
+  readonly energyWh: number;
+  readonly chargingSeconds: number;
+  readonly idleSeconds: number;
+  readonly totalExclVatMinor: number;
+  readonly vatMinor: number;
+  readonly totalInclVatMinor: number;
+  readonly flags: Array<string>;
+}
+
+export type SessionCostUpdatedType = 'SessionCostUpdated';
 
 /** OCPP 2.0.1: the meter's signature of the reading, kept for the driver to verify (Eichrecht). */
 export interface SignedMeterValue {
@@ -667,6 +798,82 @@ export interface StationDisconnected {
 }
 
 export type StationDisconnectedType = 'StationDisconnected';
+
+/** A tariff and every version of it, keyed by its id on a compacted topic; a change appends a version, so sessions keep the prices in force while they ran and a re-rating can see what changed. */
+export interface Tariff {
+  readonly id: string;
+  readonly name: null | string;
+  readonly versions: Array<TariffVersion>;
+  readonly updatedAt: number;
+  /** Who wrote this record: an API key id (key:<id>) or a token subject (sub:<subject>). */
+  readonly updatedBy: null | string;
+}
+
+/** Which tariff prices the sessions of a scope, keyed by the scope (default, station:<id>, evse:<id>:<evseId>, group:<groupIdToken>) on a compacted topic; a tombstone removes it. A session takes the tariff of its id token's group, else its EVSE's, else its station's, else the default, as assigned when it started. */
+export interface TariffAssignment {
+  readonly scope: TariffScope;
+  /** Station and Evse scopes. */
+  readonly chargePointId: null | string;
+  /** Evse scope: the OCPP 2.0.1 EVSE id, or the 1.6 connector id. */
+  readonly evseId: null | number;
+  /** IdTokenGroup scope: the id tags' parent (1.6 parentIdTag, 2.0.1 groupIdToken). */
+  readonly groupIdToken: null | string;
+  readonly tariffId: string;
+  readonly updatedAt: number;
+  readonly updatedBy: null | string;
+}
+
+export type TariffDimension = 'ENERGY' | 'TIME' | 'PARKING_TIME' | 'FLAT';
+
+export interface TariffElement {
+  readonly priceComponents: Array<PriceComponent>;
+  readonly restrictions: null | TariffRestrictions;
+}
+
+export interface TariffRestrictions {
+  readonly startTime: null | string;
+  readonly endTime: null | string;
+  readonly startDate: null | string;
+  readonly endDate: null | string;
+  readonly minKwh: null | number;
+  readonly maxKwh: null | number;
+  readonly minPowerKw: null | number;
+  readonly maxPowerKw: null | number;
+  readonly minCurrentA: null | number;
+  readonly maxCurrentA: null | number;
+  readonly minDurationSeconds: null | number;
+  readonly maxDurationSeconds: null | number;
+  readonly dayOfWeek: null | Array<DayOfWeek>;
+}
+
+export type TariffScope = 'Default' | 'Station' | 'Evse' | 'IdTokenGroup';
+
+/** One version, in OCPI 2.2.1 Tariff terms; prices and rates are exact decimal strings. */
+export interface TariffVersion {
+  /** The tariff's id. */
+  readonly id: string;
+  readonly version: number;
+  /** From this instant on this version prices a session's time and energy (the highest version wins among equal validFrom). */
+  readonly validFrom: number;
+  /** ISO 4217. */
+  readonly currency: string;
+  /** IANA time zone in which time, day and date restrictions are read. */
+  readonly timeZone: string;
+  /** Percent, for components without their own. */
+  readonly vatRate: string;
+  /** Excluding VAT. */
+  readonly minPrice: null | string;
+  /** Excluding VAT. */
+  readonly maxPrice: null | string;
+  /** Below this power the vehicle counts as idle (parking time). */
+  readonly idlePowerThresholdW: null | number;
+  readonly elements: Array<TariffElement>;
+}
+
+export interface TariffVersionUsed {
+  readonly id: string;
+  readonly version: number;
+}
 
 export interface TransactionStarted {
   readonly type: TransactionStartedType;
@@ -812,6 +1019,12 @@ export type VariablesReportedType = 'VariablesReported';
 
 export type VariablesSource = 'NotifyReport' | 'GetVariables' | 'SetVariables';
 
+export interface VatLine {
+  readonly rate: string;
+  readonly baseMinor: number;
+  readonly vatMinor: number;
+}
+
 export type InboundRecord = InboundConnected | InboundDisconnected | InboundFrame | InboundCallUndelivered;
 
 export type StationEvent = StationConnected | StationDisconnected | StationBooted | HeartbeatReceived | ConnectorStatusChanged | DataTransferReceived | FirmwareStatusReported | DiagnosticsStatusReported | ConfigurationReported | ConfigurationChanged | LocalListUpdated | LocalListVersionReported | ReservationMade | ReservationEnded | ChargingProfileSet | ChargingProfilesCleared | CompositeScheduleReported | LogStatusReported | VariablesReported;
@@ -819,6 +1032,8 @@ export type StationEvent = StationConnected | StationDisconnected | StationBoote
 export type SessionEvent = AuthorizationDecided | TransactionStarted | MeterValuesSampled | TransactionStopped | TransactionUpdated;
 
 export type CommandEvent = CommandRequested | CommandSent | CommandCompleted;
+
+export type BillingEvent = SessionCostUpdated | CdrIssued | CdrCredited;
 
 export type SecurityRecord = StationAuthenticationRefused | ConnectionReplaced | SecurityEventReported | CertificateSigningRequested | CertificateIssued | CertificateSigningRefused;
 
