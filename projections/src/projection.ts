@@ -2,15 +2,19 @@
 // A projection names a handler per event type it cares about; every other type is none of its
 // business, so there is nothing to list and nothing to forget when a topic gains an event.
 import type {
-  ChargePoint, CommandEvent, DeadLetterRecord, IdTag, SecurityRecord, SessionEvent, StationCredential, StationEvent, ValueOf,
+  BillingEvent, ChargePoint, CommandEvent, DeadLetterRecord, IdTag, SecurityRecord, SessionEvent, StationCredential, StationEvent,
+  Tariff, TariffAssignment, ValueOf,
 } from '@csms/contracts';
 import type { Db } from './db.ts';
+import { assignmentKey } from './tariffs/queries.ts';
 
 export type ProjectedTopic =
-  | 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands' | 'security' | 'deadLetter' | 'stationCredentials';
+  | 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands' | 'security' | 'deadLetter' | 'stationCredentials'
+  | 'billing' | 'tariffs' | 'tariffAssignments';
 export type ProjectionName =
   | 'charge-points' | 'connections' | 'transactions' | 'id-tags' | 'commands' | 'reservations' | 'local-lists'
-  | 'charging-profiles' | 'configuration' | 'security-events' | 'dead-letters' | 'station-credentials' | 'device-model';
+  | 'charging-profiles' | 'configuration' | 'security-events' | 'dead-letters' | 'station-credentials' | 'device-model'
+  | 'billing' | 'tariffs';
 
 /** Where a record sits in Kafka; rows derived from a record may be keyed by it. */
 export interface Position {
@@ -48,13 +52,17 @@ export interface ProjectionSpec {
   readonly commands?: EventHandlers<CommandEvent>;
   readonly security?: EventHandlers<SecurityRecord>;
   readonly deadLetter?: EventHandlers<DeadLetterRecord>;
+  readonly billing?: EventHandlers<BillingEvent>;
   readonly idTags?: LatestValueHandler<IdTag>;
   readonly chargePoints?: LatestValueHandler<ChargePoint>;
   readonly stationCredentials?: LatestValueHandler<StationCredential>;
+  readonly tariffs?: LatestValueHandler<Tariff>;
+  readonly tariffAssignments?: LatestValueHandler<TariffAssignment>;
 }
 
 const projectedTopics: readonly ProjectedTopic[] = [
   'stations', 'sessions', 'commands', 'security', 'idTags', 'chargePoints', 'deadLetter', 'stationCredentials',
+  'billing', 'tariffs', 'tariffAssignments',
 ];
 
 function dispatch<E extends { readonly type: string }>(
@@ -72,6 +80,7 @@ async function applyRecord(spec: ProjectionSpec, db: Db, record: ProjectionRecor
     case 'commands': return dispatch(spec.commands, db, record.value, position);
     case 'security': return dispatch(spec.security, db, record.value, position);
     case 'deadLetter': return dispatch(spec.deadLetter, db, record.value, position);
+    case 'billing': return dispatch(spec.billing, db, record.value, position);
     case 'idTags': {
       const key = record.value?.idTag ?? record.key;
       return key === null ? undefined : spec.idTags?.(db, key, record.value);
@@ -83,6 +92,16 @@ async function applyRecord(spec: ProjectionSpec, db: Db, record: ProjectionRecor
     case 'stationCredentials': {
       const key = record.value?.chargePointId ?? record.key;
       return key === null ? undefined : spec.stationCredentials?.(db, key, record.value);
+    }
+    case 'tariffs': {
+      const key = record.value?.id ?? record.key;
+      return key === null ? undefined : spec.tariffs?.(db, key, record.value);
+    }
+    case 'tariffAssignments': {
+      // The topic's key first: compaction keeps one value per Kafka key, and a tombstone names
+      // only that key, so the row must be the key's (the processors' table is keyed the same).
+      const key = record.key ?? (record.value === null ? null : assignmentKey(record.value));
+      return key === null ? undefined : spec.tariffAssignments?.(db, key, record.value);
     }
     default: {
       const _exhaustive: never = record;

@@ -1,0 +1,21 @@
+// Folds the compacted 'tariffs' and 'tariffAssignments' topics into tariffs and
+// tariff_assignments: the latest value per key, a tombstone deletes the row.
+import { defineProjection } from '../projection.ts';
+import { run, upsert } from '../upsert.ts';
+import { assignmentRow, tariffRow } from './rows.ts';
+
+export const tariffsProjection = defineProjection({
+  name: 'tariffs',
+  async reset(db) {
+    await db.query('DELETE FROM tariff_assignments');
+    await db.query('DELETE FROM tariffs');
+  },
+  async tariffs(db, key, tariff) {
+    if (tariff === null) await db.query('DELETE FROM tariffs WHERE id = $1', [key]);
+    else await run(db, upsert('tariffs', tariffRow(tariff), { key: ['id'] }));
+  },
+  async tariffAssignments(db, key, assignment) {
+    if (assignment === null) await db.query('DELETE FROM tariff_assignments WHERE key = $1', [key]);
+    else await run(db, upsert('tariff_assignments', assignmentRow(key, assignment), { key: ['key'] }));
+  },
+});
