@@ -1,4 +1,5 @@
 // Every projection of the service, by name.
+import { billingProjection } from '../billing/projector.ts';
 import { chargePointsProjection } from '../charge-points/projector.ts';
 import { chargingProfilesProjection } from '../charging-profiles/projector.ts';
 import { commandsProjection } from '../commands/projector.ts';
@@ -12,12 +13,13 @@ import type { Projection, ProjectionName } from '../projection.ts';
 import { reservationsProjection } from '../reservations/projector.ts';
 import { securityEventsProjection } from '../security-events/projector.ts';
 import { stationCredentialsProjection } from '../station-credentials/projector.ts';
+import { tariffsProjection } from '../tariffs/projector.ts';
 import { transactionsProjection } from '../transactions/projector.ts';
 
 export const projections: readonly Projection[] = [
   chargePointsProjection, connectionsProjection, transactionsProjection, idTagsProjection, commandsProjection,
   reservationsProjection, localListsProjection, chargingProfilesProjection, configurationProjection, securityEventsProjection,
-  deadLettersProjection, stationCredentialsProjection, deviceModelProjection,
+  deadLettersProjection, stationCredentialsProjection, deviceModelProjection, billingProjection, tariffsProjection,
 ];
 
 export function findProjection(name: string): Projection | undefined {

@@ -1,0 +1,125 @@
+// Reads of cdrs, cdr_credits and session_costs, shaped for the api. Money is integers in the
+// currency's minor unit; instants are ISO strings.
+import type { PricedSession } from '@csms/contracts';
+import type { Db } from '../db.ts';
+import type { Page, PageRequest } from '../page.ts';
+import { dateOrUndefined, whereOf, type Where } from '../where.ts';
+import { monthBounds, statementTotals } from './statement.ts';
+import {
+  CDR_COLUMNS, toCdrDetailView, toCdrView, toCreditView, toSessionCostView,
+  type CdrDetailRow, type CdrRow, type CreditRow, type SessionCostRow,
+} from './views.ts';
+
+export type CdrKind = 'Final' | 'Provisional' | 'Correction';
+export interface CdrView {
+  cdrId: string; kind: CdrKind; correctsCdrId: string | null;
+  /** The CdrCredited creditId that cancelled this CDR (a re-rating replaced it); null while it stands. */
+  creditedBy: string | null;
+  chargePointId: string; transactionId: number; stationTransactionId: string | null; connectorId: number | null;
+  idTag: string | null; idTokenType: string | null; groupIdToken: string | null; tariffId: string; currency: string;
+  startedAt: string; stoppedAt: string; energyWh: number; chargingSeconds: number; idleSeconds: number;
+  totalExclVatMinor: number; vatMinor: number; totalInclVatMinor: number; flags: string[];
+  tariffVersions: { id: string; version: number }[]; issuedAt: string;
+}
+export interface CdrDetailView extends CdrView { priced: PricedSession }
+export interface CdrFilter extends PageRequest {
+  chargePointId?: string; idTag?: string; groupIdToken?: string; tariffId?: string; kind?: CdrKind;
+  /** stoppedAt in [from, to) (ISO date-time) */ from?: string; to?: string;
+  /** true: only what is billed (Final or Correction, not credited); false: only the rest */ billable?: boolean;
+}
+export interface CreditView { creditId: string; creditedCdrId: string; chargePointId: string; transactionId: number;
+  currency: string; totalExclVatMinor: number; vatMinor: number; totalInclVatMinor: number; reason: string;
+  requestedBy: string | null; at: string }
+export interface SessionCostView { transactionId: number; chargePointId: string; tariffId: string; currency: string;
+  asOf: string; energyWh: number; chargingSeconds: number; idleSeconds: number; totalExclVatMinor: number;
+  vatMinor: number; totalInclVatMinor: number; flags: string[];
+  /** The session's billable CDR, once issued: then the cost is final. */ cdrId: string | null }
+export interface StatementTotals { currency: string; sessions: number; energyWh: number; totalExclVatMinor: number; vatMinor: number; totalInclVatMinor: number }
+export interface StatementView { idTag: string | null; groupIdToken: string | null; month: string; cdrs: CdrView[]; totals: StatementTotals[] }
+
+/** What is billed: a Final or a Correction that no credit cancelled (a Provisional awaits review). */
+function billable(table = ''): string {
+  return `(${table}kind IN ('Final', 'Correction') AND ${table}credited_by IS NULL)`;
+}
+
+/** The WHERE clause of a CDR filter, with its values numbered from $1 (pure, for tests). */
+export function cdrWhere(filter: Omit<CdrFilter, 'limit' | 'offset'>): Where {
+  return whereOf([
+    ['charge_point_id = ?', filter.chargePointId], ['id_tag = ?', filter.idTag], ['group_id_token = ?', filter.groupIdToken],
+    ['tariff_id = ?', filter.tariffId], ['kind = ?', filter.kind],
+    ['stopped_at >= ?', dateOrUndefined(filter.from)], ['stopped_at < ?', dateOrUndefined(filter.to)],
+    [`${billable()} = ?`, filter.billable],
+  ]);
+}
+
+/** The WHERE clause of a credit filter on its time `at` (pure, for tests). */
+export function creditWhere(filter: { chargePointId?: string; from?: string; to?: string }): Where {
+  return whereOf([
+    ['charge_point_id = ?', filter.chargePointId], ['at >= ?', dateOrUndefined(filter.from)], ['at < ?', dateOrUndefined(filter.to)],
+  ]);
+}
+
+/** Newest stoppedAt first. */
+export async function listCdrs(db: Db, filter: CdrFilter): Promise<Page<CdrView>> {
+  const where = cdrWhere(filter);
+  const n = where.values.length;
+  const { rows } = await db.query<CdrRow>(
+    `SELECT ${CDR_COLUMNS} FROM cdrs ${where.sql} ORDER BY stopped_at DESC, cdr_id DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...where.values, filter.limit, filter.offset],
+  );
+  const count = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM cdrs ${where.sql}`, where.values);
+  return { items: rows.map(toCdrView), total: count.rows[0]?.total ?? 0 };
+}
+
+export async function findCdr(db: Db, cdrId: string): Promise<CdrDetailView | undefined> {
+  const { rows } = await db.query<CdrDetailRow>('SELECT * FROM cdrs WHERE cdr_id = $1', [cdrId]);
+  return rows[0] === undefined ? undefined : toCdrDetailView(rows[0]);
+}
+
+/** For exports: every CDR matching (no paging), oldest first, at most `max` (the caller refuses bigger periods). */
+export async function cdrsForExport(db: Db, filter: Omit<CdrFilter, 'limit' | 'offset'>, max: number): Promise<CdrDetailView[]> {
+  const where = cdrWhere(filter);
+  const { rows } = await db.query<CdrDetailRow>(
+    `SELECT * FROM cdrs ${where.sql} ORDER BY stopped_at, cdr_id LIMIT $${where.values.length + 1}`, [...where.values, max],
+  );
+  return rows.map(toCdrDetailView);
+}
+
+/** Newest first. */
+export async function listCredits(
+  db: Db, filter: { chargePointId?: string; from?: string; to?: string } & PageRequest,
+): Promise<Page<CreditView>> {
+  const where = creditWhere(filter);
+  const n = where.values.length;
+  const { rows } = await db.query<CreditRow>(
+    `SELECT * FROM cdr_credits ${where.sql} ORDER BY at DESC, credit_id DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...where.values, filter.limit, filter.offset],
+  );
+  const count = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM cdr_credits ${where.sql}`, where.values);
+  return { items: rows.map(toCreditView), total: count.rows[0]?.total ?? 0 };
+}
+
+export async function findSessionCost(db: Db, transactionId: number): Promise<SessionCostView | undefined> {
+  const { rows } = await db.query<SessionCostRow>(
+    `SELECT s.*, (SELECT c.cdr_id FROM cdrs c WHERE c.transaction_id = s.transaction_id AND c.charge_point_id = s.charge_point_id
+                  AND ${billable('c.')}
+                  ORDER BY c.issued_at DESC, c.cdr_id DESC LIMIT 1) AS cdr_id
+     FROM session_costs s WHERE s.transaction_id = $1`,
+    [transactionId],
+  );
+  return rows[0] === undefined ? undefined : toSessionCostView(rows[0]);
+}
+
+/**
+ * The billable CDRs (Final or Correction, not credited) of an id tag or a group whose stoppedAt falls in the UTC month "YYYY-MM".
+ * Both given: the CDRs of that id tag within that group. Neither: nothing (a statement is somebody's).
+ */
+export async function statementOf(db: Db, filter: { idTag?: string; groupIdToken?: string; month: string }): Promise<StatementView> {
+  const { from, to } = monthBounds(filter.month);
+  const head = { idTag: filter.idTag ?? null, groupIdToken: filter.groupIdToken ?? null, month: filter.month };
+  if (filter.idTag === undefined && filter.groupIdToken === undefined) return { ...head, cdrs: [], totals: [] };
+  const where = cdrWhere({ idTag: filter.idTag, groupIdToken: filter.groupIdToken, from: from.toISOString(), to: to.toISOString(), billable: true });
+  const { rows } = await db.query<CdrRow>(`SELECT ${CDR_COLUMNS} FROM cdrs ${where.sql} ORDER BY stopped_at, cdr_id`, where.values);
+  const cdrs = rows.map(toCdrView);
+  return { ...head, cdrs, totals: statementTotals(cdrs) };
+}
