@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cdrCorrection, cdrCredited, cdrIssued, sessionCost } from '../test-billing-events.ts';
 import { T0 } from '../test-events.ts';
 import { cdrRow, creditRow, sessionCostRow } from './rows.ts';
-import { toCdrDetailView, toCreditView, toSessionCostView, type CdrDetailRow, type CreditRow, type SessionCostRow } from './views.ts';
+import { toCdrDetailView, toCreditView, toSessionCostView, type CdrDetailRow, type CreditRow, type SessionCostRow } from './queries.ts';
 
 test('a CDR keeps the columns lists and filters read beside its whole priced session', () => {
   const cdr = cdrIssued('CP001', 7, T0);

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { cdrIssued } from '../test-billing-events.ts';
 import { T0 } from '../test-events.ts';
 import { cdrRow } from './rows.ts';
-import { monthBounds, statementTotals } from './statement.ts';
-import { toCdrView, type CdrRow } from './views.ts';
+import { monthBounds, statementTotals, toCdrView, type CdrRow } from './queries.ts';
 
 function view(...args: Parameters<typeof cdrIssued>) {
   const row = cdrRow(cdrIssued(...args));
