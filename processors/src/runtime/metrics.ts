@@ -56,7 +56,7 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
     }),
     configRecordsSkipped: new Counter({
       name: 'csms_processor_config_records_skipped_total',
-      help: 'Records of the configuration tables (id tags, charge points) skipped because their value cannot be decoded, by topic',
+      help: 'Records of the configuration tables (id tags, charge points, tariffs, tariff assignments) skipped because their value cannot be decoded, by topic',
       labelNames: ['topic'], registers,
     }),
   };

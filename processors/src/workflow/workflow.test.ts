@@ -107,7 +107,7 @@ describe('workflow between deciders', () => {
 
   it('end to end: the station accepts a ReserveNow, the command completes and then the reservation is made', () => {
     const overlay = createOverlay(emptyPartitionMemory());
-    const context = { partition: 5, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map() } };
+    const context = { partition: 5, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map(), tariffs: new Map(), tariffAssignments: new Map() } };
     processRecord({
       source: 'inbound',
       record: { type: 'Connected', chargePointId: 'CP001', node: 3, connectionId: 'c1', at: AT, protocol: 'ocpp1.6', remoteAddress: null, securityProfile: 0 },
@@ -135,7 +135,7 @@ describe('workflow between deciders, OCPP 2.0.1', () => {
 
   it('start-uses-its-reservation: a 2.0.1 reservation the station accepted is used by the transaction that names it', () => {
     const overlay = createOverlay(emptyPartitionMemory());
-    const context = { partition: 5, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map() } };
+    const context = { partition: 5, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map(), tariffs: new Map(), tariffAssignments: new Map() } };
     processRecord({
       source: 'inbound',
       record: { type: 'Connected', chargePointId: 'CP001', node: 3, connectionId: 'c1', at: AT, protocol: 'ocpp2.0.1', remoteAddress: null, securityProfile: 0 },
