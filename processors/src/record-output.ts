@@ -1,11 +1,14 @@
 // What one source record produced, sorted by where it goes: frames for the gateway (replies
 // and CSMS calls, on ocpp.outbound) and facts for csms.stations, csms.sessions, csms.commands,
-// csms.security.
-import type { CommandEvent, SecurityRecord, SessionEvent, StationEvent } from '@csms/contracts';
+// csms.security, csms.billing.
+import type { CdrIssued, CommandEvent, SecurityRecord, SessionCostUpdated, SessionEvent, StationEvent } from '@csms/contracts';
 import type { Replied } from './deciders/reply.ts';
 import type { OutboundCall } from './deciders/commands.ts';
 
-export type ProcessorEvent = StationEvent | SessionEvent | CommandEvent | SecurityRecord | Replied | OutboundCall;
+/** What the billing decider publishes; CdrCredited is a re-rating's, never a processor's. */
+export type BillingRecord = SessionCostUpdated | CdrIssued;
+
+export type ProcessorEvent = StationEvent | SessionEvent | CommandEvent | SecurityRecord | BillingRecord | Replied | OutboundCall;
 
 export interface RecordOutput {
   readonly replies: readonly Replied[];
@@ -14,6 +17,7 @@ export interface RecordOutput {
   readonly sessionEvents: readonly SessionEvent[];
   readonly commandEvents: readonly CommandEvent[];
   readonly securityEvents: readonly SecurityRecord[];
+  readonly billingEvents: readonly BillingRecord[];
 }
 
 interface Sorted {
@@ -23,6 +27,7 @@ interface Sorted {
   readonly sessionEvents: SessionEvent[];
   readonly commandEvents: CommandEvent[];
   readonly securityEvents: SecurityRecord[];
+  readonly billingEvents: BillingRecord[];
 }
 
 function sortInto(sorted: Sorted, event: ProcessorEvent): void {
@@ -52,6 +57,9 @@ function sortInto(sorted: Sorted, event: ProcessorEvent): void {
     case 'CertificateSigningRequested': case 'CertificateIssued': case 'CertificateSigningRefused':
       sorted.securityEvents.push(event);
       return;
+    case 'SessionCostUpdated': case 'CdrIssued':
+      sorted.billingEvents.push(event);
+      return;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;
@@ -60,7 +68,7 @@ function sortInto(sorted: Sorted, event: ProcessorEvent): void {
 }
 
 export function classify(events: readonly ProcessorEvent[]): RecordOutput {
-  const sorted: Sorted = { replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [], securityEvents: [] };
+  const sorted: Sorted = { replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [], securityEvents: [], billingEvents: [] };
   for (const event of events) sortInto(sorted, event);
   return sorted;
 }

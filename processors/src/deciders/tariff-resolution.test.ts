@@ -6,7 +6,8 @@ import { resolveTariff } from './tariff-resolution.ts';
 
 function assignment(key: string, tariffId: string): [string, TariffAssignment] {
   const [kind, chargePointId = null, evseId = null] = key.split(':');
-  const scope = ({ default: 'Default', station: 'Station', evse: 'Evse', group: 'IdTokenGroup' } as const)[kind as 'default'];
+  const scopes: Readonly<Record<string, TariffAssignment['scope']>> = { default: 'Default', station: 'Station', evse: 'Evse', group: 'IdTokenGroup' };
+  const scope = scopes[kind ?? 'default'] ?? 'Default';
   return [key, {
     scope, chargePointId: scope === 'IdTokenGroup' ? null : chargePointId, evseId: evseId === null ? null : Number(evseId),
     groupIdToken: scope === 'IdTokenGroup' ? chargePointId : null, tariffId, updatedAt: 0, updatedBy: null,

@@ -16,6 +16,7 @@ import {
   transactionIdCandidate, transactionIds, type WorkflowView,
 } from './policies.ts';
 
+const noTables = { idTags: new Map(), chargePoints: new Map(), tariffs: new Map(), tariffAssignments: new Map() };
 const noView: WorkflowView = { station: { status: 'Unknown' }, commands: initialCommandsState, counter: 0, partition: 5 };
 const online: StationState = { status: 'Online', node: 3, connectionId: 'c1', registrationStatus: 'Accepted', securityProfile: 3 };
 
@@ -50,10 +51,12 @@ function started(transactionId: number, reservationId: number | null): Transacti
 const reserve = { connectorId: 1, expiryDate: '2025-01-01T11:00:00Z', idTag: 'T1', reservationId: 77 };
 
 describe('workflow between deciders', () => {
-  it('time-passes: every record tells the commands decider, then the reservations decider, what time it is', () => {
-    policy(timePasses).given().when({ chargePointId: 'CP001', at: AT }).then([
+  it('time-passes: every record tells the commands decider, then the reservations decider, then billing, what time it is', () => {
+    const inputs = { tables: noTables, settings: settings() };
+    assert.deepEqual(timePasses({ chargePointId: 'CP001', at: AT }, inputs), [
       { decider: 'commands', command: { type: 'Observe', chargePointId: 'CP001', at: AT } },
       { decider: 'reservations', command: { type: 'Observe', chargePointId: 'CP001', at: AT } },
+      { decider: 'billing', command: { type: 'Observe', chargePointId: 'CP001', at: AT, tariffs: noTables.tariffs, settings: inputs.settings } },
     ]);
   });
 
