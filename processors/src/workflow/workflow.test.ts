@@ -10,7 +10,9 @@ import type { StationState } from '../deciders/station.ts';
 import { createOverlay, emptyPartitionMemory } from '../partition-memory.ts';
 import { processRecord } from '../process-record.ts';
 import { runRoutes } from '../run-route.ts';
-import { AT, settings } from '../deciders/fixtures.ts';
+import { AT, idTag, idTagTable, settings } from '../deciders/fixtures.ts';
+import { sampled, stationAssignment, stopped, tariffs } from '../deciders/billing-fixtures.ts';
+import { sessionsAreBilled } from './sessions-are-billed.ts';
 import {
   answerInformsItsConcern, commandGoesToTheSocket, connectionProfile, startUsesItsReservation, timePasses,
   transactionIdCandidate, transactionIds, type WorkflowView,
@@ -106,6 +108,25 @@ describe('workflow between deciders', () => {
       },
     }]);
     policy(answerInformsItsConcern).given({ commands }).when({ route, events: [{ ...completed, outcome: 'Failed' }] }).then([]);
+  });
+
+  it('sessions-are-billed: a start goes to billing with the tariff resolved for it, then its samples, updates and stop; without a tariff, not the start', () => {
+    const tables = { ...noTables, idTags: idTagTable(idTag('T1', { parentIdTag: 'FLEET' })), tariffs, tariffAssignments: new Map([['station:CP001', stationAssignment]]) };
+    const inputs = { tables, settings: settings() };
+    const start = started(42, null);
+    const sample = sampled(10, 3000);
+    const stop = stopped(30, 7000);
+    assert.deepEqual(sessionsAreBilled([start, sample, stop], inputs), [
+      { decider: 'billing', command: { type: 'Start', started: start, tariff: { tariffId: 'AC', groupIdToken: 'FLEET' } } },
+      { decider: 'billing', command: { type: 'Sample', sampled: sample, tariffs, settings: inputs.settings } },
+      { decider: 'billing', command: { type: 'Stop', stopped: stop, tariff: null, tariffs, settings: inputs.settings } },
+    ]);
+    assert.deepEqual(sessionsAreBilled([start], { ...inputs, tables: { ...tables, tariffAssignments: new Map() } }), []);
+    assert.deepEqual(sessionsAreBilled([sampled(10, 3000, null)], inputs), [], 'meter values outside a transaction bill nothing');
+    const unknown = stopped(30, 7000, { connectorId: null });
+    assert.deepEqual(sessionsAreBilled([unknown], inputs), [{
+      decider: 'billing', command: { type: 'Stop', stopped: unknown, tariff: { tariffId: 'AC', groupIdToken: 'FLEET' }, tariffs, settings: inputs.settings },
+    }], 'a stop whose start was never seen carries the tariff resolved from what it names');
   });
 
   it('end to end: the station accepts a ReserveNow, the command completes and then the reservation is made', () => {
