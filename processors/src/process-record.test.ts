@@ -32,7 +32,7 @@ describe('processRecord', () => {
     const answer = call('Authorize', {}, { messageTypeId: 3, action: null });
     for (const record of [rejected, answer]) {
       assert.deepEqual(processRecord(record, overlay, context), {
-        replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [], securityEvents: [], billingEvents: [],
+        replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [], securityEvents: [], billingEvents: [], unpricedSessions: [],
       });
     }
   });

@@ -4,11 +4,14 @@
 import type { CdrIssued, CommandEvent, SecurityRecord, SessionCostUpdated, SessionEvent, StationEvent } from '@csms/contracts';
 import type { Replied } from './deciders/reply.ts';
 import type { OutboundCall } from './deciders/commands.ts';
+import type { BillingNote } from './deciders/billing.ts';
 
 /** What the billing decider publishes; CdrCredited is a re-rating's, never a processor's. */
 export type BillingRecord = SessionCostUpdated | CdrIssued;
 
-export type ProcessorEvent = StationEvent | SessionEvent | CommandEvent | SecurityRecord | BillingRecord | Replied | OutboundCall;
+export type ProcessorEvent = StationEvent | SessionEvent | CommandEvent | SecurityRecord | BillingRecord | BillingNote | Replied | OutboundCall;
+
+type SessionUnpriced = Extract<BillingNote, { type: 'BillingSessionUnpriced' }>;
 
 export interface RecordOutput {
   readonly replies: readonly Replied[];
@@ -18,6 +21,8 @@ export interface RecordOutput {
   readonly commandEvents: readonly CommandEvent[];
   readonly securityEvents: readonly SecurityRecord[];
   readonly billingEvents: readonly BillingRecord[];
+  /** Published nowhere: counted (csms_processor_billing_sessions_unpriced_total) for an operator to fix the tariff. */
+  readonly unpricedSessions: readonly SessionUnpriced[];
 }
 
 interface Sorted {
@@ -28,6 +33,7 @@ interface Sorted {
   readonly commandEvents: CommandEvent[];
   readonly securityEvents: SecurityRecord[];
   readonly billingEvents: BillingRecord[];
+  readonly unpricedSessions: SessionUnpriced[];
 }
 
 function sortInto(sorted: Sorted, event: ProcessorEvent): void {
@@ -60,6 +66,12 @@ function sortInto(sorted: Sorted, event: ProcessorEvent): void {
     case 'SessionCostUpdated': case 'CdrIssued':
       sorted.billingEvents.push(event);
       return;
+    case 'BillingSessionUnpriced':
+      sorted.unpricedSessions.push(event);
+      return;
+    case 'BillingSessionOpened': case 'BillingUsageNoted':
+      // The billing decider's memory of a fact the sessions topic already carries.
+      return;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;
@@ -68,7 +80,7 @@ function sortInto(sorted: Sorted, event: ProcessorEvent): void {
 }
 
 export function classify(events: readonly ProcessorEvent[]): RecordOutput {
-  const sorted: Sorted = { replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [], securityEvents: [], billingEvents: [] };
+  const sorted: Sorted = { replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [], securityEvents: [], billingEvents: [], unpricedSessions: [] };
   for (const event of events) sortInto(sorted, event);
   return sorted;
 }

@@ -5,7 +5,7 @@ import type { Decider } from './deciders/decider.ts';
 import { runDecider } from './deciders/decider.ts';
 import { statelessDeciders, type DeciderStates } from './deciders/registry.ts';
 import { authorizationDecider } from './deciders/authorization.ts';
-import { billingDecider, isBillingNote } from './deciders/billing.ts';
+import { billingDecider } from './deciders/billing.ts';
 import { commandsDecider } from './deciders/commands.ts';
 import { reservationsDecider } from './deciders/reservations.ts';
 import { sessionsDecider } from './deciders/sessions.ts';
@@ -37,8 +37,7 @@ export function runRoute(routed: Route, overlay: Overlay, key: string): readonly
     case 'reservations':
       return step(overlay, 'reservations', reservationsDecider, routed.command, key);
     case 'billing':
-      // Its notes are its own memory, not facts: they stay out of the record's outputs.
-      return step(overlay, 'billing', billingDecider, routed.command, key).filter((event) => !isBillingNote(event));
+      return step(overlay, 'billing', billingDecider, routed.command, key);
     case 'security':
       return statelessDeciders.security.decide(routed.command, null);
     case 'firmwareDiagnostics':

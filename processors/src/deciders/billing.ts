@@ -5,7 +5,8 @@
 // tariff is never seen here, so it gets no running cost and no CDR.
 //
 // Besides the billing topic's records, the decider emits notes (BillingNote): what it must
-// remember of a fact, folded into its state and never published (run-route.ts drops them).
+// remember of a fact, folded into its state and never published (record-output.ts counts the
+// unpriced sessions and drops the rest).
 import type {
   CdrIssued, ChargingState, MeterValuesSampled, SessionCostUpdated, Tariff, TransactionStarted, TransactionStopped, TransactionUpdated,
 } from '@csms/contracts';
@@ -43,8 +44,8 @@ export type BillingNote =
   /**
    * The session stopped but its tariff cannot price it (record missing, no versions, mixed
    * currencies). Issuing a CDR with made-up prices would be billed as if true; instead nothing is
-   * issued, the session is forgotten and counted in the state (`unpriced`), so an operator can
-   * fix the tariff and re-rate from the sessions topic.
+   * issued, the session is forgotten and counted (in the state's `unpriced` and a metric), so an
+   * operator can fix the tariff and re-rate from the sessions topic.
    */
   | { readonly type: 'BillingSessionUnpriced'; readonly transactionId: number; readonly tariffId: string };
 

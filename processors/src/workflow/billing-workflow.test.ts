@@ -61,6 +61,13 @@ describe('billing through processRecord', () => {
     assert.deepEqual(readState(createOverlay(memory), 'billing', 'CP001').sessions, []);
   });
 
+  it('given a tariff assigned but missing from the tariffs table, when the session stops, then no CDR, and the output counts it unpriced', () => {
+    const missing: RecordContext = { ...billed, tables: { ...billed.tables, tariffs: new Map() } };
+    const outputs = run(emptyPartitionMemory(), [startTx(), meterValues(10, 3000), stopTx()], missing).map((o) => o.output);
+    assert.deepEqual(outputs.flatMap((o) => o.billingEvents), []);
+    assert.deepEqual(outputs.map((o) => o.unpricedSessions.length), [0, 0, 1]);
+  });
+
   it('given a billing state restored from its snapshot mid-session, when the stop arrives, then the same CDR as without the restart', () => {
     const first = emptyPartitionMemory();
     const steps = run(first, [startTx(), meterValues(10, 3000), meterValues(20, 5000)], billed);
