@@ -82,4 +82,27 @@ describe('billing through processRecord', () => {
     assert.deepEqual(after?.output.billingEvents, without?.output.billingEvents);
     assert.equal(after?.output.billingEvents.length, 1);
   });
+
+  it('given an EVSE tariff, when a 2.0.1 transaction starts with a reading, updates its charging state and ends, then one Final CDR with its idle time', () => {
+    const evse: RecordContext = {
+      ...billed, tables: { ...billed.tables, tariffAssignments: new Map([['evse:CP001:1', { ...stationAssignment, scope: 'Evse', evseId: 1 }]]) },
+    };
+    const event = (eventType: string, seqNo: number, minutes: number, wh: number, chargingState: string) => ({
+      ...call('TransactionEvent', {
+        eventType, seqNo, timestamp: iso(minutes), triggerReason: 'MeterValuePeriodic', evse: { id: 1, connectorId: 1 },
+        idToken: { idToken: 'T1', type: 'ISO14443' }, transactionInfo: { transactionId: 'tx-1', chargingState },
+        meterValue: [{ timestamp: iso(minutes), sampledValue: [{ value: wh, context: seqNo === 0 ? 'Transaction.Begin' : eventType === 'Ended' ? 'Transaction.End' : 'Sample.Periodic' }] }],
+      }, minutes),
+      protocol: 'ocpp2.0.1',
+    });
+    const outputs = run(emptyPartitionMemory(), [
+      event('Started', 0, 0, 1000, 'Charging'), event('Updated', 1, 20, 7000, 'SuspendedEV'), event('Ended', 2, 30, 7000, 'EVConnected'),
+    ], evse).map((o) => o.output);
+    const cdrs = outputs.flatMap((o) => o.billingEvents).filter((e) => e.type === 'CdrIssued');
+    assert.equal(cdrs.length, 1);
+    const [cdr] = cdrs;
+    assert.ok(cdr?.type === 'CdrIssued');
+    assert.deepEqual([cdr.kind, cdr.stationTransactionId, cdr.idTokenType, cdr.priced.energyWh], ['Final', 'tx-1', 'ISO14443', 6000]);
+    assert.deepEqual([cdr.priced.chargingSeconds, cdr.priced.idleSeconds], [1200, 600], 'charging until SuspendedEV, idle after');
+  });
 });
