@@ -10,7 +10,24 @@ describe('readProcessorConfig', () => {
     assert.equal(config.metricsPort, 4002);
     assert.deepEqual(config.settings, {
       unknownStationPolicy: 'accept', heartbeatIntervalSeconds: 60, dataTransferVendorIds: new Set(), certificateSigning: false,
+      billingCostIntervalSeconds: 60, billingStaleSessionHours: 48, billingMaxClockSkewMs: 300_000,
     });
+  });
+
+  it('reads billing\'s settings, and refuses a cost interval or stale age of 0 and a negative clock skew', () => {
+    const config = readProcessorConfig(envReader({
+      CSMS_BILLING_COST_INTERVAL_SECONDS: '30', CSMS_BILLING_STALE_SESSION_HOURS: '24', CSMS_BILLING_MAX_CLOCK_SKEW_SECONDS: '60',
+    }));
+    assert.equal(config.settings.billingCostIntervalSeconds, 30);
+    assert.equal(config.settings.billingStaleSessionHours, 24);
+    assert.equal(config.settings.billingMaxClockSkewMs, 60_000);
+    assert.throws(
+      () => readProcessorConfig(envReader({
+        CSMS_BILLING_COST_INTERVAL_SECONDS: '0', CSMS_BILLING_STALE_SESSION_HOURS: '0', CSMS_BILLING_MAX_CLOCK_SKEW_SECONDS: '-1',
+      })),
+      (error: unknown) => error instanceof ConfigError && /CSMS_BILLING_COST_INTERVAL_SECONDS: expected 1\.\.86400/.test(error.message)
+        && /CSMS_BILLING_STALE_SESSION_HOURS/.test(error.message) && /CSMS_BILLING_MAX_CLOCK_SKEW_SECONDS/.test(error.message),
+    );
   });
 
   it('signs station certificates when the CA certificate and key are both set, and refuses to start with only one', () => {

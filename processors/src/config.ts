@@ -31,6 +31,27 @@ function readHoldBeforeCommit(env: EnvReader): string | null {
   return file;
 }
 
+type BillingSettings = Pick<ProcessorSettings, 'billingCostIntervalSeconds' | 'billingStaleSessionHours' | 'billingMaxClockSkewMs'>;
+
+/**
+ * Billing's settings, range-checked: a cost interval of 0 would price every sample (a pricing per
+ * MeterValues), a stale age of 0 would flag every session at its first record.
+ */
+function readBillingSettings(env: EnvReader): BillingSettings {
+  const interval = env.read('CSMS_BILLING_COST_INTERVAL_SECONDS', asInt, defaultSettings.billingCostIntervalSeconds);
+  const staleHours = env.read('CSMS_BILLING_STALE_SESSION_HOURS', asInt, defaultSettings.billingStaleSessionHours);
+  const skewSeconds = env.read('CSMS_BILLING_MAX_CLOCK_SKEW_SECONDS', asInt, defaultSettings.billingMaxClockSkewMs / 1000);
+  const ranges: readonly (readonly [string, number, number, number])[] = [
+    ['CSMS_BILLING_COST_INTERVAL_SECONDS', interval, 1, 86_400],
+    ['CSMS_BILLING_STALE_SESSION_HOURS', staleHours, 1, 8_760],
+    ['CSMS_BILLING_MAX_CLOCK_SKEW_SECONDS', skewSeconds, 0, 86_400],
+  ];
+  for (const [name, value, min, max] of ranges) {
+    if (value < min || value > max) env.reject(name, `expected ${min}..${max}, got ${value}`);
+  }
+  return { billingCostIntervalSeconds: interval, billingStaleSessionHours: staleHours, billingMaxClockSkewMs: skewSeconds * 1000 };
+}
+
 export function readProcessorConfig(env: EnvReader): ProcessorConfig {
   const certificateAuthority = readCertificateAuthorityConfig(env);
   const config: ProcessorConfig = {
@@ -47,6 +68,7 @@ export function readProcessorConfig(env: EnvReader): ProcessorConfig {
       dataTransferVendorIds: new Set(env.read('CSMS_DATA_TRANSFER_VENDORS', asList, [])),
       // SignCertificate is answered Accepted only when a CA will sign what it asks for.
       certificateSigning: certificateAuthority !== null,
+      ...readBillingSettings(env),
     },
     certificateAuthority,
     holdBeforeCommitFile: readHoldBeforeCommit(env),

@@ -8,7 +8,7 @@ import { processRecord, type RecordContext } from './process-record.ts';
 import { AT, idTag, idTagTable, settings } from './deciders/fixtures.ts';
 
 const context: RecordContext = {
-  partition: 5, settings: settings(), tables: { idTags: idTagTable(idTag('T1', { idTokenType: 'ISO14443' })), chargePoints: new Map() },
+  partition: 5, settings: settings(), tables: { idTags: idTagTable(idTag('T1', { idTokenType: 'ISO14443' })), chargePoints: new Map(), tariffs: new Map(), tariffAssignments: new Map() },
 };
 
 function frame(overrides: Partial<InboundFrame> & Pick<InboundFrame, 'messageTypeId' | 'messageId'>, payload: object): InboundFrame {

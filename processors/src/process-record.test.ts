@@ -8,7 +8,7 @@ import { restoreSnapshot, snapshotsOf } from './snapshots.ts';
 import { AT, idTag, idTagTable, settings } from './deciders/fixtures.ts';
 
 const context: RecordContext = {
-  partition: 5, settings: settings(), tables: { idTags: idTagTable(idTag('T1')), chargePoints: new Map() },
+  partition: 5, settings: settings(), tables: { idTags: idTagTable(idTag('T1')), chargePoints: new Map(), tariffs: new Map(), tariffAssignments: new Map() },
 };
 
 function call(action: string, payload: object, overrides: Partial<InboundFrame> = {}): InboundFrame {
@@ -32,7 +32,7 @@ describe('processRecord', () => {
     const answer = call('Authorize', {}, { messageTypeId: 3, action: null });
     for (const record of [rejected, answer]) {
       assert.deepEqual(processRecord(record, overlay, context), {
-        replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [], securityEvents: [],
+        replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [], securityEvents: [], billingEvents: [], unpricedSessions: [],
       });
     }
   });

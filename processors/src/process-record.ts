@@ -1,7 +1,7 @@
 // One source record through its deciders, against a batch overlay: the pure heart of the
 // processor. Time passes first (workflow/policies.ts, time-passes); then the record is routed to
 // its own decider, which runs; then the policies between deciders hand on what it decided
-// (an answer to its concern, a start to its reservation). A record that throws leaves the
+// (an answer to its concern, a start to its reservation, session facts to billing). A record that throws leaves the
 // overlay untouched: every state is written only after its decider decided.
 import { isAnswerType, type CommandRequested, type InboundRecord } from '@csms/contracts';
 import type { ProcessorSettings, Tables } from './deciders/context.ts';
@@ -49,13 +49,13 @@ function ownRoute(source: SourceRecord, view: WorkflowView, context: RecordConte
 
 function decide(source: SourceRecord, overlay: Overlay, context: RecordContext): readonly ProcessorEvent[] {
   const { chargePointId } = source.record;
-  const observed = runRoutes(timePasses(source.record), overlay, chargePointId);
+  const observed = runRoutes(timePasses(source.record, context), overlay, chargePointId);
   const view = viewOf(overlay, chargePointId, context.partition);
   const own = ownRoute(source, view, context);
   if (own === null) return observed;
   const events = runRoute(own, overlay, chargePointId);
   overlay.counter = transactionIds(events, view);
-  const followed = runRoutes(followUpsOf({ route: own, events }, view), overlay, chargePointId);
+  const followed = runRoutes(followUpsOf({ route: own, events }, view, context), overlay, chargePointId);
   return [...observed, ...events, ...followed];
 }
 

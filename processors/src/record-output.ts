@@ -1,11 +1,17 @@
 // What one source record produced, sorted by where it goes: frames for the gateway (replies
 // and CSMS calls, on ocpp.outbound) and facts for csms.stations, csms.sessions, csms.commands,
-// csms.security.
-import type { CommandEvent, SecurityRecord, SessionEvent, StationEvent } from '@csms/contracts';
+// csms.security, csms.billing.
+import type { CdrIssued, CommandEvent, SecurityRecord, SessionCostUpdated, SessionEvent, StationEvent } from '@csms/contracts';
 import type { Replied } from './deciders/reply.ts';
 import type { OutboundCall } from './deciders/commands.ts';
+import type { BillingNote } from './deciders/billing.ts';
 
-export type ProcessorEvent = StationEvent | SessionEvent | CommandEvent | SecurityRecord | Replied | OutboundCall;
+/** What the billing decider publishes; CdrCredited is a re-rating's, never a processor's. */
+export type BillingRecord = SessionCostUpdated | CdrIssued;
+
+export type ProcessorEvent = StationEvent | SessionEvent | CommandEvent | SecurityRecord | BillingRecord | BillingNote | Replied | OutboundCall;
+
+type SessionUnpriced = Extract<BillingNote, { type: 'BillingSessionUnpriced' }>;
 
 export interface RecordOutput {
   readonly replies: readonly Replied[];
@@ -14,6 +20,9 @@ export interface RecordOutput {
   readonly sessionEvents: readonly SessionEvent[];
   readonly commandEvents: readonly CommandEvent[];
   readonly securityEvents: readonly SecurityRecord[];
+  readonly billingEvents: readonly BillingRecord[];
+  /** Published nowhere: counted (csms_processor_billing_sessions_unpriced_total) for an operator to fix the tariff. */
+  readonly unpricedSessions: readonly SessionUnpriced[];
 }
 
 interface Sorted {
@@ -23,6 +32,8 @@ interface Sorted {
   readonly sessionEvents: SessionEvent[];
   readonly commandEvents: CommandEvent[];
   readonly securityEvents: SecurityRecord[];
+  readonly billingEvents: BillingRecord[];
+  readonly unpricedSessions: SessionUnpriced[];
 }
 
 function sortInto(sorted: Sorted, event: ProcessorEvent): void {
@@ -52,6 +63,15 @@ function sortInto(sorted: Sorted, event: ProcessorEvent): void {
     case 'CertificateSigningRequested': case 'CertificateIssued': case 'CertificateSigningRefused':
       sorted.securityEvents.push(event);
       return;
+    case 'SessionCostUpdated': case 'CdrIssued':
+      sorted.billingEvents.push(event);
+      return;
+    case 'BillingSessionUnpriced':
+      sorted.unpricedSessions.push(event);
+      return;
+    case 'BillingSessionOpened': case 'BillingUsageNoted':
+      // The billing decider's memory of a fact the sessions topic already carries.
+      return;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;
@@ -60,7 +80,7 @@ function sortInto(sorted: Sorted, event: ProcessorEvent): void {
 }
 
 export function classify(events: readonly ProcessorEvent[]): RecordOutput {
-  const sorted: Sorted = { replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [], securityEvents: [] };
+  const sorted: Sorted = { replies: [], calls: [], stationEvents: [], sessionEvents: [], commandEvents: [], securityEvents: [], billingEvents: [], unpricedSessions: [] };
   for (const event of events) sortInto(sorted, event);
   return sorted;
 }

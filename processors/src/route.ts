@@ -6,6 +6,7 @@ import type { AuthorizationCommand } from './deciders/authorization.ts';
 import type { SessionsCommand } from './deciders/sessions.ts';
 import type { CommandsCommand } from './deciders/commands.ts';
 import type { ReservationsCommand } from './deciders/reservations.ts';
+import type { BillingCommand } from './deciders/billing.ts';
 import type { SecurityCommand } from './deciders/security.ts';
 import type { FirmwareDiagnosticsCommand } from './deciders/firmware-diagnostics.ts';
 import type { LocalListsCommand } from './deciders/local-lists.ts';
@@ -18,6 +19,7 @@ export type Route =
   | { readonly decider: 'sessions'; readonly command: SessionsCommand }
   | { readonly decider: 'commands'; readonly command: CommandsCommand }
   | { readonly decider: 'reservations'; readonly command: ReservationsCommand }
+  | { readonly decider: 'billing'; readonly command: BillingCommand }
   | { readonly decider: 'security'; readonly command: SecurityCommand }
   | { readonly decider: 'firmwareDiagnostics'; readonly command: FirmwareDiagnosticsCommand }
   | { readonly decider: 'localLists'; readonly command: LocalListsCommand }

@@ -8,7 +8,7 @@ import type { RouteContext } from './route.ts';
 import { route } from './router.ts';
 
 const context: RouteContext = {
-  tables: { idTags: new Map(), chargePoints: new Map() }, settings: defaultSettings, transactionIdCandidate: 1, connectionProfile: null,
+  tables: { idTags: new Map(), chargePoints: new Map(), tariffs: new Map(), tariffAssignments: new Map() }, settings: defaultSettings, transactionIdCandidate: 1, connectionProfile: null,
 };
 
 function call(action: string, protocol = 'ocpp1.6'): InboundFrame {

@@ -5,6 +5,7 @@ import type { Decider } from './deciders/decider.ts';
 import { runDecider } from './deciders/decider.ts';
 import { statelessDeciders, type DeciderStates } from './deciders/registry.ts';
 import { authorizationDecider } from './deciders/authorization.ts';
+import { billingDecider } from './deciders/billing.ts';
 import { commandsDecider } from './deciders/commands.ts';
 import { reservationsDecider } from './deciders/reservations.ts';
 import { sessionsDecider } from './deciders/sessions.ts';
@@ -35,6 +36,8 @@ export function runRoute(routed: Route, overlay: Overlay, key: string): readonly
       return step(overlay, 'commands', commandsDecider, routed.command, key);
     case 'reservations':
       return step(overlay, 'reservations', reservationsDecider, routed.command, key);
+    case 'billing':
+      return step(overlay, 'billing', billingDecider, routed.command, key);
     case 'security':
       return statelessDeciders.security.decide(routed.command, null);
     case 'firmwareDiagnostics':

@@ -51,7 +51,7 @@ describe('snapshot migration: reservations kept by the commands state before the
     finishRestore(memory);
     assert.deepEqual(memory.states.reservations.get('CP001'), { reservations: [{ reservationId: 9, expiryDate: Date.parse('2025-01-01T12:00:00Z') }] });
     const overlay = createOverlay(memory);
-    const context = { partition: 0, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map() } };
+    const context = { partition: 0, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map(), tariffs: new Map(), tariffAssignments: new Map() } };
     const heartbeat = {
       type: 'Frame', chargePointId: 'CP001', node: 1, connectionId: 'c1', at: Date.parse('2025-01-01T12:00:01Z'), protocol: 'ocpp1.6',
       raw: '[2,"m1","Heartbeat",{}]', messageTypeId: 2, messageId: 'm1', action: 'Heartbeat', payload: '{}', rejection: null,

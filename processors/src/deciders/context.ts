@@ -1,6 +1,6 @@
 // What a command carries from outside the decider: the frame it answers, the read-only
 // configuration tables, and the operator's settings.
-import { parseStationTime, type ChargePoint, type IdTag } from '@csms/contracts';
+import { parseStationTime, type ChargePoint, type IdTag, type Tariff, type TariffAssignment } from '@csms/contracts';
 
 /** Read-only view of a compacted configuration topic. */
 export interface Lookup<Value> {
@@ -20,15 +20,26 @@ export interface ProcessorSettings {
    * otherwise it is Rejected.
    */
   readonly certificateSigning: boolean;
+  /** A running session's cost is published at most once per this much station time (SessionCostUpdated). */
+  readonly billingCostIntervalSeconds: number;
+  /** A session with no fact for this long (record time) gets one Provisional CDR flagged NO_STOP and stays open. */
+  readonly billingStaleSessionHours: number;
+  /** Beyond this gap between a station's clock and the receive time, a priced session is flagged CLOCK_SKEW. */
+  readonly billingMaxClockSkewMs: number;
 }
 
 export const defaultSettings: ProcessorSettings = {
   unknownStationPolicy: 'accept', heartbeatIntervalSeconds: 60, dataTransferVendorIds: new Set(), certificateSigning: false,
+  billingCostIntervalSeconds: 60, billingStaleSessionHours: 48, billingMaxClockSkewMs: 300_000,
 };
 
 export interface Tables {
   readonly idTags: Lookup<IdTag>;
   readonly chargePoints: Lookup<ChargePoint>;
+  /** Every tariff with all its versions, by tariff id. */
+  readonly tariffs: Lookup<Tariff>;
+  /** Which tariff prices which sessions, by scope key: default, station:<cp>, evse:<cp>:<evseId>, group:<groupIdToken>. */
+  readonly tariffAssignments: Lookup<TariffAssignment>;
 }
 
 /** Where a connected station's socket is: the gateway node (= ocpp.outbound partition) and the connection on it. */

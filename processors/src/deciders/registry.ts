@@ -8,6 +8,7 @@ import { firmwareDiagnosticsDecider } from './firmware-diagnostics.ts';
 import { localListsDecider } from './local-lists.ts';
 import { securityDecider } from './security.ts';
 import { authorizationDecider, type AuthorizationState } from './authorization.ts';
+import { billingDecider, type BillingState } from './billing.ts';
 import { commandsDecider, type CommandsState } from './commands.ts';
 import { reservationsDecider, type ReservationsState } from './reservations.ts';
 import { sessionsDecider, type SessionsState } from './sessions.ts';
@@ -19,6 +20,7 @@ export interface DeciderStates {
   readonly sessions: SessionsState;
   readonly commands: CommandsState;
   readonly reservations: ReservationsState;
+  readonly billing: BillingState;
 }
 
 export const initialStates: { readonly [K in DeciderName]: DeciderStates[K] } = {
@@ -27,6 +29,7 @@ export const initialStates: { readonly [K in DeciderName]: DeciderStates[K] } = 
   sessions: sessionsDecider.initialState,
   commands: commandsDecider.initialState,
   reservations: reservationsDecider.initialState,
+  billing: billingDecider.initialState,
 };
 
 /** The stateful deciders, in the registry's order: what memory, overlays and snapshots hold. */

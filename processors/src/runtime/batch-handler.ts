@@ -95,6 +95,7 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     if (!step.ok) return deadLetterOrRethrow(step, source, batch.topic, batch.partition, message);
     options.metrics.recordsProcessed.inc({ type: step.record.record.type });
     if (isIgnoredAnswer(step.record, step.output)) options.metrics.answersIgnored.inc();
+    if (step.output.unpricedSessions.length > 0) options.metrics.billingSessionsUnpriced.inc(step.output.unpricedSessions.length);
     for (const snapshot of step.snapshots) snapshots.set(snapshot.key, snapshot);
     return step.messages;
   }

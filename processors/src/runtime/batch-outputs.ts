@@ -61,6 +61,7 @@ export async function encodeRecordOutput(serde: Serde, output: RecordOutput): Pr
     ...output.sessionEvents.map((e) => encodeMessage(serde, 'sessions', e.chargePointId, e)),
     ...output.commandEvents.map((e) => encodeMessage(serde, 'commands', e.chargePointId, e)),
     ...output.securityEvents.map((e) => encodeMessage(serde, 'security', e.chargePointId, e)),
+    ...output.billingEvents.map((e) => encodeMessage(serde, 'billing', e.chargePointId, e)),
   ];
   return Promise.all(pending);
 }

@@ -14,6 +14,7 @@ export interface ProcessorMetrics {
   readonly partitionsLost: Counter<'reason'>;
   readonly answersIgnored: Counter;
   readonly configRecordsSkipped: Counter<'topic'>;
+  readonly billingSessionsUnpriced: Counter;
 }
 
 export function createProcessorMetrics(options: { defaultMetrics: boolean }): ProcessorMetrics {
@@ -56,8 +57,12 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
     }),
     configRecordsSkipped: new Counter({
       name: 'csms_processor_config_records_skipped_total',
-      help: 'Records of the configuration tables (id tags, charge points) skipped because their value cannot be decoded, by topic',
+      help: 'Records of the configuration tables (id tags, charge points, tariffs, tariff assignments) skipped because their value cannot be decoded, by topic',
       labelNames: ['topic'], registers,
+    }),
+    billingSessionsUnpriced: new Counter({
+      name: 'csms_processor_billing_sessions_unpriced_total',
+      help: 'Sessions that stopped under a tariff that cannot price them (record missing, no versions): no CDR was issued', registers,
     }),
   };
 }

@@ -10,7 +10,7 @@ import { createOverlay, emptyPartitionMemory, type Overlay } from '../partition-
 import type { RecordContext } from '../process-record.ts';
 import { stepRecord } from './record-step.ts';
 
-const context: RecordContext = { partition: 0, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map() } };
+const context: RecordContext = { partition: 0, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map(), tariffs: new Map(), tariffAssignments: new Map() } };
 
 function frame(messageTypeId: number, messageId: string, action: string | null, payload: object, repliedByGateway = false): InboundFrame {
   return {

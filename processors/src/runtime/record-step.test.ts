@@ -9,7 +9,7 @@ import { createOverlay, emptyPartitionMemory, readState, type Overlay } from '..
 import type { RecordContext } from '../process-record.ts';
 import { failureOutputs, stepRecord } from './record-step.ts';
 
-const context: RecordContext = { partition: 0, settings: settings(), tables: { idTags: idTagTable(idTag('T1')), chargePoints: new Map() } };
+const context: RecordContext = { partition: 0, settings: settings(), tables: { idTags: idTagTable(idTag('T1')), chargePoints: new Map(), tariffs: new Map(), tariffAssignments: new Map() } };
 
 function call(action: string, payload: object, messageId = 'm1'): InboundFrame {
   return {

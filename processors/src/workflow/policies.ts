@@ -11,6 +11,9 @@ import type { StationState } from '../deciders/station.ts';
 import type { ProcessorEvent } from '../record-output.ts';
 import type { Route } from '../route.ts';
 import { answerToItsConcern } from './answer-to-concern.ts';
+import { sessionsAreBilled, type BillingInputs } from './sessions-are-billed.ts';
+
+export type { BillingInputs } from './sessions-are-billed.ts';
 
 /** The states a policy may read: those of the record's charge point once time has passed, before its own decider ran. */
 export interface WorkflowView {
@@ -32,13 +35,15 @@ export function transactionIdCandidate(counter: number, partition: number): numb
 
 /**
  * time-passes: every record for a station tells the deciders that act on time what time it is,
- * commands first (deadlines), then reservations (expiry dates): timeouts come out before expiries.
+ * commands first (deadlines), then reservations (expiry dates), then billing (stale sessions):
+ * timeouts come out before expiries.
  */
-export function timePasses(record: { readonly chargePointId: string; readonly at: number }): Route[] {
+export function timePasses(record: { readonly chargePointId: string; readonly at: number }, inputs: BillingInputs): Route[] {
   const { chargePointId, at } = record;
   return [
     { decider: 'commands', command: { type: 'Observe', chargePointId, at } },
     { decider: 'reservations', command: { type: 'Observe', chargePointId, at } },
+    { decider: 'billing', command: { type: 'Observe', chargePointId, at, tariffs: inputs.tables.tariffs, settings: inputs.settings } },
   ];
 }
 
@@ -102,4 +107,5 @@ export const policies = {
   'start-uses-its-reservation': startUsesItsReservation,
   'transaction-ids': transactionIds,
   'answer-informs-its-concern': answerInformsItsConcern,
+  'sessions-are-billed': sessionsAreBilled,
 } as const;

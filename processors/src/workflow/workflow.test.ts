@@ -10,12 +10,15 @@ import type { StationState } from '../deciders/station.ts';
 import { createOverlay, emptyPartitionMemory } from '../partition-memory.ts';
 import { processRecord } from '../process-record.ts';
 import { runRoutes } from '../run-route.ts';
-import { AT, settings } from '../deciders/fixtures.ts';
+import { AT, idTag, idTagTable, settings } from '../deciders/fixtures.ts';
+import { sampled, stationAssignment, stopped, tariffs } from '../deciders/billing-fixtures.ts';
+import { sessionsAreBilled } from './sessions-are-billed.ts';
 import {
   answerInformsItsConcern, commandGoesToTheSocket, connectionProfile, startUsesItsReservation, timePasses,
   transactionIdCandidate, transactionIds, type WorkflowView,
 } from './policies.ts';
 
+const noTables = { idTags: new Map(), chargePoints: new Map(), tariffs: new Map(), tariffAssignments: new Map() };
 const noView: WorkflowView = { station: { status: 'Unknown' }, commands: initialCommandsState, counter: 0, partition: 5 };
 const online: StationState = { status: 'Online', node: 3, connectionId: 'c1', registrationStatus: 'Accepted', securityProfile: 3 };
 
@@ -50,10 +53,12 @@ function started(transactionId: number, reservationId: number | null): Transacti
 const reserve = { connectorId: 1, expiryDate: '2025-01-01T11:00:00Z', idTag: 'T1', reservationId: 77 };
 
 describe('workflow between deciders', () => {
-  it('time-passes: every record tells the commands decider, then the reservations decider, what time it is', () => {
-    policy(timePasses).given().when({ chargePointId: 'CP001', at: AT }).then([
+  it('time-passes: every record tells the commands decider, then the reservations decider, then billing, what time it is', () => {
+    const inputs = { tables: noTables, settings: settings() };
+    assert.deepEqual(timePasses({ chargePointId: 'CP001', at: AT }, inputs), [
       { decider: 'commands', command: { type: 'Observe', chargePointId: 'CP001', at: AT } },
       { decider: 'reservations', command: { type: 'Observe', chargePointId: 'CP001', at: AT } },
+      { decider: 'billing', command: { type: 'Observe', chargePointId: 'CP001', at: AT, tariffs: noTables.tariffs, settings: inputs.settings } },
     ]);
   });
 
@@ -105,9 +110,28 @@ describe('workflow between deciders', () => {
     policy(answerInformsItsConcern).given({ commands }).when({ route, events: [{ ...completed, outcome: 'Failed' }] }).then([]);
   });
 
+  it('sessions-are-billed: a start goes to billing with the tariff resolved for it, then its samples, updates and stop; without a tariff, not the start', () => {
+    const tables = { ...noTables, idTags: idTagTable(idTag('T1', { parentIdTag: 'FLEET' })), tariffs, tariffAssignments: new Map([['station:CP001', stationAssignment]]) };
+    const inputs = { tables, settings: settings() };
+    const start = started(42, null);
+    const sample = sampled(10, 3000);
+    const stop = stopped(30, 7000);
+    assert.deepEqual(sessionsAreBilled([start, sample, stop], inputs), [
+      { decider: 'billing', command: { type: 'Start', started: start, tariff: { tariffId: 'AC', groupIdToken: 'FLEET' } } },
+      { decider: 'billing', command: { type: 'Sample', sampled: sample, tariffs, settings: inputs.settings } },
+      { decider: 'billing', command: { type: 'Stop', stopped: stop, tariff: null, tariffs, settings: inputs.settings } },
+    ]);
+    assert.deepEqual(sessionsAreBilled([start], { ...inputs, tables: { ...tables, tariffAssignments: new Map() } }), []);
+    assert.deepEqual(sessionsAreBilled([sampled(10, 3000, null)], inputs), [], 'meter values outside a transaction bill nothing');
+    const unknown = stopped(30, 7000, { connectorId: null });
+    assert.deepEqual(sessionsAreBilled([unknown], inputs), [{
+      decider: 'billing', command: { type: 'Stop', stopped: unknown, tariff: { tariffId: 'AC', groupIdToken: 'FLEET' }, tariffs, settings: inputs.settings },
+    }], 'a stop whose start was never seen carries the tariff resolved from what it names');
+  });
+
   it('end to end: the station accepts a ReserveNow, the command completes and then the reservation is made', () => {
     const overlay = createOverlay(emptyPartitionMemory());
-    const context = { partition: 5, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map() } };
+    const context = { partition: 5, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map(), tariffs: new Map(), tariffAssignments: new Map() } };
     processRecord({
       source: 'inbound',
       record: { type: 'Connected', chargePointId: 'CP001', node: 3, connectionId: 'c1', at: AT, protocol: 'ocpp1.6', remoteAddress: null, securityProfile: 0 },
@@ -135,7 +159,7 @@ describe('workflow between deciders, OCPP 2.0.1', () => {
 
   it('start-uses-its-reservation: a 2.0.1 reservation the station accepted is used by the transaction that names it', () => {
     const overlay = createOverlay(emptyPartitionMemory());
-    const context = { partition: 5, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map() } };
+    const context = { partition: 5, settings: settings(), tables: { idTags: new Map(), chargePoints: new Map(), tariffs: new Map(), tariffAssignments: new Map() } };
     processRecord({
       source: 'inbound',
       record: { type: 'Connected', chargePointId: 'CP001', node: 3, connectionId: 'c1', at: AT, protocol: 'ocpp2.0.1', remoteAddress: null, securityProfile: 0 },
