@@ -16,7 +16,13 @@ export const errorSchema = {
   properties: {
     error: {
       type: 'object', required: ['code', 'message'],
-      properties: { code: { type: 'string', enum: Object.keys(errorCatalogue) }, message: str },
+      properties: {
+        code: { type: 'string', enum: Object.keys(errorCatalogue) }, message: str,
+        problems: {
+          type: 'array', description: 'TARIFF_INVALID: each problem, as a path into the tariff and a stable code (validateTariff)',
+          items: { type: 'object', required: ['path', 'code'], properties: { path: str, code: str } },
+        },
+      },
     },
   },
 } as const;
