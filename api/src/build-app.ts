@@ -22,6 +22,8 @@ import { registerReservationRoutes } from './routes/reservations.ts';
 import { registerSecurityEventRoutes } from './routes/security-events.ts';
 import { registerStationFactRoutes } from './routes/station-facts.ts';
 import { registerStationSecurityRoutes } from './routes/station-security.ts';
+import { registerTariffOcpiRoutes } from './routes/tariff-ocpi.ts';
+import { registerTariffRoutes } from './routes/tariffs.ts';
 import { registerTransactionRoutes } from './routes/transactions.ts';
 
 const bearerScheme = {
@@ -33,7 +35,7 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'CSMS API', description: 'Read models of the CSMS, its configuration topics and remote commands', version: '1.0.0' },
-      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'api-keys'].map((name) => ({ name })),
+      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'tariffs', 'tariff-assignments', 'cdrs', 'statements', 'api-keys'].map((name) => ({ name })),
       components: { securitySchemes: { [BEARER_SCHEME]: bearerScheme } },
     },
     transform: documentAccess,
@@ -74,6 +76,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerReservationRoutes(app, options);
   registerDeadLetterRoutes(app, options);
   registerSecurityEventRoutes(app, options);
+  registerTariffRoutes(app, options);
+  registerTariffOcpiRoutes(app, options);
   registerApiKeyRoutes(app, options);
   return app;
 }

@@ -34,6 +34,11 @@ test('/docs/json lists every route with its methods', async () => {
     '/security-events': ['get'],
     '/charge-points/{id}/password': ['put'],
     '/charge-points/{id}/security-profile': ['post'],
+    '/tariffs': ['get', 'post'],
+    '/tariffs/{id}': ['get'],
+    '/tariffs/{id}/versions': ['post'],
+    '/tariffs/{id}/ocpi': ['get'],
+    '/tariffs/ocpi': ['post'],
     '/api-keys': ['get', 'post'],
     '/api-keys/{id}': ['delete'],
   };

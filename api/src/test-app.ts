@@ -79,6 +79,8 @@ export type TestOverrides = Partial<Omit<AppOptions, 'auth' | 'stationSecurity' 
   readonly auth?: Partial<AuthOptions>;
   readonly stationSecurity?: Partial<StationSecurityOptions>;
   readonly billing?: Partial<BillingOptions>;
+  /** Sees every write, as following the compacted topics would (a fake read model applies it). */
+  readonly onWrite?: (record: Written) => void;
 };
 
 export async function testApp(overrides: TestOverrides = {}): Promise<TestApp> {
@@ -88,6 +90,7 @@ export async function testApp(overrides: TestOverrides = {}): Promise<TestApp> {
   const writer: ConfigWriter = {
     write: async (record) => {
       written.push(record);
+      overrides.onWrite?.(record);
       const value = record.value === null ? null : JSON.parse(record.value.toString('utf8'));
       if (record.topic === 'apiKeys') apiKeys.apply(record.key, value);
       if (record.topic === 'stationCredentials' && value === null) credentials.delete(record.key);
