@@ -22,6 +22,7 @@ import { registerReservationRoutes } from './routes/reservations.ts';
 import { registerSecurityEventRoutes } from './routes/security-events.ts';
 import { registerStationFactRoutes } from './routes/station-facts.ts';
 import { registerStationSecurityRoutes } from './routes/station-security.ts';
+import { registerTariffAssignmentRoutes } from './routes/tariff-assignments.ts';
 import { registerTariffOcpiRoutes } from './routes/tariff-ocpi.ts';
 import { registerTariffRoutes } from './routes/tariffs.ts';
 import { registerTransactionRoutes } from './routes/transactions.ts';
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityEventRoutes(app, options);
   registerTariffRoutes(app, options);
   registerTariffOcpiRoutes(app, options);
+  registerTariffAssignmentRoutes(app, options);
   registerApiKeyRoutes(app, options);
   return app;
 }

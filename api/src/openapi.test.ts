@@ -39,6 +39,8 @@ test('/docs/json lists every route with its methods', async () => {
     '/tariffs/{id}/versions': ['post'],
     '/tariffs/{id}/ocpi': ['get'],
     '/tariffs/ocpi': ['post'],
+    '/tariff-assignments': ['get', 'put'],
+    '/tariff-assignments/{key}': ['delete'],
     '/api-keys': ['get', 'post'],
     '/api-keys/{id}': ['delete'],
   };
