@@ -11,6 +11,7 @@ import { installEdgeGuards } from './edge-guards.ts';
 import { frameworkErrorReply, installErrorHandlers } from './error-handler.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { registerApiKeyRoutes } from './routes/api-keys.ts';
+import { registerCdrRoutes } from './routes/cdrs.ts';
 import { registerChargePointRoutes } from './routes/charge-points.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
 import { registerConnectionRoutes } from './routes/connections.ts';
@@ -80,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTariffRoutes(app, options);
   registerTariffOcpiRoutes(app, options);
   registerTariffAssignmentRoutes(app, options);
+  registerCdrRoutes(app, options);
   registerApiKeyRoutes(app, options);
   return app;
 }

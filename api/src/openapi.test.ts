@@ -41,6 +41,10 @@ test('/docs/json lists every route with its methods', async () => {
     '/tariffs/ocpi': ['post'],
     '/tariff-assignments': ['get', 'put'],
     '/tariff-assignments/{key}': ['delete'],
+    '/cdrs': ['get'],
+    '/cdrs/{id}': ['get'],
+    '/cdrs/export': ['get'],
+    '/cdrs/credits': ['get'],
     '/api-keys': ['get', 'post'],
     '/api-keys/{id}': ['delete'],
   };

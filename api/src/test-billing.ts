@@ -50,7 +50,8 @@ export function fakeBilling(statement: (filter: { idTag?: string; groupIdToken?:
   const credits: CreditView[] = [];
   const costs = new Map<number, SessionCostView>();
   const calls: { name: string; args: unknown }[] = [];
-  const log = (name: string, args: unknown): void => void calls.push({ name, args });
+  // Copied: fastify's query objects have a null prototype.
+  const log = (name: string, args: object): void => void calls.push({ name, args: { ...args } });
   const reads: BillingReads = {
     listTariffs: async (_db, request) => page([...tariffs.values()], request),
     findTariff: async (_db, id) => tariffs.get(id),
@@ -92,4 +93,29 @@ export function eurVersion(fields: Partial<TariffVersion> = {}): TariffVersion {
 
 export function tariffViewWith(versions: TariffVersion[]): TariffView {
   return tariffViewOf({ id: versions[0]!.id, name: 'Standard', versions, updatedAt: Date.parse('2025-01-01T00:00:00Z'), updatedBy: 'key:operator-key' });
+}
+
+/** A Final EUR CDR of 10 kWh over one hour at 0.35/kWh + 21% VAT: 3.50 + 0.74 = 4.24. */
+export function cdrFixture(fields: Partial<CdrDetailView> = {}): CdrDetailView {
+  const startedAt = Date.parse('2025-01-10T08:00:00Z');
+  const stoppedAt = startedAt + 3_600_000;
+  const base: CdrDetailView = {
+    cdrId: 'cdr-1', kind: 'Final', correctsCdrId: null, creditedBy: null, chargePointId: 'CP001', transactionId: 7, stationTransactionId: null,
+    connectorId: 1, idTag: 'TAG1', idTokenType: null, groupIdToken: null, tariffId: 'standard', currency: 'EUR',
+    startedAt: new Date(startedAt).toISOString(), stoppedAt: new Date(stoppedAt).toISOString(), energyWh: 10_000, chargingSeconds: 3600, idleSeconds: 0,
+    totalExclVatMinor: 350, vatMinor: 74, totalInclVatMinor: 424, flags: [], tariffVersions: [{ id: 'standard', version: 1 }],
+    issuedAt: new Date(stoppedAt + 1_000).toISOString(),
+    priced: {
+      currency: 'EUR', startedAt, stoppedAt, energyWh: 10_000, chargingSeconds: 3600, idleSeconds: 0,
+      periods: [{ start: startedAt, end: stoppedAt, kind: 'CHARGING' }],
+      chargingPeriods: [{ start: startedAt, end: stoppedAt, kind: 'CHARGING', energyWh: 10_000, tariffId: 'standard', tariffVersion: 1 }],
+      lines: [{
+        tariffId: 'standard', tariffVersion: 1, elementIndex: 0, component: 'ENERGY', from: startedAt, to: stoppedAt, unit: 'kWh',
+        quantity: '10', billedQuantity: '10', unitPrice: '0.35', vatRate: '21', amountMinor: 350,
+      }],
+      linesTotalMinor: 350, totalExclVatMinor: 350, vat: [{ rate: '21', baseMinor: 350, vatMinor: 74 }], vatMinor: 74, totalInclVatMinor: 424,
+      tariffVersions: [{ id: 'standard', version: 1 }], flags: [],
+    },
+  };
+  return { ...base, ...fields };
 }
