@@ -21,6 +21,8 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerIdTagRoutes } from './routes/id-tags.ts';
 import { registerReservationRoutes } from './routes/reservations.ts';
 import { registerSecurityEventRoutes } from './routes/security-events.ts';
+import { registerSessionCostRoutes } from './routes/session-cost.ts';
+import { registerStatementRoutes } from './routes/statements.ts';
 import { registerStationFactRoutes } from './routes/station-facts.ts';
 import { registerStationSecurityRoutes } from './routes/station-security.ts';
 import { registerTariffAssignmentRoutes } from './routes/tariff-assignments.ts';
@@ -82,6 +84,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTariffOcpiRoutes(app, options);
   registerTariffAssignmentRoutes(app, options);
   registerCdrRoutes(app, options);
+  registerStatementRoutes(app, options);
+  registerSessionCostRoutes(app, options);
   registerApiKeyRoutes(app, options);
   return app;
 }

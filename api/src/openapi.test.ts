@@ -45,6 +45,8 @@ test('/docs/json lists every route with its methods', async () => {
     '/cdrs/{id}': ['get'],
     '/cdrs/export': ['get'],
     '/cdrs/credits': ['get'],
+    '/statements': ['get'],
+    '/transactions/{id}/cost': ['get'],
     '/api-keys': ['get', 'post'],
     '/api-keys/{id}': ['delete'],
   };
