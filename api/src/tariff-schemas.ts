@@ -8,7 +8,7 @@ const time = { type: 'string', format: 'date-time' } as const;
 const decimal = { type: 'string', minLength: 1, maxLength: 40, description: 'An exact decimal, e.g. "0.35"' } as const;
 const nullableDecimal = { type: ['string', 'null'], minLength: 1, maxLength: 40 } as const;
 const nullableNumber = { type: ['number', 'null'] } as const;
-export const tariffIdString = { type: 'string', minLength: 1, maxLength: 36, description: 'OCPI Tariff.id: up to 36 characters' } as const;
+export const tariffIdString = { type: 'string', minLength: 1, maxLength: 36, description: 'OCPI Tariff.id: up to 36 characters', examples: ['standard-ac'] } as const;
 const dimension = { type: 'string', enum: ['ENERGY', 'TIME', 'PARKING_TIME', 'FLAT'] } as const;
 
 const priceComponent = {
@@ -97,6 +97,14 @@ export const tariffView = {
     currentVersion: { type: 'integer', description: 'The highest version number' },
     versions: { type: 'array', items: tariffVersionView }, updatedAt: time, updatedBy: nullableStr,
   },
+  examples: [{
+    id: 'standard-ac', name: 'Standard AC', currency: 'EUR', currentVersion: 1, updatedAt: '2025-01-15T10:00:00.000Z', updatedBy: 'key:ops',
+    versions: [{
+      id: 'standard-ac', version: 1, validFrom: '2025-01-15T10:00:00.000Z', currency: 'EUR', timeZone: 'Europe/Amsterdam', vatRate: '21',
+      minPrice: null, maxPrice: null, idlePowerThresholdW: null,
+      elements: [{ priceComponents: [{ type: 'ENERGY', price: '0.35', vatRate: null, stepSize: 1 }], restrictions: null }],
+    }],
+  }],
 } as const;
 
 export const tariffScope = {
@@ -128,4 +136,8 @@ export const assignmentView = {
     scope: tariffScope, chargePointId: nullableStr, evseId: nullableInt, groupIdToken: nullableStr, tariffId: str,
     updatedAt: time, updatedBy: nullableStr,
   },
+  examples: [{
+    key: 'station:CP001', scope: 'Station', chargePointId: 'CP001', evseId: null, groupIdToken: null, tariffId: 'fast-dc',
+    updatedAt: '2025-01-15T10:00:00.000Z', updatedBy: 'key:ops',
+  }],
 } as const;

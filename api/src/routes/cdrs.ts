@@ -11,16 +11,19 @@ import { ApiError } from '../errors.ts';
 import { chargePointIdString, errorResponses, idTokenString, pageOf, pageQuery } from '../schemas.ts';
 import { tariffIdString } from '../tariff-schemas.ts';
 
+const CSV_EXAMPLE = 'cdr_id,kind,...,currency,total_excl_vat,vat,total_incl_vat,flags,issued_at\r\ncdr-CP001-7,Final,...,EUR,3.50,0.74,4.24,,2025-01-10T09:00:01.000Z\r\n';
+
 /** The most CDRs one export answers; a bigger period is refused, not truncated. */
 export const MAX_EXPORT_CDRS = 10_000;
 
 const period = {
-  from: { type: 'string', format: 'date-time', description: 'stoppedAt at or after (inclusive)' },
-  to: { type: 'string', format: 'date-time', description: 'stoppedAt before (exclusive)' },
+  from: { type: 'string', format: 'date-time', description: 'stoppedAt at or after (inclusive)', examples: ['2025-01-01T00:00:00Z'] },
+  to: { type: 'string', format: 'date-time', description: 'stoppedAt before (exclusive)', examples: ['2025-02-01T00:00:00Z'] },
 } as const;
 
 const filters = {
-  chargePointId: chargePointIdString, idTag: idTokenString, groupIdToken: idTokenString, tariffId: tariffIdString, kind: cdrKind,
+  chargePointId: { ...chargePointIdString, examples: ['CP001'] }, idTag: { ...idTokenString, examples: ['TAG1'] },
+  groupIdToken: { ...idTokenString, examples: ['FLEET-A'] }, tariffId: tariffIdString, kind: cdrKind,
   ...period,
   billable: { type: 'boolean', description: 'true: only what is billed (Final or Correction, not credited); false: only the rest' },
 } as const;
@@ -58,14 +61,16 @@ export function registerCdrRoutes(app: FastifyInstance, options: AppOptions): vo
         + `or format=ocpi (a JSON array of OCPI 2.2.1 CDRs). At most ${MAX_EXPORT_CDRS} CDRs: a bigger period is a 400 EXPORT_TOO_LARGE.`,
       querystring: {
         type: 'object', additionalProperties: false, required: ['format', 'from', 'to'],
-        properties: { format: { type: 'string', enum: ['csv', 'ocpi'] }, ...filters },
-        examples: [{ format: 'csv', from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z' }],
+        properties: { format: { type: 'string', enum: ['csv', 'ocpi'], examples: ['csv'] }, ...filters },
       },
       response: {
         200: {
           description: 'The CDRs of the period',
           content: {
-            'text/csv': { schema: { type: 'string', description: 'cdr_id,kind,...,currency,total_excl_vat,vat,total_incl_vat,flags,issued_at' } },
+            'text/csv': {
+              schema: { type: 'string', description: 'RFC 4180, CRLF line ends; amounts with the currency\'s decimals' },
+              example: CSV_EXAMPLE,
+            },
             'application/json': { schema: { type: 'array', items: { type: 'object', additionalProperties: true, description: 'An OCPI 2.2.1 CDR' } } },
           },
         },
@@ -95,7 +100,7 @@ export function registerCdrRoutes(app: FastifyInstance, options: AppOptions): vo
     config: { role: 'viewer' },
     schema: {
       tags: ['cdrs'], description: 'Credits: each cancels a CDR that a re-rating replaced with a Correction.',
-      querystring: { type: 'object', additionalProperties: false, properties: { chargePointId: chargePointIdString, ...period, ...pageQuery } },
+      querystring: { type: 'object', additionalProperties: false, properties: { chargePointId: { ...chargePointIdString, examples: ['CP001'] }, ...period, ...pageQuery } },
       response: { 200: pageOf(creditView), ...errorResponses() },
     },
   }, async (request) => {
@@ -108,7 +113,7 @@ export function registerCdrRoutes(app: FastifyInstance, options: AppOptions): vo
     config: { role: 'viewer' },
     schema: {
       tags: ['cdrs'],
-      params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } },
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100, examples: ['cdr-CP001-7'] } } },
       response: { 200: cdrDetail, ...errorResponses('CDR_NOT_FOUND') },
     },
   }, async (request) => {

@@ -12,7 +12,7 @@ export function registerSessionCostRoutes(app: FastifyInstance, options: AppOpti
     schema: {
       tags: ['transactions'],
       description: 'The running cost of a session, or its final cost once the CDR is issued (final: true). 404 COST_NOT_FOUND: the session is not billed.',
-      params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: -2147483648, maximum: 2147483647 } } },
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: -2147483648, maximum: 2147483647, examples: [7] } } },
       response: { 200: sessionCostView, ...errorResponses('COST_NOT_FOUND') },
     },
   }, async (request) => {

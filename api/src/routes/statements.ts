@@ -24,10 +24,10 @@ export function registerStatementRoutes(app: FastifyInstance, options: AppOption
       querystring: {
         type: 'object', additionalProperties: false, required: ['month'],
         properties: {
-          idTag: idTokenString, groupIdToken: idTokenString,
-          month: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM, UTC' },
+          idTag: { ...idTokenString, description: 'The driver\'s id tag (or groupIdToken, not both)', examples: ['TAG1'] },
+          groupIdToken: { ...idTokenString, description: 'The group (1.6 parentIdTag, 2.0.1 groupIdToken; or idTag, not both)', examples: ['FLEET-A'] },
+          month: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM, UTC', examples: ['2025-01'] },
         },
-        examples: [{ idTag: 'TAG1', month: '2025-01' }, { groupIdToken: 'FLEET-A', month: '2025-01' }],
       },
       response: { 200: statementView, ...errorResponses() },
     },

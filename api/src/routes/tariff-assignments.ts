@@ -42,7 +42,7 @@ export function registerTariffAssignmentRoutes(app: FastifyInstance, options: Ap
     config: { role: 'viewer' },
     schema: {
       tags: ['tariff-assignments'],
-      querystring: { type: 'object', additionalProperties: false, properties: { tariffId: tariffIdString, chargePointId: chargePointIdString, ...pageQuery } },
+      querystring: { type: 'object', additionalProperties: false, properties: { tariffId: tariffIdString, chargePointId: { ...chargePointIdString, examples: ['CP001'] }, ...pageQuery } },
       response: { 200: pageOf(assignmentView), ...errorResponses() },
     },
   }, async (request) => {

@@ -32,8 +32,8 @@ interface ImportQuery { timeZone?: string; vatRate?: string; idlePowerThresholdW
 const importQuery = {
   type: 'object', additionalProperties: false,
   properties: {
-    timeZone: { type: 'string', minLength: 1, maxLength: 64, description: 'IANA time zone of the restrictions; default the newest version\'s (required for a new tariff)' },
-    vatRate: { type: 'string', minLength: 1, maxLength: 40, description: 'Percent for components without vat; default the newest version\'s (required for a new tariff)' },
+    timeZone: { type: 'string', minLength: 1, maxLength: 64, examples: ['Europe/Amsterdam'], description: 'IANA time zone of the restrictions; default the newest version\'s (required for a new tariff)' },
+    vatRate: { type: 'string', minLength: 1, maxLength: 40, examples: ['21'], description: 'Percent for components without vat; default the newest version\'s (required for a new tariff)' },
     idlePowerThresholdW: { type: 'number', minimum: 0, description: 'Below this power the vehicle counts as idle; default the newest version\'s' },
     name: { type: 'string', minLength: 1, maxLength: 100, description: 'The name of a new tariff' },
     correction: { type: 'boolean', default: false, description: 'Required when start_date_time is in the past' },
@@ -55,7 +55,7 @@ export function registerTariffOcpiRoutes(app: FastifyInstance, options: AppOptio
     schema: {
       tags: ['tariffs'], description: 'One version (default: the newest) as an OCPI 2.2.1 Tariff, owned by CSMS_OCPI_COUNTRY_CODE / CSMS_OCPI_PARTY_ID.',
       params: tariffParams,
-      querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1, maximum: 2_147_483_647 } } },
+      querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1, maximum: 2_147_483_647, examples: [2] } } },
       response: { 200: ocpiTariff, ...errorResponses('TARIFF_NOT_FOUND', 'TARIFF_VERSION_NOT_FOUND') },
     },
   }, async (request) => {
