@@ -4,11 +4,12 @@ import type { SecretSealer } from '@csms/infra';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '@csms/projections';
 import type { ApiKeyDirectory } from './auth/api-keys.ts';
+import type { BillingReads } from './billing-reads.ts';
 import type { JwtVerifier } from './auth/jwt-verifier.ts';
 import type { RateLimitConfig } from './config.ts';
 import type { ReadYourWritesOptions } from './read-your-writes.ts';
 
-export type ConfigTopic = 'idTags' | 'chargePoints' | 'stationCredentials' | 'apiKeys';
+export type ConfigTopic = 'idTags' | 'chargePoints' | 'stationCredentials' | 'apiKeys' | 'tariffs' | 'tariffAssignments';
 /** Every topic the api writes: the compacted config topics and operators' command requests. */
 type WrittenTopic = ConfigTopic | 'commandRequests';
 
@@ -33,6 +34,13 @@ export interface StationSecurityOptions {
   readonly sealer: SecretSealer | null;
   /** How long a password rotated away with setOnStation keeps working. */
   readonly passwordGraceMs: number;
+}
+
+export interface BillingOptions {
+  /** The tariff and billing read models' queries (billing-reads.ts); tests pass fakes. */
+  readonly reads: BillingReads;
+  /** Who this CSMS is in OCPI (the CPO): country_code and party_id of exported tariffs and CDRs. */
+  readonly ocpi: { readonly countryCode: string; readonly partyId: string };
 }
 
 interface HttpOptions {
@@ -60,5 +68,6 @@ export interface AppOptions {
   readonly readYourWrites: ReadYourWritesOptions;
   readonly auth: AuthOptions;
   readonly stationSecurity: StationSecurityOptions;
+  readonly billing: BillingOptions;
   readonly http: HttpOptions;
 }

@@ -11,6 +11,7 @@ import { installEdgeGuards } from './edge-guards.ts';
 import { frameworkErrorReply, installErrorHandlers } from './error-handler.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { registerApiKeyRoutes } from './routes/api-keys.ts';
+import { registerCdrRoutes } from './routes/cdrs.ts';
 import { registerChargePointRoutes } from './routes/charge-points.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
 import { registerConnectionRoutes } from './routes/connections.ts';
@@ -20,8 +21,13 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerIdTagRoutes } from './routes/id-tags.ts';
 import { registerReservationRoutes } from './routes/reservations.ts';
 import { registerSecurityEventRoutes } from './routes/security-events.ts';
+import { registerSessionCostRoutes } from './routes/session-cost.ts';
+import { registerStatementRoutes } from './routes/statements.ts';
 import { registerStationFactRoutes } from './routes/station-facts.ts';
 import { registerStationSecurityRoutes } from './routes/station-security.ts';
+import { registerTariffAssignmentRoutes } from './routes/tariff-assignments.ts';
+import { registerTariffOcpiRoutes } from './routes/tariff-ocpi.ts';
+import { registerTariffRoutes } from './routes/tariffs.ts';
 import { registerTransactionRoutes } from './routes/transactions.ts';
 
 const bearerScheme = {
@@ -33,7 +39,7 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'CSMS API', description: 'Read models of the CSMS, its configuration topics and remote commands', version: '1.0.0' },
-      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'api-keys'].map((name) => ({ name })),
+      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'tariffs', 'tariff-assignments', 'cdrs', 'statements', 'api-keys'].map((name) => ({ name })),
       components: { securitySchemes: { [BEARER_SCHEME]: bearerScheme } },
     },
     transform: documentAccess,
@@ -74,6 +80,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerReservationRoutes(app, options);
   registerDeadLetterRoutes(app, options);
   registerSecurityEventRoutes(app, options);
+  registerTariffRoutes(app, options);
+  registerTariffOcpiRoutes(app, options);
+  registerTariffAssignmentRoutes(app, options);
+  registerCdrRoutes(app, options);
+  registerStatementRoutes(app, options);
+  registerSessionCostRoutes(app, options);
   registerApiKeyRoutes(app, options);
   return app;
 }

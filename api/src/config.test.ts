@@ -57,3 +57,10 @@ test('with an identity provider, an audience or an issuer is required', () => {
   assert.deepEqual(read({ CSMS_JWT_JWKS_URL: jwks, CSMS_JWT_ISSUER: 'https://idp.example.com/' }).jwt?.issuer, 'https://idp.example.com/');
   assert.equal(read({ CSMS_JWT_AUDIENCE: 'csms' }).jwt, null, 'no identity provider: API keys only');
 });
+
+test('the OCPI party defaults to NL/CSM and is checked as OCPI 2.2.1 writes it', () => {
+  assert.deepEqual(read({}).ocpi, { countryCode: 'NL', partyId: 'CSM' });
+  assert.deepEqual(read({ CSMS_OCPI_COUNTRY_CODE: 'DE', CSMS_OCPI_PARTY_ID: 'AB1' }).ocpi, { countryCode: 'DE', partyId: 'AB1' });
+  assert.throws(() => read({ CSMS_OCPI_COUNTRY_CODE: 'nld', CSMS_OCPI_PARTY_ID: 'ab' }),
+    (error: Error) => error.message.includes('CSMS_OCPI_COUNTRY_CODE') && error.message.includes('CSMS_OCPI_PARTY_ID'));
+});

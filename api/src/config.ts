@@ -29,6 +29,8 @@ interface ApiConfig {
   readonly secretsKey: Buffer | null;
   /** How long a rotated-away station password keeps working (AuthorizationKey flow). */
   readonly passwordGraceSeconds: number;
+  /** This CSMS as an OCPI CPO: country_code and party_id of the tariffs and CDRs it exports. */
+  readonly ocpi: { readonly countryCode: string; readonly partyId: string };
 }
 
 /** This host only: 127.0.0.0/8, ::1 and localhost, as the WHATWG URL parser writes them (it normalizes 2130706433 to 127.0.0.1). */
@@ -55,6 +57,16 @@ const asOrigins = (raw: string): string[] => asList(raw).map((origin) => {
   if (parsed.origin !== origin) throw new Error(`"${origin}" is not an origin (scheme://host[:port], no path)`);
   return origin;
 });
+
+/** OCPI 2.2.1 §16.1: country_code is ISO 3166-1 alpha-2, party_id three characters (ISO 15118 / eMI3 operator id). */
+const asOcpiCountryCode = (raw: string): string => {
+  if (!/^[A-Z]{2}$/.test(raw)) throw new Error(`expected an ISO 3166-1 alpha-2 code (two capitals), got "${raw}"`);
+  return raw;
+};
+const asOcpiPartyId = (raw: string): string => {
+  if (!/^[A-Z0-9]{3}$/.test(raw)) throw new Error(`expected three capitals or digits, got "${raw}"`);
+  return raw;
+};
 
 const asConfiguredKey = (raw: string): string => {
   if (!isBearerToken(raw) || raw.length < MIN_CONFIGURED_KEY_LENGTH) {
@@ -99,6 +111,10 @@ export function readApiConfig(env: EnvReader): ApiConfig {
     adminApiKeyFile: env.read<string | null>('CSMS_ADMIN_API_KEY_FILE', asString, null),
     secretsKey: env.read<Buffer | null>('CSMS_SECRETS_KEY', asSecretsKey, null),
     passwordGraceSeconds: env.read('CSMS_STATION_PASSWORD_GRACE_SECONDS', asInt, 24 * 60 * 60),
+    ocpi: {
+      countryCode: env.read('CSMS_OCPI_COUNTRY_CODE', asOcpiCountryCode, 'NL'),
+      partyId: env.read('CSMS_OCPI_PARTY_ID', asOcpiPartyId, 'CSM'),
+    },
   };
   const problems = [
     inRange('CSMS_API_PORT', config.port, 0, 65535),

@@ -1,6 +1,6 @@
 // Maps every failure to the one error shape {error: {code, message}}.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { ApiError, errorBody, errorCatalogue, type ErrorCode } from './errors.ts';
+import { ApiError, errorBody, errorCatalogue, type ErrorCode, type ErrorProblem } from './errors.ts';
 
 /** Fastify's own client errors, by their stable codes. */
 const fastifyClientErrors: Readonly<Record<string, ErrorCode>> = {
@@ -8,13 +8,13 @@ const fastifyClientErrors: Readonly<Record<string, ErrorCode>> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
-function send(reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
-  return reply.code(errorCatalogue[code].status).send(errorBody(code, message));
+function send(reply: FastifyReply, code: ErrorCode, message: string, problems: readonly ErrorProblem[] = []): FastifyReply {
+  return reply.code(errorCatalogue[code].status).send(errorBody(code, message, problems));
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
-    if (error instanceof ApiError) return send(reply, error.code, error.message);
+    if (error instanceof ApiError) return send(reply, error.code, error.message, error.problems);
     if (error.validation) return send(reply, 'VALIDATION_FAILED', error.message);
     // Fastify's own client errors (malformed JSON, wrong content type, body too large).
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {

@@ -5,6 +5,10 @@ export const errorCatalogue = {
   BAD_REQUEST: { status: 400, retriable: false },
   /** A command the OCPP version the station speaks does not have (a 1.6 command for a 2.0.1 station, or the other way). */
   COMMAND_NOT_IN_PROTOCOL: { status: 400, retriable: false },
+  /** A tariff version validateTariff refuses; the body lists the problems. */
+  TARIFF_INVALID: { status: 400, retriable: false },
+  /** An export period holding more CDRs than one response may carry: narrow it. */
+  EXPORT_TOO_LARGE: { status: 400, retriable: false },
   /** No credential, or one that is malformed, unknown, expired or revoked (RFC 6750 §3). */
   UNAUTHENTICATED: { status: 401, retriable: false },
   /** A valid credential whose role does not allow the route. */
@@ -17,8 +21,15 @@ export const errorCatalogue = {
   UNKNOWN_ACTION: { status: 404, retriable: false },
   COMMAND_NOT_FOUND: { status: 404, retriable: false },
   API_KEY_NOT_FOUND: { status: 404, retriable: false },
+  TARIFF_NOT_FOUND: { status: 404, retriable: false },
+  TARIFF_VERSION_NOT_FOUND: { status: 404, retriable: false },
+  TARIFF_ASSIGNMENT_NOT_FOUND: { status: 404, retriable: false },
+  CDR_NOT_FOUND: { status: 404, retriable: false },
+  /** The session has no running cost: it is not billed (no tariff applied) or not known. */
+  COST_NOT_FOUND: { status: 404, retriable: false },
   CHARGE_POINT_EXISTS: { status: 409, retriable: false },
   ID_TAG_EXISTS: { status: 409, retriable: false },
+  TARIFF_EXISTS: { status: 409, retriable: false },
   /** Revoking it would leave no active admin key. */
   LAST_ADMIN_KEY: { status: 409, retriable: false },
   /** Security profiles 1 and 2 authenticate the station with a password it does not have yet. */
@@ -38,11 +49,17 @@ export const errorCatalogue = {
 
 export type ErrorCode = keyof typeof errorCatalogue;
 
+/** Where a request body is wrong and how, for errors that name more than one problem (TARIFF_INVALID). */
+export interface ErrorProblem {
+  readonly path: string;
+  readonly code: string;
+}
+
 export class ApiError extends Error {
   readonly statusCode: number;
   readonly retriable: boolean;
 
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(readonly code: ErrorCode, message: string, readonly problems: readonly ErrorProblem[] = []) {
     super(message);
     this.statusCode = errorCatalogue[code].status;
     this.retriable = errorCatalogue[code].retriable;
@@ -50,9 +67,9 @@ export class ApiError extends Error {
 }
 
 interface ErrorBody {
-  readonly error: { readonly code: ErrorCode; readonly message: string };
+  readonly error: { readonly code: ErrorCode; readonly message: string; readonly problems?: readonly ErrorProblem[] };
 }
 
-export function errorBody(code: ErrorCode, message: string): ErrorBody {
-  return { error: { code, message } };
+export function errorBody(code: ErrorCode, message: string, problems: readonly ErrorProblem[] = []): ErrorBody {
+  return { error: problems.length === 0 ? { code, message } : { code, message, problems } };
 }

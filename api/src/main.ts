@@ -9,6 +9,7 @@ import { findStationProtocol } from '@csms/projections/connections/queries.ts';
 import { apiKeyDirectory } from './auth/api-keys.ts';
 import { bootstrapAdminKey } from './auth/admin-bootstrap.ts';
 import { createJwtVerifier } from './auth/jwt-verifier.ts';
+import { projectionBillingReads } from './billing-reads.ts';
 import { readApiConfig } from './config.ts';
 import { kafkaWriter } from './kafka-writer.ts';
 import { buildApp } from './build-app.ts';
@@ -58,6 +59,7 @@ const app = await buildApp({
     sealer: config.secretsKey === null ? null : createSecretSealer(config.secretsKey),
     passwordGraceMs: config.passwordGraceSeconds * 1_000,
   },
+  billing: { reads: projectionBillingReads, ocpi: config.ocpi },
   http: { bodyLimitBytes: config.bodyLimitBytes, rateLimit: config.rateLimit, corsOrigins: config.corsOrigins },
 });
 await app.listen({ port: config.port, host: config.host });

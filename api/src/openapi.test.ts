@@ -34,6 +34,19 @@ test('/docs/json lists every route with its methods', async () => {
     '/security-events': ['get'],
     '/charge-points/{id}/password': ['put'],
     '/charge-points/{id}/security-profile': ['post'],
+    '/tariffs': ['get', 'post'],
+    '/tariffs/{id}': ['get'],
+    '/tariffs/{id}/versions': ['post'],
+    '/tariffs/{id}/ocpi': ['get'],
+    '/tariffs/ocpi': ['post'],
+    '/tariff-assignments': ['get', 'put'],
+    '/tariff-assignments/{key}': ['delete'],
+    '/cdrs': ['get'],
+    '/cdrs/{id}': ['get'],
+    '/cdrs/export': ['get'],
+    '/cdrs/credits': ['get'],
+    '/statements': ['get'],
+    '/transactions/{id}/cost': ['get'],
     '/api-keys': ['get', 'post'],
     '/api-keys/{id}': ['delete'],
   };
@@ -88,3 +101,29 @@ interface Operation {
   parameters: { name: string; schema: { enum?: string[] } }[];
   requestBody: { description: string };
 }
+
+test('every billing operation documents examples: its body or parameters, and its answer', async () => {
+  const { app } = await testApp();
+  interface Media { example?: unknown; examples?: unknown }
+  interface BillingOperation {
+    parameters?: (Media & { in: string })[];
+    requestBody?: { content: Record<string, Media> };
+    responses: Record<string, { content?: Record<string, Media> }>;
+  }
+  const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, BillingOperation>> }>();
+  const has = (media: Media | undefined): boolean => media !== undefined && (media.example !== undefined || media.examples !== undefined);
+  const billing = Object.entries(doc.paths).filter(([path]) => /^\/(tariffs|tariff-assignments|cdrs|statements)|\/cost$/.test(path));
+  assert.ok(billing.length >= 13);
+  for (const [path, operations] of billing) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const where = `${method} ${path}`;
+      const input = has(operation.requestBody?.content['application/json']) || (operation.parameters ?? []).some(has);
+      assert.ok(input || (method === 'get' && path === '/tariffs'), `${where}: an example of what it takes`);
+      const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2') && status !== '204' && status !== '202');
+      for (const [status, response] of success) {
+        assert.ok(Object.values(response.content ?? {}).some(has), `${where} ${status}: an example answer`);
+      }
+    }
+  }
+  await app.close();
+});

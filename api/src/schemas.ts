@@ -16,7 +16,13 @@ export const errorSchema = {
   properties: {
     error: {
       type: 'object', required: ['code', 'message'],
-      properties: { code: { type: 'string', enum: Object.keys(errorCatalogue) }, message: str },
+      properties: {
+        code: { type: 'string', enum: Object.keys(errorCatalogue) }, message: str,
+        problems: {
+          type: 'array', description: 'TARIFF_INVALID: each problem, as a path into the tariff and a stable code (validateTariff)',
+          items: { type: 'object', required: ['path', 'code'], properties: { path: str, code: str } },
+        },
+      },
     },
   },
 } as const;
@@ -36,10 +42,13 @@ export const pageQuery = {
   offset: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 },
 } as const;
 
+/** A page of `item`; an item schema with examples gives the page one too (for OpenAPI). */
 export function pageOf(item: object): object {
+  const examples = 'examples' in item && Array.isArray(item.examples) ? item.examples : undefined;
   return {
     type: 'object', required: ['items', 'total', 'limit', 'offset'],
     properties: { items: { type: 'array', items: item }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } },
+    ...(examples === undefined ? {} : { examples: [{ items: examples, total: examples.length, limit: 50, offset: 0 }] }),
   };
 }
 

@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiRole, StationCredential } from '@csms/contracts';
 import { hashStationPassword } from '@csms/infra';
 import type { Db } from '@csms/projections';
-import type { AppOptions, AuthOptions, ConfigWriter, StationSecurityOptions } from './app-options.ts';
+import type { AppOptions, AuthOptions, BillingOptions, ConfigWriter, StationSecurityOptions } from './app-options.ts';
+import { projectionBillingReads } from './billing-reads.ts';
 import { apiKeyDirectory, sha256Hex, type FollowedApiKeys } from './auth/api-keys.ts';
 import { buildApp } from './build-app.ts';
 
@@ -55,6 +56,8 @@ function testOptions(writer: ConfigWriter, overrides: Partial<AppOptions> = {}):
     readYourWrites: { timeoutMs: 50, intervalMs: 10 },
     auth: { apiKeys: testApiKeys(), jwt: null },
     stationSecurity: { credentials: new Map(), hashPassword: cheapHash, sealer: null, passwordGraceMs: 86_400_000 },
+    // The real queries against the unreachable database, unless a test passes fakes.
+    billing: { reads: projectionBillingReads, ocpi: { countryCode: 'NL', partyId: 'CSM' } },
     http: { bodyLimitBytes: 64 * 1024, rateLimit: { max: 10_000, anonymousMax: 10_000, windowSeconds: 60 }, corsOrigins: [] },
     ...overrides,
   };
@@ -72,9 +75,12 @@ interface TestApp {
  * The writer records every write and, as following the compacted topics would, applies API keys
  * and station credentials to the tables the app reads (the fake serde writes JSON).
  */
-export type TestOverrides = Partial<Omit<AppOptions, 'auth' | 'stationSecurity'>> & {
+export type TestOverrides = Partial<Omit<AppOptions, 'auth' | 'stationSecurity' | 'billing'>> & {
   readonly auth?: Partial<AuthOptions>;
   readonly stationSecurity?: Partial<StationSecurityOptions>;
+  readonly billing?: Partial<BillingOptions>;
+  /** Sees every write, as following the compacted topics would (a fake read model applies it). */
+  readonly onWrite?: (record: Written) => void;
 };
 
 export async function testApp(overrides: TestOverrides = {}): Promise<TestApp> {
@@ -84,6 +90,7 @@ export async function testApp(overrides: TestOverrides = {}): Promise<TestApp> {
   const writer: ConfigWriter = {
     write: async (record) => {
       written.push(record);
+      overrides.onWrite?.(record);
       const value = record.value === null ? null : JSON.parse(record.value.toString('utf8'));
       if (record.topic === 'apiKeys') apiKeys.apply(record.key, value);
       if (record.topic === 'stationCredentials' && value === null) credentials.delete(record.key);
@@ -95,6 +102,7 @@ export async function testApp(overrides: TestOverrides = {}): Promise<TestApp> {
     ...defaults, ...overrides,
     auth: { ...defaults.auth, apiKeys, ...overrides.auth },
     stationSecurity: { ...defaults.stationSecurity, credentials, ...overrides.stationSecurity },
+    billing: { ...defaults.billing, ...overrides.billing },
   });
   return { app, written, apiKeys, credentials };
 }

@@ -10,6 +10,7 @@ import {
 import { findStationProtocol } from '@csms/projections/connections/queries.ts';
 import { apiKeyDirectory, sha256Hex, type FollowedApiKeys } from './auth/api-keys.ts';
 import { bootstrapAdminKey } from './auth/admin-bootstrap.ts';
+import { projectionBillingReads } from './billing-reads.ts';
 import { buildApp } from './build-app.ts';
 import { kafkaWriter } from './kafka-writer.ts';
 
@@ -66,6 +67,7 @@ export async function startIntApp(deps: IntAppDeps): Promise<IntApp> {
       credentials, hashPassword: (password) => hashStationPassword(password, { log2N: 10, r: 8, p: 1 }),
       sealer: createSecretSealer(randomBytes(32)), passwordGraceMs: 3_600_000,
     },
+    billing: { reads: projectionBillingReads, ocpi: { countryCode: 'NL', partyId: 'CSM' } },
     http: { bodyLimitBytes: 256 * 1024, rateLimit: { max: 100_000, anonymousMax: 100_000, windowSeconds: 60 }, corsOrigins: [] },
   });
   return {

@@ -1,0 +1,28 @@
+// The tariff and billing read models' queries as one port, so routes can be tested with fakes of
+// what the projections answer (their bodies are SQL the unit tests never reach).
+import {
+  cdrsForExport, findCdr, findSessionCost, listCdrs, listCredits, statementOf,
+} from '@csms/projections/billing/queries.ts';
+import {
+  assignmentKey, findTariff, findTariffAssignment, listTariffAssignments, listTariffs,
+} from '@csms/projections/tariffs/queries.ts';
+
+export interface BillingReads {
+  readonly listTariffs: typeof listTariffs;
+  readonly findTariff: typeof findTariff;
+  readonly listTariffAssignments: typeof listTariffAssignments;
+  readonly findTariffAssignment: typeof findTariffAssignment;
+  readonly assignmentKey: typeof assignmentKey;
+  readonly listCdrs: typeof listCdrs;
+  readonly findCdr: typeof findCdr;
+  readonly cdrsForExport: typeof cdrsForExport;
+  readonly listCredits: typeof listCredits;
+  readonly findSessionCost: typeof findSessionCost;
+  readonly statementOf: typeof statementOf;
+}
+
+/** The projections' queries themselves, as main.ts and the integration tests use them. */
+export const projectionBillingReads: BillingReads = {
+  listTariffs, findTariff, listTariffAssignments, findTariffAssignment, assignmentKey,
+  listCdrs, findCdr, cdrsForExport, listCredits, findSessionCost, statementOf,
+};

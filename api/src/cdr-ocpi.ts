@@ -1,0 +1,41 @@
+// A CDR as OCPI 2.2.1 (CDRs module §10.3): what was billed comes from the priced session
+// (toOcpiCdr); who charged comes from the id tag. The CSMS holds no station addresses, so the
+// location names the station and its EVSE and leaves address, city, country and coordinates empty.
+import { toOcpiCdr, type OcpiAuthMethod, type OcpiCdr, type OcpiCdrLocation, type OcpiTokenType, type TariffVersion } from '@csms/contracts';
+import type { CdrDetailView } from '@csms/projections/billing/queries.ts';
+
+export interface OcpiParty { readonly countryCode: string; readonly partyId: string }
+
+/** OCPP 2.0.1 IdTokenEnumType → OCPI TokenType; a 1.6 id tag (no type) is a card. */
+export function ocpiTokenType(idTokenType: string | null): OcpiTokenType {
+  switch (idTokenType) {
+    case null: case 'ISO14443': case 'ISO15693': return 'RFID';
+    case 'Central': case 'eMAID': return 'APP_USER';
+    case 'NoAuthorization': return 'AD_HOC_USER';
+    default: return 'OTHER';
+  }
+}
+
+/** A remote start (Central) was a command; everything else the CSMS authorized on request. */
+function authMethod(idTokenType: string | null): OcpiAuthMethod {
+  return idTokenType === 'Central' ? 'COMMAND' : 'AUTH_REQUEST';
+}
+
+function location(cdr: CdrDetailView): OcpiCdrLocation {
+  const evse = `${cdr.chargePointId}*${cdr.connectorId ?? 0}`;
+  return {
+    id: cdr.chargePointId, address: '', city: '', country: '', coordinates: { latitude: '', longitude: '' },
+    evse_uid: evse, evse_id: evse, connector_id: String(cdr.connectorId ?? 0),
+    connector_standard: 'IEC_62196_T2', connector_format: 'SOCKET', connector_power_type: 'AC_3_PHASE',
+  };
+}
+
+export function ocpiCdrOf(cdr: CdrDetailView, party: OcpiParty, tariffs: readonly TariffVersion[]): OcpiCdr {
+  const uid = cdr.idTag ?? 'UNKNOWN';
+  return toOcpiCdr(cdr.priced, {
+    id: cdr.cdrId, countryCode: party.countryCode, partyId: party.partyId,
+    sessionId: cdr.stationTransactionId ?? String(cdr.transactionId),
+    token: { country_code: party.countryCode, party_id: party.partyId, uid, type: ocpiTokenType(cdr.idTokenType), contract_id: uid },
+    authMethod: authMethod(cdr.idTokenType), location: location(cdr), tariffs, lastUpdated: Date.parse(cdr.issuedAt),
+  });
+}
