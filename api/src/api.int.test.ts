@@ -282,13 +282,14 @@ test('health and OpenAPI', async () => {
   assert.deepEqual(health.json(), { status: 'ok', database: 'up', kafka: 'up' });
   const paths = Object.keys((await inject({ method: 'GET', url: '/docs/json' })).json<{ paths: object }>().paths).sort();
   assert.deepEqual(paths, [
-    '/api-keys', '/api-keys/{id}',
+    '/api-keys', '/api-keys/{id}', '/cdrs', '/cdrs/credits', '/cdrs/export', '/cdrs/{id}',
     '/charge-points', '/charge-points/{id}', '/charge-points/{id}/charging-profiles', '/charge-points/{id}/commands',
     '/charge-points/{id}/commands/{action}', '/charge-points/{id}/composite-schedules', '/charge-points/{id}/configuration',
     '/charge-points/{id}/local-list', '/charge-points/{id}/password', '/charge-points/{id}/reservations',
     '/charge-points/{id}/security-events', '/charge-points/{id}/security-profile', '/charge-points/{id}/variables', '/commands/{id}', '/connections',
     '/connections/{chargePointId}', '/dead-letters', '/health', '/id-tags', '/id-tags/{idTag}', '/reservations', '/security-events',
-    '/transactions', '/transactions/{id}',
+    '/statements', '/tariff-assignments', '/tariff-assignments/{key}', '/tariffs', '/tariffs/ocpi', '/tariffs/{id}', '/tariffs/{id}/ocpi',
+    '/tariffs/{id}/versions', '/transactions', '/transactions/{id}', '/transactions/{id}/cost',
   ]);
 });
 
