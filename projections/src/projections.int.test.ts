@@ -514,7 +514,8 @@ test('billing: CDRs, their credits and the running costs fold into rows; a CDR w
   assert.equal((await listCredits(pool, { limit: 10, offset: 0, chargePointId: 'CP-A' })).total, 1);
 
   const cost = await findSessionCost(pool, 101);
-  assert.deepEqual([cost?.asOf, cost?.totalExclVatMinor, cost?.cdrId], [new Date(T0 + 60_000).toISOString(), 250, 'CDR-CP-A-101-R1']);
+  // Once billed, the session's cost is its billable CDR's (here the correction), to the stop, not the last running cost.
+  assert.deepEqual([cost?.asOf, cost?.totalExclVatMinor, cost?.cdrId], ['2025-01-15T11:00:09.000Z', 700, 'CDR-CP-A-101-R1']);
   assert.equal((await findSessionCost(pool, 102))?.cdrId, null, 'a Provisional CDR is not the final cost');
   assert.equal(await findSessionCost(pool, 999), undefined);
 

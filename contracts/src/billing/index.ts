@@ -11,3 +11,4 @@ export { fromOcpiTariff, toOcpiTariff, type OcpiImportOptions, type OcpiTariffOw
 export type { OcpiPrice, OcpiPriceComponent, OcpiTariff, OcpiTariffElement, OcpiTariffRestrictions } from './ocpi-types.ts';
 export { toOcpiCdr, type CdrDetails } from './ocpi-cdr.ts';
 export type { OcpiAuthMethod, OcpiCdr, OcpiCdrDimensionType, OcpiCdrLocation, OcpiCdrToken, OcpiChargingPeriod, OcpiConnectorFormat, OcpiPowerType, OcpiTokenType } from './ocpi-cdr-types.ts';
+export { ocpiCdrProblems } from './ocpi-cdr-schema.ts';

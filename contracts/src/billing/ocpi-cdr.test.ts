@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Ajv } from 'ajv';
-import cdrSchema from './ocpi-cdr-2.2.1.schema.json' with { type: 'json' };
-import tariffSchema from './ocpi-tariff-2.2.1.schema.json' with { type: 'json' };
 import { toOcpiCdr, type CdrDetails } from './ocpi-cdr.ts';
+import { ocpiCdrProblems } from './ocpi-cdr-schema.ts';
 import { priceSession } from './pricing.ts';
 import { component, element, MINUTE, OPTIONS, reading, session, T0, tariff } from './test-builders.ts';
 
-const validateCdr = new Ajv({ allErrors: true }).addSchema(tariffSchema).compile(cdrSchema);
 const v1 = tariff([element([component('ENERGY', '0.30', 1000), component('TIME', '1.20', 300), component('PARKING_TIME', '6'), component('FLAT', '0.50')])]);
 const v2 = tariff([element([component('ENERGY', '0.40'), component('PARKING_TIME', '6')])], { version: 2, validFrom: T0 + 20 * MINUTE });
 const details: CdrDetails = {
@@ -39,7 +36,7 @@ describe('Given a priced session under a tariff that changed mid-session', () =>
   const priced = priceSession(usage, [v1, v2], OPTIONS);
   const cdr = toOcpiCdr(priced, details);
   it('When exported as an OCPI 2.2.1 CDR, then it validates against the CDR schema', () => {
-    assert.equal(validateCdr(cdr), true, JSON.stringify(validateCdr.errors));
+    assert.deepEqual(ocpiCdrProblems(cdr), []);
   });
   it('When exported, then totals, periods and tariffs match the priced session', () => {
     assert.deepEqual(cdr.total_cost, { excl_vat: priced.totalExclVatMinor / 100, incl_vat: priced.totalInclVatMinor / 100 });
@@ -57,6 +54,6 @@ describe('Given a priced session under a tariff that changed mid-session', () =>
   });
   it('When the CDR lacks a required field, then the schema refuses it', () => {
     const { cdr_token: _dropped, ...withoutToken } = cdr;
-    assert.equal(validateCdr(withoutToken), false);
+    assert.match(ocpiCdrProblems(withoutToken).join('\n'), /cdr_token/);
   });
 });

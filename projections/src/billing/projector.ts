@@ -5,7 +5,7 @@
 import type { Db } from '../db.ts';
 import { defineProjection } from '../projection.ts';
 import { run, upsert } from '../upsert.ts';
-import { cdrRow, creditRow, sessionCostRow } from './rows.ts';
+import { cdrCostRow, cdrRow, creditRow, sessionCostRow } from './rows.ts';
 
 /** The first credit of a CDR (by time, then id) is the one that cancelled it. */
 function markCredited(db: Db, cdrId: string): Promise<unknown> {
@@ -17,6 +17,12 @@ function markCredited(db: Db, cdrId: string): Promise<unknown> {
   );
 }
 
+/**
+ * A session's cost only moves forward in station time: a record that runs to an earlier asOf (a
+ * late one) leaves the newer cost; one to the same asOf, later in the partition, replaces it.
+ */
+const costKey = { key: ['transaction_id'], where: 'session_costs.as_of <= EXCLUDED.as_of' };
+
 export const billingProjection = defineProjection({
   name: 'billing',
   async reset(db) {
@@ -25,14 +31,12 @@ export const billingProjection = defineProjection({
     await db.query('DELETE FROM cdrs');
   },
   billing: {
-    // A running cost only moves forward in station time: a record that runs to an earlier asOf
-    // (a late one) leaves the newer cost; one to the same asOf, later in the partition, replaces it.
-    SessionCostUpdated: (db, event) => run(db, upsert('session_costs', sessionCostRow(event), {
-      key: ['transaction_id'], where: 'session_costs.as_of <= EXCLUDED.as_of',
-    })),
+    SessionCostUpdated: (db, event) => run(db, upsert('session_costs', sessionCostRow(event), costKey)),
     CdrIssued: async (db, event) => {
       await run(db, upsert('cdrs', cdrRow(event), { key: ['cdr_id'] }));
       await markCredited(db, event.cdrId);
+      // The bill, not the last running cost, is what the session cost (a Provisional one is not the bill).
+      if (event.kind !== 'Provisional') await run(db, upsert('session_costs', cdrCostRow(event), costKey));
     },
     CdrCredited: async (db, event) => {
       await run(db, upsert('cdr_credits', creditRow(event), { key: ['credit_id'] }));

@@ -51,6 +51,26 @@ export function creditRow(event: CdrCredited): Row {
   };
 }
 
+/** A billable CDR is the session's cost from then on: what it was priced at, to its stop. */
+export function cdrCostRow(event: CdrIssued): Row {
+  const { priced } = event;
+  return {
+    transaction_id: event.transactionId,
+    charge_point_id: event.chargePointId,
+    tariff_id: event.tariffId,
+    currency: priced.currency,
+    as_of: toDate(priced.stoppedAt),
+    energy_wh: priced.energyWh,
+    charging_seconds: priced.chargingSeconds,
+    idle_seconds: priced.idleSeconds,
+    total_excl_vat_minor: priced.totalExclVatMinor,
+    vat_minor: priced.vatMinor,
+    total_incl_vat_minor: priced.totalInclVatMinor,
+    flags: [...priced.flags],
+    updated_at: toDate(event.at),
+  };
+}
+
 export function sessionCostRow(event: SessionCostUpdated): Row {
   return {
     transaction_id: event.transactionId,

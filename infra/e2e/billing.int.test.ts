@@ -1,0 +1,113 @@
+// Billing end to end: an operator's time-of-day tariff through the REST API and the compacted
+// tariff topics, a simulated OCPP 1.6 session priced by the processors from its own meter
+// readings and timestamps, and its one CDR read back as JSON, CSV and OCPI 2.2.1 JSON.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestEnvironment, type TestEnvironment } from '../src/test-env.ts';
+import { playSeedWorkflow, simulatedChargePoint } from '../src/simulator/index.ts';
+import { readTopic } from './read-topic.ts';
+import { api, E2E_ADMIN_API_KEY, eventually, startSystem, type RunningSystem } from './system.ts';
+
+interface Cdr {
+  cdrId: string; kind: string; transactionId: number; tariffId: string; currency: string; energyWh: number;
+  totalExclVatMinor: number; vatMinor: number; totalInclVatMinor: number; flags: string[];
+  priced?: { lines: { component: string; quantity: string; unitPrice: string; amountMinor: number }[] };
+}
+interface Page<T> { items: T[]; total: number }
+
+const TAG = 'BILL-TAG';
+/**
+ * Peak energy from 10:00 to 10:15 UTC, off-peak energy otherwise, charging time and a session
+ * fee from the second element (the first has none of those), 20 % VAT.
+ */
+const timeOfDay = {
+  id: 'e2e-time-of-day', name: 'Peak and off-peak', currency: 'EUR', timeZone: 'UTC', vatRate: '20',
+  validFrom: '2025-01-01T00:00:00Z', correction: true,
+  elements: [
+    { priceComponents: [{ type: 'ENERGY', price: '0.40' }], restrictions: { startTime: '10:00', endTime: '10:15' } },
+    { priceComponents: [{ type: 'ENERGY', price: '0.20' }, { type: 'TIME', price: '1.20' }, { type: 'FLAT', price: '0.50' }] },
+  ],
+};
+
+/** Plays one seed session (boot, authorize, start, three meter values, stop after 25 minutes) and answers its transaction id. */
+async function session(system: RunningSystem, id: string, startAt: string): Promise<number> {
+  const cp = simulatedChargePoint({ endpoint: system.ocppUrl, id });
+  await cp.connect();
+  try {
+    const result = await playSeedWorkflow(cp, { idTag: TAG, meterStartWh: 1000, energyWh: 25_500, startAt: new Date(startAt) });
+    return result.transactionId;
+  } finally {
+    await cp.close();
+  }
+}
+
+async function cdrOf(system: RunningSystem, transactionId: number, timeoutMs = 60_000): Promise<Cdr> {
+  return eventually(`the CDR of transaction ${transactionId}`, async () => {
+    const { body } = await api<Page<Cdr>>(system, 'GET', '/cdrs?limit=200');
+    return body.items.find((c) => c.transactionId === transactionId);
+  }, timeoutMs);
+}
+
+describe('billing end to end', () => {
+  let env: TestEnvironment;
+  let system: RunningSystem;
+  before(async () => {
+    env = await startTestEnvironment();
+    system = await startSystem(env, 24_700);
+    assert.ok([200, 201, 202].includes((await api(system, 'POST', '/id-tags', { idTag: TAG, status: 'Accepted' })).status));
+    const created = await api(system, 'POST', '/tariffs', timeOfDay);
+    assert.ok([201, 202].includes(created.status), JSON.stringify(created.body));
+    const assigned = await api(system, 'PUT', '/tariff-assignments', { scope: 'Default', tariffId: timeOfDay.id });
+    assert.ok([200, 201, 202].includes(assigned.status), JSON.stringify(assigned.body));
+    // The processors follow the tariff topics on their own: sessions are billed once a probe session is.
+    await eventually('the processors price sessions with the default tariff', async () => {
+      const probe = await session(system, 'BILL-PROBE', '2025-01-10T08:00:00Z');
+      return cdrOf(system, probe, 10_000).then(() => true, () => undefined);
+    }, 120_000);
+  });
+  after(async () => {
+    await system?.shutdown();
+    await env?.stop();
+  });
+
+  it('prices a session with a time-of-day tariff from the station\'s readings: one Final CDR with exact totals', async () => {
+    const transactionId = await session(system, 'BILL-CP1', '2025-01-15T10:05:00Z');
+    const cdr = await cdrOf(system, transactionId);
+    // 10:05-10:15: 12.75 kWh at 0.40 = 5.10; 10:15-10:30: 12.75 kWh at 0.20 = 2.55; 25 minutes at 1.20/h = 0.50;
+    // the session fee 0.50: 8.65 excluding VAT, 1.73 VAT, 10.38 in all.
+    assert.deepEqual(
+      [cdr.kind, cdr.tariffId, cdr.currency, cdr.energyWh, cdr.totalExclVatMinor, cdr.vatMinor, cdr.totalInclVatMinor, cdr.flags],
+      // The simulated station's clock says January 2025: priced by it, and flagged.
+      ['Final', timeOfDay.id, 'EUR', 25_500, 865, 173, 1038, ['CLOCK_SKEW']],
+    );
+    const { body: detail } = await api<Cdr>(system, 'GET', `/cdrs/${cdr.cdrId}`);
+    const byComponent = new Map<string, number>();
+    for (const line of detail.priced?.lines ?? []) byComponent.set(`${line.component} ${line.unitPrice}`, (byComponent.get(`${line.component} ${line.unitPrice}`) ?? 0) + line.amountMinor);
+    assert.deepEqual(Object.fromEntries(byComponent), { 'FLAT 0.5': 50, 'ENERGY 0.4': 510, 'TIME 1.2': 50, 'ENERGY 0.2': 255 });
+    const { status, body: cost } = await api<{ final: boolean; cdrId: string | null; totalInclVatMinor: number }>(
+      system, 'GET', `/transactions/${transactionId}/cost`);
+    assert.equal(status, 200);
+    assert.deepEqual([cost.final, cost.cdrId, cost.totalInclVatMinor], [true, cdr.cdrId, 1038]);
+
+    const billing = await readTopic(env, 'billing');
+    const issued = billing.filter((e) => e.type === 'CdrIssued' && e.transactionId === transactionId);
+    assert.equal(issued.length, 1, 'exactly one CDR for the session in csms.billing');
+    assert.ok(billing.some((e) => e.type === 'SessionCostUpdated' && e.transactionId === transactionId), 'a running cost on the way');
+  });
+
+  it('exports the period\'s CDRs as CSV and as OCPI 2.2.1 CDRs', async () => {
+    const transactionId = await session(system, 'BILL-CP2', '2025-02-03T10:05:00Z');
+    const cdr = await cdrOf(system, transactionId);
+    const period = 'from=2025-02-01T00:00:00Z&to=2025-03-01T00:00:00Z';
+    const csv = await fetch(`${system.apiUrl}/cdrs/export?format=csv&${period}`, { headers: { authorization: `Bearer ${E2E_ADMIN_API_KEY}` } });
+    assert.equal(csv.status, 200);
+    const lines = (await csv.text()).trim().split(/\r\n/);
+    assert.equal(lines.length, 2, 'a header and the one CDR of February');
+    assert.ok(lines[1]!.includes(cdr.cdrId) && lines[1]!.includes('10.38'), lines[1]);
+
+    const { status, body: ocpi } = await api<{ id: string; total_cost: { excl_vat: number; incl_vat: number }; total_energy: number }[]>(
+      system, 'GET', `/cdrs/export?format=ocpi&${period}`);
+    assert.equal(status, 200);
+    assert.deepEqual(ocpi.map((c) => [c.id, c.total_cost.excl_vat, c.total_cost.incl_vat, c.total_energy]), [[cdr.cdrId, 8.65, 10.38, 25.5]]);
+  });
+});
