@@ -43,6 +43,22 @@ describe('crash recovery and replay', () => {
     env = await startTestEnvironment();
     system = await startSystem(env, 24_200);
     await api(system, 'POST', '/id-tags', { idTag: 'CRASH-TAG', status: 'Accepted' });
+    // Every session is billed: 0.30 per kWh and a session fee of 0.50, so each CDR is easy to check.
+    await api(system, 'POST', '/tariffs', {
+      id: 'crash-flat', currency: 'EUR', timeZone: 'UTC', vatRate: '0', validFrom: '2024-01-01T00:00:00Z', correction: true,
+      elements: [{ priceComponents: [{ type: 'ENERGY', price: '0.30' }, { type: 'FLAT', price: '0.50' }] }],
+    });
+    await api(system, 'PUT', '/tariff-assignments', { scope: 'Default', tariffId: 'crash-flat' });
+    await eventually('the processors bill sessions with the default tariff', async () => {
+      const cp = simulatedChargePoint({ endpoint: system.ocppUrl, id: 'CRASH-PROBE' });
+      await cp.connect();
+      const { transactionId } = await playSeedWorkflow(cp, { idTag: 'CRASH-TAG', samples: 1, startAt: new Date(Date.UTC(2024, 5, 1)) });
+      await cp.close();
+      return eventually('the probe CDR', async () => {
+        const { body } = await api<Page<{ transactionId: number }>>(system, 'GET', '/cdrs?chargePointId=CRASH-PROBE&limit=200');
+        return body.items.some((c) => c.transactionId === transactionId) ? true : undefined;
+      }, 10_000).catch(() => undefined);
+    }, 120_000);
   });
   after(async () => {
     await system?.shutdown();
@@ -93,6 +109,18 @@ describe('crash recovery and replay', () => {
         const { body } = await api<Transaction>(system, 'GET', `/transactions/${txId}`);
         assert.equal(body.meterValues?.length, 4, `transaction ${txId} has each acknowledged sample once`);
       }
+    }
+    // Billed exactly once each, whatever the crash cut: one Final CDR per session in Kafka itself, to the cent.
+    await eventually('a CDR for every session', async () => {
+      const { body } = await api<Page<{ transactionId: number }>>(system, 'GET', '/cdrs?tariffId=crash-flat&limit=200');
+      return all.every((id) => body.items.some((c) => c.transactionId === id)) ? true : undefined;
+    }, 60_000);
+    const cdrs = (await readTopic(env, 'billing')).filter((e) => e.type === 'CdrIssued' && all.includes(e.transactionId));
+    assert.deepEqual(cdrs.map((c) => c.type === 'CdrIssued' && c.transactionId).sort(), [...all].sort(), 'one CDR per session, none twice');
+    for (const cdr of cdrs) {
+      if (cdr.type !== 'CdrIssued') continue;
+      // 10.000 to 10.003 kWh at 0.30 is 3.00, plus the 0.50 fee.
+      assert.deepEqual([cdr.kind, cdr.priced.totalExclVatMinor], ['Final', 350], `transaction ${cdr.transactionId}`);
     }
   });
 
