@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cdrCorrection, cdrCredited, cdrIssued, sessionCost } from '../test-billing-events.ts';
 import { T0 } from '../test-events.ts';
-import { cdrRow, creditRow, sessionCostRow } from './rows.ts';
+import { cdrCostRow, cdrRow, creditRow, sessionCostRow } from './rows.ts';
 import { toCdrDetailView, toCreditView, toSessionCostView, type CdrDetailRow, type CreditRow, type SessionCostRow } from './queries.ts';
 
 test('a CDR keeps the columns lists and filters read beside its whole priced session', () => {
@@ -58,4 +58,13 @@ test('a running cost is keyed by its transaction and runs to its asOf', () => {
   );
   const view = toSessionCostView({ ...row, cdr_id: null } as unknown as SessionCostRow);
   assert.deepEqual([view.asOf, view.cdrId, view.chargingSeconds], [new Date(T0 + 600_000).toISOString(), null, 600]);
+});
+
+test("a billable CDR becomes the session's cost: its totals, to its stop", () => {
+  const cdr = cdrIssued('CP001', 7, T0);
+  const row = cdrCostRow(cdr);
+  assert.deepEqual(
+    [row.transaction_id, row.as_of, row.energy_wh, row.total_excl_vat_minor, row.vat_minor, row.total_incl_vat_minor],
+    [7, new Date(cdr.priced.stoppedAt), cdr.priced.energyWh, cdr.priced.totalExclVatMinor, cdr.priced.vatMinor, cdr.priced.totalInclVatMinor],
+  );
 });

@@ -51,40 +51,41 @@ export function creditRow(event: CdrCredited): Row {
   };
 }
 
-/** A billable CDR is the session's cost from then on: what it was priced at, to its stop. */
-export function cdrCostRow(event: CdrIssued): Row {
-  const { priced } = event;
+interface Cost {
+  readonly currency: string;
+  readonly asOf: number;
+  readonly energyWh: number;
+  readonly chargingSeconds: number;
+  readonly idleSeconds: number;
+  readonly totalExclVatMinor: number;
+  readonly vatMinor: number;
+  readonly totalInclVatMinor: number;
+  readonly flags: readonly string[];
+}
+
+function costRow(session: { readonly transactionId: number; readonly chargePointId: string; readonly tariffId: string; readonly at: number }, cost: Cost): Row {
   return {
-    transaction_id: event.transactionId,
-    charge_point_id: event.chargePointId,
-    tariff_id: event.tariffId,
-    currency: priced.currency,
-    as_of: toDate(priced.stoppedAt),
-    energy_wh: priced.energyWh,
-    charging_seconds: priced.chargingSeconds,
-    idle_seconds: priced.idleSeconds,
-    total_excl_vat_minor: priced.totalExclVatMinor,
-    vat_minor: priced.vatMinor,
-    total_incl_vat_minor: priced.totalInclVatMinor,
-    flags: [...priced.flags],
-    updated_at: toDate(event.at),
+    transaction_id: session.transactionId,
+    charge_point_id: session.chargePointId,
+    tariff_id: session.tariffId,
+    currency: cost.currency,
+    as_of: toDate(cost.asOf),
+    energy_wh: cost.energyWh,
+    charging_seconds: cost.chargingSeconds,
+    idle_seconds: cost.idleSeconds,
+    total_excl_vat_minor: cost.totalExclVatMinor,
+    vat_minor: cost.vatMinor,
+    total_incl_vat_minor: cost.totalInclVatMinor,
+    flags: [...cost.flags],
+    updated_at: toDate(session.at),
   };
 }
 
 export function sessionCostRow(event: SessionCostUpdated): Row {
-  return {
-    transaction_id: event.transactionId,
-    charge_point_id: event.chargePointId,
-    tariff_id: event.tariffId,
-    currency: event.currency,
-    as_of: toDate(event.asOf),
-    energy_wh: event.energyWh,
-    charging_seconds: event.chargingSeconds,
-    idle_seconds: event.idleSeconds,
-    total_excl_vat_minor: event.totalExclVatMinor,
-    vat_minor: event.vatMinor,
-    total_incl_vat_minor: event.totalInclVatMinor,
-    flags: [...event.flags],
-    updated_at: toDate(event.at),
-  };
+  return costRow(event, event);
+}
+
+/** A billable CDR is the session's cost from then on: what it was priced at, to its stop. */
+export function cdrCostRow(event: CdrIssued): Row {
+  return costRow(event, { ...event.priced, asOf: event.priced.stoppedAt });
 }
