@@ -20,5 +20,6 @@ export * from './schema-value-rules.ts';
 export * from './charge-point-id.ts';
 export * from './ocpp16-detail.ts';
 export * from './answer-outcome.ts';
+export * from './is-record.ts';
 export * from './station-password-settings.ts';
 export * from './billing/index.ts';

@@ -10,6 +10,7 @@
 // 2.0.1 Part 2 ComponentType, VariableType).
 import type { ChangeConfigurationRequest } from './generated/ocpp16-types.ts';
 import type { SetVariablesRequest } from './generated/ocpp201-types.ts';
+import { isRecord } from './is-record.ts';
 import type { TableVersion } from './ocpp-tables.ts';
 
 /** The 1.6 configuration key of the password. */
@@ -36,10 +37,6 @@ export interface PasswordValue {
   readonly withValue: (plain: string) => Record<string, unknown>;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function sameName(value: unknown, name: string): boolean {
   return typeof value === 'string' && value.toLowerCase() === name.toLowerCase();
 }
@@ -61,8 +58,11 @@ export function passwordCall(version: TableVersion, value: string): PasswordCall
   }
 }
 
+/** A SetVariables entry whose component and variable are objects, as namesBasicAuthPassword checked. */
+type NamedEntry = Record<string, unknown> & { readonly component: Record<string, unknown>; readonly variable: Record<string, unknown> };
+
 /** Whether a SetVariables entry names the password variable, whatever else it says. */
-function namesBasicAuthPassword(entry: unknown): boolean {
+function namesBasicAuthPassword(entry: unknown): entry is NamedEntry {
   return isRecord(entry) && isRecord(entry.component) && isRecord(entry.variable)
     && sameName(entry.component.name, SECURITY_CTRLR) && sameName(entry.variable.name, BASIC_AUTH_PASSWORD_VARIABLE);
 }
@@ -72,9 +72,9 @@ function namesBasicAuthPassword(entry: unknown): boolean {
  * its Actual value (the only attribute A01 sets; a Target or MinSet is not the password).
  */
 function isBasicAuthPasswordEntry(entry: Record<string, unknown>): boolean {
+  if (!namesBasicAuthPassword(entry)) return false;
   const { component, variable, attributeType } = entry;
-  return namesBasicAuthPassword(entry) && isRecord(component) && isRecord(variable)
-    && component.evse === undefined && component.instance === undefined && variable.instance === undefined
+  return component.evse === undefined && component.instance === undefined && variable.instance === undefined
     && (attributeType === undefined || attributeType === 'Actual');
 }
 

@@ -10,7 +10,7 @@
 // station or setting, or one that cannot be opened (no CSMS_SECRETS_KEY, another key, altered
 // text) makes the CALL undelivered (SecretUnavailable). So neither the sealed text nor a secret
 // meant for another station or setting reaches a station, where it could be read back.
-import { MessageType, parseFrame, passwordValues, serializeFrame, type PasswordValue } from '@csms/contracts';
+import { isRecord, MessageType, parseFrame, passwordValues, serializeFrame, type PasswordValue } from '@csms/contracts';
 import { isSealed, type SecretSealer } from '@csms/infra';
 import type { CsmsCall } from './call-queue.ts';
 
@@ -23,10 +23,6 @@ export type RevealSecrets = (call: CsmsCall) => CallFrame;
 export type RevealSecretsFor = (chargePointId: string) => RevealSecrets;
 
 const UNAVAILABLE: CallFrame = { ok: false, reason: 'SecretUnavailable' };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** How many strings (values or property names) anywhere in a JSON value look sealed; iterative, so no depth overflows. */
 function sealedCount(root: unknown): number {

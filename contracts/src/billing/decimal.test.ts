@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { minorUnitExponent } from './currency.ts';
-import { canonicalDecimal, decimalOfNumber, divideHalfUp, formatScaled, parseDecimal } from './decimal.ts';
+import { canonicalDecimal, compareDecimals, decimalOfNumber, divideHalfUp, formatScaled, parseDecimal } from './decimal.ts';
 
 describe('Given exact decimal strings', () => {
   it('When parsed and formatted, then no digit is lost or invented', () => {
@@ -14,6 +14,9 @@ describe('Given exact decimal strings', () => {
     assert.equal(decimalOfNumber(0.1), '0.1');
     assert.equal(decimalOfNumber(1e-7), '0.0000001');
     assert.equal(decimalOfNumber(2.5e21), '2500000000000000000000');
+  });
+  it('When compared, then by exact value whatever the scale', () => {
+    assert.deepEqual([compareDecimals('0.5', '0.50'), compareDecimals('9', '10.5'), compareDecimals('20', '5.25'), compareDecimals('-1.5', '0.1')], [0, -1, 1, -1]);
   });
   it('When divided half-up, then exactly half goes up and less than half goes down', () => {
     assert.deepEqual([divideHalfUp(25n, 10n), divideHalfUp(24n, 10n), divideHalfUp(0n, 3n)], [3n, 2n, 0n]);

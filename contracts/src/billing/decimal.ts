@@ -36,6 +36,15 @@ export function canonicalDecimal(text: string): string {
   return formatScaled(units, scale);
 }
 
+/** Orders two decimal strings by exact value ("0.5" equals "0.50"); both checked with isDecimalString. */
+export function compareDecimals(a: string, b: string): number {
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  const left = x.units * pow10(y.scale);
+  const right = y.units * pow10(x.scale);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
 /** A JSON number as the shortest decimal string that reads back as the same number. */
 export function decimalOfNumber(value: number): string | null {
   if (!Number.isFinite(value)) return null;

@@ -5,10 +5,11 @@ export { validateTariff, type TariffProblem, type TariffProblemCode } from './va
 export { priceSession, type PricingOptions } from './pricing.ts';
 export type { PricedChargingPeriod, PricedLine, PricedPeriod, PricedSession, VatLine } from './priced-session.ts';
 export type { PricingFlag } from './pricing-flags.ts';
-export { PricingInputError } from './tariff-versions.ts';
+export { newestVersion, PricingInputError } from './tariff-versions.ts';
 export { minorUnitExponent } from './currency.ts';
 export { fromOcpiTariff, toOcpiTariff, type OcpiImportOptions, type OcpiTariffOwner } from './ocpi.ts';
 export type { OcpiPrice, OcpiPriceComponent, OcpiTariff, OcpiTariffElement, OcpiTariffRestrictions } from './ocpi-types.ts';
 export { toOcpiCdr, type CdrDetails } from './ocpi-cdr.ts';
 export type { OcpiAuthMethod, OcpiCdr, OcpiCdrDimensionType, OcpiCdrLocation, OcpiCdrToken, OcpiChargingPeriod, OcpiConnectorFormat, OcpiPowerType, OcpiTokenType } from './ocpi-cdr-types.ts';
 export { ocpiCdrProblems } from './ocpi-cdr-schema.ts';
+export { tariffAssignmentKey, type TariffScopeOf } from './tariff-assignment-key.ts';

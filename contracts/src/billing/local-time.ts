@@ -1,7 +1,7 @@
 // Wall-clock time in a tariff's zone, through Intl (Node 20 ships full ICU). Restrictions are
 // read in local time, and a band edge is an instant only once the zone's offset at that date
 // is known: on a DST night "22:00–06:00" lasts 7 or 9 hours, not 8.
-import type { DayOfWeek } from './tariff.ts';
+import { DAYS_OF_WEEK, type DayOfWeek } from './tariff.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -65,7 +65,7 @@ export function localTime(timeZone: string, instant: number): LocalTime {
   return {
     date: new Date(midnight).toISOString().slice(0, 10),
     msOfDay,
-    dayOfWeek: (['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const)[weekday] ?? 'MONDAY',
+    dayOfWeek: DAYS_OF_WEEK[weekday] as DayOfWeek, // weekday is 0..6
   };
 }
 

@@ -2,7 +2,7 @@
 // integer quantities (Wh, ms) and exact decimal prices with BigInt, and rounded exactly ONCE per
 // line, half-up (a remainder of exactly half a minor unit goes up: 0.125 EUR → 0.13 EUR).
 // VAT is then computed per rate on the sum of that rate's amounts, again rounded half-up once.
-import { canonicalDecimal, divideHalfUp, parseDecimal, pow10 } from './decimal.ts';
+import { canonicalDecimal, compareDecimals, divideHalfUp, parseDecimal, pow10 } from './decimal.ts';
 import type { TariffDimension } from './tariff.ts';
 
 /** Quantity units per priced unit: Wh per kWh, ms per hour, sessions per session. */
@@ -58,7 +58,7 @@ export function vatByRate(lines: readonly RatedAmount[], total: bigint, defaultR
     const rate = canonicalDecimal(line.vatRate);
     sums.set(rate, (sums.get(rate) ?? 0n) + line.amountMinor);
   }
-  const rates = [...sums.keys()].sort(compareRates);
+  const rates = [...sums.keys()].sort(compareDecimals);
   const linesTotal = [...sums.values()].reduce((sum, value) => sum + value, 0n);
   if (linesTotal === 0n) return total === 0n ? [] : [withVat(canonicalDecimal(defaultRate), total)];
   const bases = shareByWeight(rates.map((rate) => sums.get(rate) ?? 0n), linesTotal, total);
@@ -83,12 +83,4 @@ function shareByWeight(weights: readonly bigint[], weightTotal: bigint, total: b
     missing -= 1n;
   }
   return shares;
-}
-
-function compareRates(a: string, b: string): number {
-  const x = parseDecimal(a);
-  const y = parseDecimal(b);
-  const left = x.units * pow10(y.scale);
-  const right = y.units * pow10(x.scale);
-  return left < right ? -1 : left > right ? 1 : 0;
 }

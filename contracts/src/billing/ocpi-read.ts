@@ -1,15 +1,21 @@
 // Reads untrusted OCPI 2.2.1 Tariff JSON: the shape is held to the spec's object tables (as a
 // JSON Schema) before any field is used, and what this engine cannot price is refused rather
 // than silently priced some other way.
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { parseStationTime } from '../station-time.ts';
 import type { OcpiTariff } from './ocpi-types.ts';
 import tariffSchema from './ocpi-tariff-2.2.1.schema.json' with { type: 'json' };
 import type { TariffProblem } from './validate-tariff.ts';
 
-const isOcpiTariff = new Ajv({ allErrors: true }).compile<OcpiTariff>(tariffSchema);
+// Compiled on first use, so importing contracts costs nothing until an OCPI tariff is read.
+let compiled: ValidateFunction<OcpiTariff> | undefined;
+function tariffValidator(): ValidateFunction<OcpiTariff> {
+  compiled ??= new Ajv({ allErrors: true }).compile<OcpiTariff>(tariffSchema);
+  return compiled;
+}
 
 export function readOcpiTariff(json: unknown): { ocpi: OcpiTariff; validFrom: number } | { problems: TariffProblem[] } {
+  const isOcpiTariff = tariffValidator();
   if (!isOcpiTariff(json)) {
     return { problems: (isOcpiTariff.errors ?? []).map((error) => ({ path: error.instancePath || '/', code: 'BAD_OCPI_JSON' })) };
   }

@@ -68,6 +68,7 @@ export function fromOcpiTariff(json: unknown, options: OcpiImportOptions): { tar
   if ('problems' in read) return read;
   const ocpi = read.ocpi;
   const defaultVat = canonicalDecimal(options.vatRate);
+  const unreadable: TariffProblem[] = [];
   const tariff: TariffVersion = {
     id: ocpi.id,
     version: options.version,
@@ -78,20 +79,23 @@ export function fromOcpiTariff(json: unknown, options: OcpiImportOptions): { tar
     minPrice: ocpi.min_price === undefined ? null : decimalOfNumber(ocpi.min_price.excl_vat),
     maxPrice: ocpi.max_price === undefined ? null : decimalOfNumber(ocpi.max_price.excl_vat),
     idlePowerThresholdW: options.idlePowerThresholdW,
-    elements: ocpi.elements.map((element) => ({
-      priceComponents: element.price_components.map((component) => priceComponent(component, defaultVat)),
+    elements: ocpi.elements.map((element, e) => ({
+      priceComponents: element.price_components.map((component, c) => priceComponent(component, defaultVat, `/elements/${e}/priceComponents/${c}`, unreadable)),
       restrictions: element.restrictions === undefined ? null : restrictions(element.restrictions),
     })),
   };
-  const problems = validateTariff(tariff);
+  const problems = [...unreadable, ...validateTariff(tariff)];
   return problems.length > 0 ? { problems } : { tariff };
 }
 
-function priceComponent(component: OcpiPriceComponent, defaultVat: string): PriceComponent {
+/** A price component, or (with a zero price, never used) a BAD_DECIMAL in `problems` when its price is no decimal. */
+function priceComponent(component: OcpiPriceComponent, defaultVat: string, path: string, problems: TariffProblem[]): PriceComponent {
   const vat = component.vat === undefined ? null : decimalOfNumber(component.vat);
+  const price = decimalOfNumber(component.price);
+  if (price === null) problems.push({ path: `${path}/price`, code: 'BAD_DECIMAL' });
   return {
     type: component.type,
-    price: decimalOfNumber(component.price) ?? 'NaN',
+    price: price ?? '0',
     vatRate: vat === null || vat === defaultVat ? null : vat,
     // OCPI tariffs in the wild write step_size 0 for "no step"; here that is a step of 1.
     stepSize: Math.max(component.step_size, 1),

@@ -51,13 +51,15 @@ export function priceLines(input: LineInput): RawLine[] {
       if (match === null) continue;
       const line: RawLine = { tariff: segment.tariff, ...match, from: segment.from, to: segment.to, quantity };
       const openIndex = open.get(dimension);
-      const previous = openIndex === undefined ? undefined : lines[openIndex];
-      if (previous !== undefined && openIndex !== undefined && continues(previous, line)) {
-        lines[openIndex] = { ...previous, to: line.to, quantity: previous.quantity + line.quantity };
-      } else {
-        open.set(dimension, lines.length);
-        lines.push(line);
+      if (openIndex !== undefined) {
+        const previous = lines[openIndex] as RawLine; // an open index is that of a line pushed below
+        if (continues(previous, line)) {
+          lines[openIndex] = { ...previous, to: line.to, quantity: previous.quantity + line.quantity };
+          continue;
+        }
       }
+      open.set(dimension, lines.length);
+      lines.push(line);
     }
   }
   return lines;

@@ -55,7 +55,7 @@ export function priceSession(usage: SessionUsage, versions: readonly TariffVersi
     energyWh: metered.totalWh,
     chargingSeconds: chargingMs / 1000,
     idleSeconds: (end - start - chargingMs) / 1000,
-    periods: periods.map(({ start: from, end: to, kind }) => ({ start: from, end: to, kind })),
+    periods,
     chargingPeriods: chargingPeriods(segments, raw),
     lines,
     linesTotalMinor: Number(linesTotal),

@@ -7,7 +7,7 @@ import { localTimeEdges } from './local-time.ts';
 import { scaled } from './restrictions.ts';
 import type { TariffVersion, TariffRestrictions } from './tariff.ts';
 import { versionAt } from './tariff-versions.ts';
-import type { Period, PeriodKind } from './timeline.ts';
+import { periodAt, type Period, type PeriodKind } from './timeline.ts';
 import type { MeterReading } from './usage.ts';
 
 export interface Segment {
@@ -72,9 +72,10 @@ function tariffCuts(tariff: TariffVersion, from: number, to: number, input: Segm
     for (const seconds of [r.minDurationSeconds, r.maxDurationSeconds]) {
       if (seconds !== null) cuts.push(input.start + Math.ceil(seconds * 1000));
     }
-    const measured = [r.minPowerKw, r.maxPowerKw, r.minCurrentA, r.maxCurrentA].some((bound) => bound !== null);
-    if (measured) for (const reading of input.readings) cuts.push(reading.at);
   }
+  // A power or current bound can change its answer at any sample: every reading cuts, once.
+  const measured = restrictions.some((r) => [r.minPowerKw, r.maxPowerKw, r.minCurrentA, r.maxCurrentA].some((bound) => bound !== null));
+  if (measured) for (const reading of input.readings) cuts.push(reading.at);
   return cuts.filter((at) => at > from && at < to);
 }
 
@@ -90,5 +91,5 @@ function localTimesOfInterest(restrictions: readonly TariffRestrictions[]): stri
 }
 
 function kindAt(periods: readonly Period[], instant: number): PeriodKind {
-  return periods.find((period) => period.start <= instant && instant < period.end)?.kind ?? 'CHARGING';
+  return periodAt(periods, instant)?.kind ?? 'CHARGING';
 }

@@ -1,4 +1,4 @@
-// OCPI 2.2.1 §11.4.2 PriceComponent.step_size, as the spec's notes on it read:
+// OCPI 2.2.1 PriceComponent.step_size, as the spec's notes on it read:
 // - the billed volume is rounded UP to a whole number of steps;
 // - it is applied once per session to the session's TOTAL of a dimension, not per period or
 //   per element: once for ENERGY, and once for TIME and PARKING_TIME together;

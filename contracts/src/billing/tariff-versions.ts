@@ -21,11 +21,16 @@ export function orderedVersions(versions: readonly TariffVersion[]): TariffVersi
   return [...versions].sort((a, b) => a.validFrom - b.validFrom || a.version - b.version);
 }
 
-/** The version in force at an instant; before the first validFrom, the first version. */
+/**
+ * The version in force at an instant. Before the first validFrom, the version in force at the
+ * first validFrom: when several versions share it, the highest, as from that instant on.
+ */
 export function versionAt(ordered: readonly TariffVersion[], instant: number): TariffVersion {
-  let current = ordered[0] as TariffVersion;
+  const first = ordered[0] as TariffVersion;
+  const at = Math.max(instant, first.validFrom);
+  let current = first;
   for (const version of ordered) {
-    if (version.validFrom <= instant) current = version;
+    if (version.validFrom <= at) current = version;
   }
   return current;
 }
@@ -33,4 +38,11 @@ export function versionAt(ordered: readonly TariffVersion[], instant: number): T
 /** The instants in (from, to) at which another version takes over. */
 export function versionChanges(ordered: readonly TariffVersion[], from: number, to: number): number[] {
   return [...new Set(ordered.map((version) => version.validFrom).filter((at) => at > from && at < to))];
+}
+
+/** The version with the highest number: a change appends one, so it is the newest (not necessarily the one in force). */
+export function newestVersion(versions: readonly TariffVersion[]): TariffVersion | undefined {
+  let newest: TariffVersion | undefined;
+  for (const version of versions) if (newest === undefined || version.version > newest.version) newest = version;
+  return newest;
 }

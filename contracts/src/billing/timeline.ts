@@ -60,25 +60,35 @@ function powerIsIdle(samples: readonly MeterReading[], at: number, thresholdW: n
   return sample?.powerW != null && sample.powerW < thresholdW;
 }
 
+/** Whether the register did not rise between the energy points (time-ordered) either side of an instant. */
 function registerStill(points: readonly EnergyPoint[], at: number): boolean {
-  for (let index = 1; index < points.length; index += 1) {
-    const previous = points[index - 1] as EnergyPoint;
-    const current = points[index] as EnergyPoint;
-    if (previous.at <= at && at < current.at) return current.wh <= previous.wh;
-  }
-  return false;
+  const next = countAtOrBefore(points, at, (point) => point.at);
+  const previous = points[next - 1];
+  const current = points[next];
+  return previous !== undefined && current !== undefined && current.wh <= previous.wh;
 }
 
 /** The last of time-ordered items stamped at or before an instant. */
 export function lastAtOrBefore<T extends { readonly at: number }>(items: readonly T[], at: number): T | undefined {
+  return items[countAtOrBefore(items, at, (item) => item.at) - 1];
+}
+
+/** The period (of buildTimeline's, in order and disjoint) that holds an instant, if any. */
+export function periodAt(periods: readonly Period[], instant: number): Period | undefined {
+  const period = periods[countAtOrBefore(periods, instant, (candidate) => candidate.start) - 1];
+  return period !== undefined && instant < period.end ? period : undefined;
+}
+
+/** How many of the items, ordered by time, come at or before an instant: a binary search. */
+function countAtOrBefore<T>(items: readonly T[], at: number, timeOf: (item: T) => number): number {
   let low = 0;
   let high = items.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if ((items[middle] as T).at <= at) low = middle + 1;
+    if (timeOf(items[middle] as T) <= at) low = middle + 1;
     else high = middle;
   }
-  return items[low - 1];
+  return low;
 }
 
 /** Milliseconds of charging within [from, to]. */

@@ -1,7 +1,7 @@
 // Checks a tariff version before anything prices with it; the api answers 400 with these.
 // Pricing assumes a tariff that passed: it does not re-check what is refused here.
 import { isCurrencyCode } from './currency.ts';
-import { isDecimalString, parseDecimal } from './decimal.ts';
+import { compareDecimals, isDecimalString } from './decimal.ts';
 import { isTimeZone } from './local-time.ts';
 import { DAYS_OF_WEEK, type PriceComponent, type TariffVersion, type TariffRestrictions } from './tariff.ts';
 
@@ -106,15 +106,6 @@ function checkNumber(value: number, path: string, add: Add): void {
 
 function isNonNegativeDecimal(value: string): boolean {
   return isDecimalString(value) && !value.startsWith('-');
-}
-
-function compareDecimals(a: string, b: string): number {
-  const x = parseDecimal(a);
-  const y = parseDecimal(b);
-  const scale = Math.max(x.scale, y.scale);
-  const left = x.units * 10n ** BigInt(scale - x.scale);
-  const right = y.units * 10n ** BigInt(scale - y.scale);
-  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 function isCalendarDate(text: string): boolean {

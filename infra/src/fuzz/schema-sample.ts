@@ -2,6 +2,7 @@
 // every field of a message with the schema it must satisfy. Only the keywords the OCPP 1.6
 // schemas use are understood; any other throws, so a schema the fuzzer does not understand
 // cannot quietly turn its "valid" frames invalid.
+import { isRecord } from '@csms/contracts';
 import type { FieldPath } from './fuzz-frame.ts';
 import type { Random } from './random.ts';
 
@@ -37,10 +38,6 @@ const KEYWORDS = new Set([
 ]);
 const TYPES = new Set(['object', 'array', 'string', 'integer', 'number', 'boolean']);
 const FORMATS = new Set(['date-time', 'uri']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function checkSchema(value: unknown, where: string): void {
   if (!isRecord(value)) throw new TypeError(`${where}: a schema must be an object`);
