@@ -1,5 +1,5 @@
 // The processor's configuration, read once from the environment at start-up.
-import { asInt, asList, asOneOf, asString, readPlatformConfig, type EnvReader, type PlatformConfig } from '@csms/infra';
+import { ConfigError, asInt, asList, asOneOf, asString, inRange, readPlatformConfig, type EnvReader, type PlatformConfig } from '@csms/infra';
 import { readCertificateAuthorityConfig, type CertificateAuthorityConfig } from './certificates/config.ts';
 import { defaultSettings, type ProcessorSettings } from './deciders/context.ts';
 
@@ -34,25 +34,25 @@ function readHoldBeforeCommit(env: EnvReader): string | null {
 type BillingSettings = Pick<ProcessorSettings, 'billingCostIntervalSeconds' | 'billingStaleSessionHours' | 'billingMaxClockSkewMs'>;
 
 /**
- * Billing's settings, range-checked: a cost interval of 0 would price every sample (a pricing per
- * MeterValues), a stale age of 0 would flag every session at its first record.
+ * Billing's settings; their range problems are appended to `problems`: a cost interval of 0 would
+ * price every sample (a pricing per MeterValues), a stale age of 0 would flag every session at its
+ * first record.
  */
-function readBillingSettings(env: EnvReader): BillingSettings {
+function readBillingSettings(env: EnvReader, problems: string[]): BillingSettings {
   const interval = env.read('CSMS_BILLING_COST_INTERVAL_SECONDS', asInt, defaultSettings.billingCostIntervalSeconds);
   const staleHours = env.read('CSMS_BILLING_STALE_SESSION_HOURS', asInt, defaultSettings.billingStaleSessionHours);
   const skewSeconds = env.read('CSMS_BILLING_MAX_CLOCK_SKEW_SECONDS', asInt, defaultSettings.billingMaxClockSkewMs / 1000);
-  const ranges: readonly (readonly [string, number, number, number])[] = [
-    ['CSMS_BILLING_COST_INTERVAL_SECONDS', interval, 1, 86_400],
-    ['CSMS_BILLING_STALE_SESSION_HOURS', staleHours, 1, 8_760],
-    ['CSMS_BILLING_MAX_CLOCK_SKEW_SECONDS', skewSeconds, 0, 86_400],
-  ];
-  for (const [name, value, min, max] of ranges) {
-    if (value < min || value > max) env.reject(name, `expected ${min}..${max}, got ${value}`);
-  }
+  problems.push(...[
+    inRange('CSMS_BILLING_COST_INTERVAL_SECONDS', interval, 1, 86_400),
+    inRange('CSMS_BILLING_STALE_SESSION_HOURS', staleHours, 1, 8_760),
+    inRange('CSMS_BILLING_MAX_CLOCK_SKEW_SECONDS', skewSeconds, 0, 86_400),
+  ].filter((p): p is string => p !== null));
   return { billingCostIntervalSeconds: interval, billingStaleSessionHours: staleHours, billingMaxClockSkewMs: skewSeconds * 1000 };
 }
 
+/** Throws a ConfigError naming every variable that failed to parse, else one naming every out-of-range setting. */
 export function readProcessorConfig(env: EnvReader): ProcessorConfig {
+  const rangeProblems: string[] = [];
   const certificateAuthority = readCertificateAuthorityConfig(env);
   const config: ProcessorConfig = {
     platform: readPlatformConfig(env),
@@ -68,11 +68,12 @@ export function readProcessorConfig(env: EnvReader): ProcessorConfig {
       dataTransferVendorIds: new Set(env.read('CSMS_DATA_TRANSFER_VENDORS', asList, [])),
       // SignCertificate is answered Accepted only when a CA will sign what it asks for.
       certificateSigning: certificateAuthority !== null,
-      ...readBillingSettings(env),
+      ...readBillingSettings(env, rangeProblems),
     },
     certificateAuthority,
     holdBeforeCommitFile: readHoldBeforeCommit(env),
   };
   env.done();
+  if (rangeProblems.length > 0) throw new ConfigError(`invalid processor configuration:\n  ${rangeProblems.join('\n  ')}`);
   return config;
 }

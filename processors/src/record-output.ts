@@ -69,8 +69,8 @@ function sortInto(sorted: Sorted, event: ProcessorEvent): void {
     case 'BillingSessionUnpriced':
       sorted.unpricedSessions.push(event);
       return;
-    case 'BillingSessionOpened': case 'BillingUsageNoted':
-      // The billing decider's memory of a fact the sessions topic already carries.
+    case 'BillingSessionOpened': case 'BillingUsageNoted': case 'BillingStaleSessionUnpriced':
+      // The billing decider's memory: of a fact the sessions topic already carries, or that a stale check ran.
       return;
     default: {
       const _exhaustive: never = event;

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { priceSession, type CdrIssued, type TariffVersion } from '@csms/contracts';
 import { correctionOf } from './correction.ts';
+import { cdrIssued, type BillingFlag } from '../deciders/billing-records.ts';
 
 const T0 = Date.UTC(2025, 0, 15, 10, 0);
 const HOUR = 3_600_000;
@@ -48,5 +49,25 @@ describe('a re-rating of one billed session', () => {
     const second = correctionOf(first.correction, priceSession(usage, [version('0.20')], options), context)!;
     assert.match(second.correction.cdrId, /^CDR-CP001-7-C[0-9a-f]{16}$/);
     assert.equal(second.credit.creditedCdrId, first.correction.cdrId);
+  });
+
+  it('Given re-ratings X→B→C→B, then each correction has its own id, so the last is not taken for the first', () => {
+    const toB = correctionOf(billedAt('0.30'), priceSession(usage, [version('0.25')], options), context)!;
+    const toC = correctionOf(toB.correction, priceSession(usage, [version('0.20')], options), context)!;
+    const backToB = correctionOf(toC.correction, priceSession(usage, [version('0.25')], options), context)!;
+    const ids = [toB, toC, backToB].map((c) => c.correction.cdrId);
+    assert.equal(new Set(ids).size, 3, ids.join(' '));
+    assert.equal(new Set([toB, toC, backToB].map((c) => c.credit.creditId)).size, 3);
+    assert.equal(backToB.correction.priced.totalInclVatMinor, toB.correction.priced.totalInclVatMinor, 'the same price as B');
+  });
+
+  it('Given a CDR billing flagged (STOP_WITHOUT_START, NO_STOP), when re-rated at the same price, then nothing; at a new price, the Correction keeps the flag', () => {
+    for (const flag of ['STOP_WITHOUT_START', 'NO_STOP'] satisfies BillingFlag[]) {
+      const billed = cdrIssued(billedAt('0.30'), T0 + HOUR, 'Provisional', priceSession(usage, [version('0.30')], options), flag);
+      assert.ok(billed.priced.flags.includes(flag));
+      assert.equal(correctionOf(billed, priceSession(usage, [version('0.30')], options), context), null, flag);
+      const result = correctionOf(billed, priceSession(usage, [version('0.25')], options), context);
+      assert.deepEqual(result?.correction.priced.flags, billed.priced.flags, flag);
+    }
   });
 });

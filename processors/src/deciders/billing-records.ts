@@ -14,6 +14,19 @@ export type BillingFlag =
   /** No fact of the session for billingStaleSessionHours: priced to its last reading, still open. */
   | 'NO_STOP';
 
+const billingFlags: ReadonlySet<string> = new Set<BillingFlag>(['STOP_WITHOUT_START', 'NO_STOP']);
+
+/** Billing's own flags among a priced session's, in the order they are kept there. */
+export function billingFlagsOf(priced: PricedSession): BillingFlag[] {
+  return priced.flags.filter((flag): flag is BillingFlag => billingFlags.has(flag));
+}
+
+/** The priced session with billing's flags beside pricing's, sorted and each once, as a CDR carries them. */
+export function withBillingFlags(priced: PricedSession, flags: readonly BillingFlag[]): PricedSession {
+  if (flags.length === 0) return priced;
+  return { ...priced, flags: [...new Set([...priced.flags, ...flags])].sort() };
+}
+
 /** What a CDR names besides its prices. */
 export interface CdrSubject {
   readonly chargePointId: string;
@@ -66,7 +79,7 @@ export function cdrIssued(
     type: 'CdrIssued', chargePointId: subject.chargePointId, at, cdrId: cdrId(subject.chargePointId, subject.transactionId, kind, flag),
     kind, correctsCdrId: null, transactionId: subject.transactionId, stationTransactionId: subject.stationTransactionId,
     connectorId: subject.connectorId, idTag: subject.idTag, idTokenType: subject.idTokenType, groupIdToken: subject.groupIdToken,
-    tariffId: subject.tariffId, priced: flag === null ? priced : { ...priced, flags: [...priced.flags, flag].sort() },
+    tariffId: subject.tariffId, priced: withBillingFlags(priced, flag === null ? [] : [flag]),
   };
 }
 

@@ -38,7 +38,10 @@ export interface OpenSession {
   readonly lastCostAsOf: number | null;
   /** Record time (`at`) of the session's newest fact: a stale session is measured from here. */
   readonly lastActivityAt: number;
-  /** A Provisional CDR flagged NO_STOP was issued; the Final still follows its stop. */
+  /**
+   * The session's stale check is done: a Provisional CDR flagged NO_STOP was issued, or its tariff
+   * could not price one. Either way the Final still follows its stop.
+   */
   readonly staleCdrIssued: boolean;
 }
 
@@ -46,11 +49,9 @@ export interface BillingState {
   readonly sessions: readonly OpenSession[];
   /** Transaction ids billed (or found unpriceable) lately, oldest first. */
   readonly billed: readonly number[];
-  /** Sessions that stopped with a tariff that could not price them (missing, no versions): counted, never billed. */
-  readonly unpriced: number;
 }
 
-export const initialBillingState: BillingState = { sessions: [], billed: [], unpriced: 0 };
+export const initialBillingState: BillingState = { sessions: [], billed: [] };
 
 /** What a fact adds to an open session. */
 export interface UsageNote {
@@ -95,10 +96,22 @@ function widest(receipts: readonly ReceiptTime[], receipt: ReceiptTime | null): 
   return worst === null ? [] : [worst];
 }
 
+function inOrder(items: readonly { readonly at: number }[]): boolean {
+  return items.every((item, index) => index === 0 || (items[index - 1]?.at ?? item.at) <= item.at);
+}
+
+/** A sample's readings mostly come after the newest kept: then they are appended, else all are sorted again. */
+function withReadings(readings: readonly MeterReading[], added: readonly MeterReading[]): readonly MeterReading[] {
+  if (added.length === 0) return readings;
+  const last = readings.at(-1);
+  const after = inOrder(added) && (last === undefined || (added[0]?.at ?? last.at) >= last.at);
+  return thinned(after ? [...readings, ...added] : byTime([...readings, ...added]), MAX_READINGS);
+}
+
 export function withUsage(session: OpenSession, note: UsageNote): OpenSession {
   return {
     ...session,
-    readings: note.readings.length === 0 ? session.readings : thinned(byTime([...session.readings, ...note.readings]), MAX_READINGS),
+    readings: withReadings(session.readings, note.readings),
     chargingStates: withChargingState(session.chargingStates, note.chargingState),
     receivedAt: widest(session.receivedAt, note.receipt),
     lastActivityAt: Math.max(session.lastActivityAt, note.at),

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { priceSession, type CdrIssued } from '@csms/contracts';
 import { runDecider } from './decider.ts';
 import { AT, settings } from './fixtures.ts';
-import { billingDecider, isBillingNote, type BillingCommand, type BillingDeciderEvent, type BillingState } from './billing.ts';
+import { billingDecider, type BillingCommand, type BillingDeciderEvent, type BillingNote, type BillingState } from './billing.ts';
 import { MAX_READINGS, thinned } from './billing-state.ts';
 import { MINUTE, TX, sampled, started, stopped, tariffs, version } from './billing-fixtures.ts';
 
@@ -14,6 +14,12 @@ const start: BillingCommand = { type: 'Start', started: started(), tariff: { tar
 const sample = (minutes: number, wh: number): BillingCommand => ({ type: 'Sample', sampled: sampled(minutes, wh), ...pricing });
 const stop = (minutes: number, wh: number): BillingCommand => ({ type: 'Stop', stopped: stopped(minutes, wh), tariff: null, ...pricing });
 const observe = (minutes: number): BillingCommand => ({ type: 'Observe', chargePointId: 'CP001', at: AT + minutes * MINUTE, ...pricing });
+
+/** Folded into the decider's state, never published (record-output.ts drops or counts them). */
+function isBillingNote(event: BillingDeciderEvent): event is BillingNote {
+  return event.type === 'BillingSessionOpened' || event.type === 'BillingUsageNoted' || event.type === 'BillingSessionUnpriced'
+    || event.type === 'BillingStaleSessionUnpriced';
+}
 
 function fold(commands: readonly BillingCommand[], state: BillingState = billingDecider.initialState) {
   return commands.reduce((acc, command) => {
@@ -90,11 +96,14 @@ describe('billing decider', () => {
   it('given a tariff whose record is missing or has no versions, when the session stops, then no CDR, and the session is counted unpriced', () => {
     for (const table of [new Map(), new Map([['AC', { id: 'AC', name: null, versions: [], updatedAt: 0, updatedBy: null }]])]) {
       const noPrices = { tariffs: table, settings: settings() };
-      const { published, state } = fold([start, { ...sample(10, 3000), ...noPrices }, { ...stop(30, 7000), ...noPrices }]);
-      assert.deepEqual(published, []);
-      assert.equal(state.unpriced, 1);
+      const before = fold([start, { ...sample(10, 3000), ...noPrices }]);
+      const { published, state } = fold([{ ...stop(30, 7000), ...noPrices }], before.state);
+      assert.deepEqual([...before.published, ...published], []);
+      assert.deepEqual(runDecider(billingDecider, { ...stop(30, 7000), ...noPrices }, before.state).events,
+        [{ type: 'BillingSessionUnpriced', transactionId: TX, tariffId: 'AC' }], 'counted once');
       assert.deepEqual(state.sessions, []);
       assert.deepEqual(fold([{ ...stop(30, 7000), ...noPrices }], state).published, [], 'a resend counts nothing twice');
+      assert.deepEqual(runDecider(billingDecider, { ...stop(30, 7000), ...noPrices }, state).events, [], 'a resend notes nothing');
     }
   });
 
@@ -114,11 +123,34 @@ describe('billing decider', () => {
     assert.deepEqual(cdrs(final.published).map((c) => [c.kind, c.cdrId]), [['Final', `CDR-CP001-${TX}`]]);
   });
 
+  it('given a stale session its tariff cannot price, when time passes, then no CDR, and the check runs once, not on every later record', () => {
+    const noPrices = { tariffs: new Map(), settings: settings() };
+    const staleAt = 48 * 60 + 10;
+    const { state } = fold([start, sample(10, 3000)]);
+    const first = runDecider(billingDecider, { ...observe(staleAt), ...noPrices }, state);
+    assert.deepEqual(first.events, [{ type: 'BillingStaleSessionUnpriced', transactionId: TX }]);
+    assert.equal(first.state.sessions[0]?.staleCdrIssued, true, 'marked');
+    assert.deepEqual(runDecider(billingDecider, { ...observe(staleAt + 60), ...noPrices }, first.state).events, [], 'not priced again');
+    assert.deepEqual(runDecider(billingDecider, observe(staleAt + 60), first.state).events, [], 'nor once the tariff is back');
+    const final = fold([stop(staleAt + 120, 9000)], first.state);
+    assert.deepEqual(cdrs(final.published).map((c) => [c.kind, c.cdrId]), [['Final', `CDR-CP001-${TX}`]], 'its stop still gets the Final');
+  });
+
+  it('given a sample taken before the newest reading (a queued MeterValues), then the readings stay in station-time order', () => {
+    const { state } = fold([start, sample(20, 5000), sample(30, 6000), sample(10, 3000), sample(40, 7000)]);
+    assert.deepEqual(state.sessions[0]?.readings.map((r) => (r.at - AT) / MINUTE), [10, 20, 30, 40]);
+  });
+
   it('given samples every second for hours, then the readings stay bounded, keeping the first and the newest', () => {
     const many = Array.from({ length: MAX_READINGS + 1 }, (_, i) => i);
     const kept = thinned(many, MAX_READINGS);
     assert.ok(kept.length <= MAX_READINGS);
     assert.equal(kept[0], 0);
     assert.equal(kept.at(-1), MAX_READINGS);
+    const seconds = Array.from({ length: MAX_READINGS + 1 }, (_, i) => sample(i / 60, 1000 + i));
+    const session = fold([start, ...seconds]).state.sessions[0];
+    assert.ok(session !== undefined && session.readings.length <= MAX_READINGS, `${session?.readings.length} readings kept`);
+    assert.deepEqual(session.readings[0], { at: AT, energyWh: 1000, powerW: null, currentA: null }, 'the first');
+    assert.deepEqual(session.readings.at(-1), { at: AT + MAX_READINGS * 1000, energyWh: 1000 + MAX_READINGS, powerW: null, currentA: null }, 'the newest');
   });
 });

@@ -44,10 +44,15 @@ export type BillingNote =
   /**
    * The session stopped but its tariff cannot price it (record missing, no versions, mixed
    * currencies). Issuing a CDR with made-up prices would be billed as if true; instead nothing is
-   * issued, the session is forgotten and counted (in the state's `unpriced` and a metric), so an
-   * operator can fix the tariff and re-rate from the sessions topic.
+   * issued, the session is forgotten and counted (csms_processor_billing_sessions_unpriced_total),
+   * so an operator can fix the tariff and re-rate from the sessions topic.
    */
-  | { readonly type: 'BillingSessionUnpriced'; readonly transactionId: number; readonly tariffId: string };
+  | { readonly type: 'BillingSessionUnpriced'; readonly transactionId: number; readonly tariffId: string }
+  /**
+   * The session went stale but its tariff cannot price it: no NO_STOP CDR, and the check is not
+   * run again on every later record. The session stays open; its stop still gets the Final.
+   */
+  | { readonly type: 'BillingStaleSessionUnpriced'; readonly transactionId: number };
 
 export type BillingDeciderEvent = SessionCostUpdated | CdrIssued | BillingNote;
 
@@ -92,12 +97,15 @@ function sample(command: Extract<BillingCommand, { type: 'Sample' }>, state: Bil
   const { sampled, tariffs, settings } = command;
   const session = sampled.transactionId === null ? undefined : findSession(state, sampled.transactionId);
   if (session === undefined) return [];
-  const note: UsageNote = { at: sampled.at, readings: meterReadings(sampled.samples), chargingState: null, receipt: null };
+  const readings = meterReadings(sampled.samples);
+  const note: UsageNote = { at: sampled.at, readings, chargingState: null, receipt: null };
   const noted: BillingNote = { type: 'BillingUsageNoted', transactionId: session.transactionId, note };
-  const next = withUsage(session, note);
-  const asOf = next.readings.at(-1)?.at;
-  if (note.readings.length === 0 || asOf === undefined) return [noted];
+  const newest = readings.at(-1);
+  if (newest === undefined) return [noted];
+  // The session's newest reading once the note is in (both lists are in station-time order).
+  const asOf = Math.max(session.readings.at(-1)?.at ?? newest.at, newest.at);
   if (session.lastCostAsOf !== null && asOf - session.lastCostAsOf < settings.billingCostIntervalSeconds * 1000) return [noted];
+  const next = withUsage(session, note);
   const priced = priceOrNull(usageOf(next, null), versionsOf(tariffs, next.tariffId), { asOf, maxClockSkewMs: settings.billingMaxClockSkewMs });
   return priced === null ? [noted] : [noted, costUpdated(sampled.chargePointId, sampled.at, next, asOf, priced)];
 }
@@ -176,7 +184,8 @@ function observe(command: Extract<BillingCommand, { type: 'Observe' }>, state: B
     if (session.staleCdrIssued || at - session.lastActivityAt < staleMs) return [];
     const asOf = session.readings.at(-1)?.at ?? session.startedAt;
     const priced = priceOrNull(usageOf(session, null), versionsOf(tariffs, session.tariffId), { asOf, maxClockSkewMs: settings.billingMaxClockSkewMs });
-    return priced === null ? [] : [cdrIssued(subjectOf(chargePointId, session), at, 'Provisional', priced, 'NO_STOP')];
+    if (priced === null) return [{ type: 'BillingStaleSessionUnpriced', transactionId: session.transactionId }];
+    return [cdrIssued(subjectOf(chargePointId, session), at, 'Provisional', priced, 'NO_STOP')];
   });
 }
 
@@ -211,7 +220,9 @@ function evolve(state: BillingState, event: BillingDeciderEvent): BillingState {
     case 'BillingUsageNoted':
       return evolveSession(state, event.transactionId, (session) => withUsage(session, event.note));
     case 'BillingSessionUnpriced':
-      return { ...withBilled(state, event.transactionId), unpriced: state.unpriced + 1 };
+      return withBilled(state, event.transactionId);
+    case 'BillingStaleSessionUnpriced':
+      return evolveSession(state, event.transactionId, (session) => ({ ...session, staleCdrIssued: true }));
     case 'SessionCostUpdated':
       return evolveSession(state, event.transactionId, (session) => ({ ...session, lastCostAsOf: event.asOf }));
     case 'CdrIssued':
@@ -224,10 +235,6 @@ function evolve(state: BillingState, event: BillingDeciderEvent): BillingState {
       return _exhaustive;
     }
   }
-}
-
-export function isBillingNote(event: BillingDeciderEvent): event is BillingNote {
-  return event.type === 'BillingSessionOpened' || event.type === 'BillingUsageNoted' || event.type === 'BillingSessionUnpriced';
 }
 
 export const billingDecider: Decider<BillingCommand, BillingDeciderEvent, BillingState> = {

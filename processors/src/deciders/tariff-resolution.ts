@@ -1,7 +1,7 @@
 // Which tariff prices a session, fixed when it starts (TariffAssignment's rule): the tariff of its
 // id tag's group, else of its EVSE (2.0.1 EVSE id, 1.6 connector id), else of its station, else the
 // default. None at all: the session is not billed.
-import type { IdTag, TariffAssignment } from '@csms/contracts';
+import { tariffAssignmentKey, type IdTag, type TariffAssignment } from '@csms/contracts';
 import type { Lookup } from './context.ts';
 
 export interface TariffChoice {
@@ -22,14 +22,15 @@ export interface TariffTables {
   readonly tariffAssignments: Lookup<TariffAssignment>;
 }
 
-/** The assignment keys in precedence order, as the tariffAssignments topic keys them. */
-export function scopeKeys(scope: SessionScope, groupIdToken: string | null): string[] {
+/** The assignment keys in precedence order: group, EVSE (the domain's connectorId), station, default. */
+function scopeKeys(scope: SessionScope, groupIdToken: string | null): string[] {
   const { chargePointId, connectorId } = scope;
+  const none = { chargePointId: null, evseId: null, groupIdToken: null };
   return [
-    ...(groupIdToken === null ? [] : [`group:${groupIdToken}`]),
-    ...(connectorId === null ? [] : [`evse:${chargePointId}:${connectorId}`]),
-    `station:${chargePointId}`,
-    'default',
+    ...(groupIdToken === null ? [] : [tariffAssignmentKey({ ...none, scope: 'IdTokenGroup', groupIdToken })]),
+    ...(connectorId === null ? [] : [tariffAssignmentKey({ ...none, scope: 'Evse', chargePointId, evseId: connectorId })]),
+    tariffAssignmentKey({ ...none, scope: 'Station', chargePointId }),
+    tariffAssignmentKey({ ...none, scope: 'Default' }),
   ];
 }
 

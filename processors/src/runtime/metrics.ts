@@ -62,7 +62,7 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
     }),
     billingSessionsUnpriced: new Counter({
       name: 'csms_processor_billing_sessions_unpriced_total',
-      help: 'Sessions that stopped under a tariff that cannot price them (record missing, no versions): no CDR was issued', registers,
+      help: 'Sessions that stopped under a tariff that cannot price them (record missing, no versions, versions in mixed currencies): no CDR was issued', registers,
     }),
   };
 }
