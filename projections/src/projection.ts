@@ -6,7 +6,6 @@ import type {
   Tariff, TariffAssignment, ValueOf,
 } from '@csms/contracts';
 import type { Db } from './db.ts';
-import { assignmentKey } from './tariffs/queries.ts';
 
 export type ProjectedTopic =
   | 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands' | 'security' | 'deadLetter' | 'stationCredentials'
@@ -98,9 +97,10 @@ async function applyRecord(spec: ProjectionSpec, db: Db, record: ProjectionRecor
       return key === null ? undefined : spec.tariffs?.(db, key, record.value);
     }
     case 'tariffAssignments': {
-      // The topic's key first: compaction keeps one value per Kafka key, and a tombstone names
+      // The topic's key alone: compaction keeps one value per Kafka key, and a tombstone names
       // only that key, so the row must be the key's (the processors' table is keyed the same).
-      const key = record.key ?? (record.value === null ? null : assignmentKey(record.value));
+      // A compacted topic refuses a keyless record, so there is none to fold.
+      const key = record.key;
       return key === null ? undefined : spec.tariffAssignments?.(db, key, record.value);
     }
     default: {

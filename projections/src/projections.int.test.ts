@@ -54,11 +54,14 @@ const tables: Record<string, string> = {
 };
 
 // Billing of the two sessions above: CP-A's 101 is billed, then re-rated (credit, correction);
-// CP-B's 102 is flagged for review; CP-B's 103 shows a credit folded before the CDR it cancels.
+// CP-B's 102 is flagged for review; CP-B's 103 is credited, then its CDR is written again (a
+// redelivery), which keeps the credit's mark.
 const cdrA = cdrIssued('CP-A', 101, T0 + 9_000);
 const correctionA = cdrCorrection(cdrA, T0 + 86_400_000, 20_000);
 const cdrB = cdrIssued('CP-B', 102, T0 + 9_500, { kind: 'Provisional', idTag: 'RFID-B', groupIdToken: null });
 const cdrB2 = cdrIssued('CP-B', 103, T0 + 7_200_000, { idTag: 'RFID-B', groupIdToken: null });
+const creditA = cdrCredited(cdrA, correctionA, T0 + 86_400_000);
+const creditB2 = cdrCredited(cdrB2, cdrCorrection(cdrB2, T0 + 90_000_000, 1_000), T0 + 90_000_000);
 
 async function dump(): Promise<Record<string, unknown[]>> {
   const result: Record<string, unknown[]> = {};
@@ -181,11 +184,12 @@ before(async () => {
   await produce('billing', 'CP-A', sessionCost('CP-A', 101, T0 + 45_000, 180));
   await produce('billing', 'CP-A', cdrA);
   await produce('billing', 'CP-A', cdrA);
-  await produce('billing', 'CP-A', cdrCredited(cdrA, correctionA, T0 + 86_400_000));
+  await produce('billing', 'CP-A', creditA);
   await produce('billing', 'CP-A', correctionA);
   await produce('billing', 'CP-B', sessionCost('CP-B', 102, T0 + 40_000, 90));
   await produce('billing', 'CP-B', cdrB);
-  await produce('billing', 'CP-B', cdrCredited(cdrB2, cdrCorrection(cdrB2, T0 + 90_000_000, 1_000), T0 + 90_000_000));
+  await produce('billing', 'CP-B', cdrB2);
+  await produce('billing', 'CP-B', creditB2);
   await produce('billing', 'CP-B', cdrB2);
 
   await startAll();
@@ -488,11 +492,11 @@ test('OCPP 2.0.1: an id tag keeps the token type it must be presented as', async
 test('billing: CDRs, their credits and the running costs fold into rows; a CDR written twice is one row', async () => {
   const { rows } = await pool.query('SELECT cdr_id, kind, corrects_cdr_id, credited_by FROM cdrs ORDER BY cdr_id');
   assert.deepEqual(rows.map((r) => [r.cdr_id, r.kind, r.corrects_cdr_id, r.credited_by]), [
-    ['CDR-CP-A-101', 'Final', null, 'CRD-CDR-CP-A-101-CDR-CP-A-101-R1'],
-    ['CDR-CP-A-101-R1', 'Correction', 'CDR-CP-A-101', null],
-    ['CDR-CP-B-102', 'Provisional', null, null],
-    ['CDR-CP-B-103', 'Final', null, 'CRD-CDR-CP-B-103-CDR-CP-B-103-R1'],
-  ], 'the credit folded before its CDR still marks it');
+    ['CDR-CP-A-101', 'Final', null, creditA.creditId],
+    [correctionA.cdrId, 'Correction', 'CDR-CP-A-101', null],
+    ['CDR-CP-B-102-NO_STOP', 'Provisional', null, null],
+    ['CDR-CP-B-103', 'Final', null, creditB2.creditId],
+  ], 'a credit marks the CDR it cancels, and the CDR folded again after it keeps the mark');
   const detail = await findCdr(pool, 'CDR-CP-A-101');
   assert.deepEqual(detail?.priced, cdrA.priced, 'the priced session comes back as pricing computed it');
   assert.deepEqual([detail?.stoppedAt, detail?.totalInclVatMinor, detail?.tariffVersions], [
@@ -501,11 +505,11 @@ test('billing: CDRs, their credits and the running costs fold into rows; a CDR w
   assert.equal(await findCdr(pool, 'CDR-NONE'), undefined);
 
   const billable = await listCdrs(pool, { limit: 10, offset: 0, billable: true });
-  assert.deepEqual([billable.total, billable.items.map((c) => c.cdrId)], [1, ['CDR-CP-A-101-R1']]);
+  assert.deepEqual([billable.total, billable.items.map((c) => c.cdrId)], [1, [correctionA.cdrId]]);
   const rest = await listCdrs(pool, { limit: 10, offset: 0, billable: false });
-  assert.deepEqual(rest.items.map((c) => c.cdrId), ['CDR-CP-B-103', 'CDR-CP-B-102', 'CDR-CP-A-101'], 'newest stoppedAt first');
+  assert.deepEqual(rest.items.map((c) => c.cdrId), ['CDR-CP-B-103', 'CDR-CP-B-102-NO_STOP', 'CDR-CP-A-101'], 'newest stoppedAt first');
   const exported = await cdrsForExport(pool, { chargePointId: 'CP-A' }, 10);
-  assert.deepEqual(exported.map((c) => [c.cdrId, c.priced.energyWh]), [['CDR-CP-A-101', 22_000], ['CDR-CP-A-101-R1', 20_000]]);
+  assert.deepEqual(exported.map((c) => [c.cdrId, c.priced.energyWh]), [['CDR-CP-A-101', 22_000], [correctionA.cdrId, 20_000]]);
 
   const credits = await listCredits(pool, { limit: 10, offset: 0 });
   assert.deepEqual(credits.items.map((c) => [c.creditedCdrId, c.totalExclVatMinor, c.totalInclVatMinor]), [
@@ -515,12 +519,14 @@ test('billing: CDRs, their credits and the running costs fold into rows; a CDR w
 
   const cost = await findSessionCost(pool, 101);
   // Once billed, the session's cost is its billable CDR's (here the correction), to the stop, not the last running cost.
-  assert.deepEqual([cost?.asOf, cost?.totalExclVatMinor, cost?.cdrId], ['2025-01-15T11:00:09.000Z', 700, 'CDR-CP-A-101-R1']);
+  assert.deepEqual([cost?.asOf, cost?.totalExclVatMinor, cost?.cdrId], ['2025-01-15T11:00:09.000Z', 700, correctionA.cdrId]);
   assert.equal((await findSessionCost(pool, 102))?.cdrId, null, 'a Provisional CDR is not the final cost');
+  const costB = await findSessionCost(pool, 102);
+  assert.deepEqual([costB?.asOf, costB?.totalExclVatMinor], ['2025-01-15T10:00:40.000Z', 90], 'nor does it replace the running cost');
   assert.equal(await findSessionCost(pool, 999), undefined);
 
   const statement = await statementOf(pool, { idTag: 'RFID-12345', month: '2025-01' });
-  assert.deepEqual(statement.cdrs.map((c) => c.cdrId), ['CDR-CP-A-101-R1']);
+  assert.deepEqual(statement.cdrs.map((c) => c.cdrId), [correctionA.cdrId]);
   assert.deepEqual(statement.totals, [{ currency: 'EUR', sessions: 1, energyWh: 20_000, totalExclVatMinor: 700, vatMinor: 147, totalInclVatMinor: 847 }]);
   assert.deepEqual((await statementOf(pool, { groupIdToken: 'FLEET-1', month: '2025-02' })).cdrs, []);
 });

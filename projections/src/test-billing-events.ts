@@ -1,5 +1,6 @@
 // Billing records shared by the unit and integration tests: a tariff with two versions, its
 // assignments, a session's running costs, its CDR, and a re-rating's credit and correction.
+import { createHash } from 'node:crypto';
 import type {
   CdrCredited, CdrIssued, PricedSession, SessionCostUpdated, Tariff, TariffAssignment, TariffVersion,
 } from '@csms/contracts';
@@ -65,28 +66,46 @@ export function pricedSession(startedAt: number, stoppedAt: number, energyWh: nu
   };
 }
 
-/** The Final CDR of a session that ran from startedAt for an hour; its id is derived from the session. */
+/**
+ * The CDR of a session that ran from startedAt for an hour (Final unless overrides.kind says
+ * otherwise), its id derived from the session as the billing processor derives it: CDR-<cp>-<tx>
+ * for a Final, CDR-<cp>-<tx>-NO_STOP (and the NO_STOP flag) for the Provisional of a session
+ * that went quiet.
+ */
 export function cdrIssued(chargePointId: string, transactionId: number, startedAt: number, overrides: Partial<CdrIssued> = {}): CdrIssued {
   const stoppedAt = startedAt + 60 * MINUTE;
+  const provisional = overrides.kind === 'Provisional';
+  const id = `CDR-${chargePointId}-${transactionId}`;
   return {
-    type: 'CdrIssued', chargePointId, at: stoppedAt + 200, cdrId: `CDR-${chargePointId}-${transactionId}`, kind: 'Final',
+    type: 'CdrIssued', chargePointId, at: stoppedAt + 200, cdrId: provisional ? `${id}-NO_STOP` : id, kind: 'Final',
     correctsCdrId: null, transactionId, stationTransactionId: null, connectorId: 1, idTag: 'RFID-12345', idTokenType: null,
-    groupIdToken: 'FLEET-1', tariffId: 'T-STD', priced: pricedSession(startedAt, stoppedAt, 22_000), ...overrides,
+    groupIdToken: 'FLEET-1', tariffId: 'T-STD', priced: pricedSession(startedAt, stoppedAt, 22_000, provisional ? { flags: ['NO_STOP'] } : {}),
+    ...overrides,
   };
 }
 
-/** A re-rating's correction of a CDR, priced anew (here at a different energy). */
+/** As the re-rating tags what it writes: the first 16 hex digits of the new price's SHA-256. */
+function fingerprint(priced: PricedSession): string {
+  return createHash('sha256').update(JSON.stringify(priced)).digest('hex').slice(0, 16);
+}
+
+/**
+ * A re-rating's correction of a CDR, priced anew (here at a different energy): its id is the
+ * session's CDR id (without an earlier correction's tag) and -C<the new price's fingerprint>.
+ */
 export function cdrCorrection(credited: CdrIssued, at: number, energyWh: number): CdrIssued {
-  return {
-    ...credited, at, cdrId: `${credited.cdrId}-R1`, kind: 'Correction', correctsCdrId: credited.cdrId,
-    priced: pricedSession(credited.priced.startedAt, credited.priced.stoppedAt, energyWh, { tariffVersions: [{ id: 'T-STD', version: 2 }] }),
-  };
+  const priced = pricedSession(credited.priced.startedAt, credited.priced.stoppedAt, energyWh, { tariffVersions: [{ id: 'T-STD', version: 2 }] });
+  const root = credited.cdrId.replace(/-C[0-9a-f]{16}$/, '');
+  return { ...credited, at, cdrId: `${root}-C${fingerprint(priced)}`, kind: 'Correction', correctsCdrId: credited.cdrId, priced };
 }
 
-/** The credit a re-rating writes before its correction: the credited CDR's amounts, negated. */
+/**
+ * The credit a re-rating writes before its correction: the credited CDR's amounts, negated, its id
+ * the credited CDR's and -CREDIT-<the correction's price fingerprint>.
+ */
 export function cdrCredited(credited: CdrIssued, correction: CdrIssued, at: number): CdrCredited {
   return {
-    type: 'CdrCredited', chargePointId: credited.chargePointId, at, creditId: `CRD-${credited.cdrId}-${correction.cdrId}`,
+    type: 'CdrCredited', chargePointId: credited.chargePointId, at, creditId: `${credited.cdrId}-CREDIT-${fingerprint(correction.priced)}`,
     creditedCdrId: credited.cdrId, transactionId: credited.transactionId, currency: credited.priced.currency,
     totalExclVatMinor: -credited.priced.totalExclVatMinor, vatMinor: -credited.priced.vatMinor,
     totalInclVatMinor: -credited.priced.totalInclVatMinor, reason: 'Tariff version 2 corrected the energy price', requestedBy: 'key:admin',

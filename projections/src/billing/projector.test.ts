@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type pg from 'pg';
-import type { Db } from '../db.ts';
+import { recordingDb } from '../test-recording-db.ts';
 import { cdrCorrection, cdrCredited, cdrIssued, sessionCost } from '../test-billing-events.ts';
 import { T0 } from '../test-events.ts';
 import { billingProjection } from './projector.ts';
-
-/** The statements the projector sends, at the database port. */
-function recordingDb(): Db & { statements: { text: string; values: unknown[] }[] } {
-  const statements: { text: string; values: unknown[] }[] = [];
-  return {
-    statements,
-    async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
-      statements.push({ text, values });
-      return { rows: [], rowCount: 0, command: '', oid: 0, fields: [] };
-    },
-  };
-}
 
 const position = { topic: 'billing', partition: 4, offset: 17 } as const;
 
@@ -31,25 +18,38 @@ test('a running cost replaces the row only when it runs at least as far in stati
   assert.match(db.statements[0]?.text ?? '', /^INSERT INTO session_costs .* ON CONFLICT \(transaction_id\) DO UPDATE SET .* WHERE session_costs\.as_of <= EXCLUDED\.as_of$/);
 });
 
-test('a CDR is an upsert on its id, then takes the credit already folded for it, if any', async () => {
+test('a CDR is an upsert on its id that leaves credited_by to its credit', async () => {
   const db = recordingDb();
   await billingProjection.apply(db, { topic: 'billing', key: 'CP001', value: cdrIssued('CP001', 7, T0) }, position);
-  const [insert, mark] = db.statements;
+  const [insert] = db.statements;
   assert.match(insert?.text ?? '', /^INSERT INTO cdrs .* ON CONFLICT \(cdr_id\) DO UPDATE SET /);
   assert.doesNotMatch(insert?.text ?? '', /credited_by/);
-  assert.match(mark?.text ?? '', /^UPDATE cdrs SET credited_by = \(\s*SELECT credit_id FROM cdr_credits WHERE credited_cdr_id = cdrs\.cdr_id ORDER BY at, credit_id LIMIT 1\)/);
-  assert.deepEqual(mark?.values, ['CDR-CP001-7']);
+  assert.ok(db.statements.every((s) => !s.text.startsWith('UPDATE cdrs')), 'a CDR marks nothing');
 });
 
-test('a credit is an upsert on its id, then marks the CDR it cancels', async () => {
+test("a Final CDR is then the session's cost; a Provisional one is not", async () => {
+  const final = recordingDb();
+  await billingProjection.apply(final, { topic: 'billing', key: 'CP001', value: cdrIssued('CP001', 7, T0) }, position);
+  assert.deepEqual(final.statements.map((s) => s.text.split(' ', 3).join(' ')), ['INSERT INTO cdrs', 'INSERT INTO session_costs']);
+  assert.match(final.statements[1]?.text ?? '', /WHERE session_costs\.as_of <= EXCLUDED\.as_of$/);
+  assert.equal(final.statements[1]?.values[0], 7);
+
+  const provisional = recordingDb();
+  await billingProjection.apply(provisional, {
+    topic: 'billing', key: 'CP001', value: cdrIssued('CP001', 8, T0, { kind: 'Provisional' }),
+  }, position);
+  assert.deepEqual(provisional.statements.map((s) => s.text.split(' ', 3).join(' ')), ['INSERT INTO cdrs']);
+});
+
+test('a credit is an upsert on its id, then marks the CDR it cancels unless a credit already did', async () => {
   const db = recordingDb();
   const credited = cdrIssued('CP001', 7, T0);
   const credit = cdrCredited(credited, cdrCorrection(credited, T0 + 86_400_000, 20_000), T0 + 86_400_000);
   await billingProjection.apply(db, { topic: 'billing', key: 'CP001', value: credit }, position);
   const [insert, mark] = db.statements;
   assert.match(insert?.text ?? '', /^INSERT INTO cdr_credits .* ON CONFLICT \(credit_id\) DO UPDATE SET /);
-  assert.match(mark?.text ?? '', /^UPDATE cdrs SET credited_by/);
-  assert.deepEqual(mark?.values, ['CDR-CP001-7']);
+  assert.equal(mark?.text, 'UPDATE cdrs SET credited_by = $1 WHERE cdr_id = $2 AND credited_by IS NULL');
+  assert.deepEqual(mark?.values, [credit.creditId, 'CDR-CP001-7']);
 });
 
 test('reset deletes every billing row', async () => {

@@ -30,7 +30,18 @@ export interface SessionCostView { transactionId: number; chargePointId: string;
   vatMinor: number; totalInclVatMinor: number; flags: string[];
   /** The session's billable CDR, once issued: then the cost is final. */ cdrId: string | null }
 export interface StatementTotals { currency: string; sessions: number; energyWh: number; totalExclVatMinor: number; vatMinor: number; totalInclVatMinor: number }
-export interface StatementView { idTag: string | null; groupIdToken: string | null; month: string; cdrs: CdrView[]; totals: StatementTotals[] }
+export interface StatementView {
+  idTag: string | null; groupIdToken: string | null; month: string;
+  /**
+   * The month's billable CDRs, oldest stoppedAt first, at most STATEMENT_MAX_CDRS (1000) of them:
+   * the totals always cover every one, so fewer CDRs than the totals' sessions means the list was cut.
+   */
+  cdrs: CdrView[];
+  totals: StatementTotals[];
+}
+
+/** The most CDRs a statement lists (its totals count them all). */
+export const STATEMENT_MAX_CDRS = 1000;
 
 export interface CdrRow {
   cdr_id: string; kind: CdrKind; corrects_cdr_id: string | null; credited_by: string | null; charge_point_id: string;
@@ -44,7 +55,7 @@ export interface CdrRow {
 export interface CdrDetailRow extends CdrRow { priced: PricedSession }
 
 /** Every column but the priced session, which only a CDR's detail and exports read. */
-export const CDR_COLUMNS = [
+const CDR_COLUMNS = [
   'cdr_id', 'kind', 'corrects_cdr_id', 'credited_by', 'charge_point_id', 'transaction_id', 'station_transaction_id',
   'connector_id', 'id_tag', 'id_token_type', 'group_id_token', 'tariff_id', 'currency', 'started_at', 'stopped_at', 'energy_wh',
   'charging_seconds', 'idle_seconds', 'total_excl_vat_minor', 'vat_minor', 'total_incl_vat_minor', 'flags', 'tariff_versions',
@@ -87,6 +98,17 @@ export function toCreditView(row: CreditRow): CreditView {
   };
 }
 
+interface StatementTotalsRow {
+  currency: string; sessions: number; energy_wh: number; total_excl_vat_minor: number; vat_minor: number; total_incl_vat_minor: number;
+}
+
+function toStatementTotals(row: StatementTotalsRow): StatementTotals {
+  return {
+    currency: row.currency, sessions: row.sessions, energyWh: row.energy_wh, totalExclVatMinor: row.total_excl_vat_minor,
+    vatMinor: row.vat_minor, totalInclVatMinor: row.total_incl_vat_minor,
+  };
+}
+
 export function toSessionCostView(row: SessionCostRow): SessionCostView {
   return {
     transactionId: row.transaction_id, chargePointId: row.charge_point_id, tariffId: row.tariff_id, currency: row.currency,
@@ -96,7 +118,7 @@ export function toSessionCostView(row: SessionCostRow): SessionCostView {
   };
 }
 
-// A monthly statement: the UTC month as a stoppedAt period, and the totals per currency of its CDRs.
+// A monthly statement: the UTC month as a stoppedAt period, its CDRs and their totals per currency.
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** "YYYY-MM" as [from, to) in UTC; the api validates the format, so another one is a caller's bug. */
@@ -106,20 +128,6 @@ export function monthBounds(month: string): { from: Date; to: Date } {
   const year = Number(match[1]);
   const index = Number(match[2]) - 1;
   return { from: new Date(Date.UTC(year, index, 1)), to: new Date(Date.UTC(year, index + 1, 1)) };
-}
-
-/** One line per currency, in currency order: money of different currencies never adds up. */
-export function statementTotals(cdrs: readonly CdrView[]): StatementTotals[] {
-  const byCurrency = new Map<string, StatementTotals>();
-  for (const cdr of cdrs) {
-    const sum = byCurrency.get(cdr.currency) ?? { currency: cdr.currency, sessions: 0, energyWh: 0, totalExclVatMinor: 0, vatMinor: 0, totalInclVatMinor: 0 };
-    byCurrency.set(cdr.currency, {
-      currency: cdr.currency, sessions: sum.sessions + 1, energyWh: sum.energyWh + cdr.energyWh,
-      totalExclVatMinor: sum.totalExclVatMinor + cdr.totalExclVatMinor, vatMinor: sum.vatMinor + cdr.vatMinor,
-      totalInclVatMinor: sum.totalInclVatMinor + cdr.totalInclVatMinor,
-    });
-  }
-  return [...byCurrency.values()].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
 }
 
 /** What is billed: a Final or a Correction that no credit cancelled (a Provisional awaits review). */
@@ -161,13 +169,29 @@ export async function findCdr(db: Db, cdrId: string): Promise<CdrDetailView | un
   return rows[0] === undefined ? undefined : toCdrDetailView(rows[0]);
 }
 
-/** For exports: every CDR matching (no paging), oldest first, at most `max` (the caller refuses bigger periods). */
-export async function cdrsForExport(db: Db, filter: Omit<CdrFilter, 'limit' | 'offset'>, max: number): Promise<CdrDetailView[]> {
+/** What an export reads: the priced session too (the default, for OCPI), or only the list's columns (CSV). */
+export interface CdrExportOptions { withPriced?: boolean }
+
+/**
+ * For exports: every CDR matching (no paging), oldest first, at most `max` (the caller refuses bigger periods).
+ * `withPriced: false` leaves out the priced session's JSON, which a CSV never shows.
+ */
+export async function cdrsForExport(
+  db: Db, filter: Omit<CdrFilter, 'limit' | 'offset'>, max: number, options?: CdrExportOptions & { withPriced?: true },
+): Promise<CdrDetailView[]>;
+export async function cdrsForExport(
+  db: Db, filter: Omit<CdrFilter, 'limit' | 'offset'>, max: number, options: CdrExportOptions & { withPriced: false },
+): Promise<CdrView[]>;
+export async function cdrsForExport(
+  db: Db, filter: Omit<CdrFilter, 'limit' | 'offset'>, max: number, options: CdrExportOptions = {},
+): Promise<CdrView[] | CdrDetailView[]> {
   const where = cdrWhere(filter);
+  const withPriced = options.withPriced ?? true;
   const { rows } = await db.query<CdrDetailRow>(
-    `SELECT * FROM cdrs ${where.sql} ORDER BY stopped_at, cdr_id LIMIT $${where.values.length + 1}`, [...where.values, max],
+    `SELECT ${withPriced ? '*' : CDR_COLUMNS} FROM cdrs ${where.sql} ORDER BY stopped_at, cdr_id LIMIT $${where.values.length + 1}`,
+    [...where.values, max],
   );
-  return rows.map(toCdrDetailView);
+  return withPriced ? rows.map(toCdrDetailView) : rows.map(toCdrView);
 }
 
 /** Newest first. */
@@ -198,13 +222,24 @@ export async function findSessionCost(db: Db, transactionId: number): Promise<Se
 /**
  * The billable CDRs (Final or Correction, not credited) of an id tag or a group whose stoppedAt falls in the UTC month "YYYY-MM".
  * Both given: the CDRs of that id tag within that group. Neither: nothing (a statement is somebody's).
+ * The list stops at STATEMENT_MAX_CDRS; the totals are summed in SQL over all of them.
  */
 export async function statementOf(db: Db, filter: { idTag?: string; groupIdToken?: string; month: string }): Promise<StatementView> {
   const { from, to } = monthBounds(filter.month);
   const head = { idTag: filter.idTag ?? null, groupIdToken: filter.groupIdToken ?? null, month: filter.month };
   if (filter.idTag === undefined && filter.groupIdToken === undefined) return { ...head, cdrs: [], totals: [] };
   const where = cdrWhere({ idTag: filter.idTag, groupIdToken: filter.groupIdToken, from: from.toISOString(), to: to.toISOString(), billable: true });
-  const { rows } = await db.query<CdrRow>(`SELECT ${CDR_COLUMNS} FROM cdrs ${where.sql} ORDER BY stopped_at, cdr_id`, where.values);
-  const cdrs = rows.map(toCdrView);
-  return { ...head, cdrs, totals: statementTotals(cdrs) };
+  const { rows } = await db.query<CdrRow>(
+    `SELECT ${CDR_COLUMNS} FROM cdrs ${where.sql} ORDER BY stopped_at, cdr_id LIMIT $${where.values.length + 1}`,
+    [...where.values, STATEMENT_MAX_CDRS],
+  );
+  // One line per currency, in currency order: money of different currencies never adds up.
+  const totals = await db.query<StatementTotalsRow>(
+    `SELECT currency, count(*)::int AS sessions, sum(energy_wh)::bigint AS energy_wh,
+            sum(total_excl_vat_minor)::bigint AS total_excl_vat_minor, sum(vat_minor)::bigint AS vat_minor,
+            sum(total_incl_vat_minor)::bigint AS total_incl_vat_minor
+     FROM cdrs ${where.sql} GROUP BY currency ORDER BY currency COLLATE "C"`,
+    where.values,
+  );
+  return { ...head, cdrs: rows.map(toCdrView), totals: totals.rows.map(toStatementTotals) };
 }

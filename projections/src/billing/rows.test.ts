@@ -21,7 +21,8 @@ test('a CDR keeps the columns lists and filters read beside its whole priced ses
 
 test('a correction names the CDR it corrects', () => {
   const row = cdrRow(cdrCorrection(cdrIssued('CP001', 7, T0), T0 + 86_400_000, 20_000));
-  assert.deepEqual([row.cdr_id, row.kind, row.corrects_cdr_id, row.energy_wh], ['CDR-CP001-7-R1', 'Correction', 'CDR-CP001-7', 20_000]);
+  assert.deepEqual([row.kind, row.corrects_cdr_id, row.energy_wh], ['Correction', 'CDR-CP001-7', 20_000]);
+  assert.match(row.cdr_id as string, /^CDR-CP001-7-C[0-9a-f]{16}$/);
 });
 
 test('the detail view gives back what pricing computed, with ISO instants', () => {
@@ -40,11 +41,12 @@ test('the detail view gives back what pricing computed, with ISO instants', () =
 
 test('a credit keeps its negative amounts and the CDR it cancels', () => {
   const credited = cdrIssued('CP001', 7, T0);
-  const credit = cdrCredited(credited, cdrCorrection(credited, T0 + 86_400_000, 20_000), T0 + 86_400_000);
+  const correction = cdrCorrection(credited, T0 + 86_400_000, 20_000);
+  const credit = cdrCredited(credited, correction, T0 + 86_400_000);
   const row = creditRow(credit);
   assert.deepEqual(
     [row.credit_id, row.credited_cdr_id, row.total_excl_vat_minor, row.vat_minor, row.total_incl_vat_minor, row.at],
-    ['CRD-CDR-CP001-7-CDR-CP001-7-R1', 'CDR-CP001-7', -770, -162, -932, new Date(T0 + 86_400_000)],
+    [`CDR-CP001-7-CREDIT-${correction.cdrId.slice(-16)}`, 'CDR-CP001-7', -770, -162, -932, new Date(T0 + 86_400_000)],
   );
   const view = toCreditView(row as unknown as CreditRow);
   assert.deepEqual([view.creditedCdrId, view.requestedBy, view.at], ['CDR-CP001-7', 'key:admin', new Date(T0 + 86_400_000).toISOString()]);
@@ -61,10 +63,9 @@ test('a running cost is keyed by its transaction and runs to its asOf', () => {
 });
 
 test("a billable CDR becomes the session's cost: its totals, to its stop", () => {
-  const cdr = cdrIssued('CP001', 7, T0);
-  const row = cdrCostRow(cdr);
+  const row = cdrCostRow(cdrIssued('CP001', 7, T0));
   assert.deepEqual(
     [row.transaction_id, row.as_of, row.energy_wh, row.total_excl_vat_minor, row.vat_minor, row.total_incl_vat_minor],
-    [7, new Date(cdr.priced.stoppedAt), cdr.priced.energyWh, cdr.priced.totalExclVatMinor, cdr.priced.vatMinor, cdr.priced.totalInclVatMinor],
+    [7, new Date(T0 + 3_600_000), 22_000, 770, 162, 932],
   );
 });

@@ -4,7 +4,7 @@ import { toDate } from '../db.ts';
 import { jsonb } from '../jsonb.ts';
 import type { Row } from '../upsert.ts';
 
-/** Every column but credited_by, which the credits decide (whichever record comes first). */
+/** Every column but credited_by, which the credit that cancels the CDR sets (a CDR folded again keeps it). */
 export function cdrRow(event: CdrIssued): Row {
   const { priced } = event;
   return {
@@ -51,17 +51,10 @@ export function creditRow(event: CdrCredited): Row {
   };
 }
 
-interface Cost {
-  readonly currency: string;
-  readonly asOf: number;
-  readonly energyWh: number;
-  readonly chargingSeconds: number;
-  readonly idleSeconds: number;
-  readonly totalExclVatMinor: number;
-  readonly vatMinor: number;
-  readonly totalInclVatMinor: number;
-  readonly flags: readonly string[];
-}
+type Cost = Pick<
+  SessionCostUpdated,
+  'currency' | 'asOf' | 'energyWh' | 'chargingSeconds' | 'idleSeconds' | 'totalExclVatMinor' | 'vatMinor' | 'totalInclVatMinor' | 'flags'
+>;
 
 function costRow(session: { readonly transactionId: number; readonly chargePointId: string; readonly tariffId: string; readonly at: number }, cost: Cost): Row {
   return {

@@ -1,21 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type pg from 'pg';
 import type { DeadLetter } from '@csms/contracts';
-import type { Db } from '../db.ts';
+import { recordingDb } from '../test-recording-db.ts';
 import { deadLettersProjection } from './projector.ts';
-
-/** The statements the projector sends, at the database port. */
-function recordingDb(): Db & { statements: { text: string; values: unknown[] }[] } {
-  const statements: { text: string; values: unknown[] }[] = [];
-  return {
-    statements,
-    async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
-      statements.push({ text, values });
-      return { rows: [], rowCount: 0, command: '', oid: 0, fields: [] };
-    },
-  };
-}
 
 const letter: DeadLetter = {
   type: 'DeadLetter', consumer: 'projection:charge-points', sourceTopic: 'csms.config.charge-points', partition: 2, offset: '41',

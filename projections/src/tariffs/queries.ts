@@ -37,19 +37,6 @@ export function toAssignmentView(row: TariffAssignmentRow): TariffAssignmentView
   };
 }
 
-/** The compacted-topic key of an assignment: default, station:<cp>, evse:<cp>:<evseId>, group:<groupIdToken>. */
-export function assignmentKey(a: { scope: TariffScope; chargePointId: string | null; evseId: number | null; groupIdToken: string | null }): string {
-  switch (a.scope) {
-    case 'Default': return 'default';
-    case 'Station': return `station:${a.chargePointId ?? ''}`;
-    case 'Evse': return `evse:${a.chargePointId ?? ''}:${a.evseId ?? ''}`;
-    case 'IdTokenGroup': return `group:${a.groupIdToken ?? ''}`;
-    default: {
-      const _exhaustive: never = a.scope;
-      throw new Error(`unexpected scope ${String(_exhaustive)}`);
-    }
-  }
-}
 
 export async function listTariffs(db: Db, page: PageRequest): Promise<Page<TariffView>> {
   const { rows } = await db.query<TariffRow>('SELECT * FROM tariffs ORDER BY id LIMIT $1 OFFSET $2', [page.limit, page.offset]);

@@ -1,15 +1,8 @@
 // Row mapping from the two compacted tariff topics (pure).
-import type { Tariff, TariffAssignment, TariffVersion } from '@csms/contracts';
+import { newestVersion, type Tariff, type TariffAssignment } from '@csms/contracts';
 import { toDate } from '../db.ts';
 import { jsonb } from '../jsonb.ts';
 import type { Row } from '../upsert.ts';
-
-/** The version with the highest number: a change appends one, so it is the newest. */
-export function newestVersion(versions: readonly TariffVersion[]): TariffVersion | undefined {
-  let newest: TariffVersion | undefined;
-  for (const version of versions) if (newest === undefined || version.version > newest.version) newest = version;
-  return newest;
-}
 
 export function tariffRow(tariff: Tariff): Row {
   const newest = newestVersion(tariff.versions);

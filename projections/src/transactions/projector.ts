@@ -34,8 +34,9 @@ const startMerge = {
   ...keepCompleted, ...sequenced,
   evse_connector_id: 'COALESCE(EXCLUDED.evse_connector_id, transactions.evse_connector_id)',
   remote_start_id: 'COALESCE(EXCLUDED.remote_start_id, transactions.remote_start_id)',
-  // The sessions decider starts a transaction with its first event, so a row already here
-  // (a 1.6 stop seen first) holds what came after the start.
+  // The sessions decider starts a transaction with its first event, so a 2.0.1 row already
+  // here when a start is folded means that start is folded again (a redelivery or a replay)
+  // after its later events: their missing seqNos are the newer. (1.6 has none on either side.)
   missing_seq_nos: 'COALESCE(transactions.missing_seq_nos, EXCLUDED.missing_seq_nos)',
 };
 const stopMerge = { ...keepKnown, ...sequenced };
