@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '@csms/projections';
 import type { ApiKeyDirectory } from './auth/api-keys.ts';
 import type { BillingReads } from './billing-reads.ts';
+import type { OcpiParty } from './cdr-ocpi.ts';
 import type { JwtVerifier } from './auth/jwt-verifier.ts';
 import type { RateLimitConfig } from './config.ts';
 import type { ReadYourWritesOptions } from './read-your-writes.ts';
@@ -40,7 +41,7 @@ export interface BillingOptions {
   /** The tariff and billing read models' queries (billing-reads.ts); tests pass fakes. */
   readonly reads: BillingReads;
   /** Who this CSMS is in OCPI (the CPO): country_code and party_id of exported tariffs and CDRs. */
-  readonly ocpi: { readonly countryCode: string; readonly partyId: string };
+  readonly ocpi: OcpiParty;
 }
 
 interface HttpOptions {

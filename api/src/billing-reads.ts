@@ -4,7 +4,7 @@ import {
   cdrsForExport, findCdr, findSessionCost, listCdrs, listCredits, statementOf,
 } from '@csms/projections/billing/queries.ts';
 import {
-  assignmentKey, findTariff, findTariffAssignment, listTariffAssignments, listTariffs,
+  findTariff, findTariffAssignment, listTariffAssignments, listTariffs,
 } from '@csms/projections/tariffs/queries.ts';
 
 export interface BillingReads {
@@ -12,7 +12,6 @@ export interface BillingReads {
   readonly findTariff: typeof findTariff;
   readonly listTariffAssignments: typeof listTariffAssignments;
   readonly findTariffAssignment: typeof findTariffAssignment;
-  readonly assignmentKey: typeof assignmentKey;
   readonly listCdrs: typeof listCdrs;
   readonly findCdr: typeof findCdr;
   readonly cdrsForExport: typeof cdrsForExport;
@@ -23,6 +22,6 @@ export interface BillingReads {
 
 /** The projections' queries themselves, as main.ts and the integration tests use them. */
 export const projectionBillingReads: BillingReads = {
-  listTariffs, findTariff, listTariffAssignments, findTariffAssignment, assignmentKey,
+  listTariffs, findTariff, listTariffAssignments, findTariffAssignment,
   listCdrs, findCdr, cdrsForExport, listCredits, findSessionCost, statementOf,
 };

@@ -1,10 +1,13 @@
 // A CDR as OCPI 2.2.1 (CDRs module §10.3): what was billed comes from the priced session
 // (toOcpiCdr); who charged comes from the id tag. The CSMS holds no station addresses, so the
 // location names the station and its EVSE and leaves address, city, country and coordinates empty.
-import { toOcpiCdr, type OcpiAuthMethod, type OcpiCdr, type OcpiCdrLocation, type OcpiTokenType, type TariffVersion } from '@csms/contracts';
+import {
+  toOcpiCdr, type OcpiAuthMethod, type OcpiCdr, type OcpiCdrLocation, type OcpiTariffOwner, type OcpiTokenType, type TariffVersion,
+} from '@csms/contracts';
 import type { CdrDetailView } from '@csms/projections/billing/queries.ts';
 
-export interface OcpiParty { readonly countryCode: string; readonly partyId: string }
+/** Who this CSMS is in OCPI (the CPO): the owner of its tariffs and CDRs, without a time of its own. */
+export type OcpiParty = Omit<OcpiTariffOwner, 'lastUpdated'>;
 
 /** OCPP 2.0.1 IdTokenEnumType → OCPI TokenType; a 1.6 id tag (no type) is a card. */
 export function ocpiTokenType(idTokenType: string | null): OcpiTokenType {

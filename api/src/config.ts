@@ -3,6 +3,7 @@ import { isIPv4 } from 'node:net';
 import { ConfigError, asInt, asList, asSecretsKey, asString, type EnvReader } from '@csms/infra';
 import { isBearerToken, MIN_CONFIGURED_KEY_LENGTH } from './auth/bearer.ts';
 import type { JwtConfig } from './auth/jwt-verifier.ts';
+import type { OcpiParty } from './cdr-ocpi.ts';
 
 export interface RateLimitConfig {
   /** Requests per window and credential (API key or token subject). */
@@ -30,7 +31,7 @@ interface ApiConfig {
   /** How long a rotated-away station password keeps working (AuthorizationKey flow). */
   readonly passwordGraceSeconds: number;
   /** This CSMS as an OCPI CPO: country_code and party_id of the tariffs and CDRs it exports. */
-  readonly ocpi: { readonly countryCode: string; readonly partyId: string };
+  readonly ocpi: OcpiParty;
 }
 
 /** This host only: 127.0.0.0/8, ::1 and localhost, as the WHATWG URL parser writes them (it normalizes 2130706433 to 127.0.0.1). */

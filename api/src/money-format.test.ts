@@ -7,6 +7,8 @@ test('amounts have exactly the currency\'s minor-unit digits', () => {
   assert.equal(formatMinor(5, 'EUR'), '0.05');
   assert.equal(formatMinor(0, 'EUR'), '0.00');
   assert.equal(formatMinor(-424, 'EUR'), '-4.24');
+  assert.equal(formatMinor(-400, 'EUR'), '-4.00');
+  assert.equal(formatMinor(100_000, 'KWD'), '100.000');
   assert.equal(formatMinor(1230, 'JPY'), '1230');
   assert.equal(formatMinor(-7, 'JPY'), '-7');
   assert.equal(formatMinor(1230, 'KWD'), '1.230');

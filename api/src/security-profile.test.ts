@@ -164,3 +164,11 @@ test('2.0.1 needs a network profile whose scheme fits the profile and whose fiel
   assert.deepEqual(written, []);
   await app.close();
 });
+
+test('the route says that running it again after a 202 sends the whole sequence again', async () => {
+  const { app } = await testApp();
+  const spec = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, { post?: { description?: string } }> }>();
+  const description = spec.paths['/charge-points/{id}/security-profile']?.post?.description ?? '';
+  assert.match(description, /Running the request again \(once it is answered\) sends the whole sequence again from its first call, those already Accepted included \(for 2\.0\.1, a second Reset\)/);
+  await app.close();
+});

@@ -12,7 +12,7 @@ async function billingApp() {
   return { ...test, billing };
 }
 
-test('GET /statements of an id tag or of a group for a UTC month', async () => {
+test('GET /statements of an id tag, of a group, or of an id tag within a group for a UTC month', async () => {
   const { app, billing } = await billingApp();
   const byTag = await app.inject({ method: 'GET', url: '/statements?idTag=TAG1&month=2025-01', headers: as('viewer') });
   assert.equal(byTag.statusCode, 200, byTag.body);
@@ -22,13 +22,18 @@ test('GET /statements of an id tag or of a group for a UTC month', async () => {
   const byGroup = await app.inject({ method: 'GET', url: '/statements?groupIdToken=FLEET-A&month=2024-12', headers: as('viewer') });
   assert.equal(byGroup.statusCode, 200);
   assert.deepEqual(billing.calls.at(-1), { name: 'statementOf', args: { groupIdToken: 'FLEET-A', month: '2024-12' } });
+  const tagInGroup = await app.inject({ method: 'GET', url: '/statements?idTag=TAG1&groupIdToken=FLEET-A&month=2025-01', headers: as('viewer') });
+  assert.equal(tagInGroup.statusCode, 200, tagInGroup.body);
+  const inGroup = tagInGroup.json<{ idTag: string; groupIdToken: string }>();
+  assert.deepEqual([inGroup.idTag, inGroup.groupIdToken], ['TAG1', 'FLEET-A']);
+  assert.deepEqual(billing.calls.at(-1), { name: 'statementOf', args: { idTag: 'TAG1', groupIdToken: 'FLEET-A', month: '2025-01' } });
   await app.close();
 });
 
-test('a statement names exactly one of idTag and groupIdToken, and a month YYYY-MM', async () => {
+test('a statement names at least one of idTag and groupIdToken, and a month YYYY-MM', async () => {
   const { app, billing } = await billingApp();
   for (const url of [
-    '/statements?month=2025-01', '/statements?idTag=TAG1&groupIdToken=FLEET-A&month=2025-01', '/statements?idTag=TAG1',
+    '/statements?month=2025-01', '/statements?groupIdToken=FLEET-A', '/statements?idTag=TAG1',
     '/statements?idTag=TAG1&month=2025-13', '/statements?idTag=TAG1&month=2025-1', '/statements?idTag=TAG1&month=2025-01-01',
   ]) {
     const response = await app.inject({ method: 'GET', url, headers: as('viewer') });

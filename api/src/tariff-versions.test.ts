@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from './errors.ts';
 import { eurVersion } from './test-billing.ts';
-import { checkValidFrom, newestVersion, versionFromBody, withVersion } from './tariff-versions.ts';
+import { checkValidFrom, versionFromBody, withVersion } from './tariff-versions.ts';
 
 const NOW = Date.parse('2025-01-15T10:00:00Z');
 const elements = [{ priceComponents: [{ type: 'ENERGY' as const, price: '0.40' }] }];
@@ -38,11 +38,9 @@ test('restrictions are filled with nulls for what they leave out', () => {
   assert.deepEqual([restrictions.startTime, restrictions.endTime, restrictions.dayOfWeek, restrictions.minKwh], ['22:00', '06:00', null, null]);
 });
 
-test('the record keeps every version; the newest is the highest number', () => {
+test('the record keeps every version', () => {
   const v1 = eurVersion();
   const v2 = eurVersion({ version: 2 });
   const record = withVersion({ id: 'standard', name: 'Standard', versions: [v1] }, { id: 'standard', name: null, version: v2, updatedAt: NOW, updatedBy: 'key:k' });
   assert.deepEqual([record.name, record.versions.length, record.updatedAt], ['Standard', 2, NOW]);
-  assert.equal(newestVersion([v2, v1])?.version, 2);
-  assert.equal(newestVersion([]), undefined);
 });

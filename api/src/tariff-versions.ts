@@ -1,6 +1,8 @@
 // How a tariff grows: a version from a request body, its number, the rule on when it may start,
 // validateTariff's verdict, and the whole record (every version) written to the compacted topic.
-import { NO_RESTRICTIONS, validateTariff, type Tariff, type TariffElement, type TariffVersion } from '@csms/contracts';
+import {
+  NO_RESTRICTIONS, newestVersion, validateTariff, type Tariff, type TariffElement, type TariffProblem, type TariffVersion,
+} from '@csms/contracts';
 import type { TariffView } from '@csms/projections/tariffs/queries.ts';
 import { ApiError } from './errors.ts';
 
@@ -38,12 +40,23 @@ export function checkValidFrom(validFrom: number, now: number, correction: boole
   }
 }
 
+/** 400 TARIFF_INVALID listing every problem of `what` (a version, an OCPI tariff). */
+export function tariffInvalid(what: string, problems: readonly TariffProblem[]): ApiError {
+  const list = problems.map((p) => `${p.path}: ${p.code}`).join(', ');
+  return new ApiError('TARIFF_INVALID', `${what} is not valid: ${list}`, problems);
+}
+
 /** 400 TARIFF_INVALID with every problem validateTariff finds. */
 export function checkTariff(version: TariffVersion): void {
   const problems = validateTariff(version);
-  if (problems.length === 0) return;
-  const list = problems.map((p) => `${p.path}: ${p.code}`).join(', ');
-  throw new ApiError('TARIFF_INVALID', `tariff ${version.id} version ${version.version} is not valid: ${list}`, problems);
+  if (problems.length > 0) throw tariffInvalid(`tariff ${version.id} version ${version.version}`, problems);
+}
+
+/** A tariff keeps the currency of its first version: money of two currencies never adds up. */
+export function checkSameCurrency(id: string, currency: string, previous: TariffVersion | undefined): void {
+  if (previous !== undefined && currency !== previous.currency) {
+    throw new ApiError('VALIDATION_FAILED', `tariff ${id} is priced in ${previous.currency}: a version cannot change its currency (create another tariff)`);
+  }
 }
 
 function element(body: ElementBody): TariffElement {
@@ -64,9 +77,7 @@ export function versionFromBody(
   if (currency === undefined || timeZone === undefined || vatRate === undefined) {
     throw new ApiError('VALIDATION_FAILED', 'currency, timeZone and vatRate are required for the first version of a tariff');
   }
-  if (previous !== undefined && currency !== previous.currency) {
-    throw new ApiError('VALIDATION_FAILED', `tariff ${at.id} is priced in ${previous.currency}: a version cannot change its currency (create another tariff)`);
-  }
+  checkSameCurrency(at.id, currency, previous);
   const validFrom = body.validFrom === undefined ? at.now : Date.parse(body.validFrom);
   checkValidFrom(validFrom, at.now, body.correction ?? false);
   const version: TariffVersion = {
@@ -78,11 +89,6 @@ export function versionFromBody(
   };
   checkTariff(version);
   return version;
-}
-
-/** The newest version by number (the highest number wins). */
-export function newestVersion(versions: readonly TariffVersion[]): TariffVersion | undefined {
-  return versions.reduce<TariffVersion | undefined>((newest, v) => (newest === undefined || v.version > newest.version ? v : newest), undefined);
 }
 
 /** The whole record with `version` appended: the compacted topic keeps only the latest value per key. */

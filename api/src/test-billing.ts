@@ -2,9 +2,10 @@
 // way the projections' queries document, and fed by the api's own writes (onWrite), as
 // following the compacted topics would.
 import type { Tariff, TariffAssignment, TariffVersion } from '@csms/contracts';
-import type { CdrDetailView, CreditView, SessionCostView, StatementView } from '@csms/projections/billing/queries.ts';
+import type { CdrDetailView, CdrExportOptions, CdrView, CreditView, SessionCostView, StatementView } from '@csms/projections/billing/queries.ts';
 import type { TariffAssignmentView, TariffView } from '@csms/projections/tariffs/queries.ts';
 import type { BillingReads } from './billing-reads.ts';
+import { writtenTariffView } from './tariff-versions.ts';
 import type { Written } from './test-app.ts';
 
 export interface FakeBilling {
@@ -22,24 +23,6 @@ export interface FakeBilling {
 const page = <T>(items: T[], request: { limit: number; offset: number }) => ({
   items: items.slice(request.offset, request.offset + request.limit), total: items.length,
 });
-
-function tariffViewOf(record: Tariff): TariffView {
-  const newest = record.versions.reduce((a, b) => (b.version > a.version ? b : a));
-  return {
-    id: record.id, name: record.name, currency: newest.currency, currentVersion: newest.version, versions: record.versions,
-    updatedAt: new Date(record.updatedAt).toISOString(), updatedBy: record.updatedBy,
-  };
-}
-
-export function fakeAssignmentKey(a: Pick<TariffAssignment, 'scope' | 'chargePointId' | 'evseId' | 'groupIdToken'>): string {
-  switch (a.scope) {
-    case 'Default': return 'default';
-    case 'Station': return `station:${a.chargePointId}`;
-    case 'Evse': return `evse:${a.chargePointId}:${a.evseId}`;
-    case 'IdTokenGroup': return `group:${a.groupIdToken}`;
-    default: { const never: never = a.scope; throw new Error(`scope ${String(never)}`); }
-  }
-}
 
 export function fakeBilling(statement: (filter: { idTag?: string; groupIdToken?: string; month: string }) => StatementView = (f) => ({
   idTag: f.idTag ?? null, groupIdToken: f.groupIdToken ?? null, month: f.month, cdrs: [], totals: [],
@@ -60,10 +43,14 @@ export function fakeBilling(statement: (filter: { idTag?: string; groupIdToken?:
       return page([...assignments.values()].filter((a) => filter.tariffId === undefined || a.tariffId === filter.tariffId), filter);
     },
     findTariffAssignment: async (_db, key) => assignments.get(key),
-    assignmentKey: fakeAssignmentKey,
     listCdrs: async (_db, filter) => { log('listCdrs', filter); return page(cdrs, filter); },
     findCdr: async (_db, id) => cdrs.find((c) => c.cdrId === id),
-    cdrsForExport: async (_db, filter, max) => { log('cdrsForExport', { ...filter, max }); return cdrs.slice(0, max); },
+    // One body for both overloads: the list's columns only when asked withPriced: false.
+    cdrsForExport: (async (_db: unknown, filter: object, max: number, options?: CdrExportOptions): Promise<CdrView[]> => {
+      log('cdrsForExport', { ...filter, max, ...options });
+      const found = cdrs.slice(0, max);
+      return options?.withPriced === false ? found.map(({ priced: _priced, ...listed }) => listed) : found;
+    }) as BillingReads['cdrsForExport'],
     listCredits: async (_db, filter) => { log('listCredits', filter); return page(credits, filter); },
     findSessionCost: async (_db, id) => costs.get(id),
     statementOf: async (_db, filter) => { log('statementOf', filter); return statement(filter); },
@@ -72,7 +59,7 @@ export function fakeBilling(statement: (filter: { idTag?: string; groupIdToken?:
     tariffs, assignments, cdrs, credits, costs, calls, reads,
     apply(record) {
       const value: unknown = record.value === null ? null : JSON.parse(record.value.toString('utf8'));
-      if (record.topic === 'tariffs' && value !== null) tariffs.set(record.key, tariffViewOf(value as Tariff));
+      if (record.topic === 'tariffs' && value !== null) tariffs.set(record.key, writtenTariffView(value as Tariff));
       if (record.topic === 'tariffAssignments' && value === null) assignments.delete(record.key);
       else if (record.topic === 'tariffAssignments') {
         const a = value as TariffAssignment;
@@ -92,7 +79,7 @@ export function eurVersion(fields: Partial<TariffVersion> = {}): TariffVersion {
 }
 
 export function tariffViewWith(versions: TariffVersion[]): TariffView {
-  return tariffViewOf({ id: versions[0]!.id, name: 'Standard', versions, updatedAt: Date.parse('2025-01-01T00:00:00Z'), updatedBy: 'key:operator-key' });
+  return writtenTariffView({ id: versions[0]!.id, name: 'Standard', versions, updatedAt: Date.parse('2025-01-01T00:00:00Z'), updatedBy: 'key:operator-key' });
 }
 
 /** A Final EUR CDR of 10 kWh over one hour at 0.35/kWh + 21% VAT: 3.50 + 0.74 = 4.24. */

@@ -5,15 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestEnvironment, type TestEnvironment } from '../src/test-env.ts';
 import { playSeedWorkflow, simulatedChargePoint } from '../src/simulator/index.ts';
+import { cdrOf, untilSessionsAreBilled } from './billing-views.ts';
 import { readTopic } from './read-topic.ts';
-import { api, E2E_ADMIN_API_KEY, eventually, startSystem, type RunningSystem } from './system.ts';
-
-interface Cdr {
-  cdrId: string; kind: string; transactionId: number; tariffId: string; currency: string; energyWh: number;
-  totalExclVatMinor: number; vatMinor: number; totalInclVatMinor: number; flags: string[];
-  priced?: { lines: { component: string; quantity: string; unitPrice: string; amountMinor: number }[] };
-}
-interface Page<T> { items: T[]; total: number }
+import { api, E2E_ADMIN_API_KEY, startSystem, type RunningSystem } from './system.ts';
 
 const TAG = 'BILL-TAG';
 /**
@@ -41,13 +35,6 @@ async function session(system: RunningSystem, id: string, startAt: string): Prom
   }
 }
 
-async function cdrOf(system: RunningSystem, transactionId: number, timeoutMs = 60_000): Promise<Cdr> {
-  return eventually(`the CDR of transaction ${transactionId}`, async () => {
-    const { body } = await api<Page<Cdr>>(system, 'GET', '/cdrs?limit=200');
-    return body.items.find((c) => c.transactionId === transactionId);
-  }, timeoutMs);
-}
-
 describe('billing end to end', () => {
   let env: TestEnvironment;
   let system: RunningSystem;
@@ -59,11 +46,7 @@ describe('billing end to end', () => {
     assert.ok([201, 202].includes(created.status), JSON.stringify(created.body));
     const assigned = await api(system, 'PUT', '/tariff-assignments', { scope: 'Default', tariffId: timeOfDay.id });
     assert.ok([200, 201, 202].includes(assigned.status), JSON.stringify(assigned.body));
-    // The processors follow the tariff topics on their own: sessions are billed once a probe session is.
-    await eventually('the processors price sessions with the default tariff', async () => {
-      const probe = await session(system, 'BILL-PROBE', '2025-01-10T08:00:00Z');
-      return cdrOf(system, probe, 10_000).then(() => true, () => undefined);
-    }, 120_000);
+    await untilSessionsAreBilled(system, TAG, new Date('2025-01-10T08:00:00Z'));
   });
   after(async () => {
     await system?.shutdown();
@@ -72,7 +55,7 @@ describe('billing end to end', () => {
 
   it('prices a session with a time-of-day tariff from the station\'s readings: one Final CDR with exact totals', async () => {
     const transactionId = await session(system, 'BILL-CP1', '2025-01-15T10:05:00Z');
-    const cdr = await cdrOf(system, transactionId);
+    const cdr = await cdrOf(system, 'BILL-CP1', transactionId);
     // 10:05-10:15: 12.75 kWh at 0.40 = 5.10; 10:15-10:30: 12.75 kWh at 0.20 = 2.55; 25 minutes at 1.20/h = 0.50;
     // the session fee 0.50: 8.65 excluding VAT, 1.73 VAT, 10.38 in all.
     assert.deepEqual(
@@ -80,7 +63,7 @@ describe('billing end to end', () => {
       // The simulated station's clock says January 2025: priced by it, and flagged.
       ['Final', timeOfDay.id, 'EUR', 25_500, 865, 173, 1038, ['CLOCK_SKEW']],
     );
-    const { body: detail } = await api<Cdr>(system, 'GET', `/cdrs/${cdr.cdrId}`);
+    const { body: detail } = await api<typeof cdr>(system, 'GET', `/cdrs/${cdr.cdrId}`);
     const byComponent = new Map<string, number>();
     for (const line of detail.priced?.lines ?? []) byComponent.set(`${line.component} ${line.unitPrice}`, (byComponent.get(`${line.component} ${line.unitPrice}`) ?? 0) + line.amountMinor);
     assert.deepEqual(Object.fromEntries(byComponent), { 'FLAT 0.5': 50, 'ENERGY 0.4': 510, 'TIME 1.2': 50, 'ENERGY 0.2': 255 });
@@ -97,7 +80,7 @@ describe('billing end to end', () => {
 
   it('exports the period\'s CDRs as CSV and as OCPI 2.2.1 CDRs', async () => {
     const transactionId = await session(system, 'BILL-CP2', '2025-02-03T10:05:00Z');
-    const cdr = await cdrOf(system, transactionId);
+    const cdr = await cdrOf(system, 'BILL-CP2', transactionId);
     const period = 'from=2025-02-01T00:00:00Z&to=2025-03-01T00:00:00Z';
     const csv = await fetch(`${system.apiUrl}/cdrs/export?format=csv&${period}`, { headers: { authorization: `Bearer ${E2E_ADMIN_API_KEY}` } });
     assert.equal(csv.status, 200);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestEnvironment, type TestEnvironment } from '../src/test-env.ts';
 import { playSeedWorkflow, simulatedChargePoint } from '../src/simulator/index.ts';
+import { untilSessionsAreBilled } from './billing-views.ts';
 import { projectionsCaughtUp } from './caught-up.ts';
 import { readTopic } from './read-topic.ts';
 import { api, eventually, startSystem, type RunningSystem } from './system.ts';
@@ -49,16 +50,7 @@ describe('crash recovery and replay', () => {
       elements: [{ priceComponents: [{ type: 'ENERGY', price: '0.30' }, { type: 'FLAT', price: '0.50' }] }],
     });
     await api(system, 'PUT', '/tariff-assignments', { scope: 'Default', tariffId: 'crash-flat' });
-    await eventually('the processors bill sessions with the default tariff', async () => {
-      const cp = simulatedChargePoint({ endpoint: system.ocppUrl, id: 'CRASH-PROBE' });
-      await cp.connect();
-      const { transactionId } = await playSeedWorkflow(cp, { idTag: 'CRASH-TAG', samples: 1, startAt: new Date(Date.UTC(2024, 5, 1)) });
-      await cp.close();
-      return eventually('the probe CDR', async () => {
-        const { body } = await api<Page<{ transactionId: number }>>(system, 'GET', '/cdrs?chargePointId=CRASH-PROBE&limit=200');
-        return body.items.some((c) => c.transactionId === transactionId) ? true : undefined;
-      }, 10_000).catch(() => undefined);
-    }, 120_000);
+    await untilSessionsAreBilled(system, 'CRASH-TAG', new Date(Date.UTC(2024, 5, 1)));
   });
   after(async () => {
     await system?.shutdown();

@@ -43,7 +43,8 @@ CREATE TABLE cdrs (
   kind                   TEXT NOT NULL CHECK (kind IN ('Final', 'Provisional', 'Correction')),
   corrects_cdr_id        TEXT,
   -- The creditId of the CdrCredited that cancelled this CDR (a re-rating replaced it); null
-  -- while it stands. Derived from cdr_credits, so it does not depend on which came first.
+  -- while it stands. The credit sets it (it follows its CDR in the same partition); a CDR
+  -- folded again leaves it as it is.
   credited_by            TEXT,
   charge_point_id        TEXT NOT NULL,
   transaction_id         BIGINT NOT NULL,
@@ -92,7 +93,6 @@ CREATE TABLE cdr_credits (
   requested_by         TEXT,
   at                   TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX cdr_credits_credited_idx ON cdr_credits (credited_cdr_id);
 CREATE INDEX cdr_credits_at_idx ON cdr_credits (at);
 CREATE INDEX cdr_credits_charge_point_idx ON cdr_credits (charge_point_id, at);
 

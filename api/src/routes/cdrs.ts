@@ -80,18 +80,21 @@ export function registerCdrRoutes(app: FastifyInstance, options: AppOptions): vo
   }, async (request, reply) => {
     const { format, ...filter } = request.query;
     checkPeriod(filter.from, filter.to);
-    const cdrs = await reads.cdrsForExport(options.pool, filter, MAX_EXPORT_CDRS + 1);
-    if (cdrs.length > MAX_EXPORT_CDRS) {
+    const checkSize = <T>(found: T[]): T[] => {
+      if (found.length <= MAX_EXPORT_CDRS) return found;
       throw new ApiError('EXPORT_TOO_LARGE', `more than ${MAX_EXPORT_CDRS} CDRs stopped between ${filter.from} and ${filter.to}: narrow the period`);
-    }
-    const name = `cdrs-${filter.from.slice(0, 10)}-${filter.to.slice(0, 10)}`;
+    };
     if (format === 'csv') {
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(cdrCsv(cdrs));
+      // The list's columns only: the priced session's JSON is OCPI's, and a CSV never shows it.
+      const rows = checkSize(await reads.cdrsForExport(options.pool, filter, MAX_EXPORT_CDRS + 1, { withPriced: false }));
+      const name = `cdrs-${filter.from.slice(0, 10)}-${filter.to.slice(0, 10)}`;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(cdrCsv(rows));
     }
-    const versions = new Map<string, readonly TariffVersion[]>();
-    for (const tariffId of new Set(cdrs.map((cdr) => cdr.tariffId))) {
-      versions.set(tariffId, (await reads.findTariff(options.pool, tariffId))?.versions ?? []);
-    }
+    const cdrs = checkSize(await reads.cdrsForExport(options.pool, filter, MAX_EXPORT_CDRS + 1, { withPriced: true }));
+    const tariffIds = [...new Set(cdrs.map((cdr) => cdr.tariffId))];
+    const versions = new Map<string, readonly TariffVersion[]>(await Promise.all(tariffIds.map(
+      async (tariffId) => [tariffId, (await reads.findTariff(options.pool, tariffId))?.versions ?? []] as const,
+    )));
     const ocpi = cdrs.map((cdr) => ocpiCdrOf(cdr, options.billing.ocpi, versions.get(cdr.tariffId) ?? []));
     return reply.type('application/json; charset=utf-8').send(JSON.stringify(ocpi));
   });

@@ -2,7 +2,7 @@
 // topic keyed by scope (assignmentKey). A session takes the tariff of its id token's group, else
 // its EVSE's, else its station's, else the default, as assigned when it started.
 import type { FastifyInstance } from 'fastify';
-import type { TariffAssignment } from '@csms/contracts';
+import { tariffAssignmentKey, type TariffAssignment } from '@csms/contracts';
 import type { TariffAssignmentView, TariffScope } from '@csms/projections/tariffs/queries.ts';
 import type { AppOptions } from '../app-options.ts';
 import { principalOf } from '../auth/access-control.ts';
@@ -63,7 +63,7 @@ export function registerTariffAssignmentRoutes(app: FastifyInstance, options: Ap
     checkScope(body);
     await existingTariff(options, body.tariffId);
     const scope = { scope: body.scope, chargePointId: body.chargePointId ?? null, evseId: body.evseId ?? null, groupIdToken: body.groupIdToken ?? null };
-    const key = reads.assignmentKey(scope);
+    const key = tariffAssignmentKey(scope);
     const current = await reads.findTariffAssignment(options.pool, key);
     const record: TariffAssignment = {
       ...scope, tariffId: body.tariffId, updatedAt: nextUpdatedAt(options.clock(), current?.updatedAt ?? null), updatedBy: principalOf(request).id,

@@ -2,15 +2,17 @@
 // number, the time zone (the Location's in OCPI), the default VAT rate, the idle threshold —
 // comes from the query on import, or from the newest version when the tariff exists.
 import type { FastifyInstance } from 'fastify';
-import { fromOcpiTariff, toOcpiTariff } from '@csms/contracts';
+import { fromOcpiTariff, newestVersion, toOcpiTariff } from '@csms/contracts';
 import type { AppOptions } from '../app-options.ts';
 import { principalOf } from '../auth/access-control.ts';
 import { nextUpdatedAt } from '../config-writes.ts';
 import { ApiError } from '../errors.ts';
 import { errorResponses } from '../schemas.ts';
 import { tariffView } from '../tariff-schemas.ts';
-import { checkValidFrom, newestVersion, nextVersionNumber, tariffResponse, withVersion } from '../tariff-versions.ts';
-import { existingTariff, writeTariff } from '../tariff-writes.ts';
+import {
+  checkSameCurrency, checkValidFrom, nextVersionNumber, tariffInvalid,
+} from '../tariff-versions.ts';
+import { existingTariff, replyWithVersion } from '../tariff-writes.ts';
 import { tariffParams } from './tariffs.ts';
 
 const ocpiTariff = {
@@ -87,21 +89,14 @@ export function registerTariffOcpiRoutes(app: FastifyInstance, options: AppOptio
       version: nextVersionNumber(current?.versions ?? []), timeZone, vatRate,
       idlePowerThresholdW: query.idlePowerThresholdW ?? previous?.idlePowerThresholdW ?? null,
     });
-    if ('problems' in imported) {
-      const list = imported.problems.map((p) => `${p.path}: ${p.code}`).join(', ');
-      throw new ApiError('TARIFF_INVALID', `the OCPI tariff ${id} is not valid: ${list}`, imported.problems);
-    }
+    if ('problems' in imported) throw tariffInvalid(`the OCPI tariff ${id}`, imported.problems);
     const version = imported.tariff;
-    if (previous !== undefined && version.currency !== previous.currency) {
-      throw new ApiError('VALIDATION_FAILED', `tariff ${id} is priced in ${previous.currency}: a version cannot change its currency`);
-    }
+    checkSameCurrency(id, version.currency, previous);
     const now = options.clock();
     checkValidFrom(version.validFrom, now, query.correction);
-    const record = withVersion(current, {
+    return replyWithVersion(options, reply, current, {
       id, name: current?.name ?? query.name ?? null, version,
       updatedAt: nextUpdatedAt(now, current?.updatedAt ?? null), updatedBy: principalOf(request).id,
     });
-    const { visible, view } = await writeTariff(options, record);
-    return reply.code(visible ? 201 : 202).send(tariffResponse(view));
   });
 }

@@ -1,14 +1,15 @@
 // /tariffs: reads the tariffs read model; writes every tariff, with all its versions, to the
 // compacted 'tariffs' topic. A change is a new version, never an edit of one already in force.
 import type { FastifyInstance } from 'fastify';
+import { newestVersion } from '@csms/contracts';
 import type { AppOptions } from '../app-options.ts';
 import { principalOf } from '../auth/access-control.ts';
 import { nextUpdatedAt } from '../config-writes.ts';
 import { ApiError } from '../errors.ts';
 import { errorResponses, pageOf, pageQuery } from '../schemas.ts';
 import { newTariffBody, newVersionBody, tariffIdString, tariffView } from '../tariff-schemas.ts';
-import { newestVersion, nextVersionNumber, tariffResponse, versionFromBody, withVersion, type VersionBody } from '../tariff-versions.ts';
-import { existingTariff, writeTariff } from '../tariff-writes.ts';
+import { nextVersionNumber, tariffResponse, versionFromBody, type VersionBody } from '../tariff-versions.ts';
+import { existingTariff, replyWithVersion } from '../tariff-writes.ts';
 
 interface NewTariffBody extends VersionBody { id: string; name?: string | null }
 interface Params { id: string }
@@ -45,9 +46,7 @@ export function registerTariffRoutes(app: FastifyInstance, options: AppOptions):
     const now = options.clock();
     const version = versionFromBody(body, { id, version: 1, now, previous: undefined });
     if ((await reads.findTariff(options.pool, id)) !== undefined) throw new ApiError('TARIFF_EXISTS', `tariff ${id} already exists: add a version`);
-    const record = withVersion(undefined, { id, name: name ?? null, version, updatedAt: now, updatedBy: principalOf(request).id });
-    const { visible, view } = await writeTariff(options, record);
-    return reply.code(visible ? 201 : 202).send(tariffResponse(view));
+    return replyWithVersion(options, reply, undefined, { id, name: name ?? null, version, updatedAt: now, updatedBy: principalOf(request).id });
   });
 
   app.post<{ Params: Params; Body: VersionBody }>('/tariffs/:id/versions', {
@@ -65,10 +64,8 @@ export function registerTariffRoutes(app: FastifyInstance, options: AppOptions):
     const version = versionFromBody(request.body, {
       id: current.id, version: nextVersionNumber(current.versions), now, previous: newestVersion(current.versions),
     });
-    const record = withVersion(current, {
+    return replyWithVersion(options, reply, current, {
       id: current.id, name: current.name, version, updatedAt: nextUpdatedAt(now, current.updatedAt), updatedBy: principalOf(request).id,
     });
-    const { visible, view } = await writeTariff(options, record);
-    return reply.code(visible ? 201 : 202).send(tariffResponse(view));
   });
 }

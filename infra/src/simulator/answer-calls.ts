@@ -3,6 +3,7 @@
 // StatusNotification after a remote start, a report's parts) held until the answer has been
 // written: a station's CALL must never reach the CSMS before the CALLRESULT that announced it.
 import type { RPCClient } from 'ocpp-rpc';
+import { isAnswerType } from '@csms/contracts';
 import type { FollowUps } from './station-client.ts';
 
 /** ocpp-rpc's event for every frame it receives or sends. */
@@ -23,9 +24,6 @@ export interface AnsweringClient {
   off(event: 'disconnect', listener: () => void): unknown;
 }
 
-const CALLRESULT = 3;
-const CALLERROR = 4;
-
 /**
  * Settles once the client has handed its answer to `messageId` (a CALLRESULT, or the CALLERROR of
  * a handler that threw) to the socket: ocpp-rpc tells an outbound message right after ws.send, and
@@ -37,7 +35,7 @@ export function answerWritten(client: AnsweringClient, messageId: string): Promi
     const onMessage = ({ message, outbound }: MessageEvent) => {
       if (!outbound) return;
       const frame: unknown = JSON.parse(message);
-      if (!Array.isArray(frame) || (frame[0] !== CALLRESULT && frame[0] !== CALLERROR) || frame[1] !== messageId) return;
+      if (!Array.isArray(frame) || !isAnswerType(frame[0] as number) || frame[1] !== messageId) return;
       stop();
       resolve();
     };
