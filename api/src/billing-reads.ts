@@ -3,6 +3,7 @@
 import {
   cdrsForExport, findCdr, findSessionCost, listCdrs, listCredits, statementOf,
 } from '@csms/projections/billing/queries.ts';
+import { findRerate, listRerates } from '@csms/projections/rerates/queries.ts';
 import {
   findTariff, findTariffAssignment, listTariffAssignments, listTariffs,
 } from '@csms/projections/tariffs/queries.ts';
@@ -18,10 +19,12 @@ export interface BillingReads {
   readonly listCredits: typeof listCredits;
   readonly findSessionCost: typeof findSessionCost;
   readonly statementOf: typeof statementOf;
+  readonly listRerates: typeof listRerates;
+  readonly findRerate: typeof findRerate;
 }
 
 /** The projections' queries themselves, as main.ts and the integration tests use them. */
 export const projectionBillingReads: BillingReads = {
   listTariffs, findTariff, listTariffAssignments, findTariffAssignment,
-  listCdrs, findCdr, cdrsForExport, listCredits, findSessionCost, statementOf,
+  listCdrs, findCdr, cdrsForExport, listCredits, findSessionCost, statementOf, listRerates, findRerate,
 };

@@ -99,3 +99,39 @@ export const statementView = {
     totals: [{ currency: 'EUR', sessions: 1, energyWh: 10000, totalExclVatMinor: 350, vatMinor: 74, totalInclVatMinor: 424 }],
   }],
 } as const;
+
+const rerateSession = {
+  type: 'object',
+  properties: {
+    chargePointId: str, transactionId: int, billedCdrId: { ...str, description: 'The CDR the session was billed by when the re-rating ran' },
+    status: { type: 'string', enum: ['unchanged', 'corrected', 'unpriceable'], description: 'unpriceable: its tariff can no longer price it; left as billed' },
+    currency: str, billedTotalInclVatMinor: minor('What it was billed, incl. VAT'),
+    newTotalInclVatMinor: { type: ['integer', 'null'], description: 'What it is billed now, incl. VAT, in minor units; null when unpriceable' },
+    creditId: nullableStr, correctionCdrId: nullableStr,
+  },
+} as const;
+
+const rerateProperties = {
+  rerateId: str, tariffId: str, from: time, to: time, dryRun: { type: 'boolean' }, reason: str, requestedBy: nullableStr, requestedAt: time,
+  status: { type: 'string', enum: ['Requested', 'Completed', 'Failed'], description: 'Requested until the processors ran it' },
+  error: { ...nullableStr, description: 'Why it could not run (Failed)' },
+} as const;
+
+const rerateExample = {
+  rerateId: 'RR-0f8e6f1c-5a7b-4c1e-9a53-2f1d6c9b7e10', tariffId: 'standard-ac', from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z',
+  dryRun: false, reason: 'energy price was 0.35, should be 0.30', requestedBy: 'key:admin-1', requestedAt: '2025-02-03T09:00:00.000Z',
+  status: 'Completed', error: null,
+};
+
+export const rerateView = { type: 'object', properties: rerateProperties, examples: [rerateExample] } as const;
+export const rerateDetail = {
+  type: 'object',
+  properties: { ...rerateProperties, sessions: { type: ['array', 'null'], items: rerateSession, description: 'Each session it touched; null until it ran' } },
+  examples: [{
+    ...rerateExample,
+    sessions: [{
+      chargePointId: 'CP001', transactionId: 7, billedCdrId: 'CDR-CP001-7', status: 'corrected', currency: 'EUR', billedTotalInclVatMinor: 424,
+      newTotalInclVatMinor: 387, creditId: 'CDR-CP001-7-CREDIT-4be1c0d2a9f3e871', correctionCdrId: 'CDR-CP001-7-C4be1c0d2a9f3e871',
+    }],
+  }],
+} as const;

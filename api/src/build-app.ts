@@ -25,6 +25,7 @@ import { registerSessionCostRoutes } from './routes/session-cost.ts';
 import { registerStatementRoutes } from './routes/statements.ts';
 import { registerStationFactRoutes } from './routes/station-facts.ts';
 import { registerStationSecurityRoutes } from './routes/station-security.ts';
+import { registerRerateRoutes } from './routes/rerates.ts';
 import { registerTariffAssignmentRoutes } from './routes/tariff-assignments.ts';
 import { registerTariffOcpiRoutes } from './routes/tariff-ocpi.ts';
 import { registerTariffRoutes } from './routes/tariffs.ts';
@@ -39,7 +40,7 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'CSMS API', description: 'Read models of the CSMS, its configuration topics and remote commands', version: '1.0.0' },
-      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'tariffs', 'tariff-assignments', 'cdrs', 'statements', 'api-keys'].map((name) => ({ name })),
+      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'tariffs', 'tariff-assignments', 'cdrs', 'rerates', 'statements', 'api-keys'].map((name) => ({ name })),
       components: { securitySchemes: { [BEARER_SCHEME]: bearerScheme } },
     },
     transform: documentAccess,
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTariffOcpiRoutes(app, options);
   registerTariffAssignmentRoutes(app, options);
   registerCdrRoutes(app, options);
+  registerRerateRoutes(app, options);
   registerStatementRoutes(app, options);
   registerSessionCostRoutes(app, options);
   registerApiKeyRoutes(app, options);

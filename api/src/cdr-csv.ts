@@ -1,7 +1,7 @@
 // CDRs as CSV (RFC 4180): a header row, CRLF line ends, fields quoted when they hold a comma, a
 // quote or a line break (quotes doubled). Amounts are decimal strings in the currency's unit.
 import type { CdrView } from '@csms/projections/billing/queries.ts';
-import { formatMinor } from './money-format.ts';
+import { formatMinor } from '@csms/contracts';
 
 type Column = readonly [header: string, value: (cdr: CdrView) => string | number | null];
 

@@ -3,7 +3,7 @@ import { COMMAND_STATUSES } from '@csms/projections/commands/queries.ts';
 import { COMMAND_ACTIONS } from './command-actions.ts';
 import { nullableInt, nullableStr, nullableTime, str } from './schemas.ts';
 
-const MAX_WAIT_SECONDS = 60;
+export const MAX_WAIT_SECONDS = 60;
 const MAX_TIMEOUT_SECONDS = 300;
 
 export const commandStatus = { type: 'string', enum: [...COMMAND_STATUSES] } as const;

@@ -25,6 +25,7 @@ export const errorCatalogue = {
   TARIFF_VERSION_NOT_FOUND: { status: 404, retriable: false },
   TARIFF_ASSIGNMENT_NOT_FOUND: { status: 404, retriable: false },
   CDR_NOT_FOUND: { status: 404, retriable: false },
+  RERATE_NOT_FOUND: { status: 404, retriable: false },
   /** The session has no running cost: it is not billed (no tariff applied) or not known. */
   COST_NOT_FOUND: { status: 404, retriable: false },
   CHARGE_POINT_EXISTS: { status: 409, retriable: false },

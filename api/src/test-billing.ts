@@ -1,7 +1,8 @@
 // A fake of the tariff and billing read models for unit tests: tables in memory, answered the
 // way the projections' queries document, and fed by the api's own writes (onWrite), as
 // following the compacted topics would.
-import type { Tariff, TariffAssignment, TariffVersion } from '@csms/contracts';
+import type { RerateRequested, Tariff, TariffAssignment, TariffVersion } from '@csms/contracts';
+import type { RerateView } from '@csms/projections/rerates/queries.ts';
 import type { CdrDetailView, CdrExportOptions, CdrView, CreditView, SessionCostView, StatementView } from '@csms/projections/billing/queries.ts';
 import type { TariffAssignmentView, TariffView } from '@csms/projections/tariffs/queries.ts';
 import type { BillingReads } from './billing-reads.ts';
@@ -14,6 +15,8 @@ export interface FakeBilling {
   readonly cdrs: CdrDetailView[];
   readonly credits: CreditView[];
   readonly costs: Map<number, SessionCostView>;
+  /** Re-ratings by id; a written request shows as Requested, as the read model would before the processors ran it. */
+  readonly rerates: Map<string, RerateView>;
   /** What each call was asked, by query name. */
   readonly calls: { name: string; args: unknown }[];
   readonly reads: BillingReads;
@@ -32,6 +35,7 @@ export function fakeBilling(statement: (filter: { idTag?: string; groupIdToken?:
   const cdrs: CdrDetailView[] = [];
   const credits: CreditView[] = [];
   const costs = new Map<number, SessionCostView>();
+  const rerates = new Map<string, RerateView>();
   const calls: { name: string; args: unknown }[] = [];
   // Copied: fastify's query objects have a null prototype.
   const log = (name: string, args: object): void => void calls.push({ name, args: { ...args } });
@@ -54,9 +58,11 @@ export function fakeBilling(statement: (filter: { idTag?: string; groupIdToken?:
     listCredits: async (_db, filter) => { log('listCredits', filter); return page(credits, filter); },
     findSessionCost: async (_db, id) => costs.get(id),
     statementOf: async (_db, filter) => { log('statementOf', filter); return statement(filter); },
+    listRerates: async (_db, request) => page([...rerates.values()].reverse(), request),
+    findRerate: async (_db, id) => rerates.get(id),
   };
   return {
-    tariffs, assignments, cdrs, credits, costs, calls, reads,
+    tariffs, assignments, cdrs, credits, costs, rerates, calls, reads,
     apply(record) {
       const value: unknown = record.value === null ? null : JSON.parse(record.value.toString('utf8'));
       if (record.topic === 'tariffs' && value !== null) tariffs.set(record.key, writtenTariffView(value as Tariff));
@@ -64,6 +70,14 @@ export function fakeBilling(statement: (filter: { idTag?: string; groupIdToken?:
       else if (record.topic === 'tariffAssignments') {
         const a = value as TariffAssignment;
         assignments.set(record.key, { ...a, key: record.key, updatedAt: new Date(a.updatedAt).toISOString() });
+      }
+      if (record.topic === 'rerates') {
+        const r = value as RerateRequested;
+        const iso = (ms: number) => new Date(ms).toISOString();
+        rerates.set(r.rerateId, {
+          rerateId: r.rerateId, tariffId: r.tariffId, from: iso(r.from), to: iso(r.to), dryRun: r.dryRun, reason: r.reason,
+          requestedBy: r.requestedBy, requestedAt: iso(r.at), status: 'Requested', error: null, sessions: null,
+        });
       }
     },
   };

@@ -42,6 +42,7 @@ const outputs: Record<string, string> = {
     SessionEvent: topics.sessions.records,
     CommandEvent: topics.commands.records,
     BillingEvent: topics.billing.records,
+    RerateRecord: topics.rerates.records,
     SecurityRecord: topics.security.records,
     DeadLetterRecord: topics.deadLetter.records,
   }),

@@ -2,7 +2,7 @@
 // values are. Keys are plain UTF-8 strings; values use the Confluent wire format.
 import type {
   ApiKey, BillingEvent, ChargePoint, CommandEvent, CommandRequested, DeadLetterRecord, GatewayProbe, IdTag, InboundRecord,
-  OutboundFrame, ProcessorSnapshot, SecurityRecord, SessionEvent, StationCredential, StationEvent, Tariff, TariffAssignment,
+  OutboundFrame, ProcessorSnapshot, RerateRecord, SecurityRecord, SessionEvent, StationCredential, StationEvent, Tariff, TariffAssignment,
 } from './generated/avro-types.ts';
 
 export interface TopicSpec<Value> {
@@ -98,6 +98,14 @@ export const topics = {
   billing: topic<BillingEvent>({
     name: 'csms.billing', key: 'chargePointId', partitions: KEYED_PARTITIONS, compacted: false, retention: domainRetention,
     records: ['io.csms.billing.SessionCostUpdated', 'io.csms.billing.CdrIssued', 'io.csms.billing.CdrCredited'],
+  }),
+  /**
+   * Re-ratings asked for (by the api or `npm run rerate`) and what each did; one partition, so
+   * they run one after another, each seeing the corrections of those before it.
+   */
+  rerates: topic<RerateRecord>({
+    name: 'csms.billing.rerates', key: 'rerateId', partitions: 1, compacted: false, retention: domainRetention,
+    records: ['io.csms.billing.RerateRequested', 'io.csms.billing.RerateCompleted'],
   }),
   /** Every tariff with all its versions; read by the processors (pricing) and the api. */
   tariffs: topic<Tariff>({

@@ -1,6 +1,6 @@
 // The whole CSMS as separate processes on a unique topic prefix and a fresh database, for
 // end-to-end tests that drive it through real WebSockets and its REST API.
-import type { ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,8 @@ export interface RunningSystem {
   kill(name: ServiceName, node?: number): Promise<void>;
   stop(name: ServiceName, node?: number): Promise<void>;
   rebuildProjections(): Promise<void>;
+  /** Runs a command-line script of the repository (e.g. infra/scripts/rerate.ts) against this system; its exit code and output. */
+  runScript(path: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }>;
   dumpReadModels(): Promise<Record<string, unknown[]>>;
   shutdown(): Promise<void>;
 }
@@ -85,6 +87,12 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
     async rebuildProjections() {
       await run(process.execPath, ['--import', 'tsx', join(repoRoot, 'projections', 'src', 'rebuild.ts'), 'all'],
         { cwd: repoRoot, env: { ...process.env, ...serviceEnv }, stdio: 'ignore' });
+    },
+    runScript(path, args) {
+      return new Promise((resolve, reject) => {
+        execFile(process.execPath, ['--import', 'tsx', join(repoRoot, path), ...args], { cwd: repoRoot, env: { ...process.env, ...serviceEnv } },
+          (error, stdout, stderr) => (error !== null && typeof error.code !== 'number' ? reject(error) : resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr })));
+      });
     },
     async dumpReadModels() {
       const client = new pg.Client({ connectionString: env.databaseUrl });

@@ -1,5 +1,5 @@
 // Composition root of the processors: configuration, Kafka, serde, the processor, the
-// certificate authority when a CA is configured, their metrics endpoint, and a graceful stop
+// certificate authority when a CA is configured, the re-rating runner, their metrics endpoint, and a graceful stop
 // on SIGINT/SIGTERM.
 import { once } from 'node:events';
 import type { Kafka } from 'kafkajs';
@@ -10,6 +10,7 @@ import {
 import type { SignerSettings } from './certificates/sign-request.ts';
 import { startCertificateSigner, type CertificateSigner } from './certificates/signer.ts';
 import { createSignerMetrics } from './certificates/signer-metrics.ts';
+import { startRerateRunner } from './billing/rerater.ts';
 import { readProcessorConfig, type ProcessorConfig } from './config.ts';
 import type { RuntimeHealth } from './runtime/batch-watch.ts';
 import { createProcessorMetrics, type ProcessorMetrics } from './runtime/metrics.ts';
@@ -17,6 +18,8 @@ import { holdBeforeCommit } from './runtime/hold-before-commit.ts';
 import { startProcessor } from './runtime/processor.ts';
 
 const logger = createLogger('processors');
+/** A re-rating reads the whole sessions and billing topics: minutes on a large log are not a stall. */
+const RERATE_STALL_MS = 15 * 60_000;
 
 /** The CA that signs station CSRs, if one is configured, read and checked before anything connects. */
 async function readSignerSettings(config: ProcessorConfig): Promise<SignerSettings | null> {
@@ -60,7 +63,8 @@ async function main(): Promise<void> {
     beforeCommit: config.holdBeforeCommitFile === null ? undefined : holdBeforeCommit(config.holdBeforeCommitFile, logger),
   });
   const signer = signerSettings === null ? null : await startSigner(config, signerSettings, kafka, serde, metrics);
-  const runtimeHealth = (): RuntimeHealth => overall(processor.health(), signer?.health() ?? { status: 'ok' });
+  const rerater = await startRerateRunner({ kafka, serde, topicPrefix, settings: config.settings, logger, stallMs: RERATE_STALL_MS });
+  const runtimeHealth = (): RuntimeHealth => overall(processor.health(), signer?.health() ?? { status: 'ok' }, rerater.health());
   health = runtimeHealth;
   logger.info({ instanceId: config.instanceId, metricsPort: config.metricsPort }, 'processor started');
   const watchdog = setInterval(() => {
@@ -76,6 +80,7 @@ async function main(): Promise<void> {
   logger.info({ signal: signal[0] }, 'stopping');
   health = null;
   await signer?.stop();
+  await rerater.stop();
   await processor.stop();
   server.close();
 }

@@ -2,18 +2,18 @@
 // A projection names a handler per event type it cares about; every other type is none of its
 // business, so there is nothing to list and nothing to forget when a topic gains an event.
 import type {
-  BillingEvent, ChargePoint, CommandEvent, DeadLetterRecord, IdTag, SecurityRecord, SessionEvent, StationCredential, StationEvent,
-  Tariff, TariffAssignment, ValueOf,
+  BillingEvent, ChargePoint, CommandEvent, DeadLetterRecord, IdTag, RerateRecord, SecurityRecord, SessionEvent, StationCredential,
+  StationEvent, Tariff, TariffAssignment, ValueOf,
 } from '@csms/contracts';
 import type { Db } from './db.ts';
 
 export type ProjectedTopic =
   | 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands' | 'security' | 'deadLetter' | 'stationCredentials'
-  | 'billing' | 'tariffs' | 'tariffAssignments';
+  | 'billing' | 'rerates' | 'tariffs' | 'tariffAssignments';
 export type ProjectionName =
   | 'charge-points' | 'connections' | 'transactions' | 'id-tags' | 'commands' | 'reservations' | 'local-lists'
   | 'charging-profiles' | 'configuration' | 'security-events' | 'dead-letters' | 'station-credentials' | 'device-model'
-  | 'billing' | 'tariffs';
+  | 'billing' | 'rerates' | 'tariffs';
 
 /** Where a record sits in Kafka; rows derived from a record may be keyed by it. */
 export interface Position {
@@ -52,6 +52,7 @@ export interface ProjectionSpec {
   readonly security?: EventHandlers<SecurityRecord>;
   readonly deadLetter?: EventHandlers<DeadLetterRecord>;
   readonly billing?: EventHandlers<BillingEvent>;
+  readonly rerates?: EventHandlers<RerateRecord>;
   readonly idTags?: LatestValueHandler<IdTag>;
   readonly chargePoints?: LatestValueHandler<ChargePoint>;
   readonly stationCredentials?: LatestValueHandler<StationCredential>;
@@ -61,7 +62,7 @@ export interface ProjectionSpec {
 
 const projectedTopics: readonly ProjectedTopic[] = [
   'stations', 'sessions', 'commands', 'security', 'idTags', 'chargePoints', 'deadLetter', 'stationCredentials',
-  'billing', 'tariffs', 'tariffAssignments',
+  'billing', 'rerates', 'tariffs', 'tariffAssignments',
 ];
 
 function dispatch<E extends { readonly type: string }>(
@@ -80,6 +81,7 @@ async function applyRecord(spec: ProjectionSpec, db: Db, record: ProjectionRecor
     case 'security': return dispatch(spec.security, db, record.value, position);
     case 'deadLetter': return dispatch(spec.deadLetter, db, record.value, position);
     case 'billing': return dispatch(spec.billing, db, record.value, position);
+    case 'rerates': return dispatch(spec.rerates, db, record.value, position);
     case 'idTags': {
       const key = record.value?.idTag ?? record.key;
       return key === null ? undefined : spec.idTags?.(db, key, record.value);

@@ -629,6 +629,59 @@ export interface ProcessorSnapshot {
 
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
 
+/** What a re-rating found for each session it touched, written in the same Kafka transaction as its credits and corrections on csms.billing. */
+export interface RerateCompleted {
+  readonly type: RerateCompletedType;
+  readonly rerateId: string;
+  /** The request's time. */
+  readonly at: number;
+  readonly tariffId: string;
+  readonly from: number;
+  readonly to: number;
+  readonly dryRun: boolean;
+  readonly reason: string;
+  readonly requestedBy: null | string;
+  /** Why it could not run (its tariff unknown); it then wrote nothing. */
+  readonly error: null | string;
+  readonly sessions: Array<RerateSession>;
+}
+
+export type RerateCompletedType = 'RerateCompleted';
+
+/** An operator asked for the sessions billed under a tariff in a period to be priced again from the log; what it did follows as RerateCompleted. */
+export interface RerateRequested {
+  readonly type: RerateRequestedType;
+  readonly rerateId: string;
+  /** When it was asked for; the credits and corrections it writes carry this time, so running it again writes the same records. */
+  readonly at: number;
+  readonly tariffId: string;
+  /** Sessions whose span meets [from, to) in station time. */
+  readonly from: number;
+  readonly to: number;
+  /** Only say what would change. */
+  readonly dryRun: boolean;
+  readonly reason: string;
+  readonly requestedBy: null | string;
+}
+
+export type RerateRequestedType = 'RerateRequested';
+
+export interface RerateSession {
+  readonly chargePointId: string;
+  readonly transactionId: number;
+  /** The CDR the session was billed by when the re-rating ran. */
+  readonly billedCdrId: string;
+  /** unpriceable: its tariff can no longer price it; left as billed. */
+  readonly status: RerateStatus;
+  readonly currency: string;
+  readonly billedTotalInclVatMinor: number;
+  readonly newTotalInclVatMinor: null | number;
+  readonly creditId: null | string;
+  readonly correctionCdrId: null | string;
+}
+
+export type RerateStatus = 'unchanged' | 'corrected' | 'unpriceable';
+
 export interface ReservationEnded {
   readonly type: ReservationEndedType;
   readonly chargePointId: string;
@@ -1034,6 +1087,8 @@ export type SessionEvent = AuthorizationDecided | TransactionStarted | MeterValu
 export type CommandEvent = CommandRequested | CommandSent | CommandCompleted;
 
 export type BillingEvent = SessionCostUpdated | CdrIssued | CdrCredited;
+
+export type RerateRecord = RerateRequested | RerateCompleted;
 
 export type SecurityRecord = StationAuthenticationRefused | ConnectionReplaced | SecurityEventReported | CertificateSigningRequested | CertificateIssued | CertificateSigningRefused;
 

@@ -10,6 +10,7 @@ import { deviceModelProjection } from '../device-model/projector.ts';
 import { idTagsProjection } from '../id-tags/projector.ts';
 import { localListsProjection } from '../local-lists/projector.ts';
 import type { Projection, ProjectionName } from '../projection.ts';
+import { reratesProjection } from '../rerates/projector.ts';
 import { reservationsProjection } from '../reservations/projector.ts';
 import { securityEventsProjection } from '../security-events/projector.ts';
 import { stationCredentialsProjection } from '../station-credentials/projector.ts';
@@ -19,7 +20,7 @@ import { transactionsProjection } from '../transactions/projector.ts';
 export const projections: readonly Projection[] = [
   chargePointsProjection, connectionsProjection, transactionsProjection, idTagsProjection, commandsProjection,
   reservationsProjection, localListsProjection, chargingProfilesProjection, configurationProjection, securityEventsProjection,
-  deadLettersProjection, stationCredentialsProjection, deviceModelProjection, billingProjection, tariffsProjection,
+  deadLettersProjection, stationCredentialsProjection, deviceModelProjection, billingProjection, reratesProjection, tariffsProjection,
 ];
 
 export function findProjection(name: string): Projection | undefined {

@@ -1,7 +1,7 @@
-// Amounts as the api writes them for people and spreadsheets: a decimal string with exactly the
+// Amounts as the api and the scripts write them for people and spreadsheets: a decimal string with exactly the
 // currency's minor-unit digits (ISO 4217: EUR "12.30", JPY "1230", KWD "1.230").
-import { minorUnitExponent } from '@csms/contracts';
-import { formatScaled } from '@csms/contracts/billing/decimal.ts';
+import { minorUnitExponent } from './currency.ts';
+import { formatScaled } from './decimal.ts';
 
 /** contracts' formatScaled, with the trailing zeros it drops put back up to the currency's digits. */
 export function formatMinor(minor: number, currency: string): string {
