@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError, integer, parseFlags, webSocketUrl } from './cli-flags.ts';
+import { UsageError, httpUrl, integer, parseFlags, webSocketUrl } from './cli-flags.ts';
 
 const refused = (message: RegExp) => (error: unknown) => error instanceof UsageError && message.test(error.message);
 
@@ -14,6 +14,11 @@ describe('command-line flags', () => {
   it('takes a WebSocket URL only', () => {
     assert.equal(webSocketUrl('url', 'wss://csms.example/ocpp'), 'wss://csms.example/ocpp');
     assert.throws(() => webSocketUrl('url', '127.0.0.1:4000'), refused(/^--url must be a ws:\/\/ or wss:\/\/ URL/));
+  });
+
+  it('takes an HTTP URL only', () => {
+    assert.equal(httpUrl('api', 'https://csms.example/api'), 'https://csms.example/api');
+    assert.throws(() => httpUrl('api', 'ws://127.0.0.1:4001'), refused(/^--api must be an http:\/\/ or https:\/\/ URL/));
   });
 
   it('refuses a flag it does not know and one without its value', () => {

@@ -35,3 +35,9 @@ export function webSocketUrl(flag: string, value: string): string {
   if (protocol !== 'ws:' && protocol !== 'wss:') throw new UsageError(`--${flag} must be a ws:// or wss:// URL, not ${JSON.stringify(value)}`);
   return value;
 }
+
+export function httpUrl(flag: string, value: string): string {
+  const protocol = URL.canParse(value) ? new URL(value).protocol : undefined;
+  if (protocol !== 'http:' && protocol !== 'https:') throw new UsageError(`--${flag} must be an http:// or https:// URL, not ${JSON.stringify(value)}`);
+  return value;
+}

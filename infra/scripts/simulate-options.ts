@@ -1,9 +1,10 @@
 // `npm run simulate`'s command line, validated once at start-up: every value is checked against
 // what the station will send it in (the charge point id rule, the version's id token, EVSE and
 // register types), so a bad flag stops the run with one message naming it, before anything
-// connects, rather than as a schema error in the middle of a session.
+// connects, rather than as a schema error in the middle of a session. The API's URL and key
+// only serve to show the session's cost afterwards; without them the session still plays.
 import { CHARGE_POINT_ID_RULE, isChargePointId, ocppSchemaId, ocppSchemas, type Ocpp201 } from '@csms/contracts';
-import { UsageError, integer, oneOf, parseFlags, webSocketUrl } from './cli-flags.ts';
+import { UsageError, httpUrl, integer, oneOf, parseFlags, webSocketUrl } from './cli-flags.ts';
 
 export interface SimulateOptions {
   readonly id: string;
@@ -20,6 +21,16 @@ export interface SimulateOptions {
   readonly cert?: string;
   readonly key?: string;
   readonly ca?: string;
+  /** The CSMS's REST API, read for the session's running cost and CDR. */
+  readonly api: string;
+  readonly apiKey?: string;
+}
+
+/** The environment variables that stand in for flags not given. */
+export interface SimulateEnv {
+  readonly CSMS_OCPP_URL?: string;
+  readonly CSMS_API_URL?: string;
+  readonly CSMS_API_KEY?: string;
 }
 
 const flags = {
@@ -40,6 +51,9 @@ const flags = {
   cert: { type: 'string' },
   key: { type: 'string' },
   ca: { type: 'string' },
+  api: { type: 'string' },
+  // Better from CSMS_API_KEY: a flag's value is visible to every user of the machine (ps).
+  'api-key': { type: 'string' },
 } as const;
 
 interface WithIdTokenEnum { readonly definitions: { readonly IdTokenEnumType: { readonly enum: readonly Ocpp201.IdTokenEnumType[] } } }
@@ -58,15 +72,22 @@ function idTag(value: string, protocol: SimulateOptions['protocol']): string {
   return value;
 }
 
+/** A bearer token goes into an HTTP header as is: printable ASCII without spaces (an API key or a JWT). An empty one is none. */
+function apiKey(value: string | undefined): { apiKey?: string } {
+  if (value === undefined || value === '') return {};
+  if (!/^[\x21-\x7e]+$/.test(value)) throw new UsageError('--api-key (or CSMS_API_KEY) must be printable ASCII without spaces');
+  return { apiKey: value };
+}
+
 /** Throws a UsageError naming the first flag that is unknown or has a value the station cannot send. */
-export function simulateOptions(args: readonly string[], defaultUrl = 'ws://127.0.0.1:4000/ocpp'): SimulateOptions {
+export function simulateOptions(args: readonly string[], env: SimulateEnv = {}): SimulateOptions {
   const values = parseFlags(args, flags);
   if (!isChargePointId(values.id)) throw new UsageError(`--id must be ${CHARGE_POINT_ID_RULE}, not ${JSON.stringify(values.id)}`);
   const protocol = oneOf('protocol', values.protocol, ['1.6', '2.0.1'] as const);
   const given = <K extends 'password' | 'cert' | 'key' | 'ca'>(key: K) => (values[key] === undefined ? {} : { [key]: values[key] });
   return {
     id: values.id,
-    url: webSocketUrl('url', values.url ?? defaultUrl),
+    url: webSocketUrl('url', values.url ?? env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp'),
     protocol,
     idTag: idTag(values['id-tag'], protocol),
     idTokenType: oneOf('id-token-type', values['id-token-type'], idTokenTypes()),
@@ -75,5 +96,7 @@ export function simulateOptions(args: readonly string[], defaultUrl = 'ws://127.
     reportPartSize: integer('report-part-size', values['report-part-size'], 1),
     stay: values.stay,
     ...given('password'), ...given('cert'), ...given('key'), ...given('ca'),
+    api: httpUrl('api', values.api ?? env.CSMS_API_URL ?? 'http://127.0.0.1:4001'),
+    ...apiKey(values['api-key'] ?? env.CSMS_API_KEY),
   };
 }

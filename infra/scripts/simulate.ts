@@ -1,9 +1,11 @@
 // `npm run simulate -- --id CP001`: one simulated station plays the product document's charging
 // session against a running CSMS and prints each step; `--protocol 2.0.1` plays it as an OCPP
-// 2.0.1 charging station (TransactionEvents, a device model it reports in parts).
+// 2.0.1 charging station (TransactionEvents, a device model it reports in parts). It shows what the
+// session costs as the CSMS's REST API reports it: the running cost after each meter sample and,
+// once stopped, its CDR (session-bill-reader.ts); a bill that cannot be read never fails the run.
 import type { Ocpp201 } from '@csms/contracts';
 import {
-  playSeedWorkflow, playSession201, simulatedChargePoint, simulatedChargingStation, stationTlsFromFiles,
+  playSeedWorkflow, playSession201, sessionBill, simulatedChargePoint, simulatedChargingStation, stationTlsFromFiles,
   type SimulatedChargePoint, type SimulatedChargingStation, type WorkflowStep,
 } from '../src/simulator/index.ts';
 import { simulateOptions } from './simulate-options.ts';
@@ -11,7 +13,7 @@ import { simulateOptions } from './simulate-options.ts';
 /** The options, and the PEM files they name, or one line saying what is wrong with them. */
 function startUp() {
   try {
-    const options = simulateOptions(process.argv.slice(2), process.env.CSMS_OCPP_URL);
+    const options = simulateOptions(process.argv.slice(2), process.env);
     return { options, tls: stationTlsFromFiles({ cert: options.cert, key: options.key, ca: options.ca }) };
   } catch (error) {
     console.error((error as Error).message);
@@ -24,7 +26,11 @@ const connection = {
   endpoint: args.url, id: args.id, log: (line: string) => console.log(line),
   ...(args.password === undefined ? {} : { password: args.password }), ...(tls === undefined ? {} : { tls }),
 };
-const printStep = ({ action, request, response }: WorkflowStep) => console.log(`→ ${action} ${JSON.stringify(request)}\n← ${JSON.stringify(response)}`);
+const bill = sessionBill({ apiUrl: args.api, apiKey: args.apiKey, chargePointId: args.id, log: (line) => console.log(line) });
+const printStep = async (step: WorkflowStep) => {
+  console.log(`→ ${step.action} ${JSON.stringify(step.request)}\n← ${JSON.stringify(step.response)}`);
+  await bill.afterStep(step);
+};
 const session = { connectorId: args.connector, energyWh: args.energyWh };
 
 /** The station the options ask for, and how it plays its session, saying which transaction it was. */
@@ -54,6 +60,7 @@ const { station, play } = stationAndSession();
 try {
   await station.connect();
   console.log(`session done: ${await play()}`);
+  await bill.afterSession();
   if (args.stay) {
     // Answering whatever the CSMS sends (try the command endpoints).
     console.log('staying connected and answering commands; Ctrl-C to leave');

@@ -2,7 +2,7 @@
 // authorize, start, meter values, stop. The first step that fails ends it (session-steps.ts).
 import type { Ocpp16 } from '@csms/contracts';
 import { bootRequest, statusRequest, type SimulatedChargePoint } from './charge-point.ts';
-import { sessionSteps, type WorkflowStep } from './session-steps.ts';
+import { sessionSteps, type StepListener, type WorkflowStep } from './session-steps.ts';
 
 export interface WorkflowOptions {
   readonly idTag: string;
@@ -20,7 +20,7 @@ export interface WorkflowResult {
 }
 
 export async function playSeedWorkflow(
-  cp: Pick<SimulatedChargePoint, 'id' | 'call'>, options: WorkflowOptions, onStep: (step: WorkflowStep) => void = () => undefined,
+  cp: Pick<SimulatedChargePoint, 'id' | 'call'>, options: WorkflowOptions, onStep: StepListener = () => undefined,
 ): Promise<WorkflowResult> {
   const connectorId = options.connectorId ?? 1;
   const meterStart = options.meterStartWh ?? 0;

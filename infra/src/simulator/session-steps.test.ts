@@ -23,10 +23,22 @@ const rejectedWith = (action: string, message: RegExp) => (error: unknown) =>
 describe('session steps', () => {
   it('records and tells each step as it was sent and answered', async () => {
     const told: WorkflowStep[] = [];
-    const { steps, step } = sessionSteps(scripted({ Heartbeat: { currentTime: 'now' } }).call, (s) => told.push(s));
+    const { steps, step } = sessionSteps(scripted({ Heartbeat: { currentTime: 'now' } }).call, (s) => { told.push(s); });
     assert.deepEqual(await step('Heartbeat', {}), { currentTime: 'now' });
     assert.deepEqual(steps, [{ action: 'Heartbeat', request: {}, response: { currentTime: 'now' } }]);
     assert.deepEqual(told, steps);
+  });
+
+  it('sends the next step only once the listener has done with the one before, so what it prints stays in order', async () => {
+    const station = scripted({});
+    const seen: string[] = [];
+    const { step } = sessionSteps(station.call, async ({ action }) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      seen.push(`${action} told, ${station.sent.length} sent`);
+    });
+    await step('Heartbeat', {});
+    await step('StatusNotification', {});
+    assert.deepEqual(seen, ['Heartbeat told, 1 sent', 'StatusNotification told, 2 sent']);
   });
 
   it('fails a step whose CALL fails (a CALLERROR, a closed socket), naming it', async () => {
@@ -42,7 +54,7 @@ describe('session steps', () => {
     ];
     for (const [action, answer] of cases) {
       const told: string[] = [];
-      const { step } = sessionSteps(scripted({ [action]: answer }).call, (s) => told.push(s.action));
+      const { step } = sessionSteps(scripted({ [action]: answer }).call, (s) => { told.push(s.action); });
       await assert.rejects(step(action, {}), rejectedWith(action, /answered "(Pending|Invalid|Blocked)"/));
       assert.deepEqual(told, [action]);
     }

@@ -11,6 +11,12 @@ export interface WorkflowStep {
   readonly response: unknown;
 }
 
+/**
+ * Told each step once it is answered, and awaited before the next is sent, so what it prints (the
+ * simulator's running cost) stays between the steps it follows.
+ */
+export type StepListener = (step: WorkflowStep) => void | Promise<void>;
+
 export class SessionStepError extends Error {
   readonly code = 'SESSION_STEP_FAILED';
   readonly retriable = false;
@@ -46,7 +52,7 @@ export interface SessionSteps {
 }
 
 export function sessionSteps(
-  call: <Response>(action: string, request: object) => Promise<Response>, onStep: (step: WorkflowStep) => void,
+  call: <Response>(action: string, request: object) => Promise<Response>, onStep: StepListener,
 ): SessionSteps {
   const steps: WorkflowStep[] = [];
   return {
@@ -60,7 +66,7 @@ export function sessionSteps(
       }
       const entry = { action, request, response };
       steps.push(entry);
-      onStep(entry);
+      await onStep(entry);
       const refusal = refusalOf(action, response);
       if (refusal !== undefined) throw new SessionStepError(action, refusal);
       return response;

@@ -3,7 +3,7 @@
 // token and its register (E01), periodic updates (J02) and its end (E06), status again. The first
 // step that fails ends it (session-steps.ts).
 import type { Ocpp201 } from '@csms/contracts';
-import { sessionSteps, type WorkflowStep } from '../session-steps.ts';
+import { sessionSteps, type StepListener, type WorkflowStep } from '../session-steps.ts';
 import type { SimulatedChargingStation } from './charging-station.ts';
 import { bootRequest201, statusNotifications } from './station-messages.ts';
 import { closeTransaction, openTransaction, sampleTransaction } from './transaction-lifecycle.ts';
@@ -28,7 +28,7 @@ export interface Session201Result {
 }
 
 export async function playSession201(
-  cs: Pick<SimulatedChargingStation, 'id' | 'call' | 'model'>, options: Session201Options, onStep: (step: WorkflowStep) => void = () => undefined,
+  cs: Pick<SimulatedChargingStation, 'id' | 'call' | 'model'>, options: Session201Options, onStep: StepListener = () => undefined,
 ): Promise<Session201Result> {
   const evseId = options.evseId ?? 1;
   const meterStart = options.meterStartWh ?? 0;
