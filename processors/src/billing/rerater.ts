@@ -64,14 +64,41 @@ async function run(options: RerateRunnerOptions, producer: Producer, requested: 
   logger.info({ rerateId: requested.rerateId, tariffId: requested.tariffId, sessions: outcomes.length, corrected, dryRun: requested.dryRun }, 're-rating done');
 }
 
+/**
+ * The transactional producer, made when a re-rating is about to run: only the instance that owns
+ * the partition names the transactional id, so processors instances that merely stand by never
+ * fence it. Dropped at every rebalance; the next owner's first re-rating fences whoever ran before.
+ */
+function ownerProducer(kafka: Kafka, transactionalId: string) {
+  let current: Promise<Producer> | null = null;
+  return {
+    get(): Promise<Producer> {
+      if (current !== null) return current;
+      const made = (async () => {
+        const producer = kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000 });
+        await producer.connect();
+        return producer;
+      })();
+      // A producer that failed to connect is not kept: the retry makes a new one.
+      made.catch(() => { if (current === made) current = null; });
+      current = made;
+      return made;
+    },
+    async drop(): Promise<void> {
+      const dropped = current;
+      current = null;
+      await dropped?.then((producer) => producer.disconnect(), () => {});
+    },
+  };
+}
+
 export async function startRerateRunner(options: RerateRunnerOptions): Promise<RerateRunner> {
   const { kafka, topicPrefix, serde } = options;
   const logger = options.logger.child({ component: 'rerater' });
   const groupId = `${topicPrefix}csms-rerater`;
-  // One transactional id for the one partition: a runner that takes over fences the one before.
-  const producer = kafka.producer({ transactionalId: `${topicPrefix}csms-rerater`, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000 });
-  await producer.connect();
+  const producer = ownerProducer(kafka, `${topicPrefix}csms-rerater`);
   const consumer = kafka.consumer({ groupId, readUncommitted: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+  consumer.on(consumer.events.GROUP_JOIN, () => { void producer.drop(); });
   await consumer.connect();
   await consumer.subscribe({ topics: [topicName('rerates', topicPrefix)], fromBeginning: true });
   const watch = createBatchWatch(options.stallMs);
@@ -83,7 +110,13 @@ export async function startRerateRunner(options: RerateRunnerOptions): Promise<R
       const record = await serde.decode('rerates', message.value);
       if (record.type !== 'RerateRequested') return;
       logger.info({ rerateId: record.rerateId, tariffId: record.tariffId, dryRun: record.dryRun }, 're-rating');
-      await run({ ...options, logger }, producer, record, { groupId, partition, offset: String(BigInt(message.offset) + 1n) });
+      try {
+        await run({ ...options, logger }, await producer.get(), record, { groupId, partition, offset: String(BigInt(message.offset) + 1n) });
+      } catch (error) {
+        // Fenced or broken: the retry starts from a fresh producer.
+        await producer.drop();
+        throw error;
+      }
     })),
   });
   return {
@@ -91,7 +124,7 @@ export async function startRerateRunner(options: RerateRunnerOptions): Promise<R
     async stop() {
       membership.stop();
       await consumer.disconnect();
-      await producer.disconnect();
+      await producer.drop();
     },
   };
 }
