@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kafka, Producer } from 'kafkajs';
-import { createSerde, ocpp16Detail, topicName, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
+import { createSerde, ocpp16Detail, topicName, type RerateRequested, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
 import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { ProjectedTopic } from './projection.ts';
@@ -18,6 +18,7 @@ import { rebuildProjection } from './runtime/rebuild-projection.ts';
 import { findChargePoint, listConnectors } from './charge-points/queries.ts';
 import { findDeviceModel } from './device-model/queries.ts';
 import { findTransaction, listMeterValues } from './transactions/queries.ts';
+import { findRerate } from './rerates/queries.ts';
 import { cdrsForExport, findCdr, findSessionCost, listCdrs, listCredits, statementOf } from './billing/queries.ts';
 import { findTariff, findTariffAssignment, listTariffAssignments, listTariffs } from './tariffs/queries.ts';
 import { assignment, cdrCorrection, cdrCredited, cdrIssued, sessionCost, tariff } from './test-billing-events.ts';
@@ -68,6 +69,10 @@ async function dump(): Promise<Record<string, unknown[]>> {
   for (const [table, key] of Object.entries(tables)) result[table] = (await pool.query(`SELECT * FROM ${table} ORDER BY ${key}`)).rows;
   return result;
 }
+
+const rerateRequested: RerateRequested = {
+  type: 'RerateRequested', rerateId: 'RR-1', at: T0, tariffId: 'T-1', from: T0 - 86_400_000, to: T0, dryRun: true, reason: 'check', requestedBy: 'key:admin',
+};
 
 async function produce<T extends TopicName>(topic: T, key: string, value: ValueOf<T> | null): Promise<void> {
   const bytes = value === null ? null : await serde.encode(topic, value);
@@ -191,6 +196,10 @@ before(async () => {
   await produce('billing', 'CP-B', cdrB2);
   await produce('billing', 'CP-B', creditB2);
   await produce('billing', 'CP-B', cdrB2);
+  await produce('rerates', 'RR-1', rerateRequested);
+  await produce('rerates', 'RR-1', { ...rerateRequested, type: 'RerateCompleted', error: null, sessions: [] });
+  // Folded again after it ran, the request must not make it look pending.
+  await produce('rerates', 'RR-1', rerateRequested);
 
   await startAll();
   await caughtUp();
@@ -529,6 +538,11 @@ test('billing: CDRs, their credits and the running costs fold into rows; a CDR w
   assert.deepEqual(statement.cdrs.map((c) => c.cdrId), [correctionA.cdrId]);
   assert.deepEqual(statement.totals, [{ currency: 'EUR', sessions: 1, energyWh: 20_000, totalExclVatMinor: 700, vatMinor: 147, totalInclVatMinor: 847 }]);
   assert.deepEqual((await statementOf(pool, { groupIdToken: 'FLEET-1', month: '2025-02' })).cdrs, []);
+});
+
+test('a re-rating is Completed once its completion is folded, even with its request folded again after it', async () => {
+  const found = await findRerate(pool, 'RR-1');
+  assert.deepEqual([found?.status, found?.tariffId, found?.sessions], ['Completed', 'T-1', []]);
 });
 
 test('tariffs and their assignments follow the compacted topics, tombstones included', async () => {
