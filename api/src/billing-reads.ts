@@ -1,7 +1,7 @@
 // The tariff and billing read models' queries as one port, so routes can be tested with fakes of
 // what the projections answer (their bodies are SQL the unit tests never reach).
 import {
-  cdrsForExport, findCdr, findSessionCost, listCdrs, listCredits, statementOf,
+  cdrRowsForExport, cdrsForExport, findCdr, findSessionCost, listCdrs, listCredits, statementOf,
 } from '@csms/projections/billing/queries.ts';
 import { findRerate, listRerates } from '@csms/projections/rerates/queries.ts';
 import {
@@ -16,6 +16,7 @@ export interface BillingReads {
   readonly listCdrs: typeof listCdrs;
   readonly findCdr: typeof findCdr;
   readonly cdrsForExport: typeof cdrsForExport;
+  readonly cdrRowsForExport: typeof cdrRowsForExport;
   readonly listCredits: typeof listCredits;
   readonly findSessionCost: typeof findSessionCost;
   readonly statementOf: typeof statementOf;
@@ -26,5 +27,5 @@ export interface BillingReads {
 /** The projections' queries themselves, as main.ts and the integration tests use them. */
 export const projectionBillingReads: BillingReads = {
   listTariffs, findTariff, listTariffAssignments, findTariffAssignment,
-  listCdrs, findCdr, cdrsForExport, listCredits, findSessionCost, statementOf, listRerates, findRerate,
+  listCdrs, findCdr, cdrsForExport, cdrRowsForExport, listCredits, findSessionCost, statementOf, listRerates, findRerate,
 };

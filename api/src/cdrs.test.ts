@@ -57,7 +57,8 @@ test('GET /cdrs/export?format=csv is a CSV attachment of the period', async () =
   assert.match(lines[1]!, /,EUR,3\.50,0\.74,4\.24,/);
   assert.match(lines[2]!, /,JPY,100,10,110,/);
   assert.deepEqual(billing.calls.at(-1), {
-    name: 'cdrsForExport', args: { chargePointId: 'CP001', from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z', max: MAX_EXPORT_CDRS + 1, withPriced: false },
+    // The list's columns only: a CSV never shows the priced session.
+    name: 'cdrRowsForExport', args: { chargePointId: 'CP001', from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z', max: MAX_EXPORT_CDRS + 1 },
   });
   await app.close();
 });

@@ -3,7 +3,7 @@
 // following the compacted topics would.
 import type { RerateRequested, Tariff, TariffAssignment, TariffVersion } from '@csms/contracts';
 import type { RerateView } from '@csms/projections/rerates/queries.ts';
-import type { CdrDetailView, CdrExportOptions, CdrView, CreditView, SessionCostView, StatementView } from '@csms/projections/billing/queries.ts';
+import type { CdrDetailView, CdrView, CreditView, SessionCostView, StatementView } from '@csms/projections/billing/queries.ts';
 import type { TariffAssignmentView, TariffView } from '@csms/projections/tariffs/queries.ts';
 import type { BillingReads } from './billing-reads.ts';
 import { writtenTariffView } from './tariff-versions.ts';
@@ -49,12 +49,11 @@ export function fakeBilling(statement: (filter: { idTag?: string; groupIdToken?:
     findTariffAssignment: async (_db, key) => assignments.get(key),
     listCdrs: async (_db, filter) => { log('listCdrs', filter); return page(cdrs, filter); },
     findCdr: async (_db, id) => cdrs.find((c) => c.cdrId === id),
-    // One body for both overloads: the list's columns only when asked withPriced: false.
-    cdrsForExport: (async (_db: unknown, filter: object, max: number, options?: CdrExportOptions): Promise<CdrView[]> => {
-      log('cdrsForExport', { ...filter, max, ...options });
-      const found = cdrs.slice(0, max);
-      return options?.withPriced === false ? found.map(({ priced: _priced, ...listed }) => listed) : found;
-    }) as BillingReads['cdrsForExport'],
+    cdrsForExport: async (_db, filter, max) => { log('cdrsForExport', { ...filter, max }); return cdrs.slice(0, max); },
+    cdrRowsForExport: async (_db, filter, max) => {
+      log('cdrRowsForExport', { ...filter, max });
+      return cdrs.slice(0, max).map(({ priced: _priced, ...listed }) => listed);
+    },
     listCredits: async (_db, filter) => { log('listCredits', filter); return page(credits, filter); },
     findSessionCost: async (_db, id) => costs.get(id),
     statementOf: async (_db, filter) => { log('statementOf', filter); return statement(filter); },

@@ -83,8 +83,7 @@ describe('re-rating end to end', () => {
     }
     const { body: billed } = await api<Page<Cdr & { creditedBy: string | null }>>(system, 'GET', `/cdrs?tariffId=${flat.id}&billable=true&limit=100`);
     const byStation = new Map(billed.items.filter((c) => c.chargePointId.startsWith('RERATE-CP')).map((c) => [c.chargePointId, [c.kind, c.totalInclVatMinor]]));
-    assert.deepEqual(Object.fromEntries(byStation), { 'RERATE-CP1': ['Correction', 612], 'RERATE-CP2': ['Correction', 612], 'RERATE-CP3': ['Final', 918] });
-    assert.equal(march.kind, 'Final');
+    assert.deepEqual(Object.fromEntries(byStation), { 'RERATE-CP1': ['Correction', 612], 'RERATE-CP2': ['Correction', 612], [march.chargePointId]: ['Final', 918] });
   });
 
   it('the same re-rating again changes nothing', async () => {

@@ -85,12 +85,11 @@ export function registerCdrRoutes(app: FastifyInstance, options: AppOptions): vo
       throw new ApiError('EXPORT_TOO_LARGE', `more than ${MAX_EXPORT_CDRS} CDRs stopped between ${filter.from} and ${filter.to}: narrow the period`);
     };
     if (format === 'csv') {
-      // The list's columns only: the priced session's JSON is OCPI's, and a CSV never shows it.
-      const rows = checkSize(await reads.cdrsForExport(options.pool, filter, MAX_EXPORT_CDRS + 1, { withPriced: false }));
+      const rows = checkSize(await reads.cdrRowsForExport(options.pool, filter, MAX_EXPORT_CDRS + 1));
       const name = `cdrs-${filter.from.slice(0, 10)}-${filter.to.slice(0, 10)}`;
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(cdrCsv(rows));
     }
-    const cdrs = checkSize(await reads.cdrsForExport(options.pool, filter, MAX_EXPORT_CDRS + 1, { withPriced: true }));
+    const cdrs = checkSize(await reads.cdrsForExport(options.pool, filter, MAX_EXPORT_CDRS + 1));
     const tariffIds = [...new Set(cdrs.map((cdr) => cdr.tariffId))];
     const versions = new Map<string, readonly TariffVersion[]>(await Promise.all(tariffIds.map(
       async (tariffId) => [tariffId, (await reads.findTariff(options.pool, tariffId))?.versions ?? []] as const,

@@ -2,47 +2,30 @@
 // transaction to ask about and when (read from the session's own steps), the running cost, the
 // CDR, and why there is none. Money arrives as integers in the currency's minor unit and prices
 // as decimal strings; both are printed as they are, never through a float. Pure.
-import { formatMinor, isRecord, type PricedLine } from '@csms/contracts';
+import { formatMinor, isRecord, type CdrIssued, type PricedLine, type PricedSession, type SessionCostUpdated } from '@csms/contracts';
 import { formatScaled } from '@csms/contracts/billing/decimal.ts';
 import type { WorkflowStep } from './session-steps.ts';
 
-/** GET /transactions/{id}/cost, as api/src/billing-schemas.ts sessionCostView describes it. */
-export interface SessionCost {
-  readonly transactionId: number;
-  readonly tariffId: string;
-  readonly currency: string;
+/** The fields of the billing records the API shows as they are: money in minor units, energy in Wh. */
+type Amounts = Pick<PricedSession, 'currency' | 'energyWh' | 'totalExclVatMinor' | 'vatMinor' | 'totalInclVatMinor' | 'flags'>;
+
+/** GET /transactions/{id}/cost: SessionCostUpdated's figures, with its asOf as an ISO string and the CDR once issued. */
+export type SessionCost = Amounts & Pick<SessionCostUpdated, 'transactionId' | 'tariffId'> & {
   /** Station time the cost runs to: the newest meter reading billing priced. */
   readonly asOf: string;
-  readonly energyWh: number;
-  readonly totalExclVatMinor: number;
-  readonly vatMinor: number;
-  readonly totalInclVatMinor: number;
-  readonly flags: readonly string[];
   /** The billable CDR, once issued. */
   readonly cdrId: string | null;
-}
+};
 
 export type CdrLine = Pick<PricedLine, 'component' | 'unit' | 'quantity' | 'billedQuantity' | 'unitPrice' | 'amountMinor'>;
 
-/** GET /cdrs/{id}, as api/src/billing-schemas.ts cdrDetail describes it (the fields shown here). */
-export interface CdrDetail {
-  readonly cdrId: string;
-  readonly kind: string;
-  readonly transactionId: number;
-  readonly tariffId: string;
-  readonly currency: string;
-  readonly startedAt: string;
-  readonly stoppedAt: string;
-  readonly energyWh: number;
-  readonly chargingSeconds: number;
-  readonly idleSeconds: number;
-  readonly totalExclVatMinor: number;
-  readonly vatMinor: number;
-  readonly totalInclVatMinor: number;
-  readonly flags: readonly string[];
-  readonly tariffVersions: readonly { readonly id: string; readonly version: number }[];
-  readonly priced: { readonly lines: readonly CdrLine[] };
-}
+/** GET /cdrs/{id}: the CdrIssued and its priced session, with instants as ISO strings (the fields shown here). */
+export type CdrDetail = Amounts & Pick<CdrIssued, 'cdrId' | 'kind' | 'transactionId' | 'tariffId'>
+  & Pick<PricedSession, 'chargingSeconds' | 'idleSeconds' | 'tariffVersions'> & {
+    readonly startedAt: string;
+    readonly stoppedAt: string;
+    readonly priced: { readonly lines: readonly CdrLine[] };
+  };
 
 /** How the API knows the session: 1.6 stations get the CSMS's number; a 2.0.1 station names its own. */
 export type SessionRef =

@@ -1,9 +1,10 @@
 // What a re-rating reads, as it stands when it starts: every session fact and billing record
 // (read_committed, so only what processors committed), and the tariffs with all their versions.
-// Read whole each time: a re-rating is a rare operator action, and the log is the truth.
+// Read whole each time: a re-rating is a rare operator action, and the log is the truth. A
+// station's records keep their order (one partition); across stations order does not matter.
 import type { Kafka } from 'kafkajs';
-import { topicName, type BillingEvent, type Serde, type SessionEvent, type Tariff, type TopicName, type ValueOf } from '@csms/contracts';
-import { followTopic, type Logger } from '@csms/infra';
+import { topicName, type Serde, type Tariff, type TopicName, type ValueOf } from '@csms/contracts';
+import { followCompactedTable, followTopic, type Logger } from '@csms/infra';
 import type { BillingLog } from './rerate-plan.ts';
 
 export interface RerateInputs {
@@ -18,35 +19,33 @@ interface ReadOptions {
   readonly logger: Logger;
 }
 
-/** Each partition's records in order, one partition after another: a station's records stay in its order. */
-async function readWhole<T extends TopicName>(options: ReadOptions, topic: T, onValue: (key: string | null, value: ValueOf<T> | null) => void): Promise<void> {
-  const { kafka, serde, topicPrefix, logger } = options;
-  const byPartition = new Map<number, { key: string | null; value: Buffer | null }[]>();
+const groupIdPrefix = (options: ReadOptions) => `${options.topicPrefix}csms-rerate-read`;
+
+async function readWhole<T extends 'sessions' | 'billing'>(options: ReadOptions, topic: T): Promise<ValueOf<T>[]> {
+  const values: ValueOf<T>[] = [];
   const follower = await followTopic({
-    kafka, topic: topicName(topic, topicPrefix), groupIdPrefix: `${topicPrefix}csms-rerate-read`, logger, keepFollowing: false,
-    onMessage: (partition, message) => {
-      const list = byPartition.get(partition) ?? [];
-      list.push({ key: message.key?.toString('utf8') ?? null, value: message.value });
-      byPartition.set(partition, list);
+    kafka: options.kafka, topic: topicName(topic, options.topicPrefix), groupIdPrefix: groupIdPrefix(options), logger: options.logger,
+    keepFollowing: false,
+    onMessage: async (_partition, message) => {
+      if (message.value !== null) values.push(await options.serde.decode(topic, message.value));
     },
   });
   await follower.caughtUp;
   await follower.stop();
-  for (const partition of [...byPartition.keys()].sort((a, b) => a - b)) {
-    for (const { key, value } of byPartition.get(partition)!) onValue(key, value === null ? null : await serde.decode(topic, value));
-  }
+  return values;
+}
+
+async function readTable<T extends TopicName>(options: ReadOptions, topic: T): Promise<ReadonlyMap<string, ValueOf<T>>> {
+  const table = await followCompactedTable<ValueOf<T>>({
+    kafka: options.kafka, topic: topicName(topic, options.topicPrefix), groupIdPrefix: groupIdPrefix(options), logger: options.logger,
+    decode: (bytes) => options.serde.decode(topic, bytes),
+  });
+  await table.ready;
+  await table.stop();
+  return table.values;
 }
 
 export async function readRerateInputs(options: ReadOptions): Promise<RerateInputs> {
-  const sessions: SessionEvent[] = [];
-  const billing: BillingEvent[] = [];
-  const tariffs = new Map<string, Tariff>();
-  await readWhole(options, 'sessions', (_key, value) => { if (value !== null) sessions.push(value); });
-  await readWhole(options, 'billing', (_key, value) => { if (value !== null) billing.push(value); });
-  await readWhole(options, 'tariffs', (key, value) => {
-    if (key === null) return;
-    if (value === null) tariffs.delete(key);
-    else tariffs.set(key, value);
-  });
+  const [sessions, billing, tariffs] = await Promise.all([readWhole(options, 'sessions'), readWhole(options, 'billing'), readTable(options, 'tariffs')]);
   return { log: { sessions, billing }, tariffs };
 }

@@ -2,17 +2,16 @@
 // under one tariff whose span meets a period, each priced again from its facts (session-replay)
 // and corrected where the price moved (correction). Pure: the log and the tariffs come in, so
 // a dry run and the real run plan the same thing.
-import type { BillingEvent, CdrIssued, SessionEvent, Tariff } from '@csms/contracts';
+import type { BillingEvent, CdrIssued, RerateRequested, SessionEvent, Tariff } from '@csms/contracts';
 import type { Lookup, ProcessorSettings } from '../deciders/context.ts';
 import { correctionOf, type Correction, type CorrectionContext } from './correction.ts';
 import { repriceSession } from './session-replay.ts';
 
-export interface RerateRequest extends CorrectionContext {
-  readonly tariffId: string;
-  /** Sessions whose span [startedAt, stoppedAt] meets [from, to) are re-rated (epoch ms, station time). */
-  readonly from: number;
-  readonly to: number;
-}
+/**
+ * The tariff, and the period [from, to) in station time that a session's span must meet; `at`,
+ * `reason` and `requestedBy` go on what it writes. A RerateRequested is one.
+ */
+export type RerateRequest = Pick<RerateRequested, 'tariffId' | 'from' | 'to'> & CorrectionContext;
 
 /** What the topics hold: each station's records in its partition's order. */
 export interface BillingLog {

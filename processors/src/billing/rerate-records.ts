@@ -2,14 +2,7 @@
 // csms.billing (keyed by station, as every billing record), and one RerateCompleted saying what
 // it found for every session it touched. A dry run writes the RerateCompleted alone.
 import type { BillingEvent, RerateCompleted, RerateRequested, RerateSession } from '@csms/contracts';
-import type { RerateOutcome, RerateRequest } from './rerate-plan.ts';
-
-export function rerateRequestOf(requested: RerateRequested): RerateRequest {
-  return {
-    tariffId: requested.tariffId, from: requested.from, to: requested.to, at: requested.at,
-    reason: requested.reason, requestedBy: requested.requestedBy,
-  };
-}
+import type { RerateOutcome } from './rerate-plan.ts';
 
 function sessionOf(outcome: RerateOutcome): RerateSession {
   const { billed } = outcome;

@@ -10,7 +10,7 @@ import type { ProcessorSettings } from '../deciders/context.ts';
 import { createBatchWatch, type RuntimeHealth } from '../runtime/batch-watch.ts';
 import { readRerateInputs } from './rerate-inputs.ts';
 import { planRerate, type RerateOutcome } from './rerate-plan.ts';
-import { billingRecordsOf, rerateCompleted, rerateRequestOf } from './rerate-records.ts';
+import { billingRecordsOf, rerateCompleted } from './rerate-records.ts';
 
 export interface RerateRunnerOptions {
   readonly kafka: Kafka;
@@ -27,9 +27,12 @@ export interface RerateRunner {
   stop(): Promise<void>;
 }
 
+/** The request's position once done: committed with what it wrote. */
+interface RequestOffset { readonly groupId: string; readonly partition: number; readonly offset: string }
+
 async function writeOutcome(
   options: RerateRunnerOptions, producer: Producer, requested: RerateRequested, outcomes: readonly RerateOutcome[], error: string | null,
-  offset: { readonly groupId: string; readonly partition: number; readonly offset: string },
+  offset: RequestOffset,
 ): Promise<void> {
   const { serde, topicPrefix } = options;
   const billing = await Promise.all(billingRecordsOf(requested, outcomes).map(async (record) => ({
@@ -51,14 +54,14 @@ async function writeOutcome(
   }
 }
 
-async function run(options: RerateRunnerOptions, producer: Producer, requested: RerateRequested, offset: Parameters<typeof writeOutcome>[5]): Promise<void> {
+async function run(options: RerateRunnerOptions, producer: Producer, requested: RerateRequested, offset: RequestOffset): Promise<void> {
   const { logger } = options;
   const inputs = await readRerateInputs(options);
   if (!inputs.tariffs.has(requested.tariffId)) {
     await writeOutcome(options, producer, requested, [], `tariff ${requested.tariffId} is unknown`, offset);
     return;
   }
-  const outcomes = planRerate(rerateRequestOf(requested), inputs.log, inputs.tariffs, options.settings);
+  const outcomes = planRerate(requested, inputs.log, inputs.tariffs, options.settings);
   await writeOutcome(options, producer, requested, outcomes, null, offset);
   const corrected = outcomes.filter((o) => o.status === 'corrected').length;
   logger.info({ rerateId: requested.rerateId, tariffId: requested.tariffId, sessions: outcomes.length, corrected, dryRun: requested.dryRun }, 're-rating done');

@@ -2,8 +2,10 @@
 // record, in order: a start with the tariff resolved for it then (none: the session is never
 // billed), meter values of a transaction, a 2.0.1 update, a stop. A stop whose start the CSMS
 // never saw (connectorId null) carries the tariff resolved from what the stop names.
+import type { TransactionStarted, TransactionStopped } from '@csms/contracts';
+import type { BillingCommand, PricingInputs } from '../deciders/billing.ts';
 import type { ProcessorSettings, Tables } from '../deciders/context.ts';
-import { resolveTariff } from '../deciders/tariff-resolution.ts';
+import { resolveTariff, type TariffChoice } from '../deciders/tariff-resolution.ts';
 import type { ProcessorEvent } from '../record-output.ts';
 import type { Route } from '../route.ts';
 
@@ -13,27 +15,35 @@ export interface BillingInputs {
   readonly settings: ProcessorSettings;
 }
 
-function billingRoute(event: ProcessorEvent, inputs: BillingInputs): Route[] {
-  const { tables, settings } = inputs;
-  const pricing = { tariffs: tables.tariffs, settings };
-  switch (event.type) {
+/**
+ * The billing command a fact becomes, if any. `tariffOf` names the tariff of a start, and
+ * of a stop whose start the CSMS never saw: live, the one assigned now; in a re-rating, the one
+ * its CDR names (billing/session-replay.ts).
+ */
+export function billingCommandOf(
+  fact: ProcessorEvent, pricing: PricingInputs, tariffOf: (scope: TransactionStarted | TransactionStopped) => TariffChoice | null,
+): BillingCommand | null {
+  switch (fact.type) {
     case 'TransactionStarted': {
-      const tariff = resolveTariff(event, tables);
-      return tariff === null ? [] : [{ decider: 'billing', command: { type: 'Start', started: event, tariff } }];
+      const tariff = tariffOf(fact);
+      return tariff === null ? null : { type: 'Start', started: fact, tariff };
     }
     case 'MeterValuesSampled':
-      return event.transactionId === null ? [] : [{ decider: 'billing', command: { type: 'Sample', sampled: event, ...pricing } }];
+      return fact.transactionId === null ? null : { type: 'Sample', sampled: fact, ...pricing };
     case 'TransactionUpdated':
-      return [{ decider: 'billing', command: { type: 'Update', updated: event } }];
-    case 'TransactionStopped': {
-      const tariff = event.connectorId === null ? resolveTariff(event, tables) : null;
-      return [{ decider: 'billing', command: { type: 'Stop', stopped: event, tariff, ...pricing } }];
-    }
+      return { type: 'Update', updated: fact };
+    case 'TransactionStopped':
+      return { type: 'Stop', stopped: fact, tariff: fact.connectorId === null ? tariffOf(fact) : null, ...pricing };
     default:
-      return [];
+      return null;
   }
 }
 
 export function sessionsAreBilled(events: readonly ProcessorEvent[], inputs: BillingInputs): Route[] {
-  return events.flatMap((event) => billingRoute(event, inputs));
+  const { tables, settings } = inputs;
+  const pricing = { tariffs: tables.tariffs, settings };
+  return events.flatMap((event): Route[] => {
+    const command = billingCommandOf(event, pricing, (scope) => resolveTariff(scope, tables));
+    return command === null ? [] : [{ decider: 'billing', command }];
+  });
 }

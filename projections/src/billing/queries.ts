@@ -169,29 +169,24 @@ export async function findCdr(db: Db, cdrId: string): Promise<CdrDetailView | un
   return rows[0] === undefined ? undefined : toCdrDetailView(rows[0]);
 }
 
-/** What an export reads: the priced session too (the default, for OCPI), or only the list's columns (CSV). */
-export interface CdrExportOptions { withPriced?: boolean }
-
-/**
- * For exports: every CDR matching (no paging), oldest first, at most `max` (the caller refuses bigger periods).
- * `withPriced: false` leaves out the priced session's JSON, which a CSV never shows.
- */
-export async function cdrsForExport(
-  db: Db, filter: Omit<CdrFilter, 'limit' | 'offset'>, max: number, options?: CdrExportOptions & { withPriced?: true },
-): Promise<CdrDetailView[]>;
-export async function cdrsForExport(
-  db: Db, filter: Omit<CdrFilter, 'limit' | 'offset'>, max: number, options: CdrExportOptions & { withPriced: false },
-): Promise<CdrView[]>;
-export async function cdrsForExport(
-  db: Db, filter: Omit<CdrFilter, 'limit' | 'offset'>, max: number, options: CdrExportOptions = {},
-): Promise<CdrView[] | CdrDetailView[]> {
+function exportQuery(filter: Omit<CdrFilter, 'limit' | 'offset'>, max: number, columns: string): { text: string; values: unknown[] } {
   const where = cdrWhere(filter);
-  const withPriced = options.withPriced ?? true;
-  const { rows } = await db.query<CdrDetailRow>(
-    `SELECT ${withPriced ? '*' : CDR_COLUMNS} FROM cdrs ${where.sql} ORDER BY stopped_at, cdr_id LIMIT $${where.values.length + 1}`,
-    [...where.values, max],
-  );
-  return withPriced ? rows.map(toCdrDetailView) : rows.map(toCdrView);
+  return {
+    text: `SELECT ${columns} FROM cdrs ${where.sql} ORDER BY stopped_at, cdr_id LIMIT $${where.values.length + 1}`,
+    values: [...where.values, max],
+  };
+}
+
+/** For OCPI exports: every CDR matching with its priced session (no paging), oldest first, at most `max` (the caller refuses bigger periods). */
+export async function cdrsForExport(db: Db, filter: Omit<CdrFilter, 'limit' | 'offset'>, max: number): Promise<CdrDetailView[]> {
+  const { text, values } = exportQuery(filter, max, '*');
+  return (await db.query<CdrDetailRow>(text, values)).rows.map(toCdrDetailView);
+}
+
+/** For CSV exports: the same CDRs as cdrsForExport, without the priced session's JSON, which a CSV never shows. */
+export async function cdrRowsForExport(db: Db, filter: Omit<CdrFilter, 'limit' | 'offset'>, max: number): Promise<CdrView[]> {
+  const { text, values } = exportQuery(filter, max, CDR_COLUMNS);
+  return (await db.query<CdrRow>(text, values)).rows.map(toCdrView);
 }
 
 /** Newest first. */
