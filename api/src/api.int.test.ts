@@ -123,7 +123,7 @@ before(async () => {
   api = await startIntApp({ kafka, serde, pool, producer, topicPrefix: env.topicPrefix, logger });
   // Warm up: every consumer has joined its group and folds records before the first request.
   await produce('idTags', 'WARM-UP', { idTag: 'WARM-UP', status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: T0, updatedBy: null, idTokenType: null });
-  await produce('chargePoints', 'CP-WARM', { id: 'CP-WARM', name: null, location: null, registrationStatus: 'Accepted', updatedAt: T0, securityProfile: 0, updatedBy: null });
+  await produce('chargePoints', 'CP-WARM', { id: 'CP-WARM', name: null, location: null, registrationStatus: 'Accepted', updatedAt: T0, securityProfile: 0, updatedBy: null, site: null });
   await produce('stations', 'CP-1', connected('CP-1', 'c-1', T0));
   await produce('stations', 'CP-1', booted('CP-1', T0 + 1_000));
   await produce('stations', 'CP-2', connected('CP-2', 'c-9', T0));

@@ -3,6 +3,7 @@
 import {
   cdrRowsForExport, cdrsForExport, findCdr, findSessionCost, listCdrs, listCredits, statementOf,
 } from '@csms/projections/billing/queries.ts';
+import { stationSites } from '@csms/projections/charge-points/queries.ts';
 import { findRerate, listRerates } from '@csms/projections/rerates/queries.ts';
 import {
   findTariff, findTariffAssignment, listTariffAssignments, listTariffs,
@@ -22,10 +23,13 @@ export interface BillingReads {
   readonly statementOf: typeof statementOf;
   readonly listRerates: typeof listRerates;
   readonly findRerate: typeof findRerate;
+  /** Where the stations of an OCPI export stand. */
+  readonly stationSites: typeof stationSites;
 }
 
 /** The projections' queries themselves, as main.ts and the integration tests use them. */
 export const projectionBillingReads: BillingReads = {
   listTariffs, findTariff, listTariffAssignments, findTariffAssignment,
   listCdrs, findCdr, cdrsForExport, cdrRowsForExport, listCredits, findSessionCost, statementOf, listRerates, findRerate,
+  stationSites,
 };

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { OcpiCdr } from '@csms/contracts';
+import { ocpiCdrProblems, type OcpiCdr } from '@csms/contracts';
+import { exampleSite } from '@csms/contracts/test-station-site.ts';
 import { as, testApp } from './test-app.ts';
 import { cdrFixture, eurVersion, fakeBilling, tariffViewWith } from './test-billing.ts';
 import { MAX_EXPORT_CDRS } from './routes/cdrs.ts';
@@ -97,6 +98,21 @@ test('GET /cdrs/export?format=ocpi is a JSON array of OCPI 2.2.1 CDRs of the con
   assert.deepEqual(cdr!.tariffs.map((t) => [t.id, t.start_date_time]), [['standard', '2025-01-01T00:00:00.000Z']], 'only the version the session used');
   assert.deepEqual(cdr!.charging_periods[0]!.dimensions.map((d) => d.type), ['ENERGY', 'TIME']);
   assert.equal(cdr!.last_updated, '2025-01-10T09:00:01.000Z');
+  await app.close();
+});
+
+test('the OCPI export takes cdr_location from the station\'s site, read once per station, and then validates', async () => {
+  const { app, billing } = await billingApp();
+  billing.tariffs.set('standard', tariffViewWith([eurVersion()]));
+  billing.sites.set('CP001', exampleSite);
+  billing.cdrs.push(cdrFixture(), cdrFixture({ cdrId: 'cdr-2', transactionId: 8 }), cdrFixture({ cdrId: 'cdr-3', chargePointId: 'CP002' }));
+  const response = await app.inject({ method: 'GET', url: `/cdrs/export?format=ocpi&${period}`, headers: as('viewer') });
+  assert.equal(response.statusCode, 200, response.body);
+  const [first, second, unsited] = response.json<OcpiCdr[]>();
+  assert.deepEqual([first, second].map((cdr) => ocpiCdrProblems(cdr)), [[], []]);
+  assert.deepEqual([first!.cdr_location.city, first!.cdr_location.coordinates], ['Utrecht', exampleSite.coordinates]);
+  assert.equal(unsited!.cdr_location.address, '', 'a station without a site keeps an empty location');
+  assert.deepEqual(billing.calls.filter((call) => call.name === 'stationSites'), [{ name: 'stationSites', args: { ids: ['CP001', 'CP002'] } }]);
   await app.close();
 });
 

@@ -4,6 +4,7 @@ import { CHARGE_POINT_ID_PATTERN, CHARGE_POINT_ID_RULE, MAX_CHARGE_POINT_ID_LENG
 import { STATION_PASSWORD_MAX, STATION_PASSWORD_MIN } from '@csms/infra';
 import { errorCatalogue, type ErrorCode } from './errors.ts';
 import { MAX_ID_TOKEN_LENGTH } from './id-token-types.ts';
+import { siteViewSchema } from './station-site.ts';
 
 export const str = { type: 'string' } as const;
 export const nullableStr = { type: ['string', 'null'] } as const;
@@ -99,7 +100,7 @@ export const connectionView = {
 } as const;
 
 const chargePointProperties = {
-  id: str, registered: { type: 'boolean' }, name: nullableStr, location: nullableStr,
+  id: str, registered: { type: 'boolean' }, name: nullableStr, location: nullableStr, site: siteViewSchema,
   registrationStatus: { type: ['string', 'null'] }, updatedAt: nullableTime,
   vendor: nullableStr, model: nullableStr, serialNumber: nullableStr, chargeBoxSerialNumber: nullableStr,
   firmwareVersion: nullableStr, iccid: nullableStr, imsi: nullableStr, meterType: nullableStr, meterSerialNumber: nullableStr,

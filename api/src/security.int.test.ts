@@ -80,7 +80,7 @@ before(async () => {
   }
   api = await startIntApp({ kafka, serde, pool, producer, topicPrefix: env.topicPrefix, logger });
   // Warm up: the projections have joined their groups and fold records before the first request.
-  const warm = { id: 'CP-WARM', name: null, location: null, registrationStatus: 'Accepted' as const, updatedAt: T0, securityProfile: 0, updatedBy: null };
+  const warm = { id: 'CP-WARM', name: null, location: null, registrationStatus: 'Accepted' as const, updatedAt: T0, securityProfile: 0, updatedBy: null, site: null };
   await producer.send({ topic: topicName('chargePoints', env.topicPrefix), acks: -1, messages: [{ key: warm.id, value: await serde.encode('chargePoints', warm) }] });
   await eventually(async () => (await pool.query(`SELECT 1 FROM charge_points WHERE id = 'CP-WARM'`)).rowCount === 1, 'charge-points projection');
   fakeProcessor = await startFakeProcessor();

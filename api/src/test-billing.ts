@@ -1,7 +1,7 @@
 // A fake of the tariff and billing read models for unit tests: tables in memory, answered the
 // way the projections' queries document, and fed by the api's own writes (onWrite), as
 // following the compacted topics would.
-import type { RerateRequested, Tariff, TariffAssignment, TariffVersion } from '@csms/contracts';
+import type { RerateRequested, StationSite, Tariff, TariffAssignment, TariffVersion } from '@csms/contracts';
 import type { RerateView } from '@csms/projections/rerates/queries.ts';
 import type { CdrDetailView, CdrView, CreditView, SessionCostView, StatementView } from '@csms/projections/billing/queries.ts';
 import type { TariffAssignmentView, TariffView } from '@csms/projections/tariffs/queries.ts';
@@ -17,6 +17,8 @@ export interface FakeBilling {
   readonly costs: Map<number, SessionCostView>;
   /** Re-ratings by id; a written request shows as Requested, as the read model would before the processors ran it. */
   readonly rerates: Map<string, RerateView>;
+  /** Station sites by charge point id, as the charge-points read model holds them. */
+  readonly sites: Map<string, StationSite>;
   /** What each call was asked, by query name. */
   readonly calls: { name: string; args: unknown }[];
   readonly reads: BillingReads;
@@ -36,6 +38,7 @@ export function fakeBilling(statement: (filter: { idTag?: string; groupIdToken?:
   const credits: CreditView[] = [];
   const costs = new Map<number, SessionCostView>();
   const rerates = new Map<string, RerateView>();
+  const sites = new Map<string, StationSite>();
   const calls: { name: string; args: unknown }[] = [];
   // Copied: fastify's query objects have a null prototype.
   const log = (name: string, args: object): void => void calls.push({ name, args: { ...args } });
@@ -59,9 +62,13 @@ export function fakeBilling(statement: (filter: { idTag?: string; groupIdToken?:
     statementOf: async (_db, filter) => { log('statementOf', filter); return statement(filter); },
     listRerates: async (_db, request) => page([...rerates.values()].reverse(), request),
     findRerate: async (_db, id) => rerates.get(id),
+    stationSites: async (_db, ids) => {
+      log('stationSites', { ids });
+      return new Map(ids.flatMap((id) => { const site = sites.get(id); return site === undefined ? [] : [[id, site] as const]; }));
+    },
   };
   return {
-    tariffs, assignments, cdrs, credits, costs, rerates, calls, reads,
+    tariffs, assignments, cdrs, credits, costs, rerates, sites, calls, reads,
     apply(record) {
       const value: unknown = record.value === null ? null : JSON.parse(record.value.toString('utf8'));
       if (record.topic === 'tariffs' && value !== null) tariffs.set(record.key, writtenTariffView(value as Tariff));

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
 import { avroOptions, loadRecordSchemas } from './avro-schemas.ts';
+import { exampleSite } from './test-station-site.ts';
 
 const releasedDir = fileURLToPath(new URL('../avro/released/', import.meta.url));
 
@@ -28,9 +29,11 @@ describe('schema evolution', () => {
   const current = loadRecordSchemas();
   const released = releasedSchemas();
 
-  it('has a released copy of the OutboundFrame schema', () => {
-    assert.ok(released.some(({ type }) => type.name === 'io.csms.ocpp.OutboundFrame'));
-  });
+  for (const name of ['io.csms.ocpp.OutboundFrame', 'io.csms.config.ChargePoint']) {
+    it(`has a released copy of the ${name} schema`, () => {
+      assert.ok(released.some(({ type }) => type.name === name));
+    });
+  }
 
   for (const { file, type: old } of released) {
     it(`resolves released ${file} with the current schema, both ways`, () => {
@@ -58,6 +61,20 @@ describe('schema evolution', () => {
     it('lets a reader of the released schema read a structured record (raw "")', () => {
       const written = { ...base, raw: '', action: null, payload: '{}', errorCode: null, errorDescription: null, errorDetails: null };
       assert.deepEqual(resolve(old, now, written), { ...base, raw: '' });
+    });
+  });
+
+  describe('ChargePoint', () => {
+    const old = released.find(({ type }) => type.name === 'io.csms.config.ChargePoint')!.type;
+    const now = current['io.csms.config.ChargePoint']!;
+    const base = { id: 'CP1', name: null, location: 'Depot', registrationStatus: 'Accepted', updatedAt: 5, securityProfile: 0, updatedBy: null };
+
+    it('reads a registration written before sites as one without a site', () => {
+      assert.deepEqual(resolve(now, old, base), { ...base, site: null });
+    });
+
+    it('lets a reader of the released schema read a registration with a site, without it', () => {
+      assert.deepEqual(resolve(old, now, { ...base, site: exampleSite }), base);
     });
   });
 });

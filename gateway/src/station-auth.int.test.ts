@@ -72,7 +72,7 @@ async function register(): Promise<void> {
   const chargePoints = Object.entries(PROFILES).map(async ([id, securityProfile]) => ({
     key: id,
     value: await serde.encode('chargePoints', {
-      id, name: null, location: null, registrationStatus: 'Accepted', updatedAt: now, securityProfile, updatedBy: null,
+      id, name: null, location: null, registrationStatus: 'Accepted', updatedAt: now, securityProfile, updatedBy: null, site: null,
     }),
   }));
   const credentials = Object.entries(PASSWORDS).map(async ([chargePointId, password]) => ({

@@ -160,7 +160,7 @@ describe('processor runtime', () => {
     });
     await producer.send({
       topic: topicName('chargePoints', env.topicPrefix), acks: -1,
-      messages: [{ key: CP, value: await serde.encode('chargePoints', { id: CP, name: null, location: null, registrationStatus: 'Pending', updatedAt: T0, securityProfile: 0, updatedBy: null }) }],
+      messages: [{ key: CP, value: await serde.encode('chargePoints', { id: CP, name: null, location: null, registrationStatus: 'Pending', updatedAt: T0, securityProfile: 0, updatedBy: null, site: null }) }],
     });
     reader = await startReader();
   });

@@ -8,6 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kafka, Producer } from 'kafkajs';
+import { exampleSite } from '@csms/contracts/test-station-site.ts';
 import { createSerde, ocpp16Detail, topicName, type RerateRequested, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
 import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
@@ -15,7 +16,7 @@ import type { ProjectedTopic } from './projection.ts';
 import { deadLetterWriter, type DeadLetterSink } from './runtime/dead-letter-writer.ts';
 import { startLiveProjection, type RunningProjection } from './runtime/live-consumer.ts';
 import { rebuildProjection } from './runtime/rebuild-projection.ts';
-import { findChargePoint, listConnectors } from './charge-points/queries.ts';
+import { findChargePoint, listConnectors, stationSites } from './charge-points/queries.ts';
 import { findDeviceModel } from './device-model/queries.ts';
 import { findTransaction, listMeterValues } from './transactions/queries.ts';
 import { findRerate } from './rerates/queries.ts';
@@ -126,7 +127,7 @@ before(async () => {
   await producer.connect();
   deadLetters = deadLetterWriter(producer, serde, env.topicPrefix);
 
-  await produce('chargePoints', 'CP-A', { id: 'CP-A', name: 'Depot A', location: 'Bay 1', registrationStatus: 'Accepted', updatedAt: T0 - 60_000, securityProfile: 1, updatedBy: 'key:k1' });
+  await produce('chargePoints', 'CP-A', { id: 'CP-A', name: 'Depot A', location: 'Bay 1', registrationStatus: 'Accepted', updatedAt: T0 - 60_000, securityProfile: 1, updatedBy: 'key:k1', site: exampleSite });
   const credential = { passwordHash: 'scrypt$14$8$1$c2FsdA==$aGFzaA==', previousPasswordHash: null, previousValidUntil: null, updatedBy: 'key:k1' };
   await produce('stationCredentials', 'CP-A', { ...credential, chargePointId: 'CP-A', updatedAt: T0 - 60_000 });
   await produce('stationCredentials', 'CP-A', {
@@ -134,11 +135,11 @@ before(async () => {
   });
   await produce('stationCredentials', 'CP-GONE', { ...credential, chargePointId: 'CP-GONE', updatedAt: T0 });
   await produce('stationCredentials', 'CP-GONE', null);
-  await produce('chargePoints', 'CP-C', { id: 'CP-C', name: 'Never seen', location: null, registrationStatus: 'Pending', updatedAt: T0 - 60_000, securityProfile: 0, updatedBy: null });
+  await produce('chargePoints', 'CP-C', { id: 'CP-C', name: 'Never seen', location: null, registrationStatus: 'Pending', updatedAt: T0 - 60_000, securityProfile: 0, updatedBy: null, site: null });
   await produce('chargePoints', 'CP-C', null);
   // PostgreSQL refuses NUL in text; the registration after it must still be projected.
-  await produce('chargePoints', 'CP-NUL', { id: 'CP-NUL', name: 'a\u0000b', location: null, registrationStatus: 'Accepted', updatedAt: T0 - 50_000, securityProfile: 0, updatedBy: null });
-  await produce('chargePoints', 'CP-AFTER', { id: 'CP-AFTER', name: 'After', location: null, registrationStatus: 'Accepted', updatedAt: T0 - 40_000, securityProfile: 0, updatedBy: null });
+  await produce('chargePoints', 'CP-NUL', { id: 'CP-NUL', name: 'a\u0000b', location: null, registrationStatus: 'Accepted', updatedAt: T0 - 50_000, securityProfile: 0, updatedBy: null, site: null });
+  await produce('chargePoints', 'CP-AFTER', { id: 'CP-AFTER', name: 'After', location: null, registrationStatus: 'Accepted', updatedAt: T0 - 40_000, securityProfile: 0, updatedBy: null, site: null });
   await produce('idTags', 'RFID-12345', { idTag: 'RFID-12345', status: 'Accepted', expiryDate: T0 + 86_400_000, parentIdTag: null, updatedAt: T0 - 1, updatedBy: null, idTokenType: null });
   await produce('idTags', 'RFID-GONE', { idTag: 'RFID-GONE', status: 'Blocked', expiryDate: null, parentIdTag: null, updatedAt: T0 - 1, updatedBy: null, idTokenType: null });
   await produce('idTags', 'RFID-GONE', null);
@@ -223,6 +224,8 @@ test('charge points combine the registration and what the station reported', asy
   assert.equal(a.last_boot_status, 'Accepted');
   assert.deepEqual(a.last_seen_at, new Date(T0 + 21_000));
   assert.equal(a.security_profile, 1);
+  assert.deepEqual([a.site_address, a.site_country, a.site_latitude], [exampleSite.address, 'NLD', exampleSite.coordinates.latitude]);
+  assert.deepEqual(await stationSites(pool, ['CP-A', 'CP-B']), new Map([['CP-A', exampleSite]]), 'CP-B was never registered');
   assert.equal(b.registered, false);
   assert.equal(b.name, null);
   assert.equal(b.model, 'Model-X');

@@ -76,7 +76,7 @@ after(async () => {
 test('a projection\'s dead letter is applied again once its cause is gone', async () => {
   // The cause: a rule the database holds that the record breaks (as a bug in a projector would).
   await pool.query(`ALTER TABLE charge_points ADD CONSTRAINT no_forbidden_name CHECK (name IS DISTINCT FROM 'Forbidden') NOT VALID`);
-  const record = { id: 'CP-R', name: 'Forbidden', location: null, registrationStatus: 'Accepted', updatedAt: 1, securityProfile: 0, updatedBy: null } as const;
+  const record = { id: 'CP-R', name: 'Forbidden', location: null, registrationStatus: 'Accepted', updatedAt: 1, securityProfile: 0, updatedBy: null, site: null } as const;
   await producer.send({
     topic: topicName('chargePoints', env.topicPrefix), acks: -1,
     messages: [{ key: 'CP-R', value: await serde.encode('chargePoints', record) }],

@@ -58,7 +58,8 @@ export function registerCdrRoutes(app: FastifyInstance, options: AppOptions): vo
     schema: {
       tags: ['cdrs'],
       description: `Every CDR whose stoppedAt is in [from, to), oldest first: format=csv (RFC 4180, a header row, amounts as decimals of the currency) `
-        + `or format=ocpi (a JSON array of OCPI 2.2.1 CDRs). At most ${MAX_EXPORT_CDRS} CDRs: a bigger period is a 400 EXPORT_TOO_LARGE.`,
+        + `or format=ocpi (a JSON array of OCPI 2.2.1 CDRs; cdr_location comes from the station's site, and a CDR of a station without one `
+        + `has an empty address, city, country and coordinates, which OCPI does not accept). At most ${MAX_EXPORT_CDRS} CDRs: a bigger period is a 400 EXPORT_TOO_LARGE.`,
       querystring: {
         type: 'object', additionalProperties: false, required: ['format', 'from', 'to'],
         properties: { format: { type: 'string', enum: ['csv', 'ocpi'], examples: ['csv'] }, ...filters },
@@ -94,7 +95,8 @@ export function registerCdrRoutes(app: FastifyInstance, options: AppOptions): vo
     const versions = new Map<string, readonly TariffVersion[]>(await Promise.all(tariffIds.map(
       async (tariffId) => [tariffId, (await reads.findTariff(options.pool, tariffId))?.versions ?? []] as const,
     )));
-    const ocpi = cdrs.map((cdr) => ocpiCdrOf(cdr, options.billing.ocpi, versions.get(cdr.tariffId) ?? []));
+    const sites = await reads.stationSites(options.pool, [...new Set(cdrs.map((cdr) => cdr.chargePointId))]);
+    const ocpi = cdrs.map((cdr) => ocpiCdrOf(cdr, options.billing.ocpi, versions.get(cdr.tariffId) ?? [], sites.get(cdr.chargePointId) ?? null));
     return reply.type('application/json; charset=utf-8').send(JSON.stringify(ocpi));
   });
 

@@ -16,11 +16,13 @@ import {
   basicAuthPassword, chargePointDetail, chargePointIdString, chargePointView, deletionPending, errorResponses, pageOf, pageQuery,
   registrationStatus, securityProfile,
 } from '../schemas.ts';
+import { siteBodySchema, siteRecord, type SiteBody } from '../station-site.ts';
 import { existingChargePoint } from './station-facts.ts';
 
 interface Changes {
   name?: string | null;
   location?: string | null;
+  site?: SiteBody | null;
   registrationStatus?: RegistrationStatus;
   securityProfile?: number;
   basicAuthPassword?: string;
@@ -30,6 +32,7 @@ interface Params { id: string }
 const changes = {
   name: { type: ['string', 'null'], maxLength: 200 },
   location: { type: ['string', 'null'], maxLength: 500 },
+  site: siteBodySchema,
   registrationStatus, securityProfile, basicAuthPassword,
 } as const;
 const params = { type: 'object', required: ['id'], properties: { id: chargePointIdString } } as const;
@@ -41,7 +44,7 @@ function iso(epochMs: number): string {
 /** What was written, for a 202 when the read model does not show it yet. */
 function writtenView(record: ChargePoint, passwordSetAt: number | null): Partial<ChargePointView> {
   return {
-    id: record.id, registered: true, name: record.name, location: record.location,
+    id: record.id, registered: true, name: record.name, location: record.location, site: record.site,
     registrationStatus: record.registrationStatus, updatedAt: iso(record.updatedAt), securityProfile: record.securityProfile,
     ...(passwordSetAt === null ? {} : { passwordSet: true, passwordSetAt: iso(passwordSetAt), passwordSetBy: record.updatedBy }),
   };
@@ -124,8 +127,8 @@ function registerCreate(app: FastifyInstance, options: AppOptions): void {
     const profile = body.securityProfile ?? 0;
     checkPrerequisites(options, body.id, profile, body);
     const record: ChargePoint = {
-      id: body.id, name: body.name ?? null, location: body.location ?? null, registrationStatus: body.registrationStatus ?? 'Accepted',
-      updatedAt: options.clock(), securityProfile: profile, updatedBy: principalOf(request).id,
+      id: body.id, name: body.name ?? null, location: body.location ?? null, site: siteRecord(body.site ?? null),
+      registrationStatus: body.registrationStatus ?? 'Accepted', updatedAt: options.clock(), securityProfile: profile, updatedBy: principalOf(request).id,
     };
     const passwordSetAt = await writePassword(options, {
       chargePointId: record.id, password: body.basicAuthPassword, at: record.updatedAt, previousAt: current?.passwordSetAt ?? null, by: principalOf(request).id,
@@ -153,6 +156,7 @@ function registerUpdate(app: FastifyInstance, options: AppOptions): void {
       id: current.id,
       name: body.name === undefined ? current.name : body.name,
       location: body.location === undefined ? current.location : body.location,
+      site: body.site === undefined ? current.site : siteRecord(body.site),
       registrationStatus: body.registrationStatus ?? current.registrationStatus ?? 'Accepted',
       updatedAt: nextUpdatedAt(options.clock(), current.updatedAt), securityProfile: profile, updatedBy: principalOf(request).id,
     };

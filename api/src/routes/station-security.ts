@@ -57,7 +57,7 @@ const networkProfileBody = {
 /** The registration with its new profile, everything else as it is. */
 function upgradedRecord(options: AppOptions, current: ChargePointView, profile: number, by: string): ChargePoint {
   return {
-    id: current.id, name: current.name, location: current.location,
+    id: current.id, name: current.name, location: current.location, site: current.site,
     registrationStatus: current.registrationStatus ?? 'Accepted',
     updatedAt: nextUpdatedAt(options.clock(), current.updatedAt), securityProfile: profile, updatedBy: by,
   };

@@ -7,6 +7,7 @@ export type { PricedChargingPeriod, PricedLine, PricedPeriod, PricedSession, Vat
 export type { PricingFlag } from './pricing-flags.ts';
 export { newestVersion, PricingInputError } from './tariff-versions.ts';
 export { minorUnitExponent } from './currency.ts';
+export { isTimeZone } from './local-time.ts';
 export { formatMinor } from './money-format.ts';
 export { fromOcpiTariff, toOcpiTariff, type OcpiImportOptions, type OcpiTariffOwner } from './ocpi.ts';
 export type { OcpiPrice, OcpiPriceComponent, OcpiTariff, OcpiTariffElement, OcpiTariffRestrictions } from './ocpi-types.ts';

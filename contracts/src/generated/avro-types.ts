@@ -127,6 +127,8 @@ export interface ChargePoint {
   readonly securityProfile: number;
   /** Who wrote this record: an API key id (key:<id>) or a token subject (sub:<subject>). */
   readonly updatedBy: null | string;
+  /** Null: no site given; records written before the field read as null. */
+  readonly site: null | StationSite;
 }
 
 /** A ClearChargingProfile the station accepted; null criteria match all. */
@@ -375,6 +377,12 @@ export interface GatewayProbe {
   /** Ordinal of the gateway node. */
   readonly node: number;
   readonly at: number;
+}
+
+/** OCPI GeoLocation: decimal degrees as strings, kept as written so the export repeats them exactly. */
+export interface GeoLocation {
+  readonly latitude: string;
+  readonly longitude: string;
 }
 
 export interface HeartbeatReceived {
@@ -851,6 +859,21 @@ export interface StationDisconnected {
 }
 
 export type StationDisconnectedType = 'StationDisconnected';
+
+/** Where the station stands, as an OCPI 2.2.1 Location names it (§8.3.1); the OCPI CDR export's cdr_location. */
+export interface StationSite {
+  /** Street and number, at most 45 characters (OCPI address). */
+  readonly address: string;
+  /** At most 45 characters. */
+  readonly city: string;
+  /** At most 10 characters (OCPI postal_code). */
+  readonly postalCode: null | string;
+  /** ISO 3166-1 alpha-3. */
+  readonly country: string;
+  readonly coordinates: GeoLocation;
+  /** IANA time zone of the site (OCPI Location time_zone). */
+  readonly timeZone: null | string;
+}
 
 /** A tariff and every version of it, keyed by its id on a compacted topic; a change appends a version, so sessions keep the prices in force while they ran and a re-rating can see what changed. */
 export interface Tariff {

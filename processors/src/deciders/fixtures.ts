@@ -18,7 +18,7 @@ export function idTagTable(...tags: IdTag[]): ReadonlyMap<string, IdTag> {
 }
 
 export function chargePoint(id: string, registrationStatus: ChargePoint['registrationStatus']): ChargePoint {
-  return { id, name: null, location: null, registrationStatus, updatedAt: 0, securityProfile: 0, updatedBy: null };
+  return { id, name: null, location: null, registrationStatus, updatedAt: 0, securityProfile: 0, updatedBy: null, site: null };
 }
 
 export function settings(overrides: Partial<ProcessorSettings> = {}): ProcessorSettings {

@@ -1,4 +1,5 @@
 // Reads of charge_points and connectors, shaped for the api (camelCase, ISO times).
+import type { StationSite } from '@csms/contracts';
 import { toIso, type Db } from '../db.ts';
 import type { Page, PageRequest } from '../page.ts';
 import { NO_EVSE_CONNECTOR } from './rows.ts';
@@ -10,6 +11,8 @@ export interface ChargePointView {
   readonly registered: boolean;
   readonly name: string | null;
   readonly location: string | null;
+  /** Where the station stands, as the operator registered it; null when not given. */
+  readonly site: StationSite | null;
   readonly registrationStatus: RegistrationStatus | null;
   readonly updatedAt: string | null;
   readonly vendor: string | null;
@@ -62,7 +65,12 @@ export interface ConnectorView {
   readonly statusAt: string;
 }
 
-interface ChargePointRow {
+interface SiteColumns {
+  site_address: string | null; site_city: string | null; site_postal_code: string | null; site_country: string | null;
+  site_latitude: string | null; site_longitude: string | null; site_time_zone: string | null;
+}
+
+interface ChargePointRow extends SiteColumns {
   id: string; registered: boolean; name: string | null; location: string | null;
   registration_status: RegistrationStatus | null; updated_at: Date | null;
   vendor: string | null; model: string | null; serial_number: string | null; charge_box_serial_number: string | null;
@@ -81,9 +89,19 @@ export interface ConnectorRow {
   vendor_error_code: string | null; status_at: Date;
 }
 
+/** The site columns as one value; the migration keeps them whole or all null. */
+function siteOf(row: Partial<SiteColumns>): StationSite | null {
+  const { site_address: address, site_city: city, site_country: country, site_latitude: latitude, site_longitude: longitude } = row;
+  // A fake row of the api's unit tests may lack the columns (undefined): no site.
+  if (address == null || city == null || country == null || latitude == null || longitude == null) return null;
+  return {
+    address, city, postalCode: row.site_postal_code ?? null, country, coordinates: { latitude, longitude }, timeZone: row.site_time_zone ?? null,
+  };
+}
+
 export function toChargePointView(row: ChargePointRow): ChargePointView {
   return {
-    id: row.id, registered: row.registered, name: row.name, location: row.location,
+    id: row.id, registered: row.registered, name: row.name, location: row.location, site: siteOf(row),
     registrationStatus: row.registration_status, updatedAt: toIso(row.updated_at),
     vendor: row.vendor, model: row.model, serialNumber: row.serial_number,
     chargeBoxSerialNumber: row.charge_box_serial_number, firmwareVersion: row.firmware_version,
@@ -131,4 +149,19 @@ export async function listConnectors(db: Db, chargePointId: string): Promise<Con
     'SELECT * FROM connectors WHERE charge_point_id = $1 ORDER BY connector_id, evse_connector_id', [chargePointId],
   );
   return rows.map(toConnectorView);
+}
+
+/** The sites of these stations, by id; a station without a site (or unknown) is absent. */
+export async function stationSites(db: Db, ids: readonly string[]): Promise<Map<string, StationSite>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<SiteColumns & { id: string }>(
+    'SELECT id, site_address, site_city, site_postal_code, site_country, site_latitude, site_longitude, site_time_zone'
+    + ' FROM charge_points WHERE id = ANY($1::text[]) AND site_address IS NOT NULL', [ids],
+  );
+  const sites = new Map<string, StationSite>();
+  for (const row of rows) {
+    const site = siteOf(row);
+    if (site !== null) sites.set(row.id, site);
+  }
+  return sites;
 }

@@ -20,10 +20,11 @@ test('a boot maps to the observed columns with times from the event', () => {
 });
 
 test('a registration maps to the operator columns only', () => {
-  const row = registrationRow({ id: 'CP001', name: 'Depot 1', location: null, registrationStatus: 'Pending', updatedAt: T0, securityProfile: 2, updatedBy: 'key:k1' });
+  const row = registrationRow({ id: 'CP001', name: 'Depot 1', location: null, registrationStatus: 'Pending', updatedAt: T0, securityProfile: 2, updatedBy: 'key:k1', site: null });
   assert.deepEqual(row, {
     id: 'CP001', registered: true, name: 'Depot 1', location: null, registration_status: 'Pending', updated_at: new Date(T0),
-    security_profile: 2,
+    security_profile: 2, site_address: null, site_city: null, site_postal_code: null, site_country: null, site_latitude: null,
+    site_longitude: null, site_time_zone: null,
   });
 });
 

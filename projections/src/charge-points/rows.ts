@@ -1,6 +1,6 @@
 // Row mapping from events to the charge_points and connectors tables (pure).
 import type {
-  ChargePoint, ConnectorStatusChanged, DiagnosticsStatusReported, FirmwareStatusReported, LogStatusReported, StationBooted,
+  ChargePoint, ConnectorStatusChanged, StationSite, DiagnosticsStatusReported, FirmwareStatusReported, LogStatusReported, StationBooted,
   StationConnected,
 } from '@csms/contracts';
 import { toDate } from '../db.ts';
@@ -16,11 +16,26 @@ export function registrationRow(chargePoint: ChargePoint): Row {
     registration_status: chargePoint.registrationStatus,
     updated_at: toDate(chargePoint.updatedAt),
     security_profile: chargePoint.securityProfile,
+    ...siteColumns(chargePoint.site),
+  };
+}
+
+const noSite = {
+  site_address: null, site_city: null, site_postal_code: null, site_country: null, site_latitude: null, site_longitude: null,
+  site_time_zone: null,
+} as const;
+
+/** Every site column, so a registration without a site clears the one it had. */
+export function siteColumns(site: StationSite | null): Row {
+  if (site === null) return { ...noSite };
+  return {
+    site_address: site.address, site_city: site.city, site_postal_code: site.postalCode, site_country: site.country,
+    site_latitude: site.coordinates.latitude, site_longitude: site.coordinates.longitude, site_time_zone: site.timeZone,
   };
 }
 
 export const unregisteredColumns = {
-  registered: false, name: null, location: null, registration_status: null, updated_at: null, security_profile: null,
+  registered: false, name: null, location: null, registration_status: null, updated_at: null, security_profile: null, ...noSite,
 } as const;
 
 /** What the station reported in its BootNotification (OCPP 1.6 §4.2). */

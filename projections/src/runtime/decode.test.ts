@@ -7,7 +7,7 @@ import { decodeRecord } from './decode.ts';
 test('a message becomes the record of its topic: UTF-8 key, decoded value, null value a tombstone', async () => {
   const serde = await createSerdeOver(inMemorySchemaRegistry(), '');
   const chargePoint: ChargePoint = {
-    id: 'CP-1', name: null, location: null, registrationStatus: 'Accepted', updatedAt: 1, securityProfile: 2, updatedBy: null,
+    id: 'CP-1', name: null, location: null, registrationStatus: 'Accepted', updatedAt: 1, securityProfile: 2, updatedBy: null, site: null,
   };
   const decoded = await decodeRecord(serde, 'chargePoints', { offset: '0', key: Buffer.from('CP-1'), value: await serde.encode('chargePoints', chargePoint) });
   // Typed by its topic: the value is a ChargePoint without narrowing.
