@@ -3,6 +3,7 @@
 // readings and timestamps, and its one CDR read back as JSON, CSV and OCPI 2.2.1 JSON.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { ocpiCdrProblems } from '@csms/contracts';
 import { startTestEnvironment, type TestEnvironment } from '../src/test-env.ts';
 import { playSeedWorkflow, simulatedChargePoint } from '../src/simulator/index.ts';
 import { cdrOf, untilSessionsAreBilled } from './billing-views.ts';
@@ -21,6 +22,12 @@ const timeOfDay = {
     { priceComponents: [{ type: 'ENERGY', price: '0.40' }], restrictions: { startTime: '10:00', endTime: '10:15' } },
     { priceComponents: [{ type: 'ENERGY', price: '0.20' }, { type: 'TIME', price: '1.20' }, { type: 'FLAT', price: '0.50' }] },
   ],
+};
+
+/** Where BILL-CP2 stands, for the OCPI CDR's location. */
+const SITE = {
+  address: 'Stationsplein 12', city: 'Utrecht', postalCode: '3511 ED', country: 'NLD',
+  coordinates: { latitude: '52.089444', longitude: '5.110278' }, timeZone: 'Europe/Amsterdam',
 };
 
 /** Plays one seed session (boot, authorize, start, three meter values, stop after 25 minutes) and answers its transaction id. */
@@ -78,7 +85,9 @@ describe('billing end to end', () => {
     assert.ok(billing.some((e) => e.type === 'SessionCostUpdated' && e.transactionId === transactionId), 'a running cost on the way');
   });
 
-  it('exports the period\'s CDRs as CSV and as OCPI 2.2.1 CDRs', async () => {
+  it('exports the period\'s CDRs as CSV and as OCPI 2.2.1 CDRs that validate against the CDR schema', async () => {
+    const registered = await api(system, 'POST', '/charge-points', { id: 'BILL-CP2', site: SITE });
+    assert.ok([201, 202].includes(registered.status), JSON.stringify(registered.body));
     const transactionId = await session(system, 'BILL-CP2', '2025-02-03T10:05:00Z');
     const cdr = await cdrOf(system, 'BILL-CP2', transactionId);
     const period = 'from=2025-02-01T00:00:00Z&to=2025-03-01T00:00:00Z';
@@ -92,5 +101,11 @@ describe('billing end to end', () => {
       system, 'GET', `/cdrs/export?format=ocpi&${period}`);
     assert.equal(status, 200);
     assert.deepEqual(ocpi.map((c) => [c.id, c.total_cost.excl_vat, c.total_cost.incl_vat, c.total_energy]), [[cdr.cdrId, 8.65, 10.38, 25.5]]);
+    assert.deepEqual(ocpi.map(ocpiCdrProblems), [[]], 'valid OCPI 2.2.1 CDRs');
+    assert.deepEqual((ocpi[0] as unknown as { cdr_location: object }).cdr_location, {
+      id: 'BILL-CP2', address: SITE.address, city: SITE.city, postal_code: SITE.postalCode, country: 'NLD', coordinates: SITE.coordinates,
+      evse_uid: 'BILL-CP2*1', evse_id: 'BILL-CP2*1', connector_id: '1',
+      connector_standard: 'IEC_62196_T2', connector_format: 'SOCKET', connector_power_type: 'AC_3_PHASE',
+    });
   });
 });
