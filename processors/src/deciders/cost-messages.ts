@@ -5,7 +5,8 @@
 // - OCPP 1.6 DataTransfer "org.openchargealliance.costmsg" (OCA "OCPP & California Pricing
 //   Requirements" §3.1): RunningCost while charging, FinalCost after the stop.
 // Amounts are the totals including VAT, in major units with exactly the currency's minor digits
-// (formatMinor), written into the JSON text as numbers; never computed in floating point.
+// (formatMinor, e.g. 12.30 for 1230 EUR cents), written into the JSON text as numbers; never
+// computed in floating point.
 import { formatMinor, type CdrIssued, type CommandRequested, type SessionCostUpdated } from '@csms/contracts';
 import type { CostDisplay } from './cost-display.ts';
 import type { OpenSession } from './billing-state.ts';
@@ -35,11 +36,6 @@ export function costMessageForm(shows: CostDisplay, protocol: string): CostMessa
 
 /** What a running cost message reads of the billed session besides the cost itself. */
 export type CostSession = Pick<OpenSession, 'transactionId' | 'stationTransactionId' | 'meterStartWh' | 'readings' | 'chargingStates'>;
-
-/** The total including VAT as JSON number text, e.g. 12.30 for 1230 EUR cents. */
-function amountJson(minor: number, currency: string): string {
-  return formatMinor(minor, currency);
-}
 
 /** As a JSON number value (the TransactionEventResponse is an object the gateway serializes). */
 export function totalCostOf(cdr: CdrIssued): number {
@@ -72,7 +68,7 @@ function stateOf(session: CostSession): 'Charging' | 'Idle' {
 function runningCostData(cost: SessionCostUpdated, session: CostSession): string {
   const timestamp = new Date(cost.asOf).toISOString();
   return `{"transactionId":${session.transactionId},"timestamp":${JSON.stringify(timestamp)},`
-    + `"meterValue":${meterValueAt(cost, session)},"cost":${amountJson(cost.totalInclVatMinor, cost.currency)},"state":"${stateOf(session)}"}`;
+    + `"meterValue":${meterValueAt(cost, session)},"cost":${formatMinor(cost.totalInclVatMinor, cost.currency)},"state":"${stateOf(session)}"}`;
 }
 
 /** One per session and reading time, so a replayed record asks for the same command. */
@@ -81,7 +77,7 @@ export function runningCostRequest(cost: SessionCostUpdated, session: CostSessio
   switch (form) {
     case 'CostUpdated': {
       if (session.stationTransactionId === null) return null;
-      const payload = `{"totalCost":${amountJson(cost.totalInclVatMinor, cost.currency)},"transactionId":${JSON.stringify(session.stationTransactionId)}}`;
+      const payload = `{"totalCost":${formatMinor(cost.totalInclVatMinor, cost.currency)},"transactionId":${JSON.stringify(session.stationTransactionId)}}`;
       return requested(cost.chargePointId, cost.at, commandId, 'CostUpdated', payload);
     }
     case 'CaliforniaPricing':
@@ -103,6 +99,6 @@ function priceText(cdr: CdrIssued): string {
 export function finalCostRequest(cdr: CdrIssued, form: CostMessageForm): CommandRequested | null {
   if (form !== 'CaliforniaPricing') return null;
   const { currency, totalInclVatMinor } = cdr.priced;
-  const data = `{"transactionId":${cdr.transactionId},"cost":${amountJson(totalInclVatMinor, currency)},"priceText":${JSON.stringify(priceText(cdr))}}`;
+  const data = `{"transactionId":${cdr.transactionId},"cost":${formatMinor(totalInclVatMinor, currency)},"priceText":${JSON.stringify(priceText(cdr))}}`;
   return requested(cdr.chargePointId, cdr.at, `final-cost-${cdr.transactionId}`, 'DataTransfer', dataTransfer('FinalCost', data));
 }
