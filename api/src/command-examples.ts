@@ -98,6 +98,7 @@ export const ocpp201CommandExamples: Readonly<Record<CommandOf<'ocpp2.0.1'>, obj
   ChangeAvailability: { operationalStatus: 'Inoperative', evse: { id: 1 } },
   CancelReservation: { reservationId: 7 },
   ReserveNow: { id: 7, expiryDateTime: '2025-01-15T12:00:00Z', idToken: { idToken: 'EMAID-0001', type: 'eMAID' }, evseId: 1 },
+  CostUpdated: { totalCost: 12.3, transactionId: 'f3b7c1d2-4e5a-4b6c-8d7e-9f0a1b2c3d4e' },
   DataTransfer: { vendorId: 'com.example', messageId: 'SetPrice', data: { price: 0.25 } },
 };
 

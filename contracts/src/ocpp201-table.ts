@@ -73,6 +73,9 @@ export const ocpp201Table = {
     // H Reservation
     CancelReservation: csmsCall('CancelReservation', 'reservations', ['ReservationEnded']),
     ReserveNow: csmsCall('ReserveNow', 'reservations', ['ReservationMade']),
+    // I Tariff and cost: the running cost billing computed (I02), sent by the processors themselves
+    // to stations whose TariffCostCtrlr.Enabled[Cost] is true; an operator may send one too.
+    CostUpdated: csmsCall('CostUpdated'),
     // P Data transfer
     DataTransfer: csmsCall('DataTransfer'),
   },

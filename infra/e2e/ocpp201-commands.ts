@@ -60,6 +60,7 @@ export const every201Command: readonly Command201Case[] = [
   c('ReserveNow', () => ({ id: 42, expiryDateTime: inOneHour(), idToken: COMMAND_TOKEN, evseId: 1 }), 'Accepted'),
   c('CancelReservation', () => ({ reservationId: 42 }), 'Accepted'),
   c('CancelReservation', () => ({ reservationId: 4242 }), 'Rejected'),
+  c('CostUpdated', () => ({ totalCost: 1.12, transactionId: 'no-such-transaction' }), 'Accepted', 'an empty answer: nothing to refuse'),
   c('DataTransfer', () => ({ vendorId: 'com.example', messageId: 'ping', data: 'hello' }), 'Accepted'),
   c('InstallCertificate', () => ({ certificateType: 'CSMSRootCertificate', certificate }), 'Accepted'),
   c('GetInstalledCertificateIds', () => ({ certificateType: ['CSMSRootCertificate'] }), 'Accepted'),

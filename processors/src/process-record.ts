@@ -1,7 +1,8 @@
 // One source record through its deciders, against a batch overlay: the pure heart of the
 // processor. Time passes first (workflow/policies.ts, time-passes); then the record is routed to
 // its own decider, which runs; then the policies between deciders hand on what it decided
-// (an answer to its concern, a start to its reservation, session facts to billing). A record that throws leaves the
+// (an answer to its concern, a start to its reservation, session facts to billing); last, costs
+// reach the stations that show them (workflow/costs-reach-stations.ts). A record that throws leaves the
 // overlay untouched: every state is written only after its decider decided.
 import { isAnswerType, type CommandRequested, type InboundRecord } from '@csms/contracts';
 import type { ProcessorSettings, Tables } from './deciders/context.ts';
@@ -13,7 +14,7 @@ import { classify, type ProcessorEvent, type RecordOutput } from './record-outpu
 import {
   commandGoesToTheSocket, connectionProfile, timePasses, transactionIdCandidate, transactionIds, type WorkflowView,
 } from './workflow/policies.ts';
-import { followUpsOf, viewOf } from './workflow/run-workflow.ts';
+import { followUpsOf, viewOf, withCostsShown } from './workflow/run-workflow.ts';
 
 export type { ProcessorEvent, RecordOutput } from './record-output.ts';
 export { transactionIdCandidate } from './workflow/policies.ts';
@@ -56,7 +57,7 @@ function decide(source: SourceRecord, overlay: Overlay, context: RecordContext):
   const events = runRoute(own, overlay, chargePointId);
   overlay.counter = transactionIds(events, view);
   const followed = runRoutes(followUpsOf({ route: own, events }, view, context), overlay, chargePointId);
-  return [...observed, ...events, ...followed];
+  return [...observed, ...withCostsShown(own, [...events, ...followed], overlay, chargePointId)];
 }
 
 export function processRecord(source: SourceRecord, overlay: Overlay, context: RecordContext): RecordOutput {

@@ -5,11 +5,12 @@ import type { CdrIssued, CommandEvent, SecurityRecord, SessionCostUpdated, Sessi
 import type { Replied } from './deciders/reply.ts';
 import type { OutboundCall } from './deciders/commands.ts';
 import type { BillingNote } from './deciders/billing.ts';
+import type { CostDisplayNoted } from './deciders/cost-display.ts';
 
 /** What the billing decider publishes; CdrCredited is a re-rating's, never a processor's. */
 export type BillingRecord = SessionCostUpdated | CdrIssued;
 
-export type ProcessorEvent = StationEvent | SessionEvent | CommandEvent | SecurityRecord | BillingRecord | BillingNote | Replied | OutboundCall;
+export type ProcessorEvent = StationEvent | SessionEvent | CommandEvent | SecurityRecord | BillingRecord | BillingNote | CostDisplayNoted | Replied | OutboundCall;
 
 type SessionUnpriced = Extract<BillingNote, { type: 'BillingSessionUnpriced' }>;
 
@@ -71,6 +72,9 @@ function sortInto(sorted: Sorted, event: ProcessorEvent): void {
       return;
     case 'BillingSessionOpened': case 'BillingUsageNoted': case 'BillingStaleSessionUnpriced':
       // The billing decider's memory: of a fact the sessions topic already carries, or that a stale check ran.
+      return;
+    case 'CostDisplayNoted':
+      // The cost-display decider's memory of configuration facts csms.stations already carries.
       return;
     default: {
       const _exhaustive: never = event;

@@ -12,6 +12,7 @@ import type { FirmwareDiagnosticsCommand } from './deciders/firmware-diagnostics
 import type { LocalListsCommand } from './deciders/local-lists.ts';
 import type { ChargingProfilesCommand } from './deciders/charging-profiles.ts';
 import type { DeviceModelCommand } from './deciders/device-model.ts';
+import type { CostDisplayCommand } from './deciders/cost-display.ts';
 
 export type Route =
   | { readonly decider: 'station'; readonly command: StationCommand }
@@ -24,7 +25,8 @@ export type Route =
   | { readonly decider: 'firmwareDiagnostics'; readonly command: FirmwareDiagnosticsCommand }
   | { readonly decider: 'localLists'; readonly command: LocalListsCommand }
   | { readonly decider: 'chargingProfiles'; readonly command: ChargingProfilesCommand }
-  | { readonly decider: 'deviceModel'; readonly command: DeviceModelCommand };
+  | { readonly decider: 'deviceModel'; readonly command: DeviceModelCommand }
+  | { readonly decider: 'costDisplay'; readonly command: CostDisplayCommand };
 
 /** The deciders that keep nothing between messages: no state in memory, no snapshot. */
 export type StatelessDeciderName = 'security' | 'firmwareDiagnostics' | 'localLists' | 'chargingProfiles' | 'deviceModel';

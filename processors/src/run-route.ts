@@ -7,6 +7,7 @@ import { statelessDeciders, type DeciderStates } from './deciders/registry.ts';
 import { authorizationDecider } from './deciders/authorization.ts';
 import { billingDecider } from './deciders/billing.ts';
 import { commandsDecider } from './deciders/commands.ts';
+import { costDisplayDecider } from './deciders/cost-display.ts';
 import { reservationsDecider } from './deciders/reservations.ts';
 import { sessionsDecider } from './deciders/sessions.ts';
 import { stationDecider } from './deciders/station.ts';
@@ -38,6 +39,8 @@ export function runRoute(routed: Route, overlay: Overlay, key: string): readonly
       return step(overlay, 'reservations', reservationsDecider, routed.command, key);
     case 'billing':
       return step(overlay, 'billing', billingDecider, routed.command, key);
+    case 'costDisplay':
+      return step(overlay, 'costDisplay', costDisplayDecider, routed.command, key);
     case 'security':
       return statelessDeciders.security.decide(routed.command, null);
     case 'firmwareDiagnostics':

@@ -9,6 +9,7 @@ import { localListsDecider } from './local-lists.ts';
 import { securityDecider } from './security.ts';
 import { authorizationDecider, type AuthorizationState } from './authorization.ts';
 import { billingDecider, type BillingState } from './billing.ts';
+import { costDisplayDecider, type CostDisplayState } from './cost-display.ts';
 import { commandsDecider, type CommandsState } from './commands.ts';
 import { reservationsDecider, type ReservationsState } from './reservations.ts';
 import { sessionsDecider, type SessionsState } from './sessions.ts';
@@ -21,6 +22,7 @@ export interface DeciderStates {
   readonly commands: CommandsState;
   readonly reservations: ReservationsState;
   readonly billing: BillingState;
+  readonly costDisplay: CostDisplayState;
 }
 
 export const initialStates: { readonly [K in DeciderName]: DeciderStates[K] } = {
@@ -30,6 +32,7 @@ export const initialStates: { readonly [K in DeciderName]: DeciderStates[K] } = 
   commands: commandsDecider.initialState,
   reservations: reservationsDecider.initialState,
   billing: billingDecider.initialState,
+  costDisplay: costDisplayDecider.initialState,
 };
 
 /** The stateful deciders, in the registry's order: what memory, overlays and snapshots hold. */

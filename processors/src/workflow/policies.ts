@@ -12,6 +12,7 @@ import type { ProcessorEvent } from '../record-output.ts';
 import type { Route } from '../route.ts';
 import { answerToItsConcern } from './answer-to-concern.ts';
 import { sessionsAreBilled, type BillingInputs } from './sessions-are-billed.ts';
+import { answerCarriesTheFinalCost, configurationShowsCost, costReachesTheStation } from './costs-reach-stations.ts';
 
 export type { BillingInputs } from './sessions-are-billed.ts';
 
@@ -108,4 +109,7 @@ export const policies = {
   'transaction-ids': transactionIds,
   'answer-informs-its-concern': answerInformsItsConcern,
   'sessions-are-billed': sessionsAreBilled,
+  'configuration-shows-cost': configurationShowsCost,
+  'cost-reaches-the-station': costReachesTheStation,
+  'answer-carries-the-final-cost': answerCarriesTheFinalCost,
 } as const;

@@ -21,5 +21,7 @@ export function commandHandlers201(ctx: StationContext): Record<Csms201Action, C
     // P01: the simulator knows every vendor and echoes what it was sent.
     DataTransfer: (p: Ocpp201.DataTransferRequest): Ocpp201.DataTransferResponse =>
       ({ status: 'Accepted', ...(p.data === undefined ? {} : { data: p.data as Ocpp201.DataTransferResponse['data'] }) }),
+    // I02: the answer says nothing; the simulator shows its session's cost from the REST API instead.
+    CostUpdated: (): Ocpp201.CostUpdatedResponse => ({}),
   };
 }
