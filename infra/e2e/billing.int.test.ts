@@ -1,14 +1,16 @@
 // Billing end to end: an operator's time-of-day tariff through the REST API and the compacted
 // tariff topics, a simulated OCPP 1.6 session priced by the processors from its own meter
-// readings and timestamps, and its one CDR read back as JSON, CSV and OCPI 2.2.1 JSON.
+// readings and timestamps, and its one CDR read back as JSON, CSV and OCPI 2.2.1 JSON; stations
+// whose operator turned cost display on see their running and final cost.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ocpiCdrProblems } from '@csms/contracts';
 import { startTestEnvironment, type TestEnvironment } from '../src/test-env.ts';
-import { playSeedWorkflow, simulatedChargePoint } from '../src/simulator/index.ts';
+import { playSeedWorkflow, playSession201, simulatedChargePoint, simulatedChargingStation } from '../src/simulator/index.ts';
 import { cdrOf, untilSessionsAreBilled } from './billing-views.ts';
 import { readTopic } from './read-topic.ts';
-import { api, E2E_ADMIN_API_KEY, startSystem, type RunningSystem } from './system.ts';
+import { callRecorder, costDisplayVariable, costMessage } from './station-costs.ts';
+import { api, E2E_ADMIN_API_KEY, eventually, startSystem, type RunningSystem } from './system.ts';
 
 const TAG = 'BILL-TAG';
 /**
@@ -107,5 +109,61 @@ describe('billing end to end', () => {
       evse_uid: 'BILL-CP2*1', evse_id: 'BILL-CP2*1', connector_id: '1',
       connector_standard: 'IEC_62196_T2', connector_format: 'SOCKET', connector_power_type: 'AC_3_PHASE',
     });
+  });
+
+  it('sends a 1.6 station that shows cost its running and final cost as California Pricing DataTransfers', async () => {
+    const recorder = callRecorder();
+    const cp = simulatedChargePoint({ endpoint: system.ocppUrl, id: 'BILL-CP3', log: recorder.log });
+    cp.model.configuration.set('CustomDisplayCostAndPrice', { value: 'false', readonly: false });
+    await cp.connect();
+    try {
+      await cp.boot();
+      const turnedOn = await api<{ status: string }>(system, 'POST', '/charge-points/BILL-CP3/commands/ChangeConfiguration?wait=30',
+        { key: 'CustomDisplayCostAndPrice', value: 'true' });
+      assert.equal(turnedOn.body.status, 'Accepted', JSON.stringify(turnedOn.body));
+      const { transactionId } = await playSeedWorkflow(cp, { idTag: TAG, meterStartWh: 1000, energyWh: 25_500, startAt: new Date('2025-03-10T10:05:00Z') });
+      await recorder.received('FinalCost', (call) => costMessage(call)?.messageId === 'FinalCost');
+      const cdr = await cdrOf(system, 'BILL-CP3', transactionId);
+      const messages = recorder.calls.map(costMessage).filter((m) => m !== null);
+      const running = messages.filter((m) => m.messageId === 'RunningCost');
+      assert.ok(running.length >= 1, 'a running cost while charging');
+      assert.ok(running.every((m) => m.data.transactionId === transactionId && m.data.state === 'Charging'), JSON.stringify(running));
+      const final = messages.filter((m) => m.messageId === 'FinalCost');
+      assert.equal(final.length, 1);
+      assert.deepEqual([final[0]!.data.transactionId, final[0]!.data.cost], [transactionId, cdr.totalInclVatMinor / 100]);
+    } finally {
+      await cp.close();
+    }
+  });
+
+  it('sends a 2.0.1 station that shows cost CostUpdated while charging and totalCost in the answer to its Ended', async () => {
+    const recorder = callRecorder();
+    const cs = simulatedChargingStation({ endpoint: system.ocppUrl, id: 'BILL-CS4', log: recorder.log });
+    cs.deviceModel.variables.push(costDisplayVariable);
+    await cs.connect();
+    try {
+      await cs.boot();
+      const turnedOn = await api<{ status: string; response: { setVariableResult: { attributeStatus: string }[] } }>(
+        system, 'POST', '/charge-points/BILL-CS4/commands/SetVariables?wait=30',
+        { setVariableData: [{ component: { name: 'TariffCostCtrlr' }, variable: { name: 'Enabled', instance: 'Cost' }, attributeValue: 'true' }] });
+      assert.deepEqual(turnedOn.body.response?.setVariableResult.map((r) => r.attributeStatus), ['Accepted'], JSON.stringify(turnedOn.body));
+      const result = await playSession201(cs, {
+        idToken: { idToken: TAG, type: 'ISO14443' }, evseId: 1, meterStartWh: 1000, energyWh: 25_500, samples: 3,
+        startAt: new Date('2025-03-11T10:05:00Z'), transactionId: 'BILL-CS4-TX',
+      });
+      const ended = result.steps.filter((s) => s.action === 'TransactionEvent').at(-1)!.response as { totalCost?: number };
+      const transactionId = await eventually('the transaction in the read model', async () => {
+        const { body } = await api<{ items: { transactionId: number }[] }>(
+          system, 'GET', '/transactions?chargePointId=BILL-CS4&stationTransactionId=BILL-CS4-TX');
+        return body.items[0]?.transactionId;
+      });
+      const cdr = await cdrOf(system, 'BILL-CS4', transactionId);
+      assert.equal(ended.totalCost, cdr.totalInclVatMinor / 100, 'the Ended answer carries the CDR\'s total including VAT');
+      await recorder.received('CostUpdated', (call) => call.action === 'CostUpdated');
+      const updates = recorder.calls.filter((call) => call.action === 'CostUpdated');
+      assert.ok(updates.every((call) => call.payload.transactionId === 'BILL-CS4-TX' && typeof call.payload.totalCost === 'number'), JSON.stringify(updates));
+    } finally {
+      await cs.close();
+    }
   });
 });
