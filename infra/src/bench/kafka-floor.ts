@@ -105,11 +105,11 @@ export async function runKafkaFloor(options: KafkaFloorOptions): Promise<LoadRes
 }
 
 /**
- * Whether a broker answers within a few seconds: a client of its own with short retries, so an
- * absent Kafka costs the run seconds, not kafkajs's default minute of reconnecting.
+ * Whether a broker answers. Pass a client of its own with short retries, so that an absent Kafka
+ * costs the run seconds, not kafkajs's default of reconnecting for a long while.
  */
 export async function kafkaAnswers(kafka: Kafka): Promise<boolean> {
-  const admin = kafka.admin({ retry: { retries: 1, initialRetryTime: 200 } });
+  const admin = kafka.admin();
   try {
     await admin.connect();
     await admin.listTopics();
