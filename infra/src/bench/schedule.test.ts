@@ -58,6 +58,12 @@ describe('the open-loop schedule', () => {
     assert.equal(schedule.tally(10_000).offered, 4);
   });
 
+  it('offers k calls in a window of k intervals even when float sums put its end a hair beyond', () => {
+    const startMs = 514_829.979332488;
+    const schedule = stationSchedule({ startMs, intervalMs: 200, endMs: startMs + 10 * 1000, maxQueued: 2 });
+    assert.equal(schedule.tally(startMs + 20_000).offered, 50);
+  });
+
   it('refuses an interval that is not positive', () => {
     assert.throws(() => stationSchedule({ ...options, intervalMs: 0 }), RangeError);
   });

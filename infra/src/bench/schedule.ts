@@ -35,9 +35,13 @@ export interface StationSchedule {
   tally(nowMs: number): ScheduleTally;
 }
 
-/** How many calls to schedule in all: those due strictly before the end. */
+/**
+ * How many calls to schedule in all: those due strictly before the end. The tolerance keeps a
+ * window of exactly k intervals at k calls when its ends are sums of floats (performance.now()
+ * plus seconds), whose difference can come out a hair above k intervals.
+ */
 function totalCalls({ startMs, intervalMs, endMs }: ScheduleOptions): number {
-  return Math.max(0, Math.ceil((endMs - startMs) / intervalMs));
+  return Math.max(0, Math.ceil((endMs - startMs) / intervalMs - 1e-9));
 }
 
 export function stationSchedule(options: ScheduleOptions): StationSchedule {
