@@ -1,0 +1,71 @@
+// Where a service's CPU time went during the benchmark's window, from the .cpuprofile that node
+// writes under --cpu-prof: self time per function, busiest first. The profile's sample times are
+// V8's monotonic clock, which on Linux is CLOCK_MONOTONIC, the clock of process.hrtime in the
+// bench; so the bench can keep only the samples taken while its load ran, and leave out start-up.
+
+/** The parts of V8's CPU profile format read here. */
+export interface CpuProfile {
+  readonly nodes: readonly { readonly id: number; readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number } }[];
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly samples: readonly number[];
+  readonly timeDeltas: readonly number[];
+}
+
+export interface HotFunction {
+  /** `name file:line`, paths shortened. */
+  readonly name: string;
+  readonly selfMs: number;
+  /** Of the busy (not idle) time in the window. */
+  readonly share: number;
+}
+
+export interface ProfileSummary {
+  /** Microseconds on the profile's clock; the whole profile when the window missed it. */
+  readonly windowMs: number;
+  readonly busyMs: number;
+  /** False when the window and the profile do not overlap, and the whole profile is summarized. */
+  readonly windowed: boolean;
+  readonly top: readonly HotFunction[];
+}
+
+/** Trims what every frame of a path shares: the file URL scheme, the repository, node_modules/. */
+export function shortLocation(url: string, lineNumber: number, repoRoot: string): string {
+  if (url === '') return '';
+  const path = url.replace(/^file:\/\//, '');
+  const inModules = path.lastIndexOf('node_modules/');
+  const short = inModules >= 0 ? path.slice(inModules + 'node_modules/'.length) : path.startsWith(repoRoot) ? path.slice(repoRoot.length) : path;
+  return ` ${short}:${lineNumber + 1}`;
+}
+
+/** Each sample's time and the time it stands for (until the next sample, or the end). */
+function sampleSpans(profile: CpuProfile): { node: number; at: number; us: number }[] {
+  const spans: { node: number; at: number; us: number }[] = [];
+  let at = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i += 1) {
+    at += profile.timeDeltas[i] ?? 0;
+    const next = i + 1 < profile.samples.length ? at + (profile.timeDeltas[i + 1] ?? 0) : profile.endTime;
+    spans.push({ node: profile.samples[i]!, at, us: Math.max(0, next - at) });
+  }
+  return spans;
+}
+
+export function summarizeProfile(profile: CpuProfile, window: { startUs: number; endUs: number }, repoRoot: string, topN = 10): ProfileSummary {
+  const names = new Map(profile.nodes.map((n) => [n.id, `${n.callFrame.functionName || '(anonymous)'}${shortLocation(n.callFrame.url, n.callFrame.lineNumber, repoRoot)}`]));
+  const all = sampleSpans(profile);
+  const inWindow = all.filter((s) => s.at >= window.startUs && s.at < window.endUs);
+  const windowed = inWindow.length > 0;
+  const spans = windowed ? inWindow : all;
+  const selfUs = new Map<string, number>();
+  for (const span of spans) {
+    const name = names.get(span.node) ?? '(unknown)';
+    selfUs.set(name, (selfUs.get(name) ?? 0) + span.us);
+  }
+  const idleUs = selfUs.get('(idle)') ?? 0;
+  selfUs.delete('(idle)');
+  const totalUs = spans.reduce((sum, s) => sum + s.us, 0);
+  const busyUs = totalUs - idleUs;
+  const top = [...selfUs].sort((a, b) => b[1] - a[1]).slice(0, topN)
+    .map(([name, us]) => ({ name, selfMs: us / 1000, share: busyUs > 0 ? us / busyUs : 0 }));
+  return { windowMs: totalUs / 1000, busyMs: busyUs / 1000, windowed, top };
+}
