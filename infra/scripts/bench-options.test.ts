@@ -17,10 +17,11 @@ describe('the bench command line', () => {
   it('takes every flag', () => {
     const options = benchOptions(['--stations', '5', '--rate', '0.5', '--mix', 'boot-storm', '--protocol', '2.0.1', '--seconds', '10',
       '--url', 'wss://csms.example/ocpp', '--prefix', 'LOAD', '--password', 'secret', '--cert', 'c.pem', '--key', 'k.pem', '--ca', 'ca.pem',
-      '--json', '/tmp/run.json', '--no-floor'], { CSMS_OCPP_URL: 'ws://unused' }, now);
+      '--json', '/tmp/run.json', '--no-floor', '--profile', 'bench-results/profiles'], { CSMS_OCPP_URL: 'ws://unused' }, now);
     assert.deepEqual(options, {
       stations: 5, rate: 0.5, mix: 'boot-storm', protocol: '2.0.1', seconds: 10, url: 'wss://csms.example/ocpp', prefix: 'LOAD',
       password: 'secret', cert: 'c.pem', key: 'k.pem', ca: 'ca.pem', json: '/tmp/run.json', floor: false,
+      profile: 'bench-results/profiles',
     });
   });
 
@@ -39,6 +40,7 @@ describe('the bench command line', () => {
       [['--url', 'http://127.0.0.1:4000'], /^--url must be a ws:\/\/ or wss:\/\/ URL/],
       [['--prefix', 'a b'], /^--prefix must give ids/],
       [['--json', ''], /^--json must name a file$/],
+      [['--profile', ''], /^--profile must name the folder/],
       [['--floors'], /Unknown option '--floors'/],
     ];
     for (const [args, message] of cases) assert.throws(() => benchOptions(args, {}, now), refused(message), args.join(' '));

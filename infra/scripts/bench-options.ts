@@ -20,6 +20,8 @@ export interface BenchOptions {
   /** Where the JSON report goes, relative to the repository unless absolute. */
   readonly json: string;
   readonly floor: boolean;
+  /** The CSMS_CPU_PROF_DIR the services run with: their CPU profiles are read from it after the load. */
+  readonly profile?: string;
 }
 
 export interface BenchEnv {
@@ -41,6 +43,7 @@ const flags = {
   ca: { type: 'string' },
   json: { type: 'string' },
   floor: { type: 'boolean', default: true },
+  profile: { type: 'string' },
 } as const;
 
 const MIXES = ['session', 'heartbeat', 'boot-storm'] as const satisfies readonly BenchMix[];
@@ -59,7 +62,8 @@ export function benchOptions(args: readonly string[], env: BenchEnv = {}, now = 
     throw new UsageError(`--prefix must give ids (prefix-0, prefix-1…) of ${CHARGE_POINT_ID_RULE}, not ${JSON.stringify(values.prefix)}`);
   }
   if (values.json === '') throw new UsageError('--json must name a file');
-  const optional = Object.fromEntries((['password', 'cert', 'key', 'ca'] as const).flatMap((k) => (values[k] === undefined ? [] : [[k, values[k]]])));
+  if (values.profile === '') throw new UsageError('--profile must name the folder the services write their profiles to (CSMS_CPU_PROF_DIR)');
+  const optional = Object.fromEntries((['password', 'cert', 'key', 'ca', 'profile'] as const).flatMap((k) => (values[k] === undefined ? [] : [[k, values[k]]])));
   return {
     stations,
     rate: decimal('rate', values.rate, 0.001, 1000),

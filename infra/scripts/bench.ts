@@ -13,6 +13,8 @@ import { benchPlan, type BenchPlan } from '../src/bench/bench-plan.ts';
 import { runBootStorm } from '../src/bench/boot-storm.ts';
 import { startEchoFloor } from '../src/bench/echo-floor.ts';
 import { kafkaAnswers, runKafkaFloor } from '../src/bench/kafka-floor.ts';
+import { formatProfiles, type ProfileSummary } from '../src/bench/cpu-profile.ts';
+import { collectProfiles } from '../src/bench/service-profiles.ts';
 import { formatReport, reportJson, type FloorOutcome, type RunResult } from '../src/bench/report.ts';
 import { runStationLoad } from '../src/bench/station-load.ts';
 import { benchOptions, type BenchOptions } from './bench-options.ts';
@@ -22,6 +24,8 @@ import { repoRoot } from './services.ts';
 const CALL_TIMEOUT_MS = 10_000;
 /** The floors are steady long before the system is; a shorter run of them is enough. */
 const FLOOR_SECONDS = 10;
+/** How long the bench waits for the services to be stopped and write their profiles. */
+const PROFILE_WAIT_MS = 10 * 60_000;
 
 function startUp(): BenchOptions {
   try {
@@ -76,8 +80,18 @@ async function kafkaFloor(options: BenchOptions, plan: BenchPlan, stationIds: st
   }
 }
 
+/** The monotonic clock in µs, the clock V8 stamps its profile samples with (cpu-profile.ts). */
+const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
+async function profilesOf(options: BenchOptions, since: number, window: { startUs: number; endUs: number }): Promise<Record<string, ProfileSummary> | undefined> {
+  if (options.profile === undefined) return undefined;
+  const dir = resolve(repoRoot, options.profile);
+  console.log(`profiles: stop the services (Ctrl-C on npm start) so that they write their CPU profiles to ${dir}; waiting…`);
+  return collectProfiles({ dir, since, window, repoRoot, timeoutMs: PROFILE_WAIT_MS });
+}
+
 const options = startUp();
-const startedAt = new Date().toISOString();
+const startedAt = new Date();
 const plan = benchPlan(options.protocol, Date.now().toString(36));
 const stationIds = Array.from({ length: options.stations }, (_, i) => `${options.prefix}-${i}`);
 const tls = stationTlsFromFiles({ cert: options.cert, key: options.key, ca: options.ca });
@@ -86,15 +100,19 @@ const socket = (id: string): WebSocket.ClientOptions => ({
 });
 
 console.log(`bench: ${options.mix} mix of ${options.stations} OCPP ${options.protocol} stations against ${options.url} for ${options.seconds} s…`);
+const window = { startUs: monotonicUs(), endUs: 0 };
 const system = await runMix(options, plan, stationIds, { url: options.url, seconds: options.seconds, socket });
+window.endUs = monotonicUs();
 if (options.floor) console.log(`floors: echo and Kafka, ${Math.min(options.seconds, FLOOR_SECONDS)} s each…`);
 const floors = { echo: await echoFloor(options, plan, stationIds), kafka: await kafkaFloor(options, plan, stationIds) };
 const report = {
-  startedAt, system, floors,
+  startedAt: startedAt.toISOString(), system, floors,
   settings: { stations: options.stations, ratePerStation: options.rate, mix: options.mix, protocol: options.protocol, seconds: options.seconds, url: options.url },
 };
 process.stdout.write(formatReport(report));
+const profiles = await profilesOf(options, startedAt.getTime(), window);
+if (profiles !== undefined) process.stdout.write(formatProfiles(profiles));
 const path = resolve(repoRoot, options.json);
 await mkdir(dirname(path), { recursive: true });
-await writeFile(path, `${JSON.stringify(reportJson(report), null, 2)}\n`);
+await writeFile(path, `${JSON.stringify({ ...reportJson(report), ...(profiles === undefined ? {} : { profiles }) }, null, 2)}\n`);
 console.log(`report: ${path}`);

@@ -1,4 +1,5 @@
 // The CSMS services as child processes of `npm start` (and of the end-to-end tests).
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProcess, waitFor, type Managed } from './stack/processes.ts';
@@ -18,7 +19,11 @@ export function profilerArgs(label: string, env: NodeJS.ProcessEnv): string[] {
 }
 
 export function startService(name: ServiceName, env: NodeJS.ProcessEnv, label: string = name, logFile: string | null = null): Managed {
-  const args = [...profilerArgs(label, env), '--import', 'tsx', join(repoRoot, name, 'src', 'main.ts')];
+  const profiler = profilerArgs(label, env);
+  // node makes the folder only when it writes the profile; made now, it tells `bench --profile`
+  // which services to wait for.
+  if (profiler.length > 0) mkdirSync(profiler[1]!.slice('--cpu-prof-dir='.length), { recursive: true });
+  const args = [...profiler, '--import', 'tsx', join(repoRoot, name, 'src', 'main.ts')];
   return startProcess(label, process.execPath, args, {
     cwd: repoRoot, env: { ...process.env, ...env }, logFile,
   });

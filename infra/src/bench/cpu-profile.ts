@@ -69,3 +69,14 @@ export function summarizeProfile(profile: CpuProfile, window: { startUs: number;
     .map(([name, us]) => ({ name, selfMs: us / 1000, share: busyUs > 0 ? us / busyUs : 0 }));
   return { windowMs: totalUs / 1000, busyMs: busyUs / 1000, windowed, top };
 }
+
+/** Top functions per service, as printed after the benchmark's table. */
+export function formatProfiles(profiles: Readonly<Record<string, ProfileSummary>>): string {
+  const lines: string[] = [];
+  for (const [service, summary] of Object.entries(profiles)) {
+    const scope = summary.windowed ? 'during the load' : 'whole run: the load\'s window is not in this profile';
+    lines.push(`${service}: busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.windowMs / 1000).toFixed(1)} s (${scope})`);
+    for (const f of summary.top) lines.push(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(0).padStart(7)} ms  ${f.name}`);
+  }
+  return lines.length === 0 ? '' : `${['CPU, self time per function:', ...lines].join('\n')}\n`;
+}
