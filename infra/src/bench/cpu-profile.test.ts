@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { shortLocation, summarizeProfile, type CpuProfile } from './cpu-profile.ts';
+import { shortLocation, summarizeProfiles, type CpuProfile } from './cpu-profile.ts';
 
 const frame = (functionName: string, url = '', lineNumber = 0) => ({ functionName, url, lineNumber });
 // Samples every 1000 µs from 10_000: idle, parse, parse, send, idle, parse.
@@ -18,7 +18,7 @@ const profile: CpuProfile = {
 
 describe('a CPU profile summary', () => {
   it('adds self time per function, busiest first, as a share of the time not idle', () => {
-    const summary = summarizeProfile(profile, { startUs: 0, endUs: 100_000 }, '/repo/');
+    const summary = summarizeProfiles([profile], { startUs: 0, endUs: 100_000 }, '/repo/');
     assert.equal(summary.windowed, true);
     assert.equal(summary.windowMs, 6);
     assert.equal(summary.busyMs, 4);
@@ -29,15 +29,23 @@ describe('a CPU profile summary', () => {
   });
 
   it('keeps only the samples taken in the window', () => {
-    const summary = summarizeProfile(profile, { startUs: 12_500, endUs: 14_500 }, '/repo/');
+    const summary = summarizeProfiles([profile], { startUs: 12_500, endUs: 14_500 }, '/repo/');
     assert.deepEqual(summary.top.map((f) => [f.name.split(' ')[0], f.selfMs]), [['send', 1]]);
     assert.equal(summary.windowMs, 2);
   });
 
   it('summarizes the whole profile, and says so, when the window missed it', () => {
-    const summary = summarizeProfile(profile, { startUs: 50_000, endUs: 60_000 }, '/repo/');
+    const summary = summarizeProfiles([profile], { startUs: 50_000, endUs: 60_000 }, '/repo/');
     assert.equal(summary.windowed, false);
     assert.equal(summary.busyMs, 4);
+  });
+
+  it('adds up the threads of a service', () => {
+    const worker: CpuProfile = { ...profile, samples: [3, 2, 2, 2, 2, 2] };
+    const summary = summarizeProfiles([profile, worker], { startUs: 0, endUs: 100_000 }, '/repo/');
+    assert.equal(summary.busyMs, 5);
+    assert.equal(summary.windowMs, 6);
+    assert.deepEqual(summary.top[0], { name: 'parse contracts/src/ocpp-framer.ts:42', selfMs: 4, share: 0.8 });
   });
 
   it('shortens locations to the repository or the package', () => {

@@ -21,10 +21,11 @@ export interface HotFunction {
 }
 
 export interface ProfileSummary {
-  /** Microseconds on the profile's clock; the whole profile when the window missed it. */
+  /** The window's length (the whole profile's when the window missed it). */
   readonly windowMs: number;
+  /** CPU time not idle, every thread's added up. */
   readonly busyMs: number;
-  /** False when the window and the profile do not overlap, and the whole profile is summarized. */
+  /** False when the window and no profile overlap, and the whole profiles are summarized. */
   readonly windowed: boolean;
   readonly top: readonly HotFunction[];
 }
@@ -50,24 +51,31 @@ function sampleSpans(profile: CpuProfile): { node: number; at: number; us: numbe
   return spans;
 }
 
-export function summarizeProfile(profile: CpuProfile, window: { startUs: number; endUs: number }, repoRoot: string, topN = 10): ProfileSummary {
-  const names = new Map(profile.nodes.map((n) => [n.id, `${n.callFrame.functionName || '(anonymous)'}${shortLocation(n.callFrame.url, n.callFrame.lineNumber, repoRoot)}`]));
-  const all = sampleSpans(profile);
-  const inWindow = all.filter((s) => s.at >= window.startUs && s.at < window.endUs);
-  const windowed = inWindow.length > 0;
-  const spans = windowed ? inWindow : all;
+/**
+ * One service's profiles: node writes one per thread (tsx's loader runs in a worker of its own),
+ * and one per process when a service was restarted; their self times add up.
+ */
+export function summarizeProfiles(profiles: readonly CpuProfile[], window: { startUs: number; endUs: number }, repoRoot: string, topN = 10): ProfileSummary {
   const selfUs = new Map<string, number>();
-  for (const span of spans) {
-    const name = names.get(span.node) ?? '(unknown)';
-    selfUs.set(name, (selfUs.get(name) ?? 0) + span.us);
+  let windowUs = 0;
+  let windowed = false;
+  for (const profile of profiles) {
+    const names = new Map(profile.nodes.map((n) => [n.id, `${n.callFrame.functionName || '(anonymous)'}${shortLocation(n.callFrame.url, n.callFrame.lineNumber, repoRoot)}`]));
+    const all = sampleSpans(profile);
+    const inWindow = all.filter((s) => s.at >= window.startUs && s.at < window.endUs);
+    windowed ||= inWindow.length > 0;
+    const spans = inWindow.length > 0 ? inWindow : all;
+    windowUs = Math.max(windowUs, spans.reduce((sum, s) => sum + s.us, 0));
+    for (const span of spans) {
+      const name = names.get(span.node) ?? '(unknown)';
+      selfUs.set(name, (selfUs.get(name) ?? 0) + span.us);
+    }
   }
-  const idleUs = selfUs.get('(idle)') ?? 0;
   selfUs.delete('(idle)');
-  const totalUs = spans.reduce((sum, s) => sum + s.us, 0);
-  const busyUs = totalUs - idleUs;
+  const busyUs = [...selfUs.values()].reduce((a, b) => a + b, 0);
   const top = [...selfUs].sort((a, b) => b[1] - a[1]).slice(0, topN)
     .map(([name, us]) => ({ name, selfMs: us / 1000, share: busyUs > 0 ? us / busyUs : 0 }));
-  return { windowMs: totalUs / 1000, busyMs: busyUs / 1000, windowed, top };
+  return { windowMs: windowUs / 1000, busyMs: busyUs / 1000, windowed, top };
 }
 
 /** Top functions per service, as printed after the benchmark's table. */
