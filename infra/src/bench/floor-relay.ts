@@ -20,20 +20,33 @@ export interface FloorRelay {
   stop(): Promise<void>;
 }
 
+interface PartitionProducers {
+  of(partition: number): Promise<Producer>;
+  close(): Promise<void>;
+}
+
+/** Partition p's transactional producer, made and connected on its first batch. */
+function partitionProducers(kafka: Kafka, transactionalIdPrefix: string): PartitionProducers {
+  const producers = new Map<number, Promise<Producer>>();
+  return {
+    of(partition) {
+      const existing = producers.get(partition);
+      if (existing !== undefined) return existing;
+      const producer = kafka.producer({
+        transactionalId: `${transactionalIdPrefix}-p${partition}`, idempotent: true, maxInFlightRequests: 1,
+        transactionTimeout: 10_000, retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 30 },
+      });
+      const connected = producer.connect().then(() => producer);
+      producers.set(partition, connected);
+      return connected;
+    },
+    close: async () => { await Promise.all([...producers.values()].map(async (p) => (await p).disconnect())); },
+  };
+}
+
 export function floorRelay(options: FloorRelayOptions): FloorRelay {
   const { kafka, from, to, groupId } = options;
-  const producers = new Map<number, Promise<Producer>>();
-  const producerOf = (partition: number): Promise<Producer> => {
-    const existing = producers.get(partition);
-    if (existing !== undefined) return existing;
-    const producer = kafka.producer({
-      transactionalId: `${options.transactionalIdPrefix}-p${partition}`, idempotent: true, maxInFlightRequests: 1,
-      transactionTimeout: 10_000, retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 30 },
-    });
-    const connected = producer.connect().then(() => producer);
-    producers.set(partition, connected);
-    return connected;
-  };
+  const producers = partitionProducers(kafka, options.transactionalIdPrefix);
   const consumer = kafka.consumer({ groupId, readUncommitted: false, sessionTimeout: 10_000, heartbeatInterval: 3_000 });
   return {
     async start() {
@@ -44,7 +57,7 @@ export function floorRelay(options: FloorRelayOptions): FloorRelay {
         autoCommit: false, partitionsConsumedConcurrently: options.partitions,
         eachBatch: async ({ batch }) => {
           if (batch.messages.length === 0) return;
-          const transaction = await (await producerOf(batch.partition)).transaction();
+          const transaction = await (await producers.of(batch.partition)).transaction();
           try {
             await transaction.sendBatch({ acks: -1, topicMessages: [{ topic: to, messages: batch.messages.map(({ key, value }) => ({ key, value })) }] });
             await transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: from, partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }] }] });
@@ -59,7 +72,7 @@ export function floorRelay(options: FloorRelayOptions): FloorRelay {
     },
     async stop() {
       await consumer.disconnect();
-      await Promise.all([...producers.values()].map(async (p) => (await p).disconnect()));
+      await producers.close();
     },
   };
 }
