@@ -60,7 +60,7 @@ export function floorRelay(options: FloorRelayOptions): FloorRelay {
           const transaction = await (await producers.of(batch.partition)).transaction();
           try {
             await transaction.sendBatch({ acks: -1, topicMessages: [{ topic: to, messages: batch.messages.map(({ key, value }) => ({ key, value })) }] });
-            await transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: from, partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }] }] });
+            await transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: from, partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }] });
             await transaction.commit();
           } catch (error) {
             await transaction.abort();
