@@ -1,118 +1,118 @@
-// `npm run bench -- --stations 500 --seconds 30`: a benchmark, not a test. N simulated
-// stations on loopback each send one CALL at a time (as OCPP-J allows) for a bounded time
-// against a running CSMS, and it prints throughput and reply latency percentiles, split by
-// who answers: the gateway (after the Kafka ack) or a processor (through Kafka both ways).
-// `--protocol 2.0.1` benchmarks OCPP 2.0.1 stations (see bench-plan.ts for what each sends).
-import { setTimeout as sleep } from 'node:timers/promises';
+// `npm run bench -- --stations 200 --rate 1 --seconds 30`: an open-loop benchmark, not a test.
+// Stations offer calls at a fixed rate against a running CSMS whatever its replies do, and the
+// same load is then run against two floors, a bare WebSocket echo server and a bare Kafka round
+// trip, so that the system's latency reads as a multiple of what the sockets and Kafka alone cost.
+// The flags are in bench-options.ts; the parts in ../src/bench/.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type WebSocket from 'ws';
-import { CHARGE_POINT_ID_RULE, isChargePointId } from '@csms/contracts';
-import { basicAuthorization, connectWithRetry, openOcppSocket, stationTlsFromFiles } from '../src/simulator/index.ts';
-import { benchPlan, type BenchPath } from './bench-plan.ts';
-import { UsageError, integer, oneOf, parseFlags, webSocketUrl } from './cli-flags.ts';
+import { createKafka } from '../src/kafka.ts';
+import { createLogger } from '../src/logger.ts';
+import { basicAuthorization, stationTlsFromFiles } from '../src/simulator/index.ts';
+import { benchPlan, type BenchPlan } from '../src/bench/bench-plan.ts';
+import { runBootStorm } from '../src/bench/boot-storm.ts';
+import { startEchoFloor } from '../src/bench/echo-floor.ts';
+import { kafkaAnswers, runKafkaFloor } from '../src/bench/kafka-floor.ts';
+import { formatProfiles, type ProfileSummary } from '../src/bench/cpu-profile.ts';
+import { collectProfiles } from '../src/bench/service-profiles.ts';
+import { formatReport, reportJson, type FloorOutcome, type RunResult } from '../src/bench/report.ts';
+import { runStationLoad } from '../src/bench/station-load.ts';
+import { benchOptions, type BenchOptions } from './bench-options.ts';
+import { repoRoot } from './services.ts';
 
-const flags = {
-  stations: { type: 'string', default: '200' },
-  seconds: { type: 'string', default: '30' },
-  url: { type: 'string', default: process.env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp' },
-  prefix: { type: 'string', default: 'BENCH' },
-  protocol: { type: 'string', default: '1.6' },
-  // Every station uses the same password (register BENCH-0..N-1 with it), and for wss:// the same PEM files.
-  password: { type: 'string' },
-  cert: { type: 'string' },
-  key: { type: 'string' },
-  ca: { type: 'string' },
-} as const;
+/** A reply slower than this counts as a timeout; the station then moves on to its next call. */
+const CALL_TIMEOUT_MS = 10_000;
+/** The floors are steady long before the system is; a shorter run of them is enough. */
+const FLOOR_SECONDS = 10;
+/** How long the bench waits for the services to be stopped and write their profiles. */
+const PROFILE_WAIT_MS = 10 * 60_000;
 
-/** The flags, each checked once, or one line saying which is wrong. */
-function startUp() {
+function startUp(): BenchOptions {
   try {
-    const values = parseFlags(process.argv.slice(2), flags);
-    const stations = integer('stations', values.stations, 1, 20_000);
-    if (!isChargePointId(`${values.prefix}-${stations - 1}`)) {
-      throw new UsageError(`--prefix must give ids (prefix-0, prefix-1…) of ${CHARGE_POINT_ID_RULE}, not ${JSON.stringify(values.prefix)}`);
-    }
-    return {
-      values, stations, seconds: integer('seconds', values.seconds, 1, 600), url: webSocketUrl('url', values.url),
-      protocol: oneOf('protocol', values.protocol, ['1.6', '2.0.1'] as const),
-      tls: stationTlsFromFiles({ cert: values.cert, key: values.key, ca: values.ca }),
-    };
+    return benchOptions(process.argv.slice(2), process.env);
   } catch (error) {
     console.error((error as Error).message);
     process.exit(2);
   }
 }
 
-const { values, stations, seconds, url, protocol, tls } = startUp();
-const plan = benchPlan(protocol, Date.now().toString(36));
-
-const latencies: Record<BenchPath, number[]> = { gateway: [], processor: [] };
-let errors = 0;
-
-/** The gateway limits new connections per address (429): retried with backoff, as chargers do. */
-function openStation(id: string): Promise<WebSocket> {
-  const headers: Record<string, string> = values.password === undefined ? {} : { authorization: basicAuthorization(id, values.password) };
-  return connectWithRetry(() => openOcppSocket(`${url}/${id}`, [plan.subprotocol], { headers, ...tls }));
+interface Target {
+  readonly url: string;
+  readonly seconds: number;
+  readonly socket: (stationId: string) => WebSocket.ClientOptions;
 }
 
-const CALL_TIMEOUT_MS = 10_000;
-
-function call(ws: WebSocket, id: string, action: string, payload: object): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    // Bounded: a reply that never comes counts as an error, it does not stall the run.
-    const timer = setTimeout(() => { ws.off('message', onMessage); reject(new Error(`${action} timed out`)); }, CALL_TIMEOUT_MS);
-    const onMessage = (data: WebSocket.RawData) => {
-      const frame = JSON.parse(data.toString()) as [number, string, unknown];
-      if (frame[1] !== id) return;
-      ws.off('message', onMessage);
-      clearTimeout(timer);
-      if (frame[0] === 3) resolve(frame[2]); else reject(new Error(JSON.stringify(frame)));
-    };
-    ws.on('message', onMessage);
-    ws.send(JSON.stringify([2, id, action, payload]));
-  });
+/** The chosen mix against one OCPP-J endpoint: the gateway, or the echo floor. */
+async function runMix(options: BenchOptions, plan: BenchPlan, stationIds: string[], target: Target): Promise<RunResult> {
+  const common = { ...target, stationIds, plan, timeoutMs: CALL_TIMEOUT_MS };
+  if (options.mix === 'boot-storm') return { kind: 'storm', result: await runBootStorm(common) };
+  return { kind: 'load', result: await runStationLoad({ ...common, mix: options.mix, ratePerStation: options.rate }) };
 }
 
-async function runStation(index: number, deadline: number): Promise<void> {
-  const id = `${values.prefix}-${index}`;
-  const ws = await openStation(id);
-  let n = 0;
+async function echoFloor(options: BenchOptions, plan: BenchPlan, stationIds: string[]): Promise<FloorOutcome> {
+  if (!options.floor) return { status: 'skipped', reason: 'not asked for (--no-floor)' };
+  const echo = await startEchoFloor();
   try {
-    await call(ws, `${index}-boot`, 'BootNotification', plan.boot);
-  } catch {
-    errors += 1;
+    const seconds = Math.min(options.seconds, FLOOR_SECONDS);
+    return { status: 'measured', seconds, run: await runMix(options, plan, stationIds, { url: echo.url, seconds, socket: () => ({}) }) };
+  } finally {
+    await echo.close();
   }
-  while (Date.now() < deadline) {
-    const step = plan.step(id, n, new Date());
-    const started = performance.now();
-    try {
-      await call(ws, `${index}-${n}`, step.action, step.payload);
-      latencies[step.path].push(performance.now() - started);
-    } catch {
-      errors += 1;
-    }
-    n += 1;
-  }
-  ws.close(1000);
 }
 
-function percentile(sorted: number[], p: number): string {
-  if (sorted.length === 0) return '-';
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1);
+async function kafkaFloor(options: BenchOptions, plan: BenchPlan, stationIds: string[]): Promise<FloorOutcome> {
+  if (!options.floor) return { status: 'skipped', reason: 'not asked for (--no-floor)' };
+  if (options.mix === 'boot-storm') return { status: 'skipped', reason: 'a boot storm offers no steady rate to send through Kafka' };
+  // The services' default, so the floor measures the Kafka they use.
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  // Silent: an unreachable broker is reported once, as a skipped floor, not as kafkajs's retry log.
+  const logger = createLogger('bench', 'silent');
+  const probe = createKafka({ brokers, clientId: 'csms-bench-probe', logger, extra: { connectionTimeout: 2000, retry: { retries: 1, initialRetryTime: 200 } } });
+  if (!(await kafkaAnswers(probe))) return { status: 'skipped', reason: `Kafka unreachable at ${brokers.join(',')} (KAFKA_BROKERS)` };
+  const seconds = Math.min(options.seconds, FLOOR_SECONDS);
+  const kafka = createKafka({ brokers, clientId: 'csms-bench-floor', logger });
+  try {
+    const result = await runKafkaFloor({ kafka, stationIds, plan, mix: options.mix, ratePerStation: options.rate, seconds, timeoutMs: CALL_TIMEOUT_MS });
+    return { status: 'measured', seconds, run: { kind: 'load', result } };
+  } catch (error) {
+    // The system's figures are already measured; a floor that breaks must not lose them.
+    return { status: 'skipped', reason: `failed: ${(error as Error).message}` };
+  }
 }
 
-console.log(`bench: ${stations} ${plan.subprotocol} stations for ${seconds}s against ${url}`);
-const deadline = Date.now() + seconds * 1000;
-const started = performance.now();
-// Stations connect in waves, as a fleet does after a restart, not all in one instant.
-const runs: Promise<void>[] = [];
-for (let i = 0; i < stations; i += 1) {
-  runs.push(runStation(i, deadline).catch(() => { errors += 1; }));
-  if (i % 100 === 99) await sleep(50);
+/** The monotonic clock in µs, the clock V8 stamps its profile samples with (cpu-profile.ts). */
+const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
+async function profilesOf(options: BenchOptions, since: number, window: { startUs: number; endUs: number }): Promise<Record<string, ProfileSummary> | undefined> {
+  if (options.profile === undefined) return undefined;
+  const dir = resolve(repoRoot, options.profile);
+  console.log(`profiles: stop the services (Ctrl-C on npm start) so that they write their CPU profiles to ${dir}; waiting…`);
+  return collectProfiles({ dir, since, window, repoRoot, timeoutMs: PROFILE_WAIT_MS });
 }
-await Promise.all(runs);
-const elapsed = (performance.now() - started) / 1000;
-const all = [...latencies.gateway, ...latencies.processor].sort((a, b) => a - b);
-console.log(`replies: ${all.length} in ${elapsed.toFixed(1)}s = ${(all.length / elapsed).toFixed(0)} msg/s, errors ${errors}`);
-for (const [name, list] of [['all', all], ['gateway-answered', latencies.gateway.sort((a, b) => a - b)], ['processor-answered', latencies.processor.sort((a, b) => a - b)]] as const) {
-  console.log(`  ${name.padEnd(19)} p50 ${percentile(list, 50)} ms  p95 ${percentile(list, 95)} ms  p99 ${percentile(list, 99)} ms  (n=${list.length})`);
-}
+
+const options = startUp();
+const startedAt = new Date();
+const plan = benchPlan(options.protocol, Date.now().toString(36));
+const stationIds = Array.from({ length: options.stations }, (_, i) => `${options.prefix}-${i}`);
+const tls = stationTlsFromFiles({ cert: options.cert, key: options.key, ca: options.ca });
+const socket = (id: string): WebSocket.ClientOptions => ({
+  headers: options.password === undefined ? {} : { authorization: basicAuthorization(id, options.password) }, ...tls,
+});
+
+console.log(`bench: ${options.mix} mix of ${options.stations} OCPP ${options.protocol} stations against ${options.url} for ${options.seconds} s…`);
+const window = { startUs: monotonicUs(), endUs: 0 };
+const system = await runMix(options, plan, stationIds, { url: options.url, seconds: options.seconds, socket });
+window.endUs = monotonicUs();
+if (options.floor) console.log(`floors: echo and Kafka, ${Math.min(options.seconds, FLOOR_SECONDS)} s each…`);
+const floors = { echo: await echoFloor(options, plan, stationIds), kafka: await kafkaFloor(options, plan, stationIds) };
+const report = {
+  startedAt: startedAt.toISOString(), system, floors,
+  settings: { stations: options.stations, ratePerStation: options.rate, mix: options.mix, protocol: options.protocol, seconds: options.seconds, url: options.url },
+};
+process.stdout.write(formatReport(report));
+const profiles = await profilesOf(options, startedAt.getTime(), window);
+if (profiles !== undefined) process.stdout.write(formatProfiles(profiles));
+const path = resolve(repoRoot, options.json);
+await mkdir(dirname(path), { recursive: true });
+await writeFile(path, `${JSON.stringify({ ...reportJson(report), ...(profiles === undefined ? {} : { profiles }) }, null, 2)}\n`);
+console.log(`report: ${path}`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError, httpUrl, integer, parseFlags, webSocketUrl } from './cli-flags.ts';
+import { UsageError, decimal, httpUrl, integer, parseFlags, webSocketUrl } from './cli-flags.ts';
 
 const refused = (message: RegExp) => (error: unknown) => error instanceof UsageError && message.test(error.message);
 
@@ -9,6 +9,19 @@ describe('command-line flags', () => {
     assert.equal(integer('stations', '20000', 1, 20_000), 20_000);
     assert.throws(() => integer('stations', '20001', 1, 20_000), refused(/^--stations must be an integer in 1\.\.20000, not "20001"$/));
     assert.throws(() => integer('seconds', '1e3', 1, 600), refused(/^--seconds must be an integer in 1\.\.600/));
+  });
+
+  it('takes a decimal number within its range, fractions too', () => {
+    assert.equal(decimal('rate', '0.25', 0.001, 1000), 0.25);
+    assert.equal(decimal('rate', '20', 0.001, 1000), 20);
+    assert.throws(() => decimal('rate', '0', 0.001, 1000), refused(/^--rate must be a number in 0\.001\.\.1000, not "0"$/));
+    for (const bad of ['1e2', '-1', '.5', 'fast', '']) assert.throws(() => decimal('rate', bad, 0.001, 1000), refused(/^--rate must be a number/));
+  });
+
+  it('turns a boolean flag off with --no-', () => {
+    const flags = { floor: { type: 'boolean', default: true } } as const;
+    assert.equal(parseFlags(['--no-floor'], flags).floor, false);
+    assert.equal(parseFlags([], flags).floor, true);
   });
 
   it('takes a WebSocket URL only', () => {

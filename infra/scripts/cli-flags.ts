@@ -7,10 +7,10 @@ export class UsageError extends Error {
   readonly retriable = false;
 }
 
-/** node's parseArgs, an unknown flag or a missing value refused as a UsageError. */
+/** node's parseArgs, an unknown flag or a missing value refused as a UsageError; `--no-x` turns a boolean x off. */
 export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T) {
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false, allowNegative: true }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -26,6 +26,15 @@ export function integer(flag: string, value: string, min: number, max = Number.M
   if (!/^\d+$/.test(value) || n < min || n > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `in ${min}..${max}`;
     throw new UsageError(`--${flag} must be an integer ${range}, not ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+/** A decimal number such as 0.5 or 20 (no exponent, no sign), within min..max. */
+export function decimal(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n < min || n > max) {
+    throw new UsageError(`--${flag} must be a number in ${min}..${max}, not ${JSON.stringify(value)}`);
   }
   return n;
 }

@@ -1,5 +1,6 @@
 // The CSMS services as child processes of `npm start` (and of the end-to-end tests).
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProcess, waitFor, type Managed } from './stack/processes.ts';
 
@@ -7,8 +8,23 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export type ServiceName = 'gateway' | 'processors' | 'projections' | 'api';
 
+/**
+ * CSMS_CPU_PROF_DIR=<dir> runs each service under node's CPU profiler, which writes
+ * <dir>/<label>/*.cpuprofile when the service exits (Ctrl-C on npm start); `npm run bench --
+ * --profile <dir>` reads them. Off by default: the profiler costs CPU.
+ */
+export function profilerArgs(label: string, env: NodeJS.ProcessEnv): string[] {
+  const dir = env.CSMS_CPU_PROF_DIR ?? process.env.CSMS_CPU_PROF_DIR;
+  return dir === undefined || dir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(repoRoot, dir, label)}`];
+}
+
 export function startService(name: ServiceName, env: NodeJS.ProcessEnv, label: string = name, logFile: string | null = null): Managed {
-  return startProcess(label, process.execPath, ['--import', 'tsx', join(repoRoot, name, 'src', 'main.ts')], {
+  const profiler = profilerArgs(label, env);
+  // node makes the folder only when it writes the profile; made now, it tells `bench --profile`
+  // which services to wait for.
+  if (profiler.length > 0) mkdirSync(profiler[1]!.slice('--cpu-prof-dir='.length), { recursive: true });
+  const args = [...profiler, '--import', 'tsx', join(repoRoot, name, 'src', 'main.ts')];
+  return startProcess(label, process.execPath, args, {
     cwd: repoRoot, env: { ...process.env, ...env }, logFile,
   });
 }

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { benchOptions, defaultJsonPath } from './bench-options.ts';
+import { UsageError } from './cli-flags.ts';
+
+const refused = (message: RegExp) => (error: unknown) => error instanceof UsageError && message.test(error.message);
+const now = new Date('2025-03-01T12:00:00.000Z');
+
+describe('the bench command line', () => {
+  it('runs on one machine with no flags: 200 1.6 stations, a session a call per second each, floors included', () => {
+    assert.deepEqual(benchOptions([], {}, now), {
+      stations: 200, rate: 1, mix: 'session', protocol: '1.6', seconds: 30, url: 'ws://127.0.0.1:4000/ocpp', prefix: 'BENCH',
+      json: 'bench-results/2025-03-01T12-00-00-000Z.json', floor: true,
+    });
+  });
+
+  it('takes every flag', () => {
+    const options = benchOptions(['--stations', '5', '--rate', '0.5', '--mix', 'boot-storm', '--protocol', '2.0.1', '--seconds', '10',
+      '--url', 'wss://csms.example/ocpp', '--prefix', 'LOAD', '--password', 'secret', '--cert', 'c.pem', '--key', 'k.pem', '--ca', 'ca.pem',
+      '--json', '/tmp/run.json', '--no-floor', '--profile', 'bench-results/profiles'], { CSMS_OCPP_URL: 'ws://unused' }, now);
+    assert.deepEqual(options, {
+      stations: 5, rate: 0.5, mix: 'boot-storm', protocol: '2.0.1', seconds: 10, url: 'wss://csms.example/ocpp', prefix: 'LOAD',
+      password: 'secret', cert: 'c.pem', key: 'k.pem', ca: 'ca.pem', json: '/tmp/run.json', floor: false,
+      profile: 'bench-results/profiles',
+    });
+  });
+
+  it('takes the OCPP URL from the environment when no flag names it', () => {
+    assert.equal(benchOptions([], { CSMS_OCPP_URL: 'ws://csms.example/ocpp' }, now).url, 'ws://csms.example/ocpp');
+  });
+
+  it('refuses each wrong flag with one line naming it', () => {
+    const cases: [string[], RegExp][] = [
+      [['--rate', '0'], /^--rate must be a number in 0\.001\.\.1000, not "0"$/],
+      [['--rate', 'fast'], /^--rate must be a number/],
+      [['--mix', 'storm'], /^--mix must be one of session, heartbeat, boot-storm, not "storm"$/],
+      [['--protocol', '2.1'], /^--protocol must be one of 1\.6, 2\.0\.1/],
+      [['--stations', '0'], /^--stations must be an integer in 1\.\.20000/],
+      [['--seconds', '1.5'], /^--seconds must be an integer/],
+      [['--url', 'http://127.0.0.1:4000'], /^--url must be a ws:\/\/ or wss:\/\/ URL/],
+      [['--prefix', 'a b'], /^--prefix must give ids/],
+      [['--json', ''], /^--json must name a file$/],
+      [['--profile', ''], /^--profile must name the folder/],
+      [['--floors'], /Unknown option '--floors'/],
+    ];
+    for (const [args, message] of cases) assert.throws(() => benchOptions(args, {}, now), refused(message), args.join(' '));
+  });
+
+  it('names the default report after the time, sortably and without colons', () => {
+    assert.equal(defaultJsonPath(now), 'bench-results/2025-03-01T12-00-00-000Z.json');
+  });
+});

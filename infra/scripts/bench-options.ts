@@ -1,0 +1,79 @@
+// `npm run bench`'s command line, validated once at start-up: a bad flag stops the run with one
+// line naming it, before any station connects.
+import { CHARGE_POINT_ID_RULE, isChargePointId } from '@csms/contracts';
+import type { BenchMix, BenchProtocol } from '../src/bench/bench-plan.ts';
+import { UsageError, decimal, integer, oneOf, parseFlags, webSocketUrl } from './cli-flags.ts';
+
+export interface BenchOptions {
+  readonly stations: number;
+  /** Calls each station offers per second, whatever the replies do. */
+  readonly rate: number;
+  readonly mix: BenchMix;
+  readonly protocol: BenchProtocol;
+  readonly seconds: number;
+  readonly url: string;
+  readonly prefix: string;
+  readonly password?: string;
+  readonly cert?: string;
+  readonly key?: string;
+  readonly ca?: string;
+  /** Where the JSON report goes, relative to the repository unless absolute. */
+  readonly json: string;
+  readonly floor: boolean;
+  /** The CSMS_CPU_PROF_DIR the services run with: their CPU profiles are read from it after the load. */
+  readonly profile?: string;
+}
+
+export interface BenchEnv {
+  readonly CSMS_OCPP_URL?: string;
+}
+
+const flags = {
+  stations: { type: 'string', default: '200' },
+  rate: { type: 'string', default: '1' },
+  mix: { type: 'string', default: 'session' },
+  protocol: { type: 'string', default: '1.6' },
+  seconds: { type: 'string', default: '30' },
+  url: { type: 'string' },
+  prefix: { type: 'string', default: 'BENCH' },
+  // Every station uses the same password (register BENCH-0..N-1 with it), and for wss:// the same PEM files.
+  password: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  ca: { type: 'string' },
+  json: { type: 'string' },
+  floor: { type: 'boolean', default: true },
+  profile: { type: 'string' },
+} as const;
+
+const MIXES = ['session', 'heartbeat', 'boot-storm'] as const satisfies readonly BenchMix[];
+const PROTOCOLS = ['1.6', '2.0.1'] as const satisfies readonly BenchProtocol[];
+
+/** bench-results/2025-03-01T12-00-00-000Z.json: sortable, and free of characters file systems refuse. */
+export function defaultJsonPath(now: Date): string {
+  return `bench-results/${now.toISOString().replace(/[:.]/g, '-')}.json`;
+}
+
+/** Throws a UsageError naming the first flag that is unknown or wrong. */
+export function benchOptions(args: readonly string[], env: BenchEnv = {}, now = new Date()): BenchOptions {
+  const values = parseFlags(args, flags);
+  const stations = integer('stations', values.stations, 1, 20_000);
+  if (!isChargePointId(`${values.prefix}-${stations - 1}`)) {
+    throw new UsageError(`--prefix must give ids (prefix-0, prefix-1…) of ${CHARGE_POINT_ID_RULE}, not ${JSON.stringify(values.prefix)}`);
+  }
+  if (values.json === '') throw new UsageError('--json must name a file');
+  if (values.profile === '') throw new UsageError('--profile must name the folder the services write their profiles to (CSMS_CPU_PROF_DIR)');
+  const optional = Object.fromEntries((['password', 'cert', 'key', 'ca', 'profile'] as const).flatMap((k) => (values[k] === undefined ? [] : [[k, values[k]]])));
+  return {
+    stations,
+    rate: decimal('rate', values.rate, 0.001, 1000),
+    mix: oneOf('mix', values.mix, MIXES),
+    protocol: oneOf('protocol', values.protocol, PROTOCOLS),
+    seconds: integer('seconds', values.seconds, 1, 3600),
+    url: webSocketUrl('url', values.url ?? env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp'),
+    prefix: values.prefix,
+    ...optional,
+    json: values.json ?? defaultJsonPath(now),
+    floor: values.floor,
+  };
+}

@@ -1,0 +1,100 @@
+// The boot-storm mix: every station connects at the same instant and sends BootNotification, as
+// a fleet does when the CSMS comes back after an outage. It measures how long until every one is
+// Accepted, counting refused upgrades (429, retried with backoff as chargers do), connections
+// that failed for good, and boots answered Pending or Rejected (tried again after the interval
+// the answer gives, OCPP 1.6 §4.2.1, 2.0.1 B02/B03, within the run's window).
+import { setTimeout as sleep } from 'node:timers/promises';
+import type WebSocket from 'ws';
+import type { BenchPlan } from './bench-plan.ts';
+import { summarize, type LatencySummary } from './latency-stats.ts';
+import type { Reply } from './pending-calls.ts';
+import { openStationChannel } from './ws-channel.ts';
+
+export interface StormResult {
+  readonly target: string;
+  readonly stations: number;
+  readonly accepted: number;
+  readonly connectErrors: number;
+  readonly refused429: number;
+  /** Boots answered Pending or Rejected, each tried again. */
+  readonly deferred: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  /** From the storm's start until the last station was Accepted; null if some never were. */
+  readonly allAcceptedSeconds: number | null;
+  /** Per station, from the storm's start to its Accepted. */
+  readonly timeToAccepted: LatencySummary;
+  /** Per BootNotification, from sending it to its answer. */
+  readonly boot: LatencySummary;
+}
+
+export interface BootStormOptions {
+  readonly url: string;
+  readonly stationIds: readonly string[];
+  readonly plan: BenchPlan;
+  readonly seconds: number;
+  readonly socket: (stationId: string) => WebSocket.ClientOptions;
+  readonly timeoutMs: number;
+}
+
+type BootVerdict = 'accepted' | 'deferred' | 'failed';
+
+/**
+ * A CSMS always says a status; only Pending and Rejected defer. The echo floor sends the call back
+ * with no status, which stands for the fastest possible Accepted.
+ */
+function verdictOf(reply: Reply): { verdict: BootVerdict; retryMs: number } {
+  if (reply.kind !== 'result') return { verdict: 'failed', retryMs: 0 };
+  const answer = typeof reply.payload === 'object' && reply.payload !== null ? reply.payload as { status?: unknown; interval?: unknown } : {};
+  if (answer.status !== 'Pending' && answer.status !== 'Rejected') return { verdict: 'accepted', retryMs: 0 };
+  return { verdict: 'deferred', retryMs: typeof answer.interval === 'number' && answer.interval > 0 ? answer.interval * 1000 : 1000 };
+}
+
+interface Storm {
+  readonly counts: { accepted: number; connectErrors: number; refused429: number; deferred: number; errors: number; timeouts: number };
+  readonly toAccepted: number[];
+  readonly boots: number[];
+  readonly startMs: number;
+  readonly deadline: number;
+}
+
+/** One station: connect, then boot until Accepted, a failure for good, or the end of the window. */
+async function bootStation(id: string, options: BootStormOptions, storm: Storm): Promise<void> {
+  const { counts, deadline } = storm;
+  const channel = await openStationChannel(id, {
+    url: options.url, subprotocol: options.plan.subprotocol, socket: options.socket(id), timeoutMs: options.timeoutMs,
+    onRefused: (status) => { if (status === 429) counts.refused429 += 1; },
+  }).catch(() => null);
+  if (channel === null) { counts.connectErrors += 1; return; }
+  try {
+    while (performance.now() < deadline) {
+      const sent = performance.now();
+      const reply = await channel.call({ action: 'BootNotification', payload: options.plan.boot });
+      if (reply.kind === 'result') storm.boots.push(performance.now() - sent);
+      if (reply.kind === 'error') counts.errors += 1;
+      if (reply.kind === 'timeout') counts.timeouts += 1;
+      const { verdict, retryMs } = verdictOf(reply);
+      if (verdict === 'accepted') { counts.accepted += 1; storm.toAccepted.push(performance.now() - storm.startMs); return; }
+      if (reply.kind === 'closed') return;
+      if (verdict === 'deferred') counts.deferred += 1;
+      await sleep(Math.min(retryMs, Math.max(0, deadline - performance.now())));
+    }
+  } finally {
+    channel.close();
+  }
+}
+
+export async function runBootStorm(options: BootStormOptions): Promise<StormResult> {
+  const startMs = performance.now();
+  const storm: Storm = {
+    counts: { accepted: 0, connectErrors: 0, refused429: 0, deferred: 0, errors: 0, timeouts: 0 },
+    toAccepted: [], boots: [], startMs, deadline: startMs + options.seconds * 1000,
+  };
+  await Promise.all(options.stationIds.map((id) => bootStation(id, options, storm)));
+  const everyone = storm.counts.accepted === options.stationIds.length;
+  return {
+    target: options.url, stations: options.stationIds.length, ...storm.counts,
+    allAcceptedSeconds: everyone ? Math.max(0, ...storm.toAccepted) / 1000 : null,
+    timeToAccepted: summarize(storm.toAccepted), boot: summarize(storm.boots),
+  };
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { LatencySummary } from './latency-stats.ts';
+import type { LoadResult } from './load-tally.ts';
+import { formatReport, ratiosTo, reportJson, type BenchReport, type FloorOutcome } from './report.ts';
+
+const latency = (p50: number, p99: number, n = 100): LatencySummary => ({ n, p50, p95: p99, p99, max: p99 * 2 });
+
+function load(all: LatencySummary, overrides: Partial<LoadResult> = {}): LoadResult {
+  return {
+    target: 'ws://127.0.0.1:4000/ocpp', stations: 2, connectErrors: 0, refused429: 0, ratePerStation: 1, seconds: 10, elapsedSeconds: 10,
+    offered: 20, served: 19, offeredPerSecond: 2, servedPerSecond: 1.9, errors: 1, errorCodes: { InternalError: 1 }, timeouts: 0, closed: 0,
+    fellBehind: 1, notServed: 0, all, byClass: { 'gateway-answered': latency(10, 20, 10), 'processor-decided': latency(40, 90, 9) },
+    byAction: { Authorize: latency(40, 90, 9), Heartbeat: latency(10, 20, 10) }, ...overrides,
+  };
+}
+
+const echo: FloorOutcome = { status: 'measured', seconds: 10, run: { kind: 'load', result: load(latency(0.5, 2)) } };
+const report: BenchReport = {
+  startedAt: '2025-03-01T12:00:00.000Z',
+  settings: { stations: 2, ratePerStation: 1, mix: 'session', protocol: '1.6', seconds: 10, url: 'ws://127.0.0.1:4000/ocpp' },
+  system: { kind: 'load', result: load(latency(20, 80)) },
+  floors: { echo, kafka: { status: 'skipped', reason: 'Kafka unreachable at 127.0.0.1:9092 (KAFKA_BROKERS)' } },
+};
+
+describe('the bench report', () => {
+  it('takes the system\'s p50 and p99 as multiples of a measured floor, none of a skipped one', () => {
+    assert.deepEqual(ratiosTo(latency(20, 80), echo), { p50: 40, p99: 40 });
+    assert.equal(ratiosTo(latency(20, 80), report.floors.kafka), null);
+  });
+
+  it('prints throughput, failures, and latency per class and action with the ratios to the floors', () => {
+    const lines = formatReport(report).split('\n');
+    assert.equal(lines[0], 'bench: 2 OCPP 1.6 stations, session mix, 1 call/s each (2.0/s offered), for 10 s against ws://127.0.0.1:4000/ocpp');
+    assert.match(lines.find((l) => l.startsWith('system '))!, /^system\s+2\.0\s+1\.9\s+20\s+19\s+1\s+0\s+0\s+1\s+0$/);
+    assert.ok(lines.includes('kafka floor: skipped, Kafka unreachable at 127.0.0.1:9092 (KAFKA_BROKERS)'));
+    assert.ok(lines.includes('CALLERRORs: InternalError 1'));
+    assert.match(lines.find((l) => l.startsWith('system, all calls'))!, /\s100\s+20\.0\s+80\.0\s+80\.0\s+160\.0\s+×40\.0\s+×40\.0\s+-\s+-$/);
+    assert.match(lines.find((l) => l.startsWith('  processor-decided'))!, /\s9\s+40\.0 .*×80\.0\s+×45\.0/);
+    assert.ok(lines.some((l) => l.startsWith('    Authorize')));
+    assert.match(lines.find((l) => l.startsWith('echo floor (10 s)') && l.includes('0.5'))!, /\s0\.5\s+2\.0/);
+  });
+
+  it('prints a boot storm as stations accepted and the time until all were', () => {
+    const storm: BenchReport = {
+      ...report, settings: { ...report.settings, mix: 'boot-storm' },
+      system: { kind: 'storm', result: { target: 'ws://x', stations: 2, accepted: 1, connectErrors: 1, refused429: 3, deferred: 0, errors: 0,
+        timeouts: 0, allAcceptedSeconds: null, timeToAccepted: latency(300, 600, 1), boot: latency(80, 90, 1) } },
+      floors: { echo: { status: 'skipped', reason: 'not asked for (--no-floor)' }, kafka: { status: 'skipped', reason: 'not asked for (--no-floor)' } },
+    };
+    const text = formatReport(storm);
+    assert.match(text, /boot-storm mix, all at once/);
+    assert.match(text, /^system\s+2\s+1\s+1\s+3\s+0\s+0\s+0\s+never$/m);
+    assert.match(text, /^system time to Accepted\s+1\s+300\.0/m);
+  });
+
+  it('writes the report with its ratios as JSON, missing figures as null', () => {
+    const json = JSON.parse(JSON.stringify(reportJson(report))) as { ratios: Record<string, unknown>; floors: { kafka: { status: string } } };
+    assert.deepEqual(json.ratios.all, { echo: { p50: 40, p99: 40 }, kafka: null });
+    assert.deepEqual(Object.keys(json.ratios), ['all', 'gateway-answered', 'processor-decided']);
+    assert.equal(json.floors.kafka.status, 'skipped');
+  });
+});

@@ -1,0 +1,68 @@
+// The benchmark's load on an OCPP-J endpoint (the gateway, or the echo floor): N stations connect
+// and boot first, then offer calls open-loop for the window, so neither the connection phase nor
+// the boot is part of what is measured.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type WebSocket from 'ws';
+import type { BenchPlan, CycleMix } from './bench-plan.ts';
+import type { CallChannel } from './call-channel.ts';
+import { loadTally, type LoadResult } from './load-tally.ts';
+import { runOpenLoop, type LoadedStation } from './open-loop.ts';
+import { openStationChannel } from './ws-channel.ts';
+
+export interface StationLoadOptions {
+  readonly url: string;
+  readonly stationIds: readonly string[];
+  readonly plan: BenchPlan;
+  readonly mix: CycleMix;
+  readonly ratePerStation: number;
+  readonly seconds: number;
+  /** Per station: upgrade headers (Basic auth) and TLS material. */
+  readonly socket: (stationId: string) => WebSocket.ClientOptions;
+  readonly timeoutMs: number;
+}
+
+interface Connected {
+  readonly stations: LoadedStation[];
+  readonly failed: number;
+  readonly refused429: number;
+}
+
+async function connectAndBoot(id: string, options: StationLoadOptions, onRefused: () => void): Promise<CallChannel> {
+  const channel = await openStationChannel(id, {
+    url: options.url, subprotocol: options.plan.subprotocol, socket: options.socket(id), timeoutMs: options.timeoutMs,
+    onRefused: (status) => { if (status === 429) onRefused(); },
+  });
+  const reply = await channel.call({ action: 'BootNotification', payload: options.plan.boot });
+  if (reply.kind !== 'result') {
+    channel.close();
+    throw new Error(`${id}: BootNotification ${reply.kind}`);
+  }
+  return channel;
+}
+
+/** Stations connect in waves of 100, as a fleet does after a restart, not all in one instant. */
+async function connectAll(options: StationLoadOptions): Promise<Connected> {
+  let refused429 = 0;
+  const attempts: Promise<LoadedStation | null>[] = [];
+  for (const [i, id] of options.stationIds.entries()) {
+    attempts.push(connectAndBoot(id, options, () => { refused429 += 1; })
+      .then((channel) => ({ channel, script: options.plan.script(options.mix, id) }), () => null));
+    if (i % 100 === 99) await sleep(50);
+  }
+  const settled = await Promise.all(attempts);
+  const stations = settled.filter((s): s is LoadedStation => s !== null);
+  return { stations, failed: settled.length - stations.length, refused429 };
+}
+
+export async function runStationLoad(options: StationLoadOptions): Promise<LoadResult> {
+  const { stations, failed, refused429 } = await connectAll(options);
+  const tally = loadTally(options.plan.subprotocol);
+  const elapsedSeconds = await runOpenLoop({
+    stations, ratePerStation: options.ratePerStation, seconds: options.seconds, tally, clock: () => performance.now(),
+  });
+  for (const station of stations) station.channel.close();
+  return tally.result({
+    target: options.url, stations: options.stationIds.length, connectErrors: failed, refused429,
+    ratePerStation: options.ratePerStation, seconds: options.seconds, elapsedSeconds,
+  });
+}
