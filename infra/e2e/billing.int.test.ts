@@ -10,7 +10,7 @@ import { playSeedWorkflow, playSession201, simulatedChargePoint, simulatedChargi
 import { cdrOf, untilSessionsAreBilled } from './billing-views.ts';
 import { readTopic } from './read-topic.ts';
 import { callRecorder, costDisplayVariable, costMessage } from './station-costs.ts';
-import { api, E2E_ADMIN_API_KEY, eventually, startSystem, type RunningSystem } from './system.ts';
+import { api, E2E_ADMIN_API_KEY, eventually, startSystem, untilShownConnected, type RunningSystem } from './system.ts';
 
 const TAG = 'BILL-TAG';
 /**
@@ -118,6 +118,7 @@ describe('billing end to end', () => {
     await cp.connect();
     try {
       await cp.boot();
+      await untilShownConnected(system, 'BILL-CP3', 'ocpp1.6');
       const turnedOn = await api<{ status: string }>(system, 'POST', '/charge-points/BILL-CP3/commands/ChangeConfiguration?wait=30',
         { key: 'CustomDisplayCostAndPrice', value: 'true' });
       assert.equal(turnedOn.body.status, 'Accepted', JSON.stringify(turnedOn.body));
@@ -143,6 +144,7 @@ describe('billing end to end', () => {
     await cs.connect();
     try {
       await cs.boot();
+      await untilShownConnected(system, 'BILL-CS4', 'ocpp2.0.1');
       const turnedOn = await api<{ status: string; response: { setVariableResult: { attributeStatus: string }[] } }>(
         system, 'POST', '/charge-points/BILL-CS4/commands/SetVariables?wait=30',
         { setVariableData: [{ component: { name: 'TariffCostCtrlr' }, variable: { name: 'Enabled', instance: 'Cost' }, attributeValue: 'true' }] });

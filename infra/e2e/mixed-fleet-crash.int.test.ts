@@ -13,7 +13,7 @@ import { gate } from './gate.ts';
 import { periodicSamples, transactionsOf } from './ocpp201-views.ts';
 import { readTopic } from './read-topic.ts';
 import { allCaughtUp } from './processors-caught-up.ts';
-import { api, startSystem, type RunningSystem } from './system.ts';
+import { api, startSystem, untilShownConnected, type RunningSystem } from './system.ts';
 
 const STATIONS_PER_VERSION = 2;
 const SESSIONS = 3;
@@ -123,6 +123,7 @@ describe('a mixed 1.6 and 2.0.1 fleet through a processor crash, then a rebuild'
     const [started, first, second, ended] = cs.model.queued.splice(0);
     cs.model.queued.push(started!, second!, first!, ended!);
     await cs.reconnect();
+    await untilShownConnected(system, 'MIX201-LATE', 'ocpp2.0.1');
     // A device-model report in parts, and a variable set.
     const report = await api<{ status: string }>(system, 'POST', '/charge-points/MIX201-LATE/commands/GetBaseReport?wait=30', { requestId: 11, reportBase: 'FullInventory' });
     assert.equal(report.body.status, 'Accepted');

@@ -9,7 +9,7 @@ import { simulatedChargePoint, simulatedChargingStation, type SimulatedChargingS
 import { COMMAND_TOKEN, every201Command } from './ocpp201-commands.ts';
 import { addIdToken, stationTransaction, transactionsOf } from './ocpp201-views.ts';
 import { allCaughtUp } from './processors-caught-up.ts';
-import { api, eventually, startSystem, type RunningSystem } from './system.ts';
+import { api, eventually, untilShownConnected, startSystem, type RunningSystem } from './system.ts';
 
 interface Command { id: string; status: string; payload?: Record<string, unknown> | null; response?: unknown; errorCode?: string | null }
 interface ApiError { error: { code: string; message: string } }
@@ -33,10 +33,7 @@ describe('OCPP 2.0.1 remote commands end to end', () => {
     await cs.connect();
     await cs.boot();
     await cs.reportStatus();
-    await eventually(`${ID} shown connected with 2.0.1`, async () => {
-      const { body } = await api<{ connected: boolean; protocol: string }>(system, 'GET', `/connections/${ID}`);
-      return body?.connected && body.protocol === 'ocpp2.0.1' ? true : undefined;
-    });
+    await untilShownConnected(system, ID, 'ocpp2.0.1');
   });
   after(async () => {
     await cs?.close();
@@ -93,10 +90,7 @@ describe('OCPP 2.0.1 remote commands end to end', () => {
     const cp = simulatedChargePoint({ endpoint: system.ocppUrl, id: 'CMD16-1' });
     await cp.connect();
     await cp.boot();
-    await eventually('CMD16-1 shown connected with 1.6', async () => {
-      const { body } = await api<{ connected: boolean; protocol: string }>(system, 'GET', '/connections/CMD16-1');
-      return body?.connected && body.protocol === 'ocpp1.6' ? true : undefined;
-    });
+    await untilShownConnected(system, 'CMD16-1', 'ocpp1.6');
     const only201 = await api<ApiError>(system, 'POST', '/charge-points/CMD16-1/commands/GetVariables', {
       getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }],
     });

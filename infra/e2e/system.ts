@@ -132,6 +132,18 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
   throw new Error(`${what}: not so after ${timeoutMs / 1000}s${lastError ? ` (${String(lastError)})` : ''}`);
 }
 
+/**
+ * Until the API shows the station connected with `protocol`. The API picks a command's OCPP
+ * version from that read model, so a command sent before it shows a new connection may be checked
+ * against the wrong version.
+ */
+export async function untilShownConnected(system: RunningSystem, id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1'): Promise<void> {
+  await eventually(`${id} shown connected with ${protocol}`, async () => {
+    const { body } = await api<{ connected: boolean; protocol: string }>(system, 'GET', `/connections/${id}`);
+    return body?.connected && body.protocol === protocol ? true : undefined;
+  });
+}
+
 /** A REST call as the admin, or with `token` (null: no Authorization header at all). */
 export async function api<T>(
   system: RunningSystem, method: string, path: string, body?: object, token: string | null = E2E_ADMIN_API_KEY,
