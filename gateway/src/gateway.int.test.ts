@@ -140,7 +140,7 @@ before(async () => {
   });
   await inbound.connect();
   outbound = createOutboundConsumer({
-    kafka, serde, topicPrefix: env.topicPrefix, node: NODE, metrics, logger,
+    kafka, serde, topicPrefix: env.topicPrefix, node: NODE, metrics, logger, clock: Date.now,
     dispatcher: createOutboundDispatcher({ node: NODE, registry, inbound, metrics, clock: Date.now, logger }),
   });
   await outbound.start();

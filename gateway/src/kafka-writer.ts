@@ -8,7 +8,7 @@
 // through the same batching producer, behind and never ahead of the records queued before it.
 import type { Kafka } from 'kafkajs';
 import { topicName, type GatewayProbe, type InboundRecord, type SecurityRecord, type Serde } from '@csms/contracts';
-import type { Logger } from '@csms/infra';
+import { secondsSince, type Logger } from '@csms/infra';
 import { createBatchingProducer, type BatchingProducer, type OutgoingMessage } from './batching-producer.ts';
 import type { KafkaClientState } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -111,9 +111,9 @@ export function createKafkaWriter(options: KafkaWriterOptions): KafkaWriter {
   let stopProbing: (() => void) | null = null;
   return {
     async enqueue(record) {
-      const stopTimer = metrics.produceLatency.startTimer();
+      const started = performance.now();
       await batching.enqueue({ topic: 'inbound', record });
-      stopTimer();
+      metrics.produceLatency.observe(secondsSince(started));
     },
     recordSecurity: (record) => batching.enqueue({ topic: 'security', record }),
     async connect() {

@@ -45,7 +45,7 @@ const outboundLogger = logger.child({ component: 'outbound' });
 const outbound = createOutboundConsumer({
   kafka, serde, topicPrefix: platform.topicPrefix, node: config.node, metrics,
   dispatcher: createOutboundDispatcher({ node: config.node, registry, inbound, metrics, clock: Date.now, logger: outboundLogger }),
-  logger: outboundLogger,
+  logger: outboundLogger, clock: Date.now,
 });
 const verifier = createPasswordVerifier({
   verify: verifyStationPassword, slots: createHashSlots(auth.hashSlots), onCheck: (source) => metrics.passwordChecks.inc({ source }),

@@ -1,10 +1,23 @@
 // Prometheus metrics of one gateway, in their own registry so several apps can live in one process (tests).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { STAGE_SECONDS_BUCKETS, stageHistogram, type StageObserver } from '@csms/infra';
 import { authMetrics, type AuthMetrics } from './auth/auth-metrics.ts';
 import { edgeMetrics, type EdgeMetrics } from './edge-metrics.ts';
 
+/**
+ * The gateway's stages of a message, in `csms_gateway_stage_seconds{stage}` (infra's
+ * stage-timing.ts says why one family). The produce acknowledgement, the stage between
+ * parse_validate and the processors, is `csms_gateway_produce_seconds`, which measured it first.
+ *   parse_validate  a received frame: OCPP-J parse, schema validation, rate limit, the decision
+ *   outbound_fetch  an ocpp.outbound record's Kafka timestamp to its arrival here
+ *   socket_write    handing a frame to its socket (ws frames and writes it; the kernel sends it)
+ */
+export type GatewayStage = 'parse_validate' | 'outbound_fetch' | 'socket_write';
+export const GATEWAY_STAGES = ['parse_validate', 'outbound_fetch', 'socket_write'] as const satisfies readonly GatewayStage[];
+
 export interface GatewayMetrics extends EdgeMetrics, AuthMetrics {
   readonly registry: Registry;
+  readonly stages: Readonly<Record<GatewayStage, StageObserver>>;
   readonly connections: Gauge;
   readonly framesReceived: Counter<'action' | 'result'>;
   readonly produceLatency: Histogram;
@@ -31,6 +44,9 @@ export function createMetrics(options: { defaultMetrics: boolean }): GatewayMetr
   const registers = [registry];
   return {
     registry,
+    stages: stageHistogram({
+      name: 'csms_gateway_stage_seconds', help: 'Time a message spends in each of the gateway\'s stages', stages: GATEWAY_STAGES, registers,
+    }),
     connections: new Gauge({ name: 'csms_gateway_connections', help: 'Open charge point sockets', registers }),
     framesReceived: new Counter({
       name: 'csms_gateway_frames_received_total', help: 'Frames received from charge points',
@@ -38,7 +54,8 @@ export function createMetrics(options: { defaultMetrics: boolean }): GatewayMetr
     }),
     produceLatency: new Histogram({
       name: 'csms_gateway_produce_seconds', help: 'From enqueue to Kafka acknowledgement of an inbound record',
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers,
+      // The stage buckets: this is the produce-acknowledgement stage, read beside the others.
+      buckets: [...STAGE_SECONDS_BUCKETS], registers,
     }),
     produceBatchSize: new Histogram({
       name: 'csms_gateway_produce_batch_size', help: 'Inbound records per produce request',

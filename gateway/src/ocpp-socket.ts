@@ -6,7 +6,7 @@
 // recorded. Nothing a charge point sends may throw out of here.
 import type { WebSocket, RawData } from 'ws';
 import { csmsCallRow, MessageType, stationCallRow, toSafeText, type TableVersion } from '@csms/contracts';
-import type { Logger } from '@csms/infra';
+import { secondsSince, type Logger } from '@csms/infra';
 import type { SecurityProfile } from './auth/auth-decision.ts';
 import { replacedRecord } from './auth/security-records.ts';
 import { createCallChannel, type CallChannel } from './call-channel.ts';
@@ -100,13 +100,16 @@ function toBuffer(data: RawData): Buffer {
 
 type SocketPort = Omit<Connection, 'call'>;
 
-function socketPort(socket: WebSocket, facts: ConnectionFacts, connectedAt: number): SocketPort {
+function socketPort(socket: WebSocket, facts: ConnectionFacts, connectedAt: number, metrics: GatewayMetrics): SocketPort {
   return {
     ...facts,
     connectedAt,
+    // Every frame to a station goes through here: gateway answers, processors' replies, CSMS CALLs.
     send(raw) {
       if (socket.readyState !== socket.OPEN) return false;
+      const started = performance.now();
       socket.send(raw);
+      metrics.stages.socket_write.observe(secondsSince(started));
       return true;
     },
     close: (code, reason) => socket.close(code, reason),
@@ -182,9 +185,11 @@ function onFrame(ctx: SocketContext, raw: string): void {
   const at = deps.clock();
   deps.registry.noteMessage(facts.chargePointId, facts.connectionId, at);
   const awaiting = ctx.calls.awaitingAnswer();
+  const started = performance.now();
   const decision = decideFrame(raw, {
     protocol: facts.protocol, validator: deps.validators[facts.protocol], now: at, awaiting, rateLimit: ctx.rateLimit,
   });
+  deps.metrics.stages.parse_validate.observe(secondsSince(started));
   const answered = noteFrame(ctx, decision, awaiting);
   const reply = decision.kind === 'rejected' || decision.kind === 'gateway-answered' ? decision.reply : null;
   recordFrame(ctx, frameRecord(facts, at, auditText(raw, deps.limits.rawMaxBytes), decision)).then(
@@ -262,7 +267,7 @@ export function attachOcppSocket(socket: WebSocket, session: OcppSession, deps: 
   const connectedAt = deps.clock();
   const facts = { ...session, node: deps.node, connectionId: deps.newConnectionId() };
   const log = deps.logger.child({ chargePointId: facts.chargePointId, connectionId: facts.connectionId });
-  const port = socketPort(socket, facts, connectedAt);
+  const port = socketPort(socket, facts, connectedAt, deps.metrics);
   const calls = callChannelFor(port, facts, deps, log);
   const connection: Connection = { ...port, call: calls.offer };
   const failKafka = (error: unknown): void => {

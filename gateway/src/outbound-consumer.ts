@@ -3,7 +3,7 @@
 // member and gets every partition: all but its own are paused.
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { topicName, type Serde } from '@csms/contracts';
-import { watchGroupMembership, type GroupWatch, type Logger } from '@csms/infra';
+import { secondsSinceTimestamp, watchGroupMembership, type GroupWatch, type Logger } from '@csms/infra';
 import type { KafkaClientState } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { DispatchOutcome, OutboundDispatcher } from './outbound-dispatcher.ts';
@@ -16,6 +16,8 @@ interface OutboundConsumerOptions {
   readonly dispatcher: OutboundDispatcher;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
+  /** Wall-clock ms, compared with the records' Kafka timestamps. */
+  readonly clock: () => number;
 }
 
 export interface OutboundConsumer {
@@ -54,10 +56,16 @@ function delivered(outcome: DispatchOutcome): boolean {
   }
 }
 
-function handler(options: OutboundConsumerOptions, topic: string) {
-  const { node, serde, dispatcher, metrics, logger } = options;
-  return async ({ partition, message }: EachMessagePayload): Promise<void> => {
+/**
+ * The consumer's eachMessage. The outbound_fetch stage is timed from the record's timestamp,
+ * which kafkajs stamps when the processor's transaction sends it: it holds the rest of that
+ * transaction (read_committed: nothing is fetched before the commit) and the fetch itself.
+ */
+export function outboundHandler(options: Omit<OutboundConsumerOptions, 'kafka' | 'topicPrefix'>, topic: string) {
+  const { node, serde, dispatcher, metrics, logger, clock } = options;
+  return async ({ partition, message }: Pick<EachMessagePayload, 'partition' | 'message'>): Promise<void> => {
     if (partition !== node || message.value === null) return;
+    metrics.stages.outbound_fetch.observe(secondsSinceTimestamp(message.timestamp, clock()));
     const frame = await serde.decode('outbound', message.value).catch((error: unknown) => {
       logger.error({ err: error, topic, partition, offset: message.offset }, 'undecodable outbound record skipped');
       return null;
@@ -99,7 +107,7 @@ export function createOutboundConsumer(options: OutboundConsumerOptions): Outbou
       // From the committed offset; a new group starts at the beginning, where frames for
       // sockets this node no longer holds are dropped by connectionId or by absence.
       await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({ eachMessage: handler(options, topic) });
+      await consumer.run({ eachMessage: outboundHandler(options, topic) });
       await ready;
     },
     watch(onLost) {

@@ -95,7 +95,7 @@ async function startGateway(): Promise<void> {
   });
   await writer.connect();
   outbound = createOutboundConsumer({
-    kafka, serde, topicPrefix: env.topicPrefix, node: NODE, metrics, logger,
+    kafka, serde, topicPrefix: env.topicPrefix, node: NODE, metrics, logger, clock: Date.now,
     dispatcher: createOutboundDispatcher({ node: NODE, registry, inbound: writer, metrics, clock: Date.now, logger }),
   });
   await outbound.start();

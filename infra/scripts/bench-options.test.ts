@@ -11,17 +11,27 @@ describe('the bench command line', () => {
     assert.deepEqual(benchOptions([], {}, now), {
       stations: 200, rate: 1, mix: 'session', protocol: '1.6', seconds: 30, url: 'ws://127.0.0.1:4000/ocpp', prefix: 'BENCH',
       json: 'bench-results/2025-03-01T12-00-00-000Z.json', floor: true,
+      metrics: { gateway: 'http://127.0.0.1:4000/metrics', processors: 'http://127.0.0.1:4002/metrics', projections: 'http://127.0.0.1:4003/metrics' },
     });
   });
 
   it('takes every flag', () => {
     const options = benchOptions(['--stations', '5', '--rate', '0.5', '--mix', 'boot-storm', '--protocol', '2.0.1', '--seconds', '10',
       '--url', 'wss://csms.example/ocpp', '--prefix', 'LOAD', '--password', 'secret', '--cert', 'c.pem', '--key', 'k.pem', '--ca', 'ca.pem',
-      '--json', '/tmp/run.json', '--no-floor', '--profile', 'bench-results/profiles'], { CSMS_OCPP_URL: 'ws://unused' }, now);
+      '--json', '/tmp/run.json', '--no-floor', '--profile', 'bench-results/profiles', '--gateway-metrics', 'http://gw:9000/metrics',
+      '--processors-metrics', 'http://pr:9002/metrics', '--projections-metrics', 'https://pj/metrics'], { CSMS_OCPP_URL: 'ws://unused' }, now);
     assert.deepEqual(options, {
       stations: 5, rate: 0.5, mix: 'boot-storm', protocol: '2.0.1', seconds: 10, url: 'wss://csms.example/ocpp', prefix: 'LOAD',
       password: 'secret', cert: 'c.pem', key: 'k.pem', ca: 'ca.pem', json: '/tmp/run.json', floor: false,
       profile: 'bench-results/profiles',
+      metrics: { gateway: 'http://gw:9000/metrics', processors: 'http://pr:9002/metrics', projections: 'https://pj/metrics' },
+    });
+  });
+
+  it('looks for each service\'s metrics on the port npm start gives it', () => {
+    const env = { CSMS_GATEWAY_PORT: '5000', CSMS_PROCESSOR_METRICS_PORT: '5002', CSMS_PROJECTIONS_METRICS_PORT: '5003' };
+    assert.deepEqual(benchOptions([], env, now).metrics, {
+      gateway: 'http://127.0.0.1:5000/metrics', processors: 'http://127.0.0.1:5002/metrics', projections: 'http://127.0.0.1:5003/metrics',
     });
   });
 
@@ -42,6 +52,7 @@ describe('the bench command line', () => {
       [['--json', ''], /^--json must name a file$/],
       [['--profile', ''], /^--profile must name the folder/],
       [['--floors'], /Unknown option '--floors'/],
+      [['--processors-metrics', 'ws://127.0.0.1:4002'], /^--processors-metrics must be an http:\/\/ or https:\/\/ URL/],
     ];
     for (const [args, message] of cases) assert.throws(() => benchOptions(args, {}, now), refused(message), args.join(' '));
   });

@@ -2,7 +2,8 @@
 // line naming it, before any station connects.
 import { CHARGE_POINT_ID_RULE, isChargePointId } from '@csms/contracts';
 import type { BenchMix, BenchProtocol } from '../src/bench/bench-plan.ts';
-import { UsageError, decimal, integer, oneOf, parseFlags, webSocketUrl } from './cli-flags.ts';
+import type { MetricsUrls } from '../src/bench/pipeline-stages.ts';
+import { UsageError, decimal, httpUrl, integer, oneOf, parseFlags, webSocketUrl } from './cli-flags.ts';
 
 export interface BenchOptions {
   readonly stations: number;
@@ -22,10 +23,16 @@ export interface BenchOptions {
   readonly floor: boolean;
   /** The CSMS_CPU_PROF_DIR the services run with: their CPU profiles are read from it after the load. */
   readonly profile?: string;
+  /** Each service's /metrics, scraped around the load window for the stage table. */
+  readonly metrics: MetricsUrls;
 }
 
 export interface BenchEnv {
   readonly CSMS_OCPP_URL?: string;
+  // The ports npm start gives the services (README: Configuration), so the defaults find them.
+  readonly CSMS_GATEWAY_PORT?: string;
+  readonly CSMS_PROCESSOR_METRICS_PORT?: string;
+  readonly CSMS_PROJECTIONS_METRICS_PORT?: string;
 }
 
 const flags = {
@@ -44,6 +51,9 @@ const flags = {
   json: { type: 'string' },
   floor: { type: 'boolean', default: true },
   profile: { type: 'string' },
+  'gateway-metrics': { type: 'string' },
+  'processors-metrics': { type: 'string' },
+  'projections-metrics': { type: 'string' },
 } as const;
 
 const MIXES = ['session', 'heartbeat', 'boot-storm'] as const satisfies readonly BenchMix[];
@@ -53,6 +63,8 @@ const PROTOCOLS = ['1.6', '2.0.1'] as const satisfies readonly BenchProtocol[];
 export function defaultJsonPath(now: Date): string {
   return `bench-results/${now.toISOString().replace(/[:.]/g, '-')}.json`;
 }
+
+const local = (port: string | undefined, fallback: number): string => `http://127.0.0.1:${port ?? fallback}/metrics`;
 
 /** Throws a UsageError naming the first flag that is unknown or wrong. */
 export function benchOptions(args: readonly string[], env: BenchEnv = {}, now = new Date()): BenchOptions {
@@ -75,5 +87,10 @@ export function benchOptions(args: readonly string[], env: BenchEnv = {}, now = 
     ...optional,
     json: values.json ?? defaultJsonPath(now),
     floor: values.floor,
+    metrics: {
+      gateway: httpUrl('gateway-metrics', values['gateway-metrics'] ?? local(env.CSMS_GATEWAY_PORT, 4000)),
+      processors: httpUrl('processors-metrics', values['processors-metrics'] ?? local(env.CSMS_PROCESSOR_METRICS_PORT, 4002)),
+      projections: httpUrl('projections-metrics', values['projections-metrics'] ?? local(env.CSMS_PROJECTIONS_METRICS_PORT, 4003)),
+    },
   };
 }

@@ -16,7 +16,9 @@ import { kafkaAnswers, runKafkaFloor } from '../src/bench/kafka-floor.ts';
 import { formatProfiles, type ProfileSummary } from '../src/bench/cpu-profile.ts';
 import { collectProfiles } from '../src/bench/service-profiles.ts';
 import { formatReport, reportJson, type FloorOutcome, type RunResult } from '../src/bench/report.ts';
-import { runStationLoad } from '../src/bench/station-load.ts';
+import { scrapeServices, stageTimings, type ServiceScrapes, type StageTimings } from '../src/bench/pipeline-stages.ts';
+import { runStationLoad, type WindowHooks } from '../src/bench/station-load.ts';
+import { formatStageTimings } from '../src/bench/stage-report.ts';
 import { benchOptions, type BenchOptions } from './bench-options.ts';
 import { repoRoot } from './services.ts';
 
@@ -26,6 +28,8 @@ const CALL_TIMEOUT_MS = 10_000;
 const FLOOR_SECONDS = 10;
 /** How long the bench waits for the services to be stopped and write their profiles. */
 const PROFILE_WAIT_MS = 10 * 60_000;
+/** A service's /metrics answers in milliseconds; one that takes longer is reported unreachable. */
+const SCRAPE_TIMEOUT_MS = 2_000;
 
 function startUp(): BenchOptions {
   try {
@@ -40,12 +44,19 @@ interface Target {
   readonly url: string;
   readonly seconds: number;
   readonly socket: (stationId: string) => WebSocket.ClientOptions;
+  readonly window?: WindowHooks;
 }
 
 /** The chosen mix against one OCPP-J endpoint: the gateway, or the echo floor. */
 async function runMix(options: BenchOptions, plan: BenchPlan, stationIds: string[], target: Target): Promise<RunResult> {
   const common = { ...target, stationIds, plan, timeoutMs: CALL_TIMEOUT_MS };
-  if (options.mix === 'boot-storm') return { kind: 'storm', result: await runBootStorm(common) };
+  if (options.mix === 'boot-storm') {
+    // A boot storm's window is the whole run: the connections are what it measures.
+    await target.window?.opening();
+    const result = await runBootStorm(common);
+    await target.window?.closed();
+    return { kind: 'storm', result };
+  }
   return { kind: 'load', result: await runStationLoad({ ...common, mix: options.mix, ratePerStation: options.rate }) };
 }
 
@@ -99,10 +110,24 @@ const socket = (id: string): WebSocket.ClientOptions => ({
   headers: options.password === undefined ? {} : { authorization: basicAuthorization(id, options.password) }, ...tls,
 });
 
+/** Each service's /metrics right before and right after the load window: the stage table's figures. */
+function stageScrapes(options: BenchOptions): WindowHooks & { timings(): StageTimings } {
+  const missing: ServiceScrapes = { gateway: { ok: false, reason: 'not scraped' }, processors: { ok: false, reason: 'not scraped' }, projections: { ok: false, reason: 'not scraped' } };
+  let before = missing;
+  let after = missing;
+  return {
+    opening: async () => { before = await scrapeServices(options.metrics, SCRAPE_TIMEOUT_MS); },
+    closed: async () => { after = await scrapeServices(options.metrics, SCRAPE_TIMEOUT_MS); },
+    timings: () => stageTimings(options.metrics, before, after),
+  };
+}
+
 console.log(`bench: ${options.mix} mix of ${options.stations} OCPP ${options.protocol} stations against ${options.url} for ${options.seconds} s…`);
 const window = { startUs: monotonicUs(), endUs: 0 };
-const system = await runMix(options, plan, stationIds, { url: options.url, seconds: options.seconds, socket });
+const scrapes = stageScrapes(options);
+const system = await runMix(options, plan, stationIds, { url: options.url, seconds: options.seconds, socket, window: scrapes });
 window.endUs = monotonicUs();
+const stages = scrapes.timings();
 if (options.floor) console.log(`floors: echo and Kafka, ${Math.min(options.seconds, FLOOR_SECONDS)} s each…`);
 const floors = { echo: await echoFloor(options, plan, stationIds), kafka: await kafkaFloor(options, plan, stationIds) };
 const report = {
@@ -110,9 +135,10 @@ const report = {
   settings: { stations: options.stations, ratePerStation: options.rate, mix: options.mix, protocol: options.protocol, seconds: options.seconds, url: options.url },
 };
 process.stdout.write(formatReport(report));
+process.stdout.write(`\n${formatStageTimings(stages)}`);
 const profiles = await profilesOf(options, startedAt.getTime(), window);
 if (profiles !== undefined) process.stdout.write(formatProfiles(profiles));
 const path = resolve(repoRoot, options.json);
 await mkdir(dirname(path), { recursive: true });
-await writeFile(path, `${JSON.stringify({ ...reportJson(report), ...(profiles === undefined ? {} : { profiles }) }, null, 2)}\n`);
+await writeFile(path, `${JSON.stringify({ ...reportJson(report), stages, ...(profiles === undefined ? {} : { profiles }) }, null, 2)}\n`);
 console.log(`report: ${path}`);

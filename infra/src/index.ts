@@ -14,3 +14,4 @@ export { BatchRetryError, retriableByKafkajs, retriedByKafkajs } from './errors/
 export { partitionOf, keyOnSamePartition } from './partition-of.ts';
 export * from './dead-letters.ts';
 export * from './security/certificates/index.ts';
+export { STAGE_SECONDS_BUCKETS, secondsSince, secondsSinceTimestamp, stageHistogram, type StageObserver } from './stage-timing.ts';

@@ -5,9 +5,9 @@ import {
   asInt, createKafka, createLogger, createPool, ensureTopics, envReader, migrate, readPlatformConfig,
 } from '@csms/infra';
 import { createOpsServer } from '@csms/infra';
-import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
 import { startLiveProjection, type RunningProjection } from './runtime/live-consumer.ts';
+import { batchObserver, createProjectionMetrics } from './runtime/projection-metrics.ts';
 import { projections } from './runtime/registry.ts';
 
 const logger = createLogger('projections');
@@ -16,18 +16,10 @@ const config = readPlatformConfig(env);
 const healthPort = env.read('CSMS_PROJECTIONS_METRICS_PORT', asInt, 4003);
 env.done();
 
-const registry = new Registry();
-collectDefaultMetrics({ register: registry });
-const applied = new Counter({
-  name: 'csms_projection_records_applied_total', help: 'Records folded into the read models', labelNames: ['projection'], registers: [registry],
-});
-const deadLettered = new Counter({
-  name: 'csms_projection_dead_letters_total', help: 'Records a projection set aside as dead letters, by reason',
-  labelNames: ['projection', 'reason'], registers: [registry],
-});
+const metrics = createProjectionMetrics({ defaultMetrics: true });
 
 let healthy = false;
-const http = createOpsServer({ registry, healthy: () => healthy });
+const http = createOpsServer({ registry: metrics.registry, healthy: () => healthy });
 http.listen(healthPort);
 
 await migrate(config.databaseUrl);
@@ -44,10 +36,7 @@ for (const projection of projections) {
   running.push(await startLiveProjection({
     kafka, pool, serde, topicPrefix: config.topicPrefix, projection, logger: logger.child({ projection: projection.name }),
     deadLetters, maxAttempts: 3,
-    onBatch: (result) => {
-      applied.inc({ projection: projection.name }, result.applied);
-      for (const reason of result.deadLettered) deadLettered.inc({ projection: projection.name, reason });
-    },
+    onBatch: batchObserver(metrics, projection.name),
   }));
 }
 healthy = true;

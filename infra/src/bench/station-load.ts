@@ -19,6 +19,13 @@ export interface StationLoadOptions {
   /** Per station: upgrade headers (Basic auth) and TLS material. */
   readonly socket: (stationId: string) => WebSocket.ClientOptions;
   readonly timeoutMs: number;
+  /** Run as the window opens and once it closed (the stations still connected): the bench's scrapes. */
+  readonly window?: WindowHooks;
+}
+
+export interface WindowHooks {
+  opening(): Promise<void>;
+  closed(): Promise<void>;
 }
 
 interface Connected {
@@ -57,9 +64,12 @@ async function connectAll(options: StationLoadOptions): Promise<Connected> {
 export async function runStationLoad(options: StationLoadOptions): Promise<LoadResult> {
   const { stations, failed, refused429 } = await connectAll(options);
   const tally = loadTally(options.plan.subprotocol);
+  await options.window?.opening();
   const elapsedSeconds = await runOpenLoop({
     stations, ratePerStation: options.ratePerStation, seconds: options.seconds, tally, clock: () => performance.now(),
   });
+  // Before the sockets close, so their Disconnected records stay out of what the window measured.
+  await options.window?.closed();
   for (const station of stations) station.channel.close();
   return tally.result({
     target: options.url, stations: options.stationIds.length, connectErrors: failed, refused429,

@@ -11,7 +11,7 @@ import { applyOverlay, createOverlay, type Overlay, type PartitionMemory, type S
 import { isIgnoredAnswer } from '../process-record.ts';
 import type { EncodedMessage } from './batch-outputs.ts';
 import { createBatchCommitter } from './batch-transaction.ts';
-import { deadLetterOf, isTransientError, type Logger } from '@csms/infra';
+import { deadLetterOf, isTransientError, secondsSinceTimestamp, type Logger } from '@csms/infra';
 import { encodeDeadLetter } from './dead-letter-record.ts';
 import type { ProcessorMetrics } from './metrics.ts';
 import type { PartitionProducers, TransactionalProducer } from './partition-producers.ts';
@@ -33,6 +33,8 @@ export interface BatchHandlerOptions {
   readonly maxAttempts: number;
   /** See BatchTransactionOptions.beforeCommit. */
   readonly beforeCommit?: (partition: number) => Promise<void>;
+  /** Wall-clock ms, compared with the records' Kafka timestamps (the fetch_wait stage). */
+  readonly clock: () => number;
 }
 
 type Handler = (payload: EachBatchPayload) => Promise<void>;
@@ -88,9 +90,11 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     message: KafkaMessage, batch: Batch, source: SourceTopic, overlay: Overlay, snapshots: Map<string, EncodedMessage>,
   ): Promise<EncodedMessage[]> {
     if (message.value === null) return [];
+    options.metrics.stages.fetch_wait.observe(secondsSinceTimestamp(message.timestamp, options.clock()));
     const step = await stepRecord({
       serde: options.serde, source, value: message.value, overlay,
       context: { partition: batch.partition, tables: options.tables, settings: options.settings },
+      decideSeconds: options.metrics.stages.decide,
     });
     if (!step.ok) return deadLetterOrRethrow(step, source, batch.topic, batch.partition, message);
     options.metrics.recordsProcessed.inc({ type: step.record.record.type });

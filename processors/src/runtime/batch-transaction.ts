@@ -43,7 +43,9 @@ export interface BatchWrite {
 export type CommitBatch = (write: BatchWrite) => Promise<void>;
 
 export function createBatchCommitter(options: BatchTransactionOptions): CommitBatch {
-  const commit = createPartitionCommitter({ ...options, onLost: (partition) => options.store.forget(partition) });
+  const commit = createPartitionCommitter({
+    ...options, onLost: (partition) => options.store.forget(partition), transactionSeconds: options.metrics.stages.transaction,
+  });
   return async ({ producer, partition, source, overlay, messages, snapshots }) => {
     const partitionRecords = await encodeSnapshots(options.serde, partitionSnapshotsOf(overlay), partition);
     await commit({

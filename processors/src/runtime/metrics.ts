@@ -1,9 +1,23 @@
 // Prometheus metrics of one processor, in their own registry so several runtimes can live
 // in one process (tests).
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { stageHistogram, type StageObserver } from '@csms/infra';
+
+/**
+ * The processors' stages of a message, in `csms_processor_stage_seconds{stage}` (infra's
+ * stage-timing.ts says why one family). csms_processor_batch_seconds stays what it was: a
+ * whole batch, fencing and snapshot loading included, which is no one message's stage.
+ *   fetch_wait   a source record's Kafka timestamp to its turn here: the gateway's produce
+ *                acknowledgement after the stamp, the fetch, and the batches ahead of it
+ *   decide       one record's fold and decide (processRecord), without its Avro decode and encode
+ *   transaction  a batch's Kafka transaction: its sends, sendOffsets and commit (one per batch)
+ */
+export type ProcessorStage = 'fetch_wait' | 'decide' | 'transaction';
+export const PROCESSOR_STAGES = ['fetch_wait', 'decide', 'transaction'] as const satisfies readonly ProcessorStage[];
 
 export interface ProcessorMetrics {
   readonly registry: Registry;
+  readonly stages: Readonly<Record<ProcessorStage, StageObserver>>;
   readonly recordsProcessed: Counter<'type'>;
   readonly deadLetters: Counter<'reason'>;
   readonly recordFailures: Counter<'reason'>;
@@ -23,6 +37,9 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
   const registers = [registry];
   return {
     registry,
+    stages: stageHistogram({
+      name: 'csms_processor_stage_seconds', help: 'Time a message spends in each of the processors\' stages', stages: PROCESSOR_STAGES, registers,
+    }),
     recordsProcessed: new Counter({
       name: 'csms_processor_records_total', help: 'Source records processed (ocpp.inbound, csms.command-requests), by record type',
       labelNames: ['type'], registers,

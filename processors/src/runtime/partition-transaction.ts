@@ -7,7 +7,7 @@
 import type { Transaction } from 'kafkajs';
 import type { Counter } from 'prom-client';
 import { topicName, type TopicName } from '@csms/contracts';
-import type { Logger } from '@csms/infra';
+import { secondsSince, type Logger, type StageObserver } from '@csms/infra';
 import { requestsOf, type EncodedMessage } from './batch-outputs.ts';
 import { isProducerFenced, PartitionLostError, type PartitionLossReason } from './partition-lost.ts';
 import type { PartitionProducers, TransactionalProducer } from './partition-producers.ts';
@@ -18,6 +18,8 @@ export interface PartitionTransactionOptions {
   readonly producers: PartitionProducers;
   readonly logger: Logger;
   readonly metrics: { readonly batchesAborted: Counter; readonly partitionsLost: Counter<'reason'> };
+  /** Times each committed transaction, from its first send to its commit; the deciders' runtime only. */
+  readonly transactionSeconds?: StageObserver;
   /** Drops what was derived under the partition's dropped producer (the deciders' memory of it). */
   readonly onLost?: (partition: number) => void;
   /** A failpoint for crash tests: runs after the outputs are produced and before the commit. */
@@ -74,6 +76,7 @@ export function createPartitionCommitter(options: PartitionTransactionOptions): 
   return async ({ producer, partition, messages, consumed, nextOffset }) => {
     const requests = requestsOf(messages, options.topicPrefix, MAX_REQUEST_BYTES);
     const transaction = await producer.transaction();
+    const started = performance.now();
     try {
       for (const topicMessages of requests) await transaction.sendBatch({ topicMessages, acks: -1 });
       await transaction.sendOffsets({
@@ -85,5 +88,8 @@ export function createPartitionCommitter(options: PartitionTransactionOptions): 
     } catch (error) {
       await abandon(producer, transaction, partition, error);
     }
+    // Committed ones only, as the produce histogram counts acknowledged records only: a failed
+    // transaction's time is the retry's story, told by batches aborted.
+    options.transactionSeconds?.observe(secondsSince(started));
   };
 }

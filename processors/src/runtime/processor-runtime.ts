@@ -88,7 +88,7 @@ export async function startProcessorRuntime(options: ProcessorRuntimeOptions): P
   await consumer.subscribe({ topics: [...sources.names], fromBeginning: true });
   const eachBatch = createBatchHandler({
     serde, topicPrefix, consumerGroupId, producers, store, tables: options.tables, settings: options.settings,
-    logger, metrics: options.metrics, maxAttempts: options.maxAttempts ?? 3, beforeCommit: options.beforeCommit,
+    logger, metrics: options.metrics, maxAttempts: options.maxAttempts ?? 3, beforeCommit: options.beforeCommit, clock: Date.now,
   });
   // Offsets are committed only by sendOffsets inside each transaction, never by the consumer.
   // Partitions run side by side (each its own producer and transaction, so commits overlap

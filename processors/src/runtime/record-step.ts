@@ -4,7 +4,7 @@
 // partition. A failure is the record's, with the reason a dead letter will carry; a transient one
 // (the registry or the broker away) is thrown, so its batch is tried again.
 import { MessageType, stationCallRow, type CommandCompleted, type DeadLetterReason, type InboundFrame, type Serde } from '@csms/contracts';
-import { isTransientError } from '@csms/infra';
+import { isTransientError, secondsSince, type StageObserver } from '@csms/infra';
 import { replyWith, replyWithError } from '../deciders/reply.ts';
 import { createRecordOverlay, mergeRecordOverlay, type Overlay, type SourceTopic } from '../partition-memory.ts';
 import { processRecord, type RecordContext, type RecordOutput, type SourceRecord } from '../process-record.ts';
@@ -29,6 +29,8 @@ export interface StepInput {
   /** The batch's overlay: the record's changes join it only when the record went through. */
   readonly overlay: Overlay;
   readonly context: RecordContext;
+  /** Times the fold and decide; absent where nothing reads the figure. */
+  readonly decideSeconds?: StageObserver;
 }
 
 function failed(record: SourceRecord | null, reason: DeadLetterReason, error: unknown): RecordStep {
@@ -46,7 +48,9 @@ export async function stepRecord(input: StepInput): Promise<RecordStep> {
   const overlay = createRecordOverlay(input.overlay);
   let output: RecordOutput;
   try {
+    const started = performance.now();
     output = processRecord(record, overlay, input.context);
+    input.decideSeconds?.observe(secondsSince(started));
   } catch (error) {
     return failed(record, 'DECIDE_FAILED', error);
   }

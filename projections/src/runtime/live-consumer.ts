@@ -3,10 +3,11 @@
 // every group join each partition is positioned at the offset stored in PostgreSQL.
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { topicName, type Serde } from '@csms/contracts';
-import { inTransaction, retriedByKafkajs, type Logger, type Pool } from '@csms/infra';
+import { inTransaction, retriedByKafkajs, secondsSince, type Logger, type Pool } from '@csms/infra';
 import type { ProjectedTopic, Projection } from '../projection.ts';
 import { applyBatchSafely } from './apply-batch.ts';
 import type { DeadLetterSink } from './dead-letter-writer.ts';
+import type { BatchOutcome } from './projection-metrics.ts';
 import { lockProjection, readNextOffset } from './offsets.ts';
 
 export interface LiveProjectionOptions {
@@ -19,8 +20,8 @@ export interface LiveProjectionOptions {
   readonly deadLetters: DeadLetterSink;
   /** Tries at a failing record before it is dead-lettered. */
   readonly maxAttempts: number;
-  /** Told what each committed batch applied and set aside (for metrics). */
-  readonly onBatch: (result: { applied: number; deadLettered: readonly string[] }) => void;
+  /** Told what each committed batch applied and set aside, and how long its transaction took (for metrics). */
+  readonly onBatch: (outcome: BatchOutcome) => void;
 }
 
 export interface RunningProjection {
@@ -31,7 +32,7 @@ export function projectionGroupId(topicPrefix: string, projection: Projection): 
   return `${topicPrefix}csms-projection-${projection.name}`;
 }
 
-interface BatchContext extends LiveProjectionOptions {
+export interface BatchContext extends LiveProjectionOptions {
   readonly consumer: Consumer;
   readonly logical: ReadonlyMap<string, ProjectedTopic>;
   /** Partitions positioned from PostgreSQL since the last group join. */
@@ -64,11 +65,13 @@ async function seekAssigned(context: BatchContext, assignment: Record<string, nu
   }
 }
 
-async function handleBatch(context: BatchContext, payload: EachBatchPayload): Promise<void> {
+/** One batch of one partition, in one PostgreSQL transaction (exported for its unit test). */
+export async function handleBatch(context: BatchContext, payload: EachBatchPayload): Promise<void> {
   const { batch } = payload;
   if (payload.isStale() || !(await positionFromDatabase(context, payload))) return;
   const topic = context.logical.get(batch.topic);
   if (topic === undefined) throw new Error(`unexpected topic ${batch.topic}`);
+  const started = performance.now();
   const result = await inTransaction(context.pool, async (client) => {
     await lockProjection(client, context.projection.name);
     const applied = await applyBatchSafely(client, context.projection, {
@@ -77,11 +80,12 @@ async function handleBatch(context: BatchContext, payload: EachBatchPayload): Pr
     await context.deadLetters.write(applied.deadLetters);
     return applied;
   });
+  const seconds = secondsSince(started);
   for (const letter of result.deadLetters) {
     context.logger.error({ topic: batch.topic, partition: batch.partition, offset: letter.offset, reason: letter.reason, error: letter.error },
       'record set aside as a dead letter');
   }
-  context.onBatch({ applied: result.applied, deadLettered: result.deadLetters.map((letter) => letter.reason) });
+  context.onBatch({ applied: result.applied, deadLettered: result.deadLetters.map((letter) => letter.reason), seconds });
   context.logger.debug({ topic: batch.topic, partition: batch.partition, applied: result.applied }, 'batch projected');
   payload.resolveOffset(batch.lastOffset());
   await payload.commitOffsetsIfNecessary();
