@@ -125,7 +125,11 @@ function stageScrapes(options: BenchOptions): WindowHooks & { timings(): StageTi
 console.log(`bench: ${options.mix} mix of ${options.stations} OCPP ${options.protocol} stations against ${options.url} for ${options.seconds} s…`);
 const window = { startUs: monotonicUs(), endUs: 0 };
 const scrapes = stageScrapes(options);
-const system = await runMix(options, plan, stationIds, { url: options.url, seconds: options.seconds, socket, window: scrapes });
+const system = await runMix(options, plan, stationIds, { url: options.url, seconds: options.seconds, socket, window: scrapes }).catch((error: unknown) => {
+  // Nothing to measure: one line, not a table of zeros (is `npm start` running?).
+  console.error(`bench: ${(error as Error).message}`);
+  process.exit(1);
+});
 window.endUs = monotonicUs();
 const stages = scrapes.timings();
 if (options.floor) console.log(`floors: echo and Kafka, ${Math.min(options.seconds, FLOOR_SECONDS)} s each…`);

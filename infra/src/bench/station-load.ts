@@ -32,6 +32,8 @@ interface Connected {
   readonly stations: LoadedStation[];
   readonly failed: number;
   readonly refused429: number;
+  /** Why the first station that could not connect or boot failed, for the message when none could. */
+  readonly firstFailure: string | null;
 }
 
 async function connectAndBoot(id: string, options: StationLoadOptions, onRefused: () => void): Promise<CallChannel> {
@@ -50,19 +52,25 @@ async function connectAndBoot(id: string, options: StationLoadOptions, onRefused
 /** Stations connect in waves of 100, as a fleet does after a restart, not all in one instant. */
 async function connectAll(options: StationLoadOptions): Promise<Connected> {
   let refused429 = 0;
+  let firstFailure: string | null = null;
   const attempts: Promise<LoadedStation | null>[] = [];
   for (const [i, id] of options.stationIds.entries()) {
     attempts.push(connectAndBoot(id, options, () => { refused429 += 1; })
-      .then((channel) => ({ channel, script: options.plan.script(options.mix, id) }), () => null));
+      .then((channel) => ({ channel, script: options.plan.script(options.mix, id) }), (error: unknown) => {
+        firstFailure ??= error instanceof Error ? error.message : String(error);
+        return null;
+      }));
     if (i % 100 === 99) await sleep(50);
   }
   const settled = await Promise.all(attempts);
   const stations = settled.filter((s): s is LoadedStation => s !== null);
-  return { stations, failed: settled.length - stations.length, refused429 };
+  return { stations, failed: settled.length - stations.length, refused429, firstFailure };
 }
 
 export async function runStationLoad(options: StationLoadOptions): Promise<LoadResult> {
-  const { stations, failed, refused429 } = await connectAll(options);
+  const { stations, failed, refused429, firstFailure } = await connectAll(options);
+  // A window without a single station would print a table of zeros that reads like a result.
+  if (stations.length === 0) throw new Error(`no station could connect and boot at ${options.url}: ${firstFailure ?? 'no stations'}`);
   const tally = loadTally(options.plan.subprotocol);
   await options.window?.opening();
   const elapsedSeconds = await runOpenLoop({
