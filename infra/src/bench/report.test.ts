@@ -41,6 +41,12 @@ describe('the bench report', () => {
     assert.match(lines.find((l) => l.startsWith('echo floor (10 s)') && l.includes('0.5'))!, /\s0\.5\s+2\.0/);
   });
 
+  it('says how many stations could not connect, since they offered nothing', () => {
+    const lines = formatReport({ ...report, system: { kind: 'load', result: load(latency(20, 80), { stations: 2000, connectErrors: 1000, refused429: 37 }) } }).split('\n');
+    assert.ok(lines.includes('system: 1000 of 2000 stations could not connect and boot (37 upgrades refused with 429), so they offered nothing'));
+    assert.ok(!formatReport(report).includes('could not connect'));
+  });
+
   it('prints a boot storm as stations accepted and the time until all were', () => {
     const storm: BenchReport = {
       ...report, settings: { ...report.settings, mix: 'boot-storm' },

@@ -100,6 +100,13 @@ function errorLine(run: RunResult): string[] {
   return [`CALLERRORs: ${Object.entries(run.result.errorCodes).map(([code, n]) => `${code} ${n}`).join(', ')}`];
 }
 
+/** Stations that never connected offered nothing: without this line the offered rate would hide them. */
+function connectLine(name: string, run: RunResult): string[] {
+  if (run.kind !== 'load' || run.result.connectErrors === 0) return [];
+  const { connectErrors, stations, refused429 } = run.result;
+  return [`${name}: ${connectErrors} of ${stations} stations could not connect and boot (${refused429} upgrades refused with 429), so they offered nothing`];
+}
+
 /** The report as written to --json, with the ratios the table shows. */
 export function reportJson(report: BenchReport): object {
   const { system, floors } = report;
@@ -122,6 +129,8 @@ export function formatReport(report: BenchReport): string {
     system.kind === 'load' ? loadRow('system', system.result) : stormRow('system', system.result),
     echo.throughput, kafka.throughput,
     ...errorLine(system),
+    ...connectLine('system', system),
+    ...(floors.echo.status === 'measured' ? connectLine('echo floor', floors.echo.run) : []),
     '',
     cells(LATENCY_WIDTHS, LATENCY_HEADER),
     ...systemLatencyRows(system, floors),
