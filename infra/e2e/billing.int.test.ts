@@ -9,7 +9,7 @@ import { startTestEnvironment, type TestEnvironment } from '../src/test-env.ts';
 import { playSeedWorkflow, playSession201, simulatedChargePoint, simulatedChargingStation } from '../src/simulator/index.ts';
 import { cdrOf, untilSessionsAreBilled } from './billing-views.ts';
 import { readTopic } from './read-topic.ts';
-import { callRecorder, costDisplayVariable, costMessage } from './station-costs.ts';
+import { costDisplayVariable, costMessage, receivedCalls } from './station-costs.ts';
 import { api, E2E_ADMIN_API_KEY, eventually, startSystem, untilShownConnected, type RunningSystem } from './system.ts';
 
 const TAG = 'BILL-TAG';
@@ -112,8 +112,8 @@ describe('billing end to end', () => {
   });
 
   it('sends a 1.6 station that shows cost its running and final cost as California Pricing DataTransfers', async () => {
-    const recorder = callRecorder();
-    const cp = simulatedChargePoint({ endpoint: system.ocppUrl, id: 'BILL-CP3', log: recorder.log });
+    const cp = simulatedChargePoint({ endpoint: system.ocppUrl, id: 'BILL-CP3' });
+    const calls = receivedCalls(cp.client);
     cp.model.configuration.set('CustomDisplayCostAndPrice', { value: 'false', readonly: false });
     await cp.connect();
     try {
@@ -123,9 +123,9 @@ describe('billing end to end', () => {
         { key: 'CustomDisplayCostAndPrice', value: 'true' });
       assert.equal(turnedOn.body.status, 'Accepted', JSON.stringify(turnedOn.body));
       const { transactionId } = await playSeedWorkflow(cp, { idTag: TAG, meterStartWh: 1000, energyWh: 25_500, startAt: new Date('2025-03-10T10:05:00Z') });
-      await recorder.received('FinalCost', (call) => costMessage(call)?.messageId === 'FinalCost');
+      await eventually('a FinalCost DataTransfer', async () => (calls.some((call) => costMessage(call)?.messageId === 'FinalCost') ? true : undefined));
       const cdr = await cdrOf(system, 'BILL-CP3', transactionId);
-      const messages = recorder.calls.map(costMessage).filter((m) => m !== null);
+      const messages = calls.map(costMessage).filter((m) => m !== null);
       const running = messages.filter((m) => m.messageId === 'RunningCost');
       assert.ok(running.length >= 1, 'a running cost while charging');
       assert.ok(running.every((m) => m.data.transactionId === transactionId && m.data.state === 'Charging'), JSON.stringify(running));
@@ -138,8 +138,8 @@ describe('billing end to end', () => {
   });
 
   it('sends a 2.0.1 station that shows cost CostUpdated while charging and totalCost in the answer to its Ended', async () => {
-    const recorder = callRecorder();
-    const cs = simulatedChargingStation({ endpoint: system.ocppUrl, id: 'BILL-CS4', log: recorder.log });
+    const cs = simulatedChargingStation({ endpoint: system.ocppUrl, id: 'BILL-CS4' });
+    const calls = receivedCalls(cs.client);
     cs.deviceModel.variables.push(costDisplayVariable);
     await cs.connect();
     try {
@@ -161,8 +161,8 @@ describe('billing end to end', () => {
       });
       const cdr = await cdrOf(system, 'BILL-CS4', transactionId);
       assert.equal(ended.totalCost, cdr.totalInclVatMinor / 100, 'the Ended answer carries the CDR\'s total including VAT');
-      await recorder.received('CostUpdated', (call) => call.action === 'CostUpdated');
-      const updates = recorder.calls.filter((call) => call.action === 'CostUpdated');
+      await eventually('a CostUpdated', async () => (calls.some((call) => call.action === 'CostUpdated') ? true : undefined));
+      const updates = calls.filter((call) => call.action === 'CostUpdated');
       assert.ok(updates.every((call) => call.payload.transactionId === 'BILL-CS4-TX' && typeof call.payload.totalCost === 'number'), JSON.stringify(updates));
     } finally {
       await cs.close();

@@ -1,5 +1,6 @@
 // What the cost-showing stations of the billing end-to-end test received: the calls the CSMS made
-// of them, read from the simulator's log of the calls it answered.
+// of them, as their sockets saw them.
+import type { RPCClient } from 'ocpp-rpc';
 import type { DeviceVariable } from '../src/simulator/index.ts';
 
 export interface ReceivedCall {
@@ -7,26 +8,14 @@ export interface ReceivedCall {
   readonly payload: Record<string, unknown>;
 }
 
-/** A simulator log that keeps the CSMS's calls and wakes whoever waits for one. */
-export function callRecorder() {
+/** Every CALL the CSMS sends on this station's socket from now on, in order. */
+export function receivedCalls(client: Pick<RPCClient, 'on'>): ReceivedCall[] {
   const calls: ReceivedCall[] = [];
-  const waiters: Array<{ matches: (call: ReceivedCall) => boolean; resolve: () => void }> = [];
-  const log = (line: string) => {
-    const match = /^⇐ (\w+) (.*)\n⇒/s.exec(line);
-    if (match === null) return;
-    const call = { action: match[1] as string, payload: JSON.parse(match[2] as string) as Record<string, unknown> };
-    calls.push(call);
-    for (const waiter of waiters.filter((w) => w.matches(call))) waiter.resolve();
-  };
-  /** Settles once a call that matches has come (at once if one has); fails after timeoutMs, so a missing call is an error, not a hang. */
-  const received = (what: string, matches: (call: ReceivedCall) => boolean, timeoutMs = 30_000): Promise<void> => {
-    if (calls.some(matches)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${what} within ${timeoutMs} ms`)), timeoutMs);
-      waiters.push({ matches, resolve: () => { clearTimeout(timer); resolve(); } });
-    });
-  };
-  return { calls, log, received };
+  client.on('message', ({ message, outbound }: { message: string; outbound: boolean }) => {
+    const frame = JSON.parse(message) as unknown[];
+    if (!outbound && frame[0] === 2) calls.push({ action: String(frame[2]), payload: frame[3] as Record<string, unknown> });
+  });
+  return calls;
 }
 
 /** A California Pricing DataTransfer's message and its data, or null for any other call. */
