@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type pg from 'pg';
 import type { Db } from '@csms/projections';
 import { as, testApp } from './test-app.ts';
+import { chargePointRow } from './test-db.ts';
 
 const AT = new Date('2025-01-15T10:00:00Z');
 
@@ -71,15 +72,10 @@ test('GET /security-events filters by station, type and a time range', async () 
 });
 
 test('GET /charge-points/:id shows the latest log upload and the signed firmware request', async () => {
-  const chargePoint = {
-    id: 'CP001', registered: true, name: null, location: null, registration_status: 'Accepted', updated_at: AT, vendor: null,
-    model: null, serial_number: null, charge_box_serial_number: null, firmware_version: null, iccid: null, imsi: null,
-    meter_type: null, meter_serial_number: null, heartbeat_interval: null, last_boot_status: null, last_boot_at: null,
-    last_heartbeat_at: null, last_seen_at: AT, firmware_status: 'SignatureVerified', firmware_request_id: 12,
-    firmware_status_at: AT, diagnostics_status: null, diagnostics_status_at: null, diagnostics_file_name: null,
-    log_status: 'Uploaded', log_status_request_id: 3, log_status_at: AT, security_profile: 0, password_set_at: null,
-    password_set_by: null, previous_valid_until: null,
-  };
+  const chargePoint = chargePointRow('CP001', {
+    updated_at: AT, last_seen_at: AT, firmware_status: 'SignatureVerified', firmware_request_id: 12, firmware_status_at: AT,
+    log_status: 'Uploaded', log_status_request_id: 3, log_status_at: AT,
+  });
   const { app } = await testApp({ pool: tableDb('charge_points', [chargePoint]) });
   const response = await app.inject({ method: 'GET', url: '/charge-points/CP001', headers: as('viewer') });
   assert.equal(response.statusCode, 200, response.body);

@@ -19,7 +19,8 @@ export function chargePointRow(id: string, fields: FakeRow = {}): FakeRow {
     last_heartbeat_at: null, last_seen_at: null, firmware_status: null, firmware_request_id: null, firmware_status_at: null,
     diagnostics_status: null, diagnostics_status_at: null, diagnostics_file_name: null, log_status: null, log_status_request_id: null,
     log_status_at: null, security_profile: 0, password_set_at: null, password_set_by: null,
-    previous_valid_until: null, ...fields,
+    previous_valid_until: null, site_address: null, site_city: null, site_postal_code: null, site_country: null,
+    site_latitude: null, site_longitude: null, site_time_zone: null, ...fields,
   };
 }
 

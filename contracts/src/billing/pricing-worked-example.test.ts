@@ -16,7 +16,7 @@ const evening = tariff([
 const plugged = session({
   startedAt: amsterdam(20, 30), stoppedAt: amsterdam(22, 0), meterStartWh: 1_000, meterStopWh: 21_000,
   readings: [
-    reading(amsterdam(20, 30), 1_000, 11_000), reading(amsterdam(21, 0), 6_500, 11_000), reading(amsterdam(21, 40), 21_000, 11_000),
+    reading(amsterdam(20, 30), 1_000, 11_000), reading(amsterdam(21, 0), 6_500, 22_000), reading(amsterdam(21, 40), 21_000, 22_000),
     reading(amsterdam(21, 41), 21_000, 0), reading(amsterdam(22, 0), 21_000, 0),
   ],
 });
@@ -29,11 +29,12 @@ describe('Given the README\'s evening tariff and a session from 20:30 to 22:00 t
   });
 
   it('When priced, then the fee, peak and off-peak energy and the stepped parking time are its lines', () => {
-    assert.deepEqual(priced.lines.map((line) => [line.component, line.quantity, line.billedQuantity, line.unitPrice, line.amountMinor]), [
-      ['FLAT', '1', '1', '0.5', 50],
-      ['ENERGY', '5.5', '5.5', '0.45', 248],
-      ['ENERGY', '14.5', '14.5', '0.3', 435],
-      ['PARKING_TIME', '1140', '1200', '6', 200],
+    const local = (at: number) => new Date(at + 3_600_000).toISOString().slice(11, 16);
+    assert.deepEqual(priced.lines.map((line) => [line.component, local(line.from), local(line.to), line.quantity, line.billedQuantity, line.unitPrice, line.amountMinor]), [
+      ['FLAT', '20:30', '20:30', '1', '1', '0.5', 50],
+      ['ENERGY', '20:30', '21:00', '5.5', '5.5', '0.45', 248],
+      ['ENERGY', '21:00', '21:41', '14.5', '14.5', '0.3', 435],
+      ['PARKING_TIME', '21:41', '22:00', '1140', '1200', '6', 200],
     ]);
   });
 

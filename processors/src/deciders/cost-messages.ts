@@ -4,9 +4,10 @@
 //   TransactionEventResponse to the Ended (totalCost), which needs no CALL;
 // - OCPP 1.6 DataTransfer "org.openchargealliance.costmsg" (OCA "OCPP & California Pricing
 //   Requirements" §3.1): RunningCost while charging, FinalCost after the stop.
-// Amounts are the totals including VAT, in major units with exactly the currency's minor digits
-// (formatMinor, e.g. 12.30 for 1230 EUR cents), written into the JSON text as numbers; never
-// computed in floating point.
+// Amounts are the totals including VAT in major units, from the exact minor units by formatMinor,
+// never by floating-point arithmetic. Inside a 1.6 DataTransfer's data string they keep the
+// currency's digits (12.30); a 2.0.1 totalCost is a JSON number the gateway serializes, so it
+// reaches the station as 12.3, the same value.
 import { formatMinor, type CdrIssued, type CommandRequested, type SessionCostUpdated } from '@csms/contracts';
 import type { CostDisplay } from './cost-display.ts';
 import type { OpenSession } from './billing-state.ts';

@@ -38,6 +38,12 @@ export interface BatchHandlerOptions {
 }
 
 type Handler = (payload: EachBatchPayload) => Promise<void>;
+
+/** A batch's stage timings, held until its transaction commits. */
+interface BatchTimings {
+  readonly waits: number[];
+  readonly decides: number[];
+}
 type Failure = Extract<RecordStep, { ok: false }>;
 
 export function createBatchHandler(options: BatchHandlerOptions): Handler {
@@ -87,14 +93,14 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
 
   /** One record's messages; the snapshots of the states it changed replace earlier ones of the same key. */
   async function processMessage(
-    message: KafkaMessage, batch: Batch, source: SourceTopic, overlay: Overlay, snapshots: Map<string, EncodedMessage>,
+    message: KafkaMessage, batch: Batch, source: SourceTopic, overlay: Overlay, snapshots: Map<string, EncodedMessage>, timings: BatchTimings,
   ): Promise<EncodedMessage[]> {
     if (message.value === null) return [];
-    options.metrics.stages.fetch_wait.observe(secondsSinceTimestamp(message.timestamp, options.clock()));
+    timings.waits.push(secondsSinceTimestamp(message.timestamp, options.clock()));
     const step = await stepRecord({
       serde: options.serde, source, value: message.value, overlay,
       context: { partition: batch.partition, tables: options.tables, settings: options.settings },
-      decideSeconds: options.metrics.stages.decide,
+      decideSeconds: { observe: (seconds) => { timings.decides.push(seconds); } },
     });
     if (!step.ok) return deadLetterOrRethrow(step, source, batch.topic, batch.partition, message);
     options.metrics.recordsProcessed.inc({ type: step.record.record.type });
@@ -127,10 +133,14 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     const overlay = createOverlay(memory);
     const outputs: EncodedMessage[] = [];
     const snapshots = new Map<string, EncodedMessage>();
-    for (const message of messages) outputs.push(...(await processMessage(message, batch, source, overlay, snapshots)));
+    const timings: BatchTimings = { waits: [], decides: [] };
+    for (const message of messages) outputs.push(...(await processMessage(message, batch, source, overlay, snapshots, timings)));
     overlay.nextOffsets[source] = nextOffset;
     await commit({ producer, partition: batch.partition, source, overlay, messages: outputs, snapshots: [...snapshots.values()] });
     applyOverlay(overlay);
+    // Observed once committed, as the transaction is: a batch tried again is not timed twice.
+    for (const seconds of timings.waits) options.metrics.stages.fetch_wait.observe(seconds);
+    for (const seconds of timings.decides) options.metrics.stages.decide.observe(seconds);
     // Records that failed on an earlier attempt of this batch and went through now.
     for (const message of messages) failures.delete(`${batch.topic}:${batch.partition}:${message.offset}`);
     options.metrics.batchesCommitted.inc();

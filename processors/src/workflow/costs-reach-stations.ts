@@ -13,6 +13,7 @@ import type { StationState } from '../deciders/station.ts';
 import type { Connection } from '../deciders/context.ts';
 import type { ProcessorEvent } from '../record-output.ts';
 import type { Route } from '../route.ts';
+import { socketOf } from './station-socket.ts';
 
 /** The states these rules read, after the record's deciders ran. */
 export interface CostView {
@@ -36,11 +37,9 @@ export function configurationShowsCost(events: readonly ProcessorEvent[]): Route
 
 /** The socket and the form the station's messages take; null when it shows no cost or is not connected. */
 function costTarget(view: CostView): { readonly connection: Connection; readonly form: CostMessageForm } | null {
-  const { station } = view;
-  if (station.status !== 'Online') return null;
-  const protocol = station.protocol ?? 'ocpp1.6';
-  const form = costMessageForm(view.costDisplay.shows, protocol);
-  return form === null ? null : { connection: { node: station.node, connectionId: station.connectionId, protocol }, form };
+  const connection = socketOf(view.station);
+  const form = connection === null ? null : costMessageForm(view.costDisplay.shows, connection.protocol);
+  return connection === null || form === null ? null : { connection, form };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { StationState } from '../deciders/station.ts';
 import type { ProcessorEvent } from '../record-output.ts';
 import type { Route } from '../route.ts';
 import { answerToItsConcern } from './answer-to-concern.ts';
+import { socketOf } from './station-socket.ts';
 import { sessionsAreBilled, type BillingInputs } from './sessions-are-billed.ts';
 import { answerCarriesTheFinalCost, configurationShowsCost, costReachesTheStation } from './costs-reach-stations.ts';
 
@@ -53,13 +54,9 @@ export function timePasses(record: { readonly chargePointId: string; readonly at
  * knows, so the rule for a late Disconnected lives in one place; none when the station is offline.
  */
 export function commandGoesToTheSocket(request: CommandRequested, view: WorkflowView): Route {
-  const { station } = view;
-  // A state without a protocol comes from a snapshot of the days the gateway negotiated ocpp1.6 only.
-  const connection = station.status === 'Online'
-    ? { node: station.node, connectionId: station.connectionId, protocol: station.protocol ?? 'ocpp1.6' }
-    : null;
-  return { decider: 'commands', command: { type: 'Request', request, connection } };
+  return { decider: 'commands', command: { type: 'Request', request, connection: socketOf(view.station) } };
 }
+
 
 /**
  * csr-needs-a-proven-connection: the security profile a record's connection proved, known only

@@ -29,6 +29,11 @@ export function followUpsOf(
   return [...answerInformsItsConcern(decided, view), ...startUsesItsReservation(decided.events), ...sessionsAreBilled(decided.events, inputs)];
 }
 
+/** The facts the cost rules read: a station's configuration, a running cost, a CDR. */
+const COST_FACTS: ReadonlySet<ProcessorEvent['type']> = new Set([
+  'ConfigurationReported', 'ConfigurationChanged', 'VariablesReported', 'SessionCostUpdated', 'CdrIssued',
+]);
+
 function costViewOf(overlay: Overlay, chargePointId: string): CostView {
   const billing = readState(overlay, 'billing', chargePointId);
   return {
@@ -45,6 +50,8 @@ function costViewOf(overlay: Overlay, chargePointId: string): CostView {
 export function withCostsShown(
   own: Route, decided: readonly ProcessorEvent[], overlay: Overlay, chargePointId: string,
 ): readonly ProcessorEvent[] {
+  // Most records (heartbeats, statuses, plain meter values) decide nothing these rules read.
+  if (!decided.some((event) => COST_FACTS.has(event.type))) return decided;
   const noted = runRoutes(configurationShowsCost(decided), overlay, chargePointId);
   const view = costViewOf(overlay, chargePointId);
   const requested = runRoutes(costReachesTheStation(decided, view), overlay, chargePointId);

@@ -89,14 +89,11 @@ export interface ConnectorRow {
   vendor_error_code: string | null; status_at: Date;
 }
 
-/** The site columns as one value; the migration keeps them whole or all null. */
-function siteOf(row: Partial<SiteColumns>): StationSite | null {
+/** The site columns as one value; the migration's CHECK keeps them whole or all null. */
+function siteOf(row: SiteColumns): StationSite | null {
   const { site_address: address, site_city: city, site_country: country, site_latitude: latitude, site_longitude: longitude } = row;
-  // A fake row of the api's unit tests may lack the columns (undefined): no site.
-  if (address == null || city == null || country == null || latitude == null || longitude == null) return null;
-  return {
-    address, city, postalCode: row.site_postal_code ?? null, country, coordinates: { latitude, longitude }, timeZone: row.site_time_zone ?? null,
-  };
+  if (address === null || city === null || country === null || latitude === null || longitude === null) return null;
+  return { address, city, postalCode: row.site_postal_code, country, coordinates: { latitude, longitude }, timeZone: row.site_time_zone };
 }
 
 export function toChargePointView(row: ChargePointRow): ChargePointView {

@@ -32,7 +32,7 @@ export function projectionGroupId(topicPrefix: string, projection: Projection): 
   return `${topicPrefix}csms-projection-${projection.name}`;
 }
 
-export interface BatchContext extends LiveProjectionOptions {
+interface BatchContext extends LiveProjectionOptions {
   readonly consumer: Consumer;
   readonly logical: ReadonlyMap<string, ProjectedTopic>;
   /** Partitions positioned from PostgreSQL since the last group join. */
@@ -66,7 +66,7 @@ async function seekAssigned(context: BatchContext, assignment: Record<string, nu
 }
 
 /** One batch of one partition, in one PostgreSQL transaction (exported for its unit test). */
-export async function handleBatch(context: BatchContext, payload: EachBatchPayload): Promise<void> {
+async function handleBatch(context: BatchContext, payload: EachBatchPayload): Promise<void> {
   const { batch } = payload;
   if (payload.isStale() || !(await positionFromDatabase(context, payload))) return;
   const topic = context.logical.get(batch.topic);

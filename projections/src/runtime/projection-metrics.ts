@@ -2,16 +2,6 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { STAGE_SECONDS_BUCKETS } from '@csms/infra';
 
-/**
- * The projections' stages of a message, in `csms_projection_stage_seconds{projection, stage}`
- * (infra's stage-timing.ts says why one family; the projection label finds the slow read model).
- *   write_batch   a batch's PostgreSQL transaction, BEGIN to COMMIT: lock, rows, offset, commit
- *   write_record  that transaction's time shared out over the records it applied or set aside,
- *                 one observation each: what one record costs, the commit's fsync included,
- *                 which timing each record's own statements alone would leave out
- */
-export type ProjectionStage = 'write_batch' | 'write_record';
-
 export interface ProjectionMetrics {
   readonly registry: Registry;
   readonly applied: Counter<'projection'>;
@@ -40,6 +30,10 @@ export function createProjectionMetrics(options: { defaultMetrics: boolean }): P
       name: 'csms_projection_dead_letters_total', help: 'Records a projection set aside as dead letters, by reason',
       labelNames: ['projection', 'reason'], registers,
     }),
+    // The projections' one stage, write_batch: a batch's PostgreSQL transaction, BEGIN to COMMIT
+    // (lock, rows, offset, commit), in `csms_projection_stage_seconds{projection, stage}` (infra's
+    // stage-timing.ts says why one family; the projection label finds the slow read model). Per
+    // record is this sum over csms_projection_records_applied_total, not a series of its own.
     stageSeconds: new Histogram({
       name: 'csms_projection_stage_seconds', help: 'Time a message spends in each of the projections\' stages',
       labelNames: ['projection', 'stage'], buckets: [...STAGE_SECONDS_BUCKETS], registers,
@@ -51,13 +45,9 @@ export function createProjectionMetrics(options: { defaultMetrics: boolean }): P
 export function batchObserver(metrics: ProjectionMetrics, projection: string): (outcome: BatchOutcome) => void {
   const applied = metrics.applied.labels(projection);
   const batch = metrics.stageSeconds.labels(projection, 'write_batch');
-  const record = metrics.stageSeconds.labels(projection, 'write_record');
   return (outcome) => {
     applied.inc(outcome.applied);
     for (const reason of outcome.deadLettered) metrics.deadLettered.inc({ projection, reason });
     batch.observe(outcome.seconds);
-    const records = outcome.applied + outcome.deadLettered.length;
-    // A batch wholly below the stored offset wrote no record: it has no per-record share.
-    for (let i = 0; i < records; i += 1) record.observe(outcome.seconds / records);
   };
 }
