@@ -110,27 +110,30 @@ const socket = (id: string): WebSocket.ClientOptions => ({
   headers: options.password === undefined ? {} : { authorization: basicAuthorization(id, options.password) }, ...tls,
 });
 
-/** Each service's /metrics right before and right after the load window: the stage table's figures. */
-function stageScrapes(options: BenchOptions): WindowHooks & { timings(): StageTimings } {
+/**
+ * Each service's /metrics right before and right after the load window (the stage table's
+ * figures), and the window's monotonic bounds (the CPU profiles'): in the steady mixes both leave connecting and
+ * booting out.
+ */
+function stageScrapes(options: BenchOptions, window: { startUs: number; endUs: number }): WindowHooks & { timings(): StageTimings } {
   const missing: ServiceScrapes = { gateway: { ok: false, reason: 'not scraped' }, processors: { ok: false, reason: 'not scraped' }, projections: { ok: false, reason: 'not scraped' } };
   let before = missing;
   let after = missing;
   return {
-    opening: async () => { before = await scrapeServices(options.metrics, SCRAPE_TIMEOUT_MS); },
-    closed: async () => { after = await scrapeServices(options.metrics, SCRAPE_TIMEOUT_MS); },
+    opening: async () => { before = await scrapeServices(options.metrics, SCRAPE_TIMEOUT_MS); window.startUs = monotonicUs(); },
+    closed: async () => { window.endUs = monotonicUs(); after = await scrapeServices(options.metrics, SCRAPE_TIMEOUT_MS); },
     timings: () => stageTimings(options.metrics, before, after),
   };
 }
 
 console.log(`bench: ${options.mix} mix of ${options.stations} OCPP ${options.protocol} stations against ${options.url} for ${options.seconds} s…`);
-const window = { startUs: monotonicUs(), endUs: 0 };
-const scrapes = stageScrapes(options);
+const window = { startUs: 0, endUs: 0 };
+const scrapes = stageScrapes(options, window);
 const system = await runMix(options, plan, stationIds, { url: options.url, seconds: options.seconds, socket, window: scrapes }).catch((error: unknown) => {
   // Nothing to measure: one line, not a table of zeros (is `npm start` running?).
   console.error(`bench: ${(error as Error).message}`);
   process.exit(1);
 });
-window.endUs = monotonicUs();
 const stages = scrapes.timings();
 if (options.floor) console.log(`floors: echo and Kafka, ${Math.min(options.seconds, FLOOR_SECONDS)} s each…`);
 const floors = { echo: await echoFloor(options, plan, stationIds), kafka: await kafkaFloor(options, plan, stationIds) };

@@ -57,9 +57,13 @@ const meterValues201 = (_c: number, now: Date): BenchCall => ({ action: 'MeterVa
   payload: { evseId: 1, meterValue: [{ timestamp: now.toISOString(), sampledValue: [{ value: 1234 }] }] } });
 const heartbeat201: Cycle = [heartbeat, meterValues201];
 
-/** Every run names its transactions apart, so a second run is not taken for a replay of the first. */
-function session201(runId: string, station: string): Cycle {
-  const tx = (cycle: number) => ({ transactionId: `${runId}-${station}-${cycle}`, evseId: 1, connectorId: 1 });
+/**
+ * Every run names its transactions apart, so a second run is not taken for a replay of the first.
+ * 2.0.1 transaction ids are the station's own, so the station's id need not be in them (and would
+ * not fit the 36 characters with a long prefix).
+ */
+function session201(runId: string): Cycle {
+  const tx = (cycle: number) => ({ transactionId: `${runId}-${cycle}`, evseId: 1, connectorId: 1 });
   const event = (payload: Ocpp201.TransactionEventRequest): BenchCall => ({ action: 'TransactionEvent', payload });
   return [
     () => ({ action: 'Authorize', payload: { idToken: token } }),
@@ -99,6 +103,6 @@ export function benchPlan(protocol: BenchProtocol, runId: string): BenchPlan {
   }
   return {
     subprotocol: 'ocpp2.0.1', boot: { reason: 'PowerUp', chargingStation: { vendorName: 'Bench', model: 'B2' } },
-    script: (mix, station) => scriptOf(mix === 'session' ? session201(runId, station) : heartbeat201),
+    script: (mix) => scriptOf(mix === 'session' ? session201(runId) : heartbeat201),
   };
 }

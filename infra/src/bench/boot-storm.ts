@@ -75,8 +75,9 @@ async function bootStation(id: string, options: BootStormOptions, storm: Storm):
       if (reply.kind === 'timeout') counts.timeouts += 1;
       const { verdict, retryMs } = verdictOf(reply);
       if (verdict === 'accepted') { counts.accepted += 1; storm.toAccepted.push(performance.now() - storm.startMs); return; }
-      if (reply.kind === 'closed') return;
-      if (verdict === 'deferred') counts.deferred += 1;
+      // A CALLERROR, a timeout or a closed socket is counted once: resending at once would only flood the CSMS.
+      if (verdict === 'failed') return;
+      counts.deferred += 1;
       await sleep(Math.min(retryMs, Math.max(0, deadline - performance.now())));
     }
   } finally {

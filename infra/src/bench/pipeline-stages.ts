@@ -26,7 +26,6 @@ export const PIPELINE_STAGES: readonly PipelineStage[] = [
   stage('outbound fetch', 'gateway', 'csms_gateway_stage_seconds', { stage: 'outbound_fetch' }),
   stage('socket write', 'gateway', 'csms_gateway_stage_seconds', { stage: 'socket_write' }),
   stage('projection write, per batch', 'projections', 'csms_projection_stage_seconds', { stage: 'write_batch' }),
-  stage('projection write, per record', 'projections', 'csms_projection_stage_seconds', { stage: 'write_record' }),
 ];
 
 /** One scrape of a service's /metrics: its text, or why there is none. */
