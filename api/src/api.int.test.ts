@@ -8,7 +8,7 @@ import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { createSerde, topicName, type CommandRequested, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
 import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
-import { projections, startLiveProjection, type RunningProjection } from '@csms/projections';
+import { projections, projectionsGroupId, startLiveProjections, type RunningProjection } from '@csms/projections';
 import { commandCompleted, commandSent } from '@csms/projections/test-commands.ts';
 import { booted, connected, sampled, started, stopped, T0 } from '@csms/projections/test-events.ts';
 import {
@@ -114,12 +114,10 @@ before(async () => {
   pool = createPool(env.databaseUrl);
   producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  for (const projection of projections) {
-    running.push(await startLiveProjection({
-      kafka, pool, serde, topicPrefix: env.topicPrefix, projection, logger, deadLetters: { write: async () => undefined }, maxAttempts: 1,
-      onBatch: () => undefined,
-    }));
-  }
+  running.push(await startLiveProjections({
+    kafka, pool, serde, topicPrefix: env.topicPrefix, projections, groupId: projectionsGroupId(env.topicPrefix), logger,
+    deadLetters: { write: async () => undefined }, maxAttempts: 1, onBatch: () => undefined,
+  }));
   api = await startIntApp({ kafka, serde, pool, producer, topicPrefix: env.topicPrefix, logger });
   // Warm up: every consumer has joined its group and folds records before the first request.
   await produce('idTags', 'WARM-UP', { idTag: 'WARM-UP', status: 'Accepted', expiryDate: null, parentIdTag: null, updatedAt: T0, updatedBy: null, idTokenType: null });

@@ -2,5 +2,5 @@ export type { Projection, ProjectionName, ProjectedTopic, ProjectionRecord, Posi
 export type { Db } from './db.ts';
 export type { Page, PageRequest } from './page.ts';
 export { projections, findProjection, projectionNames } from './runtime/registry.ts';
-export { startLiveProjection, projectionGroupId, type RunningProjection } from './runtime/live-consumer.ts';
-export { rebuildProjection, type RebuildResult } from './runtime/rebuild-projection.ts';
+export { startLiveProjections, projectionsGroupId, type RunningProjection } from './runtime/live-consumer.ts';
+export { rebuildProjections, type RebuildResult } from './runtime/rebuild-projections.ts';

@@ -1,12 +1,12 @@
-// Composition root of the projections service: every projection runs live, one consumer
-// group each, until SIGINT/SIGTERM.
+// Composition root of the projections service: every projection runs live in one consumer
+// group, each batch one PostgreSQL transaction for all of them, until SIGINT/SIGTERM.
 import { createSerde } from '@csms/contracts';
 import {
   asInt, createKafka, createLogger, createPool, ensureTopics, envReader, migrate, readPlatformConfig,
 } from '@csms/infra';
 import { createOpsServer } from '@csms/infra';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
-import { startLiveProjection, type RunningProjection } from './runtime/live-consumer.ts';
+import { projectionsGroupId, startLiveProjections } from './runtime/live-consumer.ts';
 import { batchObserver, createProjectionMetrics } from './runtime/projection-metrics.ts';
 import { projections } from './runtime/registry.ts';
 
@@ -31,14 +31,10 @@ const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 await producer.connect();
 const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
 
-const running: RunningProjection[] = [];
-for (const projection of projections) {
-  running.push(await startLiveProjection({
-    kafka, pool, serde, topicPrefix: config.topicPrefix, projection, logger: logger.child({ projection: projection.name }),
-    deadLetters, maxAttempts: 3,
-    onBatch: batchObserver(metrics, projection.name),
-  }));
-}
+const running = await startLiveProjections({
+  kafka, pool, serde, topicPrefix: config.topicPrefix, projections, groupId: projectionsGroupId(config.topicPrefix), logger,
+  deadLetters, maxAttempts: 3, onBatch: batchObserver(metrics),
+});
 healthy = true;
 logger.info({ projections: projections.map((p) => p.name), healthPort }, 'projections running');
 
@@ -48,7 +44,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   healthy = false;
   logger.info({ signal }, 'stopping');
-  await Promise.allSettled(running.map((r) => r.stop()));
+  await running.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer did not stop cleanly'));
   await producer.disconnect();
   await pool.end();
   http.close();

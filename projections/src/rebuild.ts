@@ -1,5 +1,5 @@
 // Rebuilds read models from Kafka: `npm run rebuild-projection -- <name>|all`.
-// Each projection is rebuilt in one PostgreSQL transaction (see runtime/rebuild-projection.ts).
+// Each projection is rebuilt in one PostgreSQL transaction (see runtime/rebuild-projections.ts).
 // The projections service may keep running: its batches wait on the projection's lock and
 // then continue from the offsets the rebuild stored. Readers of the read models see the old
 // rows until the rebuild commits.
@@ -7,7 +7,7 @@ import { createSerde } from '@csms/contracts';
 import { createKafka, createLogger, createPool, envReader, ensureTopics, migrate, readPlatformConfig } from '@csms/infra';
 import type { Projection } from './projection.ts';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
-import { rebuildProjection } from './runtime/rebuild-projection.ts';
+import { rebuildProjections } from './runtime/rebuild-projections.ts';
 import { findProjection, projectionNames, projections } from './runtime/registry.ts';
 
 function selected(argument: string | undefined): readonly Projection[] {
@@ -36,15 +36,15 @@ await producer.connect();
 const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
 let exitCode = 0;
 try {
-  for (const projection of targets) {
-    const { applied } = await rebuildProjection({
-      kafka, pool, serde, topicPrefix: config.topicPrefix, projection, logger, stallTimeoutMs: 120_000,
-      groupId: `${config.topicPrefix}csms-projection-rebuild-${projection.name}-${Date.now()}`, deadLetters, maxAttempts: 3,
-    });
-    console.log(`${projection.name}: applied ${applied} records`);
-  }
+  const started = performance.now();
+  const { applied } = await rebuildProjections({
+    kafka, pool, serde, topicPrefix: config.topicPrefix, projections: targets, logger, stallTimeoutMs: 120_000,
+    groupId: `${config.topicPrefix}csms-projection-rebuild-${Date.now()}`, deadLetters, maxAttempts: 3,
+  });
+  for (const [name, count] of applied) console.log(`${name}: applied ${count} records`);
+  console.log(`rebuilt ${applied.size} projection(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
-  logger.error({ err: error }, 'rebuild failed; the projection being rebuilt keeps its old rows (its transaction rolled back)');
+  logger.error({ err: error }, 'rebuild failed; the projections keep their old rows (the transaction rolled back)');
   exitCode = 1;
 } finally {
   await producer.disconnect();

@@ -12,8 +12,8 @@ import { createSerde, topicName, type DeadLetter, type Serde } from '@csms/contr
 import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
-import { rebuildProjection } from './runtime/rebuild-projection.ts';
-import { startLiveProjection, type RunningProjection } from './runtime/live-consumer.ts';
+import { rebuildProjections } from './runtime/rebuild-projections.ts';
+import { projectionsGroupId, startLiveProjections, type RunningProjection } from './runtime/live-consumer.ts';
 import { findProjection } from './runtime/registry.ts';
 
 const logger = createLogger('redrive-int', 'silent');
@@ -58,12 +58,10 @@ before(async () => {
   producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const deadLetters = deadLetterWriter(producer, serde, env.topicPrefix);
-  for (const name of ['charge-points', 'dead-letters']) {
-    running.push(await startLiveProjection({
-      kafka, pool, serde, topicPrefix: env.topicPrefix, projection: findProjection(name)!, logger, deadLetters, maxAttempts: 2,
-      onBatch: () => undefined,
-    }));
-  }
+  running.push(await startLiveProjections({
+    kafka, pool, serde, topicPrefix: env.topicPrefix, projections: [findProjection('charge-points')!, findProjection('dead-letters')!],
+    groupId: projectionsGroupId(env.topicPrefix), logger, deadLetters, maxAttempts: 2, onBatch: () => undefined,
+  }));
 });
 
 after(async () => {
@@ -104,8 +102,8 @@ test('a projection\'s dead letter is applied again once its cause is gone', asyn
   // NOT VALID: the row applied above stays until the rebuild deletes it; what is written again is checked.
   await pool.query(`ALTER TABLE charge_points ADD CONSTRAINT no_forbidden_name CHECK (name IS DISTINCT FROM 'Forbidden') NOT VALID`);
   try {
-    await rebuildProjection({
-      kafka, pool, serde, topicPrefix: env.topicPrefix, projection: findProjection('charge-points')!, logger, stallTimeoutMs: 30_000,
+    await rebuildProjections({
+      kafka, pool, serde, topicPrefix: env.topicPrefix, projections: [findProjection('charge-points')!], logger, stallTimeoutMs: 30_000,
       groupId: `${env.topicPrefix}rebuild-charge-points`, deadLetters: deadLetterWriter(producer, serde, env.topicPrefix), maxAttempts: 2,
     });
     const reopened = await eventually('reopened', () => row<{ reason: string }>(

@@ -1,18 +1,19 @@
-// Applies the records of one topic partition that the projection has not applied yet, then
-// moves its stored offset; the caller wraps this in the database transaction. Records below
-// the stored offset (redelivered after a crash, a rebalance or a seek) are skipped.
+// Applies the records of one topic partition to every projection that folds the topic, each
+// from its own stored offset, then moves their stored offsets; the caller wraps this in the
+// database transaction. A record is decoded once, whatever the number of projections. Records
+// below a projection's offset (redelivered after a crash, a rebalance or a seek) are skipped.
 //
 // No record may stop its partition. A batch is first applied as a whole; when a record fails
 // (a row PostgreSQL refuses, a projector that throws) the caller rolls back and applies the
 // batch again carefully: each record in a savepoint of its own, tried a bounded number of
-// times, then returned as a dead letter while the rest goes on. Transient failures (the
-// database away or busy) are thrown, so the whole batch is tried again later.
+// times, then returned as a dead letter of that projection while the rest goes on. Transient
+// failures (the database away or busy) are thrown, so the whole batch is tried again later.
 import { isTransientError, deadLetterOf, type ConsumedMessage } from '@csms/infra';
 import type { DeadLetter, DeadLetterReason, Serde } from '@csms/contracts';
 import type { Db } from '../db.ts';
-import type { ProjectedTopic, Projection, ProjectionRecord } from '../projection.ts';
+import type { Position, ProjectedTopic, Projection, ProjectionName, ProjectionRecord } from '../projection.ts';
 import { decodeRecord } from './decode.ts';
-import { readNextOffset, saveNextOffset } from './offsets.ts';
+import { saveNextOffsets } from './offsets.ts';
 
 export interface PartitionBatch {
   readonly topic: ProjectedTopic;
@@ -24,6 +25,12 @@ export interface PartitionBatch {
   readonly nextOffset: number;
 }
 
+/** A projection to write in this batch, and the offset it has reached in the batch's partition. */
+export interface BatchTarget {
+  readonly projection: Projection;
+  readonly from: number;
+}
+
 export interface ApplyOptions {
   readonly serde: Pick<Serde, 'decode'>;
   /** Each record in a savepoint of its own, a failing one set aside; otherwise a failure throws. */
@@ -33,8 +40,11 @@ export interface ApplyOptions {
 }
 
 export interface BatchResult {
-  readonly applied: number;
+  /** Records each projection applied. */
+  readonly applied: ReadonlyMap<ProjectionName, number>;
   readonly deadLetters: readonly DeadLetter[];
+  /** The Kafka timestamps (epoch ms) of the records some projection applied: how fresh the read models are. */
+  readonly appliedTimestamps: readonly number[];
 }
 
 /** A record failed in a batch applied as a whole: the caller applies the batch again carefully. */
@@ -44,6 +54,7 @@ export class RecordFailedError extends Error {
 }
 
 type Outcome = { readonly ok: true } | { readonly ok: false; readonly reason: DeadLetterReason; readonly error: unknown };
+type Decoded = { readonly ok: true; readonly record: ProjectionRecord } | { readonly ok: false; readonly error: unknown };
 
 /** PostgreSQL said no to the row (it carries an SQLSTATE), or our code threw. */
 function reasonOf(error: unknown): DeadLetterReason {
@@ -62,22 +73,23 @@ async function inSavepoint(db: Db, work: () => Promise<void>): Promise<void> {
   await db.query('RELEASE SAVEPOINT projection_record');
 }
 
-async function applyOne(db: Db, projection: Projection, batch: PartitionBatch, message: ConsumedMessage, options: ApplyOptions): Promise<Outcome> {
-  let record: ProjectionRecord;
+async function decode(batch: PartitionBatch, message: ConsumedMessage, options: ApplyOptions): Promise<Decoded> {
   try {
-    record = await decodeRecord(options.serde, batch.topic, message);
+    return { ok: true, record: await decodeRecord(options.serde, batch.topic, message) };
   } catch (error) {
     if (isTransientError(error)) throw error;
-    return { ok: false, reason: 'DECODE_FAILED', error };
+    return { ok: false, error };
   }
-  const position = { topic: batch.topic, partition: batch.partition, offset: Number(message.offset) };
+}
+
+async function applyOne(db: Db, projection: Projection, record: ProjectionRecord, position: Position, options: ApplyOptions): Promise<Outcome> {
   if (!options.careful) {
     try {
       await projection.apply(db, record, position);
       return { ok: true };
     } catch (error) {
       if (isTransientError(error)) throw error;
-      throw new RecordFailedError(`${batch.topicName}/${batch.partition}/${message.offset} failed`, { cause: error });
+      throw new RecordFailedError(`${projection.name} failed at ${position.topic}/${position.partition}/${position.offset}`, { cause: error });
     }
   }
   let last: unknown;
@@ -93,26 +105,35 @@ async function applyOne(db: Db, projection: Projection, batch: PartitionBatch, m
   return { ok: false, reason: reasonOf(last), error: last };
 }
 
-export async function applyBatch(db: Db, projection: Projection, batch: PartitionBatch, options: ApplyOptions): Promise<BatchResult> {
-  const stored = await readNextOffset(db, projection.name, batch.topicName, batch.partition);
-  let applied = 0;
+export async function applyBatch(db: Db, targets: readonly BatchTarget[], batch: PartitionBatch, options: ApplyOptions): Promise<BatchResult> {
+  const applied = new Map<ProjectionName, number>(targets.map((target) => [target.projection.name, 0]));
   const deadLetters: DeadLetter[] = [];
+  const appliedTimestamps: number[] = [];
   for (const message of batch.messages) {
-    if (Number(message.offset) < stored) continue;
-    const outcome = await applyOne(db, projection, batch, message, options);
-    if (outcome.ok) {
-      applied += 1;
-      continue;
+    const position = { topic: batch.topic, partition: batch.partition, offset: Number(message.offset) };
+    const due = targets.filter((target) => position.offset >= target.from);
+    if (due.length === 0) continue;
+    const decoded = await decode(batch, message, options);
+    let appliedByAny = false;
+    for (const { projection } of due) {
+      const outcome: Outcome = decoded.ok
+        ? await applyOne(db, projection, decoded.record, position, options)
+        : { ok: false, reason: 'DECODE_FAILED', error: decoded.error };
+      if (outcome.ok) {
+        applied.set(projection.name, (applied.get(projection.name) ?? 0) + 1);
+        appliedByAny = true;
+        continue;
+      }
+      deadLetters.push(deadLetterOf({
+        consumer: `projection:${projection.name}`, topic: batch.topic, sourceTopic: batch.topicName, partition: batch.partition, message,
+        reason: outcome.reason, error: outcome.error,
+      }));
     }
-    deadLetters.push(deadLetterOf({
-      consumer: `projection:${projection.name}`, topic: batch.topic, sourceTopic: batch.topicName, partition: batch.partition, message,
-      reason: outcome.reason, error: outcome.error,
-    }));
+    if (appliedByAny) appliedTimestamps.push(Number(message.timestamp));
   }
-  if (batch.nextOffset > stored) {
-    await saveNextOffset(db, projection.name, batch.topicName, batch.partition, batch.nextOffset);
-  }
-  return { applied, deadLetters };
+  const moved = targets.filter((target) => batch.nextOffset > target.from).map((target) => target.projection.name);
+  await saveNextOffsets(db, moved, batch.topicName, batch.partition, batch.nextOffset);
+  return { applied, deadLetters, appliedTimestamps };
 }
 
 /**
@@ -120,16 +141,16 @@ export async function applyBatch(db: Db, projection: Projection, batch: Partitio
  * carefully; inside the caller's transaction, under a savepoint so the whole attempt can be undone.
  */
 export async function applyBatchSafely(
-  db: Db, projection: Projection, batch: PartitionBatch, options: Omit<ApplyOptions, 'careful'>,
+  db: Db, targets: readonly BatchTarget[], batch: PartitionBatch, options: Omit<ApplyOptions, 'careful'>,
 ): Promise<BatchResult> {
   await db.query('SAVEPOINT projection_batch');
   try {
-    const result = await applyBatch(db, projection, batch, { ...options, careful: false });
+    const result = await applyBatch(db, targets, batch, { ...options, careful: false });
     await db.query('RELEASE SAVEPOINT projection_batch');
     return result;
   } catch (error) {
     if (!(error instanceof RecordFailedError)) throw error;
     await db.query('ROLLBACK TO SAVEPOINT projection_batch');
-    return applyBatch(db, projection, batch, { ...options, careful: true });
+    return applyBatch(db, targets, batch, { ...options, careful: true });
   }
 }

@@ -1,21 +1,25 @@
-// Runs one projection live: one consumer group, one PostgreSQL transaction per batch holding
-// both the rows and the next offset. Kafka's committed offsets are informational only; after
-// every group join each partition is positioned at the offset stored in PostgreSQL.
+// Runs every projection live in one consumer group: each batch of a topic partition is read
+// once, decoded once and applied to every projection folding that topic in one PostgreSQL
+// transaction holding their rows and next offsets. Kafka's committed offsets are informational
+// only; each projection's offsets in PostgreSQL say where it is, and the consumer reads each
+// partition from the lowest of them.
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { topicName, type Serde } from '@csms/contracts';
 import { inTransaction, retriedByKafkajs, secondsSince, type Logger, type Pool } from '@csms/infra';
 import type { ProjectedTopic, Projection } from '../projection.ts';
-import { applyBatchSafely } from './apply-batch.ts';
+import { applyBatchSafely, type BatchTarget } from './apply-batch.ts';
 import type { DeadLetterSink } from './dead-letter-writer.ts';
 import type { BatchOutcome } from './projection-metrics.ts';
-import { lockProjection, readNextOffset } from './offsets.ts';
+import { readNextOffsets, tryShareProjections } from './offsets.ts';
 
 export interface LiveProjectionOptions {
   readonly kafka: Kafka;
   readonly pool: Pool;
   readonly serde: Pick<Serde, 'decode'>;
   readonly topicPrefix: string;
-  readonly projection: Projection;
+  readonly projections: readonly Projection[];
+  /** The consumer group; one per set of projections run together. */
+  readonly groupId: string;
   readonly logger: Logger;
   readonly deadLetters: DeadLetterSink;
   /** Tries at a failing record before it is dead-lettered. */
@@ -28,82 +32,157 @@ export interface RunningProjection {
   stop(): Promise<void>;
 }
 
-export function projectionGroupId(topicPrefix: string, projection: Projection): string {
-  return `${topicPrefix}csms-projection-${projection.name}`;
+export function projectionsGroupId(topicPrefix: string): string {
+  return `${topicPrefix}csms-projections`;
 }
 
 interface BatchContext extends LiveProjectionOptions {
   readonly consumer: Consumer;
-  readonly logical: ReadonlyMap<string, ProjectedTopic>;
-  /** Partitions positioned from PostgreSQL since the last group join. */
-  readonly positioned: Set<string>;
+  /** Each real topic's name, and the projections folding it. */
+  readonly folding: ReadonlyMap<string, { readonly topic: ProjectedTopic; readonly projections: readonly Projection[] }>;
+  /** Per partition positioned since the last group join, the offset the consumer has read up to. */
+  readonly reached: Map<string, number>;
+  /** Partitions read past while a projection was held: read again once it is free (see catchUpHeld). */
+  readonly held: Set<string>;
+}
+
+async function lowestStoredOffset(context: BatchContext, topic: string, partition: number): Promise<number> {
+  const names = context.folding.get(topic)?.projections.map((p) => p.name) ?? [];
+  return Math.min(...(await readNextOffsets(context.pool, names, topic, partition)).values());
+}
+
+function seekTo(context: BatchContext, topic: string, partition: number, offset: number): void {
+  context.reached.set(`${topic}:${partition}`, offset);
+  context.consumer.seek({ topic, partition, offset: String(offset) });
 }
 
 /**
- * On the first batch of a partition after a join, seeks to the stored offset unless already
- * there: that batch may have been fetched from Kafka's committed offset before seekAssigned ran.
+ * On the first batch of a partition after a join, seeks to the lowest stored offset unless
+ * already there: that batch may have been fetched from Kafka's committed offset before
+ * seekAssigned ran. A compacted topic may have no record there; the batch after the seek is trusted.
  */
 async function positionFromDatabase(context: BatchContext, payload: EachBatchPayload): Promise<boolean> {
   const { batch } = payload;
-  const id = `${batch.topic}:${batch.partition}`;
-  if (context.positioned.has(id)) return true;
-  context.positioned.add(id);
-  const stored = await readNextOffset(context.pool, context.projection.name, batch.topic, batch.partition);
-  if (Number(batch.firstOffset() ?? batch.lastOffset()) === stored) return true;
-  // A compacted topic may have no record at `stored`; the batch after this seek is trusted as is.
-  context.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: String(stored) });
+  if (context.reached.has(`${batch.topic}:${batch.partition}`)) return true;
+  const lowest = await lowestStoredOffset(context, batch.topic, batch.partition);
+  if (Number(batch.firstOffset() ?? batch.lastOffset()) === lowest) {
+    context.reached.set(`${batch.topic}:${batch.partition}`, lowest);
+    return true;
+  }
+  seekTo(context, batch.topic, batch.partition, lowest);
   return false;
 }
 
-/** After a join, seeks every assigned partition to its stored offset (Kafka may be ahead or behind). */
+/** After a join, seeks every assigned partition to its lowest stored offset (Kafka may be ahead or behind). */
 async function seekAssigned(context: BatchContext, assignment: Record<string, number[]>): Promise<void> {
   for (const [topic, partitions] of Object.entries(assignment)) {
     for (const partition of partitions) {
-      const stored = await readNextOffset(context.pool, context.projection.name, topic, partition);
-      context.consumer.seek({ topic, partition, offset: String(stored) });
+      // Not yet reached: a batch fetched before this seek is still checked by positionFromDatabase.
+      context.consumer.seek({ topic, partition, offset: String(await lowestStoredOffset(context, topic, partition)) });
     }
   }
 }
 
-/** One batch of one partition, in one PostgreSQL transaction (exported for its unit test). */
+/**
+ * Which projections this batch writes. One a rebuild or a re-drive holds is left out. One whose
+ * offset is below what the consumer has already read (left out earlier, or rebuilt up to an
+ * older end) is behind: it is left out too, and the consumer goes back for it once this commits.
+ */
+async function targetsOf(context: BatchContext, client: Parameters<typeof readNextOffsets>[0], topic: string, partition: number) {
+  const projections = context.folding.get(topic)?.projections ?? [];
+  const names = projections.map((p) => p.name);
+  const shared = await tryShareProjections(client, names);
+  const stored = await readNextOffsets(client, names, topic, partition);
+  const reached = context.reached.get(`${topic}:${partition}`) ?? 0;
+  const targets: BatchTarget[] = [];
+  let behind: number | null = null;
+  let held = false;
+  for (const projection of projections) {
+    const from = stored.get(projection.name) ?? 0;
+    if (!shared.has(projection.name)) held = true;
+    else if (from < reached) behind = Math.min(behind ?? from, from);
+    else targets.push({ projection, from });
+  }
+  return { targets, behind, held };
+}
+
+/**
+ * A partition read past a held projection may see no new record for a long time, so no batch
+ * would find the projection behind: every second, each such partition whose projections are all
+ * free again is read again from its lowest stored offset (the others skip what they have).
+ */
+async function catchUpHeld(context: BatchContext): Promise<void> {
+  for (const id of [...context.held]) {
+    const [topic, partition] = [id.slice(0, id.lastIndexOf(':')), Number(id.slice(id.lastIndexOf(':') + 1))];
+    const names = context.folding.get(topic)?.projections.map((p) => p.name) ?? [];
+    const free = await inTransaction(context.pool, async (client) => (await tryShareProjections(client, names)).size === names.length);
+    if (!free || !context.held.delete(id)) continue;
+    seekTo(context, topic, partition, await lowestStoredOffset(context, topic, partition));
+  }
+}
+
+/** One batch of one partition, in one PostgreSQL transaction. */
 async function handleBatch(context: BatchContext, payload: EachBatchPayload): Promise<void> {
   const { batch } = payload;
   if (payload.isStale() || !(await positionFromDatabase(context, payload))) return;
-  const topic = context.logical.get(batch.topic);
-  if (topic === undefined) throw new Error(`unexpected topic ${batch.topic}`);
+  const folding = context.folding.get(batch.topic);
+  if (folding === undefined) throw new Error(`unexpected topic ${batch.topic}`);
   const started = performance.now();
-  const result = await inTransaction(context.pool, async (client) => {
-    await lockProjection(client, context.projection.name);
-    const applied = await applyBatchSafely(client, context.projection, {
-      topic, topicName: batch.topic, partition: batch.partition, messages: batch.messages, nextOffset: Number(batch.lastOffset()) + 1,
+  const nextOffset = Number(batch.lastOffset()) + 1;
+  const { result, behind, held } = await inTransaction(context.pool, async (client) => {
+    const { targets, behind, held } = await targetsOf(context, client, batch.topic, batch.partition);
+    const applied = await applyBatchSafely(client, targets, {
+      topic: folding.topic, topicName: batch.topic, partition: batch.partition, messages: batch.messages, nextOffset,
     }, { serde: context.serde, maxAttempts: context.maxAttempts });
     await context.deadLetters.write(applied.deadLetters);
-    return applied;
+    return { result: applied, behind, held };
   });
-  const seconds = secondsSince(started);
+  if (held) context.held.add(`${batch.topic}:${batch.partition}`);
+  context.onBatch({ ...result, seconds: secondsSince(started), committedAt: Date.now() });
   for (const letter of result.deadLetters) {
-    context.logger.error({ topic: batch.topic, partition: batch.partition, offset: letter.offset, reason: letter.reason, error: letter.error },
+    context.logger.error({ consumer: letter.consumer, topic: batch.topic, partition: batch.partition, offset: letter.offset, reason: letter.reason, error: letter.error },
       'record set aside as a dead letter');
   }
-  context.onBatch({ applied: result.applied, deadLettered: result.deadLetters.map((letter) => letter.reason), seconds });
-  context.logger.debug({ topic: batch.topic, partition: batch.partition, applied: result.applied }, 'batch projected');
+  if (behind !== null) {
+    context.logger.info({ topic: batch.topic, partition: batch.partition, from: behind }, 'a projection is behind; reading again from its offset');
+    seekTo(context, batch.topic, batch.partition, behind);
+    return;
+  }
+  context.reached.set(`${batch.topic}:${batch.partition}`, nextOffset);
   payload.resolveOffset(batch.lastOffset());
   await payload.commitOffsetsIfNecessary();
   await payload.heartbeat();
 }
 
-export async function startLiveProjection(options: LiveProjectionOptions): Promise<RunningProjection> {
-  const { kafka, projection, topicPrefix } = options;
-  const consumer = kafka.consumer({ groupId: projectionGroupId(topicPrefix, projection), readUncommitted: false });
-  const logical = new Map(projection.topics.map((topic) => [topicName(topic, topicPrefix), topic] as const));
-  const context: BatchContext = { ...options, consumer, logical, positioned: new Set() };
+export async function startLiveProjections(options: LiveProjectionOptions): Promise<RunningProjection> {
+  const { kafka, projections, topicPrefix } = options;
+  const consumer = kafka.consumer({ groupId: options.groupId, readUncommitted: false });
+  const topics = [...new Set(projections.flatMap((p) => p.topics))];
+  const folding = new Map(topics.map((topic) => [
+    topicName(topic, topicPrefix), { topic, projections: projections.filter((p) => p.topics.includes(topic)) },
+  ] as const));
+  const context: BatchContext = { ...options, consumer, folding, reached: new Map(), held: new Set() };
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
-    context.positioned.clear();
+    context.reached.clear();
+    context.held.clear();
     seekAssigned(context, event.payload.memberAssignment).catch((error: unknown) =>
       options.logger.error({ err: error }, 'could not seek to the stored offsets; the first batch of each partition will'));
   });
   await consumer.connect();
-  await consumer.subscribe({ topics: [...logical.keys()], fromBeginning: true });
+  await consumer.subscribe({ topics: [...folding.keys()], fromBeginning: true });
   await consumer.run({ eachBatchAutoResolve: false, eachBatch: (payload) => retriedByKafkajs(() => handleBatch(context, payload)) });
-  return { stop: () => consumer.disconnect() };
+  let checking = false;
+  const heldCheck = setInterval(() => {
+    if (checking || context.held.size === 0) return;
+    checking = true;
+    catchUpHeld(context)
+      .catch((error: unknown) => options.logger.warn({ err: error }, 'could not check the held projections; trying again'))
+      .finally(() => { checking = false; });
+  }, 1_000);
+  return {
+    stop: async () => {
+      clearInterval(heldCheck);
+      await consumer.disconnect();
+    },
+  };
 }

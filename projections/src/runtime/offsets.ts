@@ -4,20 +4,38 @@ import type { Db } from '../db.ts';
 import type { ProjectionName } from '../projection.ts';
 
 export async function readNextOffset(db: Db, projection: ProjectionName, topic: string, partition: number): Promise<number> {
-  const { rows } = await db.query<{ next_offset: number }>(
-    'SELECT next_offset FROM projection_offsets WHERE projection = $1 AND topic = $2 AND partition = $3',
-    [projection, topic, partition],
+  return (await readNextOffsets(db, [projection], topic, partition)).get(projection) ?? 0;
+}
+
+/** Every named projection's next offset in one topic partition; 0 for one that has none yet. */
+export async function readNextOffsets(
+  db: Db, projections: readonly ProjectionName[], topic: string, partition: number,
+): Promise<Map<ProjectionName, number>> {
+  const { rows } = await db.query<{ projection: ProjectionName; next_offset: number }>(
+    'SELECT projection, next_offset FROM projection_offsets WHERE projection = ANY($1::text[]) AND topic = $2 AND partition = $3',
+    [projections, topic, partition],
   );
-  return rows[0]?.next_offset ?? 0;
+  const stored = new Map<ProjectionName, number>(projections.map((name) => [name, 0]));
+  for (const row of rows) stored.set(row.projection, Number(row.next_offset));
+  return stored;
 }
 
 export async function saveNextOffset(
   db: Db, projection: ProjectionName, topic: string, partition: number, nextOffset: number,
 ): Promise<void> {
+  await saveNextOffsets(db, [projection], topic, partition, nextOffset);
+}
+
+/** Moves the named projections to one next offset in one statement. */
+export async function saveNextOffsets(
+  db: Db, projections: readonly ProjectionName[], topic: string, partition: number, nextOffset: number,
+): Promise<void> {
+  if (projections.length === 0) return;
   await db.query(
-    `INSERT INTO projection_offsets (projection, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
+    `INSERT INTO projection_offsets (projection, topic, partition, next_offset)
+       SELECT projection, $2, $3, $4 FROM unnest($1::text[]) AS projection
      ON CONFLICT (projection, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
-    [projection, topic, partition, nextOffset],
+    [projections, topic, partition, nextOffset],
   );
 }
 
@@ -25,10 +43,24 @@ export async function deleteOffsets(db: Db, projection: ProjectionName): Promise
   await db.query('DELETE FROM projection_offsets WHERE projection = $1', [projection]);
 }
 
+const lockKey = "hashtext('csms-projection:' || name)";
+
 /**
- * Serialises a projection's writers for the rest of the transaction: the live consumer takes
- * it per batch and a rebuild for its whole run, so a rebuild is safe with the service running.
+ * A rebuild or a re-drive owns a projection for the rest of its transaction: it waits for the
+ * live consumer's batches in flight, and the live consumer leaves the projection alone meanwhile.
  */
 export async function lockProjection(db: Db, projection: ProjectionName): Promise<void> {
-  await db.query(`SELECT pg_advisory_xact_lock(hashtext('csms-projection:' || $1))`, [projection]);
+  await db.query(`SELECT pg_advisory_xact_lock(${lockKey}) FROM (SELECT $1::text AS name) AS p`, [projection]);
+}
+
+/**
+ * The live consumer's share of each projection for one batch's transaction. Shared, so several
+ * projections-service instances never wait on each other; tried, not awaited, so a rebuild that
+ * holds a projection for minutes stalls only that projection. Returns those it may write.
+ */
+export async function tryShareProjections(db: Db, projections: readonly ProjectionName[]): Promise<Set<ProjectionName>> {
+  const { rows } = await db.query<{ name: ProjectionName; locked: boolean }>(
+    `SELECT name, pg_try_advisory_xact_lock_shared(${lockKey}) AS locked FROM unnest($1::text[]) AS name`, [projections],
+  );
+  return new Set(rows.filter((row) => row.locked).map((row) => row.name));
 }

@@ -1,22 +1,26 @@
-// The projections' stage timing: the live consumer reports each batch's transaction time and the
-// observer counts it, and the records it applied. Counts only, never durations (a timed assertion
-// would fail on a busy machine).
+// The projections' metrics: the live consumer reports each committed batch and the observer
+// counts it. Counts and given values only, never measured durations (a timed assertion would
+// fail on a busy machine).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { batchObserver, createProjectionMetrics, type ProjectionMetrics } from './projection-metrics.ts';
+import { batchObserver, createProjectionMetrics } from './projection-metrics.ts';
 
-async function countOf(metrics: ProjectionMetrics, stage: string): Promise<{ count: number; sum: number }> {
-  const values = (await metrics.stageSeconds.get()).values.filter((v) => v.labels.projection === 'id-tags' && v.labels.stage === stage);
-  const of = (suffix: string) => values.find((v) => v.metricName?.endsWith(suffix))?.value ?? 0;
-  return { count: of('_count'), sum: of('_sum') };
-}
-
-describe('projection stage timings', () => {
-  it('observes a batch once with its transaction\'s time, and counts the records it applied and set aside', async () => {
+describe('projection metrics', () => {
+  it('observes a batch once with its transaction\'s time, and counts per projection what it applied and set aside', async () => {
     const metrics = createProjectionMetrics({ defaultMetrics: false });
-    batchObserver(metrics, 'id-tags')({ applied: 3, deadLettered: ['DECODE_FAILED'], seconds: 0.008 });
-    assert.deepEqual(await countOf(metrics, 'write_batch'), { count: 1, sum: 0.008 });
-    assert.equal((await metrics.applied.get()).values.find((v) => v.labels.projection === 'id-tags')?.value, 3);
-    assert.equal((await metrics.deadLettered.get()).values.find((v) => v.labels.reason === 'DECODE_FAILED')?.value, 1);
+    batchObserver(metrics)({
+      applied: new Map([['id-tags', 3], ['connections', 0]]),
+      deadLetters: [{ consumer: 'projection:id-tags', reason: 'DECODE_FAILED' }],
+      appliedTimestamps: [1_000, 1_200], committedAt: 1_500, seconds: 0.008,
+    });
+    const stage = (await metrics.stageSeconds.get()).values.filter((v) => v.labels.stage === 'write_batch');
+    assert.equal(stage.find((v) => v.metricName?.endsWith('_count'))?.value, 1);
+    assert.equal(stage.find((v) => v.metricName?.endsWith('_sum'))?.value, 0.008);
+    assert.deepEqual((await metrics.applied.get()).values.map((v) => [v.labels.projection, v.value]), [['id-tags', 3]]);
+    const letters = (await metrics.deadLettered.get()).values;
+    assert.deepEqual(letters.map((v) => [v.labels.projection, v.labels.reason, v.value]), [['id-tags', 'DECODE_FAILED', 1]]);
+    const freshness = (await metrics.freshnessSeconds.get()).values;
+    assert.equal(freshness.find((v) => v.metricName?.endsWith('_sum'))?.value, 0.8, '0.5 s and 0.3 s');
+    assert.equal(freshness.find((v) => v.metricName?.endsWith('_count'))?.value, 2);
   });
 });

@@ -1,20 +1,27 @@
 // Prometheus metrics of the projections service, in their own registry so that tests can read them.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { DeadLetter } from '@csms/contracts';
 import { STAGE_SECONDS_BUCKETS } from '@csms/infra';
+import type { ProjectionName } from '../projection.ts';
 
 export interface ProjectionMetrics {
   readonly registry: Registry;
   readonly applied: Counter<'projection'>;
   readonly deadLettered: Counter<'projection' | 'reason'>;
-  readonly stageSeconds: Histogram<'projection' | 'stage'>;
+  readonly stageSeconds: Histogram<'stage'>;
+  readonly freshnessSeconds: Histogram;
 }
 
 /** What one committed batch did, as the live consumer reports it. */
 export interface BatchOutcome {
-  readonly applied: number;
-  readonly deadLettered: readonly string[];
+  readonly applied: ReadonlyMap<ProjectionName, number>;
+  readonly deadLetters: readonly Pick<DeadLetter, 'consumer' | 'reason'>[];
+  /** The Kafka timestamps (epoch ms) of the records some projection applied. */
+  readonly appliedTimestamps: readonly number[];
   /** The batch's PostgreSQL transaction. */
   readonly seconds: number;
+  /** Epoch ms when it committed. */
+  readonly committedAt: number;
 }
 
 export function createProjectionMetrics(options: { defaultMetrics: boolean }): ProjectionMetrics {
@@ -31,23 +38,33 @@ export function createProjectionMetrics(options: { defaultMetrics: boolean }): P
       labelNames: ['projection', 'reason'], registers,
     }),
     // The projections' one stage, write_batch: a batch's PostgreSQL transaction, BEGIN to COMMIT
-    // (lock, rows, offset, commit), in `csms_projection_stage_seconds{projection, stage}` (infra's
-    // stage-timing.ts says why one family; the projection label finds the slow read model). Per
-    // record is this sum over csms_projection_records_applied_total, not a series of its own.
+    // (locks, every projection's rows, offsets, commit), in `csms_projection_stage_seconds{stage}`
+    // (infra's stage-timing.ts says why one family).
     stageSeconds: new Histogram({
       name: 'csms_projection_stage_seconds', help: 'Time a message spends in each of the projections\' stages',
-      labelNames: ['projection', 'stage'], buckets: [...STAGE_SECONDS_BUCKETS], registers,
+      labelNames: ['stage'], buckets: [...STAGE_SECONDS_BUCKETS], registers,
+    }),
+    freshnessSeconds: new Histogram({
+      name: 'csms_projection_freshness_seconds',
+      help: 'From a record\'s Kafka timestamp (when it was appended) to the commit that put it in the read models',
+      buckets: [...STAGE_SECONDS_BUCKETS], registers,
     }),
   };
 }
 
-/** The observers of one projection, bound once: a batch's observations allocate nothing more. */
-export function batchObserver(metrics: ProjectionMetrics, projection: string): (outcome: BatchOutcome) => void {
-  const applied = metrics.applied.labels(projection);
-  const batch = metrics.stageSeconds.labels(projection, 'write_batch');
+const PROJECTION_PREFIX = 'projection:';
+
+/** The observer of committed batches, bound once. */
+export function batchObserver(metrics: ProjectionMetrics): (outcome: BatchOutcome) => void {
+  const batch = metrics.stageSeconds.labels('write_batch');
   return (outcome) => {
-    applied.inc(outcome.applied);
-    for (const reason of outcome.deadLettered) metrics.deadLettered.inc({ projection, reason });
+    for (const [projection, count] of outcome.applied) if (count > 0) metrics.applied.inc({ projection }, count);
+    for (const letter of outcome.deadLetters) {
+      metrics.deadLettered.inc({ projection: letter.consumer.slice(PROJECTION_PREFIX.length), reason: letter.reason });
+    }
     batch.observe(outcome.seconds);
+    for (const timestamp of outcome.appliedTimestamps) {
+      metrics.freshnessSeconds.observe(Math.max(0, outcome.committedAt - timestamp) / 1000);
+    }
   };
 }

@@ -1,16 +1,17 @@
-// Rebuilds one projection in a single PostgreSQL transaction: take the projection's lock,
-// measure the end offsets of its topics, delete its rows and offsets, replay every topic from
-// its first offset up to those ends, store the ends as the next offsets, commit. Because the
-// live consumer takes the same lock per batch and skips what is below the stored offsets, the
-// projections service may keep running: it waits, then carries on from where the rebuild ended.
+// Rebuilds projections in a single PostgreSQL transaction: take their locks, measure the end
+// offsets of their topics, delete their rows and offsets, replay every topic once from its first
+// offset up to those ends (each record decoded once and applied to every projection folding
+// it), store the ends as the next offsets, commit. The projections service may keep running:
+// its live consumer leaves a locked projection alone, and once the rebuild commits it reads
+// again from the ends the rebuild stored for that projection.
 import type { Kafka } from 'kafkajs';
 import { deadLetterId, topicName, type Serde } from '@csms/contracts';
 import { inTransaction, type Logger, type Pool, type PoolClient } from '@csms/infra';
 import { openDeadLetterIds } from '../dead-letters/queries.ts';
-import type { ProjectedTopic, Projection } from '../projection.ts';
+import type { ProjectedTopic, Projection, ProjectionName } from '../projection.ts';
 import { applyBatchSafely } from './apply-batch.ts';
 import type { DeadLetterSink } from './dead-letter-writer.ts';
-import { deleteOffsets, lockProjection, saveNextOffset } from './offsets.ts';
+import { deleteOffsets, lockProjection, readNextOffsets, saveNextOffsets } from './offsets.ts';
 import { createProgress, type EndOffsets, type PartitionEnd, type Progress } from './replay-progress.ts';
 
 export interface RebuildOptions {
@@ -18,7 +19,7 @@ export interface RebuildOptions {
   readonly pool: Pool;
   readonly serde: Pick<Serde, 'decode'>;
   readonly topicPrefix: string;
-  readonly projection: Projection;
+  readonly projections: readonly Projection[];
   readonly logger: Logger;
   /** A consumer group used only by this run (and deleted after it). */
   readonly groupId: string;
@@ -30,7 +31,8 @@ export interface RebuildOptions {
 }
 
 export interface RebuildResult {
-  readonly applied: number;
+  /** Records each projection applied. */
+  readonly applied: ReadonlyMap<ProjectionName, number>;
   readonly endOffsets: EndOffsets;
 }
 
@@ -50,11 +52,15 @@ async function measureEndOffsets(kafka: Kafka, names: readonly string[]): Promis
   }
 }
 
-async function replay(options: RebuildOptions, client: PoolClient, progress: Progress): Promise<number> {
-  const { kafka, projection, topicPrefix, serde } = options;
-  const logical = new Map(projection.topics.map((topic) => [topicName(topic, topicPrefix), topic] as const));
+function topicsOf(projections: readonly Projection[]): ProjectedTopic[] {
+  return [...new Set(projections.flatMap((p) => p.topics))];
+}
+
+async function replay(options: RebuildOptions, client: PoolClient, progress: Progress): Promise<Map<ProjectionName, number>> {
+  const { kafka, projections, topicPrefix, serde } = options;
+  const logical = new Map(topicsOf(projections).map((topic) => [topicName(topic, topicPrefix), topic] as const));
   const consumer = kafka.consumer({ groupId: options.groupId, readUncommitted: false });
-  let applied = 0;
+  const applied = new Map<ProjectionName, number>(projections.map((p) => [p.name, 0]));
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => progress.reached(payload.topic, payload.partition, Number(payload.lastOffset)));
   await consumer.connect();
   try {
@@ -67,14 +73,17 @@ async function replay(options: RebuildOptions, client: PoolClient, progress: Pro
         if (topic === undefined || progress.finished()) return;
         const messages = batch.messages.filter((m) => Number(m.offset) < end);
         const nextOffset = Math.min(Number(batch.lastOffset()) + 1, end);
-        const result = await applyBatchSafely(client, projection, {
+        const folding = projections.filter((p) => p.topics.includes(topic));
+        const stored = await readNextOffsets(client, folding.map((p) => p.name), batch.topic, batch.partition);
+        const targets = folding.map((projection) => ({ projection, from: stored.get(projection.name) ?? 0 }));
+        const result = await applyBatchSafely(client, targets, {
           topic, topicName: batch.topic, partition: batch.partition, messages, nextOffset,
         }, { serde, maxAttempts: options.maxAttempts });
         // A replay meets again the records set aside live: those still open need no second letter.
         // One re-driven before that fails again is written again, which reopens it (dead-letters/projector.ts).
         const open = await openDeadLetterIds(client, result.deadLetters.map(deadLetterId));
         await options.deadLetters.write(result.deadLetters.filter((letter) => !open.has(deadLetterId(letter))));
-        applied += result.applied;
+        for (const [name, count] of result.applied) applied.set(name, (applied.get(name) ?? 0) + count);
       },
     });
     await progress.done;
@@ -91,18 +100,21 @@ async function deleteGroup(kafka: Kafka, groupId: string, logger: Logger): Promi
   await admin.disconnect();
 }
 
-export async function rebuildProjection(options: RebuildOptions): Promise<RebuildResult> {
-  const { projection, pool, kafka } = options;
-  const names = projection.topics.map((topic: ProjectedTopic) => topicName(topic, options.topicPrefix));
+export async function rebuildProjections(options: RebuildOptions): Promise<RebuildResult> {
+  const { projections, pool, kafka } = options;
   const result = await inTransaction(pool, async (client) => {
-    await lockProjection(client, projection.name);
-    const endOffsets = await measureEndOffsets(kafka, names);
-    await projection.reset(client);
-    await deleteOffsets(client, projection.name);
+    // In one order, so that two rebuilds sharing projections never hold one each and wait for ever.
+    for (const name of projections.map((p) => p.name).sort()) await lockProjection(client, name);
+    const endOffsets = await measureEndOffsets(kafka, topicsOf(projections).map((topic) => topicName(topic, options.topicPrefix)));
+    for (const projection of projections) {
+      await projection.reset(client);
+      await deleteOffsets(client, projection.name);
+    }
     const progress = createProgress(endOffsets, options.stallTimeoutMs);
-    const applied = progress.finished() ? 0 : await replay(options, client, progress);
+    const applied = progress.finished() ? new Map(projections.map((p) => [p.name, 0] as const)) : await replay(options, client, progress);
     for (const end of endOffsets.values()) {
-      if (end.high > 0) await saveNextOffset(client, projection.name, end.topic, end.partition, end.high);
+      const folding = projections.filter((p) => p.topics.some((topic) => topicName(topic, options.topicPrefix) === end.topic));
+      if (end.high > 0) await saveNextOffsets(client, folding.map((p) => p.name), end.topic, end.partition, end.high);
     }
     return { applied, endOffsets };
   });
