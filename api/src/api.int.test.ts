@@ -116,7 +116,7 @@ before(async () => {
   await producer.connect();
   running.push(await startLiveProjections({
     kafka, pool, serde, topicPrefix: env.topicPrefix, projections, groupId: projectionsGroupId(env.topicPrefix), logger,
-    deadLetters: { write: async () => undefined }, maxAttempts: 1, onBatch: () => undefined,
+    deadLetters: { write: async () => undefined }, maxAttempts: 1, partitionsInParallel: 4, onBatch: () => undefined,
   }));
   api = await startIntApp({ kafka, serde, pool, producer, topicPrefix: env.topicPrefix, logger });
   // Warm up: every consumer has joined its group and folds records before the first request.

@@ -74,7 +74,7 @@ before(async () => {
   await producer.connect();
   running.push(await startLiveProjections({
     kafka, pool, serde, topicPrefix: env.topicPrefix, projections, groupId: projectionsGroupId(env.topicPrefix), logger,
-    deadLetters: { write: async () => undefined }, maxAttempts: 1, onBatch: () => undefined,
+    deadLetters: { write: async () => undefined }, maxAttempts: 1, partitionsInParallel: 4, onBatch: () => undefined,
   }));
   api = await startIntApp({ kafka, serde, pool, producer, topicPrefix: env.topicPrefix, logger });
   // Warm up: the projections have joined their groups and fold records before the first request.

@@ -26,14 +26,16 @@ await migrate(config.databaseUrl);
 const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-projections', logger });
 await ensureTopics(kafka, config.topicPrefix);
 const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
-const pool = createPool(config.databaseUrl, 10, logger);
+// A connection for each batch in flight, and some for the metrics' and catch-up queries.
+const PARTITIONS_IN_PARALLEL = 6;
+const pool = createPool(config.databaseUrl, PARTITIONS_IN_PARALLEL + 4, logger);
 const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 await producer.connect();
 const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
 
 const running = await startLiveProjections({
   kafka, pool, serde, topicPrefix: config.topicPrefix, projections, groupId: projectionsGroupId(config.topicPrefix), logger,
-  deadLetters, maxAttempts: 3, onBatch: batchObserver(metrics),
+  deadLetters, maxAttempts: 3, partitionsInParallel: PARTITIONS_IN_PARALLEL, onBatch: batchObserver(metrics),
 });
 healthy = true;
 logger.info({ projections: projections.map((p) => p.name), healthPort }, 'projections running');

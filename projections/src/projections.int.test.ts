@@ -117,7 +117,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30
 async function startAll(): Promise<void> {
   running.push(await startLiveProjections({
     kafka, pool, serde, topicPrefix: env.topicPrefix, projections, groupId: projectionsGroupId(env.topicPrefix), logger, deadLetters,
-    maxAttempts: 2, onBatch: () => undefined,
+    maxAttempts: 2, partitionsInParallel: 4, onBatch: () => undefined,
   }));
 }
 

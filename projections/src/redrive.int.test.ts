@@ -60,7 +60,7 @@ before(async () => {
   const deadLetters = deadLetterWriter(producer, serde, env.topicPrefix);
   running.push(await startLiveProjections({
     kafka, pool, serde, topicPrefix: env.topicPrefix, projections: [findProjection('charge-points')!, findProjection('dead-letters')!],
-    groupId: projectionsGroupId(env.topicPrefix), logger, deadLetters, maxAttempts: 2, onBatch: () => undefined,
+    groupId: projectionsGroupId(env.topicPrefix), logger, deadLetters, maxAttempts: 2, partitionsInParallel: 4, onBatch: () => undefined,
   }));
 });
 

@@ -24,6 +24,8 @@ export interface LiveProjectionOptions {
   readonly deadLetters: DeadLetterSink;
   /** Tries at a failing record before it is dead-lettered. */
   readonly maxAttempts: number;
+  /** Batches of different partitions applied at once, each holding a pooled connection. */
+  readonly partitionsInParallel: number;
   /** Told what each committed batch applied and set aside, and how long its transaction took (for metrics). */
   readonly onBatch: (outcome: BatchOutcome) => void;
 }
@@ -170,7 +172,12 @@ export async function startLiveProjections(options: LiveProjectionOptions): Prom
   });
   await consumer.connect();
   await consumer.subscribe({ topics: [...folding.keys()], fromBeginning: true });
-  await consumer.run({ eachBatchAutoResolve: false, eachBatch: (payload) => retriedByKafkajs(() => handleBatch(context, payload)) });
+  await consumer.run({
+    // Partitions in parallel, each batch in a transaction of its own: a batch waits mostly on
+    // PostgreSQL round trips, so one at a time would leave the database and this process idle.
+    eachBatchAutoResolve: false, partitionsConsumedConcurrently: options.partitionsInParallel,
+    eachBatch: (payload) => retriedByKafkajs(() => handleBatch(context, payload)),
+  });
   let checking = false;
   const heldCheck = setInterval(() => {
     if (checking || context.held.size === 0) return;
