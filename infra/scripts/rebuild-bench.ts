@@ -13,7 +13,9 @@ import { createKafka, createLogger, createPool, ensureTopics, envReader, migrate
 import { BenchTopicsError, deleteBenchTopics, refuseTakenPrefix } from '../src/rebuild-bench/bench-topics.ts';
 import { fleetPlan, planSpanMs, plannedCounts } from '../src/rebuild-bench/fleet-plan.ts';
 import { checkReadModels } from '../src/rebuild-bench/read-model-check.ts';
-import { formatReport, formatWrite, reportJson, type RebuildBenchReport, type WriteResult } from '../src/rebuild-bench/rebuild-report.ts';
+import {
+  formatReport, formatWrite, problemsOf, reportJson, type RebuildBenchReport, type WriteResult,
+} from '../src/rebuild-bench/rebuild-report.ts';
 import { laneProducer, writeFleet } from '../src/rebuild-bench/record-writer.ts';
 import {
   ScratchDatabaseError, createScratchDatabase, dropScratchDatabase, scratchDatabaseUrl,
@@ -114,6 +116,9 @@ try {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(reportJson(report), null, 2)}\n`);
   console.log(`report: ${path}`);
+  const problems = problemsOf(report);
+  for (const problem of problems) console.error(`suspect: ${problem}`);
+  if (problems.length > 0) exitCode = 1;
 } catch (error) {
   console.error(`bench:rebuild: ${(error as Error).message}`);
   exitCode = error instanceof BenchTopicsError || error instanceof ScratchDatabaseError ? 2 : 1;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatReport, rebuildTotals, reportJson, type RebuildBenchReport } from './rebuild-report.ts';
+import { formatReport, problemsOf, rebuildTotals, reportJson, type RebuildBenchReport } from './rebuild-report.ts';
 
 const report: RebuildBenchReport = {
   startedAt: '2025-03-01T12:00:00.000Z',
@@ -37,5 +37,12 @@ describe('the rebuild benchmark\'s report', () => {
     assert.match(text, /^total\s+999,900\s+50\.0\s+19,998\s+2$/m);
     assert.match(text, /^rebuild: 1,000,000 events in 50\.0 s, 20,000 events\/s \(target: 10,000,000 in ≤ 600 s; at this rate 500 s\)$/m);
     assert.match(text, /^read models: transactions 39,926 of 39,926$/m);
+  });
+
+  it('calls a run suspect when records were set aside or a read model falls short of the plan', () => {
+    assert.deepEqual(problemsOf(report), ['transactions set 2 records aside as dead letters']);
+    const clean = { rebuild: report.rebuild.map((step) => ({ ...step, deadLetters: 0 })), readModels: report.readModels };
+    assert.deepEqual(problemsOf(clean), []);
+    assert.deepEqual(problemsOf({ ...clean, readModels: [{ table: 'charge_points', expected: 1_000, found: 999 }] }), ['charge_points holds 999 rows, not 1000']);
   });
 });

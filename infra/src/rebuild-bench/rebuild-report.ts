@@ -66,6 +66,17 @@ export function reportJson(report: RebuildBenchReport): object {
   };
 }
 
+/**
+ * What makes a run's figures suspect: a record the projections set aside, or a read model short of
+ * what the plan made, means they did not fold what a live fleet's records would have made them fold.
+ */
+export function problemsOf(report: Pick<RebuildBenchReport, 'rebuild' | 'readModels'>): string[] {
+  return [
+    ...report.rebuild.filter((step) => step.deadLetters > 0).map((step) => `${step.name} set ${step.deadLetters} records aside as dead letters`),
+    ...report.readModels.filter((check) => check.found !== check.expected).map((check) => `${check.table} holds ${check.found} rows, not ${check.expected}`),
+  ];
+}
+
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 const rate = (n: number | null): string => (n === null ? '-' : count(n));
 const row = (cells: readonly string[]): string =>
