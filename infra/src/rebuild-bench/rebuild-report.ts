@@ -16,7 +16,7 @@ export interface WriteResult {
 export interface ReplayStep {
   readonly name: string;
   readonly topics: readonly string[];
-  /** Records the projection applied: every record of its topics, whether it had a handler for it or not. */
+  /** Records applied, counted once per projection that folded them (a projection takes every record of its topics, with a handler for it or not). */
   readonly records: number;
   readonly seconds: number;
   readonly deadLetters: number;
