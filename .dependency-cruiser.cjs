@@ -48,7 +48,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: 'node_modules|/generated/' },
+    // dist/: tsc's output of the same sources (npm run build).
+    exclude: { path: 'node_modules|/generated/|/dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
     combinedDependencies: true,

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { TestEnvironment } from '../src/test-env.ts';
 import { run, type Managed } from '../scripts/stack/processes.ts';
-import { repoRoot, startService, waitHealthy, type ServiceName } from '../scripts/services.ts';
+import { buildServices, repoRoot, startService, waitHealthy, type ServiceName } from '../scripts/services.ts';
 
 export interface RunningSystem {
   /** The OCPP endpoint of gateway node 0. */
@@ -50,6 +50,8 @@ export interface SystemOptions {
 }
 
 export async function startSystem(env: TestEnvironment, basePort: number, options: SystemOptions = {}): Promise<RunningSystem> {
+  // The services run from dist/: rebuilt here too, so a test file run on its own never meets stale code.
+  await buildServices();
   const logDir = mkdtempSync(join(tmpdir(), 'csms-e2e-'));
   const ports = { gateway: basePort, api: basePort + 1, processors: basePort + 2, projections: basePort + 3 };
   const gatewayPort = (node: number) => (node === 0 ? ports.gateway : basePort + 4 + node);

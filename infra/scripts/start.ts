@@ -1,6 +1,7 @@
-// `npm start`: the whole CSMS on one machine. Starts Kafka and the schema registry (unless
-// KAFKA_BROKERS points at a running cluster), migrates the database, runs the gateway,
-// processors, projections and API, and stops everything cleanly on Ctrl-C.
+// `npm start`: the whole CSMS on one machine. Builds the services, starts Kafka and the schema
+// registry (unless KAFKA_BROKERS points at a running cluster), migrates the database, runs the
+// gateway, processors, projections and API as compiled JavaScript, and stops everything cleanly
+// on Ctrl-C.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from '../src/migrate.ts';
@@ -8,7 +9,7 @@ import { ensureDevCertificates } from '../src/security/certificates/index.ts';
 import { dataDir } from './stack/paths.ts';
 import { externalOrLocalStack, type LocalStack } from './stack/local-stack.ts';
 import { ensureSecretsKey } from './stack/secrets-key.ts';
-import { startService, waitHealthy, type ServiceName } from './services.ts';
+import { buildServices, startService, waitHealthy, type ServiceName } from './services.ts';
 import type { Managed } from './stack/processes.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/csms';
@@ -72,6 +73,9 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
+  // Before Kafka starts, so that a type error stops everything at once.
+  console.log('building the services…');
+  await buildServices();
   // wss:// (security profiles 2 and 3) with a development CA that is kept, so stations keep trusting it.
   const tls = await ensureDevCertificates(join(dataDir, 'tls'));
   stack = await externalOrLocalStack({

@@ -1,12 +1,12 @@
-// `npm test`: the same set-up as `npm start` (Kafka and the schema registry, on ports of
-// their own and with throwaway data), then the generated-code drift check, the
+// `npm test`: the same set-up as `npm start` (the build, then Kafka and the schema registry, on
+// ports of their own and with throwaway data), then the generated-code drift check, the
 // dependency rule, the type check, and every unit and integration test.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { externalOrLocalStack, type LocalStack } from './stack/local-stack.ts';
-import { repoRoot } from './services.ts';
+import { buildServices, repoRoot } from './services.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -34,6 +34,9 @@ let stack: LocalStack | null = null;
 const dataDir = mkdtempSync(join(tmpdir(), 'csms-test-'));
 let ok = false;
 try {
+  // The end-to-end tests run the compiled services; a type error stops here, before Kafka starts.
+  console.log('=== build');
+  await buildServices();
   stack = await externalOrLocalStack({
     dataDir, kafkaPort: 19092, registryPort: 18081, databaseUrl, registryDatabase: 'csms_registry_test',
   });

@@ -52,8 +52,8 @@ function sampleSpans(profile: CpuProfile): { node: number; at: number; us: numbe
 }
 
 /**
- * One service's profiles: node writes one per thread (tsx's loader runs in a worker of its own),
- * and one per process when a service was restarted; their self times add up.
+ * One service's profiles: node writes one per thread and process, so another when a service was
+ * restarted; their self times add up.
  */
 export function summarizeProfiles(profiles: readonly CpuProfile[], window: { startUs: number; endUs: number }, repoRoot: string, topN = 10): ProfileSummary {
   const selfUs = new Map<string, number>();
