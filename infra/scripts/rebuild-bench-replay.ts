@@ -1,9 +1,9 @@
 // The rebuild benchmark's one call into the projections: what `npm run rebuild-projection -- all`
-// does (projections/src/rebuild.ts): one replay of every topic feeding every projection, timed as
-// one step, its dead letters counted. Kept to this file, so only this follows the rebuild's changes.
+// does (projections/src/rebuild.ts): its groups of projections replayed side by side, timed as
+// one step, the dead letters counted. Kept to this file, so only this follows the rebuild's changes.
 import type { Kafka } from 'kafkajs';
 import type { Serde } from '@csms/contracts';
-import { projections, rebuildProjections } from '@csms/projections';
+import { projections, rebuildGroups, rebuildProjections } from '@csms/projections';
 import { deadLetterWriter } from '@csms/projections/runtime/dead-letter-writer.ts';
 import type { Logger, Pool } from '../src/index.ts';
 import type { ReplayStep } from '../src/rebuild-bench/rebuild-report.ts';
@@ -21,6 +21,7 @@ export interface ReplayOptions {
 /** rebuild.ts's settings, so the bench measures what an operator's rebuild does. */
 const STALL_TIMEOUT_MS = 120_000;
 const MAX_ATTEMPTS = 3;
+const PARALLEL = 4;
 
 export async function rebuildAll(options: ReplayOptions): Promise<ReplayStep[]> {
   const { kafka, pool, serde, topicPrefix, logger } = options;
@@ -31,13 +32,14 @@ export async function rebuildAll(options: ReplayOptions): Promise<ReplayStep[]> 
     let deadLetters = 0;
     const counted = { write: (letters: Parameters<typeof sink.write>[0]) => { deadLetters += letters.length; return sink.write(letters); } };
     const started = performance.now();
-    const { applied } = await rebuildProjections({
-      kafka, pool, serde, topicPrefix, projections, logger, stallTimeoutMs: STALL_TIMEOUT_MS, maxAttempts: MAX_ATTEMPTS,
-      groupId: `${topicPrefix}csms-projection-rebuild-${Date.now()}`, deadLetters: counted,
-    });
+    const results = await Promise.all(rebuildGroups(projections, PARALLEL).map((group, index) => rebuildProjections({
+      kafka, pool, serde, topicPrefix, projections: group, logger, stallTimeoutMs: STALL_TIMEOUT_MS, maxAttempts: MAX_ATTEMPTS,
+      groupId: `${topicPrefix}csms-projection-rebuild-${Date.now()}-${index}`, deadLetters: counted,
+    })));
+    const applied = results.flatMap((result) => [...result.applied.values()]);
     const step: ReplayStep = {
       name: 'all', topics: [...new Set(projections.flatMap((p) => p.topics))],
-      records: [...applied.values()].reduce((sum, n) => sum + n, 0), seconds: (performance.now() - started) / 1000, deadLetters,
+      records: applied.reduce((sum, n) => sum + n, 0), seconds: (performance.now() - started) / 1000, deadLetters,
     };
     options.onStep(step);
     return [step];

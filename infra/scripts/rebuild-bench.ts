@@ -79,7 +79,7 @@ async function run(): Promise<RebuildBenchReport> {
   const written = await write(serde);
   process.stdout.write(formatWrite(written));
   console.log(`rebuilding every projection into database ${options.database}…`);
-  const pool = createPool(databaseUrl, 2, logger);
+  const pool = createPool(databaseUrl, 6, logger);
   try {
     const rebuild = await rebuildAll({
       kafka, pool, serde, topicPrefix, logger,

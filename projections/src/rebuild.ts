@@ -1,26 +1,38 @@
-// Rebuilds read models from Kafka: `npm run rebuild-projection -- <name>|all`.
-// Each projection is rebuilt in one PostgreSQL transaction (see runtime/rebuild-projections.ts).
-// The projections service may keep running: its batches wait on the projection's lock and
-// then continue from the offsets the rebuild stored. Readers of the read models see the old
-// rows until the rebuild commits.
+// Rebuilds read models from Kafka: `npm run rebuild-projection -- <name>|all [--parallel <n>]`.
+// The projections named are rebuilt in up to n groups side by side (default 4); each group in
+// one PostgreSQL transaction, its topics read once (see runtime/rebuild-projections.ts). The
+// projections service may keep running: it leaves the projections being rebuilt alone, then
+// continues from the offsets the rebuild stored. Readers see a group's old rows until it commits.
+import { parseArgs } from 'node:util';
 import { createSerde } from '@csms/contracts';
 import { createKafka, createLogger, createPool, envReader, ensureTopics, migrate, readPlatformConfig } from '@csms/infra';
 import type { Projection } from './projection.ts';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
+import { rebuildGroups } from './runtime/rebuild-groups.ts';
 import { rebuildProjections } from './runtime/rebuild-projections.ts';
 import { findProjection, projectionNames, projections } from './runtime/registry.ts';
+
+function usage(): never {
+  console.error(`usage: npm run rebuild-projection -- <${projectionNames().join('|')}|all> [--parallel <1-16>]`);
+  process.exit(2);
+}
 
 function selected(argument: string | undefined): readonly Projection[] {
   if (argument === 'all') return projections;
   const projection = argument === undefined ? undefined : findProjection(argument);
-  if (projection === undefined) {
-    console.error(`usage: npm run rebuild-projection -- <${projectionNames().join('|')}|all>`);
-    process.exit(2);
-  }
-  return [projection];
+  return projection === undefined ? usage() : [projection];
 }
 
-const targets = selected(process.argv[2]);
+const { positionals, values } = (() => {
+  try {
+    return parseArgs({ allowPositionals: true, options: { parallel: { type: 'string', default: '4' } } });
+  } catch {
+    return usage();
+  }
+})();
+const parallel = Number(values.parallel);
+if (!Number.isInteger(parallel) || parallel < 1 || parallel > 16 || positionals.length !== 1) usage();
+const groups = rebuildGroups(selected(positionals[0]), parallel);
 const logger = createLogger('rebuild-projection');
 const env = envReader();
 const config = readPlatformConfig(env);
@@ -30,19 +42,19 @@ await migrate(config.databaseUrl);
 const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-rebuild-projection', logger });
 await ensureTopics(kafka, config.topicPrefix);
 const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
-const pool = createPool(config.databaseUrl, 2, logger);
+const pool = createPool(config.databaseUrl, groups.length + 1, logger);
 const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 await producer.connect();
 const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
 let exitCode = 0;
 try {
   const started = performance.now();
-  const { applied } = await rebuildProjections({
-    kafka, pool, serde, topicPrefix: config.topicPrefix, projections: targets, logger, stallTimeoutMs: 120_000,
-    groupId: `${config.topicPrefix}csms-projection-rebuild-${Date.now()}`, deadLetters, maxAttempts: 3,
-  });
-  for (const [name, count] of applied) console.log(`${name}: applied ${count} records`);
-  console.log(`rebuilt ${applied.size} projection(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const results = await Promise.all(groups.map((group, index) => rebuildProjections({
+    kafka, pool, serde, topicPrefix: config.topicPrefix, projections: group, logger, stallTimeoutMs: 120_000,
+    groupId: `${config.topicPrefix}csms-projection-rebuild-${Date.now()}-${index}`, deadLetters, maxAttempts: 3,
+  })));
+  for (const { applied } of results) for (const [name, count] of applied) console.log(`${name}: applied ${count} records`);
+  console.log(`rebuilt ${groups.flat().length} projection(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
   logger.error({ err: error }, 'rebuild failed; the projections keep their old rows (the transaction rolled back)');
   exitCode = 1;
