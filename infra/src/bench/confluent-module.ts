@@ -108,7 +108,7 @@ export async function loadConfluent(): Promise<ConfluentKafkaJS> {
     module = await import(specifier);
   } catch (error) {
     throw new KafkaClientMissing(
-      `${PACKAGE} cannot be loaded (${(error as Error).message}); it builds librdkafka from source at install, which needs \`CKJS_LINKING=dynamic npm ci\` (README: Benchmark)`,
+      `${PACKAGE} cannot be loaded: it builds librdkafka from source at install, which needs \`CKJS_LINKING=dynamic npm ci\` (README: Benchmark)`,
       { cause: error },
     );
   }

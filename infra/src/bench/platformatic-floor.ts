@@ -1,23 +1,22 @@
 // The Kafka floor through @platformatic/kafka (pure TypeScript), with the services' settings as
-// kafkajs-floor.ts has them. The gateway-like producer is idempotent, which in this client means
-// acks=all and one request in flight, and retries as kafkajs's default does (5 times from 300 ms;
-// the client's own default for an idempotent producer is to retry for ever). The receiver is a
-// plain group member, read_committed as kafkajs's default, committing after each fetch as kafkajs
-// commits after each batch.
+// kafkajs-floor.ts has them (and kafkajs's defaults, platformatic-settings.ts). The gateway-like
+// producer is idempotent, which in this client means acks=all and one request in flight. The
+// receiver is a plain group member, read_committed as kafkajs's default, committing after each
+// fetch as kafkajs commits after each batch.
 import {
   Consumer, MessagesStreamFallbackModes, MessagesStreamModes, Producer, stringDeserializers, stringSerializers, type Message,
 } from '@platformatic/kafka';
 import { groupSend } from './group-send.ts';
 import type { FloorRecord, KafkaConnection, KafkaFloorClient } from './kafka-floor-client.ts';
 import { startPlatformaticRelay } from './platformatic-relay.ts';
-import { backoff } from './platformatic-retry.ts';
+import { clientBase } from './platformatic-settings.ts';
 
 export function platformaticFloor(connection: KafkaConnection): KafkaFloorClient {
-  const base = { clientId: connection.clientId, bootstrapBrokers: [...connection.brokers] };
+  const base = clientBase(connection);
   return {
     async open(options) {
       // The client connects on first use: the bench's boot round trip, before the window, pays for it.
-      const producer = new Producer({ ...base, idempotent: true, ...backoff(5, 300, 30_000), serializers: stringSerializers });
+      const producer = new Producer({ ...base, idempotent: true, serializers: stringSerializers });
       const sender = groupSend<FloorRecord>(async (records) => {
         await producer.send({ messages: records.map(({ key, value }) => ({ topic: options.inbound, key, value })) });
       });

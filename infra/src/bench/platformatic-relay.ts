@@ -13,7 +13,7 @@ import {
 } from '@platformatic/kafka';
 import { groupSend, type GroupSend } from './group-send.ts';
 import type { KafkaConnection } from './kafka-floor-client.ts';
-import { backoff } from './platformatic-retry.ts';
+import { backoff, clientBase } from './platformatic-settings.ts';
 
 type Received = Message<string, string, string, string>;
 type Transactional = Producer<string, string, string, string>;
@@ -50,7 +50,7 @@ async function relayBatch(producer: Transactional, consumer: Consumer<string, st
 /** Resolves once the group has given the relay its partitions. */
 export async function startPlatformaticRelay(options: PlatformaticRelayOptions): Promise<PlatformaticRelay> {
   const { connection, to } = options;
-  const base = { clientId: connection.clientId, bootstrapBrokers: [...connection.brokers] };
+  const base = clientBase(connection);
   const consumer = new Consumer({
     ...base, groupId: options.groupId, sessionTimeout: 10_000, heartbeatInterval: 3_000,
     autocommit: false, isolationLevel: FetchIsolationLevels.READ_COMMITTED, deserializers: stringDeserializers,
