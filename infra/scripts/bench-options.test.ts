@@ -10,7 +10,7 @@ describe('the bench command line', () => {
   it('runs on one machine with no flags: 200 1.6 stations, a session a call per second each, floors included', () => {
     assert.deepEqual(benchOptions([], {}, now), {
       stations: 200, rate: 1, mix: 'session', protocol: '1.6', seconds: 30, url: 'ws://127.0.0.1:4000/ocpp', prefix: 'BENCH',
-      json: 'bench-results/2025-03-01T12-00-00-000Z.json', floor: true,
+      json: 'bench-results/2025-03-01T12-00-00-000Z.json', floor: true, floorOnly: false, kafkaClient: 'kafkajs',
       metrics: { gateway: 'http://127.0.0.1:4000/metrics', processors: 'http://127.0.0.1:4002/metrics', projections: 'http://127.0.0.1:4003/metrics' },
     });
   });
@@ -18,14 +18,19 @@ describe('the bench command line', () => {
   it('takes every flag', () => {
     const options = benchOptions(['--stations', '5', '--rate', '0.5', '--mix', 'boot-storm', '--protocol', '2.0.1', '--seconds', '10',
       '--url', 'wss://csms.example/ocpp', '--prefix', 'LOAD', '--password', 'secret', '--cert', 'c.pem', '--key', 'k.pem', '--ca', 'ca.pem',
-      '--json', '/tmp/run.json', '--no-floor', '--profile', 'bench-results/profiles', '--gateway-metrics', 'http://gw:9000/metrics',
+      '--json', '/tmp/run.json', '--no-floor', '--kafka-client', 'confluent', '--profile', 'bench-results/profiles', '--gateway-metrics', 'http://gw:9000/metrics',
       '--processors-metrics', 'http://pr:9002/metrics', '--projections-metrics', 'https://pj/metrics'], { CSMS_OCPP_URL: 'ws://unused' }, now);
     assert.deepEqual(options, {
       stations: 5, rate: 0.5, mix: 'boot-storm', protocol: '2.0.1', seconds: 10, url: 'wss://csms.example/ocpp', prefix: 'LOAD',
-      password: 'secret', cert: 'c.pem', key: 'k.pem', ca: 'ca.pem', json: '/tmp/run.json', floor: false,
-      profile: 'bench-results/profiles',
+      password: 'secret', cert: 'c.pem', key: 'k.pem', ca: 'ca.pem', json: '/tmp/run.json', floor: false, floorOnly: false,
+      kafkaClient: 'confluent', profile: 'bench-results/profiles',
       metrics: { gateway: 'http://gw:9000/metrics', processors: 'http://pr:9002/metrics', projections: 'https://pj/metrics' },
     });
+  });
+
+  it('runs the floors alone through the Kafka client asked for', () => {
+    const options = benchOptions(['--floor-only', '--kafka-client', 'platformatic'], {}, now);
+    assert.deepEqual([options.floor, options.floorOnly, options.kafkaClient], [true, true, 'platformatic']);
   });
 
   it('looks for each service\'s metrics on the port npm start gives it', () => {
@@ -52,6 +57,8 @@ describe('the bench command line', () => {
       [['--json', ''], /^--json must name a file$/],
       [['--profile', ''], /^--profile must name the folder/],
       [['--floors'], /Unknown option '--floors'/],
+      [['--kafka-client', 'rdkafka'], /^--kafka-client must be one of kafkajs, platformatic, confluent, not "rdkafka"$/],
+      [['--floor-only', '--no-floor'], /^--floor-only runs nothing but the floors: it cannot go with --no-floor$/],
       [['--processors-metrics', 'ws://127.0.0.1:4002'], /^--processors-metrics must be an http:\/\/ or https:\/\/ URL/],
     ];
     for (const [args, message] of cases) assert.throws(() => benchOptions(args, {}, now), refused(message), args.join(' '));

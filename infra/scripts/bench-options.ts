@@ -2,6 +2,7 @@
 // line naming it, before any station connects.
 import { CHARGE_POINT_ID_RULE, isChargePointId } from '@csms/contracts';
 import type { BenchMix, BenchProtocol } from '../src/bench/bench-plan.ts';
+import type { KafkaClientName } from '../src/bench/kafka-floor-client.ts';
 import type { MetricsUrls } from '../src/bench/pipeline-stages.ts';
 import { UsageError, decimal, httpUrl, integer, oneOf, parseFlags, webSocketUrl } from './cli-flags.ts';
 
@@ -21,6 +22,10 @@ export interface BenchOptions {
   /** Where the JSON report goes, relative to the repository unless absolute. */
   readonly json: string;
   readonly floor: boolean;
+  /** Only the floors, for the whole --seconds, with no CSMS: to compare Kafka clients, or a machine. */
+  readonly floorOnly: boolean;
+  /** The client the Kafka floor's round trip goes through. */
+  readonly kafkaClient: KafkaClientName;
   /** The CSMS_CPU_PROF_DIR the services run with: their CPU profiles are read from it after the load. */
   readonly profile?: string;
   /** Each service's /metrics, scraped around the load window for the stage table. */
@@ -50,6 +55,8 @@ const flags = {
   ca: { type: 'string' },
   json: { type: 'string' },
   floor: { type: 'boolean', default: true },
+  'floor-only': { type: 'boolean', default: false },
+  'kafka-client': { type: 'string', default: 'kafkajs' },
   profile: { type: 'string' },
   'gateway-metrics': { type: 'string' },
   'processors-metrics': { type: 'string' },
@@ -58,6 +65,7 @@ const flags = {
 
 const MIXES = ['session', 'heartbeat', 'boot-storm'] as const satisfies readonly BenchMix[];
 const PROTOCOLS = ['1.6', '2.0.1'] as const satisfies readonly BenchProtocol[];
+const KAFKA_CLIENTS = ['kafkajs', 'platformatic', 'confluent'] as const satisfies readonly KafkaClientName[];
 
 /** bench-results/2025-03-01T12-00-00-000Z.json: sortable, and free of characters file systems refuse. */
 export function defaultJsonPath(now: Date): string {
@@ -74,6 +82,7 @@ export function benchOptions(args: readonly string[], env: BenchEnv = {}, now = 
     throw new UsageError(`--prefix must give ids (prefix-0, prefix-1…) of ${CHARGE_POINT_ID_RULE}, not ${JSON.stringify(values.prefix)}`);
   }
   if (values.json === '') throw new UsageError('--json must name a file');
+  if (values['floor-only'] && !values.floor) throw new UsageError('--floor-only runs nothing but the floors: it cannot go with --no-floor');
   if (values.profile === '') throw new UsageError('--profile must name the folder the services write their profiles to (CSMS_CPU_PROF_DIR)');
   const optional = Object.fromEntries((['password', 'cert', 'key', 'ca', 'profile'] as const).flatMap((k) => (values[k] === undefined ? [] : [[k, values[k]]])));
   return {
@@ -87,6 +96,8 @@ export function benchOptions(args: readonly string[], env: BenchEnv = {}, now = 
     ...optional,
     json: values.json ?? defaultJsonPath(now),
     floor: values.floor,
+    floorOnly: values['floor-only'],
+    kafkaClient: oneOf('kafka-client', values['kafka-client'], KAFKA_CLIENTS),
     metrics: {
       gateway: httpUrl('gateway-metrics', values['gateway-metrics'] ?? local(env.CSMS_GATEWAY_PORT, 4000)),
       processors: httpUrl('processors-metrics', values['processors-metrics'] ?? local(env.CSMS_PROCESSOR_METRICS_PORT, 4002)),

@@ -2,7 +2,9 @@
 // Stations offer calls at a fixed rate against a running CSMS whatever its replies do, and the
 // same load is then run against two floors, a bare WebSocket echo server and a bare Kafka round
 // trip, so that the system's latency reads as a multiple of what the sockets and Kafka alone cost.
-// The flags are in bench-options.ts; the parts in ../src/bench/.
+// With --floor-only it runs the floors alone, no CSMS needed (--kafka-client picks the Kafka
+// client of the round trip, to compare clients). The flags are in bench-options.ts; the parts in
+// ../src/bench/.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type WebSocket from 'ws';
@@ -12,10 +14,12 @@ import { basicAuthorization, stationTlsFromFiles } from '../src/simulator/index.
 import { benchPlan, type BenchPlan } from '../src/bench/bench-plan.ts';
 import { runBootStorm } from '../src/bench/boot-storm.ts';
 import { startEchoFloor } from '../src/bench/echo-floor.ts';
+import { errorText, floorErrorLog } from '../src/bench/floor-errors.ts';
 import { kafkaAnswers, runKafkaFloor } from '../src/bench/kafka-floor.ts';
+import { kafkaFloorClient } from '../src/bench/kafka-floor-clients.ts';
 import { formatProfiles, type ProfileSummary } from '../src/bench/cpu-profile.ts';
 import { collectProfiles } from '../src/bench/service-profiles.ts';
-import { formatReport, reportJson, type FloorOutcome, type RunResult } from '../src/bench/report.ts';
+import { formatFloorsReport, formatReport, reportJson, type BenchSettings, type FloorOutcome, type Floors, type RunResult } from '../src/bench/report.ts';
 import { scrapeServices, stageTimings, type ServiceScrapes, type StageTimings } from '../src/bench/pipeline-stages.ts';
 import { runStationLoad, type WindowHooks } from '../src/bench/station-load.ts';
 import { formatStageTimings } from '../src/bench/stage-report.ts';
@@ -24,7 +28,7 @@ import { repoRoot } from './services.ts';
 
 /** A reply slower than this counts as a timeout; the station then moves on to its next call. */
 const CALL_TIMEOUT_MS = 10_000;
-/** The floors are steady long before the system is; a shorter run of them is enough. */
+/** The floors are steady long before the system is; a shorter run of them is enough (beside a system run). */
 const FLOOR_SECONDS = 10;
 /** How long the bench waits for the services to be stopped and write their profiles. */
 const PROFILE_WAIT_MS = 10 * 60_000;
@@ -60,11 +64,14 @@ async function runMix(options: BenchOptions, plan: BenchPlan, stationIds: string
   return { kind: 'load', result: await runStationLoad({ ...common, mix: options.mix, ratePerStation: options.rate }) };
 }
 
+/** --floor-only gives the floors the whole --seconds: they are what the run measures. */
+const floorSeconds = (options: BenchOptions): number => (options.floorOnly ? options.seconds : Math.min(options.seconds, FLOOR_SECONDS));
+
 async function echoFloor(options: BenchOptions, plan: BenchPlan, stationIds: string[]): Promise<FloorOutcome> {
   if (!options.floor) return { status: 'skipped', reason: 'not asked for (--no-floor)' };
   const echo = await startEchoFloor();
   try {
-    const seconds = Math.min(options.seconds, FLOOR_SECONDS);
+    const seconds = floorSeconds(options);
     return { status: 'measured', seconds, run: await runMix(options, plan, stationIds, { url: echo.url, seconds, socket: () => ({}) }) };
   } finally {
     await echo.close();
@@ -80,15 +87,26 @@ async function kafkaFloor(options: BenchOptions, plan: BenchPlan, stationIds: st
   const logger = createLogger('bench', 'silent');
   const probe = createKafka({ brokers, clientId: 'csms-bench-probe', logger, extra: { connectionTimeout: 2000, retry: { retries: 1, initialRetryTime: 200 } } });
   if (!(await kafkaAnswers(probe))) return { status: 'skipped', reason: `Kafka unreachable at ${brokers.join(',')} (KAFKA_BROKERS)` };
-  const seconds = Math.min(options.seconds, FLOOR_SECONDS);
-  const kafka = createKafka({ brokers, clientId: 'csms-bench-floor', logger });
+  const seconds = floorSeconds(options);
+  const errors = floorErrorLog((line) => console.error(line));
   try {
-    const result = await runKafkaFloor({ kafka, stationIds, plan, mix: options.mix, ratePerStation: options.rate, seconds, timeoutMs: CALL_TIMEOUT_MS });
+    const client = await kafkaFloorClient(options.kafkaClient, { brokers, clientId: 'csms-bench-floor' }, logger);
+    const result = await runKafkaFloor({
+      kafka: createKafka({ brokers, clientId: 'csms-bench-floor-admin', logger }), client, clientName: options.kafkaClient,
+      stationIds, plan, mix: options.mix, ratePerStation: options.rate, seconds, timeoutMs: CALL_TIMEOUT_MS, onError: errors.report,
+    });
     return { status: 'measured', seconds, run: { kind: 'load', result } };
   } catch (error) {
     // The system's figures are already measured; a floor that breaks must not lose them.
-    return { status: 'skipped', reason: `failed: ${(error as Error).message}` };
+    return { status: 'skipped', reason: `failed: ${errorText(error)}` };
+  } finally {
+    errors.close();
   }
+}
+
+async function floors(options: BenchOptions, plan: BenchPlan, stationIds: string[]): Promise<Floors> {
+  if (options.floor) console.log(`floors: echo and Kafka (through ${options.kafkaClient}), ${floorSeconds(options)} s each…`);
+  return { echo: await echoFloor(options, plan, stationIds), kafka: await kafkaFloor(options, plan, stationIds) };
 }
 
 /** The monotonic clock in µs, the clock V8 stamps its profile samples with (cpu-profile.ts). */
@@ -126,26 +144,42 @@ function stageScrapes(options: BenchOptions, window: { startUs: number; endUs: n
   };
 }
 
-console.log(`bench: ${options.mix} mix of ${options.stations} OCPP ${options.protocol} stations against ${options.url} for ${options.seconds} s…`);
-const window = { startUs: 0, endUs: 0 };
-const scrapes = stageScrapes(options, window);
-const system = await runMix(options, plan, stationIds, { url: options.url, seconds: options.seconds, socket, window: scrapes }).catch((error: unknown) => {
-  // Nothing to measure: one line, not a table of zeros (is `npm start` running?).
-  console.error(`bench: ${(error as Error).message}`);
-  process.exit(1);
-});
-const stages = scrapes.timings();
-if (options.floor) console.log(`floors: echo and Kafka, ${Math.min(options.seconds, FLOOR_SECONDS)} s each…`);
-const floors = { echo: await echoFloor(options, plan, stationIds), kafka: await kafkaFloor(options, plan, stationIds) };
-const report = {
-  startedAt: startedAt.toISOString(), system, floors,
-  settings: { stations: options.stations, ratePerStation: options.rate, mix: options.mix, protocol: options.protocol, seconds: options.seconds, url: options.url },
+const settings: BenchSettings = {
+  stations: options.stations, ratePerStation: options.rate, mix: options.mix, protocol: options.protocol, seconds: options.seconds,
+  url: options.url, kafkaClient: options.kafkaClient,
 };
-process.stdout.write(formatReport(report));
-process.stdout.write(`\n${formatStageTimings(stages)}`);
-const profiles = await profilesOf(options, startedAt.getTime(), window);
-if (profiles !== undefined) process.stdout.write(formatProfiles(profiles));
-const path = resolve(repoRoot, options.json);
-await mkdir(dirname(path), { recursive: true });
-await writeFile(path, `${JSON.stringify({ ...reportJson(report), stages, ...(profiles === undefined ? {} : { profiles }) }, null, 2)}\n`);
-console.log(`report: ${path}`);
+
+async function writeJson(document: object): Promise<void> {
+  const path = resolve(repoRoot, options.json);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
+  console.log(`report: ${path}`);
+}
+
+/** The system, then the floors, the stage table and the profiles. */
+async function wholeRun(): Promise<void> {
+  console.log(`bench: ${options.mix} mix of ${options.stations} OCPP ${options.protocol} stations against ${options.url} for ${options.seconds} s…`);
+  const window = { startUs: 0, endUs: 0 };
+  const scrapes = stageScrapes(options, window);
+  const system = await runMix(options, plan, stationIds, { url: options.url, seconds: options.seconds, socket, window: scrapes }).catch((error: unknown) => {
+    // Nothing to measure: one line, not a table of zeros (is `npm start` running?).
+    console.error(`bench: ${(error as Error).message}`);
+    process.exit(1);
+  });
+  const stages = scrapes.timings();
+  const report = { startedAt: startedAt.toISOString(), system, floors: await floors(options, plan, stationIds), settings };
+  process.stdout.write(formatReport(report));
+  process.stdout.write(`\n${formatStageTimings(stages)}`);
+  const profiles = await profilesOf(options, startedAt.getTime(), window);
+  if (profiles !== undefined) process.stdout.write(formatProfiles(profiles));
+  await writeJson({ ...reportJson(report), stages, ...(profiles === undefined ? {} : { profiles }) });
+}
+
+/** --floor-only: the echo and Kafka floors alone, with no CSMS to connect to. */
+async function floorsOnly(): Promise<void> {
+  const report = { startedAt: startedAt.toISOString(), settings, floors: await floors(options, plan, stationIds) };
+  process.stdout.write(formatFloorsReport(report));
+  await writeJson(report);
+}
+
+await (options.floorOnly ? floorsOnly() : wholeRun());

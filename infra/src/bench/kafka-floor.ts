@@ -2,102 +2,106 @@
 // produce → consume → produce (in a transaction, with its offsets) → consume, the path a
 // processor-decided reply takes between the gateway and a processor, with the services' producer
 // and consumer settings, on two scratch topics deleted afterwards. Driven open-loop at the same
-// rate by the same driver, each "station" one key.
+// rate by the same driver, each "station" one key. Which Kafka client carries the round trip is
+// the caller's choice (kafka-floor-client.ts); the topics are made and deleted through kafkajs,
+// outside what is measured.
 import { randomUUID } from 'node:crypto';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { KEYED_PARTITIONS } from '@csms/contracts';
 import type { CallChannel } from './call-channel.ts';
-import { floorRelay, type FloorRelay } from './floor-relay.ts';
-import { groupSend, type GroupSend } from './group-send.ts';
+import type { FloorLoop, KafkaClientName, KafkaFloorClient } from './kafka-floor-client.ts';
 import { loadTally, type LoadResult } from './load-tally.ts';
 import { runOpenLoop, type LoadedStation } from './open-loop.ts';
 import type { BenchPlan, CycleMix } from './bench-plan.ts';
 import { pendingCalls, type PendingCalls } from './pending-calls.ts';
 
 export interface KafkaFloorOptions {
+  /** Creates and deletes the scratch topics. */
   readonly kafka: Kafka;
+  /** Carries the round trip. */
+  readonly client: KafkaFloorClient;
+  /** Names the client in the result's target. */
+  readonly clientName: KafkaClientName;
   readonly stationIds: readonly string[];
   readonly plan: BenchPlan;
   readonly mix: CycleMix;
   readonly ratePerStation: number;
   readonly seconds: number;
   readonly timeoutMs: number;
+  /** A failure in the relay or a consumer, which no call is charged with (its calls time out). */
+  readonly onError: (error: unknown) => void;
 }
 
-interface Loop {
+interface Topics {
   readonly inbound: string;
   readonly outbound: string;
-  readonly producer: Producer;
-  readonly sender: GroupSend;
-  readonly relay: FloorRelay;
-  readonly receiver: ReturnType<Kafka['consumer']>;
-  readonly pending: PendingCalls;
 }
 
-function channelOf(loop: Loop, stationId: string): CallChannel {
+function channelOf(loop: FloorLoop, pending: PendingCalls, stationId: string): CallChannel {
   let n = 0;
   return {
     call(call) {
       const id = `${stationId}:${n++}`;
-      const reply = loop.pending.wait(id);
-      loop.sender.send({ key: stationId, value: JSON.stringify({ id, action: call.action, payload: call.payload }) })
-        .catch(() => loop.pending.settle(id, { kind: 'error', code: 'ProduceFailed' }));
+      const reply = pending.wait(id);
+      loop.send({ key: stationId, value: JSON.stringify({ id, action: call.action, payload: call.payload }) })
+        .catch(() => pending.settle(id, { kind: 'error', code: 'ProduceFailed' }));
       return reply;
     },
     close: () => undefined,
   };
 }
 
-/** Topics, the gateway-like producer, the processor-like relay and the gateway-like receiver, all joined. */
-async function openLoop(kafka: Kafka, admin: Admin, timeoutMs: number): Promise<Loop> {
-  const run = randomUUID().slice(0, 8);
-  const [inbound, outbound] = [`bench-floor-in-${run}`, `bench-floor-out-${run}`];
-  await admin.createTopics({ waitForLeaders: true, topics: [inbound, outbound].map((topic) => ({ topic, numPartitions: KEYED_PARTITIONS, replicationFactor: -1 })) });
-  // The gateway's producer: idempotent, acks=all, one request in flight (gateway/src/kafka-writer.ts).
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  const sender = groupSend(async (messages) => { await producer.sendBatch({ acks: -1, topicMessages: [{ topic: inbound, messages }] }); });
-  const relay = floorRelay({ kafka, from: inbound, to: outbound, groupId: `bench-floor-relay-${run}`, transactionalIdPrefix: `bench-floor-${run}`, partitions: KEYED_PARTITIONS });
-  await relay.start();
-  const pending = pendingCalls(timeoutMs);
-  // The gateway's outbound consumer: a plain group member (gateway/src/outbound-consumer.ts).
-  const receiver = kafka.consumer({ groupId: `bench-floor-receiver-${run}` });
-  const joined = new Promise<void>((resolve) => receiver.on(receiver.events.GROUP_JOIN, () => resolve()));
-  await receiver.connect();
-  await receiver.subscribe({ topic: outbound, fromBeginning: true });
-  await receiver.run({
-    eachMessage: async ({ message }) => {
-      const { id } = JSON.parse(String(message.value)) as { id: string };
-      pending.settle(id, { kind: 'result', payload: null });
-    },
+async function createTopics(admin: Admin, run: string): Promise<Topics> {
+  const topics = { inbound: `bench-floor-in-${run}`, outbound: `bench-floor-out-${run}` };
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [topics.inbound, topics.outbound].map((topic) => ({ topic, numPartitions: KEYED_PARTITIONS, replicationFactor: -1 })),
   });
-  await joined;
-  return { inbound, outbound, producer, sender, relay, receiver, pending };
+  return topics;
 }
 
-async function closeLoop(loop: Loop, admin: Admin): Promise<void> {
-  await Promise.allSettled([loop.receiver.disconnect(), loop.relay.stop(), loop.producer.disconnect()]);
-  await admin.deleteTopics({ topics: [loop.inbound, loop.outbound] }).catch(() => undefined);
+/** The gateway-like producer, the processor-like relay and the gateway-like receiver, all joined. */
+function openLoop(options: KafkaFloorOptions, topics: Topics, run: string, pending: PendingCalls): Promise<FloorLoop> {
+  return options.client.open({
+    ...topics, partitions: KEYED_PARTITIONS,
+    relayGroupId: `bench-floor-relay-${run}`, transactionalIdPrefix: `bench-floor-${run}`, receiverGroupId: `bench-floor-receiver-${run}`,
+    onReceived(value) {
+      const { id } = JSON.parse(value) as { id: string };
+      pending.settle(id, { kind: 'result', payload: null });
+    },
+    onError: options.onError,
+  });
+}
+
+async function measure(options: KafkaFloorOptions, loop: FloorLoop, pending: PendingCalls, topics: Topics): Promise<LoadResult> {
+  const stations: LoadedStation[] = options.stationIds.map((id) => ({ channel: channelOf(loop, pending, id), script: options.plan.script(options.mix, id) }));
+  // One round trip per station first, as the stations boot before the window: the
+  // transactional producers' set-up is not part of what is measured.
+  await Promise.all(stations.map((s) => s.channel.call({ action: 'BootNotification', payload: options.plan.boot })));
+  const tally = loadTally(options.plan.subprotocol);
+  const elapsedSeconds = await runOpenLoop({ stations, ratePerStation: options.ratePerStation, seconds: options.seconds, tally, clock: () => performance.now() });
+  return tally.result({
+    target: `kafka (${options.clientName}) ${topics.inbound} → ${topics.outbound}`, stations: stations.length, connectErrors: 0, refused429: 0,
+    ratePerStation: options.ratePerStation, seconds: options.seconds, elapsedSeconds,
+  });
 }
 
 export async function runKafkaFloor(options: KafkaFloorOptions): Promise<LoadResult> {
   const admin = options.kafka.admin();
   await admin.connect();
   try {
-    const loop = await openLoop(options.kafka, admin, options.timeoutMs);
+    const run = randomUUID().slice(0, 8);
+    const topics = await createTopics(admin, run);
     try {
-      const stations: LoadedStation[] = options.stationIds.map((id) => ({ channel: channelOf(loop, id), script: options.plan.script(options.mix, id) }));
-      // One round trip per station first, as the stations boot before the window: the
-      // transactional producers' set-up is not part of what is measured.
-      await Promise.all(stations.map((s) => s.channel.call({ action: 'BootNotification', payload: options.plan.boot })));
-      const tally = loadTally(options.plan.subprotocol);
-      const elapsedSeconds = await runOpenLoop({ stations, ratePerStation: options.ratePerStation, seconds: options.seconds, tally, clock: () => performance.now() });
-      return tally.result({
-        target: `kafka ${loop.inbound} → ${loop.outbound}`, stations: stations.length, connectErrors: 0, refused429: 0,
-        ratePerStation: options.ratePerStation, seconds: options.seconds, elapsedSeconds,
-      });
+      const pending = pendingCalls(options.timeoutMs);
+      const loop = await openLoop(options, topics, run, pending);
+      try {
+        return await measure(options, loop, pending, topics);
+      } finally {
+        await loop.close();
+      }
     } finally {
-      await closeLoop(loop, admin);
+      await admin.deleteTopics({ topics: [topics.inbound, topics.outbound] }).catch(() => undefined);
     }
   } finally {
     await admin.disconnect();

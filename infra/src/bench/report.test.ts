@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LatencySummary } from './latency-stats.ts';
 import type { LoadResult } from './load-tally.ts';
-import { formatReport, ratiosTo, reportJson, type BenchReport, type FloorOutcome } from './report.ts';
+import { formatFloorsReport, formatReport, ratiosTo, reportJson, type BenchReport, type FloorOutcome } from './report.ts';
 
 const latency = (p50: number, p99: number, n = 100): LatencySummary => ({ n, p50, p95: p99, p99, max: p99 * 2 });
 
@@ -18,7 +18,7 @@ function load(all: LatencySummary, overrides: Partial<LoadResult> = {}): LoadRes
 const echo: FloorOutcome = { status: 'measured', seconds: 10, run: { kind: 'load', result: load(latency(0.5, 2)) } };
 const report: BenchReport = {
   startedAt: '2025-03-01T12:00:00.000Z',
-  settings: { stations: 2, ratePerStation: 1, mix: 'session', protocol: '1.6', seconds: 10, url: 'ws://127.0.0.1:4000/ocpp' },
+  settings: { stations: 2, ratePerStation: 1, mix: 'session', protocol: '1.6', seconds: 10, url: 'ws://127.0.0.1:4000/ocpp', kafkaClient: 'platformatic' },
   system: { kind: 'load', result: load(latency(20, 80)) },
   floors: { echo, kafka: { status: 'skipped', reason: 'Kafka unreachable at 127.0.0.1:9092 (KAFKA_BROKERS)' } },
 };
@@ -38,7 +38,26 @@ describe('the bench report', () => {
     assert.match(lines.find((l) => l.startsWith('system, all calls'))!, /\s100\s+20\.0\s+80\.0\s+80\.0\s+160\.0\s+×40\.0\s+×40\.0\s+-\s+-$/);
     assert.match(lines.find((l) => l.startsWith('  processor-decided'))!, /\s9\s+40\.0 .*×80\.0\s+×45\.0/);
     assert.ok(lines.some((l) => l.startsWith('    Authorize')));
-    assert.match(lines.find((l) => l.startsWith('echo floor (10 s)') && l.includes('0.5'))!, /\s0\.5\s+2\.0/);
+    assert.match(lines.find((l) => l.startsWith('echo floor (10 s)') && l.includes('0.5'))!, /\s0\.5\s+2\.0\s+2\.0\s+4\.0$/);
+    assert.ok(!lines.some((l) => l.startsWith('kafka floor through')), 'no client named for a floor that did not run');
+  });
+
+  it('names the client the Kafka floor went through', () => {
+    const kafka: FloorOutcome = { status: 'measured', seconds: 10, run: { kind: 'load', result: load(latency(8, 60)) } };
+    const lines = formatReport({ ...report, floors: { echo, kafka } }).split('\n');
+    assert.equal(lines[1], 'kafka floor through platformatic');
+    assert.match(lines.find((l) => l.startsWith('system, all calls'))!, /×40\.0\s+×40\.0\s+×2\.5\s+×1\.3$/);
+  });
+
+  it('prints the floors alone, without a system to take ratios of', () => {
+    const kafka: FloorOutcome = { status: 'measured', seconds: 20, run: { kind: 'load', result: load(latency(8, 60)) } };
+    const lines = formatFloorsReport({ startedAt: report.startedAt, settings: { ...report.settings, seconds: 20 }, floors: { echo, kafka } }).split('\n');
+    assert.deepEqual(lines.slice(0, 2), ['bench, floors only: 2 OCPP 1.6 stations, session mix, 1 call/s each (2.0/s offered), for 20 s', 'kafka floor through platformatic']);
+    const [throughput, latencies] = lines.filter((l) => l.startsWith('kafka floor (20 s)'));
+    assert.match(throughput!, /^kafka floor \(20 s\)\s+2\.0\s+1\.9\s+20\s+19\s/);
+    assert.match(lines.find((l) => l.startsWith('latency from due'))!, /max$/);
+    assert.match(latencies!, /\s100\s+8\.0\s+60\.0\s+60\.0\s+120\.0$/);
+    assert.ok(!lines.some((l) => l.includes('system')));
   });
 
   it('says how many stations could not connect, since they offered nothing', () => {

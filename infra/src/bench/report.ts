@@ -1,6 +1,7 @@
 // The benchmark's findings as a table for people and as one JSON document for tools: throughput
 // and what went wrong for the system and each floor, then latency percentiles per class and per
-// action with the system's p50 and p99 as multiples of each floor's.
+// action with the system's p50 and p99 as multiples of each floor's; or, with --floor-only, the
+// floors' figures alone.
 import type { StormResult } from './boot-storm.ts';
 import { CALL_CLASSES } from './call-class.ts';
 import { ratio, type LatencySummary } from './latency-stats.ts';
@@ -15,14 +16,25 @@ export type FloorOutcome =
   | { readonly status: 'measured'; readonly seconds: number; readonly run: RunResult }
   | { readonly status: 'skipped'; readonly reason: string };
 
-export interface BenchReport {
+export interface BenchSettings {
+  readonly stations: number; readonly ratePerStation: number; readonly mix: string; readonly protocol: string;
+  readonly seconds: number; readonly url: string; readonly kafkaClient: string;
+}
+
+export interface Floors {
+  readonly echo: FloorOutcome;
+  readonly kafka: FloorOutcome;
+}
+
+/** A --floor-only run's findings, also what its --json file holds. */
+export interface FloorsReport {
   readonly startedAt: string;
-  readonly settings: {
-    readonly stations: number; readonly ratePerStation: number; readonly mix: string; readonly protocol: string;
-    readonly seconds: number; readonly url: string;
-  };
+  readonly settings: BenchSettings;
+  readonly floors: Floors;
+}
+
+export interface BenchReport extends FloorsReport {
   readonly system: RunResult;
-  readonly floors: { readonly echo: FloorOutcome; readonly kafka: FloorOutcome };
 }
 
 export interface FloorRatios {
@@ -63,17 +75,19 @@ function stormRow(name: string, r: StormResult): string {
 }
 
 const LATENCY_WIDTHS = [26, 7, 8, 8, 8, 8, 10, 10, 11, 11];
-const LATENCY_HEADER = ['latency from due, ms', 'n', 'p50', 'p95', 'p99', 'max', '/echo p50', '/echo p99', '/kafka p50', '/kafka p99'];
+const LATENCY_FIGURES = ['latency from due, ms', 'n', 'p50', 'p95', 'p99', 'max'];
+const LATENCY_HEADER = [...LATENCY_FIGURES, '/echo p50', '/echo p99', '/kafka p50', '/kafka p99'];
 
-function latencyRow(name: string, s: LatencySummary, floors?: BenchReport['floors']): string {
+const latencyCells = (name: string, s: LatencySummary): string[] => [name, String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max)];
+
+function latencyRow(name: string, s: LatencySummary, floors?: Floors): string {
   const echo = floors === undefined ? null : ratiosTo(s, floors.echo);
   const kafka = floors === undefined ? null : ratiosTo(s, floors.kafka);
-  return cells(LATENCY_WIDTHS, [name, String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max),
-    times(echo?.p50), times(echo?.p99), times(kafka?.p50), times(kafka?.p99)]);
+  return cells(LATENCY_WIDTHS, [...latencyCells(name, s), times(echo?.p50), times(echo?.p99), times(kafka?.p50), times(kafka?.p99)]);
 }
 
 /** The system's rows: everything, each class, and each action under its class. */
-function systemLatencyRows(run: RunResult, floors: BenchReport['floors']): string[] {
+function systemLatencyRows(run: RunResult, floors: Floors): string[] {
   if (run.kind === 'storm') {
     return [latencyRow('system time to Accepted', run.result.timeToAccepted, floors), latencyRow('  BootNotification', run.result.boot)];
   }
@@ -90,9 +104,10 @@ function systemLatencyRows(run: RunResult, floors: BenchReport['floors']): strin
 function floorLines(name: string, floor: FloorOutcome): { throughput: string; latency: string | null } {
   if (floor.status === 'skipped') return { throughput: `${name}: skipped, ${floor.reason}`, latency: null };
   const label = `${name} (${floor.seconds} s)`;
-  return floor.run.kind === 'load'
-    ? { throughput: loadRow(label, floor.run.result), latency: latencyRow(label, floor.run.result.all) }
-    : { throughput: stormRow(label, floor.run.result), latency: latencyRow(label, floor.run.result.timeToAccepted) };
+  return {
+    throughput: floor.run.kind === 'load' ? loadRow(label, floor.run.result) : stormRow(label, floor.run.result),
+    latency: cells(LATENCY_WIDTHS, latencyCells(label, headline(floor.run))),
+  };
 }
 
 function errorLine(run: RunResult): string[] {
@@ -117,13 +132,24 @@ export function reportJson(report: BenchReport): object {
   return { ...report, ratios };
 }
 
+/** The stations, mix and rate a run offered. */
+function offered(s: BenchSettings): string {
+  const rate = s.mix === 'boot-storm' ? 'all at once' : `${s.ratePerStation} call/s each (${(s.stations * s.ratePerStation).toFixed(1)}/s offered)`;
+  return `${s.stations} OCPP ${s.protocol} stations, ${s.mix} mix, ${rate}, for ${s.seconds} s`;
+}
+
+/** Which client the Kafka floor went through, when it ran: the one thing its row does not say. */
+function kafkaClientLine(report: FloorsReport): string[] {
+  return report.floors.kafka.status === 'measured' ? [`kafka floor through ${report.settings.kafkaClient}`] : [];
+}
+
 export function formatReport(report: BenchReport): string {
   const { settings: s, system, floors } = report;
   const echo = floorLines('echo floor', floors.echo);
   const kafka = floorLines('kafka floor', floors.kafka);
-  const rate = s.mix === 'boot-storm' ? 'all at once' : `${s.ratePerStation} call/s each (${(s.stations * s.ratePerStation).toFixed(1)}/s offered)`;
   const lines = [
-    `bench: ${s.stations} OCPP ${s.protocol} stations, ${s.mix} mix, ${rate}, for ${s.seconds} s against ${s.url}`,
+    `bench: ${offered(s)} against ${s.url}`,
+    ...kafkaClientLine(report),
     '',
     system.kind === 'load' ? cells(LOAD_WIDTHS, LOAD_HEADER) : cells(STORM_WIDTHS, STORM_HEADER),
     system.kind === 'load' ? loadRow('system', system.result) : stormRow('system', system.result),
@@ -134,6 +160,27 @@ export function formatReport(report: BenchReport): string {
     '',
     cells(LATENCY_WIDTHS, LATENCY_HEADER),
     ...systemLatencyRows(system, floors),
+    ...[echo.latency, kafka.latency].filter((l): l is string => l !== null),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The floors alone, as they print in a whole run, without the ratios there is no system for. */
+export function formatFloorsReport(report: FloorsReport): string {
+  const { floors } = report;
+  const echo = floorLines('echo floor', floors.echo);
+  const kafka = floorLines('kafka floor', floors.kafka);
+  // A boot storm gets the echo floor only (the Kafka floor needs a steady rate).
+  const storm = floors.echo.status === 'measured' && floors.echo.run.kind === 'storm';
+  const lines = [
+    `bench, floors only: ${offered(report.settings)}`,
+    ...kafkaClientLine(report),
+    '',
+    storm ? cells(STORM_WIDTHS, STORM_HEADER) : cells(LOAD_WIDTHS, LOAD_HEADER),
+    echo.throughput, kafka.throughput,
+    ...(floors.echo.status === 'measured' ? connectLine('echo floor', floors.echo.run) : []),
+    '',
+    cells(LATENCY_WIDTHS, LATENCY_FIGURES),
     ...[echo.latency, kafka.latency].filter((l): l is string => l !== null),
   ];
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
-// The Kafka floor's stand-in for a processor: consume, produce and commit the offsets in one Kafka
-// transaction per batch, with the processors' settings (processors/src/runtime/processor-runtime.ts:
+// The Kafka floor's stand-in for a processor, through kafkajs: consume, produce and commit the
+// offsets in one Kafka transaction per batch, with the processors' settings (processors/src/runtime/processor-runtime.ts:
 // read_committed, one idempotent transactional producer per partition with one request in flight,
 // a 10 s transaction timeout, fast retries of CONCURRENT_TRANSACTIONS), but no decider: it forwards
 // each record unchanged, so what it costs is Kafka's share of a processor-decided reply.
@@ -12,6 +12,8 @@ export interface FloorRelayOptions {
   readonly groupId: string;
   readonly transactionalIdPrefix: string;
   readonly partitions: number;
+  /** A failed batch (kafkajs then fetches it again) or a crashed consumer. */
+  readonly onError: (error: unknown) => void;
 }
 
 export interface FloorRelay {
@@ -48,6 +50,7 @@ export function floorRelay(options: FloorRelayOptions): FloorRelay {
   const { kafka, from, to, groupId } = options;
   const producers = partitionProducers(kafka, options.transactionalIdPrefix);
   const consumer = kafka.consumer({ groupId, readUncommitted: false, sessionTimeout: 10_000, heartbeatInterval: 3_000 });
+  consumer.on(consumer.events.CRASH, ({ payload }) => options.onError(payload.error));
   return {
     async start() {
       const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
@@ -63,6 +66,7 @@ export function floorRelay(options: FloorRelayOptions): FloorRelay {
             await transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: from, partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }] });
             await transaction.commit();
           } catch (error) {
+            options.onError(error);
             await transaction.abort();
             throw error;
           }
