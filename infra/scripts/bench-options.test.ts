@@ -9,7 +9,8 @@ const now = new Date('2025-03-01T12:00:00.000Z');
 describe('the bench command line', () => {
   it('runs on one machine with no flags: 200 1.6 stations, a session a call per second each, floors included', () => {
     assert.deepEqual(benchOptions([], {}, now), {
-      stations: 200, rate: 1, mix: 'session', protocol: '1.6', seconds: 30, url: 'ws://127.0.0.1:4000/ocpp', prefix: 'BENCH',
+      stations: 200, sourceAddresses: 1, rate: 1, mix: 'session', protocol: '1.6', seconds: 30, connectRate: 2000,
+      url: 'ws://127.0.0.1:4000/ocpp', prefix: 'BENCH',
       json: 'bench-results/2025-03-01T12-00-00-000Z.json', floor: true, floorOnly: false, kafkaClient: 'kafkajs',
       metrics: { gateway: 'http://127.0.0.1:4000/metrics', processors: 'http://127.0.0.1:4002/metrics', projections: 'http://127.0.0.1:4003/metrics' },
     });
@@ -21,7 +22,8 @@ describe('the bench command line', () => {
       '--json', '/tmp/run.json', '--no-floor', '--kafka-client', 'confluent', '--profile', 'bench-results/profiles', '--gateway-metrics', 'http://gw:9000/metrics',
       '--processors-metrics', 'http://pr:9002/metrics', '--projections-metrics', 'https://pj/metrics'], { CSMS_OCPP_URL: 'ws://unused' }, now);
     assert.deepEqual(options, {
-      stations: 5, rate: 0.5, mix: 'boot-storm', protocol: '2.0.1', seconds: 10, url: 'wss://csms.example/ocpp', prefix: 'LOAD',
+      stations: 5, sourceAddresses: null, rate: 0.5, mix: 'boot-storm', protocol: '2.0.1', seconds: 10, connectRate: 2000,
+      url: 'wss://csms.example/ocpp', prefix: 'LOAD',
       password: 'secret', cert: 'c.pem', key: 'k.pem', ca: 'ca.pem', json: '/tmp/run.json', floor: false, floorOnly: false,
       kafkaClient: 'confluent', profile: 'bench-results/profiles',
       metrics: { gateway: 'http://gw:9000/metrics', processors: 'http://pr:9002/metrics', projections: 'https://pj/metrics' },
@@ -31,6 +33,22 @@ describe('the bench command line', () => {
   it('runs the floors alone through the Kafka client asked for', () => {
     const options = benchOptions(['--floor-only', '--kafka-client', 'platformatic'], {}, now);
     assert.deepEqual([options.floor, options.floorOnly, options.kafkaClient], [true, true, 'platformatic']);
+  });
+
+  it('deals stations over as many loopback addresses as keep each within the gateway\'s 1,000, unless told', () => {
+    assert.equal(benchOptions(['--stations', '1000'], {}, now).sourceAddresses, 1);
+    assert.equal(benchOptions(['--stations', '5000'], {}, now).sourceAddresses, 5);
+    assert.equal(benchOptions(['--stations', '5000', '--source-addresses', '300'], {}, now).sourceAddresses, 300);
+    assert.equal(benchOptions(['--stations', '5000', '--url', 'ws://localhost:4000/ocpp'], {}, now).sourceAddresses, 5);
+  });
+
+  it('takes no ceiling on stations from the flag short of typos: the open-file limit is checked at start-up', () => {
+    assert.equal(benchOptions(['--stations', '50000', '--no-floor'], {}, now).stations, 50_000);
+  });
+
+  it('paces the idle mix\'s connects', () => {
+    const options = benchOptions(['--mix', 'idle', '--stations', '20000', '--connect-rate', '500', '--seconds', '120'], {}, now);
+    assert.deepEqual([options.mix, options.connectRate, options.sourceAddresses, options.seconds], ['idle', 500, 20, 120]);
   });
 
   it('looks for each service\'s metrics on the port npm start gives it', () => {
@@ -48,9 +66,13 @@ describe('the bench command line', () => {
     const cases: [string[], RegExp][] = [
       [['--rate', '0'], /^--rate must be a number in 0\.001\.\.1000, not "0"$/],
       [['--rate', 'fast'], /^--rate must be a number/],
-      [['--mix', 'storm'], /^--mix must be one of session, heartbeat, boot-storm, not "storm"$/],
+      [['--mix', 'storm'], /^--mix must be one of session, heartbeat, boot-storm, idle, not "storm"$/],
       [['--protocol', '2.1'], /^--protocol must be one of 1\.6, 2\.0\.1/],
-      [['--stations', '0'], /^--stations must be an integer in 1\.\.20000/],
+      [['--stations', '0'], /^--stations must be an integer in 1\.\.1000000/],
+      [['--source-addresses', '0'], /^--source-addresses must be an integer in 1\.\.65024, not "0"$/],
+      [['--source-addresses', '5', '--url', 'wss://csms.example/ocpp'], /^--source-addresses binds 127\.x addresses, which reach only a loopback --url, not wss:\/\/csms\.example\/ocpp$/],
+      [['--connect-rate', '100'], /^--connect-rate paces the idle mix only/],
+      [['--mix', 'idle', '--connect-rate', '0'], /^--connect-rate must be an integer in 1\.\.100000/],
       [['--seconds', '1.5'], /^--seconds must be an integer/],
       [['--url', 'http://127.0.0.1:4000'], /^--url must be a ws:\/\/ or wss:\/\/ URL/],
       [['--prefix', 'a b'], /^--prefix must give ids/],

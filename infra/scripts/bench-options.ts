@@ -4,15 +4,21 @@ import { CHARGE_POINT_ID_RULE, isChargePointId } from '@csms/contracts';
 import type { BenchMix, BenchProtocol } from '../src/bench/bench-plan.ts';
 import type { KafkaClientName } from '../src/bench/kafka-floor-client.ts';
 import type { MetricsUrls } from '../src/bench/pipeline-stages.ts';
+import { MAX_SOURCE_ADDRESSES, defaultSourceAddresses, isLoopbackUrl } from '../src/bench/source-addresses.ts';
 import { UsageError, decimal, httpUrl, integer, oneOf, parseFlags, webSocketUrl } from './cli-flags.ts';
 
 export interface BenchOptions {
+  /** Bounded here only against typos: the real ceiling is the open-file limit (open-files.ts), checked at start-up. */
   readonly stations: number;
+  /** Loopback addresses the stations are dealt over; null when the target is not on loopback. */
+  readonly sourceAddresses: number | null;
   /** Calls each station offers per second, whatever the replies do. */
   readonly rate: number;
   readonly mix: BenchMix;
   readonly protocol: BenchProtocol;
   readonly seconds: number;
+  /** The idle mix's pace: stations that start connecting per second. */
+  readonly connectRate: number;
   readonly url: string;
   readonly prefix: string;
   readonly password?: string;
@@ -42,10 +48,12 @@ export interface BenchEnv {
 
 const flags = {
   stations: { type: 'string', default: '200' },
+  'source-addresses': { type: 'string' },
   rate: { type: 'string', default: '1' },
   mix: { type: 'string', default: 'session' },
   protocol: { type: 'string', default: '1.6' },
   seconds: { type: 'string', default: '30' },
+  'connect-rate': { type: 'string' },
   url: { type: 'string' },
   prefix: { type: 'string', default: 'BENCH' },
   // Every station uses the same password (register BENCH-0..N-1 with it), and for wss:// the same PEM files.
@@ -63,7 +71,10 @@ const flags = {
   'projections-metrics': { type: 'string' },
 } as const;
 
-const MIXES = ['session', 'heartbeat', 'boot-storm'] as const satisfies readonly BenchMix[];
+const MIXES = ['session', 'heartbeat', 'boot-storm', 'idle'] as const satisfies readonly BenchMix[];
+const MAX_STATIONS = 1_000_000;
+/** Stations the idle mix starts connecting per second unless told: a fleet coming online, not a storm. */
+const DEFAULT_CONNECT_RATE = 2000;
 const PROTOCOLS = ['1.6', '2.0.1'] as const satisfies readonly BenchProtocol[];
 const KAFKA_CLIENTS = ['kafkajs', 'platformatic', 'confluent'] as const satisfies readonly KafkaClientName[];
 
@@ -72,26 +83,40 @@ export function defaultJsonPath(now: Date): string {
   return `bench-results/${now.toISOString().replace(/[:.]/g, '-')}.json`;
 }
 
+/** As many as keep each address within the gateway's default per-address limit, unless told; none off loopback. */
+function sourceAddresses(flag: string | undefined, stations: number, url: string): number | null {
+  if (!isLoopbackUrl(url)) {
+    if (flag !== undefined) throw new UsageError(`--source-addresses binds 127.x addresses, which reach only a loopback --url, not ${url}`);
+    return null;
+  }
+  return flag === undefined ? defaultSourceAddresses(stations) : integer('source-addresses', flag, 1, MAX_SOURCE_ADDRESSES);
+}
+
 const local = (port: string | undefined, fallback: number): string => `http://127.0.0.1:${port ?? fallback}/metrics`;
 
 /** Throws a UsageError naming the first flag that is unknown or wrong. */
 export function benchOptions(args: readonly string[], env: BenchEnv = {}, now = new Date()): BenchOptions {
   const values = parseFlags(args, flags);
-  const stations = integer('stations', values.stations, 1, 20_000);
+  const stations = integer('stations', values.stations, 1, MAX_STATIONS);
   if (!isChargePointId(`${values.prefix}-${stations - 1}`)) {
     throw new UsageError(`--prefix must give ids (prefix-0, prefix-1…) of ${CHARGE_POINT_ID_RULE}, not ${JSON.stringify(values.prefix)}`);
   }
   if (values.json === '') throw new UsageError('--json must name a file');
   if (values['floor-only'] && !values.floor) throw new UsageError('--floor-only runs nothing but the floors: it cannot go with --no-floor');
   if (values.profile === '') throw new UsageError('--profile must name the folder the services write their profiles to (CSMS_CPU_PROF_DIR)');
+  const mix = oneOf('mix', values.mix, MIXES);
+  if (values['connect-rate'] !== undefined && mix !== 'idle') throw new UsageError('--connect-rate paces the idle mix only; the others connect as they always have');
+  const url = webSocketUrl('url', values.url ?? env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp');
   const optional = Object.fromEntries((['password', 'cert', 'key', 'ca', 'profile'] as const).flatMap((k) => (values[k] === undefined ? [] : [[k, values[k]]])));
   return {
     stations,
+    sourceAddresses: sourceAddresses(values['source-addresses'], stations, url),
     rate: decimal('rate', values.rate, 0.001, 1000),
-    mix: oneOf('mix', values.mix, MIXES),
+    mix,
     protocol: oneOf('protocol', values.protocol, PROTOCOLS),
     seconds: integer('seconds', values.seconds, 1, 3600),
-    url: webSocketUrl('url', values.url ?? env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp'),
+    connectRate: values['connect-rate'] === undefined ? DEFAULT_CONNECT_RATE : integer('connect-rate', values['connect-rate'], 1, 100_000),
+    url,
     prefix: values.prefix,
     ...optional,
     json: values.json ?? defaultJsonPath(now),

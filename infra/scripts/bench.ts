@@ -11,16 +11,21 @@ import type WebSocket from 'ws';
 import { createKafka } from '../src/kafka.ts';
 import { createLogger } from '../src/logger.ts';
 import { basicAuthorization, stationTlsFromFiles } from '../src/simulator/index.ts';
-import { benchPlan, type BenchPlan } from '../src/bench/bench-plan.ts';
+import { benchPlan, type BenchMix, type BenchPlan } from '../src/bench/bench-plan.ts';
 import { runBootStorm } from '../src/bench/boot-storm.ts';
 import { startEchoFloor } from '../src/bench/echo-floor.ts';
 import { errorText, floorErrorLog } from '../src/bench/floor-errors.ts';
+import { runIdle } from '../src/bench/idle.ts';
 import { kafkaAnswers, runKafkaFloor } from '../src/bench/kafka-floor.ts';
 import { kafkaFloorClient } from '../src/bench/kafka-floor-clients.ts';
 import { formatProfiles, type ProfileSummary } from '../src/bench/cpu-profile.ts';
+import { openFileLimit, openFilesProblem } from '../src/bench/open-files.ts';
+import { gaugeFrom } from '../src/bench/prometheus-text.ts';
+import { formatFreshness, readModelFreshness, type Freshness } from '../src/bench/read-model-freshness.ts';
 import { collectProfiles } from '../src/bench/service-profiles.ts';
-import { formatFloorsReport, formatReport, reportJson, type BenchSettings, type FloorOutcome, type Floors, type RunResult } from '../src/bench/report.ts';
-import { scrapeServices, stageTimings, type ServiceScrapes, type StageTimings } from '../src/bench/pipeline-stages.ts';
+import { sourceAddressOf } from '../src/bench/source-addresses.ts';
+import { formatFloorsReport, formatReport, reportJson, type BenchSettings, type FloorOutcome, type Floors, type LatencyRun, type RunResult } from '../src/bench/report.ts';
+import { scrapeMetrics, scrapeServices, stageTimings, type ServiceScrapes, type StageTimings } from '../src/bench/pipeline-stages.ts';
 import { runStationLoad, type WindowHooks } from '../src/bench/station-load.ts';
 import { formatStageTimings } from '../src/bench/stage-report.ts';
 import { benchOptions, type BenchOptions } from './bench-options.ts';
@@ -36,43 +41,68 @@ const PROFILE_WAIT_MS = 10 * 60_000;
 const SCRAPE_TIMEOUT_MS = 2_000;
 
 function startUp(): BenchOptions {
+  let options: BenchOptions;
   try {
-    return benchOptions(process.argv.slice(2), process.env);
+    options = benchOptions(process.argv.slice(2), process.env);
   } catch (error) {
     console.error((error as Error).message);
     process.exit(2);
   }
+  const problem = openFilesProblem({ stations: options.stations, echoFloor: options.floor && options.mix !== 'idle' }, openFileLimit());
+  if (problem !== null) {
+    console.error(problem);
+    process.exit(2);
+  }
+  return options;
 }
 
 interface Target {
   readonly url: string;
   readonly seconds: number;
-  readonly socket: (stationId: string) => WebSocket.ClientOptions;
+  readonly socket: (stationId: string, index: number) => WebSocket.ClientOptions;
   readonly window?: WindowHooks;
 }
 
-/** The chosen mix against one OCPP-J endpoint: the gateway, or the echo floor. */
-async function runMix(options: BenchOptions, plan: BenchPlan, stationIds: string[], target: Target): Promise<RunResult> {
+/** A mix with latencies against one OCPP-J endpoint: the gateway, or the echo floor. */
+async function runLatencyMix(mix: Exclude<BenchMix, 'idle'>, options: BenchOptions, plan: BenchPlan, stationIds: string[], target: Target): Promise<LatencyRun> {
   const common = { ...target, stationIds, plan, timeoutMs: CALL_TIMEOUT_MS };
-  if (options.mix === 'boot-storm') {
+  if (mix === 'boot-storm') {
     // A boot storm's window is the whole run: the connections are what it measures.
     await target.window?.opening();
     const result = await runBootStorm(common);
     await target.window?.closed();
     return { kind: 'storm', result };
   }
-  return { kind: 'load', result: await runStationLoad({ ...common, mix: options.mix, ratePerStation: options.rate }) };
+  return { kind: 'load', result: await runStationLoad({ ...common, mix, ratePerStation: options.rate }) };
 }
 
 /** --floor-only gives the floors the whole --seconds: they are what the run measures. */
 const floorSeconds = (options: BenchOptions): number => (options.floorOnly ? options.seconds : Math.min(options.seconds, FLOOR_SECONDS));
+/** The gateway's resident memory, from prom-client's default process metrics on its /metrics. */
+async function gatewayResidentMemory(options: BenchOptions): Promise<number | null> {
+  const scrape = await scrapeMetrics(options.metrics.gateway, SCRAPE_TIMEOUT_MS);
+  return scrape.ok ? gaugeFrom(scrape.text, 'process_resident_memory_bytes') : null;
+}
+
+async function runSystem(options: BenchOptions, plan: BenchPlan, stationIds: string[], target: Target): Promise<RunResult> {
+  if (options.mix !== 'idle') return runLatencyMix(options.mix, options, plan, stationIds, target);
+  const result = await runIdle({
+    ...target, stationIds, plan, timeoutMs: CALL_TIMEOUT_MS, connectRate: options.connectRate, residentMemory: () => gatewayResidentMemory(options),
+  });
+  return { kind: 'idle', result };
+}
+
+const IDLE_HAS_NO_FLOOR = 'the idle mix measures what the gateway holds, not latency';
 
 async function echoFloor(options: BenchOptions, plan: BenchPlan, stationIds: string[]): Promise<FloorOutcome> {
   if (!options.floor) return { status: 'skipped', reason: 'not asked for (--no-floor)' };
+  if (options.mix === 'idle') return { status: 'skipped', reason: IDLE_HAS_NO_FLOOR };
   const echo = await startEchoFloor();
   try {
     const seconds = floorSeconds(options);
-    return { status: 'measured', seconds, run: await runMix(options, plan, stationIds, { url: echo.url, seconds, socket: () => ({}) }) };
+    // From the same source addresses as the system's stations, so that only what answers differs.
+    const run = await runLatencyMix(options.mix, options, plan, stationIds, { url: echo.url, seconds, socket: (_id, i) => sourceOf(i) });
+    return { status: 'measured', seconds, run };
   } finally {
     await echo.close();
   }
@@ -80,6 +110,7 @@ async function echoFloor(options: BenchOptions, plan: BenchPlan, stationIds: str
 
 async function kafkaFloor(options: BenchOptions, plan: BenchPlan, stationIds: string[]): Promise<FloorOutcome> {
   if (!options.floor) return { status: 'skipped', reason: 'not asked for (--no-floor)' };
+  if (options.mix === 'idle') return { status: 'skipped', reason: IDLE_HAS_NO_FLOOR };
   if (options.mix === 'boot-storm') return { status: 'skipped', reason: 'a boot storm offers no steady rate to send through Kafka' };
   // The services' default, so the floor measures the Kafka they use.
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -105,7 +136,7 @@ async function kafkaFloor(options: BenchOptions, plan: BenchPlan, stationIds: st
 }
 
 async function floors(options: BenchOptions, plan: BenchPlan, stationIds: string[]): Promise<Floors> {
-  if (options.floor) console.log(`floors: echo and Kafka (through ${options.kafkaClient}), ${floorSeconds(options)} s each…`);
+  if (options.floor && options.mix !== 'idle') console.log(`floors: echo and Kafka (through ${options.kafkaClient}), ${floorSeconds(options)} s each…`);
   return { echo: await echoFloor(options, plan, stationIds), kafka: await kafkaFloor(options, plan, stationIds) };
 }
 
@@ -124,8 +155,12 @@ const startedAt = new Date();
 const plan = benchPlan(options.protocol, Date.now().toString(36));
 const stationIds = Array.from({ length: options.stations }, (_, i) => `${options.prefix}-${i}`);
 const tls = stationTlsFromFiles({ cert: options.cert, key: options.key, ca: options.ca });
-const socket = (id: string): WebSocket.ClientOptions => ({
-  headers: options.password === undefined ? {} : { authorization: basicAuthorization(id, options.password) }, ...tls,
+// IPv4 even for localhost, which may resolve to ::1 first: the bound address is IPv4.
+function sourceOf(index: number): WebSocket.ClientOptions {
+  return options.sourceAddresses === null ? {} : { localAddress: sourceAddressOf(index, options.sourceAddresses), family: 4 };
+}
+const socket = (id: string, index: number): WebSocket.ClientOptions => ({
+  headers: options.password === undefined ? {} : { authorization: basicAuthorization(id, options.password) }, ...tls, ...sourceOf(index),
 });
 
 /**
@@ -133,7 +168,7 @@ const socket = (id: string): WebSocket.ClientOptions => ({
  * figures), and the window's monotonic bounds (the CPU profiles'): in the steady mixes both leave connecting and
  * booting out.
  */
-function stageScrapes(options: BenchOptions, window: { startUs: number; endUs: number }): WindowHooks & { timings(): StageTimings } {
+function stageScrapes(options: BenchOptions, window: { startUs: number; endUs: number }): WindowHooks & { timings(): StageTimings; freshness(): Freshness } {
   const missing: ServiceScrapes = { gateway: { ok: false, reason: 'not scraped' }, processors: { ok: false, reason: 'not scraped' }, projections: { ok: false, reason: 'not scraped' } };
   let before = missing;
   let after = missing;
@@ -141,12 +176,13 @@ function stageScrapes(options: BenchOptions, window: { startUs: number; endUs: n
     opening: async () => { before = await scrapeServices(options.metrics, SCRAPE_TIMEOUT_MS); window.startUs = monotonicUs(); },
     closed: async () => { window.endUs = monotonicUs(); after = await scrapeServices(options.metrics, SCRAPE_TIMEOUT_MS); },
     timings: () => stageTimings(options.metrics, before, after),
+    freshness: () => readModelFreshness(before.projections, after.projections),
   };
 }
 
 const settings: BenchSettings = {
   stations: options.stations, ratePerStation: options.rate, mix: options.mix, protocol: options.protocol, seconds: options.seconds,
-  url: options.url, kafkaClient: options.kafkaClient,
+  url: options.url, kafkaClient: options.kafkaClient, sourceAddresses: options.sourceAddresses,
 };
 
 async function writeJson(document: object): Promise<void> {
@@ -156,23 +192,25 @@ async function writeJson(document: object): Promise<void> {
   console.log(`report: ${path}`);
 }
 
-/** The system, then the floors, the stage table and the profiles. */
+/** The system, then the floors, the stage table, the read models' freshness and the profiles. */
 async function wholeRun(): Promise<void> {
   console.log(`bench: ${options.mix} mix of ${options.stations} OCPP ${options.protocol} stations against ${options.url} for ${options.seconds} s…`);
   const window = { startUs: 0, endUs: 0 };
   const scrapes = stageScrapes(options, window);
-  const system = await runMix(options, plan, stationIds, { url: options.url, seconds: options.seconds, socket, window: scrapes }).catch((error: unknown) => {
+  const system = await runSystem(options, plan, stationIds, { url: options.url, seconds: options.seconds, socket, window: scrapes }).catch((error: unknown) => {
     // Nothing to measure: one line, not a table of zeros (is `npm start` running?).
     console.error(`bench: ${(error as Error).message}`);
     process.exit(1);
   });
   const stages = scrapes.timings();
+  const freshness = scrapes.freshness();
   const report = { startedAt: startedAt.toISOString(), system, floors: await floors(options, plan, stationIds), settings };
   process.stdout.write(formatReport(report));
   process.stdout.write(`\n${formatStageTimings(stages)}`);
+  process.stdout.write(formatFreshness(freshness));
   const profiles = await profilesOf(options, startedAt.getTime(), window);
   if (profiles !== undefined) process.stdout.write(formatProfiles(profiles));
-  await writeJson({ ...reportJson(report), stages, ...(profiles === undefined ? {} : { profiles }) });
+  await writeJson({ ...reportJson(report), stages, freshness, ...(profiles === undefined ? {} : { profiles }) });
 }
 
 /** --floor-only: the echo and Kafka floors alone, with no CSMS to connect to. */

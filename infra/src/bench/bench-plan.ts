@@ -8,9 +8,12 @@ import type { Ocpp201 } from '@csms/contracts';
 import { transactionEnded, transactionStarted, transactionUpdated } from '../simulator/index.ts';
 
 export type BenchProtocol = '1.6' | '2.0.1';
-/** boot-storm sends no cycle: only the boot, from every station at once (boot-storm.ts). */
-export type BenchMix = 'session' | 'heartbeat' | 'boot-storm';
-export type CycleMix = Exclude<BenchMix, 'boot-storm'>;
+/**
+ * boot-storm sends no cycle: only the boot, from every station at once (boot-storm.ts); idle only
+ * the boot and the heartbeats a station at rest must send (idle.ts).
+ */
+export type BenchMix = 'session' | 'heartbeat' | 'boot-storm' | 'idle';
+export type CycleMix = Exclude<BenchMix, 'boot-storm' | 'idle'>;
 
 export interface BenchCall {
   readonly action: string;

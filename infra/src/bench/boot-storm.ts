@@ -6,8 +6,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
 import type { BenchPlan } from './bench-plan.ts';
+import { bootAnswerOf } from './boot-answer.ts';
 import { summarize, type LatencySummary } from './latency-stats.ts';
-import type { Reply } from './pending-calls.ts';
 import { openStationChannel } from './ws-channel.ts';
 
 export interface StormResult {
@@ -22,6 +22,11 @@ export interface StormResult {
   readonly timeouts: number;
   /** From the storm's start until the last station was Accepted; null if some never were. */
   readonly allAcceptedSeconds: number | null;
+  /**
+   * Stations Accepted per second until the last of them was: the CSMS's boot throughput, accepted
+   * over allAcceptedSeconds when all were. Null if none was.
+   */
+  readonly bootsPerSecond: number | null;
   /** Per station, from the storm's start to its Accepted. */
   readonly timeToAccepted: LatencySummary;
   /** Per BootNotification, from sending it to its answer. */
@@ -33,21 +38,9 @@ export interface BootStormOptions {
   readonly stationIds: readonly string[];
   readonly plan: BenchPlan;
   readonly seconds: number;
-  readonly socket: (stationId: string) => WebSocket.ClientOptions;
+  /** Per station, by its index: upgrade headers (Basic auth), TLS material, the source address. */
+  readonly socket: (stationId: string, index: number) => WebSocket.ClientOptions;
   readonly timeoutMs: number;
-}
-
-type BootVerdict = 'accepted' | 'deferred' | 'failed';
-
-/**
- * A CSMS always says a status; only Pending and Rejected defer. The echo floor sends the call back
- * with no status, which stands for the fastest possible Accepted.
- */
-function verdictOf(reply: Reply): { verdict: BootVerdict; retryMs: number } {
-  if (reply.kind !== 'result') return { verdict: 'failed', retryMs: 0 };
-  const answer = typeof reply.payload === 'object' && reply.payload !== null ? reply.payload as { status?: unknown; interval?: unknown } : {};
-  if (answer.status !== 'Pending' && answer.status !== 'Rejected') return { verdict: 'accepted', retryMs: 0 };
-  return { verdict: 'deferred', retryMs: typeof answer.interval === 'number' && answer.interval > 0 ? answer.interval * 1000 : 1000 };
 }
 
 interface Storm {
@@ -59,10 +52,10 @@ interface Storm {
 }
 
 /** One station: connect, then boot until Accepted, a failure for good, or the end of the window. */
-async function bootStation(id: string, options: BootStormOptions, storm: Storm): Promise<void> {
+async function bootStation(id: string, index: number, options: BootStormOptions, storm: Storm): Promise<void> {
   const { counts, deadline } = storm;
   const channel = await openStationChannel(id, {
-    url: options.url, subprotocol: options.plan.subprotocol, socket: options.socket(id), timeoutMs: options.timeoutMs,
+    url: options.url, subprotocol: options.plan.subprotocol, socket: options.socket(id, index), timeoutMs: options.timeoutMs,
     onRefused: (status) => { if (status === 429) counts.refused429 += 1; },
   }).catch(() => null);
   if (channel === null) { counts.connectErrors += 1; return; }
@@ -73,12 +66,12 @@ async function bootStation(id: string, options: BootStormOptions, storm: Storm):
       if (reply.kind === 'result') storm.boots.push(performance.now() - sent);
       if (reply.kind === 'error') counts.errors += 1;
       if (reply.kind === 'timeout') counts.timeouts += 1;
-      const { verdict, retryMs } = verdictOf(reply);
+      const { verdict, intervalMs } = bootAnswerOf(reply);
       if (verdict === 'accepted') { counts.accepted += 1; storm.toAccepted.push(performance.now() - storm.startMs); return; }
       // A CALLERROR, a timeout or a closed socket is counted once: resending at once would only flood the CSMS.
       if (verdict === 'failed') return;
       counts.deferred += 1;
-      await sleep(Math.min(retryMs, Math.max(0, deadline - performance.now())));
+      await sleep(Math.min(intervalMs ?? 1000, Math.max(0, deadline - performance.now())));
     }
   } finally {
     channel.close();
@@ -91,11 +84,13 @@ export async function runBootStorm(options: BootStormOptions): Promise<StormResu
     counts: { accepted: 0, connectErrors: 0, refused429: 0, deferred: 0, errors: 0, timeouts: 0 },
     toAccepted: [], boots: [], startMs, deadline: startMs + options.seconds * 1000,
   };
-  await Promise.all(options.stationIds.map((id) => bootStation(id, options, storm)));
-  const everyone = storm.counts.accepted === options.stationIds.length;
+  await Promise.all(options.stationIds.map((id, i) => bootStation(id, i, options, storm)));
+  const timeToAccepted = summarize(storm.toAccepted);
+  const lastAcceptedSeconds = timeToAccepted.n > 0 ? timeToAccepted.max / 1000 : null;
   return {
     target: options.url, stations: options.stationIds.length, ...storm.counts,
-    allAcceptedSeconds: everyone ? Math.max(0, ...storm.toAccepted) / 1000 : null,
-    timeToAccepted: summarize(storm.toAccepted), boot: summarize(storm.boots),
+    allAcceptedSeconds: storm.counts.accepted === options.stationIds.length ? lastAcceptedSeconds : null,
+    bootsPerSecond: lastAcceptedSeconds === null || lastAcceptedSeconds === 0 ? null : storm.counts.accepted / lastAcceptedSeconds,
+    timeToAccepted, boot: summarize(storm.boots),
   };
 }

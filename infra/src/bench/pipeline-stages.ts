@@ -60,7 +60,8 @@ export function stageTimings(urls: MetricsUrls, before: ServiceScrapes, after: S
   return { stages, unreachable };
 }
 
-async function scrapeOne(url: string, timeoutMs: number): Promise<Scrape> {
+/** One service's /metrics; an unreachable one is a Scrape saying why, never thrown. */
+export async function scrapeMetrics(url: string, timeoutMs: number): Promise<Scrape> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) return { ok: false, reason: `HTTP ${response.status}` };
@@ -73,6 +74,6 @@ async function scrapeOne(url: string, timeoutMs: number): Promise<Scrape> {
 
 /** Every service's /metrics at once; an unreachable one is noted, never thrown. */
 export async function scrapeServices(urls: MetricsUrls, timeoutMs: number): Promise<ServiceScrapes> {
-  const scrapes = await Promise.all(METRICS_SERVICES.map(async (s) => [s, await scrapeOne(urls[s], timeoutMs)] as const));
+  const scrapes = await Promise.all(METRICS_SERVICES.map(async (s) => [s, await scrapeMetrics(urls[s], timeoutMs)] as const));
   return Object.fromEntries(scrapes) as Record<MetricsService, Scrape>;
 }

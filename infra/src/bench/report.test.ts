@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { IdleResult } from './idle.ts';
 import type { LatencySummary } from './latency-stats.ts';
 import type { LoadResult } from './load-tally.ts';
 import { formatFloorsReport, formatReport, ratiosTo, reportJson, type BenchReport, type FloorOutcome } from './report.ts';
@@ -18,7 +19,7 @@ function load(all: LatencySummary, overrides: Partial<LoadResult> = {}): LoadRes
 const echo: FloorOutcome = { status: 'measured', seconds: 10, run: { kind: 'load', result: load(latency(0.5, 2)) } };
 const report: BenchReport = {
   startedAt: '2025-03-01T12:00:00.000Z',
-  settings: { stations: 2, ratePerStation: 1, mix: 'session', protocol: '1.6', seconds: 10, url: 'ws://127.0.0.1:4000/ocpp', kafkaClient: 'platformatic' },
+  settings: { stations: 2, ratePerStation: 1, mix: 'session', protocol: '1.6', seconds: 10, url: 'ws://127.0.0.1:4000/ocpp', kafkaClient: 'platformatic', sourceAddresses: 1 },
   system: { kind: 'load', result: load(latency(20, 80)) },
   floors: { echo, kafka: { status: 'skipped', reason: 'Kafka unreachable at 127.0.0.1:9092 (KAFKA_BROKERS)' } },
 };
@@ -31,7 +32,7 @@ describe('the bench report', () => {
 
   it('prints throughput, failures, and latency per class and action with the ratios to the floors', () => {
     const lines = formatReport(report).split('\n');
-    assert.equal(lines[0], 'bench: 2 OCPP 1.6 stations, session mix, 1 call/s each (2.0/s offered), for 10 s against ws://127.0.0.1:4000/ocpp');
+    assert.equal(lines[0], 'bench: 2 OCPP 1.6 stations from 1 loopback address, session mix, 1 call/s each (2.0/s offered), for 10 s against ws://127.0.0.1:4000/ocpp');
     assert.match(lines.find((l) => l.startsWith('system '))!, /^system\s+2\.0\s+1\.9\s+20\s+19\s+1\s+0\s+0\s+1\s+0$/);
     assert.ok(lines.includes('kafka floor: skipped, Kafka unreachable at 127.0.0.1:9092 (KAFKA_BROKERS)'));
     assert.ok(lines.includes('CALLERRORs: InternalError 1'));
@@ -66,17 +67,47 @@ describe('the bench report', () => {
     assert.ok(!formatReport(report).includes('could not connect'));
   });
 
-  it('prints a boot storm as stations accepted and the time until all were', () => {
+  it('prints a boot storm as stations accepted, the time until all were and boots per second', () => {
     const storm: BenchReport = {
-      ...report, settings: { ...report.settings, mix: 'boot-storm' },
-      system: { kind: 'storm', result: { target: 'ws://x', stations: 2, accepted: 1, connectErrors: 1, refused429: 3, deferred: 0, errors: 0,
-        timeouts: 0, allAcceptedSeconds: null, timeToAccepted: latency(300, 600, 1), boot: latency(80, 90, 1) } },
+      ...report, settings: { ...report.settings, stations: 5000, mix: 'boot-storm', sourceAddresses: 5 },
+      system: { kind: 'storm', result: { target: 'ws://x', stations: 5000, accepted: 4999, connectErrors: 1, refused429: 3, deferred: 0, errors: 0,
+        timeouts: 0, allAcceptedSeconds: null, bootsPerSecond: 4999 / 12.5, timeToAccepted: latency(3000, 12_000, 4999), boot: latency(80, 90, 4999) } },
       floors: { echo: { status: 'skipped', reason: 'not asked for (--no-floor)' }, kafka: { status: 'skipped', reason: 'not asked for (--no-floor)' } },
     };
     const text = formatReport(storm);
-    assert.match(text, /boot-storm mix, all at once/);
-    assert.match(text, /^system\s+2\s+1\s+1\s+3\s+0\s+0\s+0\s+never$/m);
-    assert.match(text, /^system time to Accepted\s+1\s+300\.0/m);
+    assert.match(text, /^bench: 5000 OCPP 1\.6 stations from 5 loopback addresses, boot-storm mix, all at once/);
+    assert.match(text, /^ +stations +accepted +conn\. err +429s +deferred +errors +timeouts +all accepted +boots\/s$/m);
+    assert.match(text, /^system\s+5000\s+4999\s+1\s+3\s+0\s+0\s+0\s+never\s+399\.9$/m);
+    assert.match(text, /^system time to Accepted\s+4999\s+3000\.0/m);
+  });
+
+  it('prints an idle hold as stations connected and booted, and the gateway\'s memory per socket', () => {
+    const MB = 1024 * 1024;
+    const result: IdleResult = {
+      target: 'ws://127.0.0.1:4000/ocpp', stations: 5000, connectRate: 2000, seconds: 60, connected: 4990, booted: 4980, connectErrors: 10,
+      refused429: 120, dropped: 0, heartbeats: { sent: 4980, answered: 4979 }, connectSeconds: 3.14,
+      memory: { beforeBytes: 90 * MB, connectedBytes: 400 * MB, endBytes: 410 * MB, kbPerSocket: 63.6, kbPerSocketAtEnd: 65.7 },
+    };
+    const skipped = { status: 'skipped', reason: 'the idle mix measures what the gateway holds, not latency' } as const;
+    const idle: BenchReport = {
+      ...report, settings: { ...report.settings, stations: 5000, mix: 'idle', seconds: 60, sourceAddresses: 5 },
+      system: { kind: 'idle', result }, floors: { echo: skipped, kafka: skipped },
+    };
+    const lines = formatReport(idle).trimEnd().split('\n');
+    assert.equal(lines[0], 'bench: 5000 OCPP 1.6 stations from 5 loopback addresses, idle mix, connecting 2000/s, then holding, for 60 s against ws://127.0.0.1:4000/ocpp');
+    assert.match(lines[2]!, /^ +stations +connected +booted +conn\. err +429s +dropped +heartbeats +connecting$/);
+    assert.match(lines[3]!, /^system\s+5000\s+4990\s+4980\s+10\s+120\s+0\s+4979\/4980\s+3\.1 s$/);
+    assert.equal(lines.at(-1), 'gateway resident memory: 90.0 MB before connecting, 400.0 MB once all connected (63.6 KB a socket), 410.0 MB at the end (65.7 KB a socket)');
+    assert.ok(!lines.some((l) => l.startsWith('latency from due')));
+    assert.deepEqual((reportJson(idle) as { ratios: object }).ratios, {});
+  });
+
+  it('says when the gateway\'s memory was not reported', () => {
+    const memory = { beforeBytes: null, connectedBytes: null, endBytes: null, kbPerSocket: null, kbPerSocketAtEnd: null };
+    const result: IdleResult = { target: 'ws://x', stations: 1, connectRate: 1, seconds: 1, connected: 1, booted: 1, connectErrors: 0, refused429: 0,
+      dropped: 0, heartbeats: { sent: 0, answered: 0 }, connectSeconds: 0, memory };
+    assert.match(formatReport({ ...report, system: { kind: 'idle', result } }),
+      /^gateway resident memory: not reported \(its \/metrics unreachable, or without process_resident_memory_bytes\)$/m);
   });
 
   it('writes the report with its ratios as JSON, missing figures as null', () => {

@@ -1,24 +1,31 @@
 // The benchmark's findings as a table for people and as one JSON document for tools: throughput
 // and what went wrong for the system and each floor, then latency percentiles per class and per
 // action with the system's p50 and p99 as multiples of each floor's; or, with --floor-only, the
-// floors' figures alone.
+// floors' figures alone. An idle run has no latency: its stations, and the gateway's memory while
+// it holds them.
 import type { StormResult } from './boot-storm.ts';
 import { CALL_CLASSES } from './call-class.ts';
+import type { IdleResult } from './idle.ts';
 import { ratio, type LatencySummary } from './latency-stats.ts';
 import type { LoadResult } from './load-tally.ts';
 
-export type RunResult =
+/** A run whose latencies are measured: what the floors run, and the system in every mix but idle. */
+export type LatencyRun =
   | { readonly kind: 'load'; readonly result: LoadResult }
   | { readonly kind: 'storm'; readonly result: StormResult };
 
+export type RunResult = LatencyRun | { readonly kind: 'idle'; readonly result: IdleResult };
+
 /** A floor that ran, was not asked for, or could not run (and why). */
 export type FloorOutcome =
-  | { readonly status: 'measured'; readonly seconds: number; readonly run: RunResult }
+  | { readonly status: 'measured'; readonly seconds: number; readonly run: LatencyRun }
   | { readonly status: 'skipped'; readonly reason: string };
 
 export interface BenchSettings {
   readonly stations: number; readonly ratePerStation: number; readonly mix: string; readonly protocol: string;
   readonly seconds: number; readonly url: string; readonly kafkaClient: string;
+  /** Loopback addresses the stations were dealt over; null when the target is not on loopback. */
+  readonly sourceAddresses: number | null;
 }
 
 export interface Floors {
@@ -43,7 +50,7 @@ export interface FloorRatios {
 }
 
 /** The latency a run's ratios are taken against: all its calls, or each station's wait for Accepted. */
-export function headline(run: RunResult): LatencySummary {
+export function headline(run: LatencyRun): LatencySummary {
   return run.kind === 'load' ? run.result.all : run.result.timeToAccepted;
 }
 
@@ -66,12 +73,34 @@ function loadRow(name: string, r: LoadResult): string {
     String(r.errors), String(r.timeouts), String(r.closed), String(r.fellBehind), String(r.notServed)]);
 }
 
-const STORM_WIDTHS = [20, 9, 9, 10, 9, 9, 7, 9, 14];
-const STORM_HEADER = ['', 'stations', 'accepted', 'conn. err', '429s', 'deferred', 'errors', 'timeouts', 'all accepted'];
+const STORM_WIDTHS = [20, 9, 9, 10, 9, 9, 7, 9, 14, 9];
+const STORM_HEADER = ['', 'stations', 'accepted', 'conn. err', '429s', 'deferred', 'errors', 'timeouts', 'all accepted', 'boots/s'];
 
 function stormRow(name: string, r: StormResult): string {
   return cells(STORM_WIDTHS, [name, String(r.stations), String(r.accepted), String(r.connectErrors), String(r.refused429),
-    String(r.deferred), String(r.errors), String(r.timeouts), r.allAcceptedSeconds === null ? 'never' : `${r.allAcceptedSeconds.toFixed(2)} s`]);
+    String(r.deferred), String(r.errors), String(r.timeouts), r.allAcceptedSeconds === null ? 'never' : `${r.allAcceptedSeconds.toFixed(2)} s`,
+    r.bootsPerSecond === null ? '-' : r.bootsPerSecond.toFixed(1)]);
+}
+
+const IDLE_WIDTHS = [20, 9, 10, 9, 10, 9, 8, 11, 11];
+const IDLE_HEADER = ['', 'stations', 'connected', 'booted', 'conn. err', '429s', 'dropped', 'heartbeats', 'connecting'];
+
+function idleRow(name: string, r: IdleResult): string {
+  return cells(IDLE_WIDTHS, [name, String(r.stations), String(r.connected), String(r.booted), String(r.connectErrors), String(r.refused429),
+    String(r.dropped), `${r.heartbeats.answered}/${r.heartbeats.sent}`, `${r.connectSeconds.toFixed(1)} s`]);
+}
+
+const mb = (bytes: number | null): string => (bytes === null ? '- MB' : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const kb = (v: number | null): string => (v === null ? '' : ` (${v.toFixed(1)} KB a socket)`);
+
+/** The gateway's process_resident_memory_bytes at the three readings of an idle hold. */
+function memoryLine(r: IdleResult): string {
+  const m = r.memory;
+  if (m.beforeBytes === null && m.connectedBytes === null && m.endBytes === null) {
+    return 'gateway resident memory: not reported (its /metrics unreachable, or without process_resident_memory_bytes)';
+  }
+  return `gateway resident memory: ${mb(m.beforeBytes)} before connecting, ${mb(m.connectedBytes)} once all connected${kb(m.kbPerSocket)}, `
+    + `${mb(m.endBytes)} at the end${kb(m.kbPerSocketAtEnd)}`;
 }
 
 const LATENCY_WIDTHS = [26, 7, 8, 8, 8, 8, 10, 10, 11, 11];
@@ -87,7 +116,7 @@ function latencyRow(name: string, s: LatencySummary, floors?: Floors): string {
 }
 
 /** The system's rows: everything, each class, and each action under its class. */
-function systemLatencyRows(run: RunResult, floors: Floors): string[] {
+function systemLatencyRows(run: LatencyRun, floors: Floors): string[] {
   if (run.kind === 'storm') {
     return [latencyRow('system time to Accepted', run.result.timeToAccepted, floors), latencyRow('  BootNotification', run.result.boot)];
   }
@@ -110,32 +139,41 @@ function floorLines(name: string, floor: FloorOutcome): { throughput: string; la
   };
 }
 
-function errorLine(run: RunResult): string[] {
+function errorLine(run: LatencyRun): string[] {
   if (run.kind !== 'load' || run.result.errors === 0) return [];
   return [`CALLERRORs: ${Object.entries(run.result.errorCodes).map(([code, n]) => `${code} ${n}`).join(', ')}`];
 }
 
 /** Stations that never connected offered nothing: without this line the offered rate would hide them. */
-function connectLine(name: string, run: RunResult): string[] {
+function connectLine(name: string, run: LatencyRun): string[] {
   if (run.kind !== 'load' || run.result.connectErrors === 0) return [];
   const { connectErrors, stations, refused429 } = run.result;
   return [`${name}: ${connectErrors} of ${stations} stations could not connect and boot (${refused429} upgrades refused with 429), so they offered nothing`];
 }
 
+function measuredLatencies(system: RunResult): [string, LatencySummary][] {
+  switch (system.kind) {
+    case 'load': return [['all', system.result.all], ...CALL_CLASSES.map((c): [string, LatencySummary] => [c, system.result.byClass[c]])];
+    case 'storm': return [['timeToAccepted', system.result.timeToAccepted]];
+    case 'idle': return [];
+    default: {
+      const _exhaustive: never = system;
+      return _exhaustive;
+    }
+  }
+}
+
 /** The report as written to --json, with the ratios the table shows. */
 export function reportJson(report: BenchReport): object {
   const { system, floors } = report;
-  const measured: [string, LatencySummary][] = system.kind === 'load'
-    ? [['all', system.result.all], ...CALL_CLASSES.map((c): [string, LatencySummary] => [c, system.result.byClass[c]])]
-    : [['timeToAccepted', system.result.timeToAccepted]];
-  const ratios = Object.fromEntries(measured.map(([name, s]) => [name, { echo: ratiosTo(s, floors.echo), kafka: ratiosTo(s, floors.kafka) }]));
+  const ratios = Object.fromEntries(measuredLatencies(system).map(([name, s]) => [name, { echo: ratiosTo(s, floors.echo), kafka: ratiosTo(s, floors.kafka) }]));
   return { ...report, ratios };
 }
 
-/** The stations, mix and rate a run offered. */
-function offered(s: BenchSettings): string {
-  const rate = s.mix === 'boot-storm' ? 'all at once' : `${s.ratePerStation} call/s each (${(s.stations * s.ratePerStation).toFixed(1)}/s offered)`;
-  return `${s.stations} OCPP ${s.protocol} stations, ${s.mix} mix, ${rate}, for ${s.seconds} s`;
+/** The stations, mix and rate a run offered, and where from. */
+function offered(s: BenchSettings, system?: RunResult): string {
+  const from = s.sourceAddresses === null ? '' : ` from ${s.sourceAddresses} loopback address${s.sourceAddresses === 1 ? '' : 'es'}`;
+  return `${s.stations} OCPP ${s.protocol} stations${from}, ${s.mix} mix, ${pace(s, system)}, for ${s.seconds} s`;
 }
 
 /** Which client the Kafka floor went through, when it ran: the one thing its row does not say. */
@@ -143,24 +181,42 @@ function kafkaClientLine(report: FloorsReport): string[] {
   return report.floors.kafka.status === 'measured' ? [`kafka floor through ${report.settings.kafkaClient}`] : [];
 }
 
+/** What the stations were told to do, for the report's first line. */
+function pace(s: BenchSettings, system: RunResult | undefined): string {
+  if (s.mix === 'boot-storm') return 'all at once';
+  if (system?.kind === 'idle') return `connecting ${system.result.connectRate}/s, then holding`;
+  return `${s.ratePerStation} call/s each (${(s.stations * s.ratePerStation).toFixed(1)}/s offered)`;
+}
+
+/** The system's throughput table: its header, its row, the floors' rows and what went wrong. */
+function throughputLines(system: RunResult, floors: Floors, echo: string, kafka: string): string[] {
+  switch (system.kind) {
+    case 'load': return [cells(LOAD_WIDTHS, LOAD_HEADER), loadRow('system', system.result), echo, kafka, ...errorLine(system),
+      ...connectLine('system', system), ...(floors.echo.status === 'measured' ? connectLine('echo floor', floors.echo.run) : [])];
+    case 'storm': return [cells(STORM_WIDTHS, STORM_HEADER), stormRow('system', system.result), echo, kafka];
+    case 'idle': return [cells(IDLE_WIDTHS, IDLE_HEADER), idleRow('system', system.result), echo, kafka, memoryLine(system.result)];
+    default: {
+      const _exhaustive: never = system;
+      return _exhaustive;
+    }
+  }
+}
+
 export function formatReport(report: BenchReport): string {
   const { settings: s, system, floors } = report;
   const echo = floorLines('echo floor', floors.echo);
   const kafka = floorLines('kafka floor', floors.kafka);
   const lines = [
-    `bench: ${offered(s)} against ${s.url}`,
+    `bench: ${offered(s, system)} against ${s.url}`,
     ...kafkaClientLine(report),
     '',
-    system.kind === 'load' ? cells(LOAD_WIDTHS, LOAD_HEADER) : cells(STORM_WIDTHS, STORM_HEADER),
-    system.kind === 'load' ? loadRow('system', system.result) : stormRow('system', system.result),
-    echo.throughput, kafka.throughput,
-    ...errorLine(system),
-    ...connectLine('system', system),
-    ...(floors.echo.status === 'measured' ? connectLine('echo floor', floors.echo.run) : []),
-    '',
-    cells(LATENCY_WIDTHS, LATENCY_HEADER),
-    ...systemLatencyRows(system, floors),
-    ...[echo.latency, kafka.latency].filter((l): l is string => l !== null),
+    ...throughputLines(system, floors, echo.throughput, kafka.throughput),
+    ...(system.kind === 'idle' ? [] : [
+      '',
+      cells(LATENCY_WIDTHS, LATENCY_HEADER),
+      ...systemLatencyRows(system, floors),
+      ...[echo.latency, kafka.latency].filter((l): l is string => l !== null),
+    ]),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -16,8 +16,8 @@ export interface StationLoadOptions {
   readonly mix: CycleMix;
   readonly ratePerStation: number;
   readonly seconds: number;
-  /** Per station: upgrade headers (Basic auth) and TLS material. */
-  readonly socket: (stationId: string) => WebSocket.ClientOptions;
+  /** Per station, by its index: upgrade headers (Basic auth), TLS material, the source address. */
+  readonly socket: (stationId: string, index: number) => WebSocket.ClientOptions;
   readonly timeoutMs: number;
   /** Run as the window opens and once it closed (the stations still connected): the bench's scrapes. */
   readonly window?: WindowHooks;
@@ -36,9 +36,9 @@ interface Connected {
   readonly firstFailure: string | null;
 }
 
-async function connectAndBoot(id: string, options: StationLoadOptions, onRefused: () => void): Promise<CallChannel> {
+async function connectAndBoot(id: string, index: number, options: StationLoadOptions, onRefused: () => void): Promise<CallChannel> {
   const channel = await openStationChannel(id, {
-    url: options.url, subprotocol: options.plan.subprotocol, socket: options.socket(id), timeoutMs: options.timeoutMs,
+    url: options.url, subprotocol: options.plan.subprotocol, socket: options.socket(id, index), timeoutMs: options.timeoutMs,
     onRefused: (status) => { if (status === 429) onRefused(); },
   });
   const reply = await channel.call({ action: 'BootNotification', payload: options.plan.boot });
@@ -55,7 +55,7 @@ async function connectAll(options: StationLoadOptions): Promise<Connected> {
   let firstFailure: string | null = null;
   const attempts: Promise<LoadedStation | null>[] = [];
   for (const [i, id] of options.stationIds.entries()) {
-    attempts.push(connectAndBoot(id, options, () => { refused429 += 1; })
+    attempts.push(connectAndBoot(id, i, options, () => { refused429 += 1; })
       .then((channel) => ({ channel, script: options.plan.script(options.mix, id) }), (error: unknown) => {
         firstFailure ??= error instanceof Error ? error.message : String(error);
         return null;

@@ -8,7 +8,7 @@ import { answerOf } from './ws-reply.ts';
 export interface StationSocketOptions {
   readonly url: string;
   readonly subprotocol: string;
-  /** Upgrade headers (Basic auth) and TLS material, as `ws` takes them. */
+  /** Upgrade headers (Basic auth), TLS material and the source address, as `ws` takes them. */
   readonly socket: WebSocket.ClientOptions;
   readonly timeoutMs: number;
   /** Told of each upgrade refused with 429, which is then retried as chargers do. */
@@ -39,8 +39,8 @@ export function channelOver(ws: WebSocket, timeoutMs: number): CallChannel {
 }
 
 /** The gateway refuses upgrades beyond its per-address rate with 429: retried with backoff. */
-export async function openStationChannel(stationId: string, options: StationSocketOptions): Promise<CallChannel> {
-  const ws = await connectWithRetry(async () => {
+export function openStationSocket(stationId: string, options: StationSocketOptions): Promise<WebSocket> {
+  return connectWithRetry(async () => {
     try {
       return await openOcppSocket(`${options.url}/${stationId}`, [options.subprotocol], options.socket);
     } catch (error) {
@@ -48,5 +48,8 @@ export async function openStationChannel(stationId: string, options: StationSock
       throw error;
     }
   });
-  return channelOver(ws, options.timeoutMs);
+}
+
+export async function openStationChannel(stationId: string, options: StationSocketOptions): Promise<CallChannel> {
+  return channelOver(await openStationSocket(stationId, options), options.timeoutMs);
 }
