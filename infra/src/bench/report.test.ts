@@ -53,7 +53,7 @@ describe('the bench report', () => {
   it('prints the floors alone, without a system to take ratios of', () => {
     const kafka: FloorOutcome = { status: 'measured', seconds: 20, run: { kind: 'load', result: load(latency(8, 60)) } };
     const lines = formatFloorsReport({ startedAt: report.startedAt, settings: { ...report.settings, seconds: 20 }, floors: { echo, kafka } }).split('\n');
-    assert.deepEqual(lines.slice(0, 2), ['bench, floors only: 2 OCPP 1.6 stations, session mix, 1 call/s each (2.0/s offered), for 20 s', 'kafka floor through platformatic']);
+    assert.deepEqual(lines.slice(0, 2), ['bench, floors only: 2 OCPP 1.6 stations from 1 loopback address, session mix, 1 call/s each (2.0/s offered), for 20 s', 'kafka floor through platformatic']);
     const [throughput, latencies] = lines.filter((l) => l.startsWith('kafka floor (20 s)'));
     assert.match(throughput!, /^kafka floor \(20 s\)\s+2\.0\s+1\.9\s+20\s+19\s/);
     assert.match(lines.find((l) => l.startsWith('latency from due'))!, /max$/);
