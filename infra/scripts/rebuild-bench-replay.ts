@@ -32,11 +32,14 @@ export async function rebuildAll(options: ReplayOptions): Promise<ReplayStep[]> 
     let deadLetters = 0;
     const counted = { write: (letters: Parameters<typeof sink.write>[0]) => { deadLetters += letters.length; return sink.write(letters); } };
     const started = performance.now();
-    const results = await Promise.all(rebuildGroups(projections, PARALLEL).map((group, index) => rebuildProjections({
+    const outcomes = await Promise.allSettled(rebuildGroups(projections, PARALLEL).map((group, index) => rebuildProjections({
       kafka, pool, serde, topicPrefix, projections: group, logger, stallTimeoutMs: STALL_TIMEOUT_MS, maxAttempts: MAX_ATTEMPTS,
       groupId: `${topicPrefix}csms-projection-rebuild-${Date.now()}-${index}`, deadLetters: counted,
     })));
-    const applied = results.flatMap((result) => [...result.applied.values()]);
+    // Every group to its end before the producer closes; then the first failure, if any.
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    const applied = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [...outcome.value.applied.values()] : []));
     const step: ReplayStep = {
       name: 'all', topics: [...new Set(projections.flatMap((p) => p.topics))],
       records: applied.reduce((sum, n) => sum + n, 0), seconds: (performance.now() - started) / 1000, deadLetters,

@@ -47,20 +47,24 @@ const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 await producer.connect();
 const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
 let exitCode = 0;
-try {
-  const started = performance.now();
-  const results = await Promise.all(groups.map((group, index) => rebuildProjections({
-    kafka, pool, serde, topicPrefix: config.topicPrefix, projections: group, logger, stallTimeoutMs: 120_000,
-    groupId: `${config.topicPrefix}csms-projection-rebuild-${Date.now()}-${index}`, deadLetters, maxAttempts: 3,
-  })));
-  for (const { applied } of results) for (const [name, count] of applied) console.log(`${name}: applied ${count} records`);
-  console.log(`rebuilt ${groups.flat().length} projection(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-} catch (error) {
-  logger.error({ err: error }, 'rebuild failed; the projections keep their old rows (the transaction rolled back)');
+const started = performance.now();
+// Every group runs to its end, committed or rolled back, before anything closes: one group's
+// failure must not cut the others' dead-letter writes short or hide which groups committed.
+const outcomes = await Promise.allSettled(groups.map((group, index) => rebuildProjections({
+  kafka, pool, serde, topicPrefix: config.topicPrefix, projections: group, logger, stallTimeoutMs: 120_000,
+  groupId: `${config.topicPrefix}csms-projection-rebuild-${Date.now()}-${index}`, deadLetters, maxAttempts: 3,
+})));
+outcomes.forEach((outcome, index) => {
+  const names = groups[index]!.map((p) => p.name);
+  if (outcome.status === 'fulfilled') {
+    for (const [name, count] of outcome.value.applied) console.log(`${name}: applied ${count} records`);
+    return;
+  }
+  logger.error({ err: outcome.reason, projections: names }, 'rebuild failed; these projections keep their old rows (their transaction rolled back)');
   exitCode = 1;
-} finally {
-  await producer.disconnect();
-  await pool.end();
-}
+});
+console.log(`rebuilt ${groups.flat().length} projection(s) in ${((performance.now() - started) / 1000).toFixed(1)} s${exitCode === 0 ? '' : ', some failed'}`);
+await producer.disconnect();
+await pool.end();
 // Exit explicitly: the schema registry client may keep idle sockets open.
 process.exit(exitCode);

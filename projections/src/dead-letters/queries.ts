@@ -77,8 +77,8 @@ export async function openDeadLetters(db: Db, select: { ids?: readonly string[];
 }
 
 /** The ids among these of dead letters recorded and still open (not re-driven). */
-export async function openDeadLetterIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM dead_letters WHERE id = ANY($1) AND redriven_at IS NULL', [ids]);
+/** The ids of the letters not yet re-driven that these consumers (`projection:<name>`…) set aside. */
+export async function openDeadLetterIdsOf(db: Db, consumers: readonly string[]): Promise<Set<string>> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM dead_letters WHERE consumer = ANY($1) AND redriven_at IS NULL', [consumers]);
   return new Set(rows.map((row) => row.id));
 }

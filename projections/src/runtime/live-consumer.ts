@@ -1,16 +1,17 @@
 // Runs every projection live in one consumer group: each batch of a topic partition is read
 // once, decoded once and applied to every projection folding that topic in one PostgreSQL
 // transaction holding their rows and next offsets. Kafka's committed offsets are informational
-// only; each projection's offsets in PostgreSQL say where it is, and the consumer reads each
-// partition from the lowest of them.
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { topicName, type Serde } from '@csms/contracts';
-import { inTransaction, retriedByKafkajs, secondsSince, type Logger, type Pool } from '@csms/infra';
-import type { ProjectedTopic, Projection } from '../projection.ts';
+// only; each projection's offsets in PostgreSQL say where it is. A batch is applied to a
+// projection from its own offset, and a projection whose offset lies before where the batch was
+// fetched from sends the consumer back to it, so no seek, join or crash can skip a record.
+import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { KEYED_PARTITIONS, topicName, topics as topicSpecs, type Serde } from '@csms/contracts';
+import { inTransaction, retriedByKafkajs, secondsSince, type Logger, type Pool, type PoolClient } from '@csms/infra';
+import type { ProjectedTopic, Projection, ProjectionName } from '../projection.ts';
 import { applyBatchSafely, type BatchTarget } from './apply-batch.ts';
 import type { DeadLetterSink } from './dead-letter-writer.ts';
 import type { BatchOutcome } from './projection-metrics.ts';
-import { readNextOffsets, tryShareProjections } from './offsets.ts';
+import { lockPartitions, readNextOffsets, tryShareProjections } from './offsets.ts';
 
 export interface LiveProjectionOptions {
   readonly kafka: Kafka;
@@ -40,69 +41,55 @@ export function projectionsGroupId(topicPrefix: string): string {
 
 interface BatchContext extends LiveProjectionOptions {
   readonly consumer: Consumer;
-  /** Each real topic's name, and the projections folding it. */
-  readonly folding: ReadonlyMap<string, { readonly topic: ProjectedTopic; readonly projections: readonly Projection[] }>;
-  /** Per partition positioned since the last group join, the offset the consumer has read up to. */
-  readonly reached: Map<string, number>;
+  /** Each real topic's name, the projections folding it, and the partition numbers a batch of it locks. */
+  readonly folding: ReadonlyMap<string, {
+    readonly topic: ProjectedTopic; readonly projections: readonly Projection[]; readonly locks: (partition: number) => readonly number[];
+  }>;
   /** Partitions read past while a projection was held: read again once it is free (see catchUpHeld). */
   readonly held: Set<string>;
 }
 
-async function lowestStoredOffset(context: BatchContext, topic: string, partition: number): Promise<number> {
-  const names = context.folding.get(topic)?.projections.map((p) => p.name) ?? [];
-  return Math.min(...(await readNextOffsets(context.pool, names, topic, partition)).values());
-}
-
-function seekTo(context: BatchContext, topic: string, partition: number, offset: number): void {
-  context.reached.set(`${topic}:${partition}`, offset);
-  context.consumer.seek({ topic, partition, offset: String(offset) });
-}
+const namesOf = (context: BatchContext, topic: string): ProjectionName[] => context.folding.get(topic)?.projections.map((p) => p.name) ?? [];
 
 /**
- * On the first batch of a partition after a join, seeks to the lowest stored offset unless
- * already there: that batch may have been fetched from Kafka's committed offset before
- * seekAssigned ran. A compacted topic may have no record there; the batch after the seek is trusted.
+ * The offset the fetch that brought this batch asked for. kafkajs's Batch carries it (its types
+ * leave it out); checked, so that a kafkajs without it fails loudly instead of losing records.
  */
-async function positionFromDatabase(context: BatchContext, payload: EachBatchPayload): Promise<boolean> {
-  const { batch } = payload;
-  if (context.reached.has(`${batch.topic}:${batch.partition}`)) return true;
-  const lowest = await lowestStoredOffset(context, batch.topic, batch.partition);
-  if (Number(batch.firstOffset() ?? batch.lastOffset()) === lowest) {
-    context.reached.set(`${batch.topic}:${batch.partition}`, lowest);
-    return true;
-  }
-  seekTo(context, batch.topic, batch.partition, lowest);
-  return false;
+function fetchedOffsetOf(batch: Batch): number {
+  const fetched = Number((batch as unknown as { fetchedOffset?: unknown }).fetchedOffset);
+  if (!Number.isSafeInteger(fetched)) throw new Error('kafkajs batch without fetchedOffset: the projections cannot tell where a fetch started');
+  return fetched;
 }
 
 /** After a join, seeks every assigned partition to its lowest stored offset (Kafka may be ahead or behind). */
 async function seekAssigned(context: BatchContext, assignment: Record<string, number[]>): Promise<void> {
   for (const [topic, partitions] of Object.entries(assignment)) {
     for (const partition of partitions) {
-      // Not yet reached: a batch fetched before this seek is still checked by positionFromDatabase.
-      context.consumer.seek({ topic, partition, offset: String(await lowestStoredOffset(context, topic, partition)) });
+      const stored = await readNextOffsets(context.pool, namesOf(context, topic), topic, partition);
+      context.consumer.seek({ topic, partition, offset: String(Math.min(...stored.values())) });
     }
   }
 }
 
 /**
- * Which projections this batch writes. One a rebuild or a re-drive holds is left out. One whose
- * offset is below what the consumer has already read (left out earlier, or rebuilt up to an
- * older end) is behind: it is left out too, and the consumer goes back for it once this commits.
+ * Which projections this batch writes, after taking its partition locks (offsets.ts says why). A projection a rebuild or a re-drive holds is left out. One whose offset
+ * is below where this fetch started (left out earlier, rebuilt up to an older end, or reset) is
+ * behind: left out too, and the consumer goes back for it once this commits. Every other one
+ * applies the batch from its own offset.
  */
-async function targetsOf(context: BatchContext, client: Parameters<typeof readNextOffsets>[0], topic: string, partition: number) {
+async function targetsOf(context: BatchContext, client: PoolClient, topic: string, partition: number, fetched: number) {
+  await lockPartitions(client, context.folding.get(topic)?.locks(partition) ?? []);
   const projections = context.folding.get(topic)?.projections ?? [];
   const names = projections.map((p) => p.name);
   const shared = await tryShareProjections(client, names);
   const stored = await readNextOffsets(client, names, topic, partition);
-  const reached = context.reached.get(`${topic}:${partition}`) ?? 0;
   const targets: BatchTarget[] = [];
-  let behind: number | null = null;
-  let held = false;
+  const behind: { name: ProjectionName; from: number }[] = [];
+  const held: ProjectionName[] = [];
   for (const projection of projections) {
     const from = stored.get(projection.name) ?? 0;
-    if (!shared.has(projection.name)) held = true;
-    else if (from < reached) behind = Math.min(behind ?? from, from);
+    if (!shared.has(projection.name)) held.push(projection.name);
+    else if (from < fetched) behind.push({ name: projection.name, from });
     else targets.push({ projection, from });
   }
   return { targets, behind, held };
@@ -110,50 +97,70 @@ async function targetsOf(context: BatchContext, client: Parameters<typeof readNe
 
 /**
  * A partition read past a held projection may see no new record for a long time, so no batch
- * would find the projection behind: every second, each such partition whose projections are all
- * free again is read again from its lowest stored offset (the others skip what they have).
+ * would find the projection behind: every second, each such partition is read again from the
+ * lowest offset of its projections that are free (the others skip what they have), and
+ * forgotten once all are free. A batch in flight meanwhile finds them behind and seeks again.
  */
 async function catchUpHeld(context: BatchContext): Promise<void> {
   for (const id of [...context.held]) {
-    const [topic, partition] = [id.slice(0, id.lastIndexOf(':')), Number(id.slice(id.lastIndexOf(':') + 1))];
-    const names = context.folding.get(topic)?.projections.map((p) => p.name) ?? [];
-    const free = await inTransaction(context.pool, async (client) => (await tryShareProjections(client, names)).size === names.length);
-    if (!free || !context.held.delete(id)) continue;
-    seekTo(context, topic, partition, await lowestStoredOffset(context, topic, partition));
+    const split = id.lastIndexOf(':');
+    const [topic, partition] = [id.slice(0, split), Number(id.slice(split + 1))];
+    const names = namesOf(context, topic);
+    const free = await inTransaction(context.pool, async (client) => {
+      const shared = await tryShareProjections(client, names);
+      const stored = await readNextOffsets(client, [...shared], topic, partition);
+      return { count: shared.size, lowest: Math.min(...stored.values()) };
+    });
+    if (free.count === names.length) context.held.delete(id);
+    if (free.count > 0) context.consumer.seek({ topic, partition, offset: String(free.lowest) });
   }
 }
 
 /** One batch of one partition, in one PostgreSQL transaction. */
 async function handleBatch(context: BatchContext, payload: EachBatchPayload): Promise<void> {
   const { batch } = payload;
-  if (payload.isStale() || !(await positionFromDatabase(context, payload))) return;
+  if (payload.isStale()) return;
   const folding = context.folding.get(batch.topic);
   if (folding === undefined) throw new Error(`unexpected topic ${batch.topic}`);
+  const fetched = fetchedOffsetOf(batch);
   const started = performance.now();
   const nextOffset = Number(batch.lastOffset()) + 1;
   const { result, behind, held } = await inTransaction(context.pool, async (client) => {
-    const { targets, behind, held } = await targetsOf(context, client, batch.topic, batch.partition);
+    const { targets, behind, held } = await targetsOf(context, client, batch.topic, batch.partition, fetched);
     const applied = await applyBatchSafely(client, targets, {
       topic: folding.topic, topicName: batch.topic, partition: batch.partition, messages: batch.messages, nextOffset,
     }, { serde: context.serde, maxAttempts: context.maxAttempts });
     await context.deadLetters.write(applied.deadLetters);
     return { result: applied, behind, held };
   });
-  if (held) context.held.add(`${batch.topic}:${batch.partition}`);
   context.onBatch({ ...result, seconds: secondsSince(started), committedAt: Date.now() });
   for (const letter of result.deadLetters) {
     context.logger.error({ consumer: letter.consumer, topic: batch.topic, partition: batch.partition, offset: letter.offset, reason: letter.reason, error: letter.error },
       'record set aside as a dead letter');
   }
-  if (behind !== null) {
-    context.logger.info({ topic: batch.topic, partition: batch.partition, from: behind }, 'a projection is behind; reading again from its offset');
-    seekTo(context, batch.topic, batch.partition, behind);
+  const id = `${batch.topic}:${batch.partition}`;
+  if (held.length > 0 && !context.held.has(id)) {
+    context.held.add(id);
+    context.logger.info({ topic: batch.topic, partition: batch.partition, projections: held }, 'projections held by a rebuild or re-drive are left alone here until free');
+  }
+  if (behind.length > 0) {
+    const from = Math.min(...behind.map((b) => b.from));
+    context.logger.info({ topic: batch.topic, partition: batch.partition, projections: behind.map((b) => b.name), from }, 'projections behind; reading again from their offset');
+    context.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: String(from) });
     return;
   }
-  context.reached.set(`${batch.topic}:${batch.partition}`, nextOffset);
   payload.resolveOffset(batch.lastOffset());
   await payload.commitOffsetsIfNecessary();
   await payload.heartbeat();
+}
+
+const EVERY_PARTITION = Array.from({ length: KEYED_PARTITIONS }, (_, partition) => partition);
+
+/** A station-keyed topic's batch locks its own partition number; any other topic's, all of them. */
+function partitionLocks(topic: ProjectedTopic): (partition: number) => readonly number[] {
+  const spec = topicSpecs[topic];
+  const stationKeyed = spec.key === 'chargePointId' && spec.partitions === KEYED_PARTITIONS;
+  return stationKeyed ? (partition) => [partition] : () => EVERY_PARTITION;
 }
 
 export async function startLiveProjections(options: LiveProjectionOptions): Promise<RunningProjection> {
@@ -161,12 +168,11 @@ export async function startLiveProjections(options: LiveProjectionOptions): Prom
   const consumer = kafka.consumer({ groupId: options.groupId, readUncommitted: false });
   const topics = [...new Set(projections.flatMap((p) => p.topics))];
   const folding = new Map(topics.map((topic) => [
-    topicName(topic, topicPrefix), { topic, projections: projections.filter((p) => p.topics.includes(topic)) },
+    topicName(topic, topicPrefix), { topic, projections: projections.filter((p) => p.topics.includes(topic)), locks: partitionLocks(topic) },
   ] as const));
-  const context: BatchContext = { ...options, consumer, folding, reached: new Map(), held: new Set() };
+  const context: BatchContext = { ...options, consumer, folding, held: new Set() };
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
-    context.reached.clear();
-    context.held.clear();
+    // Only to start near where the projections are: where a batch was fetched from is checked anyway.
     seekAssigned(context, event.payload.memberAssignment).catch((error: unknown) =>
       options.logger.error({ err: error }, 'could not seek to the stored offsets; the first batch of each partition will'));
   });

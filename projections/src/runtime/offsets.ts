@@ -64,3 +64,20 @@ export async function tryShareProjections(db: Db, projections: readonly Projecti
   );
   return new Set(rows.filter((row) => row.locked).map((row) => row.name));
 }
+
+/**
+ * Serialises the live batches that could see each other half-done. A projection may fold two
+ * topics and relate them (a charging profile and the end of its transaction), and two
+ * transactions each reading what the other writes, both uncommitted, would miss each other. The
+ * station-keyed topics share their partition count and producers' partitioner, so a station's
+ * records sit in the same partition number of each: a batch of one takes that number, and
+ * batches of different numbers go in parallel. A batch of any other topic (configuration,
+ * re-ratings, dead letters) takes every number, in order, so it runs alone. The same lock also
+ * orders two instances that both hold a partition for a moment after a rebalance: the second
+ * reads the first's committed offsets instead of applying its records again.
+ */
+export async function lockPartitions(db: Db, partitions: readonly number[]): Promise<void> {
+  for (const partition of [...partitions].sort((a, b) => a - b)) {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext('csms-station-partition'), $1)`, [partition]);
+  }
+}

@@ -37,8 +37,9 @@ export function createProjectionMetrics(options: { defaultMetrics: boolean }): P
       name: 'csms_projection_dead_letters_total', help: 'Records a projection set aside as dead letters, by reason',
       labelNames: ['projection', 'reason'], registers,
     }),
-    // The projections' one stage, write_batch: a batch's PostgreSQL transaction, BEGIN to COMMIT
-    // (locks, every projection's rows, offsets, commit), in `csms_projection_stage_seconds{stage}`
+    // The projections' one stage, write_batch: a batch's PostgreSQL transaction, from taking a
+    // pooled connection to COMMIT (locks, every projection's rows, offsets, dead letters sent,
+    // commit), in `csms_projection_stage_seconds{stage}`
     // (infra's stage-timing.ts says why one family).
     stageSeconds: new Histogram({
       name: 'csms_projection_stage_seconds', help: 'Time a message spends in each of the projections\' stages',

@@ -7,7 +7,7 @@
 import type { Kafka } from 'kafkajs';
 import { deadLetterId, topicName, type Serde } from '@csms/contracts';
 import { inTransaction, type Logger, type Pool, type PoolClient } from '@csms/infra';
-import { openDeadLetterIds } from '../dead-letters/queries.ts';
+import { openDeadLetterIdsOf } from '../dead-letters/queries.ts';
 import type { ProjectedTopic, Projection, ProjectionName } from '../projection.ts';
 import { applyBatchSafely } from './apply-batch.ts';
 import type { DeadLetterSink } from './dead-letter-writer.ts';
@@ -56,7 +56,7 @@ function topicsOf(projections: readonly Projection[]): ProjectedTopic[] {
   return [...new Set(projections.flatMap((p) => p.topics))];
 }
 
-async function replay(options: RebuildOptions, client: PoolClient, progress: Progress): Promise<Map<ProjectionName, number>> {
+async function replay(options: RebuildOptions, client: PoolClient, progress: Progress, open: ReadonlySet<string>): Promise<Map<ProjectionName, number>> {
   const { kafka, projections, topicPrefix, serde } = options;
   const logical = new Map(topicsOf(projections).map((topic) => [topicName(topic, topicPrefix), topic] as const));
   const consumer = kafka.consumer({ groupId: options.groupId, readUncommitted: false });
@@ -81,7 +81,6 @@ async function replay(options: RebuildOptions, client: PoolClient, progress: Pro
         }, { serde, maxAttempts: options.maxAttempts });
         // A replay meets again the records set aside live: those still open need no second letter.
         // One re-driven before that fails again is written again, which reopens it (dead-letters/projector.ts).
-        const open = await openDeadLetterIds(client, result.deadLetters.map(deadLetterId));
         await options.deadLetters.write(result.deadLetters.filter((letter) => !open.has(deadLetterId(letter))));
         for (const [name, count] of result.applied) applied.set(name, (applied.get(name) ?? 0) + count);
       },
@@ -106,12 +105,15 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     // In one order, so that two rebuilds sharing projections never hold one each and wait for ever.
     for (const name of projections.map((p) => p.name).sort()) await lockProjection(client, name);
     const endOffsets = await measureEndOffsets(kafka, topicsOf(projections).map((topic) => topicName(topic, options.topicPrefix)));
+    // Read before the reset: rebuilt together with the dead-letters projection, the rows it empties
+    // would otherwise make every letter met again look new.
+    const open = await openDeadLetterIdsOf(client, projections.map((p) => `projection:${p.name}`));
     for (const projection of projections) {
       await projection.reset(client);
       await deleteOffsets(client, projection.name);
     }
     const progress = createProgress(endOffsets, options.stallTimeoutMs);
-    const applied = progress.finished() ? new Map(projections.map((p) => [p.name, 0] as const)) : await replay(options, client, progress);
+    const applied = progress.finished() ? new Map(projections.map((p) => [p.name, 0] as const)) : await replay(options, client, progress, open);
     for (const end of endOffsets.values()) {
       const folding = projections.filter((p) => p.topics.some((topic) => topicName(topic, options.topicPrefix) === end.topic));
       if (end.high > 0) await saveNextOffsets(client, folding.map((p) => p.name), end.topic, end.partition, end.high);
