@@ -3,7 +3,7 @@
 // one step, the dead letters counted. Kept to this file, so only this follows the rebuild's changes.
 import type { Kafka } from 'kafkajs';
 import type { Serde } from '@csms/contracts';
-import { projections, rebuildGroups, rebuildProjections } from '@csms/projections';
+import { projections, rebuildInGroups } from '@csms/projections';
 import { deadLetterWriter } from '@csms/projections/runtime/dead-letter-writer.ts';
 import type { Logger, Pool } from '../src/index.ts';
 import type { ReplayStep } from '../src/rebuild-bench/rebuild-report.ts';
@@ -32,14 +32,13 @@ export async function rebuildAll(options: ReplayOptions): Promise<ReplayStep[]> 
     let deadLetters = 0;
     const counted = { write: (letters: Parameters<typeof sink.write>[0]) => { deadLetters += letters.length; return sink.write(letters); } };
     const started = performance.now();
-    const outcomes = await Promise.allSettled(rebuildGroups(projections, PARALLEL).map((group, index) => rebuildProjections({
-      kafka, pool, serde, topicPrefix, projections: group, logger, stallTimeoutMs: STALL_TIMEOUT_MS, maxAttempts: MAX_ATTEMPTS,
-      groupId: `${topicPrefix}csms-projection-rebuild-${Date.now()}-${index}`, deadLetters: counted,
-    })));
-    // Every group to its end before the producer closes; then the first failure, if any.
-    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failed !== undefined) throw failed.reason;
-    const applied = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [...outcome.value.applied.values()] : []));
+    const groups = await rebuildInGroups({
+      kafka, pool, serde, topicPrefix, projections, parallel: PARALLEL, logger, stallTimeoutMs: STALL_TIMEOUT_MS, maxAttempts: MAX_ATTEMPTS,
+      groupIdPrefix: `${topicPrefix}csms-projection-rebuild-${Date.now()}`, deadLetters: counted,
+    });
+    const failed = groups.find(({ outcome }) => outcome.status === 'rejected')?.outcome;
+    if (failed?.status === 'rejected') throw failed.reason;
+    const applied = groups.flatMap(({ outcome }) => (outcome.status === 'fulfilled' ? [...outcome.value.applied.values()] : []));
     const step: ReplayStep = {
       name: 'all', topics: [...new Set(projections.flatMap((p) => p.topics))],
       records: applied.reduce((sum, n) => sum + n, 0), seconds: (performance.now() - started) / 1000, deadLetters,

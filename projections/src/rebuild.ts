@@ -8,8 +8,7 @@ import { createSerde } from '@csms/contracts';
 import { createKafka, createLogger, createPool, envReader, ensureTopics, migrate, readPlatformConfig } from '@csms/infra';
 import type { Projection } from './projection.ts';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
-import { rebuildGroups } from './runtime/rebuild-groups.ts';
-import { rebuildProjections } from './runtime/rebuild-projections.ts';
+import { rebuildInGroups } from './runtime/rebuild-groups.ts';
 import { findProjection, projectionNames, projections } from './runtime/registry.ts';
 
 function usage(): never {
@@ -32,7 +31,7 @@ const { positionals, values } = (() => {
 })();
 const parallel = Number(values.parallel);
 if (!Number.isInteger(parallel) || parallel < 1 || parallel > 16 || positionals.length !== 1) usage();
-const groups = rebuildGroups(selected(positionals[0]), parallel);
+const targets = selected(positionals[0]);
 const logger = createLogger('rebuild-projection');
 const env = envReader();
 const config = readPlatformConfig(env);
@@ -42,28 +41,25 @@ await migrate(config.databaseUrl);
 const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-rebuild-projection', logger });
 await ensureTopics(kafka, config.topicPrefix);
 const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
-const pool = createPool(config.databaseUrl, groups.length + 1, logger);
+const pool = createPool(config.databaseUrl, Math.min(parallel, targets.length) + 1, logger);
 const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 await producer.connect();
 const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
 let exitCode = 0;
 const started = performance.now();
-// Every group runs to its end, committed or rolled back, before anything closes: one group's
-// failure must not cut the others' dead-letter writes short or hide which groups committed.
-const outcomes = await Promise.allSettled(groups.map((group, index) => rebuildProjections({
-  kafka, pool, serde, topicPrefix: config.topicPrefix, projections: group, logger, stallTimeoutMs: 120_000,
-  groupId: `${config.topicPrefix}csms-projection-rebuild-${Date.now()}-${index}`, deadLetters, maxAttempts: 3,
-})));
-outcomes.forEach((outcome, index) => {
-  const names = groups[index]!.map((p) => p.name);
+const groups = await rebuildInGroups({
+  kafka, pool, serde, topicPrefix: config.topicPrefix, projections: targets, parallel, logger, stallTimeoutMs: 120_000,
+  groupIdPrefix: `${config.topicPrefix}csms-projection-rebuild-${Date.now()}`, deadLetters, maxAttempts: 3,
+});
+for (const { projections: names, outcome } of groups) {
   if (outcome.status === 'fulfilled') {
     for (const [name, count] of outcome.value.applied) console.log(`${name}: applied ${count} records`);
-    return;
+    continue;
   }
   logger.error({ err: outcome.reason, projections: names }, 'rebuild failed; these projections keep their old rows (their transaction rolled back)');
   exitCode = 1;
-});
-console.log(`rebuilt ${groups.flat().length} projection(s) in ${((performance.now() - started) / 1000).toFixed(1)} s${exitCode === 0 ? '' : ', some failed'}`);
+}
+console.log(`rebuilt ${targets.length} projection(s) in ${((performance.now() - started) / 1000).toFixed(1)} s${exitCode === 0 ? '' : ', some failed'}`);
 await producer.disconnect();
 await pool.end();
 // Exit explicitly: the schema registry client may keep idle sockets open.

@@ -23,6 +23,11 @@ export interface CostView {
   readonly session: (transactionId: number) => CostSession | undefined;
 }
 
+/** Every event type the rules below read (their switches): a record with none of them skips the rules. */
+export const COST_FACTS: ReadonlySet<ProcessorEvent['type']> = new Set([
+  'ConfigurationReported', 'ConfigurationChanged', 'VariablesReported', 'SessionCostUpdated', 'CdrIssued',
+]);
+
 /** configuration-shows-cost: what the station reports of its configuration tells whether it shows cost. */
 export function configurationShowsCost(events: readonly ProcessorEvent[]): Route[] {
   return events.flatMap((event): Route[] => {

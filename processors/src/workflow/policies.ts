@@ -57,7 +57,6 @@ export function commandGoesToTheSocket(request: CommandRequested, view: Workflow
   return { decider: 'commands', command: { type: 'Request', request, connection: socketOf(view.station) } };
 }
 
-
 /**
  * csr-needs-a-proven-connection: the security profile a record's connection proved, known only
  * while it is the station's current connection (a frame from an older socket, still open on

@@ -8,7 +8,7 @@ import type { ProcessorEvent } from '../record-output.ts';
 import type { Route } from '../route.ts';
 import { answerInformsItsConcern, startUsesItsReservation, type BillingInputs, type WorkflowView } from './policies.ts';
 import { sessionsAreBilled } from './sessions-are-billed.ts';
-import { answerCarriesTheFinalCost, configurationShowsCost, costReachesTheStation, type CostView } from './costs-reach-stations.ts';
+import { answerCarriesTheFinalCost, configurationShowsCost, COST_FACTS, costReachesTheStation, type CostView } from './costs-reach-stations.ts';
 
 /** Read once time has passed and before the record's own decider runs. */
 export function viewOf(overlay: Overlay, chargePointId: string, partition: number): WorkflowView {
@@ -28,11 +28,6 @@ export function followUpsOf(
 ): Route[] {
   return [...answerInformsItsConcern(decided, view), ...startUsesItsReservation(decided.events), ...sessionsAreBilled(decided.events, inputs)];
 }
-
-/** The facts the cost rules read: a station's configuration, a running cost, a CDR. */
-const COST_FACTS: ReadonlySet<ProcessorEvent['type']> = new Set([
-  'ConfigurationReported', 'ConfigurationChanged', 'VariablesReported', 'SessionCostUpdated', 'CdrIssued',
-]);
 
 function costViewOf(overlay: Overlay, chargePointId: string): CostView {
   const billing = readState(overlay, 'billing', chargePointId);

@@ -39,17 +39,23 @@ export function projectionsGroupId(topicPrefix: string): string {
   return `${topicPrefix}csms-projections`;
 }
 
+/** A topic as the consumer meets it: its logical name, the projections folding it, and the partition numbers a batch of it locks. */
+interface FoldedTopic {
+  readonly topic: ProjectedTopic;
+  readonly projections: readonly Projection[];
+  readonly names: readonly ProjectionName[];
+  readonly locks: (partition: number) => readonly number[];
+}
+
 interface BatchContext extends LiveProjectionOptions {
   readonly consumer: Consumer;
-  /** Each real topic's name, the projections folding it, and the partition numbers a batch of it locks. */
-  readonly folding: ReadonlyMap<string, {
-    readonly topic: ProjectedTopic; readonly projections: readonly Projection[]; readonly locks: (partition: number) => readonly number[];
-  }>;
+  /** By the topic's real name. */
+  readonly folding: ReadonlyMap<string, FoldedTopic>;
   /** Partitions read past while a projection was held: read again once it is free (see catchUpHeld). */
   readonly held: Set<string>;
 }
 
-const namesOf = (context: BatchContext, topic: string): ProjectionName[] => context.folding.get(topic)?.projections.map((p) => p.name) ?? [];
+const namesOf = (context: BatchContext, topic: string): readonly ProjectionName[] => context.folding.get(topic)?.names ?? [];
 
 /**
  * The offset the fetch that brought this batch asked for. kafkajs's Batch carries it (its types
@@ -77,10 +83,9 @@ async function seekAssigned(context: BatchContext, assignment: Record<string, nu
  * behind: left out too, and the consumer goes back for it once this commits. Every other one
  * applies the batch from its own offset.
  */
-async function targetsOf(context: BatchContext, client: PoolClient, topic: string, partition: number, fetched: number) {
-  await lockPartitions(client, context.folding.get(topic)?.locks(partition) ?? []);
-  const projections = context.folding.get(topic)?.projections ?? [];
-  const names = projections.map((p) => p.name);
+async function targetsOf(client: PoolClient, folded: FoldedTopic, topic: string, partition: number, fetched: number) {
+  await lockPartitions(client, folded.locks(partition));
+  const { projections, names } = folded;
   const shared = await tryShareProjections(client, names);
   const stored = await readNextOffsets(client, names, topic, partition);
   const targets: BatchTarget[] = [];
@@ -120,15 +125,15 @@ async function catchUpHeld(context: BatchContext): Promise<void> {
 async function handleBatch(context: BatchContext, payload: EachBatchPayload): Promise<void> {
   const { batch } = payload;
   if (payload.isStale()) return;
-  const folding = context.folding.get(batch.topic);
-  if (folding === undefined) throw new Error(`unexpected topic ${batch.topic}`);
+  const folded = context.folding.get(batch.topic);
+  if (folded === undefined) throw new Error(`unexpected topic ${batch.topic}`);
   const fetched = fetchedOffsetOf(batch);
   const started = performance.now();
   const nextOffset = Number(batch.lastOffset()) + 1;
   const { result, behind, held } = await inTransaction(context.pool, async (client) => {
-    const { targets, behind, held } = await targetsOf(context, client, batch.topic, batch.partition, fetched);
+    const { targets, behind, held } = await targetsOf(client, folded, batch.topic, batch.partition, fetched);
     const applied = await applyBatchSafely(client, targets, {
-      topic: folding.topic, topicName: batch.topic, partition: batch.partition, messages: batch.messages, nextOffset,
+      topic: folded.topic, topicName: batch.topic, partition: batch.partition, messages: batch.messages, nextOffset,
     }, { serde: context.serde, maxAttempts: context.maxAttempts });
     await context.deadLetters.write(applied.deadLetters);
     return { result: applied, behind, held };
@@ -167,14 +172,15 @@ export async function startLiveProjections(options: LiveProjectionOptions): Prom
   const { kafka, projections, topicPrefix } = options;
   const consumer = kafka.consumer({ groupId: options.groupId, readUncommitted: false });
   const topics = [...new Set(projections.flatMap((p) => p.topics))];
-  const folding = new Map(topics.map((topic) => [
-    topicName(topic, topicPrefix), { topic, projections: projections.filter((p) => p.topics.includes(topic)), locks: partitionLocks(topic) },
-  ] as const));
+  const folding = new Map(topics.map((topic): [string, FoldedTopic] => {
+    const folds = projections.filter((p) => p.topics.includes(topic));
+    return [topicName(topic, topicPrefix), { topic, projections: folds, names: folds.map((p) => p.name), locks: partitionLocks(topic) }];
+  }));
   const context: BatchContext = { ...options, consumer, folding, held: new Set() };
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     // Only to start near where the projections are: where a batch was fetched from is checked anyway.
     seekAssigned(context, event.payload.memberAssignment).catch((error: unknown) =>
-      options.logger.error({ err: error }, 'could not seek to the stored offsets; the first batch of each partition will'));
+      options.logger.error({ err: error }, 'could not seek to the stored offsets; a batch fetched from further on sends the consumer back'));
   });
   await consumer.connect();
   await consumer.subscribe({ topics: [...folding.keys()], fromBeginning: true });

@@ -3,10 +3,6 @@
 import type { Db } from '../db.ts';
 import type { ProjectionName } from '../projection.ts';
 
-export async function readNextOffset(db: Db, projection: ProjectionName, topic: string, partition: number): Promise<number> {
-  return (await readNextOffsets(db, [projection], topic, partition)).get(projection) ?? 0;
-}
-
 /** Every named projection's next offset in one topic partition; 0 for one that has none yet. */
 export async function readNextOffsets(
   db: Db, projections: readonly ProjectionName[], topic: string, partition: number,
@@ -18,12 +14,6 @@ export async function readNextOffsets(
   const stored = new Map<ProjectionName, number>(projections.map((name) => [name, 0]));
   for (const row of rows) stored.set(row.projection, Number(row.next_offset));
   return stored;
-}
-
-export async function saveNextOffset(
-  db: Db, projection: ProjectionName, topic: string, partition: number, nextOffset: number,
-): Promise<void> {
-  await saveNextOffsets(db, [projection], topic, partition, nextOffset);
 }
 
 /** Moves the named projections to one next offset in one statement. */

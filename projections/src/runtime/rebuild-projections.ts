@@ -11,7 +11,7 @@ import { openDeadLetterIdsOf } from '../dead-letters/queries.ts';
 import type { ProjectedTopic, Projection, ProjectionName } from '../projection.ts';
 import { applyBatchSafely } from './apply-batch.ts';
 import type { DeadLetterSink } from './dead-letter-writer.ts';
-import { deleteOffsets, lockProjection, readNextOffsets, saveNextOffsets } from './offsets.ts';
+import { deleteOffsets, lockProjection, saveNextOffsets } from './offsets.ts';
 import { createProgress, type EndOffsets, type PartitionEnd, type Progress } from './replay-progress.ts';
 
 export interface RebuildOptions {
@@ -58,27 +58,33 @@ function topicsOf(projections: readonly Projection[]): ProjectedTopic[] {
 
 async function replay(options: RebuildOptions, client: PoolClient, progress: Progress, open: ReadonlySet<string>): Promise<Map<ProjectionName, number>> {
   const { kafka, projections, topicPrefix, serde } = options;
-  const logical = new Map(topicsOf(projections).map((topic) => [topicName(topic, topicPrefix), topic] as const));
+  const folding = new Map(topicsOf(projections).map((topic) => [
+    topicName(topic, topicPrefix), { topic, projections: projections.filter((p) => p.topics.includes(topic)) },
+  ] as const));
+  // The offsets were deleted with the rows and nobody else writes them while the locks are held,
+  // so where each partition has got is known here: a batch delivered twice is skipped from it.
+  const reached = new Map<string, number>();
   const consumer = kafka.consumer({ groupId: options.groupId, readUncommitted: false });
   const applied = new Map<ProjectionName, number>(projections.map((p) => [p.name, 0]));
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => progress.reached(payload.topic, payload.partition, Number(payload.lastOffset)));
   await consumer.connect();
   try {
-    await consumer.subscribe({ topics: [...logical.keys()], fromBeginning: true });
+    await consumer.subscribe({ topics: [...folding.keys()], fromBeginning: true });
     await consumer.run({
       eachBatchAutoResolve: true,
       eachBatch: async ({ batch }) => {
-        const topic = logical.get(batch.topic);
+        const folded = folding.get(batch.topic);
         const end = progress.end(batch.topic, batch.partition);
-        if (topic === undefined || progress.finished()) return;
+        if (folded === undefined || progress.finished()) return;
         const messages = batch.messages.filter((m) => Number(m.offset) < end);
         const nextOffset = Math.min(Number(batch.lastOffset()) + 1, end);
-        const folding = projections.filter((p) => p.topics.includes(topic));
-        const stored = await readNextOffsets(client, folding.map((p) => p.name), batch.topic, batch.partition);
-        const targets = folding.map((projection) => ({ projection, from: stored.get(projection.name) ?? 0 }));
+        const id = `${batch.topic}:${batch.partition}`;
+        const from = reached.get(id) ?? 0;
+        const targets = folded.projections.map((projection) => ({ projection, from }));
         const result = await applyBatchSafely(client, targets, {
-          topic, topicName: batch.topic, partition: batch.partition, messages, nextOffset,
+          topic: folded.topic, topicName: batch.topic, partition: batch.partition, messages, nextOffset,
         }, { serde, maxAttempts: options.maxAttempts });
+        reached.set(id, Math.max(from, nextOffset));
         // A replay meets again the records set aside live: those still open need no second letter.
         // One re-driven before that fails again is written again, which reopens it (dead-letters/projector.ts).
         await options.deadLetters.write(result.deadLetters.filter((letter) => !open.has(deadLetterId(letter))));
