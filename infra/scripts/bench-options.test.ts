@@ -16,23 +16,33 @@ describe('the bench command line', () => {
     });
   });
 
-  it('takes every flag', () => {
-    const options = benchOptions(['--stations', '5', '--rate', '0.5', '--mix', 'boot-storm', '--protocol', '2.0.1', '--seconds', '10',
+  it('takes every flag of a run against the CSMS', () => {
+    const options = benchOptions(['--stations', '5', '--rate', '0.5', '--mix', 'heartbeat', '--protocol', '2.0.1', '--seconds', '10',
       '--url', 'wss://csms.example/ocpp', '--prefix', 'LOAD', '--password', 'secret', '--cert', 'c.pem', '--key', 'k.pem', '--ca', 'ca.pem',
-      '--json', '/tmp/run.json', '--no-floor', '--kafka-client', 'confluent', '--profile', 'bench-results/profiles', '--gateway-metrics', 'http://gw:9000/metrics',
+      '--json', '/tmp/run.json', '--kafka-client', 'confluent', '--profile', 'bench-results/profiles', '--gateway-metrics', 'http://gw:9000/metrics',
       '--processors-metrics', 'http://pr:9002/metrics', '--projections-metrics', 'https://pj/metrics'], { CSMS_OCPP_URL: 'ws://unused' }, now);
     assert.deepEqual(options, {
-      stations: 5, sourceAddresses: null, rate: 0.5, mix: 'boot-storm', protocol: '2.0.1', seconds: 10, connectRate: 2000,
+      stations: 5, sourceAddresses: null, rate: 0.5, mix: 'heartbeat', protocol: '2.0.1', seconds: 10, connectRate: 2000,
       url: 'wss://csms.example/ocpp', prefix: 'LOAD',
-      password: 'secret', cert: 'c.pem', key: 'k.pem', ca: 'ca.pem', json: '/tmp/run.json', floor: false, floorOnly: false,
+      password: 'secret', cert: 'c.pem', key: 'k.pem', ca: 'ca.pem', json: '/tmp/run.json', floor: true, floorOnly: false,
       kafkaClient: 'confluent', profile: 'bench-results/profiles',
       metrics: { gateway: 'http://gw:9000/metrics', processors: 'http://pr:9002/metrics', projections: 'https://pj/metrics' },
     });
   });
 
+  it('runs a boot storm without floors', () => {
+    const options = benchOptions(['--mix', 'boot-storm', '--stations', '15000', '--seconds', '60', '--no-floor'], {}, now);
+    assert.deepEqual([options.mix, options.floor, options.floorOnly, options.stations, options.seconds], ['boot-storm', false, false, 15_000, 60]);
+  });
+
   it('runs the floors alone through the Kafka client asked for', () => {
     const options = benchOptions(['--floor-only', '--kafka-client', 'platformatic'], {}, now);
     assert.deepEqual([options.floor, options.floorOnly, options.kafkaClient], [true, true, 'platformatic']);
+  });
+
+  it('runs a boot storm\'s echo floor alone', () => {
+    const options = benchOptions(['--floor-only', '--mix', 'boot-storm'], {}, now);
+    assert.deepEqual([options.floorOnly, options.mix], [true, 'boot-storm']);
   });
 
   it('deals stations over as many loopback addresses as keep each within the gateway\'s 1,000, unless told', () => {
@@ -81,9 +91,35 @@ describe('the bench command line', () => {
       [['--floors'], /Unknown option '--floors'/],
       [['--kafka-client', 'rdkafka'], /^--kafka-client must be one of kafkajs, platformatic, confluent, not "rdkafka"$/],
       [['--floor-only', '--no-floor'], /^--floor-only runs nothing but the floors: it cannot go with --no-floor$/],
+      [['--floor-only', '--mix', 'idle'], /^--floor-only runs nothing but the floors, and the idle mix has none$/],
       [['--processors-metrics', 'ws://127.0.0.1:4002'], /^--processors-metrics must be an http:\/\/ or https:\/\/ URL/],
     ];
     for (const [args, message] of cases) assert.throws(() => benchOptions(args, {}, now), refused(message), args.join(' '));
+  });
+
+  it('refuses, in one line naming it, a flag that would do nothing in the run asked for', () => {
+    const cases: [string[], RegExp][] = [
+      [['--mix', 'session', '--connect-rate', '100'], /^--connect-rate paces the idle mix only; the others connect as they always have$/],
+      [['--mix', 'idle', '--rate', '2'], /^--rate sets what the session and heartbeat mixes offer; the idle mix offers no calls at a rate$/],
+      [['--mix', 'boot-storm', '--rate', '2'], /^--rate sets what the session and heartbeat mixes offer; the boot-storm mix offers no calls at a rate$/],
+      [['--no-floor', '--kafka-client', 'platformatic'], /^--kafka-client picks the Kafka floor's client, and this run has no Kafka floor: not asked for \(--no-floor\)$/],
+      [['--mix', 'boot-storm', '--kafka-client', 'kafkajs'], /^--kafka-client picks the Kafka floor's client, and this run has no Kafka floor: a boot storm offers no steady rate to send through Kafka$/],
+      [['--floor-only', '--mix', 'boot-storm', '--kafka-client', 'confluent'], /^--kafka-client picks the Kafka floor's client, and this run has no Kafka floor: a boot storm/],
+      [['--mix', 'idle', '--kafka-client', 'kafkajs'], /^--kafka-client picks the Kafka floor's client, and this run has no Kafka floor: the idle mix measures what the gateway holds, not latency$/],
+      [['--mix', 'idle', '--no-floor'], /^--no-floor skips the floors, and the idle mix has none$/],
+      [['--floor-only', '--profile', 'bench-results/profiles'], /^--profile is for a run against the CSMS, and --floor-only runs the floors alone$/],
+      [['--floor-only', '--url', 'ws://127.0.0.1:4000/ocpp'], /^--url is for a run against the CSMS, and --floor-only runs the floors alone$/],
+      [['--floor-only', '--password', 'secret'], /^--password is for a run against the CSMS/],
+      [['--floor-only', '--projections-metrics', 'http://127.0.0.1:4003/metrics'], /^--projections-metrics is for a run against the CSMS/],
+    ];
+    for (const [args, message] of cases) assert.throws(() => benchOptions(args, {}, now), refused(message), args.join(' '));
+  });
+
+  it('takes each of those flags where it does something', () => {
+    assert.equal(benchOptions(['--mix', 'heartbeat', '--rate', '2'], {}, now).rate, 2);
+    assert.equal(benchOptions(['--mix', 'boot-storm', '--no-floor'], {}, now).floor, false);
+    assert.equal(benchOptions(['--mix', 'session', '--kafka-client', 'platformatic'], {}, now).kafkaClient, 'platformatic');
+    assert.equal(benchOptions(['--profile', 'bench-results/profiles'], {}, now).profile, 'bench-results/profiles');
   });
 
   it('names the default report after the time, sortably and without colons', () => {

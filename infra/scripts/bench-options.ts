@@ -2,6 +2,7 @@
 // line naming it, before any station connects.
 import { CHARGE_POINT_ID_RULE, isChargePointId } from '@csms/contracts';
 import type { BenchMix, BenchProtocol } from '../src/bench/bench-plan.ts';
+import { anyFloorRuns, floorPlan, type FloorRun } from '../src/bench/floor-plan.ts';
 import type { KafkaClientName } from '../src/bench/kafka-floor-client.ts';
 import type { MetricsUrls } from '../src/bench/pipeline-stages.ts';
 import { MAX_SOURCE_ADDRESSES, defaultSourceAddresses, isLoopbackUrl } from '../src/bench/source-addresses.ts';
@@ -49,7 +50,9 @@ export interface BenchEnv {
 const flags = {
   stations: { type: 'string', default: '200' },
   'source-addresses': { type: 'string' },
-  rate: { type: 'string', default: '1' },
+  // --rate, --kafka-client and --floor have no parseArgs default, so that a flag given where it
+  // would do nothing can be told from one left out (inertFlag below).
+  rate: { type: 'string' },
   mix: { type: 'string', default: 'session' },
   protocol: { type: 'string', default: '1.6' },
   seconds: { type: 'string', default: '30' },
@@ -62,9 +65,9 @@ const flags = {
   key: { type: 'string' },
   ca: { type: 'string' },
   json: { type: 'string' },
-  floor: { type: 'boolean', default: true },
+  floor: { type: 'boolean' },
   'floor-only': { type: 'boolean', default: false },
-  'kafka-client': { type: 'string', default: 'kafkajs' },
+  'kafka-client': { type: 'string' },
   profile: { type: 'string' },
   'gateway-metrics': { type: 'string' },
   'processors-metrics': { type: 'string' },
@@ -72,11 +75,53 @@ const flags = {
 } as const;
 
 const MIXES = ['session', 'heartbeat', 'boot-storm', 'idle'] as const satisfies readonly BenchMix[];
+const DEFAULT_RATE = '1';
 const MAX_STATIONS = 1_000_000;
 /** Stations the idle mix starts connecting per second unless told: a fleet coming online, not a storm. */
 const DEFAULT_CONNECT_RATE = 2000;
 const PROTOCOLS = ['1.6', '2.0.1'] as const satisfies readonly BenchProtocol[];
 const KAFKA_CLIENTS = ['kafkajs', 'platformatic', 'confluent'] as const satisfies readonly KafkaClientName[];
+/** The flags of a run against the CSMS: --floor-only connects to none, so they would do nothing. */
+const CSMS_FLAGS = ['url', 'password', 'cert', 'key', 'ca', 'profile', 'gateway-metrics', 'processors-metrics', 'projections-metrics'] as const;
+
+type Values = ReturnType<typeof parseFlags<typeof flags>>;
+
+interface Run extends FloorRun {
+  readonly floorOnly: boolean;
+}
+
+/** Whether the mix offers calls at --rate: the boot storm boots all at once, and an idle hold sends only heartbeats. */
+function offersAtRate(mix: BenchMix): boolean {
+  switch (mix) {
+    case 'session':
+    case 'heartbeat':
+      return true;
+    case 'boot-storm':
+    case 'idle':
+      return false;
+    default: {
+      const _exhaustive: never = mix;
+      return _exhaustive;
+    }
+  }
+}
+
+/**
+ * The refusal of the first flag given that would do nothing in this run, or null. One rule for
+ * every such flag: refused in one line naming it, as a wrong value is, rather than taken and
+ * ignored, so that a run never looks as if a flag had counted.
+ */
+function inertFlag(values: Values, run: Run): string | null {
+  const { kafka } = floorPlan(run);
+  const checks: readonly (readonly [given: boolean, refusal: string | null])[] = [
+    [values['connect-rate'] !== undefined, run.mix === 'idle' ? null : '--connect-rate paces the idle mix only; the others connect as they always have'],
+    [values.rate !== undefined, offersAtRate(run.mix) ? null : `--rate sets what the session and heartbeat mixes offer; the ${run.mix} mix offers no calls at a rate`],
+    [values['kafka-client'] !== undefined, kafka.runs ? null : `--kafka-client picks the Kafka floor's client, and this run has no Kafka floor: ${kafka.reason}`],
+    [values.floor === false, anyFloorRuns(floorPlan({ ...run, floor: true })) ? null : `--no-floor skips the floors, and the ${run.mix} mix has none`],
+    ...CSMS_FLAGS.map((flag) => [values[flag] !== undefined, run.floorOnly ? `--${flag} is for a run against the CSMS, and --floor-only runs the floors alone` : null] as const),
+  ];
+  return checks.find(([given, refusal]) => given && refusal !== null)?.[1] ?? null;
+}
 
 /** bench-results/2025-03-01T12-00-00-000Z.json: sortable, and free of characters file systems refuse. */
 export function defaultJsonPath(now: Date): string {
@@ -102,16 +147,19 @@ export function benchOptions(args: readonly string[], env: BenchEnv = {}, now = 
     throw new UsageError(`--prefix must give ids (prefix-0, prefix-1…) of ${CHARGE_POINT_ID_RULE}, not ${JSON.stringify(values.prefix)}`);
   }
   if (values.json === '') throw new UsageError('--json must name a file');
-  if (values['floor-only'] && !values.floor) throw new UsageError('--floor-only runs nothing but the floors: it cannot go with --no-floor');
+  if (values['floor-only'] && values.floor === false) throw new UsageError('--floor-only runs nothing but the floors: it cannot go with --no-floor');
   if (values.profile === '') throw new UsageError('--profile must name the folder the services write their profiles to (CSMS_CPU_PROF_DIR)');
   const mix = oneOf('mix', values.mix, MIXES);
-  if (values['connect-rate'] !== undefined && mix !== 'idle') throw new UsageError('--connect-rate paces the idle mix only; the others connect as they always have');
+  const run: Run = { mix, floor: values.floor ?? true, floorOnly: values['floor-only'] };
+  if (run.floorOnly && !anyFloorRuns(floorPlan(run))) throw new UsageError(`--floor-only runs nothing but the floors, and the ${mix} mix has none`);
+  const inert = inertFlag(values, run);
+  if (inert !== null) throw new UsageError(inert);
   const url = webSocketUrl('url', values.url ?? env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp');
   const optional = Object.fromEntries((['password', 'cert', 'key', 'ca', 'profile'] as const).flatMap((k) => (values[k] === undefined ? [] : [[k, values[k]]])));
   return {
     stations,
     sourceAddresses: sourceAddresses(values['source-addresses'], stations, url),
-    rate: decimal('rate', values.rate, 0.001, 1000),
+    rate: decimal('rate', values.rate ?? DEFAULT_RATE, 0.001, 1000),
     mix,
     protocol: oneOf('protocol', values.protocol, PROTOCOLS),
     seconds: integer('seconds', values.seconds, 1, 3600),
@@ -120,9 +168,9 @@ export function benchOptions(args: readonly string[], env: BenchEnv = {}, now = 
     prefix: values.prefix,
     ...optional,
     json: values.json ?? defaultJsonPath(now),
-    floor: values.floor,
-    floorOnly: values['floor-only'],
-    kafkaClient: oneOf('kafka-client', values['kafka-client'], KAFKA_CLIENTS),
+    floor: run.floor,
+    floorOnly: run.floorOnly,
+    kafkaClient: oneOf('kafka-client', values['kafka-client'] ?? 'kafkajs', KAFKA_CLIENTS),
     metrics: {
       gateway: httpUrl('gateway-metrics', values['gateway-metrics'] ?? local(env.CSMS_GATEWAY_PORT, 4000)),
       processors: httpUrl('processors-metrics', values['processors-metrics'] ?? local(env.CSMS_PROCESSOR_METRICS_PORT, 4002)),

@@ -15,19 +15,20 @@ import { benchPlan, type BenchMix, type BenchPlan } from '../src/bench/bench-pla
 import { runBootStorm } from '../src/bench/boot-storm.ts';
 import { startEchoFloor } from '../src/bench/echo-floor.ts';
 import { errorText, floorErrorLog } from '../src/bench/floor-errors.ts';
+import { floorPlan } from '../src/bench/floor-plan.ts';
 import { runIdle } from '../src/bench/idle.ts';
 import { kafkaAnswers, runKafkaFloor } from '../src/bench/kafka-floor.ts';
 import { kafkaFloorClient } from '../src/bench/kafka-floor-clients.ts';
 import { formatProfiles, type ProfileSummary } from '../src/bench/cpu-profile.ts';
 import { openFileLimit, openFilesProblem } from '../src/bench/open-files.ts';
 import { gaugeFrom } from '../src/bench/prometheus-text.ts';
-import { formatFreshness, readModelFreshness, type Freshness } from '../src/bench/read-model-freshness.ts';
+import { readModelFreshness, type Freshness } from '../src/bench/read-model-freshness.ts';
 import { collectProfiles } from '../src/bench/service-profiles.ts';
 import { sourceAddressOf } from '../src/bench/source-addresses.ts';
 import { formatFloorsReport, formatReport, reportJson, type BenchSettings, type FloorOutcome, type Floors, type LatencyRun, type RunResult } from '../src/bench/report.ts';
-import { scrapeMetrics, scrapeServices, stageTimings, type ServiceScrapes, type StageTimings } from '../src/bench/pipeline-stages.ts';
+import { scrapeMetrics, scrapeServices, stageTimings, type Scrape, type ServiceScrapes, type StageTimings } from '../src/bench/pipeline-stages.ts';
 import { runStationLoad, type WindowHooks } from '../src/bench/station-load.ts';
-import { formatStageTimings } from '../src/bench/stage-report.ts';
+import { formatFreshness, formatStageTimings } from '../src/bench/stage-report.ts';
 import { benchOptions, type BenchOptions } from './bench-options.ts';
 import { repoRoot } from './services.ts';
 
@@ -48,7 +49,7 @@ function startUp(): BenchOptions {
     console.error((error as Error).message);
     process.exit(2);
   }
-  const problem = openFilesProblem({ stations: options.stations, echoFloor: options.floor && options.mix !== 'idle' }, openFileLimit());
+  const problem = openFilesProblem({ stations: options.stations, echoFloor: floorPlan(options).echo.runs }, openFileLimit());
   if (problem !== null) {
     console.error(problem);
     process.exit(2);
@@ -79,29 +80,29 @@ async function runLatencyMix(mix: Exclude<BenchMix, 'idle'>, options: BenchOptio
 /** --floor-only gives the floors the whole --seconds: they are what the run measures. */
 const floorSeconds = (options: BenchOptions): number => (options.floorOnly ? options.seconds : Math.min(options.seconds, FLOOR_SECONDS));
 /** The gateway's resident memory, from prom-client's default process metrics on its /metrics. */
-async function gatewayResidentMemory(options: BenchOptions): Promise<number | null> {
-  const scrape = await scrapeMetrics(options.metrics.gateway, SCRAPE_TIMEOUT_MS);
-  return scrape.ok ? gaugeFrom(scrape.text, 'process_resident_memory_bytes') : null;
-}
+const residentMemoryOf = (gateway: Scrape): number | null => (gateway.ok ? gaugeFrom(gateway.text, 'process_resident_memory_bytes') : null);
 
-async function runSystem(options: BenchOptions, plan: BenchPlan, stationIds: string[], target: Target): Promise<RunResult> {
+/** The system's run: its window is the stage scrapes', which the idle mix reads the gateway's memory from too. */
+async function runSystem(options: BenchOptions, plan: BenchPlan, stationIds: string[], target: Omit<Target, 'window'> & { readonly window: StageScrapes }): Promise<RunResult> {
   if (options.mix !== 'idle') return runLatencyMix(options.mix, options, plan, stationIds, target);
+  const memoryAt = async (scrapes: Promise<ServiceScrapes>): Promise<number | null> => residentMemoryOf((await scrapes).gateway);
   const result = await runIdle({
-    ...target, stationIds, plan, timeoutMs: CALL_TIMEOUT_MS, connectRate: options.connectRate, residentMemory: () => gatewayResidentMemory(options),
+    ...target, stationIds, plan, timeoutMs: CALL_TIMEOUT_MS, connectRate: options.connectRate,
+    // Before the window, so a scrape of its own.
+    residentMemoryBefore: async () => residentMemoryOf(await scrapeMetrics(options.metrics.gateway, SCRAPE_TIMEOUT_MS)),
+    window: { opening: () => memoryAt(target.window.opening()), closed: () => memoryAt(target.window.closed()) },
   });
   return { kind: 'idle', result };
 }
 
-const IDLE_HAS_NO_FLOOR = 'the idle mix measures what the gateway holds, not latency';
-
 async function echoFloor(options: BenchOptions, plan: BenchPlan, stationIds: string[]): Promise<FloorOutcome> {
-  if (!options.floor) return { status: 'skipped', reason: 'not asked for (--no-floor)' };
-  if (options.mix === 'idle') return { status: 'skipped', reason: IDLE_HAS_NO_FLOOR };
+  const floor = floorPlan(options).echo;
+  if (!floor.runs) return { status: 'skipped', reason: floor.reason };
   const echo = await startEchoFloor();
   try {
     const seconds = floorSeconds(options);
     // From the same source addresses as the system's stations, so that only what answers differs.
-    const run = await runLatencyMix(options.mix, options, plan, stationIds, { url: echo.url, seconds, socket: (_id, i) => sourceOf(i) });
+    const run = await runLatencyMix(floor.mix, options, plan, stationIds, { url: echo.url, seconds, socket: (_id, i) => sourceOf(i) });
     return { status: 'measured', seconds, run };
   } finally {
     await echo.close();
@@ -109,9 +110,8 @@ async function echoFloor(options: BenchOptions, plan: BenchPlan, stationIds: str
 }
 
 async function kafkaFloor(options: BenchOptions, plan: BenchPlan, stationIds: string[]): Promise<FloorOutcome> {
-  if (!options.floor) return { status: 'skipped', reason: 'not asked for (--no-floor)' };
-  if (options.mix === 'idle') return { status: 'skipped', reason: IDLE_HAS_NO_FLOOR };
-  if (options.mix === 'boot-storm') return { status: 'skipped', reason: 'a boot storm offers no steady rate to send through Kafka' };
+  const floor = floorPlan(options).kafka;
+  if (!floor.runs) return { status: 'skipped', reason: floor.reason };
   // The services' default, so the floor measures the Kafka they use.
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   // Silent: an unreachable broker is reported once, as a skipped floor, not as kafkajs's retry log.
@@ -124,7 +124,7 @@ async function kafkaFloor(options: BenchOptions, plan: BenchPlan, stationIds: st
     const client = await kafkaFloorClient(options.kafkaClient, { brokers, clientId: 'csms-bench-floor' }, logger);
     const result = await runKafkaFloor({
       kafka: createKafka({ brokers, clientId: 'csms-bench-floor-admin', logger }), client, clientName: options.kafkaClient,
-      stationIds, plan, mix: options.mix, ratePerStation: options.rate, seconds, timeoutMs: CALL_TIMEOUT_MS, onError: errors.report,
+      stationIds, plan, mix: floor.mix, ratePerStation: options.rate, seconds, timeoutMs: CALL_TIMEOUT_MS, onError: errors.report,
     });
     return { status: 'measured', seconds, run: { kind: 'load', result } };
   } catch (error) {
@@ -135,8 +135,17 @@ async function kafkaFloor(options: BenchOptions, plan: BenchPlan, stationIds: st
   }
 }
 
+/** The progress line before the floors, naming only those that will run (a boot storm's is the echo floor alone). */
+function floorsLine(options: BenchOptions): string | null {
+  const { echo, kafka } = floorPlan(options);
+  const names = [...(echo.runs ? ['echo'] : []), ...(kafka.runs ? [`Kafka (through ${options.kafkaClient})`] : [])];
+  if (names.length === 0) return null;
+  return `floors: ${names.join(' and ')}, ${floorSeconds(options)} s${names.length > 1 ? ' each' : ''}…`;
+}
+
 async function floors(options: BenchOptions, plan: BenchPlan, stationIds: string[]): Promise<Floors> {
-  if (options.floor && options.mix !== 'idle') console.log(`floors: echo and Kafka (through ${options.kafkaClient}), ${floorSeconds(options)} s each…`);
+  const line = floorsLine(options);
+  if (line !== null) console.log(line);
   return { echo: await echoFloor(options, plan, stationIds), kafka: await kafkaFloor(options, plan, stationIds) };
 }
 
@@ -168,21 +177,26 @@ const socket = (id: string, index: number): WebSocket.ClientOptions => ({
  * figures), and the window's monotonic bounds (the CPU profiles'): in the steady mixes both leave connecting and
  * booting out.
  */
-function stageScrapes(options: BenchOptions, window: { startUs: number; endUs: number }): WindowHooks & { timings(): StageTimings; freshness(): Freshness } {
+interface StageScrapes extends WindowHooks<ServiceScrapes> {
+  timings(): StageTimings;
+  freshness(): Freshness | null;
+}
+
+function stageScrapes(options: BenchOptions, window: { startUs: number; endUs: number }): StageScrapes {
   const missing: ServiceScrapes = { gateway: { ok: false, reason: 'not scraped' }, processors: { ok: false, reason: 'not scraped' }, projections: { ok: false, reason: 'not scraped' } };
   let before = missing;
   let after = missing;
   return {
-    opening: async () => { before = await scrapeServices(options.metrics, SCRAPE_TIMEOUT_MS); window.startUs = monotonicUs(); },
-    closed: async () => { window.endUs = monotonicUs(); after = await scrapeServices(options.metrics, SCRAPE_TIMEOUT_MS); },
+    opening: async () => { before = await scrapeServices(options.metrics, SCRAPE_TIMEOUT_MS); window.startUs = monotonicUs(); return before; },
+    closed: async () => { window.endUs = monotonicUs(); after = await scrapeServices(options.metrics, SCRAPE_TIMEOUT_MS); return after; },
     timings: () => stageTimings(options.metrics, before, after),
-    freshness: () => readModelFreshness(before.projections, after.projections),
+    freshness: () => readModelFreshness(before, after),
   };
 }
 
 const settings: BenchSettings = {
   stations: options.stations, ratePerStation: options.rate, mix: options.mix, protocol: options.protocol, seconds: options.seconds,
-  url: options.url, kafkaClient: options.kafkaClient, sourceAddresses: options.sourceAddresses,
+  url: options.url, kafkaClient: options.kafkaClient, connectRate: options.connectRate, sourceAddresses: options.sourceAddresses,
 };
 
 async function writeJson(document: object): Promise<void> {

@@ -7,10 +7,8 @@ import { callClassOf } from './call-class.ts';
 const now = new Date('2025-03-01T12:00:00.000Z');
 
 /** The first `n` calls of a script, each answered as `answer` says. */
-function play(
-  protocol: BenchProtocol, mix: CycleMix, n: number, answer: (call: BenchCall) => unknown = () => ({}), runId = 'r1', station = 'BENCH-7',
-): BenchCall[] {
-  const script = benchPlan(protocol, runId).script(mix, station);
+function play(protocol: BenchProtocol, mix: CycleMix, n: number, answer: (call: BenchCall) => unknown = () => ({}), runId = 'r1'): BenchCall[] {
+  const script = benchPlan(protocol, runId).script(mix);
   return Array.from({ length: n }, () => {
     const call = script.next(now);
     script.answered(call, answer(call));
@@ -63,8 +61,19 @@ describe('the benchmark plan', () => {
     ]);
   });
 
-  it('2.0.1: a station with the longest id still sends valid transaction ids', () => {
-    const longest = `${'P'.repeat(42)}-19999`;
-    for (const call of play('2.0.1', 'session', 8, () => ({}), Date.now().toString(36), longest)) assertValidOcpp('ocpp2.0.1', call.action, 'req', call.payload);
+  it('2.0.1: the longest run id at the longest run\'s last cycle still makes a transaction id within 36 characters', () => {
+    // The run id is Date.now() in base 36, so the last representable Date gives the longest. The
+    // longest run (bench-options: --seconds 3600 at --rate 1000) offers 3.6 million calls a
+    // station, four a cycle, so its cycles go up to 899,999: six digits, first reached at 100,000.
+    const longestRunId = new Date(8.64e15).getTime().toString(36);
+    const lastCycleDigits = String(3600 * 1000 / 4 - 1).length;
+    const script = benchPlan('2.0.1', longestRunId).script('session');
+    for (let n = 0; n < 4 * 10 ** (lastCycleDigits - 1); n += 1) script.next(now);
+    const lastCycle = Array.from({ length: 4 }, () => script.next(now));
+    for (const call of lastCycle) assertValidOcpp('ocpp2.0.1', call.action, 'req', call.payload);
+    const ids = lastCycle.filter((c) => c.action === 'TransactionEvent')
+      .map((c) => (c.payload as { transactionInfo: { transactionId: string } }).transactionInfo.transactionId);
+    assert.deepEqual(ids, Array.from({ length: 3 }, () => `${longestRunId}-${10 ** (lastCycleDigits - 1)}`));
+    assert.ok(ids[0]!.length <= 36, `${ids[0]} is within TransactionType.transactionId's 36 characters`);
   });
 });

@@ -30,7 +30,8 @@ export interface StationScript {
 export interface BenchPlan {
   readonly subprotocol: 'ocpp1.6' | 'ocpp2.0.1';
   readonly boot: object;
-  script(mix: CycleMix, station: string): StationScript;
+  /** The same for every station: what sets stations apart is their ids on the connection. */
+  script(mix: CycleMix): StationScript;
 }
 
 /** The calls of one cycle, each made from the cycle's number and what earlier answers said. */

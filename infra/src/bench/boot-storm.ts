@@ -3,10 +3,10 @@
 // Accepted, counting refused upgrades (429, retried with backoff as chargers do), connections
 // that failed for good, and boots answered Pending or Rejected (tried again after the interval
 // the answer gives, OCPP 1.6 §4.2.1, 2.0.1 B02/B03, within the run's window).
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setMaxListeners } from 'node:events';
 import type WebSocket from 'ws';
 import type { BenchPlan } from './bench-plan.ts';
-import { bootAnswerOf } from './boot-answer.ts';
+import { bootUntilAccepted } from './boot-loop.ts';
 import { summarize, type LatencySummary } from './latency-stats.ts';
 import { openStationChannel } from './ws-channel.ts';
 
@@ -48,42 +48,41 @@ interface Storm {
   readonly toAccepted: number[];
   readonly boots: number[];
   readonly startMs: number;
-  readonly deadline: number;
+  /** Aborted as the window ends. */
+  readonly ended: AbortSignal;
 }
 
 /** One station: connect, then boot until Accepted, a failure for good, or the end of the window. */
 async function bootStation(id: string, index: number, options: BootStormOptions, storm: Storm): Promise<void> {
-  const { counts, deadline } = storm;
+  const { counts } = storm;
   const channel = await openStationChannel(id, {
     url: options.url, subprotocol: options.plan.subprotocol, socket: options.socket(id, index), timeoutMs: options.timeoutMs,
     onRefused: (status) => { if (status === 429) counts.refused429 += 1; },
   }).catch(() => null);
   if (channel === null) { counts.connectErrors += 1; return; }
   try {
-    while (performance.now() < deadline) {
-      const sent = performance.now();
-      const reply = await channel.call({ action: 'BootNotification', payload: options.plan.boot });
-      if (reply.kind === 'result') storm.boots.push(performance.now() - sent);
-      if (reply.kind === 'error') counts.errors += 1;
-      if (reply.kind === 'timeout') counts.timeouts += 1;
-      const { verdict, intervalMs } = bootAnswerOf(reply);
-      if (verdict === 'accepted') { counts.accepted += 1; storm.toAccepted.push(performance.now() - storm.startMs); return; }
-      // A CALLERROR, a timeout or a closed socket is counted once: resending at once would only flood the CSMS.
-      if (verdict === 'failed') return;
-      counts.deferred += 1;
-      await sleep(Math.min(intervalMs ?? 1000, Math.max(0, deadline - performance.now())));
-    }
+    await bootUntilAccepted(channel, {
+      boot: options.plan.boot, signal: storm.ended,
+      onAnswer(answer, reply, ms) {
+        if (reply.kind === 'result') storm.boots.push(ms);
+        if (reply.kind === 'error') counts.errors += 1;
+        if (reply.kind === 'timeout') counts.timeouts += 1;
+        if (answer.verdict === 'accepted') { counts.accepted += 1; storm.toAccepted.push(performance.now() - storm.startMs); }
+        if (answer.verdict === 'deferred') counts.deferred += 1;
+      },
+    });
   } finally {
     channel.close();
   }
 }
 
 export async function runBootStorm(options: BootStormOptions): Promise<StormResult> {
-  const startMs = performance.now();
   const storm: Storm = {
     counts: { accepted: 0, connectErrors: 0, refused429: 0, deferred: 0, errors: 0, timeouts: 0 },
-    toAccepted: [], boots: [], startMs, deadline: startMs + options.seconds * 1000,
+    toAccepted: [], boots: [], startMs: performance.now(), ended: AbortSignal.timeout(options.seconds * 1000),
   };
+  // Every deferred station waits on this one signal: past node's default of 10 is the design, not a leak.
+  setMaxListeners(0, storm.ended);
   await Promise.all(options.stationIds.map((id, i) => bootStation(id, i, options, storm)));
   const timeToAccepted = summarize(storm.toAccepted);
   const lastAcceptedSeconds = timeToAccepted.n > 0 ? timeToAccepted.max / 1000 : null;

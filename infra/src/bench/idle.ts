@@ -5,12 +5,12 @@
 // G02), none when that is longer than the window. The interval is the CSMS's to choose, so what it
 // costs belongs in the figure; the sockets' liveness does not depend on it (the gateway pings,
 // and `ws` answers pings itself). The gateway's resident memory is read before the first station
-// connects, once all have, and at the end of the hold.
+// connects, then from the window's own scrapes once all have and at the end of the hold.
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
 import type { BenchPlan } from './bench-plan.ts';
-import { bootAnswerOf } from './boot-answer.ts';
+import { bootUntilAccepted } from './boot-loop.ts';
 import type { CallChannel } from './call-channel.ts';
 import { gatewayMemory, type GatewayMemory } from './socket-memory.ts';
 import type { WindowHooks } from './station-load.ts';
@@ -27,16 +27,18 @@ export interface IdleOptions {
   /** Per station, by its index: upgrade headers (Basic auth), TLS material, the source address. */
   readonly socket: (stationId: string, index: number) => WebSocket.ClientOptions;
   readonly timeoutMs: number;
-  /** The gateway's resident memory in bytes, null when its /metrics does not say. */
-  residentMemory(): Promise<number | null>;
-  /** Run once all stations connected and at the end of the hold: the bench's stage scrapes. */
-  readonly window?: WindowHooks;
+  /** The gateway's resident memory in bytes before any station connects, null when its /metrics does not say. */
+  residentMemoryBefore(): Promise<number | null>;
+  /**
+   * Run once all stations connected and at the end of the hold: the bench's stage scrapes, each
+   * resolving to the gateway's resident memory it read (null when not said).
+   */
+  readonly window: WindowHooks<number | null>;
 }
 
 export interface IdleResult {
   readonly target: string;
   readonly stations: number;
-  readonly connectRate: number;
   readonly seconds: number;
   /** Sockets that opened. */
   readonly connected: number;
@@ -70,27 +72,6 @@ function heartbeatEvery(intervalMs: number, channel: CallChannel, fleet: Fleet):
   }, intervalMs));
 }
 
-/**
- * Boots until Accepted, then heartbeats. `settled` is called at the first answer, so the connect
- * phase does not wait out a Pending station's interval; that station boots again after the
- * interval its answer gave (1.6 §4.2.1, 2.0.1 B02/B03) until the hold ends. A CALLERROR, a timeout
- * or a closed socket is counted once, as in the boot storm.
- */
-async function bootUntilAccepted(channel: CallChannel, options: IdleOptions, fleet: Fleet, settled: () => void): Promise<void> {
-  for (;;) {
-    const answer = bootAnswerOf(await channel.call({ action: 'BootNotification', payload: options.plan.boot }));
-    settled();
-    if (answer.verdict === 'failed') return;
-    if (answer.verdict === 'accepted') {
-      fleet.counts.booted += 1;
-      if (answer.intervalMs !== null) heartbeatEvery(answer.intervalMs, channel, fleet);
-      return;
-    }
-    const waited = await sleep(answer.intervalMs ?? 1000, true, { signal: fleet.ended.signal }).catch(() => false);
-    if (!waited) return;
-  }
-}
-
 /** Resolves once the station is connected and its first boot answered, or it could not connect. */
 function connectStation(id: string, index: number, options: IdleOptions, fleet: Fleet): Promise<void> {
   const { counts } = fleet;
@@ -103,7 +84,17 @@ function connectStation(id: string, index: number, options: IdleOptions, fleet: 
       ws.once('close', () => { if (!fleet.ended.signal.aborted) counts.dropped += 1; });
       const channel = channelOver(ws, options.timeoutMs);
       fleet.channels.push(channel);
-      return bootUntilAccepted(channel, options, fleet, () => settled());
+      // `settled` at the first answer, so that the connect phase does not wait out a Pending
+      // station's interval; that station boots again until the hold ends.
+      return bootUntilAccepted(channel, {
+        boot: options.plan.boot, signal: fleet.ended.signal,
+        onAnswer(answer) {
+          settled();
+          if (answer.verdict !== 'accepted') return;
+          fleet.counts.booted += 1;
+          if (answer.heartbeatMs !== null) heartbeatEvery(answer.heartbeatMs, channel, fleet);
+        },
+      });
     }, (error: unknown) => {
       counts.connectErrors += 1;
       fleet.firstFailure ??= error instanceof Error ? error.message : String(error);
@@ -131,24 +122,22 @@ export async function runIdle(options: IdleOptions): Promise<IdleResult> {
   };
   // Every deferred station waits on this one signal: past node's default of 10 is the design, not a leak.
   setMaxListeners(0, fleet.ended.signal);
-  const before = await options.residentMemory();
+  const before = await options.residentMemoryBefore();
   const startMs = performance.now();
   await connectAll(options, fleet);
   const connectSeconds = (performance.now() - startMs) / 1000;
   // Memory figures over no sockets would read like a result.
   if (fleet.counts.connected === 0) throw new Error(`no station could connect at ${options.url}: ${fleet.firstFailure ?? 'no stations'}`);
   const openWhenConnected = fleet.counts.connected - fleet.counts.dropped;
-  const connected = await options.residentMemory();
-  await options.window?.opening();
+  const connected = await options.window.opening();
   await sleep(options.seconds * 1000);
-  const end = await options.residentMemory();
-  await options.window?.closed();
+  const end = await options.window.closed();
   fleet.ended.abort();
   for (const timer of fleet.heartbeats) clearInterval(timer);
   for (const channel of fleet.channels) channel.close();
   const { sent, answered, ...counts } = fleet.counts;
   return {
-    target: options.url, stations: options.stationIds.length, connectRate: options.connectRate, seconds: options.seconds,
+    target: options.url, stations: options.stationIds.length, seconds: options.seconds,
     ...counts, heartbeats: { sent, answered }, connectSeconds,
     memory: gatewayMemory({ before, connected, end }, { connected: openWhenConnected, atEnd: counts.connected - counts.dropped }),
   };

@@ -74,7 +74,7 @@ function openLoop(options: KafkaFloorOptions, topics: Topics, run: string, pendi
 }
 
 async function measure(options: KafkaFloorOptions, loop: FloorLoop, pending: PendingCalls, topics: Topics): Promise<LoadResult> {
-  const stations: LoadedStation[] = options.stationIds.map((id) => ({ channel: channelOf(loop, pending, id), script: options.plan.script(options.mix, id) }));
+  const stations: LoadedStation[] = options.stationIds.map((id) => ({ channel: channelOf(loop, pending, id), script: options.plan.script(options.mix) }));
   // One round trip per station first, as the stations boot before the window: the
   // transactional producers' set-up is not part of what is measured.
   await Promise.all(stations.map((s) => s.channel.call({ action: 'BootNotification', payload: options.plan.boot })));

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 
 /** Beyond the stations' sockets: stdio, libuv's own descriptors, the Kafka floor's brokers, the scrapes. */
-export const SPARE_FILES = 256;
+const SPARE_FILES = 256;
 
 export interface FileNeeds {
   readonly stations: number;

@@ -1,7 +1,7 @@
 // Where a message's time goes through the pipeline, read from the services' own histograms: each
 // service's /metrics scraped right before and right after the load window, every stage's change
 // summarized. The stages are listed in the order a processor-decided call meets them.
-import { histogramDelta, summarize, type StageSummary } from './histogram-delta.ts';
+import { histogramDelta, summarize, type HistogramSnapshot, type StageSummary } from './histogram-delta.ts';
 import { histogramFrom } from './prometheus-histogram.ts';
 
 export type MetricsService = 'gateway' | 'processors' | 'projections';
@@ -45,6 +45,13 @@ export interface StageTimings {
 
 export type MetricsUrls = Readonly<Record<MetricsService, string>>;
 
+/** Pure: a stage's histogram over the window; null when its service could not be read before or after it. */
+export function windowHistogram(s: PipelineStage, before: ServiceScrapes, after: ServiceScrapes): HistogramSnapshot | null {
+  const [b, a] = [before[s.service], after[s.service]];
+  if (!b.ok || !a.ok) return null;
+  return histogramDelta(histogramFrom(b.text, s.metric, s.labels), histogramFrom(a.text, s.metric, s.labels));
+}
+
 /** Pure: the stages of the services scraped both times, each summarized over the window. */
 export function stageTimings(urls: MetricsUrls, before: ServiceScrapes, after: ServiceScrapes): StageTimings {
   const unreachable = METRICS_SERVICES.flatMap((service) => {
@@ -52,10 +59,8 @@ export function stageTimings(urls: MetricsUrls, before: ServiceScrapes, after: S
     return failed === undefined ? [] : [{ service, url: urls[service], reason: failed.reason }];
   });
   const stages = PIPELINE_STAGES.flatMap((s): StageTiming[] => {
-    const [b, a] = [before[s.service], after[s.service]];
-    if (!b.ok || !a.ok) return [];
-    const delta = histogramDelta(histogramFrom(b.text, s.metric, s.labels), histogramFrom(a.text, s.metric, s.labels));
-    return [{ stage: s.name, service: s.service, ...summarize(delta) }];
+    const window = windowHistogram(s, before, after);
+    return window === null ? [] : [{ stage: s.name, service: s.service, ...summarize(window) }];
   });
   return { stages, unreachable };
 }

@@ -19,7 +19,10 @@ function load(all: LatencySummary, overrides: Partial<LoadResult> = {}): LoadRes
 const echo: FloorOutcome = { status: 'measured', seconds: 10, run: { kind: 'load', result: load(latency(0.5, 2)) } };
 const report: BenchReport = {
   startedAt: '2025-03-01T12:00:00.000Z',
-  settings: { stations: 2, ratePerStation: 1, mix: 'session', protocol: '1.6', seconds: 10, url: 'ws://127.0.0.1:4000/ocpp', kafkaClient: 'platformatic', sourceAddresses: 1 },
+  settings: {
+    stations: 2, ratePerStation: 1, mix: 'session', protocol: '1.6', seconds: 10, url: 'ws://127.0.0.1:4000/ocpp', kafkaClient: 'platformatic',
+    connectRate: 2000, sourceAddresses: 1,
+  },
   system: { kind: 'load', result: load(latency(20, 80)) },
   floors: { echo, kafka: { status: 'skipped', reason: 'Kafka unreachable at 127.0.0.1:9092 (KAFKA_BROKERS)' } },
 };
@@ -61,6 +64,18 @@ describe('the bench report', () => {
     assert.ok(!lines.some((l) => l.includes('system')));
   });
 
+  it('heads a boot storm\'s floors alone with the storm\'s columns', () => {
+    const stormed: FloorOutcome = { status: 'measured', seconds: 20, run: { kind: 'storm', result: { target: 'ws://x', stations: 2, accepted: 2,
+      connectErrors: 0, refused429: 0, deferred: 0, errors: 0, timeouts: 0, allAcceptedSeconds: 0.02, bootsPerSecond: 100,
+      timeToAccepted: latency(5, 10, 2), boot: latency(4, 9, 2) } } };
+    const kafka = { status: 'skipped', reason: 'a boot storm offers no steady rate to send through Kafka' } as const;
+    const lines = formatFloorsReport({ startedAt: report.startedAt, settings: { ...report.settings, mix: 'boot-storm' }, floors: { echo: stormed, kafka } }).split('\n');
+    assert.match(lines[0]!, /^bench, floors only: 2 OCPP 1\.6 stations from 1 loopback address, boot-storm mix, all at once, for 10 s$/);
+    assert.match(lines[2]!, /^ +stations +accepted +conn\. err +429s +deferred +errors +timeouts +all accepted +boots\/s$/);
+    assert.match(lines[3]!, /^echo floor \(20 s\)\s+2\s+2\s+0\s+0\s+0\s+0\s+0\s+0\.02 s\s+100\.0$/);
+    assert.equal(lines[4], 'kafka floor: skipped, a boot storm offers no steady rate to send through Kafka');
+  });
+
   it('says how many stations could not connect, since they offered nothing', () => {
     const lines = formatReport({ ...report, system: { kind: 'load', result: load(latency(20, 80), { stations: 2000, connectErrors: 1000, refused429: 37 }) } }).split('\n');
     assert.ok(lines.includes('system: 1000 of 2000 stations could not connect and boot (37 upgrades refused with 429), so they offered nothing'));
@@ -84,7 +99,7 @@ describe('the bench report', () => {
   it('prints an idle hold as stations connected and booted, and the gateway\'s memory per socket', () => {
     const MB = 1024 * 1024;
     const result: IdleResult = {
-      target: 'ws://127.0.0.1:4000/ocpp', stations: 5000, connectRate: 2000, seconds: 60, connected: 4990, booted: 4980, connectErrors: 10,
+      target: 'ws://127.0.0.1:4000/ocpp', stations: 5000, seconds: 60, connected: 4990, booted: 4980, connectErrors: 10,
       refused429: 120, dropped: 0, heartbeats: { sent: 4980, answered: 4979 }, connectSeconds: 3.14,
       memory: { beforeBytes: 90 * MB, connectedBytes: 400 * MB, endBytes: 410 * MB, kbPerSocket: 63.6, kbPerSocketAtEnd: 65.7 },
     };
@@ -98,13 +113,15 @@ describe('the bench report', () => {
     assert.match(lines[2]!, /^ +stations +connected +booted +conn\. err +429s +dropped +heartbeats +connecting$/);
     assert.match(lines[3]!, /^system\s+5000\s+4990\s+4980\s+10\s+120\s+0\s+4979\/4980\s+3\.1 s$/);
     assert.equal(lines.at(-1), 'gateway resident memory: 90.0 MB before connecting, 400.0 MB once all connected (63.6 KB a socket), 410.0 MB at the end (65.7 KB a socket)');
+    assert.equal(lines.length, 5, 'the first line, a blank, the header, the system\'s row and the memory: no floor lines');
     assert.ok(!lines.some((l) => l.startsWith('latency from due')));
+    assert.ok(!lines.some((l) => l.includes('floor')));
     assert.deepEqual((reportJson(idle) as { ratios: object }).ratios, {});
   });
 
   it('says when the gateway\'s memory was not reported', () => {
     const memory = { beforeBytes: null, connectedBytes: null, endBytes: null, kbPerSocket: null, kbPerSocketAtEnd: null };
-    const result: IdleResult = { target: 'ws://x', stations: 1, connectRate: 1, seconds: 1, connected: 1, booted: 1, connectErrors: 0, refused429: 0,
+    const result: IdleResult = { target: 'ws://x', stations: 1, seconds: 1, connected: 1, booted: 1, connectErrors: 0, refused429: 0,
       dropped: 0, heartbeats: { sent: 0, answered: 0 }, connectSeconds: 0, memory };
     assert.match(formatReport({ ...report, system: { kind: 'idle', result } }),
       /^gateway resident memory: not reported \(its \/metrics unreachable, or without process_resident_memory_bytes\)$/m);

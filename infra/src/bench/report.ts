@@ -1,8 +1,9 @@
 // The benchmark's findings as a table for people and as one JSON document for tools: throughput
 // and what went wrong for the system and each floor, then latency percentiles per class and per
 // action with the system's p50 and p99 as multiples of each floor's; or, with --floor-only, the
-// floors' figures alone. An idle run has no latency: its stations, and the gateway's memory while
-// it holds them.
+// floors' figures alone. An idle run has no latency, so no floors: its stations, and the gateway's
+// memory while it holds them.
+import type { BenchMix } from './bench-plan.ts';
 import type { StormResult } from './boot-storm.ts';
 import { CALL_CLASSES } from './call-class.ts';
 import type { IdleResult } from './idle.ts';
@@ -22,8 +23,10 @@ export type FloorOutcome =
   | { readonly status: 'skipped'; readonly reason: string };
 
 export interface BenchSettings {
-  readonly stations: number; readonly ratePerStation: number; readonly mix: string; readonly protocol: string;
+  readonly stations: number; readonly ratePerStation: number; readonly mix: BenchMix; readonly protocol: string;
   readonly seconds: number; readonly url: string; readonly kafkaClient: string;
+  /** The idle mix's pace: stations that start connecting per second. */
+  readonly connectRate: number;
   /** Loopback addresses the stations were dealt over; null when the target is not on loopback. */
   readonly sourceAddresses: number | null;
 }
@@ -65,6 +68,25 @@ const times = (v: number | null | undefined): string => (v === null || v === und
 const cells = (widths: readonly number[], values: readonly string[]): string =>
   values.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' ').trimEnd();
 
+type RunKind = RunResult['kind'];
+
+/** Which rows a mix's run has: a load's, a storm's or an idle hold's. */
+function runKindOf(mix: BenchMix): RunKind {
+  switch (mix) {
+    case 'session':
+    case 'heartbeat':
+      return 'load';
+    case 'boot-storm':
+      return 'storm';
+    case 'idle':
+      return 'idle';
+    default: {
+      const _exhaustive: never = mix;
+      return _exhaustive;
+    }
+  }
+}
+
 const LOAD_WIDTHS = [20, 10, 9, 8, 8, 7, 9, 6, 7, 11];
 const LOAD_HEADER = ['', 'offered/s', 'served/s', 'offered', 'served', 'errors', 'timeouts', 'lost', 'behind', 'not served'];
 
@@ -89,6 +111,11 @@ function idleRow(name: string, r: IdleResult): string {
   return cells(IDLE_WIDTHS, [name, String(r.stations), String(r.connected), String(r.booted), String(r.connectErrors), String(r.refused429),
     String(r.dropped), `${r.heartbeats.answered}/${r.heartbeats.sent}`, `${r.connectSeconds.toFixed(1)} s`]);
 }
+
+/** The throughput table's header over each kind of run's rows. */
+const HEADERS: Readonly<Record<RunKind, string>> = {
+  load: cells(LOAD_WIDTHS, LOAD_HEADER), storm: cells(STORM_WIDTHS, STORM_HEADER), idle: cells(IDLE_WIDTHS, IDLE_HEADER),
+};
 
 const mb = (bytes: number | null): string => (bytes === null ? '- MB' : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 const kb = (v: number | null): string => (v === null ? '' : ` (${v.toFixed(1)} KB a socket)`);
@@ -130,12 +157,29 @@ function systemLatencyRows(run: LatencyRun, floors: Floors): string[] {
   return rows;
 }
 
-function floorLines(name: string, floor: FloorOutcome): { throughput: string; latency: string | null } {
+function floorRow(name: string, floor: FloorOutcome): { throughput: string; latency: string | null } {
   if (floor.status === 'skipped') return { throughput: `${name}: skipped, ${floor.reason}`, latency: null };
   const label = `${name} (${floor.seconds} s)`;
   return {
     throughput: floor.run.kind === 'load' ? loadRow(label, floor.run.result) : stormRow(label, floor.run.result),
     latency: cells(LATENCY_WIDTHS, latencyCells(label, headline(floor.run))),
+  };
+}
+
+/** The floors' lines, as both reports print them: a throughput row each, what went wrong, a latency row each. */
+interface FloorLines {
+  readonly rows: readonly string[];
+  readonly notes: readonly string[];
+  readonly latency: readonly string[];
+}
+
+function floorLines(floors: Floors): FloorLines {
+  const echo = floorRow('echo floor', floors.echo);
+  const kafka = floorRow('kafka floor', floors.kafka);
+  return {
+    rows: [echo.throughput, kafka.throughput],
+    notes: floors.echo.status === 'measured' ? connectLine('echo floor', floors.echo.run) : [],
+    latency: [echo.latency, kafka.latency].filter((l): l is string => l !== null),
   };
 }
 
@@ -171,9 +215,9 @@ export function reportJson(report: BenchReport): object {
 }
 
 /** The stations, mix and rate a run offered, and where from. */
-function offered(s: BenchSettings, system?: RunResult): string {
+function offered(s: BenchSettings): string {
   const from = s.sourceAddresses === null ? '' : ` from ${s.sourceAddresses} loopback address${s.sourceAddresses === 1 ? '' : 'es'}`;
-  return `${s.stations} OCPP ${s.protocol} stations${from}, ${s.mix} mix, ${pace(s, system)}, for ${s.seconds} s`;
+  return `${s.stations} OCPP ${s.protocol} stations${from}, ${s.mix} mix, ${pace(s)}, for ${s.seconds} s`;
 }
 
 /** Which client the Kafka floor went through, when it ran: the one thing its row does not say. */
@@ -182,19 +226,30 @@ function kafkaClientLine(report: FloorsReport): string[] {
 }
 
 /** What the stations were told to do, for the report's first line. */
-function pace(s: BenchSettings, system: RunResult | undefined): string {
-  if (s.mix === 'boot-storm') return 'all at once';
-  if (system?.kind === 'idle') return `connecting ${system.result.connectRate}/s, then holding`;
-  return `${s.ratePerStation} call/s each (${(s.stations * s.ratePerStation).toFixed(1)}/s offered)`;
+function pace(s: BenchSettings): string {
+  switch (s.mix) {
+    case 'session':
+    case 'heartbeat':
+      return `${s.ratePerStation} call/s each (${(s.stations * s.ratePerStation).toFixed(1)}/s offered)`;
+    case 'boot-storm':
+      return 'all at once';
+    case 'idle':
+      return `connecting ${s.connectRate}/s, then holding`;
+    default: {
+      const _exhaustive: never = s.mix;
+      return _exhaustive;
+    }
+  }
 }
 
 /** The system's throughput table: its header, its row, the floors' rows and what went wrong. */
-function throughputLines(system: RunResult, floors: Floors, echo: string, kafka: string): string[] {
+function throughputLines(system: RunResult, floor: FloorLines): string[] {
   switch (system.kind) {
-    case 'load': return [cells(LOAD_WIDTHS, LOAD_HEADER), loadRow('system', system.result), echo, kafka, ...errorLine(system),
-      ...connectLine('system', system), ...(floors.echo.status === 'measured' ? connectLine('echo floor', floors.echo.run) : [])];
-    case 'storm': return [cells(STORM_WIDTHS, STORM_HEADER), stormRow('system', system.result), echo, kafka];
-    case 'idle': return [cells(IDLE_WIDTHS, IDLE_HEADER), idleRow('system', system.result), echo, kafka, memoryLine(system.result)];
+    case 'load': return [HEADERS.load, loadRow('system', system.result), ...floor.rows, ...errorLine(system),
+      ...connectLine('system', system), ...floor.notes];
+    case 'storm': return [HEADERS.storm, stormRow('system', system.result), ...floor.rows, ...floor.notes];
+    // An idle hold runs no floors (floor-skip.ts): lines saying so twice would only say what the mix is.
+    case 'idle': return [HEADERS.idle, idleRow('system', system.result), memoryLine(system.result)];
     default: {
       const _exhaustive: never = system;
       return _exhaustive;
@@ -204,40 +259,29 @@ function throughputLines(system: RunResult, floors: Floors, echo: string, kafka:
 
 export function formatReport(report: BenchReport): string {
   const { settings: s, system, floors } = report;
-  const echo = floorLines('echo floor', floors.echo);
-  const kafka = floorLines('kafka floor', floors.kafka);
+  const floor = floorLines(floors);
   const lines = [
-    `bench: ${offered(s, system)} against ${s.url}`,
+    `bench: ${offered(s)} against ${s.url}`,
     ...kafkaClientLine(report),
     '',
-    ...throughputLines(system, floors, echo.throughput, kafka.throughput),
-    ...(system.kind === 'idle' ? [] : [
-      '',
-      cells(LATENCY_WIDTHS, LATENCY_HEADER),
-      ...systemLatencyRows(system, floors),
-      ...[echo.latency, kafka.latency].filter((l): l is string => l !== null),
-    ]),
+    ...throughputLines(system, floor),
+    ...(system.kind === 'idle' ? [] : ['', cells(LATENCY_WIDTHS, LATENCY_HEADER), ...systemLatencyRows(system, floors), ...floor.latency]),
   ];
   return `${lines.join('\n')}\n`;
 }
 
 /** The floors alone, as they print in a whole run, without the ratios there is no system for. */
 export function formatFloorsReport(report: FloorsReport): string {
-  const { floors } = report;
-  const echo = floorLines('echo floor', floors.echo);
-  const kafka = floorLines('kafka floor', floors.kafka);
-  // A boot storm gets the echo floor only (the Kafka floor needs a steady rate).
-  const storm = floors.echo.status === 'measured' && floors.echo.run.kind === 'storm';
+  const { settings, floors } = report;
+  const floor = floorLines(floors);
   const lines = [
-    `bench, floors only: ${offered(report.settings)}`,
+    `bench, floors only: ${offered(settings)}`,
     ...kafkaClientLine(report),
     '',
-    storm ? cells(STORM_WIDTHS, STORM_HEADER) : cells(LOAD_WIDTHS, LOAD_HEADER),
-    echo.throughput, kafka.throughput,
-    ...(floors.echo.status === 'measured' ? connectLine('echo floor', floors.echo.run) : []),
+    HEADERS[runKindOf(settings.mix)], ...floor.rows, ...floor.notes,
     '',
     cells(LATENCY_WIDTHS, LATENCY_FIGURES),
-    ...[echo.latency, kafka.latency].filter((l): l is string => l !== null),
+    ...floor.latency,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
 // so stations bind 127.0.0.1, 127.0.0.2, … and the gateway sees that many clients. Pure.
 
 /** The gateway's default CSMS_IP_MAX_CONNECTIONS: no address gets more stations than this unless asked. */
-export const STATIONS_PER_ADDRESS = 1000;
+const STATIONS_PER_ADDRESS = 1000;
 
 /** Last octets 1..254: .0 and .255 are left out, so no address looks like a network or a broadcast. */
 const HOSTS_PER_OCTET = 254;

@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
 import type { BenchPlan, CycleMix } from './bench-plan.ts';
+import { bootAnswerOf } from './boot-answer.ts';
 import type { CallChannel } from './call-channel.ts';
 import { loadTally, type LoadResult } from './load-tally.ts';
 import { runOpenLoop, type LoadedStation } from './open-loop.ts';
@@ -23,9 +24,10 @@ export interface StationLoadOptions {
   readonly window?: WindowHooks;
 }
 
-export interface WindowHooks {
-  opening(): Promise<void>;
-  closed(): Promise<void>;
+/** What each resolves to is the caller's: the idle mix reads the gateway's memory from the bench's scrapes. */
+export interface WindowHooks<T = unknown> {
+  opening(): Promise<T>;
+  closed(): Promise<T>;
 }
 
 interface Connected {
@@ -42,9 +44,12 @@ async function connectAndBoot(id: string, index: number, options: StationLoadOpt
     onRefused: (status) => { if (status === 429) onRefused(); },
   });
   const reply = await channel.call({ action: 'BootNotification', payload: options.plan.boot });
-  if (reply.kind !== 'result') {
+  const answer = bootAnswerOf(reply);
+  // A Pending or Rejected station may send no other request (1.6 §4.2.1, 2.0.1 B02/B03), so it
+  // has no part in the load; it is counted with those that could not boot.
+  if (answer.verdict !== 'accepted') {
     channel.close();
-    throw new Error(`${id}: BootNotification ${reply.kind}`);
+    throw new Error(`${id}: BootNotification ${answer.verdict === 'deferred' ? answer.status : reply.kind}`);
   }
   return channel;
 }
@@ -56,7 +61,7 @@ async function connectAll(options: StationLoadOptions): Promise<Connected> {
   const attempts: Promise<LoadedStation | null>[] = [];
   for (const [i, id] of options.stationIds.entries()) {
     attempts.push(connectAndBoot(id, i, options, () => { refused429 += 1; })
-      .then((channel) => ({ channel, script: options.plan.script(options.mix, id) }), (error: unknown) => {
+      .then((channel) => ({ channel, script: options.plan.script(options.mix) }), (error: unknown) => {
         firstFailure ??= error instanceof Error ? error.message : String(error);
         return null;
       }));
