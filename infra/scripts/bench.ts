@@ -14,7 +14,7 @@ import { basicAuthorization, stationTlsFromFiles } from '../src/simulator/index.
 import { benchPlan, type BenchMix, type BenchPlan } from '../src/bench/bench-plan.ts';
 import { runBootStorm } from '../src/bench/boot-storm.ts';
 import { startEchoFloor } from '../src/bench/echo-floor.ts';
-import { errorText, floorErrorLog } from '../src/bench/floor-errors.ts';
+import { floorErrorLog, floorErrorText } from '../src/bench/floor-errors.ts';
 import { floorPlan } from '../src/bench/floor-plan.ts';
 import { runIdle } from '../src/bench/idle.ts';
 import { kafkaAnswers, runKafkaFloor } from '../src/bench/kafka-floor.ts';
@@ -123,13 +123,13 @@ async function kafkaFloor(options: BenchOptions, plan: BenchPlan, stationIds: st
   try {
     const client = await kafkaFloorClient(options.kafkaClient, { brokers, clientId: 'csms-bench-floor' }, logger);
     const result = await runKafkaFloor({
-      kafka: createKafka({ brokers, clientId: 'csms-bench-floor-admin', logger }), client, clientName: options.kafkaClient,
+      kafka: createKafka({ brokers, clientId: 'csms-bench-floor-admin', logger }), client,
       stationIds, plan, mix: floor.mix, ratePerStation: options.rate, seconds, timeoutMs: CALL_TIMEOUT_MS, onError: errors.report,
     });
     return { status: 'measured', seconds, run: { kind: 'load', result } };
   } catch (error) {
     // The system's figures are already measured; a floor that breaks must not lose them.
-    return { status: 'skipped', reason: `failed: ${errorText(error)}` };
+    return { status: 'skipped', reason: `failed: ${floorErrorText(error)}` };
   } finally {
     errors.close();
   }

@@ -88,7 +88,7 @@ export interface ConfluentKafkaJS {
   readonly logLevel: { readonly NOTHING: number };
 }
 
-export class KafkaClientMissing extends Error {
+export class KafkaClientMissingError extends Error {
   readonly code = 'KAFKA_CLIENT_MISSING';
   readonly retriable = false;
 }
@@ -107,11 +107,11 @@ export async function loadConfluent(): Promise<ConfluentKafkaJS> {
   try {
     module = await import(specifier);
   } catch (error) {
-    throw new KafkaClientMissing(
+    throw new KafkaClientMissingError(
       `${PACKAGE} cannot be loaded: it builds librdkafka from source at install, which needs \`CKJS_LINKING=dynamic npm ci\` (README: Benchmark)`,
       { cause: error },
     );
   }
-  if (!isConfluent(module)) throw new KafkaClientMissing(`${PACKAGE} has no KafkaJS.Kafka: not the API this floor was written for (1.10)`);
+  if (!isConfluent(module)) throw new KafkaClientMissingError(`${PACKAGE} has no KafkaJS.Kafka: not the API this floor was written for (1.10)`);
   return module.KafkaJS;
 }

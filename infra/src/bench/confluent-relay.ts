@@ -5,24 +5,12 @@
 // onto librdkafka's backoff). Where it differs: a batch is what librdkafka has fetched for the
 // partition (js.consumer.max.batch.size -1; the API's default is at most 32 records), and each
 // producer is a librdkafka instance with threads of its own. Producers send at once (linger.ms 0,
-// librdkafka's default is 5 ms), as kafkajs does.
+// librdkafka's default is 5 ms), as kafkajs does. A failed batch goes to onError, and the
+// consumer then fetches it again.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConfluentConsumer, ConfluentKafka, ConfluentProducer } from './confluent-module.ts';
-
-export interface ConfluentRelayOptions {
-  readonly kafka: ConfluentKafka;
-  readonly from: string;
-  readonly to: string;
-  readonly groupId: string;
-  readonly transactionalIdPrefix: string;
-  readonly partitions: number;
-  /** A failed batch, which the consumer then fetches again. */
-  readonly onError: (error: unknown) => void;
-}
-
-export interface ConfluentRelay {
-  stop(): Promise<void>;
-}
+import type { FloorRelay, RelayOptions } from './kafka-floor-client.ts';
+import { perPartition } from './per-partition.ts';
 
 /**
  * This API has no group-join event; a consumer that has partitions has joined. Waits as long as
@@ -36,46 +24,35 @@ export async function untilAssigned(consumer: ConfluentConsumer, timeoutMs = 60_
   }
 }
 
-/** Partition p's transactional producer, made and connected on its first batch. */
-function partitionProducers(kafka: ConfluentKafka, transactionalIdPrefix: string) {
-  const producers = new Map<number, Promise<ConfluentProducer>>();
-  return {
-    of(partition: number): Promise<ConfluentProducer> {
-      const existing = producers.get(partition);
-      if (existing !== undefined) return existing;
-      const producer = kafka.producer({
-        'linger.ms': 0,
-        kafkaJS: {
-          transactionalId: `${transactionalIdPrefix}-p${partition}`, idempotent: true, maxInFlightRequests: 1, acks: -1,
-          transactionTimeout: 10_000, retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 30 },
-        },
-      });
-      const connected = producer.connect().then(() => producer);
-      producers.set(partition, connected);
-      return connected;
-    },
-    close: async () => { await Promise.allSettled([...producers.values()].map(async (p) => (await p).disconnect())); },
-  };
-}
-
 /** Resolves once the group has given the relay its partitions. */
-export async function startConfluentRelay(options: ConfluentRelayOptions): Promise<ConfluentRelay> {
-  const { kafka, from, to } = options;
-  const producers = partitionProducers(kafka, options.transactionalIdPrefix);
+export async function startConfluentRelay(kafka: ConfluentKafka, options: RelayOptions): Promise<FloorRelay> {
+  const { inbound, outbound } = options;
+  const producers = perPartition(async (partition): Promise<ConfluentProducer> => {
+    const producer = kafka.producer({
+      'linger.ms': 0,
+      kafkaJS: {
+        transactionalId: `${options.transactionalIdPrefix}-p${partition}`, idempotent: true, maxInFlightRequests: 1, acks: -1,
+        transactionTimeout: 10_000, retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 30 },
+      },
+    });
+    await producer.connect();
+    return producer;
+  });
   const consumer = kafka.consumer({
     'js.consumer.max.batch.size': -1,
-    kafkaJS: { groupId: options.groupId, fromBeginning: true, autoCommit: false, readUncommitted: false, sessionTimeout: 10_000, heartbeatInterval: 3_000 },
+    kafkaJS: { groupId: options.relayGroupId, fromBeginning: true, autoCommit: false, readUncommitted: false, sessionTimeout: 10_000, heartbeatInterval: 3_000 },
   });
   await consumer.connect();
-  await consumer.subscribe({ topics: [from] });
+  await consumer.subscribe({ topics: [inbound] });
   await consumer.run({
     partitionsConsumedConcurrently: options.partitions,
     eachBatch: async ({ batch }) => {
       if (batch.messages.length === 0) return;
       const transaction = await (await producers.of(batch.partition)).transaction();
       try {
-        await transaction.send({ topic: to, messages: batch.messages.map(({ key, value }) => ({ key, value })) });
-        await transaction.sendOffsets({ consumer, topics: [{ topic: from, partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }] });
+        // Key and value only: the consumed record's timestamp and headers are not the relay's to send on.
+        await transaction.send({ topic: outbound, messages: batch.messages.map(({ key, value }) => ({ key, value })) });
+        await transaction.sendOffsets({ consumer, topics: [{ topic: inbound, partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }] });
         await transaction.commit();
       } catch (error) {
         options.onError(error);
@@ -88,7 +65,7 @@ export async function startConfluentRelay(options: ConfluentRelayOptions): Promi
   return {
     async stop() {
       await consumer.disconnect();
-      await producers.close();
+      await Promise.allSettled(producers.made().map(async (p) => (await p).disconnect()));
     },
   };
 }

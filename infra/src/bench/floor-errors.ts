@@ -3,11 +3,18 @@
 // first few in full, then only how many more, so that a broker gone for the whole run does not
 // bury the report.
 
-/** An error's message with the last of the errors it wraps (kafkajs's and platformatic's retries wrap them). */
-export function errorText(error: unknown): string {
+/**
+ * An error's message with the last of the errors it wraps (kafkajs's and platformatic's retries
+ * wrap them), said once where the wrapper only repeats it (kafkajs's retries-exceeded error takes
+ * its cause's message).
+ */
+export function floorErrorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const inner = (error as { errors?: unknown }).errors ?? (error.cause === undefined ? undefined : [error.cause]);
-  return Array.isArray(inner) && inner.length > 0 ? `${error.message} (${errorText(inner[inner.length - 1])})` : error.message;
+  const wrapped = (error as { errors?: unknown }).errors ?? (error.cause === undefined ? undefined : [error.cause]);
+  if (!Array.isArray(wrapped) || wrapped.length === 0) return error.message;
+  const inner: unknown = wrapped[wrapped.length - 1];
+  if (inner instanceof Error && inner.message === error.message) return floorErrorText(inner);
+  return `${error.message} (${floorErrorText(inner)})`;
 }
 
 export interface FloorErrorLog {
@@ -21,7 +28,7 @@ export function floorErrorLog(write: (line: string) => void, shown = 5): FloorEr
   return {
     report(error) {
       count += 1;
-      if (count <= shown) write(`kafka floor: ${errorText(error)}`);
+      if (count <= shown) write(`kafka floor: ${floorErrorText(error)}`);
     },
     close() {
       if (count > shown) write(`kafka floor: ${count - shown} more failures like these`);

@@ -28,6 +28,14 @@ export interface FloorLoopOptions {
   onError(error: unknown): void;
 }
 
+/** What a relay takes of the loop's options: it reads inbound in its group and writes outbound. */
+export type RelayOptions = Pick<FloorLoopOptions, 'inbound' | 'outbound' | 'partitions' | 'relayGroupId' | 'transactionalIdPrefix' | 'onError'>;
+
+/** A relay, started (each client's startXRelay resolves once its group gave it its partitions). */
+export interface FloorRelay {
+  stop(): Promise<void>;
+}
+
 export interface FloorLoop {
   /** Resolves once Kafka acknowledged the record (acks=all); rejects when its request failed. */
   send(record: FloorRecord): Promise<void>;
@@ -41,6 +49,8 @@ export interface KafkaConnection {
 }
 
 export interface KafkaFloorClient {
+  /** Names the client in the floor's result. */
+  readonly name: KafkaClientName;
   /** The producer, relay and receiver, connected, the consumers with their partitions assigned. */
   open(options: FloorLoopOptions): Promise<FloorLoop>;
 }

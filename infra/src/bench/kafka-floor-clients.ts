@@ -8,7 +8,7 @@ import type { KafkaClientName, KafkaConnection, KafkaFloorClient } from './kafka
 import { kafkajsFloor } from './kafkajs-floor.ts';
 import { platformaticFloor } from './platformatic-floor.ts';
 
-/** Rejects with a KafkaClientMissing when the client's package is not installed. */
+/** Rejects with a KafkaClientMissingError when the client's package is not installed. */
 export async function kafkaFloorClient(name: KafkaClientName, connection: KafkaConnection, logger: Logger): Promise<KafkaFloorClient> {
   switch (name) {
     case 'kafkajs':

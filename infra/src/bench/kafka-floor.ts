@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
 import { KEYED_PARTITIONS } from '@csms/contracts';
 import type { CallChannel } from './call-channel.ts';
-import type { FloorLoop, KafkaClientName, KafkaFloorClient } from './kafka-floor-client.ts';
+import type { FloorLoop, KafkaFloorClient } from './kafka-floor-client.ts';
 import { loadTally, type LoadResult } from './load-tally.ts';
 import { runOpenLoop, type LoadedStation } from './open-loop.ts';
 import type { BenchPlan, CycleMix } from './bench-plan.ts';
@@ -18,10 +18,8 @@ import { pendingCalls, type PendingCalls } from './pending-calls.ts';
 export interface KafkaFloorOptions {
   /** Creates and deletes the scratch topics. */
   readonly kafka: Kafka;
-  /** Carries the round trip. */
+  /** Carries the round trip, and names itself in the result's target. */
   readonly client: KafkaFloorClient;
-  /** Names the client in the result's target. */
-  readonly clientName: KafkaClientName;
   readonly stationIds: readonly string[];
   readonly plan: BenchPlan;
   readonly mix: CycleMix;
@@ -81,30 +79,45 @@ async function measure(options: KafkaFloorOptions, loop: FloorLoop, pending: Pen
   const tally = loadTally(options.plan.subprotocol);
   const elapsedSeconds = await runOpenLoop({ stations, ratePerStation: options.ratePerStation, seconds: options.seconds, tally, clock: () => performance.now() });
   return tally.result({
-    target: `kafka (${options.clientName}) ${topics.inbound} → ${topics.outbound}`, stations: stations.length, connectErrors: 0, refused429: 0,
+    target: `kafka (${options.client.name}) ${topics.inbound} → ${topics.outbound}`, stations: stations.length, connectErrors: 0, refused429: 0,
     ratePerStation: options.ratePerStation, seconds: options.seconds, elapsedSeconds,
   });
 }
 
+/**
+ * What the floor opened, closed last first, each even when one before it failed (the scratch
+ * topics are deleted even if the loop would not close); the first failure is then rethrown.
+ */
+function openedStack() {
+  const closes: (() => Promise<unknown>)[] = [];
+  return {
+    opened(close: () => Promise<unknown>): void {
+      closes.unshift(close);
+    },
+    async closeAll(): Promise<void> {
+      const failures: unknown[] = [];
+      for (const close of closes) await close().catch((error: unknown) => failures.push(error));
+      if (failures.length > 0) throw failures[0];
+    },
+  };
+}
+
 export async function runKafkaFloor(options: KafkaFloorOptions): Promise<LoadResult> {
-  const admin = options.kafka.admin();
-  await admin.connect();
+  const opened = openedStack();
   try {
+    const admin = options.kafka.admin();
+    await admin.connect();
+    opened.opened(() => admin.disconnect());
     const run = randomUUID().slice(0, 8);
     const topics = await createTopics(admin, run);
-    try {
-      const pending = pendingCalls(options.timeoutMs);
-      const loop = await openLoop(options, topics, run, pending);
-      try {
-        return await measure(options, loop, pending, topics);
-      } finally {
-        await loop.close();
-      }
-    } finally {
-      await admin.deleteTopics({ topics: [topics.inbound, topics.outbound] }).catch(() => undefined);
-    }
+    // Scratch topics left behind only clutter the broker: not worth failing the floor over.
+    opened.opened(() => admin.deleteTopics({ topics: [topics.inbound, topics.outbound] }).catch(() => undefined));
+    const pending = pendingCalls(options.timeoutMs);
+    const loop = await openLoop(options, topics, run, pending);
+    opened.opened(() => loop.close());
+    return await measure(options, loop, pending, topics);
   } finally {
-    await admin.disconnect();
+    await opened.closeAll();
   }
 }
 

@@ -1,12 +1,13 @@
 // The Kafka floor through kafkajs, the client the services use, with their settings: the
 // reference the other clients' floors mirror.
 import type { Kafka, Message } from 'kafkajs';
-import { floorRelay } from './kafkajs-relay.ts';
+import { startKafkajsRelay } from './kafkajs-relay.ts';
 import type { KafkaFloorClient } from './kafka-floor-client.ts';
 import { groupSend } from './group-send.ts';
 
 export function kafkajsFloor(kafka: Kafka): KafkaFloorClient {
   return {
+    name: 'kafkajs',
     async open(options) {
       // The gateway's producer: idempotent, acks=all, one request in flight (gateway/src/kafka-writer.ts).
       const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -14,11 +15,7 @@ export function kafkajsFloor(kafka: Kafka): KafkaFloorClient {
       const sender = groupSend<Message>(async (messages) => {
         await producer.sendBatch({ acks: -1, topicMessages: [{ topic: options.inbound, messages }] });
       });
-      const relay = floorRelay({
-        kafka, from: options.inbound, to: options.outbound, groupId: options.relayGroupId,
-        transactionalIdPrefix: options.transactionalIdPrefix, partitions: options.partitions, onError: options.onError,
-      });
-      await relay.start();
+      const relay = await startKafkajsRelay(kafka, options);
       // The gateway's outbound consumer: a plain group member (gateway/src/outbound-consumer.ts).
       const receiver = kafka.consumer({ groupId: options.receiverGroupId });
       receiver.on(receiver.events.CRASH, ({ payload }) => options.onError(payload.error));
