@@ -11,7 +11,7 @@ import { dirname, resolve } from 'node:path';
 import { createSerde, type Serde } from '@csms/contracts';
 import { createKafka, createLogger, createPool, ensureTopics, envReader, migrate, readPlatformConfig } from '../src/index.ts';
 import { BenchTopicsError, deleteBenchTopics, refuseTakenPrefix } from '../src/rebuild-bench/bench-topics.ts';
-import { fleetPlan, planSpanMs, plannedCounts } from '../src/rebuild-bench/fleet-plan.ts';
+import { planSpanMs, plannedCounts } from '../src/rebuild-bench/fleet-plan.ts';
 import { checkReadModels } from '../src/rebuild-bench/read-model-check.ts';
 import {
   formatReport, formatWrite, problemsOf, reportJson, type RebuildBenchReport, type WriteResult,
@@ -44,10 +44,9 @@ const config = readPlatformConfig(env);
 env.done();
 const logger = createLogger('bench-rebuild', 'warn');
 const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-bench-rebuild', logger });
-const plan = fleetPlan(options.events, options.stations);
+const { plan, topicPrefix } = options;
 const counts = plannedCounts(plan);
 const databaseUrl = scratchDatabaseUrl(config.databaseUrl, options.database);
-const { topicPrefix } = options;
 /** What this run made, and so may remove: never a topic or database that was there before it. */
 const created = { topics: false, database: false };
 
@@ -58,9 +57,9 @@ async function write(serde: Serde): Promise<WriteResult> {
   const started = performance.now();
   const progress = setInterval(() => console.log(`  ${written.toLocaleString('en-US')} of ${plan.events.toLocaleString('en-US')} events written…`), PROGRESS_EVERY_MS);
   try {
-    const events = await writeFleet({ createProducer: () => laneProducer(kafka), serde, topicPrefix, plan, t0, lanes: LANES, onWritten: (n) => { written += n; } });
-    if (events !== plan.events) throw new Error(`wrote ${events} events of the ${plan.events} planned`);
-    return { events, seconds: (performance.now() - started) / 1000, byTopic: counts.byTopic };
+    await writeFleet({ createProducer: () => laneProducer(kafka), serde, topicPrefix, plan, t0, lanes: LANES, onWritten: (n) => { written += n; } });
+    if (written !== plan.events) throw new Error(`wrote ${written} events of the ${plan.events} planned`);
+    return { events: written, seconds: (performance.now() - started) / 1000, byTopic: counts.byTopic };
   } finally {
     clearInterval(progress);
   }
