@@ -9,7 +9,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createSerde, type Serde } from '@csms/contracts';
-import { createKafka, createLogger, createPool, ensureTopics, envReader, migrate, readPlatformConfig } from '../src/index.ts';
+import {
+  DatabaseExistsError, applyMigrations, createDatabase, createKafka, createLogger, createPool, databaseUrlOn, dropDatabase, ensureTopics,
+  envReader, readPlatformConfig,
+} from '../src/index.ts';
 import { BenchTopicsError, deleteBenchTopics, refuseTakenPrefix } from '../src/rebuild-bench/bench-topics.ts';
 import { planSpanMs, plannedCounts } from '../src/rebuild-bench/fleet-plan.ts';
 import { checkReadModels } from '../src/rebuild-bench/read-model-check.ts';
@@ -17,9 +20,6 @@ import {
   formatReport, formatWrite, problemsOf, reportJson, type RebuildBenchReport, type WriteResult,
 } from '../src/rebuild-bench/rebuild-report.ts';
 import { laneProducer, writeFleet } from '../src/rebuild-bench/record-writer.ts';
-import {
-  ScratchDatabaseError, createScratchDatabase, dropScratchDatabase, scratchDatabaseUrl,
-} from '../src/rebuild-bench/scratch-database.ts';
 import { rebuildBenchOptions, type RebuildBenchOptions } from './rebuild-bench-options.ts';
 import { rebuildAll } from './rebuild-bench-replay.ts';
 import { repoRoot } from './services.ts';
@@ -46,7 +46,7 @@ const logger = createLogger('bench-rebuild', 'warn');
 const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-bench-rebuild', logger });
 const { plan, topicPrefix } = options;
 const counts = plannedCounts(plan);
-const databaseUrl = scratchDatabaseUrl(config.databaseUrl, options.database);
+const databaseUrl = databaseUrlOn(config.databaseUrl, options.database);
 /** What this run made, and so may remove: never a topic or database that was there before it. */
 const created = { topics: false, database: false };
 
@@ -70,9 +70,10 @@ async function run(): Promise<RebuildBenchReport> {
   // From here on every topic of the prefix is this run's, even if making them fails halfway.
   created.topics = true;
   await ensureTopics(kafka, topicPrefix);
-  await createScratchDatabase(config.databaseUrl, options.database);
+  await createDatabase(databaseUrl, 'refuse');
   created.database = true;
-  await migrate(databaseUrl);
+  // Just made: the migrations alone, without migrate()'s second look for the database.
+  await applyMigrations(databaseUrl);
   const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix });
   console.log(`writing ${plan.events.toLocaleString('en-US')} events of ${plan.stations} stations (${plan.sessions.toLocaleString('en-US')} sessions) to ${topicPrefix}*…`);
   const written = await write(serde);
@@ -98,7 +99,7 @@ async function cleanUp(): Promise<void> {
     return;
   }
   if (created.topics) await deleteBenchTopics(kafka, topicPrefix).catch((error: unknown) => console.error(`could not delete topics ${topicPrefix}*: ${(error as Error).message}`));
-  if (created.database) await dropScratchDatabase(config.databaseUrl, options.database).catch((error: unknown) => console.error(`could not drop database ${options.database}: ${(error as Error).message}`));
+  if (created.database) await dropDatabase(databaseUrl).catch((error: unknown) => console.error(`could not drop database ${options.database}: ${(error as Error).message}`));
 }
 
 // Ctrl-C in a long run still removes what the run made.
@@ -119,8 +120,9 @@ try {
   for (const problem of problems) console.error(`suspect: ${problem}`);
   if (problems.length > 0) exitCode = 1;
 } catch (error) {
-  console.error(`bench:rebuild: ${(error as Error).message}`);
-  exitCode = error instanceof BenchTopicsError || error instanceof ScratchDatabaseError ? 2 : 1;
+  const refused = error instanceof BenchTopicsError || error instanceof DatabaseExistsError;
+  console.error(`bench:rebuild: ${(error as Error).message}${error instanceof DatabaseExistsError ? ': choose another --prefix (the bench drops only a database it created)' : ''}`);
+  exitCode = refused ? 2 : 1;
 } finally {
   await cleanUp();
 }
