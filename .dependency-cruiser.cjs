@@ -32,9 +32,10 @@ module.exports = {
       to: { path: '^(infra|gateway|processors|projections|api)/' },
     },
     {
-      name: 'infra-runtime-imports-no-service',
+      name: 'infra-imports-no-service',
+      comment: 'The services depend on infra, so infra importing one is a package cycle; only the e2e harness, which drives the whole system, reads them.',
       severity: 'error',
-      from: { path: '^infra/src/' },
+      from: { path: '^infra/(src|scripts)/' },
       to: { path: services },
     },
     {

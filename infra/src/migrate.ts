@@ -1,27 +1,23 @@
 // Applies infra/migrations/*.sql in name order, each once, recorded in schema_migrations.
-// Also creates the database itself when it does not exist yet.
+// migrate() also creates the database itself when it does not exist yet.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createDatabase } from './databases.ts';
 
 const migrationsDir = fileURLToPath(new URL('../migrations/', import.meta.url));
 
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  url.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rowCount === 0) await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
-  } finally {
-    await admin.end();
-  }
+  await createDatabase(databaseUrl, 'keep');
 }
 
 export async function migrate(databaseUrl: string): Promise<string[]> {
   await ensureDatabase(databaseUrl);
+  return applyMigrations(databaseUrl);
+}
+
+/** The migrations alone, for a caller that has just created the database (and so need not look for it again). */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -4,7 +4,7 @@
 // Each call also gets a unique topic prefix and a fresh database, so tests never share state.
 import { randomBytes } from 'node:crypto';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
-import pg from 'pg';
+import { databaseUrlOn, dropDatabase } from './databases.ts';
 import { migrate } from './migrate.ts';
 
 export interface TestEnvironment {
@@ -66,19 +66,15 @@ function fromEnvironment(): Endpoints {
 export async function startTestEnvironment(): Promise<TestEnvironment> {
   const endpoints = process.env.KAFKA_BROKERS ? fromEnvironment() : await fromContainers();
   const id = randomBytes(4).toString('hex');
-  const databaseUrl = new URL(endpoints.databaseUrl);
-  const adminUrl = databaseUrl.toString();
-  databaseUrl.pathname = `/csms_test_${id}`;
-  await migrate(databaseUrl.toString());
+  const databaseUrl = databaseUrlOn(endpoints.databaseUrl, `csms_test_${id}`);
+  await migrate(databaseUrl);
   return {
     kafkaBrokers: endpoints.kafkaBrokers,
     registryUrl: endpoints.registryUrl,
-    databaseUrl: databaseUrl.toString(),
+    databaseUrl,
     topicPrefix: `test-${id}.`,
     async stop() {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "csms_test_${id}" WITH (FORCE)`).finally(() => admin.end());
+      await dropDatabase(databaseUrl);
       for (const container of endpoints.containers) await container.stop();
     },
   };

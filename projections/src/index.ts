@@ -4,4 +4,3 @@ export type { Page, PageRequest } from './page.ts';
 export { projections, findProjection, projectionNames } from './runtime/registry.ts';
 export { startLiveProjections, projectionsGroupId, type RunningProjection } from './runtime/live-consumer.ts';
 export { rebuildProjections, type RebuildResult } from './runtime/rebuild-projections.ts';
-export { rebuildInGroups } from './runtime/rebuild-groups.ts';

@@ -1,6 +1,7 @@
 // The benchmark's topics: all of the system's (ensureTopics), under a prefix of the run's own, so
 // that it never writes to a live system's topics. It refuses a prefix whose topics exist, so that
-// it writes only to topics it created and deletes only those.
+// it writes only to topics it created and deletes only those; and so what its dead-letter topic
+// holds is what its rebuild set aside.
 import type { Kafka } from 'kafkajs';
 import { topicName, topics, type TopicName } from '@csms/contracts';
 
@@ -36,4 +37,14 @@ export async function deleteBenchTopics(kafka: Kafka, topicPrefix: string): Prom
     const existing = (await admin.listTopics()).filter((name) => ours.has(name));
     if (existing.length > 0) await admin.deleteTopics({ topics: existing });
   });
+}
+
+/**
+ * The records on the run's dead-letter topic, its partitions' high watermarks added up: this run
+ * made it and only its rebuild writes to it, without transactions, so every offset is a dead
+ * letter (one a retried batch wrote again counts twice; any at all makes the run suspect).
+ */
+export async function deadLetterCount(kafka: Kafka, topicPrefix: string): Promise<number> {
+  const partitions = await withAdmin(kafka, (admin) => admin.fetchTopicOffsets(topicName('deadLetter', topicPrefix)));
+  return partitions.reduce((sum, { high }) => sum + Number(high), 0);
 }

@@ -12,24 +12,15 @@ export type PlannedRecord =
 export type PlannedTopic = PlannedRecord['topic'];
 export const PLANNED_TOPICS: readonly PlannedTopic[] = ['chargePoints', 'idTags', 'stations', 'sessions'];
 
-/** The record's kind: its event type, or the name of the compacted topic's one record. */
-export type PlannedKind = StationEvent['type'] | SessionEvent['type'] | 'ChargePoint' | 'IdTag';
-
-export function kindOf(record: PlannedRecord): PlannedKind {
-  switch (record.topic) {
-    case 'stations':
-    case 'sessions':
-      return record.value.type;
-    case 'chargePoints':
-      return 'ChargePoint';
-    case 'idTags':
-      return 'IdTag';
-    default: {
-      const _exhaustive: never = record;
-      throw new Error(`unexpected record ${JSON.stringify(_exhaustive)}`);
-    }
-  }
+/** Each topic's kinds of record: its event types, or the name of the compacted topic's one record. */
+export interface PlannedKinds {
+  readonly stations: StationEvent['type'];
+  readonly sessions: SessionEvent['type'];
+  readonly chargePoints: 'ChargePoint';
+  readonly idTags: 'IdTag';
 }
+
+export type PlannedKind = PlannedKinds[PlannedTopic];
 
 /** The serde's encode, per topic: its signature ties a value's type to its topic, which a union cannot say. */
 export function encodeRecord(serde: Pick<Serde, 'encode'>, record: PlannedRecord): Promise<Buffer> {

@@ -30,7 +30,7 @@ const plugInOf = (t0: number, index: number, round: number): number => originOf(
 
 function stationsOf(lane: Lane): Station[] {
   const stations: Station[] = [];
-  for (let index = lane.lane; index < lane.plan.stations; index += lane.lanes) stations.push({ id: stationId(index), index });
+  for (let index = lane.lane; index < lane.plan.stations; index += lane.lanes) stations.push({ chargePointId: stationId(index), index });
   return stations;
 }
 
@@ -44,7 +44,7 @@ function* sessions(lane: Lane, stations: readonly Station[]): Generator<PlannedR
       if (round >= sessionsOf(plan, station.index)) return;
       const plugIn = plugInOf(t0, station.index, round);
       const session = sessionOf({
-        chargePointId: station.id, transactionId: transactionIdOf(plan, station.index, round),
+        chargePointId: station.chargePointId, transactionId: transactionIdOf(plan, station.index, round),
         idTag: idTagName((station.index + round) % plan.idTags), meterStartWh: registers[i]!, energyWh: energyWh(station.index, round), plugIn,
       });
       registers[i]! += session.energyWh;
@@ -64,7 +64,7 @@ function* trailingHeartbeats(lane: Lane, stations: readonly Station[]): Generato
     for (const station of stations) {
       if (n >= heartbeatsOf(plan, station.index)) continue;
       const at = plugInOf(t0, station.index, sessionsOf(plan, station.index)) + n * HEARTBEAT_INTERVAL_S * 1000;
-      yield { topic: 'stations', key: station.id, value: heartbeat(station.id, at) };
+      yield { topic: 'stations', key: station.chargePointId, value: heartbeat(station.chargePointId, at) };
     }
   }
 }

@@ -36,9 +36,8 @@ describe('the rebuild benchmark\'s writer', () => {
   it('sends every planned record once, to the run\'s topics, acknowledged by all replicas, and closes its producers', async () => {
     const producers = recordingProducers();
     let told = 0;
-    const written = await writeFleet({ createProducer: producers.createProducer, serde, topicPrefix: PREFIX, plan, t0: 0, lanes: 3, onWritten: (n) => { told += n; } });
+    await writeFleet({ createProducer: producers.createProducer, serde, topicPrefix: PREFIX, plan, t0: 0, lanes: 3, onWritten: (n) => { told += n; } });
     const messages = producers.sent.flatMap(({ batch }) => batch.topicMessages!.flatMap((t) => t.messages));
-    assert.equal(written, plan.events);
     assert.equal(told, plan.events);
     assert.equal(messages.length, plan.events);
     assert.ok(producers.sent.every(({ batch }) => batch.acks === -1));

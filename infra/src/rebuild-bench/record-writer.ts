@@ -53,12 +53,10 @@ async function send(producer: LaneProducer, batch: Batch): Promise<void> {
   await producer.sendBatch({ acks: -1, topicMessages });
 }
 
-async function writeLane(producer: LaneProducer, records: Iterable<PlannedRecord>, options: WriteOptions): Promise<number> {
+async function writeLane(producer: LaneProducer, records: Iterable<PlannedRecord>, options: WriteOptions): Promise<void> {
   let batch = emptyBatch();
-  let written = 0;
   const flush = async (): Promise<void> => {
     await send(producer, batch);
-    written += batch.records;
     options.onWritten(batch.records);
     batch = emptyBatch();
   };
@@ -73,17 +71,15 @@ async function writeLane(producer: LaneProducer, records: Iterable<PlannedRecord
     if (batch.bytes >= MAX_BATCH_BYTES) await flush();
   }
   if (batch.records > 0) await flush();
-  return written;
 }
 
-/** Writes every record of the plan; resolves with how many were acknowledged. */
-export async function writeFleet(options: WriteOptions): Promise<number> {
+/** Writes every record of the plan; onWritten tells how many were acknowledged. */
+export async function writeFleet(options: WriteOptions): Promise<void> {
   const { plan, t0, lanes } = options;
   const producers = Array.from({ length: lanes }, options.createProducer);
   try {
     await Promise.all(producers.map((producer) => producer.connect()));
-    const written = await Promise.all(producers.map((producer, lane) => writeLane(producer, laneRecords({ plan, t0, lane, lanes }), options)));
-    return written.reduce((sum, n) => sum + n, 0);
+    await Promise.all(producers.map((producer, lane) => writeLane(producer, laneRecords({ plan, t0, lane, lanes }), options)));
   } finally {
     await Promise.allSettled(producers.map((producer) => producer.disconnect()));
   }

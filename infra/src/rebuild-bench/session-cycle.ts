@@ -2,10 +2,8 @@
 // them: the seed workflow's session (../simulator/seed-workflow.ts) with the status notifications
 // around it. Plugged in (Preparing), Authorize, StartTransaction, Charging, a MeterValues every
 // five minutes, StopTransaction, Finishing, Available once unplugged, then the heartbeats of the
-// idle time before the next plug-in. Each step's kind and topic are said beside its builder, so
-// the plan counts them without building any.
-import type { SessionEvent, StationEvent } from '@csms/contracts';
-import type { PlannedKind, PlannedRecord } from './planned-record.ts';
+// idle time before the next plug-in.
+import { step, type PlannedStep } from './planned-step.ts';
 import {
   HEARTBEAT_INTERVAL_S, IN_FLIGHT_MS, authorized, connectorStatus, heartbeat, sampled, started, stopped, type Session,
 } from './station-facts.ts';
@@ -21,43 +19,26 @@ const IDLE_HEARTBEATS = 2;
 /** From one plug-in to the next. */
 export const CYCLE_S = UNPLUGGED_S + (IDLE_HEARTBEATS + 1) * HEARTBEAT_INTERVAL_S;
 
-export interface CycleStep {
-  readonly kind: PlannedKind;
-  readonly topic: 'stations' | 'sessions';
-  /** Seconds after the plug-in that the CSMS receives it. */
-  readonly atS: number;
-  build(session: Session, at: number): PlannedRecord;
-}
-
-function onStations<K extends StationEvent['type']>(
-  kind: K, atS: number, value: (session: Session, at: number) => Extract<StationEvent, { type: K }>,
-): CycleStep {
-  return { kind, topic: 'stations', atS, build: (session, at) => ({ topic: 'stations', key: session.chargePointId, value: value(session, at) }) };
-}
-
-function onSessions<K extends SessionEvent['type']>(
-  kind: K, atS: number, value: (session: Session, at: number) => Extract<SessionEvent, { type: K }>,
-): CycleStep {
-  return { kind, topic: 'sessions', atS, build: (session, at) => ({ topic: 'sessions', key: session.chargePointId, value: value(session, at) }) };
-}
+/** Its times are seconds after the plug-in. */
+export type CycleStep = PlannedStep<Session>;
 
 const status = (name: string, atS: number): CycleStep =>
-  onStations('ConnectorStatusChanged', atS, (session, at) => connectorStatus(session.chargePointId, name, at));
+  step('stations', 'ConnectorStatusChanged', atS, (session, at) => connectorStatus(session.chargePointId, name, at));
 
 /** The register grows evenly between the start and the stop readings. */
-const sample = (i: number): CycleStep => onSessions('MeterValuesSampled', START_S + i * SAMPLE_INTERVAL_S,
+const sample = (i: number): CycleStep => step('sessions', 'MeterValuesSampled', START_S + i * SAMPLE_INTERVAL_S,
   (session, at) => sampled(session, session.meterStartWh + Math.round((session.energyWh * i) / (SAMPLES + 1)), at));
 
 const idle = (i: number): CycleStep =>
-  onStations('HeartbeatReceived', UNPLUGGED_S + i * HEARTBEAT_INTERVAL_S, (session, at) => heartbeat(session.chargePointId, at));
+  step('stations', 'HeartbeatReceived', UNPLUGGED_S + i * HEARTBEAT_INTERVAL_S, (session, at) => heartbeat(session.chargePointId, at));
 
 export const SESSION_CYCLE: readonly CycleStep[] = [
   status('Preparing', 0),
-  onSessions('AuthorizationDecided', 10, authorized),
-  onSessions('TransactionStarted', START_S, started),
+  step('sessions', 'AuthorizationDecided', 10, authorized),
+  step('sessions', 'TransactionStarted', START_S, started),
   status('Charging', START_S + 1),
   ...Array.from({ length: SAMPLES }, (_, i) => sample(i + 1)),
-  onSessions('TransactionStopped', STOP_S, stopped),
+  step('sessions', 'TransactionStopped', STOP_S, stopped),
   status('Finishing', STOP_S + 1),
   status('Available', UNPLUGGED_S),
   ...Array.from({ length: IDLE_HEARTBEATS }, (_, i) => idle(i + 1)),
