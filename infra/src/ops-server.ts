@@ -7,6 +7,8 @@ export interface OpsServerOptions {
   readonly registry: Registry;
   /** False while starting or stopping. */
   readonly healthy: () => boolean;
+  /** What keeps the service from its work though it runs; any makes /health answer 503 and list them. */
+  readonly problems?: () => readonly string[];
 }
 
 export function createOpsServer(options: OpsServerOptions): Server {
@@ -20,9 +22,10 @@ export function createOpsServer(options: OpsServerOptions): Server {
       return;
     }
     if (request.method === 'GET' && path === '/health') {
-      const healthy = options.healthy();
+      const problems = options.problems?.() ?? [];
+      const healthy = options.healthy() && problems.length === 0;
       response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ status: healthy ? 'ok' : 'unavailable' }));
+        .end(JSON.stringify({ status: healthy ? 'ok' : 'unavailable', ...(problems.length > 0 ? { problems } : {}) }));
       return;
     }
     response.writeHead(404).end();

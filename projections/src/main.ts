@@ -6,7 +6,7 @@ import {
 } from '@csms/infra';
 import { createOpsServer } from '@csms/infra';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
-import { projectionsGroupId, startLiveProjections } from './runtime/live-consumer.ts';
+import { projectionsGroupId, startLiveProjections, type RunningProjection } from './runtime/live-consumer.ts';
 import { batchObserver, createProjectionMetrics } from './runtime/projection-metrics.ts';
 import { projections } from './runtime/registry.ts';
 
@@ -19,7 +19,8 @@ env.done();
 const metrics = createProjectionMetrics({ defaultMetrics: true });
 
 let healthy = false;
-const http = createOpsServer({ registry: metrics.registry, healthy: () => healthy });
+let running: RunningProjection | undefined;
+const http = createOpsServer({ registry: metrics.registry, healthy: () => healthy, problems: () => running?.problems() ?? [] });
 http.listen(healthPort);
 
 await migrate(config.databaseUrl);
@@ -33,7 +34,7 @@ const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 await producer.connect();
 const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
 
-const running = await startLiveProjections({
+running = await startLiveProjections({
   kafka, pool, serde, topicPrefix: config.topicPrefix, projections, groupId: projectionsGroupId(config.topicPrefix), logger,
   deadLetters, maxAttempts: 3, partitionsInParallel: PARTITIONS_IN_PARALLEL, onBatch: batchObserver(metrics),
 });
@@ -46,7 +47,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   healthy = false;
   logger.info({ signal }, 'stopping');
-  await running.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer did not stop cleanly'));
+  await running?.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer did not stop cleanly'));
   await producer.disconnect();
   await pool.end();
   http.close();

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kafka, Producer } from 'kafkajs';
 import { exampleSite } from '@csms/contracts/test-station-site.ts';
-import { createSerde, ocpp16Detail, topicName, type RerateRequested, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
+import { createSerde, KEYED_PARTITIONS, ocpp16Detail, topicName, type RerateRequested, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
 import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { ProjectedTopic } from './projection.ts';
@@ -25,7 +25,7 @@ import { cdrsForExport, findCdr, findSessionCost, listCdrs, listCredits, stateme
 import { findTariff, findTariffAssignment, listTariffAssignments, listTariffs } from './tariffs/queries.ts';
 import { assignment, cdrCorrection, cdrCredited, cdrIssued, sessionCost, tariff } from './test-billing-events.ts';
 import { projections } from './runtime/registry.ts';
-import { lockProjection } from './runtime/offsets.ts';
+import { lockProjection, saveNextOffsets } from './runtime/offsets.ts';
 import { commandCompleted, commandRequested, commandSent } from './test-commands.ts';
 import { booted, connected, disconnected, sampled, started, statusChanged, stopped, T0 } from './test-events.ts';
 import {
@@ -635,4 +635,36 @@ test('a projection a rebuild holds is left alone while the others fold the same 
   await caughtUp();
   await stopAll();
   assert.equal(await authorizations(), 1, 'reading again for the released projection folds nothing twice for the others');
+});
+
+test('a read model ahead of its topic (Kafka data deleted, the topic recreated) is reported and left alone, and followed again once rebuilt', async () => {
+  const sessions = topicName('sessions', env.topicPrefix);
+  const authorizations = async () => Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM authorizations WHERE charge_point_id = 'CP-Y'`)).rows[0]!.n);
+  // As when Kafka lost the records the transactions read model was built from: its offsets lie past every partition's end.
+  for (let partition = 0; partition < KEYED_PARTITIONS; partition++) await saveNextOffsets(pool, ['transactions'], sessions, partition, 1_000_000_000);
+  await startAll();
+  const live = running[0]!;
+  await produce('sessions', 'CP-Y', started('CP-Y', 9401, T0 + 600_000));
+  await produce('sessions', 'CP-Y', {
+    type: 'AuthorizationDecided', chargePointId: 'CP-Y', at: T0 + 600_500, idTag: 'RFID-12345', status: 'Accepted', expiryDate: null,
+    parentIdTag: null, ...ocpp16Detail.AuthorizationDecided,
+  });
+  await until('the id-tags projection folds the authorization beside the projection ahead', async () => (await authorizations()) === 1);
+  await until('the projection ahead is reported', async () => live.problems().length > 0);
+  assert.match(live.problems().join('\n'), new RegExp(`^transactions ahead of ${sessions.replaceAll('.', '\\.')}:\\d+: `));
+  assert.equal(await findTransaction(pool, 9401), undefined, 'nothing is applied from past the end, and nothing is skipped for good');
+
+  // The operator's rebuild, while the live consumer runs and the partition sees no new record.
+  await rebuildProjections({
+    kafka, pool, serde, topicPrefix: env.topicPrefix, projections: projections.filter((p) => p.name === 'transactions'), logger,
+    stallTimeoutMs: 30_000, groupId: `${env.topicPrefix}rebuild-ahead`, deadLetters, maxAttempts: 2,
+  });
+  assert.notEqual(await findTransaction(pool, 9401), undefined, 'the rebuild folds what the live consumer left');
+  await until('the rebuilt projection is no longer reported', async () => live.problems().length === 0);
+  await produce('sessions', 'CP-Y', stopped('CP-Y', 9401, T0 + 660_000, T0 + 600_000));
+  await until('the rebuilt projection follows the topic again', async () => (await findTransaction(pool, 9401))?.stoppedAt !== null);
+  await caughtUp();
+  await stopAll();
+  assert.deepEqual(live.problems(), []);
+  assert.equal(await authorizations(), 1);
 });

@@ -32,6 +32,8 @@ export interface LiveProjectionOptions {
 }
 
 export interface RunningProjection {
+  /** What keeps a read model from following its topic, for /health; empty while all is well. */
+  problems(): readonly string[];
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,26 @@ interface BatchContext extends LiveProjectionOptions {
   readonly folding: ReadonlyMap<string, FoldedTopic>;
   /** Partitions read past while a projection was held: read again once it is free (see catchUpHeld). */
   readonly held: Set<string>;
+  /** Partitions some projection has stored an offset past the end of (see recheckAhead), by topic:partition. */
+  readonly ahead: Map<string, AheadOfTopic>;
+}
+
+/**
+ * Projections whose stored offset lies past the partition's end: their read model holds records
+ * this Kafka does not (its data was deleted, or the topic was recreated). Applying from that
+ * offset would skip every record until the topic grew past it, so they are left alone and
+ * reported until a rebuild (or a database dropped with the Kafka data) brings them back.
+ */
+interface AheadOfTopic {
+  /** Each such projection's stored offset when last seen ahead. */
+  readonly offsets: ReadonlyMap<ProjectionName, number>;
+}
+
+const partitionId = (topic: string, partition: number) => `${topic}:${partition}`;
+
+function splitPartitionId(id: string): { topic: string; partition: number } {
+  const split = id.lastIndexOf(':');
+  return { topic: id.slice(0, split), partition: Number(id.slice(split + 1)) };
 }
 
 const namesOf = (context: BatchContext, topic: string): readonly ProjectionName[] => context.folding.get(topic)?.names ?? [];
@@ -80,10 +102,11 @@ async function seekAssigned(context: BatchContext, assignment: Record<string, nu
 /**
  * Which projections this batch writes, after taking its partition locks (offsets.ts says why). A projection a rebuild or a re-drive holds is left out. One whose offset
  * is below where this fetch started (left out earlier, rebuilt up to an older end, or reset) is
- * behind: left out too, and the consumer goes back for it once this commits. Every other one
+ * behind: left out too, and the consumer goes back for it once this commits. One whose offset is
+ * past the partition's end is ahead of the topic (see AheadOfTopic): left out. Every other one
  * applies the batch from its own offset.
  */
-async function targetsOf(client: PoolClient, folded: FoldedTopic, topic: string, partition: number, fetched: number) {
+async function targetsOf(client: PoolClient, folded: FoldedTopic, topic: string, partition: number, fetched: number, highWatermark: number) {
   await lockPartitions(client, folded.locks(partition));
   const { projections, names } = folded;
   const shared = await tryShareProjections(client, names);
@@ -91,13 +114,15 @@ async function targetsOf(client: PoolClient, folded: FoldedTopic, topic: string,
   const targets: BatchTarget[] = [];
   const behind: { name: ProjectionName; from: number }[] = [];
   const held: ProjectionName[] = [];
+  const ahead: { name: ProjectionName; from: number }[] = [];
   for (const projection of projections) {
     const from = stored.get(projection.name) ?? 0;
     if (!shared.has(projection.name)) held.push(projection.name);
     else if (from < fetched) behind.push({ name: projection.name, from });
+    else if (from > highWatermark) ahead.push({ name: projection.name, from });
     else targets.push({ projection, from });
   }
-  return { targets, behind, held };
+  return { targets, behind, held, ahead };
 }
 
 /**
@@ -108,8 +133,7 @@ async function targetsOf(client: PoolClient, folded: FoldedTopic, topic: string,
  */
 async function catchUpHeld(context: BatchContext): Promise<void> {
   for (const id of [...context.held]) {
-    const split = id.lastIndexOf(':');
-    const [topic, partition] = [id.slice(0, split), Number(id.slice(split + 1))];
+    const { topic, partition } = splitPartitionId(id);
     const names = namesOf(context, topic);
     const free = await inTransaction(context.pool, async (client) => {
       const shared = await tryShareProjections(client, names);
@@ -121,6 +145,36 @@ async function catchUpHeld(context: BatchContext): Promise<void> {
   }
 }
 
+/**
+ * A partition may see no new record after its projections ahead of it are rebuilt, so no batch
+ * would tell: every second, each such partition whose projections' offsets have moved since is
+ * forgotten and read again from the lowest offset of its projections. The next batch judges
+ * them afresh (and a seek past the end brings one from the start).
+ */
+async function recheckAhead(context: BatchContext): Promise<void> {
+  for (const [id, { offsets }] of [...context.ahead]) {
+    const { topic, partition } = splitPartitionId(id);
+    const stored = await readNextOffsets(context.pool, namesOf(context, topic), topic, partition);
+    if ([...offsets].every(([name, from]) => stored.get(name) === from)) continue;
+    context.ahead.delete(id);
+    context.logger.info({ topic, partition, projections: [...offsets.keys()] }, 'projections ahead of the topic were reset; reading it again from their offset');
+    context.consumer.seek({ topic, partition, offset: String(Math.min(...stored.values())) });
+  }
+}
+
+function noteAhead(context: BatchContext, topic: string, partition: number, ahead: readonly { name: ProjectionName; from: number }[], highWatermark: number): void {
+  const id = partitionId(topic, partition);
+  if (ahead.length === 0) {
+    context.ahead.delete(id);
+    return;
+  }
+  if (!context.ahead.has(id)) {
+    context.logger.error({ topic, partition, projections: ahead.map((a) => a.name), highWatermark },
+      'projections have stored offsets past the end of this partition: their read models hold records Kafka does not (was its data deleted or the topic recreated?); left alone until rebuilt (npm run rebuild-projection)');
+  }
+  context.ahead.set(id, { offsets: new Map(ahead.map((a) => [a.name, a.from])) });
+}
+
 /** One batch of one partition, in one PostgreSQL transaction. */
 async function handleBatch(context: BatchContext, payload: EachBatchPayload): Promise<void> {
   const { batch } = payload;
@@ -128,22 +182,24 @@ async function handleBatch(context: BatchContext, payload: EachBatchPayload): Pr
   const folded = context.folding.get(batch.topic);
   if (folded === undefined) throw new Error(`unexpected topic ${batch.topic}`);
   const fetched = fetchedOffsetOf(batch);
+  const highWatermark = Number(batch.highWatermark);
   const started = performance.now();
   const nextOffset = Number(batch.lastOffset()) + 1;
-  const { result, behind, held } = await inTransaction(context.pool, async (client) => {
-    const { targets, behind, held } = await targetsOf(client, folded, batch.topic, batch.partition, fetched);
+  const { result, behind, held, ahead } = await inTransaction(context.pool, async (client) => {
+    const { targets, behind, held, ahead } = await targetsOf(client, folded, batch.topic, batch.partition, fetched, highWatermark);
     const applied = await applyBatchSafely(client, targets, {
       topic: folded.topic, topicName: batch.topic, partition: batch.partition, messages: batch.messages, nextOffset,
     }, { serde: context.serde, maxAttempts: context.maxAttempts });
     await context.deadLetters.write(applied.deadLetters);
-    return { result: applied, behind, held };
+    return { result: applied, behind, held, ahead };
   });
   context.onBatch({ ...result, seconds: secondsSince(started), committedAt: Date.now() });
   for (const letter of result.deadLetters) {
     context.logger.error({ consumer: letter.consumer, topic: batch.topic, partition: batch.partition, offset: letter.offset, reason: letter.reason, error: letter.error },
       'record set aside as a dead letter');
   }
-  const id = `${batch.topic}:${batch.partition}`;
+  noteAhead(context, batch.topic, batch.partition, ahead, highWatermark);
+  const id = partitionId(batch.topic, batch.partition);
   if (held.length > 0 && !context.held.has(id)) {
     context.held.add(id);
     context.logger.info({ topic: batch.topic, partition: batch.partition, projections: held }, 'projections held by a rebuild or re-drive are left alone here until free');
@@ -176,7 +232,7 @@ export async function startLiveProjections(options: LiveProjectionOptions): Prom
     const folds = projections.filter((p) => p.topics.includes(topic));
     return [topicName(topic, topicPrefix), { topic, projections: folds, names: folds.map((p) => p.name), locks: partitionLocks(topic) }];
   }));
-  const context: BatchContext = { ...options, consumer, folding, held: new Set() };
+  const context: BatchContext = { ...options, consumer, folding, held: new Set(), ahead: new Map() };
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     // Only to start near where the projections are: where a batch was fetched from is checked anyway.
     seekAssigned(context, event.payload.memberAssignment).catch((error: unknown) =>
@@ -191,16 +247,18 @@ export async function startLiveProjections(options: LiveProjectionOptions): Prom
     eachBatch: (payload) => retriedByKafkajs(() => handleBatch(context, payload)),
   });
   let checking = false;
-  const heldCheck = setInterval(() => {
-    if (checking || context.held.size === 0) return;
+  const recheck = setInterval(() => {
+    if (checking || (context.held.size === 0 && context.ahead.size === 0)) return;
     checking = true;
-    catchUpHeld(context)
-      .catch((error: unknown) => options.logger.warn({ err: error }, 'could not check the held projections; trying again'))
+    catchUpHeld(context).then(() => recheckAhead(context))
+      .catch((error: unknown) => options.logger.warn({ err: error }, 'could not check the held projections or those ahead of their topic; trying again'))
       .finally(() => { checking = false; });
   }, 1_000);
   return {
+    problems: () => [...context.ahead].map(([id, { offsets }]) =>
+      `${[...offsets.keys()].join(', ')} ahead of ${id}: the read model holds records this Kafka does not; rebuild it (npm run rebuild-projection -- <name>|all)`),
     stop: async () => {
-      clearInterval(heldCheck);
+      clearInterval(recheck);
       await consumer.disconnect();
     },
   };
