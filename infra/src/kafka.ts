@@ -44,10 +44,24 @@ async function untilOffsetsReadable(admin: Admin, topic: string, timeoutMs = 30_
   }
 }
 
+/**
+ * Kafka compacts only closed segments, and by default a segment closes at 1 GiB or after 7 days:
+ * until then a compacted topic keeps every version of every key, and whoever reads it from the
+ * start (the processors' snapshots on each assignment, the gateways' station registry) reads them
+ * all. Closing a segment hourly or at 64 MiB bounds that to about an hour's writes per partition.
+ */
+export const COMPACTED_SEGMENT = { ms: 3_600_000, bytes: 64 * 1024 * 1024 } as const;
+
 /** Cleanup policy and disk caps of a topic, as contracts define them. */
 export function topicConfig(t: TopicName): { name: string; value: string }[] {
   const spec = topics[t];
-  if (spec.compacted) return [{ name: 'cleanup.policy', value: 'compact' }];
+  if (spec.compacted) {
+    return [
+      { name: 'cleanup.policy', value: 'compact' },
+      { name: 'segment.ms', value: String(COMPACTED_SEGMENT.ms) },
+      { name: 'segment.bytes', value: String(COMPACTED_SEGMENT.bytes) },
+    ];
+  }
   if (!('retention' in spec) || spec.retention === undefined) return [];
   return [
     { name: 'retention.ms', value: String(spec.retention.ms) },
