@@ -55,19 +55,13 @@ interface BatchContext extends LiveProjectionOptions {
   readonly folding: ReadonlyMap<string, FoldedTopic>;
   /** Partitions read past while a projection was held: read again once it is free (see catchUpHeld). */
   readonly held: Set<string>;
-  /** Partitions some projection has stored an offset past the end of (see recheckAhead), by topic:partition. */
-  readonly ahead: Map<string, AheadOfTopic>;
-}
-
-/**
- * Projections whose stored offset lies past the partition's end: their read model holds records
- * this Kafka does not (its data was deleted, or the topic was recreated). Applying from that
- * offset would skip every record until the topic grew past it, so they are left alone and
- * reported until a rebuild (or a database dropped with the Kafka data) brings them back.
- */
-interface AheadOfTopic {
-  /** Each such projection's stored offset when last seen ahead. */
-  readonly offsets: ReadonlyMap<ProjectionName, number>;
+  /**
+   * By topic:partition, the projections whose stored offset lies past the partition's end: their
+   * read model holds records this Kafka does not (its data was deleted, or the topic was
+   * recreated). Applying from that offset would skip every record until the topic grew past it,
+   * so they are left alone and reported until a rebuild brings them back (see recheckAhead).
+   */
+  readonly ahead: Map<string, readonly ProjectionName[]>;
 }
 
 const partitionId = (topic: string, partition: number) => `${topic}:${partition}`;
@@ -114,12 +108,12 @@ async function targetsOf(client: PoolClient, folded: FoldedTopic, topic: string,
   const targets: BatchTarget[] = [];
   const behind: { name: ProjectionName; from: number }[] = [];
   const held: ProjectionName[] = [];
-  const ahead: { name: ProjectionName; from: number }[] = [];
+  const ahead: ProjectionName[] = [];
   for (const projection of projections) {
     const from = stored.get(projection.name) ?? 0;
     if (!shared.has(projection.name)) held.push(projection.name);
     else if (from < fetched) behind.push({ name: projection.name, from });
-    else if (from > highWatermark) ahead.push({ name: projection.name, from });
+    else if (from > highWatermark) ahead.push(projection.name);
     else targets.push({ projection, from });
   }
   return { targets, behind, held, ahead };
@@ -146,33 +140,41 @@ async function catchUpHeld(context: BatchContext): Promise<void> {
 }
 
 /**
- * A partition may see no new record after its projections ahead of it are rebuilt, so no batch
- * would tell: every second, each such partition whose projections' offsets have moved since is
- * forgotten and read again from the lowest offset of its projections. The next batch judges
- * them afresh (and a seek past the end brings one from the start).
+ * A partition may see no new record after its projections ahead of it are rebuilt (or after a
+ * new leader reported an end that was briefly behind), so no batch would tell: every second, each
+ * such partition whose projections are all within its end now is forgotten and read again from
+ * the lowest offset of its projections.
  */
 async function recheckAhead(context: BatchContext): Promise<void> {
-  for (const [id, { offsets }] of [...context.ahead]) {
-    const { topic, partition } = splitPartitionId(id);
-    const stored = await readNextOffsets(context.pool, namesOf(context, topic), topic, partition);
-    if ([...offsets].every(([name, from]) => stored.get(name) === from)) continue;
-    context.ahead.delete(id);
-    context.logger.info({ topic, partition, projections: [...offsets.keys()] }, 'projections ahead of the topic were reset; reading it again from their offset');
-    context.consumer.seek({ topic, partition, offset: String(Math.min(...stored.values())) });
+  if (context.ahead.size === 0) return;
+  const admin = context.kafka.admin();
+  await admin.connect();
+  try {
+    for (const [id, names] of [...context.ahead]) {
+      const { topic, partition } = splitPartitionId(id);
+      const end = Number((await admin.fetchTopicOffsets(topic)).find((p) => p.partition === partition)?.high ?? 0);
+      const stored = await readNextOffsets(context.pool, namesOf(context, topic), topic, partition);
+      if (names.some((name) => (stored.get(name) ?? 0) > end)) continue;
+      context.ahead.delete(id);
+      context.logger.info({ topic, partition, projections: names }, 'projections no longer ahead of the topic; reading it again from their offset');
+      context.consumer.seek({ topic, partition, offset: String(Math.min(...stored.values())) });
+    }
+  } finally {
+    await admin.disconnect();
   }
 }
 
-function noteAhead(context: BatchContext, topic: string, partition: number, ahead: readonly { name: ProjectionName; from: number }[], highWatermark: number): void {
+function noteAhead(context: BatchContext, topic: string, partition: number, ahead: readonly ProjectionName[], highWatermark: number): void {
   const id = partitionId(topic, partition);
   if (ahead.length === 0) {
     context.ahead.delete(id);
     return;
   }
   if (!context.ahead.has(id)) {
-    context.logger.error({ topic, partition, projections: ahead.map((a) => a.name), highWatermark },
+    context.logger.error({ topic, partition, projections: ahead, highWatermark },
       'projections have stored offsets past the end of this partition: their read models hold records Kafka does not (was its data deleted or the topic recreated?); left alone until rebuilt (npm run rebuild-projection)');
   }
-  context.ahead.set(id, { offsets: new Map(ahead.map((a) => [a.name, a.from])) });
+  context.ahead.set(id, ahead);
 }
 
 /** One batch of one partition, in one PostgreSQL transaction. */
@@ -255,8 +257,8 @@ export async function startLiveProjections(options: LiveProjectionOptions): Prom
       .finally(() => { checking = false; });
   }, 1_000);
   return {
-    problems: () => [...context.ahead].map(([id, { offsets }]) =>
-      `${[...offsets.keys()].join(', ')} ahead of ${id}: the read model holds records this Kafka does not; rebuild it (npm run rebuild-projection -- <name>|all)`),
+    problems: () => [...context.ahead].map(([id, names]) =>
+      `${names.join(', ')} ahead of ${id}: the read model holds records this Kafka does not; rebuild it (npm run rebuild-projection -- <name>|all)`),
     stop: async () => {
       clearInterval(recheck);
       await consumer.disconnect();
