@@ -76,19 +76,21 @@ export async function ensureTopics(kafka: Kafka, topicPrefix = '', which = Objec
   try {
     const existing = new Set(await admin.listTopics());
     const missing = which.filter((t) => !existing.has(topicName(t, topicPrefix)));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({
-        topic: topicName(t, topicPrefix),
-        numPartitions: topics[t].partitions,
-        replicationFactor: -1,
-        configEntries: topicConfig(t),
-      })),
-    });
-    // Leaders are elected, but a broker may still answer NOT_LEADER for a new partition
-    // for a moment; callers read end offsets straight away, so wait until that works.
-    for (const t of missing) await untilOffsetsReadable(admin, topicName(t, topicPrefix));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: topicName(t, topicPrefix),
+          numPartitions: topics[t].partitions,
+          replicationFactor: -1,
+          configEntries: topicConfig(t),
+        })),
+      });
+    }
+    // Leaders are elected, but a broker may still answer NOT_LEADER for a new partition for a
+    // moment; callers read end offsets straight away, so wait until that works. The existing
+    // topics too: on a fresh cluster another service may have created them a moment ago.
+    for (const t of which) await untilOffsetsReadable(admin, topicName(t, topicPrefix));
   } finally {
     await admin.disconnect();
   }

@@ -26,8 +26,8 @@ describe('the operations endpoint', () => {
   });
 
   it('answers 503 and lists the problems while any stands, though the service runs', async () => {
-    [healthy, problems] = [true, ['transactions ahead of csms.sessions:3']];
-    assert.deepEqual(await health(), { status: 503, body: { status: 'unavailable', problems: ['transactions ahead of csms.sessions:3'] } });
+    [healthy, problems] = [true, ['transactions: ahead of csms.sessions (partitions 3)']];
+    assert.deepEqual(await health(), { status: 503, body: { status: 'unavailable', problems: ['transactions: ahead of csms.sessions (partitions 3)'] } });
   });
 
   it('answers 503 while starting or stopping', async () => {

@@ -177,6 +177,23 @@ function noteAhead(context: BatchContext, topic: string, partition: number, ahea
   context.ahead.set(id, ahead);
 }
 
+/** One line per projection ahead of some topic, naming the partitions and the command that mends it. */
+function aheadProblems(ahead: ReadonlyMap<string, readonly ProjectionName[]>): string[] {
+  const byProjection = new Map<ProjectionName, Map<string, number[]>>();
+  for (const [id, names] of ahead) {
+    const { topic, partition } = splitPartitionId(id);
+    for (const name of names) {
+      const topics = byProjection.get(name) ?? new Map<string, number[]>();
+      topics.set(topic, [...(topics.get(topic) ?? []), partition]);
+      byProjection.set(name, topics);
+    }
+  }
+  return [...byProjection].sort(([a], [b]) => a.localeCompare(b)).map(([name, topics]) => {
+    const where = [...topics].map(([topic, partitions]) => `${topic} (partitions ${partitions.sort((a, b) => a - b).join(', ')})`).join(', ');
+    return `${name}: ahead of ${where}: its read model holds records this Kafka does not; rebuild it: npm run rebuild-projection -- ${name}`;
+  });
+}
+
 /** One batch of one partition, in one PostgreSQL transaction. */
 async function handleBatch(context: BatchContext, payload: EachBatchPayload): Promise<void> {
   const { batch } = payload;
@@ -257,8 +274,7 @@ export async function startLiveProjections(options: LiveProjectionOptions): Prom
       .finally(() => { checking = false; });
   }, 1_000);
   return {
-    problems: () => [...context.ahead].map(([id, names]) =>
-      `${names.join(', ')} ahead of ${id}: the read model holds records this Kafka does not; rebuild it (npm run rebuild-projection -- <name>|all)`),
+    problems: () => aheadProblems(context.ahead),
     stop: async () => {
       clearInterval(recheck);
       await consumer.disconnect();
