@@ -97,7 +97,7 @@ async function seekAssigned(context: BatchContext, assignment: Record<string, nu
  * Which projections this batch writes, after taking its partition locks (offsets.ts says why). A projection a rebuild or a re-drive holds is left out. One whose offset
  * is below where this fetch started (left out earlier, rebuilt up to an older end, or reset) is
  * behind: left out too, and the consumer goes back for it once this commits. One whose offset is
- * past the partition's end is ahead of the topic (see AheadOfTopic): left out. Every other one
+ * past the partition's end is ahead of the topic (see BatchContext.ahead): left out. Every other one
  * applies the batch from its own offset.
  */
 async function targetsOf(client: PoolClient, folded: FoldedTopic, topic: string, partition: number, fetched: number, highWatermark: number) {
@@ -178,7 +178,7 @@ function noteAhead(context: BatchContext, topic: string, partition: number, ahea
 }
 
 /** One line per projection ahead of some topic, naming the partitions and the command that mends it. */
-function aheadProblems(ahead: ReadonlyMap<string, readonly ProjectionName[]>): string[] {
+export function aheadProblems(ahead: ReadonlyMap<string, readonly ProjectionName[]>): string[] {
   const byProjection = new Map<ProjectionName, Map<string, number[]>>();
   for (const [id, names] of ahead) {
     const { topic, partition } = splitPartitionId(id);
