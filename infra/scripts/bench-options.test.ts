@@ -40,6 +40,12 @@ describe('the bench command line', () => {
     assert.deepEqual([options.floor, options.floorOnly, options.kafkaClient], [true, true, 'platformatic']);
   });
 
+  it('deals the floors alone over loopback addresses even when the CSMS is elsewhere: the echo floor is on loopback', () => {
+    const env = { CSMS_OCPP_URL: 'wss://csms.example/ocpp' };
+    assert.equal(benchOptions(['--floor-only', '--stations', '5000'], env, now).sourceAddresses, 5);
+    assert.equal(benchOptions(['--floor-only', '--source-addresses', '2'], env, now).sourceAddresses, 2);
+  });
+
   it('runs a boot storm\'s echo floor alone', () => {
     const options = benchOptions(['--floor-only', '--mix', 'boot-storm'], {}, now);
     assert.deepEqual([options.floorOnly, options.mix], [true, 'boot-storm']);

@@ -1,7 +1,7 @@
 // `npm run bench`'s command line, validated once at start-up: a bad flag stops the run with one
 // line naming it, before any station connects.
 import { CHARGE_POINT_ID_RULE, isChargePointId } from '@csms/contracts';
-import type { BenchMix, BenchProtocol } from '../src/bench/bench-plan.ts';
+import { mixKind, type BenchMix, type BenchProtocol } from '../src/bench/bench-plan.ts';
 import { anyFloorRuns, floorPlan, type FloorRun } from '../src/bench/floor-plan.ts';
 import type { KafkaClientName } from '../src/bench/kafka-floor-client.ts';
 import type { MetricsUrls } from '../src/bench/pipeline-stages.ts';
@@ -90,22 +90,6 @@ interface Run extends FloorRun {
   readonly floorOnly: boolean;
 }
 
-/** Whether the mix offers calls at --rate: the boot storm boots all at once, and an idle hold sends only heartbeats. */
-function offersAtRate(mix: BenchMix): boolean {
-  switch (mix) {
-    case 'session':
-    case 'heartbeat':
-      return true;
-    case 'boot-storm':
-    case 'idle':
-      return false;
-    default: {
-      const _exhaustive: never = mix;
-      return _exhaustive;
-    }
-  }
-}
-
 /**
  * The refusal of the first flag given that would do nothing in this run, or null. One rule for
  * every such flag: refused in one line naming it, as a wrong value is, rather than taken and
@@ -115,7 +99,7 @@ function inertFlag(values: Values, run: Run): string | null {
   const { kafka } = floorPlan(run);
   const checks: readonly (readonly [given: boolean, refusal: string | null])[] = [
     [values['connect-rate'] !== undefined, run.mix === 'idle' ? null : '--connect-rate paces the idle mix only; the others connect as they always have'],
-    [values.rate !== undefined, offersAtRate(run.mix) ? null : `--rate sets what the session and heartbeat mixes offer; the ${run.mix} mix offers no calls at a rate`],
+    [values.rate !== undefined, mixKind(run.mix) === 'load' ? null : `--rate sets what the session and heartbeat mixes offer; the ${run.mix} mix offers no calls at a rate`],
     [values['kafka-client'] !== undefined, kafka.runs ? null : `--kafka-client picks the Kafka floor's client, and this run has no Kafka floor: ${kafka.reason}`],
     [values.floor === false, anyFloorRuns(floorPlan({ ...run, floor: true })) ? null : `--no-floor skips the floors, and the ${run.mix} mix has none`],
     ...CSMS_FLAGS.map((flag) => [values[flag] !== undefined, run.floorOnly ? `--${flag} is for a run against the CSMS, and --floor-only runs the floors alone` : null] as const),
@@ -123,9 +107,9 @@ function inertFlag(values: Values, run: Run): string | null {
   return checks.find(([given, refusal]) => given && refusal !== null)?.[1] ?? null;
 }
 
-/** bench-results/2025-03-01T12-00-00-000Z.json: sortable, and free of characters file systems refuse. */
-export function defaultJsonPath(now: Date): string {
-  return `bench-results/${now.toISOString().replace(/[:.]/g, '-')}.json`;
+/** bench-results/<kind>2025-03-01T12-00-00-000Z.json: sortable, and free of characters file systems refuse. */
+export function defaultJsonPath(now: Date, kind = ''): string {
+  return `bench-results/${kind}${now.toISOString().replace(/[:.]/g, '-')}.json`;
 }
 
 /** As many as keep each address within the gateway's default per-address limit, unless told; none off loopback. */
@@ -158,7 +142,8 @@ export function benchOptions(args: readonly string[], env: BenchEnv = {}, now = 
   const optional = Object.fromEntries((['password', 'cert', 'key', 'ca', 'profile'] as const).flatMap((k) => (values[k] === undefined ? [] : [[k, values[k]]])));
   return {
     stations,
-    sourceAddresses: sourceAddresses(values['source-addresses'], stations, url),
+    // The floors alone connect to the echo floor on loopback, whatever the CSMS's URL.
+    sourceAddresses: sourceAddresses(values['source-addresses'], stations, run.floorOnly ? 'ws://127.0.0.1/' : url),
     rate: decimal('rate', values.rate ?? DEFAULT_RATE, 0.001, 1000),
     mix,
     protocol: oneOf('protocol', values.protocol, PROTOCOLS),

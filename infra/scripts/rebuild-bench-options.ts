@@ -1,6 +1,5 @@
 // `npm run bench:rebuild`'s command line, validated once at start-up: a bad flag stops the run
 // with one line naming it, before any topic or database is made.
-import { posix } from 'node:path';
 import { fleetPlan, minimumEvents, type FleetPlan } from '../src/rebuild-bench/fleet-plan.ts';
 import { scratchDatabaseName } from '../src/rebuild-bench/scratch-database.ts';
 import { defaultJsonPath } from './bench-options.ts';
@@ -30,12 +29,6 @@ const flags = {
 /** Kafka's topic name characters; the prefix adds at most 200 to the longest topic name (249 in all). */
 const TOPIC_PREFIX = /^[A-Za-z0-9._-]{1,200}$/;
 
-/** `npm run bench`'s default path, the file named rebuild-…, so that the two benches' reports tell apart in bench-results/. */
-function defaultRebuildJsonPath(now: Date): string {
-  const path = defaultJsonPath(now);
-  return posix.join(posix.dirname(path), `rebuild-${posix.basename(path)}`);
-}
-
 export function rebuildBenchOptions(args: readonly string[], now = new Date()): RebuildBenchOptions {
   const values = parseFlags(args, flags);
   const stations = integer('stations', values.stations, 1, 1_000_000);
@@ -49,5 +42,5 @@ export function rebuildBenchOptions(args: readonly string[], now = new Date()): 
     throw new UsageError(`--prefix must be 1..200 characters of A-Z a-z 0-9 . _ - with a letter or digit, not ${JSON.stringify(topicPrefix)}`);
   }
   if (values.json === '') throw new UsageError('--json must name a file');
-  return { plan: fleetPlan(events, stations), topicPrefix, database, keep: values.keep, json: values.json ?? defaultRebuildJsonPath(now) };
+  return { plan: fleetPlan(events, stations), topicPrefix, database, keep: values.keep, json: values.json ?? defaultJsonPath(now, 'rebuild-') };
 }

@@ -10,11 +10,11 @@
 // run's own and are removed afterwards unless --keep. It needs Kafka, the schema registry and
 // PostgreSQL (KAFKA_BROKERS, SCHEMA_REGISTRY_URL, DATABASE_URL), not the services.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { createSerde, type Serde } from '@csms/contracts';
 import {
-  DatabaseExistsError, applyMigrations, createDatabase, createKafka, createLogger, createPool, databaseUrlOn, dropDatabase, ensureTopics,
-  envReader, readPlatformConfig,
+  DatabaseExistsError, createDatabase, createKafka, createLogger, createPool, databaseUrlOn, dropDatabase, ensureTopics,
+  envReader, migrate, readPlatformConfig,
 } from '../src/index.ts';
 import { BenchTopicsError, deadLetterCount, deleteBenchTopics, refuseTakenPrefix } from '../src/rebuild-bench/bench-topics.ts';
 import { planSpanMs, plannedCounts } from '../src/rebuild-bench/fleet-plan.ts';
@@ -24,7 +24,7 @@ import {
 } from '../src/rebuild-bench/rebuild-report.ts';
 import { laneProducer, writeFleet } from '../src/rebuild-bench/record-writer.ts';
 import { rebuildBenchOptions, type RebuildBenchOptions } from './rebuild-bench-options.ts';
-import { repoRoot } from './services.ts';
+import { REBUILD_ALL_PROJECTIONS, repoRoot } from './services.ts';
 import { run as runCommand } from './stack/processes.ts';
 
 /** Producers writing at once: enough to keep requests in flight while the next batches are encoded on two cores. */
@@ -74,7 +74,7 @@ async function write(serde: Serde): Promise<WriteResult> {
  */
 async function rebuild(): Promise<RebuildResult> {
   const started = performance.now();
-  await runCommand(process.execPath, ['--import', 'tsx', join(repoRoot, 'projections', 'src', 'rebuild.ts'), 'all'], {
+  await runCommand(process.execPath, [...REBUILD_ALL_PROJECTIONS], {
     cwd: repoRoot,
     env: {
       ...process.env, KAFKA_BROKERS: config.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: config.registryUrl,
@@ -92,9 +92,8 @@ async function run(): Promise<RebuildBenchReport> {
   await ensureTopics(kafka, topicPrefix);
   await createDatabase(databaseUrl, 'refuse');
   created.database = true;
-  // Just made: the migrations alone, without migrate()'s second look for the database; and before
-  // the timed rebuild, whose own migrate() then finds nothing to do, as on an operator's database.
-  await applyMigrations(databaseUrl);
+  // Before the timed rebuild, whose own migrate() then finds nothing to do, as on an operator's database.
+  await migrate(databaseUrl);
   const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix });
   console.log(`writing ${plan.events.toLocaleString('en-US')} events of ${plan.stations} stations (${plan.sessions.toLocaleString('en-US')} sessions) to ${topicPrefix}*…`);
   const written = await write(serde);

@@ -8,6 +8,9 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export type ServiceName = 'gateway' | 'processors' | 'projections' | 'api';
 
+/** `npm run rebuild-projection -- all`'s command, for the harnesses that run it as an operator does. */
+export const REBUILD_ALL_PROJECTIONS = ['--import', 'tsx', join(repoRoot, 'projections', 'src', 'rebuild.ts'), 'all'] as const;
+
 /**
  * CSMS_CPU_PROF_DIR=<dir> runs each service under node's CPU profiler, which writes
  * <dir>/<label>/*.cpuprofile when the service exits (Ctrl-C on npm start); `npm run bench --

@@ -10,9 +10,19 @@ describe('a database\'s URL', () => {
     );
   });
 
-  it('reads back the name it was given, even one that needs escaping in a URL', () => {
-    for (const name of ['csms', 'csms_test_0a1b2c3d', 'Odd "name"/x?']) {
+  it('reads back the name it was given', () => {
+    for (const name of ['csms', 'csms_test_0a1b2c3d', 'Rebuild_2']) {
       assert.equal(databaseNameOf(databaseUrlOn('postgres://postgres@127.0.0.1:5432/postgres', name)), name);
+    }
+  });
+
+  it('reads a DATABASE_URL\'s own name as pg does', () => {
+    assert.equal(databaseNameOf('postgres://postgres@127.0.0.1:5432/my%20db'), 'my db');
+  });
+
+  it('refuses a name a URL would escape or PostgreSQL would cut short, so the database made is the one connected to', () => {
+    for (const name of ['Odd "name"/x?', 'a/b', 'caf\u00e9', '', 'x'.repeat(64)]) {
+      assert.throws(() => databaseUrlOn('postgres://postgres@127.0.0.1:5432/postgres', name), /only letters, digits and _/);
     }
   });
 });

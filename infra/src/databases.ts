@@ -2,7 +2,7 @@
 // (neither CREATE nor DROP DATABASE can run in the database it names). One set for the services'
 // start-up (migrate.ts), the integration tests' fresh databases (test-env.ts) and the rebuild
 // benchmark's scratch database.
-import pg from 'pg';
+import pg, { escapeIdentifier } from 'pg';
 
 export class DatabaseExistsError extends Error {
   readonly code = 'DATABASE_EXISTS';
@@ -12,18 +12,25 @@ export class DatabaseExistsError extends Error {
 /** PostgreSQL's SQLSTATE for CREATE DATABASE of a name that is taken. */
 const DUPLICATE_DATABASE = '42P04';
 
+/**
+ * Names this system makes databases under: nothing a URL must escape (pg decodes a URL's
+ * database with decodeURI, which leaves %2F and the like as they are) and nothing PostgreSQL
+ * would cut short (63 bytes), so the name created is the name connected to.
+ */
+const PLAIN_NAME = /^[A-Za-z0-9_]{1,63}$/;
+
 /** The URL of database `name` on the server of `url`, its user, password and parameters kept. */
 export function databaseUrlOn(url: string, name: string): string {
+  if (!PLAIN_NAME.test(name)) throw new Error(`database name ${JSON.stringify(name)}: only letters, digits and _, at most 63`);
   const server = new URL(url);
-  server.pathname = `/${encodeURIComponent(name)}`;
+  server.pathname = `/${name}`;
   return server.toString();
 }
 
+/** The database a URL names, read as pg reads it (decodeURI), so that DATABASE_URL's own name may hold any character. */
 export function databaseNameOf(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.slice(1));
+  return decodeURI(new URL(url).pathname.slice(1));
 }
-
-const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 async function onMaintenanceDatabase<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrlOn(url, 'postgres') });
@@ -50,17 +57,17 @@ export async function createDatabase(url: string, ifExists: 'keep' | 'refuse'): 
       if (rowCount !== 0) return;
     }
     try {
-      await client.query(`CREATE DATABASE ${quoted(name)}`);
+      await client.query(`CREATE DATABASE ${escapeIdentifier(name)}`);
     } catch (error) {
-      if (ifExists === 'refuse' && (error as { code?: unknown }).code === DUPLICATE_DATABASE) {
-        throw new DatabaseExistsError(`database ${name} exists already`);
-      }
-      throw error;
+      if ((error as { code?: unknown }).code !== DUPLICATE_DATABASE) throw error;
+      // Taken since the look-up: another service starting beside this one made it.
+      if (ifExists === 'keep') return;
+      throw new DatabaseExistsError(`database ${name} exists already`);
     }
   });
 }
 
 /** Drops the database `url` names, if there is one; WITH (FORCE) (PostgreSQL 13+) ends the connections a failed run may have left open. */
 export async function dropDatabase(url: string): Promise<void> {
-  await onMaintenanceDatabase(url, (client) => client.query(`DROP DATABASE IF EXISTS ${quoted(databaseNameOf(url))} WITH (FORCE)`));
+  await onMaintenanceDatabase(url, (client) => client.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(databaseNameOf(url))} WITH (FORCE)`));
 }

@@ -2,7 +2,7 @@ export * from './env.ts';
 export * from './logger.ts';
 export * from './kafka.ts';
 export * from './postgres.ts';
-export { migrate, ensureDatabase, applyMigrations } from './migrate.ts';
+export { migrate } from './migrate.ts';
 export { DatabaseExistsError, createDatabase, databaseUrlOn, dropDatabase } from './databases.ts';
 export { createOpsServer, type OpsServerOptions } from './ops-server.ts';
 export { watchGroupMembership, type GroupWatch, type GroupWatchOptions } from './group-watch.ts';

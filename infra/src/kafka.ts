@@ -90,7 +90,7 @@ export async function ensureTopics(kafka: Kafka, topicPrefix = '', which = Objec
     // Leaders are elected, but a broker may still answer NOT_LEADER for a new partition for a
     // moment; callers read end offsets straight away, so wait until that works. The existing
     // topics too: on a fresh cluster another service may have created them a moment ago.
-    for (const t of which) await untilOffsetsReadable(admin, topicName(t, topicPrefix));
+    await Promise.all(which.map((t) => untilOffsetsReadable(admin, topicName(t, topicPrefix))));
   } finally {
     await admin.disconnect();
   }

@@ -7,17 +7,8 @@ import { createDatabase } from './databases.ts';
 
 const migrationsDir = fileURLToPath(new URL('../migrations/', import.meta.url));
 
-export async function ensureDatabase(databaseUrl: string): Promise<void> {
-  await createDatabase(databaseUrl, 'keep');
-}
-
 export async function migrate(databaseUrl: string): Promise<string[]> {
-  await ensureDatabase(databaseUrl);
-  return applyMigrations(databaseUrl);
-}
-
-/** The migrations alone, for a caller that has just created the database (and so need not look for it again). */
-export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  await createDatabase(databaseUrl, 'keep');
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDatabase } from '../../src/migrate.ts';
+import { createDatabase } from '../../src/databases.ts';
 import { REGISTRY_VERSION, cacheDir } from './paths.ts';
 import { run, startProcess, waitFor, type Managed } from './processes.ts';
 
@@ -47,7 +47,7 @@ export interface RegistryOptions {
 }
 
 export async function startRegistry({ port, databaseUrl, logFile }: RegistryOptions): Promise<Managed> {
-  await ensureDatabase(databaseUrl);
+  await createDatabase(databaseUrl, 'keep');
   const db = new URL(databaseUrl);
   const env = {
     ...process.env,

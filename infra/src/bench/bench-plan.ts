@@ -15,6 +15,25 @@ export type BenchProtocol = '1.6' | '2.0.1';
 export type BenchMix = 'session' | 'heartbeat' | 'boot-storm' | 'idle';
 export type CycleMix = Exclude<BenchMix, 'boot-storm' | 'idle'>;
 
+/** What a mix's run is: calls at a steady rate (a load), every boot at once (a storm), or sockets at rest. */
+export type MixKind = 'load' | 'storm' | 'idle';
+
+export function mixKind(mix: BenchMix): MixKind {
+  switch (mix) {
+    case 'session':
+    case 'heartbeat':
+      return 'load';
+    case 'boot-storm':
+      return 'storm';
+    case 'idle':
+      return 'idle';
+    default: {
+      const _exhaustive: never = mix;
+      return _exhaustive;
+    }
+  }
+}
+
 export interface BenchCall {
   readonly action: string;
   readonly payload: object;

@@ -2,6 +2,7 @@
 // mix alike: BootNotification until Accepted. A Pending or Rejected answer is tried again after
 // the wait it gives (1.6 §4.2.1, 2.0.1 B02/B03) until the window ends; a CALLERROR, a timeout or a
 // closed socket ends it, counted once, since resending at once would only flood the CSMS.
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { bootAnswerOf, type BootAnswer } from './boot-answer.ts';
 import type { CallChannel } from './call-channel.ts';
@@ -17,6 +18,8 @@ export interface BootLoop {
 }
 
 export async function bootUntilAccepted(channel: CallChannel, loop: BootLoop): Promise<void> {
+  // Every deferred station of a run waits on this one signal: past node's default of 10 listeners is the design, not a leak.
+  setMaxListeners(0, loop.signal);
   while (!loop.signal.aborted) {
     const sent = performance.now();
     const reply = await channel.call({ action: 'BootNotification', payload: loop.boot });

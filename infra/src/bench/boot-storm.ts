@@ -3,7 +3,6 @@
 // Accepted, counting refused upgrades (429, retried with backoff as chargers do), connections
 // that failed for good, and boots answered Pending or Rejected (tried again after the interval
 // the answer gives, OCPP 1.6 §4.2.1, 2.0.1 B02/B03, within the run's window).
-import { setMaxListeners } from 'node:events';
 import type WebSocket from 'ws';
 import type { BenchPlan } from './bench-plan.ts';
 import { bootUntilAccepted } from './boot-loop.ts';
@@ -81,8 +80,6 @@ export async function runBootStorm(options: BootStormOptions): Promise<StormResu
     counts: { accepted: 0, connectErrors: 0, refused429: 0, deferred: 0, errors: 0, timeouts: 0 },
     toAccepted: [], boots: [], startMs: performance.now(), ended: AbortSignal.timeout(options.seconds * 1000),
   };
-  // Every deferred station waits on this one signal: past node's default of 10 is the design, not a leak.
-  setMaxListeners(0, storm.ended);
   await Promise.all(options.stationIds.map((id, i) => bootStation(id, i, options, storm)));
   const timeToAccepted = summarize(storm.toAccepted);
   const lastAcceptedSeconds = timeToAccepted.n > 0 ? timeToAccepted.max / 1000 : null;

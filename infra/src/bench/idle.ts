@@ -6,7 +6,6 @@
 // costs belongs in the figure; the sockets' liveness does not depend on it (the gateway pings,
 // and `ws` answers pings itself). The gateway's resident memory is read before the first station
 // connects, then from the window's own scrapes once all have and at the end of the hold.
-import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
 import type { BenchPlan } from './bench-plan.ts';
@@ -120,8 +119,6 @@ export async function runIdle(options: IdleOptions): Promise<IdleResult> {
     counts: { connected: 0, booted: 0, connectErrors: 0, refused429: 0, dropped: 0, sent: 0, answered: 0 },
     channels: [], heartbeats: [], ended: new AbortController(), firstFailure: null,
   };
-  // Every deferred station waits on this one signal: past node's default of 10 is the design, not a leak.
-  setMaxListeners(0, fleet.ended.signal);
   const before = await options.residentMemoryBefore();
   const startMs = performance.now();
   await connectAll(options, fleet);

@@ -3,7 +3,7 @@
 // action with the system's p50 and p99 as multiples of each floor's; or, with --floor-only, the
 // floors' figures alone. An idle run has no latency, so no floors: its stations, and the gateway's
 // memory while it holds them.
-import type { BenchMix } from './bench-plan.ts';
+import { mixKind, type BenchMix, type MixKind } from './bench-plan.ts';
 import type { StormResult } from './boot-storm.ts';
 import { CALL_CLASSES } from './call-class.ts';
 import type { IdleResult } from './idle.ts';
@@ -68,25 +68,6 @@ const times = (v: number | null | undefined): string => (v === null || v === und
 const cells = (widths: readonly number[], values: readonly string[]): string =>
   values.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' ').trimEnd();
 
-type RunKind = RunResult['kind'];
-
-/** Which rows a mix's run has: a load's, a storm's or an idle hold's. */
-function runKindOf(mix: BenchMix): RunKind {
-  switch (mix) {
-    case 'session':
-    case 'heartbeat':
-      return 'load';
-    case 'boot-storm':
-      return 'storm';
-    case 'idle':
-      return 'idle';
-    default: {
-      const _exhaustive: never = mix;
-      return _exhaustive;
-    }
-  }
-}
-
 const LOAD_WIDTHS = [20, 10, 9, 8, 8, 7, 9, 6, 7, 11];
 const LOAD_HEADER = ['', 'offered/s', 'served/s', 'offered', 'served', 'errors', 'timeouts', 'lost', 'behind', 'not served'];
 
@@ -113,7 +94,7 @@ function idleRow(name: string, r: IdleResult): string {
 }
 
 /** The throughput table's header over each kind of run's rows. */
-const HEADERS: Readonly<Record<RunKind, string>> = {
+const HEADERS: Readonly<Record<MixKind, string>> = {
   load: cells(LOAD_WIDTHS, LOAD_HEADER), storm: cells(STORM_WIDTHS, STORM_HEADER), idle: cells(IDLE_WIDTHS, IDLE_HEADER),
 };
 
@@ -227,19 +208,12 @@ function kafkaClientLine(report: FloorsReport): string[] {
 
 /** What the stations were told to do, for the report's first line. */
 function pace(s: BenchSettings): string {
-  switch (s.mix) {
-    case 'session':
-    case 'heartbeat':
-      return `${s.ratePerStation} call/s each (${(s.stations * s.ratePerStation).toFixed(1)}/s offered)`;
-    case 'boot-storm':
-      return 'all at once';
-    case 'idle':
-      return `connecting ${s.connectRate}/s, then holding`;
-    default: {
-      const _exhaustive: never = s.mix;
-      return _exhaustive;
-    }
-  }
+  const paces: Record<MixKind, () => string> = {
+    load: () => `${s.ratePerStation} call/s each (${(s.stations * s.ratePerStation).toFixed(1)}/s offered)`,
+    storm: () => 'all at once',
+    idle: () => `connecting ${s.connectRate}/s, then holding`,
+  };
+  return paces[mixKind(s.mix)]();
 }
 
 /** The system's throughput table: its header, its row, the floors' rows and what went wrong. */
@@ -248,7 +222,7 @@ function throughputLines(system: RunResult, floor: FloorLines): string[] {
     case 'load': return [HEADERS.load, loadRow('system', system.result), ...floor.rows, ...errorLine(system),
       ...connectLine('system', system), ...floor.notes];
     case 'storm': return [HEADERS.storm, stormRow('system', system.result), ...floor.rows, ...floor.notes];
-    // An idle hold runs no floors (floor-skip.ts): lines saying so twice would only say what the mix is.
+    // An idle hold runs no floors (floor-plan.ts): lines saying so twice would only say what the mix is.
     case 'idle': return [HEADERS.idle, idleRow('system', system.result), memoryLine(system.result)];
     default: {
       const _exhaustive: never = system;
@@ -278,7 +252,7 @@ export function formatFloorsReport(report: FloorsReport): string {
     `bench, floors only: ${offered(settings)}`,
     ...kafkaClientLine(report),
     '',
-    HEADERS[runKindOf(settings.mix)], ...floor.rows, ...floor.notes,
+    HEADERS[mixKind(settings.mix)], ...floor.rows, ...floor.notes,
     '',
     cells(LATENCY_WIDTHS, LATENCY_FIGURES),
     ...floor.latency,

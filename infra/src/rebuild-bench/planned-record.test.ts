@@ -4,6 +4,7 @@ import { createSerdeOver, inMemorySchemaRegistry, type Serde } from '@csms/contr
 import { fleetPlan } from './fleet-plan.ts';
 import { encodeRecord, type PlannedRecord } from './planned-record.ts';
 import { laneRecords } from './planned-records.ts';
+import { kindOf } from './test-planned-kind.ts';
 
 // The serde over the contracts' Avro schemas, as the real one is but with the registry in memory:
 // encoding checks each value against its topic's schema, as it will when the bench writes.
@@ -14,8 +15,6 @@ before(async () => { serde = await createSerdeOver(inMemorySchemaRegistry(), 're
 const plan = fleetPlan(2 * (4 + 2 * 15) + 1 + 3, 2);
 const records = [...laneRecords({ plan, t0: Date.parse('2025-01-15T10:00:00.000Z'), lane: 0, lanes: 1 })];
 
-/** An event's type, or the topic of a compacted topic's one record. */
-const kind = (record: PlannedRecord): string => (record.topic === 'stations' || record.topic === 'sessions' ? record.value.type : record.topic);
 
 async function decoded(record: PlannedRecord): Promise<unknown> {
   return serde.decode(record.topic, await encodeRecord(serde, record));
@@ -23,14 +22,14 @@ async function decoded(record: PlannedRecord): Promise<unknown> {
 
 describe('the rebuild benchmark\'s records in Avro', () => {
   it('cover every kind the bench writes', () => {
-    assert.deepEqual(new Set(records.map(kind)), new Set([
-      'idTags', 'chargePoints', 'StationConnected', 'StationBooted', 'ConnectorStatusChanged', 'HeartbeatReceived',
+    assert.deepEqual(new Set(records.map(kindOf)), new Set([
+      'IdTag', 'ChargePoint', 'StationConnected', 'StationBooted', 'ConnectorStatusChanged', 'HeartbeatReceived',
       'AuthorizationDecided', 'TransactionStarted', 'MeterValuesSampled', 'TransactionStopped',
     ]));
   });
 
   it('pass their topic\'s schema and read back as written', async () => {
-    for (const record of records) assert.deepEqual(await decoded(record), record.value, kind(record));
+    for (const record of records) assert.deepEqual(await decoded(record), record.value, kindOf(record));
   });
 
   it('are refused when a value breaks the schema, so the test above can fail', async () => {

@@ -2,28 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SessionEvent } from '@csms/contracts';
 import { fleetPlan, planSpanMs, plannedCounts, type FleetPlan } from './fleet-plan.ts';
-import type { PlannedKind, PlannedRecord } from './planned-record.ts';
+import type { PlannedRecord } from './planned-record.ts';
+import { kindOf } from './test-planned-kind.ts';
 import { laneRecords } from './planned-records.ts';
 import { SAMPLES } from './session-cycle.ts';
 
 const T0 = Date.parse('2025-01-15T10:00:00.000Z');
-
-/** A record's kind as the plan counts it, from the record itself. */
-function kindOf(record: PlannedRecord): PlannedKind {
-  switch (record.topic) {
-    case 'stations':
-    case 'sessions':
-      return record.value.type;
-    case 'chargePoints':
-      return 'ChargePoint';
-    case 'idTags':
-      return 'IdTag';
-    default: {
-      const _exhaustive: never = record;
-      throw new Error(`unexpected record ${JSON.stringify(_exhaustive)}`);
-    }
-  }
-}
 
 function allRecords(plan: FleetPlan, lanes: number): { record: PlannedRecord; lane: number }[] {
   return Array.from({ length: lanes }, (_, lane) => [...laneRecords({ plan, t0: T0, lane, lanes })].map((record) => ({ record, lane }))).flat();

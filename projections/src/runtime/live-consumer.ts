@@ -5,11 +5,12 @@
 // projection from its own offset, and a projection whose offset lies before where the batch was
 // fetched from sends the consumer back to it, so no seek, join or crash can skip a record.
 import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { KEYED_PARTITIONS, topicName, topics as topicSpecs, type Serde } from '@csms/contracts';
+import { KEYED_PARTITIONS, topics as topicSpecs, type Serde } from '@csms/contracts';
 import { inTransaction, retriedByKafkajs, secondsSince, type Logger, type Pool, type PoolClient } from '@csms/infra';
 import type { ProjectedTopic, Projection, ProjectionName } from '../projection.ts';
 import { applyBatchSafely, type BatchTarget } from './apply-batch.ts';
 import type { DeadLetterSink } from './dead-letter-writer.ts';
+import { foldedTopics, measureEndOffsets, partitionId, splitPartitionId, type FoldedTopic } from './folded-topics.ts';
 import type { BatchOutcome } from './projection-metrics.ts';
 import { lockPartitions, readNextOffsets, tryShareProjections } from './offsets.ts';
 
@@ -41,14 +42,6 @@ export function projectionsGroupId(topicPrefix: string): string {
   return `${topicPrefix}csms-projections`;
 }
 
-/** A topic as the consumer meets it: its logical name, the projections folding it, and the partition numbers a batch of it locks. */
-interface FoldedTopic {
-  readonly topic: ProjectedTopic;
-  readonly projections: readonly Projection[];
-  readonly names: readonly ProjectionName[];
-  readonly locks: (partition: number) => readonly number[];
-}
-
 interface BatchContext extends LiveProjectionOptions {
   readonly consumer: Consumer;
   /** By the topic's real name. */
@@ -62,13 +55,6 @@ interface BatchContext extends LiveProjectionOptions {
    * so they are left alone and reported until a rebuild brings them back (see recheckAhead).
    */
   readonly ahead: Map<string, readonly ProjectionName[]>;
-}
-
-const partitionId = (topic: string, partition: number) => `${topic}:${partition}`;
-
-function splitPartitionId(id: string): { topic: string; partition: number } {
-  const split = id.lastIndexOf(':');
-  return { topic: id.slice(0, split), partition: Number(id.slice(split + 1)) };
 }
 
 const namesOf = (context: BatchContext, topic: string): readonly ProjectionName[] => context.folding.get(topic)?.names ?? [];
@@ -101,7 +87,7 @@ async function seekAssigned(context: BatchContext, assignment: Record<string, nu
  * applies the batch from its own offset.
  */
 async function targetsOf(client: PoolClient, folded: FoldedTopic, topic: string, partition: number, fetched: number, highWatermark: number) {
-  await lockPartitions(client, folded.locks(partition));
+  await lockPartitions(client, partitionLocks(folded.topic, partition));
   const { projections, names } = folded;
   const shared = await tryShareProjections(client, names);
   const stored = await readNextOffsets(client, names, topic, partition);
@@ -147,20 +133,15 @@ async function catchUpHeld(context: BatchContext): Promise<void> {
  */
 async function recheckAhead(context: BatchContext): Promise<void> {
   if (context.ahead.size === 0) return;
-  const admin = context.kafka.admin();
-  await admin.connect();
-  try {
-    for (const [id, names] of [...context.ahead]) {
-      const { topic, partition } = splitPartitionId(id);
-      const end = Number((await admin.fetchTopicOffsets(topic)).find((p) => p.partition === partition)?.high ?? 0);
-      const stored = await readNextOffsets(context.pool, namesOf(context, topic), topic, partition);
-      if (names.some((name) => (stored.get(name) ?? 0) > end)) continue;
-      context.ahead.delete(id);
-      context.logger.info({ topic, partition, projections: names }, 'projections no longer ahead of the topic; reading it again from their offset');
-      context.consumer.seek({ topic, partition, offset: String(Math.min(...stored.values())) });
-    }
-  } finally {
-    await admin.disconnect();
+  const ends = await measureEndOffsets(context.kafka, new Set([...context.ahead.keys()].map((id) => splitPartitionId(id).topic)));
+  for (const [id, names] of [...context.ahead]) {
+    const { topic, partition } = splitPartitionId(id);
+    const end = ends.get(id)?.high ?? 0;
+    const stored = await readNextOffsets(context.pool, namesOf(context, topic), topic, partition);
+    if (names.some((name) => (stored.get(name) ?? 0) > end)) continue;
+    context.ahead.delete(id);
+    context.logger.info({ topic, partition, projections: names }, 'projections no longer ahead of the topic; reading it again from their offset');
+    context.consumer.seek({ topic, partition, offset: String(Math.min(...stored.values())) });
   }
 }
 
@@ -237,20 +218,14 @@ async function handleBatch(context: BatchContext, payload: EachBatchPayload): Pr
 const EVERY_PARTITION = Array.from({ length: KEYED_PARTITIONS }, (_, partition) => partition);
 
 /** A station-keyed topic's batch locks its own partition number; any other topic's, all of them. */
-function partitionLocks(topic: ProjectedTopic): (partition: number) => readonly number[] {
+function partitionLocks(topic: ProjectedTopic, partition: number): readonly number[] {
   const spec = topicSpecs[topic];
-  const stationKeyed = spec.key === 'chargePointId' && spec.partitions === KEYED_PARTITIONS;
-  return stationKeyed ? (partition) => [partition] : () => EVERY_PARTITION;
+  return spec.key === 'chargePointId' && spec.partitions === KEYED_PARTITIONS ? [partition] : EVERY_PARTITION;
 }
 
 export async function startLiveProjections(options: LiveProjectionOptions): Promise<RunningProjection> {
-  const { kafka, projections, topicPrefix } = options;
-  const consumer = kafka.consumer({ groupId: options.groupId, readUncommitted: false });
-  const topics = [...new Set(projections.flatMap((p) => p.topics))];
-  const folding = new Map(topics.map((topic): [string, FoldedTopic] => {
-    const folds = projections.filter((p) => p.topics.includes(topic));
-    return [topicName(topic, topicPrefix), { topic, projections: folds, names: folds.map((p) => p.name), locks: partitionLocks(topic) }];
-  }));
+  const consumer = options.kafka.consumer({ groupId: options.groupId, readUncommitted: false });
+  const folding = foldedTopics(options.projections, options.topicPrefix);
   const context: BatchContext = { ...options, consumer, folding, held: new Set(), ahead: new Map() };
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     // Only to start near where the projections are: where a batch was fetched from is checked anyway.

@@ -5,14 +5,15 @@
 // its live consumer leaves a locked projection alone, and once the rebuild commits it reads
 // again from the ends the rebuild stored for that projection.
 import type { Kafka } from 'kafkajs';
-import { deadLetterId, topicName, type Serde } from '@csms/contracts';
+import { deadLetterId, type Serde } from '@csms/contracts';
 import { inTransaction, type Logger, type Pool, type PoolClient } from '@csms/infra';
 import { openDeadLetterIdsOf } from '../dead-letters/queries.ts';
-import type { ProjectedTopic, Projection, ProjectionName } from '../projection.ts';
+import type { Projection, ProjectionName } from '../projection.ts';
 import { applyBatchSafely } from './apply-batch.ts';
 import type { DeadLetterSink } from './dead-letter-writer.ts';
 import { deleteOffsets, lockProjection, saveNextOffsets } from './offsets.ts';
-import { createProgress, type EndOffsets, type PartitionEnd, type Progress } from './replay-progress.ts';
+import { foldedTopics, measureEndOffsets, partitionId, type EndOffsets, type FoldedTopic } from './folded-topics.ts';
+import { createProgress, type Progress } from './replay-progress.ts';
 
 export interface RebuildOptions {
   readonly kafka: Kafka;
@@ -36,31 +37,10 @@ export interface RebuildResult {
   readonly endOffsets: EndOffsets;
 }
 
-async function measureEndOffsets(kafka: Kafka, names: readonly string[]): Promise<EndOffsets> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const ends = new Map<string, PartitionEnd>();
-    for (const name of names) {
-      for (const p of await admin.fetchTopicOffsets(name)) {
-        ends.set(`${name}:${p.partition}`, { topic: name, partition: p.partition, low: Number(p.low), high: Number(p.high) });
-      }
-    }
-    return ends;
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-function topicsOf(projections: readonly Projection[]): ProjectedTopic[] {
-  return [...new Set(projections.flatMap((p) => p.topics))];
-}
-
-async function replay(options: RebuildOptions, client: PoolClient, progress: Progress, open: ReadonlySet<string>): Promise<Map<ProjectionName, number>> {
-  const { kafka, projections, topicPrefix, serde } = options;
-  const folding = new Map(topicsOf(projections).map((topic) => [
-    topicName(topic, topicPrefix), { topic, projections: projections.filter((p) => p.topics.includes(topic)) },
-  ] as const));
+async function replay(
+  options: RebuildOptions, client: PoolClient, folding: ReadonlyMap<string, FoldedTopic>, progress: Progress, open: ReadonlySet<string>,
+): Promise<Map<ProjectionName, number>> {
+  const { kafka, projections, serde } = options;
   // The offsets were deleted with the rows and nobody else writes them while the locks are held,
   // so where each partition has got is known here: a batch delivered twice is skipped from it.
   const reached = new Map<string, number>();
@@ -78,7 +58,7 @@ async function replay(options: RebuildOptions, client: PoolClient, progress: Pro
         if (folded === undefined || progress.finished()) return;
         const messages = batch.messages.filter((m) => Number(m.offset) < end);
         const nextOffset = Math.min(Number(batch.lastOffset()) + 1, end);
-        const id = `${batch.topic}:${batch.partition}`;
+        const id = partitionId(batch.topic, batch.partition);
         const from = reached.get(id) ?? 0;
         const targets = folded.projections.map((projection) => ({ projection, from }));
         const result = await applyBatchSafely(client, targets, {
@@ -110,7 +90,8 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   const result = await inTransaction(pool, async (client) => {
     // In one order, so that two rebuilds sharing projections never hold one each and wait for ever.
     for (const name of projections.map((p) => p.name).sort()) await lockProjection(client, name);
-    const endOffsets = await measureEndOffsets(kafka, topicsOf(projections).map((topic) => topicName(topic, options.topicPrefix)));
+    const folding = foldedTopics(projections, options.topicPrefix);
+    const endOffsets = await measureEndOffsets(kafka, folding.keys());
     // Read before the reset: rebuilt together with the dead-letters projection, the rows it empties
     // would otherwise make every letter met again look new.
     const open = await openDeadLetterIdsOf(client, projections.map((p) => `projection:${p.name}`));
@@ -119,10 +100,9 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       await deleteOffsets(client, projection.name);
     }
     const progress = createProgress(endOffsets, options.stallTimeoutMs);
-    const applied = progress.finished() ? new Map(projections.map((p) => [p.name, 0] as const)) : await replay(options, client, progress, open);
+    const applied = progress.finished() ? new Map(projections.map((p) => [p.name, 0] as const)) : await replay(options, client, folding, progress, open);
     for (const end of endOffsets.values()) {
-      const folding = projections.filter((p) => p.topics.some((topic) => topicName(topic, options.topicPrefix) === end.topic));
-      if (end.high > 0) await saveNextOffsets(client, folding.map((p) => p.name), end.topic, end.partition, end.high);
+      if (end.high > 0) await saveNextOffsets(client, folding.get(end.topic)?.names ?? [], end.topic, end.partition, end.high);
     }
     return { applied, endOffsets };
   });

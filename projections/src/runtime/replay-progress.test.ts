@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createProgress, type PartitionEnd } from './replay-progress.ts';
+import type { PartitionEnd } from './folded-topics.ts';
+import { createProgress } from './replay-progress.ts';
 
 function ends(...list: PartitionEnd[]): Map<string, PartitionEnd> {
   return new Map(list.map((e) => [`${e.topic}:${e.partition}`, e]));

@@ -1,16 +1,7 @@
 // Tracks a replay's progress towards the end offsets measured when it started. A partition is
 // done once a batch reached its last offset (control records included: a transactional
 // producer's commit marker is often the last offset and is never delivered as a message).
-export interface PartitionEnd {
-  readonly topic: string;
-  readonly partition: number;
-  readonly low: number;
-  /** The high watermark: the offset after the last record. */
-  readonly high: number;
-}
-
-/** Keyed by `${topic}:${partition}`. */
-export type EndOffsets = ReadonlyMap<string, PartitionEnd>;
+import { partitionId, type EndOffsets } from './folded-topics.ts';
 
 export interface Progress {
   reached(topic: string, partition: number, lastOffset: number): void;
@@ -21,7 +12,7 @@ export interface Progress {
 }
 
 export function createProgress(ends: EndOffsets, stallTimeoutMs: number): Progress {
-  const pending = new Set([...ends.values()].filter((e) => e.high > e.low).map((e) => `${e.topic}:${e.partition}`));
+  const pending = new Set([...ends.values()].filter((e) => e.high > e.low).map((e) => partitionId(e.topic, e.partition)));
   let resolve: () => void = () => undefined;
   let reject: (error: Error) => void = () => undefined;
   const done = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
@@ -37,7 +28,7 @@ export function createProgress(ends: EndOffsets, stallTimeoutMs: number): Progre
   else arm();
   return {
     reached(topic, partition, lastOffset) {
-      const id = `${topic}:${partition}`;
+      const id = partitionId(topic, partition);
       const end = ends.get(id);
       if (end !== undefined && lastOffset + 1 >= end.high) pending.delete(id);
       arm();
@@ -46,7 +37,7 @@ export function createProgress(ends: EndOffsets, stallTimeoutMs: number): Progre
         resolve();
       }
     },
-    end: (topic, partition) => ends.get(`${topic}:${partition}`)?.high ?? 0,
+    end: (topic, partition) => ends.get(partitionId(topic, partition))?.high ?? 0,
     finished: () => pending.size === 0,
     done,
   };
