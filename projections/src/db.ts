@@ -1,9 +1,18 @@
 // The one thing projectors and queries need from PostgreSQL: a pool, or a client inside a
 // transaction, both satisfy it.
 import type pg from 'pg';
+import type { Statement } from './upsert.ts';
 
 export interface Db {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/**
+ * What a projector folds a record through. Its writes may be held and sent later with others,
+ * in the order written; a query sends every write held before it, so a projector reads its own.
+ */
+export interface ProjectionDb extends Db {
+  write(...statements: readonly Statement[]): Promise<void>;
 }
 
 /** Events carry epoch milliseconds; PostgreSQL stores TIMESTAMPTZ. */

@@ -5,7 +5,7 @@ import type {
   BillingEvent, ChargePoint, CommandEvent, DeadLetterRecord, IdTag, RerateRecord, SecurityRecord, SessionEvent, StationCredential,
   StationEvent, Tariff, TariffAssignment, ValueOf,
 } from '@csms/contracts';
-import type { Db } from './db.ts';
+import type { Db, ProjectionDb } from './db.ts';
 
 export type ProjectedTopic =
   | 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands' | 'security' | 'deadLetter' | 'stationCredentials'
@@ -32,16 +32,16 @@ export interface Projection {
   readonly topics: readonly ProjectedTopic[];
   /** Deletes every row this projection owns; its offsets are deleted by the runtime. */
   reset(db: Db): Promise<void>;
-  apply(db: Db, record: ProjectionRecord, position: Position): Promise<void>;
+  apply(db: ProjectionDb, record: ProjectionRecord, position: Position): Promise<void>;
 }
 
 /** A handler for each event type a projection folds, typed by that type's record. */
 export type EventHandlers<E extends { readonly type: string }> = {
-  readonly [K in E['type']]?: (db: Db, event: Extract<E, { type: K }>, position: Position) => Promise<void>;
+  readonly [K in E['type']]?: (db: ProjectionDb, event: Extract<E, { type: K }>, position: Position) => Promise<void>;
 };
 
 /** A compacted topic's latest value for a key; null is a tombstone. */
-export type LatestValueHandler<V> = (db: Db, key: string, value: V | null) => Promise<void>;
+export type LatestValueHandler<V> = (db: ProjectionDb, key: string, value: V | null) => Promise<void>;
 
 export interface ProjectionSpec {
   readonly name: ProjectionName;
@@ -66,14 +66,14 @@ const projectedTopics: readonly ProjectedTopic[] = [
 ];
 
 function dispatch<E extends { readonly type: string }>(
-  handlers: EventHandlers<E> | undefined, db: Db, event: E | null, position: Position,
+  handlers: EventHandlers<E> | undefined, db: ProjectionDb, event: E | null, position: Position,
 ): Promise<void> | undefined {
   if (!handlers || event === null) return undefined;
-  const handler = handlers[event.type as E['type']] as ((db: Db, event: E, position: Position) => Promise<void>) | undefined;
+  const handler = handlers[event.type as E['type']] as ((db: ProjectionDb, event: E, position: Position) => Promise<void>) | undefined;
   return handler?.(db, event, position);
 }
 
-async function applyRecord(spec: ProjectionSpec, db: Db, record: ProjectionRecord, position: Position): Promise<void> {
+async function applyRecord(spec: ProjectionSpec, db: ProjectionDb, record: ProjectionRecord, position: Position): Promise<void> {
   switch (record.topic) {
     case 'stations': return dispatch(spec.stations, db, record.value, position);
     case 'sessions': return dispatch(spec.sessions, db, record.value, position);

@@ -1,7 +1,9 @@
 // A database port that records the statements sent to it, for projector and query tests: it
-// answers every query with the rows `answer` gives for it (none by default).
+// answers every query with the rows `answer` gives for it (none by default), and records each
+// write as it is written (not held).
 import type pg from 'pg';
-import type { Db } from './db.ts';
+import type { ProjectionDb } from './db.ts';
+import type { Statement } from './upsert.ts';
 
 export interface RecordedStatement {
   readonly text: string;
@@ -10,7 +12,7 @@ export interface RecordedStatement {
 
 export function recordingDb(
   answer: (statement: RecordedStatement) => pg.QueryResultRow[] = () => [],
-): Db & { statements: RecordedStatement[] } {
+): ProjectionDb & { statements: RecordedStatement[] } {
   const statements: RecordedStatement[] = [];
   return {
     statements,
@@ -19,6 +21,9 @@ export function recordingDb(
       statements.push(statement);
       const rows = answer(statement) as R[];
       return { rows, rowCount: rows.length, command: '', oid: 0, fields: [] };
+    },
+    async write(...written: readonly Statement[]): Promise<void> {
+      statements.push(...written);
     },
   };
 }

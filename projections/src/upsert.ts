@@ -1,6 +1,5 @@
 // Builds the idempotent INSERT .. ON CONFLICT .. DO UPDATE every projector writes with.
 // Table and column names come from the projectors' code, never from input.
-import type { Db } from './db.ts';
 
 export type Row = Readonly<Record<string, unknown>>;
 
@@ -34,9 +33,4 @@ export function upsert(table: string, row: Row, options: UpsertOptions): Stateme
       + `ON CONFLICT (${options.key.join(', ')}) ${onConflict}`,
     values: columns.map((column) => row[column]),
   };
-}
-
-/** Runs statements one after another (inside the caller's transaction). */
-export async function run(db: Db, ...statements: readonly Statement[]): Promise<void> {
-  for (const statement of statements) await db.query(statement.text, statement.values);
 }

@@ -3,7 +3,7 @@
 // written after the CDR it cancels (same chargePointId key, so the same partition), so it marks
 // that CDR's credited_by; a CDR's upsert never writes credited_by, so folding it again keeps the mark.
 import { defineProjection } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import { cdrCostRow, cdrRow, creditRow, sessionCostRow } from './rows.ts';
 
 /**
@@ -20,16 +20,16 @@ export const billingProjection = defineProjection({
     await db.query('DELETE FROM cdrs');
   },
   billing: {
-    SessionCostUpdated: (db, event) => run(db, upsert('session_costs', sessionCostRow(event), costKey)),
+    SessionCostUpdated: (db, event) => db.write(upsert('session_costs', sessionCostRow(event), costKey)),
     CdrIssued: async (db, event) => {
-      await run(db, upsert('cdrs', cdrRow(event), { key: ['cdr_id'] }));
+      await db.write(upsert('cdrs', cdrRow(event), { key: ['cdr_id'] }));
       // The bill, not the last running cost, is what the session cost (a Provisional one is not the bill).
-      if (event.kind !== 'Provisional') await run(db, upsert('session_costs', cdrCostRow(event), costKey));
+      if (event.kind !== 'Provisional') await db.write(upsert('session_costs', cdrCostRow(event), costKey));
     },
     CdrCredited: async (db, event) => {
-      await run(db, upsert('cdr_credits', creditRow(event), { key: ['credit_id'] }));
+      await db.write(upsert('cdr_credits', creditRow(event), { key: ['credit_id'] }));
       // The first credit folded is the one that cancelled the CDR; a credit folded again leaves it.
-      await db.query('UPDATE cdrs SET credited_by = $1 WHERE cdr_id = $2 AND credited_by IS NULL', [event.creditId, event.creditedCdrId]);
+      await db.write({ text: 'UPDATE cdrs SET credited_by = $1 WHERE cdr_id = $2 AND credited_by IS NULL', values: [event.creditId, event.creditedCdrId] });
     },
   },
 });

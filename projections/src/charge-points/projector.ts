@@ -4,9 +4,9 @@
 // other projections' business and do not count as "seen": ReservationEnded(Expired) may be
 // stamped with the time of an operator's request.
 import type { StationEvent } from '@csms/contracts';
-import { toDate, type Db } from '../db.ts';
+import { toDate, type ProjectionDb } from '../db.ts';
 import { defineProjection } from '../projection.ts';
-import { run, upsert, type Statement } from '../upsert.ts';
+import { upsert, type Statement } from '../upsert.ts';
 import {
   bootRow, connectorRow, diagnosticsStatusRow, firmwareStatusRow, logStatusRow, otherNumberingDeletion, registrationRow,
   unregisteredColumns,
@@ -22,7 +22,7 @@ function seen(event: StationEvent): Statement {
   return upsert('charge_points', { id: event.chargePointId, last_seen_at: toDate(event.at) }, { key, merge: lastSeen });
 }
 
-const markSeen = (db: Db, event: StationEvent) => run(db, seen(event));
+const markSeen = (db: ProjectionDb, event: StationEvent) => db.write(seen(event));
 
 export const chargePointsProjection = defineProjection({
   name: 'charge-points',
@@ -31,22 +31,22 @@ export const chargePointsProjection = defineProjection({
     await db.query('DELETE FROM charge_points');
   },
   stations: {
-    StationConnected: (db, event) => run(db, seen(event), otherNumberingDeletion(event)),
+    StationConnected: (db, event) => db.write(seen(event), otherNumberingDeletion(event)),
     StationDisconnected: markSeen,
     DataTransferReceived: markSeen,
-    HeartbeatReceived: (db, event) => run(db, upsert('charge_points',
+    HeartbeatReceived: (db, event) => db.write(upsert('charge_points',
       { id: event.chargePointId, last_heartbeat_at: toDate(event.at), last_seen_at: toDate(event.at) }, { key, merge: lastHeartbeat })),
-    StationBooted: (db, event) => run(db, upsert('charge_points', bootRow(event), { key, merge: lastSeen })),
-    ConnectorStatusChanged: (db, event) => run(db, seen(event),
+    StationBooted: (db, event) => db.write(upsert('charge_points', bootRow(event), { key, merge: lastSeen })),
+    ConnectorStatusChanged: (db, event) => db.write(seen(event),
       upsert('connectors', connectorRow(event), { key: ['charge_point_id', 'connector_id', 'evse_connector_id'] })),
-    FirmwareStatusReported: (db, event) => run(db, upsert('charge_points', firmwareStatusRow(event), { key, merge: lastSeen })),
-    DiagnosticsStatusReported: (db, event) => run(db, upsert('charge_points', diagnosticsStatusRow(event), { key, merge: keepFileName })),
-    LogStatusReported: (db, event) => run(db, upsert('charge_points', logStatusRow(event), { key, merge: lastSeen })),
+    FirmwareStatusReported: (db, event) => db.write(upsert('charge_points', firmwareStatusRow(event), { key, merge: lastSeen })),
+    DiagnosticsStatusReported: (db, event) => db.write(upsert('charge_points', diagnosticsStatusRow(event), { key, merge: keepFileName })),
+    LogStatusReported: (db, event) => db.write(upsert('charge_points', logStatusRow(event), { key, merge: lastSeen })),
   },
   /** A tombstone removes the registration; the row goes too when the station was never seen. */
   async chargePoints(db, id, chargePoint) {
-    if (chargePoint !== null) return run(db, upsert('charge_points', registrationRow(chargePoint), { key }));
-    await run(db, upsert('charge_points', { id, ...unregisteredColumns }, { key }));
-    await db.query('DELETE FROM charge_points WHERE id = $1 AND last_seen_at IS NULL', [id]);
+    if (chargePoint !== null) return db.write(upsert('charge_points', registrationRow(chargePoint), { key }));
+    await db.write(upsert('charge_points', { id, ...unregisteredColumns }, { key }));
+    await db.write({ text: 'DELETE FROM charge_points WHERE id = $1 AND last_seen_at IS NULL', values: [id] });
   },
 });

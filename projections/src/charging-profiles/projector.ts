@@ -4,16 +4,16 @@
 // TransactionStopped from 'sessions' too: the station discards a TxProfile when its
 // transaction ends (see transaction-ends.ts for why both orders of the topics agree).
 import type { ChargingProfileSet } from '@csms/contracts';
-import type { Db } from '../db.ts';
+import type { ProjectionDb } from '../db.ts';
 import { defineProjection } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import { clearedBy, compositeScheduleRow, profileRow, replacedBy } from './rows.ts';
 import { discardedBy, endedBefore, transactionEnded } from './transaction-ends.ts';
 
-async function setProfile(db: Db, event: ChargingProfileSet): Promise<void> {
-  await run(db, replacedBy(event), upsert('charging_profiles', profileRow(event), { key: ['charge_point_id', 'charging_profile_id'] }));
+async function setProfile(db: ProjectionDb, event: ChargingProfileSet): Promise<void> {
+  await db.write(replacedBy(event), upsert('charging_profiles', profileRow(event), { key: ['charge_point_id', 'charging_profile_id'] }));
   const ended = endedBefore(event);
-  if (ended !== null) await run(db, ended);
+  if (ended !== null) await db.write(ended);
 }
 
 export const chargingProfilesProjection = defineProjection({
@@ -25,11 +25,11 @@ export const chargingProfilesProjection = defineProjection({
   },
   stations: {
     ChargingProfileSet: setProfile,
-    ChargingProfilesCleared: (db, event) => run(db, clearedBy(event)),
+    ChargingProfilesCleared: (db, event) => db.write(clearedBy(event)),
     CompositeScheduleReported: (db, event) =>
-      run(db, upsert('composite_schedules', compositeScheduleRow(event), { key: ['charge_point_id', 'connector_id'] })),
+      db.write(upsert('composite_schedules', compositeScheduleRow(event), { key: ['charge_point_id', 'connector_id'] })),
   },
   sessions: {
-    TransactionStopped: (db, event) => run(db, transactionEnded(event), discardedBy(event)),
+    TransactionStopped: (db, event) => db.write(transactionEnded(event), discardedBy(event)),
   },
 });

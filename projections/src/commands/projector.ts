@@ -2,7 +2,7 @@
 // Requested -> Sent -> one final outcome, and the first outcome stays (processors ignore a
 // late answer to a completed command, and so does the read model).
 import { defineProjection } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import { completedRow, requestedRow, sentRow } from './rows.ts';
 
 const key = ['id'];
@@ -15,8 +15,8 @@ export const commandsProjection = defineProjection({
     await db.query('DELETE FROM commands');
   },
   commands: {
-    CommandRequested: (db, event) => run(db, upsert('commands', requestedRow(event), { key, merge: keepStatus })),
-    CommandSent: (db, event) => run(db, upsert('commands', sentRow(event), { key, merge: sentUnlessCompleted })),
-    CommandCompleted: (db, event) => run(db, upsert('commands', completedRow(event), { key, where: 'commands.completed_at IS NULL' })),
+    CommandRequested: (db, event) => db.write(upsert('commands', requestedRow(event), { key, merge: keepStatus })),
+    CommandSent: (db, event) => db.write(upsert('commands', sentRow(event), { key, merge: sentUnlessCompleted })),
+    CommandCompleted: (db, event) => db.write(upsert('commands', completedRow(event), { key, where: 'commands.completed_at IS NULL' })),
   },
 });

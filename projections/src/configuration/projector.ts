@@ -2,7 +2,7 @@
 // (what the station reported) and configuration_changes (what was asked and how it answered).
 // An accepted change does not touch the reported value: the keys show what the station said.
 import { defineProjection } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import { changeRow, reportDeletions, reportedKeyRows } from './rows.ts';
 
 const key = ['charge_point_id', 'key'];
@@ -14,9 +14,9 @@ export const configurationProjection = defineProjection({
     await db.query('DELETE FROM configuration_changes');
   },
   stations: {
-    ConfigurationReported: (db, event) => run(
-      db, ...reportDeletions(event), ...reportedKeyRows(event).map((row) => upsert('configuration_keys', row, { key })),
+    ConfigurationReported: (db, event) => db.write(
+      ...reportDeletions(event), ...reportedKeyRows(event).map((row) => upsert('configuration_keys', row, { key })),
     ),
-    ConfigurationChanged: (db, event) => run(db, upsert('configuration_changes', changeRow(event), { key })),
+    ConfigurationChanged: (db, event) => db.write(upsert('configuration_changes', changeRow(event), { key })),
   },
 });

@@ -2,7 +2,7 @@
 // A station that reconnects often opens its new socket before the old one is closed, so a
 // Disconnected only applies to the connection it names.
 import { defineProjection } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import { connectedRow, disconnectedRow } from './rows.ts';
 
 const key = ['charge_point_id'];
@@ -13,8 +13,8 @@ export const connectionsProjection = defineProjection({
     await db.query('DELETE FROM connections');
   },
   stations: {
-    StationConnected: (db, event) => run(db, upsert('connections', connectedRow(event), { key })),
-    StationDisconnected: (db, event) => run(db, upsert('connections', disconnectedRow(event), {
+    StationConnected: (db, event) => db.write(upsert('connections', connectedRow(event), { key })),
+    StationDisconnected: (db, event) => db.write(upsert('connections', disconnectedRow(event), {
       key, where: 'connections.connection_id = EXCLUDED.connection_id',
     })),
   },

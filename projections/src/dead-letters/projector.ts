@@ -4,7 +4,7 @@
 // once more after the re-drive (a rebuild replaying it, or the crash copy of a re-driven record).
 // csms.dead-letter has one partition, so a replay meets both in the same order and rebuilds the same rows.
 import { defineProjection } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import { markRedriven } from './redrive-marks.ts';
 import { reopenedRow } from './rows.ts';
 
@@ -14,7 +14,7 @@ export const deadLettersProjection = defineProjection({
     await db.query('DELETE FROM dead_letters');
   },
   deadLetter: {
-    DeadLetter: (db, letter) => run(db, upsert('dead_letters', reopenedRow(letter), { key: ['id'], where: 'dead_letters.redriven_at IS NOT NULL' })),
+    DeadLetter: (db, letter) => db.write(upsert('dead_letters', reopenedRow(letter), { key: ['id'], where: 'dead_letters.redriven_at IS NOT NULL' })),
     DeadLetterRedriven: markRedriven,
   },
 });

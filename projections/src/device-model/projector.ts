@@ -4,15 +4,15 @@
 // it leaves, which is safe because one projection's batches never run at once (its lock). A
 // report in any number of parts leaves the same rows as one part holding all of them.
 import type { VariablesReported } from '@csms/contracts';
-import type { Db } from '../db.ts';
+import type { ProjectionDb } from '../db.ts';
 import { defineProjection } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import {
   foldReportPart, reportPartOf, reportRow, toReportProgress, type ReportPart, type ReportRow,
 } from './report-progress.ts';
 import { foldVariables, variableKey, type VariableRow } from './rows.ts';
 
-async function variablesNamed(db: Db, event: VariablesReported): Promise<Map<string, VariableRow>> {
+async function variablesNamed(db: ProjectionDb, event: VariablesReported): Promise<Map<string, VariableRow>> {
   const { rows } = await db.query<VariableRow>(
     'SELECT * FROM device_variables WHERE charge_point_id = $1 AND variable_key = ANY($2)',
     [event.chargePointId, event.variables.map(variableKey)],
@@ -20,12 +20,12 @@ async function variablesNamed(db: Db, event: VariablesReported): Promise<Map<str
   return new Map(rows.map((row) => [row.variable_key, row]));
 }
 
-async function recordPart(db: Db, part: ReportPart): Promise<void> {
+async function recordPart(db: ProjectionDb, part: ReportPart): Promise<void> {
   const { rows } = await db.query<ReportRow>(
     'SELECT * FROM device_model_reports WHERE charge_point_id = $1 AND request_id = $2', [part.chargePointId, part.requestId],
   );
   const progress = foldReportPart(rows[0] === undefined ? undefined : toReportProgress(rows[0]), part);
-  await run(db, upsert('device_model_reports', reportRow(progress), { key: ['charge_point_id', 'request_id'] }));
+  await db.write(upsert('device_model_reports', reportRow(progress), { key: ['charge_point_id', 'request_id'] }));
 }
 
 export const deviceModelProjection = defineProjection({
@@ -37,7 +37,7 @@ export const deviceModelProjection = defineProjection({
   stations: {
     async VariablesReported(db, event) {
       const rows = foldVariables(await variablesNamed(db, event), event);
-      await run(db, ...rows.map((row) => upsert('device_variables', row, { key: ['charge_point_id', 'variable_key'] })));
+      await db.write(...rows.map((row) => upsert('device_variables', row, { key: ['charge_point_id', 'variable_key'] })));
       const part = reportPartOf(event);
       if (part !== null) await recordPart(db, part);
     },

@@ -1,7 +1,7 @@
 // Folds the compacted 'idTags' topic into id_tags (a tombstone deletes the row) and logs
 // every AuthorizationDecided from 'sessions' into authorizations.
 import { defineProjection } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import { authorizationRow, idTagRow } from './rows.ts';
 
 export const idTagsProjection = defineProjection({
@@ -11,11 +11,11 @@ export const idTagsProjection = defineProjection({
     await db.query('DELETE FROM id_tags');
   },
   async idTags(db, key, idTag) {
-    if (idTag === null) await db.query('DELETE FROM id_tags WHERE id_tag = $1', [key]);
-    else await run(db, upsert('id_tags', idTagRow(idTag), { key: ['id_tag'] }));
+    if (idTag === null) await db.write({ text: 'DELETE FROM id_tags WHERE id_tag = $1', values: [key] });
+    else await db.write(upsert('id_tags', idTagRow(idTag), { key: ['id_tag'] }));
   },
   sessions: {
     AuthorizationDecided: (db, event, position) =>
-      run(db, upsert('authorizations', authorizationRow(event, position), { key: ['source_partition', 'source_offset'] })),
+      db.write(upsert('authorizations', authorizationRow(event, position), { key: ['source_partition', 'source_offset'] })),
   },
 });

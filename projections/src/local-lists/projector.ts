@@ -2,22 +2,22 @@
 // local_list_entries: the list as the station accepted it, the version the CSMS last sent and
 // the version the station last reported (they differ when the station lost its list).
 import type { LocalListUpdated } from '@csms/contracts';
-import type { Db } from '../db.ts';
+import type { ProjectionDb } from '../db.ts';
 import { defineProjection } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import { entryChanges, listReportedRow, listSentRow } from './rows.ts';
 
 const listKey = ['charge_point_id'];
 
-async function applyUpdate(db: Db, event: LocalListUpdated): Promise<void> {
+async function applyUpdate(db: ProjectionDb, event: LocalListUpdated): Promise<void> {
   const changes = entryChanges(event);
   if (changes.replaceAll) {
-    await db.query('DELETE FROM local_list_entries WHERE charge_point_id = $1', [event.chargePointId]);
+    await db.write({ text: 'DELETE FROM local_list_entries WHERE charge_point_id = $1', values: [event.chargePointId] });
   }
   if (changes.removals.length > 0) {
-    await db.query('DELETE FROM local_list_entries WHERE charge_point_id = $1 AND id_tag = ANY($2)', [event.chargePointId, changes.removals]);
+    await db.write({ text: 'DELETE FROM local_list_entries WHERE charge_point_id = $1 AND id_tag = ANY($2)', values: [event.chargePointId, changes.removals] });
   }
-  await run(db,
+  await db.write(
     ...changes.upserts.map((row) => upsert('local_list_entries', row, { key: ['charge_point_id', 'id_tag'] })),
     upsert('local_lists', listSentRow(event), { key: listKey }));
 }
@@ -30,6 +30,6 @@ export const localListsProjection = defineProjection({
   },
   stations: {
     LocalListUpdated: applyUpdate,
-    LocalListVersionReported: (db, event) => run(db, upsert('local_lists', listReportedRow(event), { key: listKey })),
+    LocalListVersionReported: (db, event) => db.write(upsert('local_lists', listReportedRow(event), { key: listKey })),
   },
 });

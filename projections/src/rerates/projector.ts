@@ -1,7 +1,7 @@
 // Folds csms.billing.rerates into rerates: a re-rating is Requested until its RerateCompleted is
 // folded. The credits and Corrections it wrote are the billing projection's (csms.billing).
 import { defineProjection } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import { rerateCompletedRow, rerateRequestedRow } from './rows.ts';
 
 export const reratesProjection = defineProjection({
@@ -11,7 +11,7 @@ export const reratesProjection = defineProjection({
   },
   rerates: {
     // A request folded again after it ran must not make it look pending.
-    RerateRequested: (db, event) => run(db, upsert('rerates', rerateRequestedRow(event), { key: ['rerate_id'], where: "rerates.status = 'Requested'" })),
-    RerateCompleted: (db, event) => run(db, upsert('rerates', rerateCompletedRow(event), { key: ['rerate_id'] })),
+    RerateRequested: (db, event) => db.write(upsert('rerates', rerateRequestedRow(event), { key: ['rerate_id'], where: "rerates.status = 'Requested'" })),
+    RerateCompleted: (db, event) => db.write(upsert('rerates', rerateCompletedRow(event), { key: ['rerate_id'] })),
   },
 });

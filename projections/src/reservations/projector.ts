@@ -1,7 +1,7 @@
 // Folds ReservationMade / ReservationEnded from 'stations' into reservations. The first end of
 // a reservation stays: a reservation Used cannot later become Expired.
 import { defineProjection } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import { endedRow, madeRow } from './rows.ts';
 
 const key = ['charge_point_id', 'reservation_id'];
@@ -12,7 +12,7 @@ export const reservationsProjection = defineProjection({
     await db.query('DELETE FROM reservations');
   },
   stations: {
-    ReservationMade: (db, event) => run(db, upsert('reservations', madeRow(event), { key })),
-    ReservationEnded: (db, event) => run(db, upsert('reservations', endedRow(event), { key, where: `reservations.status = 'Active'` })),
+    ReservationMade: (db, event) => db.write(upsert('reservations', madeRow(event), { key })),
+    ReservationEnded: (db, event) => db.write(upsert('reservations', endedRow(event), { key, where: `reservations.status = 'Active'` })),
   },
 });

@@ -7,13 +7,16 @@ import type { Projection, ProjectionName } from '../projection.ts';
 import { applyBatch, applyBatchSafely, RecordFailedError, type BatchTarget, type PartitionBatch } from './apply-batch.ts';
 
 /** A fake of the database port: the offsets saved, and a log of every statement. */
-function fakeDb(): Db & { saved: [string[], number][]; statements: string[] } {
+function fakeDb(refusing?: string): Db & { saved: [string[], number][]; statements: string[]; sent: string[] } {
   const saved: [string[], number][] = [];
   const statements: string[] = [];
+  const sent: string[] = [];
   return {
-    saved, statements,
+    saved, statements, sent,
     async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
       statements.push(text.split(' ').slice(0, 3).join(' '));
+      sent.push(text);
+      if (refusing !== undefined && text.includes(refusing)) throw refused;
       if (text.startsWith('INSERT INTO projection_offsets')) saved.push([values?.[0] as string[], Number(values?.[3])]);
       return { rows: [], rowCount: 0, command: '', oid: 0, fields: [] };
     },
@@ -30,6 +33,17 @@ function projectionFailingAt(failures: Record<number, unknown> = {}, name: Proje
       offsets.push(position.offset);
       if (position.offset in failures) throw failures[position.offset];
     },
+  };
+}
+
+/** Writes one row per record of the id-tags topic, its value 'refuse me' at the given offsets. */
+function writingProjection(refusedAt: readonly number[] = []): Projection {
+  return {
+    name: 'id-tags', topics: ['idTags'],
+    reset: async () => undefined,
+    apply: (db, _record, position) => db.write({
+      text: 'INSERT INTO rows (at) VALUES ($1)', values: [refusedAt.includes(position.offset) ? 'refuse me' : `row ${position.offset}`],
+    }),
   };
 }
 
@@ -129,4 +143,27 @@ test('safely: the batch as a whole when it goes through, else undone and applied
   assert.equal(result.applied.get('id-tags'), 1);
   assert.equal(result.deadLetters.length, 1);
   assert.ok(poisoned.statements.includes('ROLLBACK TO SAVEPOINT'));
+});
+
+test('the writes of a batch applied as a whole go in one statement list, before its offsets', async () => {
+  const db = fakeDb();
+  await applyBatch(db, at(writingProjection()), batch([10, 11, 12], 13), { serde, careful: false, maxAttempts: 1 });
+  assert.deepEqual(db.sent.slice(0, 1), [
+    "INSERT INTO rows (at) VALUES ('row 10');\nINSERT INTO rows (at) VALUES ('row 11');\nINSERT INTO rows (at) VALUES ('row 12')",
+  ]);
+  assert.ok(db.sent[1]?.startsWith('INSERT INTO projection_offsets'));
+});
+
+test('a held write the database refuses fails a batch applied as a whole; applied carefully, it sets aside only the record that wrote it', async () => {
+  await assert.rejects(applyBatch(fakeDb("'refuse me'"), at(writingProjection([11])), batch([10, 11, 12], 13), { serde, careful: false, maxAttempts: 1 }),
+    (error: unknown) => error instanceof RecordFailedError && (error.cause as Error) === refused);
+  const db = fakeDb("'refuse me'");
+  const result = await applyBatch(db, at(writingProjection([11])), batch([10, 11, 12], 13), { serde, careful: true, maxAttempts: 2 });
+  assert.equal(result.applied.get('id-tags'), 2);
+  assert.deepEqual(result.deadLetters.map((letter) => [letter.offset, letter.reason]), [['11', 'DB_REFUSED']]);
+  assert.deepEqual(db.sent.filter((text) => text.startsWith('INSERT INTO rows')), [
+    "INSERT INTO rows (at) VALUES ('row 10')", "INSERT INTO rows (at) VALUES ('refuse me')", "INSERT INTO rows (at) VALUES ('refuse me')",
+    "INSERT INTO rows (at) VALUES ('row 12')",
+  ], 'each record\'s writes in its own savepoint, the refused one tried twice and not sent again after');
+  assert.deepEqual(db.saved, [[['id-tags'], 13]]);
 });

@@ -3,6 +3,9 @@
 // database transaction. A record is decoded once, whatever the number of projections. Records
 // below a projection's offset (redelivered after a crash, a rebalance or a seek) are skipped.
 //
+// Projectors' writes are held and sent together (StatementBatch): once for the whole batch, or
+// once per record when applied carefully.
+//
 // No record may stop its partition. A batch is first applied as a whole; when a record fails
 // (a row PostgreSQL refuses, a projector that throws) the caller rolls back and applies the
 // batch again carefully: each record in a savepoint of its own, tried a bounded number of
@@ -14,6 +17,7 @@ import type { Db } from '../db.ts';
 import type { Position, ProjectedTopic, Projection, ProjectionName, ProjectionRecord } from '../projection.ts';
 import { decodeRecord } from './decode.ts';
 import { saveNextOffsets } from './offsets.ts';
+import { StatementBatch } from '../statement-batch.ts';
 
 export interface PartitionBatch {
   readonly topic: ProjectedTopic;
@@ -62,15 +66,24 @@ function reasonOf(error: unknown): DeadLetterReason {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? 'DB_REFUSED' : 'DECIDE_FAILED';
 }
 
-async function inSavepoint(db: Db, work: () => Promise<void>): Promise<void> {
-  await db.query('SAVEPOINT projection_record');
+/** The record's writes sent and kept, or undone as a whole. */
+async function inSavepoint(writes: StatementBatch, work: () => Promise<void>): Promise<void> {
+  await writes.query('SAVEPOINT projection_record');
   try {
     await work();
+    await writes.flush();
   } catch (error) {
-    await db.query('ROLLBACK TO SAVEPOINT projection_record');
+    writes.discard();
+    await writes.query('ROLLBACK TO SAVEPOINT projection_record');
     throw error;
   }
-  await db.query('RELEASE SAVEPOINT projection_record');
+  await writes.query('RELEASE SAVEPOINT projection_record');
+}
+
+/** A statement failed in a batch applied as a whole: which record wrote it is not known here. */
+function batchFailed(error: unknown, batch: PartitionBatch): never {
+  if (isTransientError(error)) throw error;
+  throw new RecordFailedError(`a write of ${batch.topic}/${batch.partition} up to offset ${batch.nextOffset - 1} failed`, { cause: error });
 }
 
 async function decode(batch: PartitionBatch, message: ConsumedMessage, options: ApplyOptions): Promise<Decoded> {
@@ -82,10 +95,12 @@ async function decode(batch: PartitionBatch, message: ConsumedMessage, options: 
   }
 }
 
-async function applyOne(db: Db, projection: Projection, record: ProjectionRecord, position: Position, options: ApplyOptions): Promise<Outcome> {
+async function applyOne(
+  writes: StatementBatch, projection: Projection, record: ProjectionRecord, position: Position, options: ApplyOptions,
+): Promise<Outcome> {
   if (!options.careful) {
     try {
-      await projection.apply(db, record, position);
+      await projection.apply(writes, record, position);
       return { ok: true };
     } catch (error) {
       if (isTransientError(error)) throw error;
@@ -95,7 +110,7 @@ async function applyOne(db: Db, projection: Projection, record: ProjectionRecord
   let last: unknown;
   for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
     try {
-      await inSavepoint(db, () => projection.apply(db, record, position));
+      await inSavepoint(writes, () => projection.apply(writes, record, position));
       return { ok: true };
     } catch (error) {
       if (isTransientError(error)) throw error;
@@ -109,6 +124,7 @@ export async function applyBatch(db: Db, targets: readonly BatchTarget[], batch:
   const applied = new Map<ProjectionName, number>(targets.map((target) => [target.projection.name, 0]));
   const deadLetters: DeadLetter[] = [];
   const appliedTimestamps: number[] = [];
+  const writes = new StatementBatch(db);
   for (const message of batch.messages) {
     const position = { topic: batch.topic, partition: batch.partition, offset: Number(message.offset) };
     const due = targets.filter((target) => position.offset >= target.from);
@@ -117,7 +133,7 @@ export async function applyBatch(db: Db, targets: readonly BatchTarget[], batch:
     let appliedByAny = false;
     for (const { projection } of due) {
       const outcome: Outcome = decoded.ok
-        ? await applyOne(db, projection, decoded.record, position, options)
+        ? await applyOne(writes, projection, decoded.record, position, options)
         : { ok: false, reason: 'DECODE_FAILED', error: decoded.error };
       if (outcome.ok) {
         applied.set(projection.name, (applied.get(projection.name) ?? 0) + 1);
@@ -131,6 +147,7 @@ export async function applyBatch(db: Db, targets: readonly BatchTarget[], batch:
     }
     if (appliedByAny) appliedTimestamps.push(Number(message.timestamp));
   }
+  await writes.flush().catch((error: unknown) => batchFailed(error, batch));
   const moved = targets.filter((target) => batch.nextOffset > target.from).map((target) => target.projection.name);
   await saveNextOffsets(db, moved, batch.topicName, batch.partition, batch.nextOffset);
   return { applied, deadLetters, appliedTimestamps };

@@ -11,6 +11,7 @@ import type { Db } from '../db.ts';
 import { lockOpenDeadLetter, markRedriven } from '../dead-letters/redrive-marks.ts';
 import type { StoredDeadLetter } from '../dead-letters/queries.ts';
 import type { ProjectedTopic, Projection } from '../projection.ts';
+import { StatementBatch } from '../statement-batch.ts';
 import { decodeRecord } from './decode.ts';
 import { lockProjection } from './offsets.ts';
 
@@ -47,7 +48,9 @@ async function reapply(options: RedriveOptions, letter: StoredDeadLetter): Promi
     // In the order the live consumer takes them (the projection's lock, then rows), so neither waits on the other for ever.
     await lockProjection(db, projection.name);
     if (!(await lockOpenDeadLetter(db, letter.id))) return false;
-    await projection.apply(db, record, { topic, partition: letter.partition, offset: Number(letter.offset) });
+    const writes = new StatementBatch(db);
+    await projection.apply(writes, record, { topic, partition: letter.partition, offset: Number(letter.offset) });
+    await writes.flush();
     return true;
   };
 }

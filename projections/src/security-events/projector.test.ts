@@ -1,18 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type pg from 'pg';
-import type { Db } from '../db.ts';
+import type { ProjectionDb } from '../db.ts';
+import type { Statement } from '../upsert.ts';
 import { securityRecordSequence } from '../test-security-records.ts';
 import { securityEventsProjection } from './projector.ts';
 
 /** A fake of the database port that keeps the statements it was given. */
-function recordingDb(): Db & { statements: string[] } {
+function recordingDb(): ProjectionDb & { statements: string[] } {
   const statements: string[] = [];
   return {
     statements,
     async query<R extends pg.QueryResultRow>(text: string): Promise<pg.QueryResult<R>> {
       statements.push(text);
       return { rows: [], rowCount: 0, command: '', oid: 0, fields: [] };
+    },
+    async write(...written: readonly Statement[]): Promise<void> {
+      statements.push(...written.map((statement) => statement.text));
     },
   };
 }

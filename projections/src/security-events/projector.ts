@@ -1,15 +1,15 @@
 // Folds every record of 'security' into security_events, one row per record: what the gateway
 // refused or replaced, what stations reported, and how their certificate requests went.
 import type { SecurityRecord } from '@csms/contracts';
-import type { Db } from '../db.ts';
+import type { ProjectionDb } from '../db.ts';
 import { defineProjection, type Position } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import { securityEventRow } from './rows.ts';
 
 const key = ['source_partition', 'source_offset'];
 
-function record(db: Db, event: SecurityRecord, position: Position): Promise<void> {
-  return run(db, upsert('security_events', securityEventRow(event, position), { key }));
+function record(db: ProjectionDb, event: SecurityRecord, position: Position): Promise<void> {
+  return db.write(upsert('security_events', securityEventRow(event, position), { key }));
 }
 
 export const securityEventsProjection = defineProjection({

@@ -1,7 +1,7 @@
 // Folds the compacted 'stationCredentials' topic into station_credentials; a tombstone (the
 // password removed, or the registration deleted) deletes the row.
 import { defineProjection } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import { credentialRow } from './rows.ts';
 
 export const stationCredentialsProjection = defineProjection({
@@ -10,7 +10,7 @@ export const stationCredentialsProjection = defineProjection({
     await db.query('DELETE FROM station_credentials');
   },
   async stationCredentials(db, key, credential) {
-    if (credential === null) await db.query('DELETE FROM station_credentials WHERE charge_point_id = $1', [key]);
-    else await run(db, upsert('station_credentials', credentialRow(credential), { key: ['charge_point_id'] }));
+    if (credential === null) await db.write({ text: 'DELETE FROM station_credentials WHERE charge_point_id = $1', values: [key] });
+    else await db.write(upsert('station_credentials', credentialRow(credential), { key: ['charge_point_id'] }));
   },
 });

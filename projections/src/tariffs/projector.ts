@@ -1,7 +1,7 @@
 // Folds the compacted 'tariffs' and 'tariffAssignments' topics into tariffs and
 // tariff_assignments: the latest value per key, a tombstone deletes the row.
 import { defineProjection } from '../projection.ts';
-import { run, upsert } from '../upsert.ts';
+import { upsert } from '../upsert.ts';
 import { assignmentRow, tariffRow } from './rows.ts';
 
 export const tariffsProjection = defineProjection({
@@ -11,11 +11,11 @@ export const tariffsProjection = defineProjection({
     await db.query('DELETE FROM tariffs');
   },
   async tariffs(db, key, tariff) {
-    if (tariff === null) await db.query('DELETE FROM tariffs WHERE id = $1', [key]);
-    else await run(db, upsert('tariffs', tariffRow(tariff), { key: ['id'] }));
+    if (tariff === null) await db.write({ text: 'DELETE FROM tariffs WHERE id = $1', values: [key] });
+    else await db.write(upsert('tariffs', tariffRow(tariff), { key: ['id'] }));
   },
   async tariffAssignments(db, key, assignment) {
-    if (assignment === null) await db.query('DELETE FROM tariff_assignments WHERE key = $1', [key]);
-    else await run(db, upsert('tariff_assignments', assignmentRow(key, assignment), { key: ['key'] }));
+    if (assignment === null) await db.write({ text: 'DELETE FROM tariff_assignments WHERE key = $1', values: [key] });
+    else await db.write(upsert('tariff_assignments', assignmentRow(key, assignment), { key: ['key'] }));
   },
 });

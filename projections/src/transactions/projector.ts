@@ -6,9 +6,9 @@
 // queued TransactionEvents late, so they may come after later ones: what describes the
 // transaction now (trigger, charging state) is what the event with the highest seqNo said,
 // while the seqNos still missing are those of the latest fact the sessions decider wrote.
-import type { Db } from '../db.ts';
+import type { ProjectionDb } from '../db.ts';
 import { defineProjection } from '../projection.ts';
-import { run, upsert, type Row } from '../upsert.ts';
+import { upsert, type Row } from '../upsert.ts';
 import { meterValueRows, startedRow, stoppedRow, transactionDataRows, updatedRow } from './rows.ts';
 
 const key = ['transaction_id'];
@@ -46,8 +46,8 @@ const updateMerge = {
   id_token_type: 'COALESCE(EXCLUDED.id_token_type, transactions.id_token_type)',
 };
 
-function insertSamples(db: Db, rows: readonly Row[]): Promise<void> {
-  return run(db, ...rows.map((row) => upsert('meter_values', row, { key: ['source_partition', 'source_offset', 'sample_index'] })));
+function insertSamples(db: ProjectionDb, rows: readonly Row[]): Promise<void> {
+  return db.write(...rows.map((row) => upsert('meter_values', row, { key: ['source_partition', 'source_offset', 'sample_index'] })));
 }
 
 export const transactionsProjection = defineProjection({
@@ -57,10 +57,10 @@ export const transactionsProjection = defineProjection({
     await db.query('DELETE FROM transactions');
   },
   sessions: {
-    TransactionStarted: (db, event) => run(db, upsert('transactions', startedRow(event), { key, merge: startMerge })),
-    TransactionUpdated: (db, event) => run(db, upsert('transactions', updatedRow(event), { key, merge: updateMerge })),
+    TransactionStarted: (db, event) => db.write(upsert('transactions', startedRow(event), { key, merge: startMerge })),
+    TransactionUpdated: (db, event) => db.write(upsert('transactions', updatedRow(event), { key, merge: updateMerge })),
     TransactionStopped: async (db, event, position) => {
-      await run(db, upsert('transactions', stoppedRow(event), { key, merge: stopMerge }));
+      await db.write(upsert('transactions', stoppedRow(event), { key, merge: stopMerge }));
       await insertSamples(db, transactionDataRows(event, position));
     },
     MeterValuesSampled: (db, event, position) => insertSamples(db, meterValueRows(event, position)),
