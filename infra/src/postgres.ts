@@ -14,7 +14,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
  * so it is only logged; queries in flight fail on their own and are retried by their callers.
  */
 export function createPool(databaseUrl: string, max = 10, logger?: Pick<Logger, 'warn'>): Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  // UTF8 whatever the role or database says: the projections send values inlined as quoted
+  // literals, which some other client encodings (SJIS, GBK, BIG5) could let a byte end early.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, client_encoding: 'UTF8' });
   pool.on('error', (error) => logger?.warn({ err: error }, 'an idle database connection was closed; the next query opens a new one'));
   return pool;
 }

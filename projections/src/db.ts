@@ -1,5 +1,5 @@
-// The one thing projectors and queries need from PostgreSQL: a pool, or a client inside a
-// transaction, both satisfy it.
+// What queries need from PostgreSQL (a pool, or a client inside a transaction, both satisfy it),
+// and what projectors fold records through.
 import type pg from 'pg';
 import type { Statement } from './upsert.ts';
 

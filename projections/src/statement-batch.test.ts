@@ -23,7 +23,8 @@ test('quotes are doubled and a text with a backslash is an escape string, so no 
 test('a placeholder inside a value is not replaced again, and $10 is not $1 followed by 0', () => {
   const values = Array.from({ length: 10 }, (_, i) => `v${i + 1}`);
   values[0] = '$2';
-  assert.equal(inlined(statement('SELECT $1, $10', ...values)), `SELECT '$2', 'v10'`);
+  const placeholders = values.map((_, i) => `$${i + 1}`).join(', ');
+  assert.equal(inlined(statement(`SELECT ${placeholders}`, ...values)), `SELECT '$2', ${values.slice(1).map((v) => `'${v}'`).join(', ')}`);
 });
 
 test('bytes are a hex bytea literal', () => {
@@ -35,8 +36,10 @@ test('a NUL is refused with the code PostgreSQL refuses it with, when written, n
   assert.throws(() => inlined(statement('SELECT $1', ['ok', 'a\u0000b'])), { code: '22021' });
 });
 
-test('a placeholder without a value is a bug in the statement, not an empty value', () => {
+test('a placeholder without a value, or a value without a placeholder, is a bug in the statement', () => {
   assert.throws(() => inlined(statement('SELECT $1, $2', 'only one')), /no value for \$2/);
+  assert.throws(() => inlined(statement('SELECT $0', 'a')), /no value for \$0/);
+  assert.throws(() => inlined(statement('SELECT $1', 'a', 'b')), /1 value\(s\) without a placeholder/);
 });
 
 test('writes are held until a query, which sends them first, in order, as one statement list', async () => {

@@ -6,7 +6,8 @@
 // A simple query takes no parameters, so each value is inlined as the very text node-postgres
 // would have sent for it as a parameter (its own prepareValue), quoted by its own escapeLiteral.
 // PostgreSQL reads a quoted literal as it reads an untyped parameter, from the column or cast it
-// meets. The statement texts are the projectors' own: `$n` in them is always a placeholder.
+// meets. The statement texts are the projectors' own (code, never input): `$n` in them is always a
+// placeholder, and each value has one, as PostgreSQL would insist for parameters.
 import { createRequire } from 'node:module';
 import pg from 'pg';
 import type { Db, ProjectionDb } from './db.ts';
@@ -33,11 +34,15 @@ function literal(value: unknown): string {
 
 /** The statement as plain SQL, each `$n` replaced by the literal of its value. */
 export function inlined(statement: Statement): string {
-  return statement.text.replace(/\$(\d+)/g, (_placeholder, digits: string) => {
+  const used = new Set<number>();
+  const sql = statement.text.replace(/\$(\d+)/g, (_placeholder, digits: string) => {
     const index = Number(digits) - 1;
-    if (index >= statement.values.length) throw new Error(`no value for $${digits} in: ${statement.text}`);
+    if (index < 0 || index >= statement.values.length) throw new Error(`no value for $${digits} in: ${statement.text}`);
+    used.add(index);
     return literal(statement.values[index]);
   });
+  if (used.size !== statement.values.length) throw new Error(`${statement.values.length - used.size} value(s) without a placeholder in: ${statement.text}`);
+  return sql;
 }
 
 export class StatementBatch implements ProjectionDb {

@@ -104,7 +104,8 @@ async function applyOne(
       return { ok: true };
     } catch (error) {
       if (isTransientError(error)) throw error;
-      throw new RecordFailedError(`${projection.name} failed at ${position.topic}/${position.partition}/${position.offset}`, { cause: error });
+      throw new RecordFailedError(`${projection.name} failed at ${position.topic}/${position.partition}/${position.offset} (or a write held before it)`,
+        { cause: error });
     }
   }
   let last: unknown;

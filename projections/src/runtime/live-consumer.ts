@@ -235,8 +235,8 @@ export async function startLiveProjections(options: LiveProjectionOptions): Prom
   await consumer.connect();
   await consumer.subscribe({ topics: [...folding.keys()], fromBeginning: true });
   await consumer.run({
-    // Partitions in parallel, each batch in a transaction of its own: a batch waits mostly on
-    // PostgreSQL round trips, so one at a time would leave the database and this process idle.
+    // Partitions in parallel, each batch in a transaction of its own: a batch waits on PostgreSQL
+    // (its locks, its offsets, its writes), so one at a time would leave this process idle meanwhile.
     eachBatchAutoResolve: false, partitionsConsumedConcurrently: options.partitionsInParallel,
     eachBatch: (payload) => retriedByKafkajs(() => handleBatch(context, payload)),
   });

@@ -1,6 +1,6 @@
-// How a rebuild of many projections runs side by side. A replay spends most of its time waiting
-// on PostgreSQL round trips within its one transaction, so a few replays with a connection each
-// keep both the database and this process busy. Dealt round-robin, so each group has a share of
+// How a rebuild of many projections runs side by side. A replay waits on PostgreSQL for every
+// batch it sends within its one transaction, and PostgreSQL on it, so a few replays with a
+// connection each keep both the database and this process busy. Dealt round-robin, so each group has a share of
 // the projections of the busiest topics.
 import type { Projection, ProjectionName } from '../projection.ts';
 import { rebuildProjections, type RebuildOptions, type RebuildResult } from './rebuild-projections.ts';
