@@ -113,8 +113,8 @@ export function defaultJsonPath(now: Date, kind = ''): string {
 }
 
 /** As many as keep each address within the gateway's default per-address limit, unless told; none off loopback. */
-function sourceAddresses(flag: string | undefined, stations: number, url: string): number | null {
-  if (!isLoopbackUrl(url)) {
+function sourceAddresses(flag: string | undefined, stations: number, onLoopback: boolean, url: string): number | null {
+  if (!onLoopback) {
     if (flag !== undefined) throw new UsageError(`--source-addresses binds 127.x addresses, which reach only a loopback --url, not ${url}`);
     return null;
   }
@@ -142,8 +142,8 @@ export function benchOptions(args: readonly string[], env: BenchEnv = {}, now = 
   const optional = Object.fromEntries((['password', 'cert', 'key', 'ca', 'profile'] as const).flatMap((k) => (values[k] === undefined ? [] : [[k, values[k]]])));
   return {
     stations,
-    // The floors alone connect to the echo floor on loopback, whatever the CSMS's URL.
-    sourceAddresses: sourceAddresses(values['source-addresses'], stations, run.floorOnly ? 'ws://127.0.0.1/' : url),
+    // The floors alone connect to the echo floor, always on loopback, whatever the CSMS's URL.
+    sourceAddresses: sourceAddresses(values['source-addresses'], stations, run.floorOnly || isLoopbackUrl(url), url),
     rate: decimal('rate', values.rate ?? DEFAULT_RATE, 0.001, 1000),
     mix,
     protocol: oneOf('protocol', values.protocol, PROTOCOLS),

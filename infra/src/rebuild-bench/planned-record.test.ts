@@ -15,7 +15,6 @@ before(async () => { serde = await createSerdeOver(inMemorySchemaRegistry(), 're
 const plan = fleetPlan(2 * (4 + 2 * 15) + 1 + 3, 2);
 const records = [...laneRecords({ plan, t0: Date.parse('2025-01-15T10:00:00.000Z'), lane: 0, lanes: 1 })];
 
-
 async function decoded(record: PlannedRecord): Promise<unknown> {
   return serde.decode(record.topic, await encodeRecord(serde, record));
 }

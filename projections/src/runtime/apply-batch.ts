@@ -15,9 +15,9 @@ import { isTransientError, deadLetterOf, type ConsumedMessage } from '@csms/infr
 import type { DeadLetter, DeadLetterReason, Serde } from '@csms/contracts';
 import type { Db } from '../db.ts';
 import type { Position, ProjectedTopic, Projection, ProjectionName, ProjectionRecord } from '../projection.ts';
+import { StatementBatch } from '../statement-batch.ts';
 import { decodeRecord } from './decode.ts';
 import { saveNextOffsets } from './offsets.ts';
-import { StatementBatch } from '../statement-batch.ts';
 
 export interface PartitionBatch {
   readonly topic: ProjectedTopic;

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PartitionEnd } from './folded-topics.ts';
+import { partitionId, type PartitionEnd } from './folded-topics.ts';
 import { createProgress } from './replay-progress.ts';
 
 function ends(...list: PartitionEnd[]): Map<string, PartitionEnd> {
-  return new Map(list.map((e) => [`${e.topic}:${e.partition}`, e]));
+  return new Map(list.map((e) => [partitionId(e.topic, e.partition), e]));
 }
 
 test('empty partitions are done from the start', async () => {
