@@ -9,7 +9,8 @@ export interface Db {
 
 /**
  * What a projector folds a record through. Its writes may be held and sent later with others,
- * in the order written; a query sends every write held before it, so a projector reads its own.
+ * to the same effect as in the order written; a query sends every write held before it, so a
+ * projector reads its own.
  */
 export interface ProjectionDb extends Db {
   write(...statements: readonly Statement[]): Promise<void>;

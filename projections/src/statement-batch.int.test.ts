@@ -1,11 +1,13 @@
 // Held writes inlined as literals must store exactly what the same values sent as parameters
-// store, whatever a station put in them, on the real PostgreSQL.
+// store, whatever a station put in them, on the real PostgreSQL; and held writes sent as
+// multi-row upserts must leave exactly what the same writes leave one by one.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import { jsonb } from './jsonb.ts';
 import { StatementBatch } from './statement-batch.ts';
+import { upsert, type Statement } from './upsert.ts';
 
 let env: TestEnvironment;
 let client: pg.Client;
@@ -72,6 +74,70 @@ test('a held write PostgreSQL refuses fails the flush with its code', async () =
     const insert = (id: number) => ({ text: 'INSERT INTO keys (id) VALUES ($1)', values: [id] });
     await batch.write(insert(1), insert(1), insert(2));
     await assert.rejects(batch.flush(), { code: '23505' });
+  } finally {
+    await client.query('ROLLBACK');
+  }
+});
+
+/** A small deterministic generator, so a failing sequence can be run again. */
+function randomOf(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state % n;
+  };
+}
+
+/** Writes to few rows, many of whose updates depend on the order they run in, and statements reading what they wrote. */
+function randomWrites(random: (n: number) => number, count: number): Statement[] {
+  const station = () => `CP${random(12)}`;
+  const at = () => new Date(1_764_590_400_000 + random(100) * 1000);
+  const kinds: (() => Statement)[] = [
+    () => upsert('held_stations', { id: station(), seen: at() }, { key: ['id'], merge: { seen: 'GREATEST(held_stations.seen, EXCLUDED.seen)' } }),
+    () => upsert('held_stations', { id: station(), note: `n${random(10)}` }, { key: ['id'], merge: { note: `held_stations.note || EXCLUDED.note` } }),
+    () => upsert('held_stations', { id: station(), n: random(5) }, { key: ['id'], merge: { n: 'held_stations.n * 2 + EXCLUDED.n' }, where: 'held_stations.n < 1000' }),
+    () => upsert('held_stations', { id: station(), note: 'first' }, { key: ['id'], keepExisting: true }),
+    () => upsert('held_connectors', { id: station(), connector: random(3), status: `s${random(4)}` }, { key: ['id', 'connector'] }),
+    () => upsert('held_connectors', { id: station(), connector: random(3), status: null }, { key: ['id', 'connector'],
+      merge: { status: `COALESCE(EXCLUDED.status, held_connectors.status || '+')` } }),
+    () => ({ text: 'DELETE FROM held_connectors WHERE id = $1 AND connector = $2', values: [station(), random(3)] }),
+    () => ({ text: 'DELETE FROM held_connectors c WHERE EXISTS (SELECT 1 FROM held_stations s WHERE s.id = c.id AND s.n > $1)', values: [random(40)] }),
+    () => ({ text: 'UPDATE held_stations SET note = note || $1 WHERE id = $2', values: ['u', station()] }),
+  ];
+  // Mostly upserts, as in the projectors.
+  return Array.from({ length: count }, () => kinds[random(30) === 0 ? 6 + random(3) : random(6)]!());
+}
+
+async function tables(): Promise<unknown> {
+  const stations = await client.query('SELECT * FROM held_stations ORDER BY id');
+  const connectors = await client.query('SELECT * FROM held_connectors ORDER BY id, connector');
+  return { stations: stations.rows, connectors: connectors.rows };
+}
+
+test('held writes sent as multi-row upserts leave the rows that the same writes leave one by one', async () => {
+  await client.query('BEGIN');
+  try {
+    await client.query(`CREATE TEMP TABLE held_stations (id TEXT PRIMARY KEY, seen TIMESTAMPTZ, note TEXT NOT NULL DEFAULT '', n INT NOT NULL DEFAULT 0)
+      ON COMMIT DROP`);
+    await client.query('CREATE TEMP TABLE held_connectors (id TEXT, connector INT, status TEXT, PRIMARY KEY (id, connector)) ON COMMIT DROP');
+    let statementsSent = 0;
+    for (let seed = 1; seed <= 30; seed += 1) {
+      const writes = randomWrites(randomOf(seed), 150);
+      await client.query('TRUNCATE held_stations, held_connectors');
+      for (const write of writes) await client.query(write.text, write.values);
+      const oneByOne = await tables();
+      await client.query('TRUNCATE held_stations, held_connectors');
+      const batch = new StatementBatch({
+        query: (text: string) => {
+          statementsSent += text.split(';\n').length;
+          return client.query(text);
+        },
+      });
+      await batch.write(...writes);
+      await batch.flush();
+      assert.deepEqual(await tables(), oneByOne, `seed ${seed}`);
+    }
+    assert.ok(statementsSent < 30 * 150 * 0.75, `${statementsSent} statements sent for ${30 * 150} writes`);
   } finally {
     await client.query('ROLLBACK');
   }

@@ -23,7 +23,7 @@ export function recordingDb(
       return { rows, rowCount: rows.length, command: '', oid: 0, fields: [] };
     },
     async write(...written: readonly Statement[]): Promise<void> {
-      statements.push(...written);
+      statements.push(...written.map(({ text, values }) => ({ text, values })));
     },
   };
 }

@@ -18,3 +18,11 @@ test('upsert of key columns only does nothing on conflict', () => {
 test('upsert adds the where clause to the update', () => {
   assert.match(upsert('t', { id: 'a', x: 1 }, { key: ['id'], where: 't.x = EXCLUDED.x' }).text, /WHERE t\.x = EXCLUDED\.x$/);
 });
+
+test('upsert tells where its key is, so held upserts of its shape can go as one statement', () => {
+  const statement = upsert('t', { x: 1, id: 'a', seq: 2 }, { key: ['id', 'seq'] });
+  assert.deepEqual(statement.upsert, {
+    table: 't', into: 'INSERT INTO t (x, id, seq)', onConflict: 'ON CONFLICT (id, seq) DO UPDATE SET x = EXCLUDED.x', keyAt: [1, 2],
+  });
+  assert.throws(() => upsert('t', { x: 1 }, { key: ['id'] }), /lacks a key column/);
+});

@@ -3,8 +3,8 @@
 // database transaction. A record is decoded once, whatever the number of projections. Records
 // below a projection's offset (redelivered after a crash, a rebalance or a seek) are skipped.
 //
-// Projectors' writes are held and sent together (StatementBatch): once for the whole batch, or
-// once per record when applied carefully.
+// Projectors' writes are held and sent together (StatementBatch): once for the whole batch,
+// upserts of one shape as multi-row INSERTs, or once per record, as written, when applied carefully.
 //
 // No record may stop its partition. A batch is first applied as a whole; when a record fails
 // (a row PostgreSQL refuses, a projector that throws) the caller rolls back and applies the
@@ -125,7 +125,7 @@ export async function applyBatch(db: Db, targets: readonly BatchTarget[], batch:
   const applied = new Map<ProjectionName, number>(targets.map((target) => [target.projection.name, 0]));
   const deadLetters: DeadLetter[] = [];
   const appliedTimestamps: number[] = [];
-  const writes = new StatementBatch(db);
+  const writes = new StatementBatch(db, { multiRow: !options.careful });
   for (const message of batch.messages) {
     const position = { topic: batch.topic, partition: batch.partition, offset: Number(message.offset) };
     const due = targets.filter((target) => position.offset >= target.from);

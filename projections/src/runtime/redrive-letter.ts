@@ -48,7 +48,8 @@ async function reapply(options: RedriveOptions, letter: StoredDeadLetter): Promi
     // In the order the live consumer takes them (the projection's lock, then rows), so neither waits on the other for ever.
     await lockProjection(db, projection.name);
     if (!(await lockOpenDeadLetter(db, letter.id))) return false;
-    const writes = new StatementBatch(db);
+    // One record, written as in a careful try (statement-batch.ts).
+    const writes = new StatementBatch(db, { multiRow: false });
     await projection.apply(writes, record, { topic, partition: letter.partition, offset: Number(letter.offset) });
     await writes.flush();
     return true;

@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HeldWrites } from './held-writes.ts';
+import { upsert } from './upsert.ts';
+
+const seen = (id: string, at: number) => upsert('stations', { id, seen: at }, { key: ['id'], merge: { seen: 'GREATEST(stations.seen, EXCLUDED.seen)' } });
+const status = (id: string, connector: number, value: string) => upsert('connectors', { id, connector, status: value }, { key: ['id', 'connector'] });
+const held = (...statements: ReturnType<typeof upsert>[]) => {
+  const writes = new HeldWrites();
+  for (const statement of statements) writes.add(statement);
+  return writes.sql().split(';\n');
+};
+
+const seenSql = (tuples: string) => `INSERT INTO stations (id, seen) VALUES ${tuples} ON CONFLICT (id) DO UPDATE SET seen = GREATEST(stations.seen, EXCLUDED.seen)`;
+const statusSql = (tuples: string) => `INSERT INTO connectors (id, connector, status) VALUES ${tuples} ON CONFLICT (id, connector) DO UPDATE SET status = EXCLUDED.status`;
+
+test('upserts of one shape to different rows go as one multi-row INSERT, each shape its own', () => {
+  assert.deepEqual(held(seen('A', 1), status('A', 1, 'Charging'), seen('B', 2), status('A', 2, 'Available')), [
+    seenSql(`('A', '1'), ('B', '2')`),
+    statusSql(`('A', '1', 'Charging'), ('A', '2', 'Available')`),
+  ]);
+});
+
+test('a row written again goes after its first write; rows written once are not held back by it', () => {
+  assert.deepEqual(held(seen('A', 1), seen('A', 2), seen('B', 3), seen('A', 4), seen('C', 5)), [
+    seenSql(`('A', '1'), ('B', '3'), ('C', '5')`),
+    seenSql(`('A', '2')`),
+    seenSql(`('A', '4')`),
+  ]);
+});
+
+test('a row is known by its key alone, whatever else it writes', () => {
+  assert.deepEqual(held(status('A', 1, 'Charging'), status('A', 2, 'Charging'), status('A', 1, 'Available')), [
+    statusSql(`('A', '1', 'Charging'), ('A', '2', 'Charging')`),
+    statusSql(`('A', '1', 'Available')`),
+  ]);
+});
+
+test('another statement goes after every earlier write to a table it names, and later writes to that table after it', () => {
+  const writes = new HeldWrites();
+  writes.add(status('A', 1, 'Charging'));
+  writes.add(seen('A', 1));
+  writes.add({ text: 'DELETE FROM connectors WHERE id = $1', values: ['A'] });
+  writes.add(seen('B', 2));
+  writes.add(status('B', 1, 'Available'));
+  assert.deepEqual(writes.sql().split(';\n'), [
+    statusSql(`('A', '1', 'Charging')`),
+    seenSql(`('A', '1'), ('B', '2')`),
+    `DELETE FROM connectors WHERE id = 'A'`,
+    statusSql(`('B', '1', 'Available')`),
+  ]);
+});
+
+test('a statement reading a table in a subquery waits for its writes too', () => {
+  const writes = new HeldWrites();
+  writes.add(seen('A', 1));
+  writes.add(seen('A', 2));
+  writes.add({ text: 'DELETE FROM connectors c WHERE EXISTS (SELECT 1 FROM stations s WHERE s.id = c.id AND s.seen > $1)', values: [1] });
+  writes.add(status('A', 1, 'Charging'));
+  assert.deepEqual(writes.sql().split(';\n'), [
+    seenSql(`('A', '1')`),
+    seenSql(`('A', '2')`),
+    `DELETE FROM connectors c WHERE EXISTS (SELECT 1 FROM stations s WHERE s.id = c.id AND s.seen > '1')`,
+    statusSql(`('A', '1', 'Charging')`),
+  ]);
+});
+
+test('an upsert whose update reads another table is not merged', () => {
+  const reading = upsert('stations', { id: 'A', seen: 1 }, { key: ['id'], merge: { seen: '(SELECT max(seen) FROM other)' } });
+  assert.equal(reading.upsert, undefined);
+  assert.notEqual(seen('A', 1).upsert, undefined);
+});
+
+test('a NUL is refused when the upsert is held, with the code PostgreSQL refuses it with', () => {
+  assert.throws(() => new HeldWrites().add(seen('A\u0000', 1)), { code: '22021' });
+});

@@ -1,0 +1,97 @@
+// A batch's held writes, ordered so that upserts of one shape go as one multi-row INSERT.
+// PostgreSQL parses, plans and starts each statement on its own; many single-row upserts of one
+// table cost it about three times what the same rows cost as one statement.
+//
+// Upserts of different rows commute: no projection table has triggers, foreign keys, a second
+// unique index or a column default that counts, and an upsert reading another table is not
+// merged (upsert.ts). So each write is placed in a layer, and layers are sent in order:
+// - an upsert goes one layer above the last write of its row, and above the last other statement
+//   naming its table; within a layer a row is written at most once, and the layer's upserts of
+//   one shape become one statement;
+// - any other statement (a DELETE, an UPDATE) goes above every write to a name in its text, and
+//   later writes to those tables go above it.
+// Every row, and every statement reading or deleting rows, so meets the writes before it exactly
+// as in the order they were written.
+import { inlined, literal } from './sql-literal.ts';
+import type { Statement, UpsertShape } from './upsert.ts';
+
+interface MultiRow {
+  readonly shape: UpsertShape;
+  readonly tuples: string[];
+}
+
+interface Layer {
+  /** Multi-row upserts and other statements, in the order first written. */
+  readonly writes: (MultiRow | string)[];
+  readonly byShape: Map<string, MultiRow>;
+}
+
+const names = (sql: string): readonly string[] => sql.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+
+export class HeldWrites {
+  #layers: Layer[] = [];
+  /** Per row (its table and key), the layer of its last write. */
+  #rowLayer = new Map<string, number>();
+  /** Per table (or any name a statement held), the highest layer writing it. */
+  #top = new Map<string, number>();
+  /** Per table, the layer of the last statement other than an upsert that named it. */
+  #floor = new Map<string, number>();
+  #chars = 0;
+
+  /** Characters of SQL held. */
+  get chars(): number {
+    return this.#chars;
+  }
+
+  get empty(): boolean {
+    return this.#layers.length === 0;
+  }
+
+  /** Inlined now, so a value PostgreSQL could not take fails the record that wrote it. */
+  add(statement: Statement): void {
+    if (statement.upsert === undefined) this.#addStatement(inlined(statement));
+    else this.#addUpsert(statement.upsert, statement.values.map(literal));
+  }
+
+  #addUpsert(shape: UpsertShape, literals: readonly string[]): void {
+    const row = `${shape.table}\u0000${shape.keyAt.map((at) => literals[at]).join('\u0000')}`;
+    const index = Math.max(this.#rowLayer.get(row) ?? -1, this.#floor.get(shape.table) ?? -1) + 1;
+    this.#rowLayer.set(row, index);
+    this.#top.set(shape.table, Math.max(this.#top.get(shape.table) ?? -1, index));
+    const layer = this.#layer(index);
+    const shapeKey = `${shape.into}\u0000${shape.onConflict}`;
+    let multiRow = layer.byShape.get(shapeKey);
+    if (multiRow === undefined) {
+      multiRow = { shape, tuples: [] };
+      layer.byShape.set(shapeKey, multiRow);
+      layer.writes.push(multiRow);
+      this.#chars += shape.into.length + shape.onConflict.length;
+    }
+    const tuple = `(${literals.join(', ')})`;
+    multiRow.tuples.push(tuple);
+    this.#chars += tuple.length;
+  }
+
+  #addStatement(sql: string): void {
+    const named = new Set(names(sql));
+    const index = Math.max(-1, ...[...named].map((name) => this.#top.get(name) ?? -1)) + 1;
+    for (const name of named) {
+      this.#top.set(name, index);
+      this.#floor.set(name, index);
+    }
+    this.#layer(index).writes.push(sql);
+    this.#chars += sql.length;
+  }
+
+  #layer(index: number): Layer {
+    while (this.#layers.length <= index) this.#layers.push({ writes: [], byShape: new Map() });
+    return this.#layers[index]!;
+  }
+
+  /** Every held write as one list of statements. */
+  sql(): string {
+    return this.#layers.flatMap((layer) => layer.writes.map((write) => typeof write === 'string'
+      ? write
+      : `${write.shape.into} VALUES ${write.tuples.join(', ')} ${write.shape.onConflict}`)).join(';\n');
+  }
+}

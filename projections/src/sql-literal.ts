@@ -1,0 +1,38 @@
+// SQL text for values, for writes sent as a simple query (which takes no parameters). Each value
+// is inlined as the very text node-postgres would have sent for it as a parameter (its own
+// prepareValue), quoted by its own escapeLiteral. PostgreSQL reads a quoted literal as it reads
+// an untyped parameter, from the column or cast it meets. Statement texts are the projectors' own
+// (code, never input): `$n` in them is always a placeholder, and each value has one, as
+// PostgreSQL would insist for parameters.
+import { createRequire } from 'node:module';
+import pg from 'pg';
+import type { Statement } from './upsert.ts';
+
+// Exported by pg (as pg/lib/*) but not typed.
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue(value: unknown): string | Buffer | null };
+
+/** PostgreSQL's answer to a NUL in text (a parameter holding one gets the same), so it is dead-lettered alike. */
+const NUL_REFUSED = '22021';
+
+export function literal(value: unknown): string {
+  const text = prepareValue(value);
+  if (text === null) return 'NULL';
+  if (Buffer.isBuffer(text)) return pg.escapeLiteral(`\\x${text.toString('hex')}`);
+  if (text.includes('\u0000')) {
+    throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00 (text cannot hold NUL)'), { code: NUL_REFUSED });
+  }
+  return pg.escapeLiteral(text);
+}
+
+/** The statement as plain SQL, each `$n` replaced by the literal of its value. */
+export function inlined(statement: Statement): string {
+  const used = new Set<number>();
+  const sql = statement.text.replace(/\$(\d+)/g, (_placeholder, digits: string) => {
+    const index = Number(digits) - 1;
+    if (index < 0 || index >= statement.values.length) throw new Error(`no value for $${digits} in: ${statement.text}`);
+    used.add(index);
+    return literal(statement.values[index]);
+  });
+  if (used.size !== statement.values.length) throw new Error(`${statement.values.length - used.size} value(s) without a placeholder in: ${statement.text}`);
+  return sql;
+}
