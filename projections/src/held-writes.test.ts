@@ -6,7 +6,7 @@ import { upsert } from './upsert.ts';
 const seen = (id: string, at: number) => upsert('stations', { id, seen: at }, { key: ['id'], merge: { seen: 'GREATEST(stations.seen, EXCLUDED.seen)' } });
 const status = (id: string, connector: number, value: string) => upsert('connectors', { id, connector, status: value }, { key: ['id', 'connector'] });
 const held = (...statements: ReturnType<typeof upsert>[]) => {
-  const writes = new HeldWrites();
+  const writes = new HeldWrites(true);
   for (const statement of statements) writes.add(statement);
   return writes.sql().split(';\n');
 };
@@ -37,7 +37,7 @@ test('a row is known by its key alone, whatever else it writes', () => {
 });
 
 test('another statement goes after every earlier write to a table it names, and later writes to that table after it', () => {
-  const writes = new HeldWrites();
+  const writes = new HeldWrites(true);
   writes.add(status('A', 1, 'Charging'));
   writes.add(seen('A', 1));
   writes.add({ text: 'DELETE FROM connectors WHERE id = $1', values: ['A'] });
@@ -52,7 +52,7 @@ test('another statement goes after every earlier write to a table it names, and 
 });
 
 test('a statement reading a table in a subquery waits for its writes too', () => {
-  const writes = new HeldWrites();
+  const writes = new HeldWrites(true);
   writes.add(seen('A', 1));
   writes.add(seen('A', 2));
   writes.add({ text: 'DELETE FROM connectors c WHERE EXISTS (SELECT 1 FROM stations s WHERE s.id = c.id AND s.seen > $1)', values: [1] });
@@ -72,5 +72,41 @@ test('an upsert whose update reads another table is not merged', () => {
 });
 
 test('a NUL is refused when the upsert is held, with the code PostgreSQL refuses it with', () => {
-  assert.throws(() => new HeldWrites().add(seen('A\u0000', 1)), { code: '22021' });
+  assert.throws(() => new HeldWrites(true).add(seen('A\u0000', 1)), { code: '22021' });
+});
+
+test('one row written by several shapes keeps their order, each in its own layer', () => {
+  const boot = (id: string) => upsert('stations', { id, model: 'M' }, { key: ['id'] });
+  assert.deepEqual(held(seen('A', 1), boot('A'), seen('B', 2), seen('A', 3), boot('B')), [
+    seenSql(`('A', '1'), ('B', '2')`),
+    `INSERT INTO stations (id, model) VALUES ('A', 'M'), ('B', 'M') ON CONFLICT (id) DO UPDATE SET model = EXCLUDED.model`,
+    seenSql(`('A', '3')`),
+  ]);
+});
+
+test('a first write that wins stays first', () => {
+  const first = (id: string, note: string) => upsert('stations', { id, note }, { key: ['id'], keepExisting: true });
+  assert.deepEqual(held(first('A', 'one'), first('B', 'one'), first('A', 'two')), [
+    `INSERT INTO stations (id, note) VALUES ('A', 'one'), ('B', 'one') ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO stations (id, note) VALUES ('A', 'two') ON CONFLICT (id) DO NOTHING`,
+  ]);
+});
+
+test('keys PostgreSQL receives alike are one row, though written differently', () => {
+  assert.deepEqual(held(seen('A\uD800', 1), seen('A\uDBFF', 2)), [seenSql(`('A\uFFFD', '1')`), seenSql(`('A\uFFFD', '2')`)]);
+});
+
+test('held as written, every write keeps its place', () => {
+  const writes = new HeldWrites(false);
+  for (const statement of [seen('A', 1), status('A', 1, 'Charging'), seen('B', 2)]) writes.add(statement);
+  assert.deepEqual(writes.sql().split(';\n'), [seenSql(`('A', '1')`), statusSql(`('A', '1', 'Charging')`), seenSql(`('B', '2')`)]);
+});
+
+test('the words of a value name no table, however many there are', () => {
+  const writes = new HeldWrites(true);
+  const words = Array.from({ length: 200_000 }, (_, i) => `w${i}`);
+  writes.add({ text: 'DELETE FROM notes WHERE id = ANY($1)', values: [words] });
+  writes.add(seen('w1', 1));
+  assert.equal(writes.sql().split(';\n').length, 2);
+  assert.ok(writes.sql().startsWith('DELETE FROM notes'));
 });

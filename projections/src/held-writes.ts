@@ -5,13 +5,15 @@
 // Upserts of different rows commute: no projection table has triggers, foreign keys, a second
 // unique index or a column default that counts, and an upsert reading another table is not
 // merged (upsert.ts). So each write is placed in a layer, and layers are sent in order:
-// - an upsert goes one layer above the last write of its row, and above the last other statement
-//   naming its table; within a layer a row is written at most once, and the layer's upserts of
-//   one shape become one statement;
-// - any other statement (a DELETE, an UPDATE) goes above every write to a name in its text, and
-//   later writes to those tables go above it.
+// - an upsert goes one layer above the last write of its row (known by its key's literals, which
+//   are alike when PostgreSQL receives the same), and above the last other statement naming its
+//   table; within a layer a row is written at most once, and the layer's upserts of one shape
+//   become one statement;
+// - any other statement (a DELETE, an UPDATE) goes above every write to a name in its text (every
+//   word, keywords and columns too: more than needed, never less), and later writes to those
+//   tables go above it.
 // Every row, and every statement reading or deleting rows, so meets the writes before it exactly
-// as in the order they were written.
+// as in the order they were written. Held as written, writes are simply kept in their order.
 import { inlined, literal } from './sql-literal.ts';
 import type { Statement, UpsertShape } from './upsert.ts';
 
@@ -26,7 +28,8 @@ interface Layer {
   readonly byShape: Map<string, MultiRow>;
 }
 
-const names = (sql: string): readonly string[] => sql.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+/** The words of a statement's own text (not of its values, which name nothing). */
+const names = (statement: Statement): ReadonlySet<string> => new Set(statement.text.match(/[A-Za-z_][A-Za-z0-9_]*/g));
 
 export class HeldWrites {
   #layers: Layer[] = [];
@@ -38,6 +41,9 @@ export class HeldWrites {
   #floor = new Map<string, number>();
   #chars = 0;
 
+  /** Without multiRow, each write is kept as written, in order. */
+  constructor(private readonly multiRow: boolean) {}
+
   /** Characters of SQL held. */
   get chars(): number {
     return this.#chars;
@@ -47,9 +53,9 @@ export class HeldWrites {
     return this.#layers.length === 0;
   }
 
-  /** Inlined now, so a value PostgreSQL could not take fails the record that wrote it. */
   add(statement: Statement): void {
-    if (statement.upsert === undefined) this.#addStatement(inlined(statement));
+    if (!this.multiRow) this.#layer(0).writes.push(this.#counted(inlined(statement)));
+    else if (statement.upsert === undefined) this.#addStatement(statement);
     else this.#addUpsert(statement.upsert, statement.values.map(literal));
   }
 
@@ -72,15 +78,21 @@ export class HeldWrites {
     this.#chars += tuple.length;
   }
 
-  #addStatement(sql: string): void {
-    const named = new Set(names(sql));
-    const index = Math.max(-1, ...[...named].map((name) => this.#top.get(name) ?? -1)) + 1;
+  #addStatement(statement: Statement): void {
+    const sql = inlined(statement);
+    const named = names(statement);
+    let index = 0;
+    for (const name of named) index = Math.max(index, (this.#top.get(name) ?? -1) + 1);
     for (const name of named) {
       this.#top.set(name, index);
       this.#floor.set(name, index);
     }
-    this.#layer(index).writes.push(sql);
+    this.#layer(index).writes.push(this.#counted(sql));
+  }
+
+  #counted(sql: string): string {
     this.#chars += sql.length;
+    return sql;
   }
 
   #layer(index: number): Layer {

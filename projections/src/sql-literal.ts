@@ -14,6 +14,13 @@ const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { 
 /** PostgreSQL's answer to a NUL in text (a parameter holding one gets the same), so it is dead-lettered alike. */
 const NUL_REFUSED = '22021';
 
+/** A lone UTF-16 surrogate, which Node sends in UTF-8 as U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The literal PostgreSQL receives: two values it receives alike have the same literal, which is
+ * how held writes tell rows apart (held-writes.ts).
+ */
 export function literal(value: unknown): string {
   const text = prepareValue(value);
   if (text === null) return 'NULL';
@@ -21,7 +28,7 @@ export function literal(value: unknown): string {
   if (text.includes('\u0000')) {
     throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00 (text cannot hold NUL)'), { code: NUL_REFUSED });
   }
-  return pg.escapeLiteral(text);
+  return pg.escapeLiteral(text.replace(LONE_SURROGATE, '\uFFFD'));
 }
 
 /** The statement as plain SQL, each `$n` replaced by the literal of its value. */

@@ -28,32 +28,37 @@ const hostile = [
   'tab\there\nnewline\r', 'é ü 中文 🚗', '\uD800 lone surrogate', '', ' ', `''`, 'NULL',
 ];
 
-async function storeBothWays(): Promise<void> {
-  const insert = 'INSERT INTO samples (id, way, s, tags, doc, raw, at, amount) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)';
+/** Each hostile text as a parameter, inlined in a statement, and inlined in a multi-row upsert. */
+async function storeThreeWays(): Promise<void> {
+  const insert = 'INSERT INTO samples (id, way, s, tags, doc, raw, at, amount, nothing) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)';
   const batch = new StatementBatch(client);
   for (const [i, text] of hostile.entries()) {
-    const values = [i, text, [text, 'plain'], jsonb({ text }), Buffer.from(text), new Date(1_764_590_400_123 + i), 12.5 + i];
+    const values = [i, text, [text, 'plain'], jsonb({ text }), Buffer.from(text), new Date(1_764_590_400_123 + i), 12.5 + i, null];
     await batch.write({ text: insert, values: [values[0], 'inlined', ...values.slice(1)] });
     await client.query(insert, [values[0], 'parameter', ...values.slice(1)]);
+    const [id, s, tags, doc, raw, at, amount, nothing] = values;
+    await batch.write(upsert('samples', { id, way: 'merged', s, tags, doc, raw, at, amount, nothing }, { key: ['id', 'way'] }));
   }
   await batch.flush();
 }
 
-test('every hostile text is stored by a held write exactly as by a parameter, in text, arrays, jsonb, bytea', async () => {
+test('every hostile text is stored by held writes, one row or many, exactly as by a parameter, in text, arrays, jsonb, bytea', async () => {
   await client.query('BEGIN');
   try {
     await client.query(`CREATE TEMP TABLE samples (id INT, way TEXT, s TEXT, tags TEXT[], doc JSONB, raw BYTEA, at TIMESTAMPTZ, amount NUMERIC,
-      PRIMARY KEY (id, way)) ON COMMIT DROP`);
-    await storeBothWays();
+      nothing INT, PRIMARY KEY (id, way)) ON COMMIT DROP`);
+    await storeThreeWays();
     // Backslashes mean something else when standard_conforming_strings is off; escape strings hold either way.
     await client.query('SET LOCAL standard_conforming_strings = off');
     await client.query('DELETE FROM samples');
-    await storeBothWays();
+    await storeThreeWays();
+    // Ordered by way: inlined, merged, parameter.
     const { rows } = await client.query('SELECT * FROM samples ORDER BY id, way');
-    assert.equal(rows.length, hostile.length * 2);
-    for (let i = 0; i < rows.length; i += 2) {
-      const [inlinedRow, parameterRow] = [rows[i], rows[i + 1]];
+    assert.equal(rows.length, hostile.length * 3);
+    for (let i = 0; i < rows.length; i += 3) {
+      const [inlinedRow, mergedRow, parameterRow] = [rows[i], rows[i + 1], rows[i + 2]];
       assert.deepEqual({ ...inlinedRow, way: null }, { ...parameterRow, way: null });
+      assert.deepEqual({ ...mergedRow, way: null }, { ...parameterRow, way: null });
       assert.equal(parameterRow.s, hostile[parameterRow.id as number]!.replace('\uD800', '\uFFFD'));
     }
   } finally {
@@ -79,17 +84,19 @@ test('a held write PostgreSQL refuses fails the flush with its code', async () =
   }
 });
 
-/** A small deterministic generator, so a failing sequence can be run again. */
+/** A small deterministic generator (mulberry32), so a failing sequence can be run again. */
 function randomOf(seed: number): (n: number) => number {
   let state = seed;
   return (n) => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state % n;
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n);
   };
 }
 
 /** Writes to few rows, many of whose updates depend on the order they run in, and statements reading what they wrote. */
-function randomWrites(random: (n: number) => number, count: number): Statement[] {
+function randomWrites(random: (n: number) => number, count: number, made: number[]): Statement[] {
   const station = () => `CP${random(12)}`;
   const at = () => new Date(1_764_590_400_000 + random(100) * 1000);
   const kinds: (() => Statement)[] = [
@@ -105,7 +112,11 @@ function randomWrites(random: (n: number) => number, count: number): Statement[]
     () => ({ text: 'UPDATE held_stations SET note = note || $1 WHERE id = $2', values: ['u', station()] }),
   ];
   // Mostly upserts, as in the projectors.
-  return Array.from({ length: count }, () => kinds[random(30) === 0 ? 6 + random(3) : random(6)]!());
+  return Array.from({ length: count }, () => {
+    const kind = random(30) === 0 ? 6 + random(3) : random(6);
+    made[kind] = (made[kind] ?? 0) + 1;
+    return kinds[kind]!();
+  });
 }
 
 async function tables(): Promise<unknown> {
@@ -121,8 +132,9 @@ test('held writes sent as multi-row upserts leave the rows that the same writes 
       ON COMMIT DROP`);
     await client.query('CREATE TEMP TABLE held_connectors (id TEXT, connector INT, status TEXT, PRIMARY KEY (id, connector)) ON COMMIT DROP');
     let statementsSent = 0;
+    const made: number[] = [];
     for (let seed = 1; seed <= 30; seed += 1) {
-      const writes = randomWrites(randomOf(seed), 150);
+      const writes = randomWrites(randomOf(seed), 150, made);
       await client.query('TRUNCATE held_stations, held_connectors');
       for (const write of writes) await client.query(write.text, write.values);
       const oneByOne = await tables();
@@ -137,6 +149,8 @@ test('held writes sent as multi-row upserts leave the rows that the same writes 
       await batch.flush();
       assert.deepEqual(await tables(), oneByOne, `seed ${seed}`);
     }
+    const counts = Array.from({ length: 9 }, (_, kind) => made[kind] ?? 0);
+    assert.ok(counts.every((n) => n >= 30), `every kind of write made, often: ${counts.join(', ')}`);
     assert.ok(statementsSent < 30 * 150 * 0.75, `${statementsSent} statements sent for ${30 * 150} writes`);
   } finally {
     await client.query('ROLLBACK');

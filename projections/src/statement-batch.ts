@@ -13,23 +13,24 @@ const MAX_HELD_CHARS = 1 << 20;
 
 export interface StatementBatchOptions {
   /**
-   * Upserts of one shape as one multi-row INSERT (the default). Without, each statement is sent as
-   * written: two keys PostgreSQL holds equal but written differently would fail a multi-row
-   * upsert, so the careful second try of a failed batch writes row by row.
+   * Upserts of one shape as one multi-row INSERT (the default); without, each statement is sent as
+   * written. A careful second try writes as written, so that whatever made a merged batch fail
+   * (two keys PostgreSQL holds equal, written differently, fail a multi-row upsert) can only set
+   * aside a record that fails on its own.
    */
   readonly multiRow?: boolean;
 }
 
 export class StatementBatch implements ProjectionDb {
-  #held = new HeldWrites();
+  #held: HeldWrites;
 
-  constructor(private readonly db: Db, private readonly options: StatementBatchOptions = {}) {}
+  constructor(private readonly db: Db, private readonly options: StatementBatchOptions = {}) {
+    this.#held = this.#empty();
+  }
 
   /** Inlined now, so a value PostgreSQL could not take fails the record that wrote it. */
   async write(...statements: readonly Statement[]): Promise<void> {
-    for (const statement of statements) {
-      this.#held.add(this.options.multiRow === false ? { text: statement.text, values: statement.values } : statement);
-    }
+    for (const statement of statements) this.#held.add(statement);
     if (this.#held.chars > MAX_HELD_CHARS) await this.flush();
   }
 
@@ -48,6 +49,10 @@ export class StatementBatch implements ProjectionDb {
 
   /** Forgets the held writes, when what wrote them is being undone. */
   discard(): void {
-    this.#held = new HeldWrites();
+    this.#held = this.#empty();
+  }
+
+  #empty(): HeldWrites {
+    return new HeldWrites(this.options.multiRow !== false);
   }
 }

@@ -25,4 +25,5 @@ test('upsert tells where its key is, so held upserts of its shape can go as one 
     table: 't', into: 'INSERT INTO t (x, id, seq)', onConflict: 'ON CONFLICT (id, seq) DO UPDATE SET x = EXCLUDED.x', keyAt: [1, 2],
   });
   assert.throws(() => upsert('t', { x: 1 }, { key: ['id'] }), /lacks a key column/);
+  assert.throws(() => upsert('"T"', { id: 1 }, { key: ['id'] }), /lower case, unquoted/);
 });

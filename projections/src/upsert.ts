@@ -6,7 +6,7 @@ export type Row = Readonly<Record<string, unknown>>;
 export interface Statement {
   readonly text: string;
   readonly values: unknown[];
-  /** Set on an upsert of one row: held upserts of the same shape may be sent as one multi-row INSERT. */
+  /** Set by upsert() alone, from the same text: held upserts of one shape may go as one multi-row INSERT. */
   readonly upsert?: UpsertShape;
 }
 
@@ -16,14 +16,20 @@ export interface UpsertShape {
   readonly into: string;
   /** `ON CONFLICT …`: the text after VALUES. */
   readonly onConflict: string;
-  /** Where the conflict key's columns are in values: which row is written. */
+  /**
+   * Where the conflict key's columns are in values: which row is written. Key columns compare as
+   * their text does (TEXT in a deterministic collation, integers, timestamps from a Date).
+   */
   readonly keyAt: readonly number[];
 }
 
 export interface UpsertOptions {
   /** The conflict target (primary key columns). */
   readonly key: readonly string[];
-  /** Per column, an update expression other than `EXCLUDED.column`. */
+  /**
+   * Per column, an update expression other than `EXCLUDED.column`. Like `where`, it reads the row
+   * and EXCLUDED with immutable functions only; a subquery is ordered as any statement (held-writes.ts).
+   */
   readonly merge?: Readonly<Record<string, string>>;
   /** Applies the update only when this holds (e.g. the same connection). */
   readonly where?: string;
@@ -32,6 +38,8 @@ export interface UpsertOptions {
 }
 
 export function upsert(table: string, row: Row, options: UpsertOptions): Statement {
+  // Held writes know a table by this name as written in any other statement's text.
+  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`an upsert into ${table}: a table is named in lower case, unquoted`);
   const columns = Object.keys(row);
   const placeholders = columns.map((_, i) => `$${i + 1}`);
   const updates = columns
