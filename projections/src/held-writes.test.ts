@@ -104,9 +104,17 @@ test('held as written, every write keeps its place', () => {
 
 test('the words of a value name no table, however many there are', () => {
   const writes = new HeldWrites(true);
-  const words = Array.from({ length: 200_000 }, (_, i) => `w${i}`);
-  writes.add({ text: 'DELETE FROM notes WHERE id = ANY($1)', values: [words] });
-  writes.add(seen('w1', 1));
-  assert.equal(writes.sql().split(';\n').length, 2);
-  assert.ok(writes.sql().startsWith('DELETE FROM notes'));
+  writes.add(seen('A', 1));
+  writes.add({ text: 'DELETE FROM notes WHERE id = ANY($1)', values: [['stations', ...Array.from({ length: 150_000 }, (_, i) => `w${i}`)]] });
+  writes.add(seen('B', 2));
+  const [first, second, ...rest] = writes.sql().split(';\n');
+  assert.equal(first, seenSql(`('A', '1'), ('B', '2')`));
+  assert.ok(second?.startsWith(`DELETE FROM notes WHERE id = ANY('{"stations","w0",`));
+  assert.deepEqual(rest, []);
+});
+
+test('a table is known by its name however a statement spells it', () => {
+  assert.deepEqual(held(seen('A', 1), { text: 'DELETE FROM Stations WHERE id = $1', values: ['B'] }, seen('C', 2)), [
+    seenSql(`('A', '1')`), `DELETE FROM Stations WHERE id = 'B'`, seenSql(`('C', '2')`),
+  ]);
 });

@@ -28,8 +28,9 @@ interface Layer {
   readonly byShape: Map<string, MultiRow>;
 }
 
-/** The words of a statement's own text (not of its values, which name nothing). */
-const names = (statement: Statement): ReadonlySet<string> => new Set(statement.text.match(/[A-Za-z_][A-Za-z0-9_]*/g));
+/** The words of a statement's own text (not of its values, which name nothing), folded as PostgreSQL folds names. */
+const names = (statement: Statement): ReadonlySet<string> =>
+  new Set(statement.text.match(/[A-Za-z_][A-Za-z0-9_]*/g)?.map((word) => word.toLowerCase()));
 
 export class HeldWrites {
   #layers: Layer[] = [];
@@ -71,11 +72,11 @@ export class HeldWrites {
       multiRow = { shape, tuples: [] };
       layer.byShape.set(shapeKey, multiRow);
       layer.writes.push(multiRow);
-      this.#chars += shape.into.length + shape.onConflict.length;
+      this.#chars += shape.into.length + shape.onConflict.length + ' VALUES ;\n'.length;
     }
     const tuple = `(${literals.join(', ')})`;
     multiRow.tuples.push(tuple);
-    this.#chars += tuple.length;
+    this.#chars += tuple.length + ', '.length;
   }
 
   #addStatement(statement: Statement): void {
@@ -91,7 +92,7 @@ export class HeldWrites {
   }
 
   #counted(sql: string): string {
-    this.#chars += sql.length;
+    this.#chars += sql.length + ';\n'.length;
     return sql;
   }
 

@@ -40,3 +40,14 @@ test('a placeholder without a value, or a value without a placeholder, is a bug 
   assert.throws(() => inlined(statement('SELECT $0', 'a')), /no value for \$0/);
   assert.throws(() => inlined(statement('SELECT $1', 'a', 'b')), /1 value\(s\) without a placeholder/);
 });
+
+test('a lone surrogate is the U+FFFD Node sends for it, wherever it stands; a pair is kept', () => {
+  const sent = (text: string) => inlined(statement('SELECT $1', text));
+  assert.equal(sent('\uDC00a'), `SELECT '\uFFFDa'`);
+  assert.equal(sent('a\uD800'), `SELECT 'a\uFFFD'`);
+  assert.equal(sent('\uDC00\uD800'), `SELECT '\uFFFD\uFFFD'`);
+  assert.equal(sent('🚗 \uD83D\uDE97'), `SELECT '🚗 🚗'`);
+  for (const text of ['\uDC00a', 'a\uD800', '\uDC00\uD800', '🚗']) {
+    assert.deepEqual(Buffer.from(sent(text).slice(8, -1)), Buffer.from(text), 'the bytes Node would send for it');
+  }
+});

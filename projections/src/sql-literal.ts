@@ -6,6 +6,7 @@
 // PostgreSQL would insist for parameters.
 import { createRequire } from 'node:module';
 import pg from 'pg';
+import { LONE_SURROGATE } from './storable-text.ts';
 import type { Statement } from './upsert.ts';
 
 // Exported by pg (as pg/lib/*) but not typed.
@@ -14,8 +15,6 @@ const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { 
 /** PostgreSQL's answer to a NUL in text (a parameter holding one gets the same), so it is dead-lettered alike. */
 const NUL_REFUSED = '22021';
 
-/** A lone UTF-16 surrogate, which Node sends in UTF-8 as U+FFFD. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * The literal PostgreSQL receives: two values it receives alike have the same literal, which is

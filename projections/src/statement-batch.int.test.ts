@@ -28,18 +28,28 @@ const hostile = [
   'tab\there\nnewline\r', 'é ü 中文 🚗', '\uD800 lone surrogate', '', ' ', `''`, 'NULL',
 ];
 
-/** Each hostile text as a parameter, inlined in a statement, and inlined in a multi-row upsert. */
+/** Each hostile text as a parameter, inlined in a statement, and inlined in one multi-row upsert of them all. */
 async function storeThreeWays(): Promise<void> {
   const insert = 'INSERT INTO samples (id, way, s, tags, doc, raw, at, amount, nothing) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)';
   const batch = new StatementBatch(client);
+  const sent: string[] = [];
+  const merged = new StatementBatch({
+    query: (text: string) => {
+      sent.push(text);
+      return client.query(text);
+    },
+  });
   for (const [i, text] of hostile.entries()) {
     const values = [i, text, [text, 'plain'], jsonb({ text }), Buffer.from(text), new Date(1_764_590_400_123 + i), 12.5 + i, null];
     await batch.write({ text: insert, values: [values[0], 'inlined', ...values.slice(1)] });
     await client.query(insert, [values[0], 'parameter', ...values.slice(1)]);
     const [id, s, tags, doc, raw, at, amount, nothing] = values;
-    await batch.write(upsert('samples', { id, way: 'merged', s, tags, doc, raw, at, amount, nothing }, { key: ['id', 'way'] }));
+    await merged.write(upsert('samples', { id, way: 'merged', s, tags, doc, raw, at, amount, nothing }, { key: ['id', 'way'] }));
   }
   await batch.flush();
+  await merged.flush();
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0]?.split(';\n').length, 1, 'every merged row in one statement');
 }
 
 test('every hostile text is stored by held writes, one row or many, exactly as by a parameter, in text, arrays, jsonb, bytea', async () => {
