@@ -102,15 +102,10 @@ test('held as written, every write keeps its place', () => {
   assert.deepEqual(writes.sql().split(';\n'), [seenSql(`('A', '1')`), statusSql(`('A', '1', 'Charging')`), seenSql(`('B', '2')`)]);
 });
 
-test('the words of a value name no table, however many there are', () => {
-  const writes = new HeldWrites(true);
-  writes.add(seen('A', 1));
-  writes.add({ text: 'DELETE FROM notes WHERE id = ANY($1)', values: [['stations', ...Array.from({ length: 150_000 }, (_, i) => `w${i}`)]] });
-  writes.add(seen('B', 2));
-  const [first, second, ...rest] = writes.sql().split(';\n');
-  assert.equal(first, seenSql(`('A', '1'), ('B', '2')`));
-  assert.ok(second?.startsWith(`DELETE FROM notes WHERE id = ANY('{"stations","w0",`));
-  assert.deepEqual(rest, []);
+test('the words of a value name no table', () => {
+  assert.deepEqual(held(seen('A', 1), { text: 'DELETE FROM notes WHERE id = ANY($1)', values: [['stations']] }, seen('B', 2)), [
+    seenSql(`('A', '1'), ('B', '2')`), `DELETE FROM notes WHERE id = ANY('{"stations"}')`,
+  ]);
 });
 
 test('a table is known by its name however a statement spells it', () => {

@@ -57,20 +57,20 @@ export class HeldWrites {
   add(statement: Statement): void {
     if (!this.multiRow) this.#layer(0).writes.push(this.#counted(inlined(statement)));
     else if (statement.upsert === undefined) this.#addStatement(statement);
-    else this.#addUpsert(statement.upsert, statement.values.map(literal));
+    else this.#addUpsert(statement.text, statement.upsert, statement.values.map(literal));
   }
 
-  #addUpsert(shape: UpsertShape, literals: readonly string[]): void {
+  /** An upsert's text is its shape: its table, columns and conflict clause. */
+  #addUpsert(text: string, shape: UpsertShape, literals: readonly string[]): void {
     const row = `${shape.table}\u0000${shape.keyAt.map((at) => literals[at]).join('\u0000')}`;
     const index = Math.max(this.#rowLayer.get(row) ?? -1, this.#floor.get(shape.table) ?? -1) + 1;
     this.#rowLayer.set(row, index);
     this.#top.set(shape.table, Math.max(this.#top.get(shape.table) ?? -1, index));
     const layer = this.#layer(index);
-    const shapeKey = `${shape.into}\u0000${shape.onConflict}`;
-    let multiRow = layer.byShape.get(shapeKey);
+    let multiRow = layer.byShape.get(text);
     if (multiRow === undefined) {
       multiRow = { shape, tuples: [] };
-      layer.byShape.set(shapeKey, multiRow);
+      layer.byShape.set(text, multiRow);
       layer.writes.push(multiRow);
       this.#chars += shape.into.length + shape.onConflict.length + ' VALUES ;\n'.length;
     }

@@ -15,7 +15,6 @@ const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { 
 /** PostgreSQL's answer to a NUL in text (a parameter holding one gets the same), so it is dead-lettered alike. */
 const NUL_REFUSED = '22021';
 
-
 /**
  * The literal PostgreSQL receives: two values it receives alike have the same literal, which is
  * how held writes tell rows apart (held-writes.ts).

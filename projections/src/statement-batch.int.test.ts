@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
+import { randomStream, type Random } from '@csms/infra/fuzz/random.ts';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import { jsonb } from './jsonb.ts';
 import { StatementBatch } from './statement-batch.ts';
@@ -94,36 +95,26 @@ test('a held write PostgreSQL refuses fails the flush with its code', async () =
   }
 });
 
-/** A small deterministic generator (mulberry32), so a failing sequence can be run again. */
-function randomOf(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n);
-  };
-}
-
 /** Writes to few rows, many of whose updates depend on the order they run in, and statements reading what they wrote. */
-function randomWrites(random: (n: number) => number, count: number, made: number[]): Statement[] {
-  const station = () => `CP${random(12)}`;
-  const at = () => new Date(1_764_590_400_000 + random(100) * 1000);
+function randomWrites(random: Random, count: number, made: number[]): Statement[] {
+  const below = (n: number) => random.int(0, n - 1);
+  const station = () => `CP${below(12)}`;
+  const at = () => new Date(1_764_590_400_000 + below(100) * 1000);
   const kinds: (() => Statement)[] = [
     () => upsert('held_stations', { id: station(), seen: at() }, { key: ['id'], merge: { seen: 'GREATEST(held_stations.seen, EXCLUDED.seen)' } }),
-    () => upsert('held_stations', { id: station(), note: `n${random(10)}` }, { key: ['id'], merge: { note: `held_stations.note || EXCLUDED.note` } }),
-    () => upsert('held_stations', { id: station(), n: random(5) }, { key: ['id'], merge: { n: 'held_stations.n * 2 + EXCLUDED.n' }, where: 'held_stations.n < 1000' }),
+    () => upsert('held_stations', { id: station(), note: `n${below(10)}` }, { key: ['id'], merge: { note: `held_stations.note || EXCLUDED.note` } }),
+    () => upsert('held_stations', { id: station(), n: below(5) }, { key: ['id'], merge: { n: 'held_stations.n * 2 + EXCLUDED.n' }, where: 'held_stations.n < 1000' }),
     () => upsert('held_stations', { id: station(), note: 'first' }, { key: ['id'], keepExisting: true }),
-    () => upsert('held_connectors', { id: station(), connector: random(3), status: `s${random(4)}` }, { key: ['id', 'connector'] }),
-    () => upsert('held_connectors', { id: station(), connector: random(3), status: null }, { key: ['id', 'connector'],
+    () => upsert('held_connectors', { id: station(), connector: below(3), status: `s${below(4)}` }, { key: ['id', 'connector'] }),
+    () => upsert('held_connectors', { id: station(), connector: below(3), status: null }, { key: ['id', 'connector'],
       merge: { status: `COALESCE(EXCLUDED.status, held_connectors.status || '+')` } }),
-    () => ({ text: 'DELETE FROM held_connectors WHERE id = $1 AND connector = $2', values: [station(), random(3)] }),
-    () => ({ text: 'DELETE FROM held_connectors c WHERE EXISTS (SELECT 1 FROM held_stations s WHERE s.id = c.id AND s.n > $1)', values: [random(40)] }),
+    () => ({ text: 'DELETE FROM held_connectors WHERE id = $1 AND connector = $2', values: [station(), below(3)] }),
+    () => ({ text: 'DELETE FROM held_connectors c WHERE EXISTS (SELECT 1 FROM held_stations s WHERE s.id = c.id AND s.n > $1)', values: [below(40)] }),
     () => ({ text: 'UPDATE held_stations SET note = note || $1 WHERE id = $2', values: ['u', station()] }),
   ];
   // Mostly upserts, as in the projectors.
   return Array.from({ length: count }, () => {
-    const kind = random(30) === 0 ? 6 + random(3) : random(6);
+    const kind = random.chance(1 / 30) ? 6 + below(3) : below(6);
     made[kind] = (made[kind] ?? 0) + 1;
     return kinds[kind]!();
   });
@@ -144,7 +135,7 @@ test('held writes sent as multi-row upserts leave the rows that the same writes 
     let statementsSent = 0;
     const made: number[] = [];
     for (let seed = 1; seed <= 30; seed += 1) {
-      const writes = randomWrites(randomOf(seed), 150, made);
+      const writes = randomWrites(randomStream(seed, 0), 150, made);
       await client.query('TRUNCATE held_stations, held_connectors');
       for (const write of writes) await client.query(write.text, write.values);
       const oneByOne = await tables();

