@@ -5,7 +5,7 @@ import type {
   BillingEvent, ChargePoint, CommandEvent, DeadLetterRecord, IdTag, RerateRecord, SecurityRecord, SessionEvent, StationCredential,
   StationEvent, Tariff, TariffAssignment, ValueOf,
 } from '@csms/contracts';
-import type { Db, ProjectionDb } from './db.ts';
+import type { ProjectionDb } from './db.ts';
 
 export type ProjectedTopic =
   | 'stations' | 'sessions' | 'idTags' | 'chargePoints' | 'commands' | 'security' | 'deadLetter' | 'stationCredentials'
@@ -30,8 +30,8 @@ export type ProjectionRecord = {
 export interface Projection {
   readonly name: ProjectionName;
   readonly topics: readonly ProjectedTopic[];
-  /** Deletes every row this projection owns; its offsets are deleted by the runtime. */
-  reset(db: Db): Promise<void>;
+  /** The tables it owns: every row in them comes from its topics, and no other projection writes them. */
+  readonly tables: readonly string[];
   apply(db: ProjectionDb, record: ProjectionRecord, position: Position): Promise<void>;
 }
 
@@ -45,7 +45,7 @@ export type LatestValueHandler<V> = (db: ProjectionDb, key: string, value: V | n
 
 export interface ProjectionSpec {
   readonly name: ProjectionName;
-  reset(db: Db): Promise<void>;
+  readonly tables: readonly string[];
   readonly stations?: EventHandlers<StationEvent>;
   readonly sessions?: EventHandlers<SessionEvent>;
   readonly commands?: EventHandlers<CommandEvent>;
@@ -117,7 +117,7 @@ export function defineProjection(spec: ProjectionSpec): Projection {
   return {
     name: spec.name,
     topics: projectedTopics.filter((topic) => spec[topic] !== undefined),
-    reset: (db) => spec.reset(db),
+    tables: spec.tables,
     apply: (db, record, position) => applyRecord(spec, db, record, position),
   };
 }

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import type { Kafka, Producer } from 'kafkajs';
 import { exampleSite } from '@csms/contracts/test-station-site.ts';
 import { createSerde, KEYED_PARTITIONS, ocpp16Detail, topicName, type RerateRequested, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
-import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
+import { createKafka, createLogger, createPool, ensureTopics, type Logger, type Pool } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { ProjectedTopic } from './projection.ts';
 import { deadLetterWriter, type DeadLetterSink } from './runtime/dead-letter-writer.ts';
@@ -668,4 +668,33 @@ test('a read model ahead of its topic (Kafka data deleted, the topic recreated) 
   await stopAll();
   assert.deepEqual(live.problems(), []);
   assert.equal(await authorizations(), 1);
+});
+
+test('a rebuild\'s swap waits for a reader of the live tables, trying again, and the reader keeps the old rows until it is in', async () => {
+  const before = await dump();
+  const transactionRows = async (db: Pick<Pool, 'query'>) => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM transactions')).rows[0]!.n);
+  let retried: () => void = () => undefined;
+  const retrying = new Promise<void>((resolve) => { retried = resolve; });
+  const watching: Logger = Object.assign(Object.create(logger) as Logger, {
+    warn: (_fields: unknown, message?: string) => { if (message?.includes('trying the swap again')) retried(); },
+  });
+  const holder = await pool.connect();
+  let rebuilt: Promise<unknown> = Promise.resolve();
+  try {
+    await holder.query('BEGIN');
+    const held = await transactionRows(holder);
+    rebuilt = rebuildProjections({
+      kafka, pool, serde, topicPrefix: env.topicPrefix, projections: projections.filter((p) => p.name === 'transactions'), logger: watching,
+      stallTimeoutMs: 30_000, groupId: `${env.topicPrefix}rebuild-behind-reader`, deadLetters, maxAttempts: 2, swapLockTimeoutMs: 50,
+    });
+    rebuilt.catch(() => undefined); // awaited below
+    // A rebuild that fails, or swaps past the reader, ends the race instead of the retry.
+    await Promise.race([retrying, rebuilt.then(() => assert.fail('the swap went past a reader'))]);
+    assert.equal(await transactionRows(holder), held, 'the reader reads the live table while the swap waits');
+  } finally {
+    await holder.query('COMMIT');
+    holder.release();
+  }
+  await rebuilt;
+  assert.deepEqual(await dump(), before);
 });

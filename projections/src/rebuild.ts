@@ -1,8 +1,8 @@
 // Rebuilds read models from Kafka: `npm run rebuild-projection -- <name>|all [--parallel <n>]`.
-// The projections named are rebuilt in up to n groups side by side (default 4); each group in
-// one PostgreSQL transaction, its topics read once (see runtime/rebuild-projections.ts). The
-// projections service may keep running: it leaves the projections being rebuilt alone, then
-// continues from the offsets the rebuild stored. Readers see a group's old rows until it commits.
+// The projections named are rebuilt in up to n groups side by side (default 4); each group into
+// shadow tables swapped in when done, its topics read once (see runtime/rebuild-projections.ts).
+// The projections service may keep running: it leaves the projections being rebuilt alone, then
+// continues from the offsets the rebuild stored. Readers see a group's old rows until the swap.
 import { parseArgs } from 'node:util';
 import { createSerde } from '@csms/contracts';
 import { createKafka, createLogger, createPool, envReader, ensureTopics, migrate, readPlatformConfig } from '@csms/infra';
@@ -56,7 +56,7 @@ for (const { projections: names, outcome } of groups) {
     for (const [name, count] of outcome.value.applied) console.log(`${name}: applied ${count} records`);
     continue;
   }
-  logger.error({ err: outcome.reason, projections: names }, 'rebuild failed; these projections keep their old rows (their transaction rolled back)');
+  logger.error({ err: outcome.reason, projections: names }, 'rebuild failed; these projections keep their old rows');
   exitCode = 1;
 }
 console.log(`rebuilt ${targets.length} projection(s) in ${((performance.now() - started) / 1000).toFixed(1)} s${exitCode === 0 ? '' : ', some failed'}`);

@@ -12,6 +12,8 @@ test('broker, registry and database outages are transient', () => {
   assert.equal(isTransientError(withProps({ code: '57P01' })), true, 'PostgreSQL admin shutdown');
   assert.equal(isTransientError(withProps({ code: '08006' })), true, 'PostgreSQL connection failure');
   assert.equal(isTransientError(withProps({ code: '40001' })), true, 'serialization failure');
+  assert.equal(isTransientError(withProps({ code: '42P01' })), true, 'a table our SQL names is missing: a migration, not the row');
+  assert.equal(isTransientError(withProps({ code: '42703' })), true, 'a column our SQL names is missing');
   assert.equal(isTransientError(withProps({ retriable: false, cause: withProps({ code: 'ETIMEDOUT' }) })), true, 'a wrapped cause');
 });
 

@@ -13,13 +13,20 @@ const NETWORK_CODES: ReadonlySet<string> = new Set([
 /** HTTP statuses that say "try again" or "this service is misconfigured", not "this record is wrong". */
 const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([401, 403, 407, 408, 429]);
 
+/**
+ * The database lacks a table, column or function our SQL names (a migration not yet applied, a
+ * table a projection did not list as its own in a rebuild): the service's fault, not the row's.
+ */
+const MISSING_OBJECT_SQL_STATES: ReadonlySet<string> = new Set(['42P01', '42703', '42883']);
+
 /** PostgreSQL SQLSTATE classes and codes that say "try again", not "this row is wrong". */
 function isTransientSqlState(code: string): boolean {
   if (code.length !== 5) return false;
   const cls = code.slice(0, 2);
   // 08 connection exception, 53 insufficient resources, 57 operator intervention (shutdown,
   // cancel), 58 system error, 40001 serialization failure, 40P01 deadlock.
-  return cls === '08' || cls === '53' || cls === '57' || cls === '58' || code === '40001' || code === '40P01';
+  return cls === '08' || cls === '53' || cls === '57' || cls === '58' || code === '40001' || code === '40P01'
+    || MISSING_OBJECT_SQL_STATES.has(code);
 }
 
 function fields(error: unknown): Record<string, unknown> | null {

@@ -51,9 +51,3 @@ test('a credit is an upsert on its id, then marks the CDR it cancels unless a cr
   assert.equal(mark?.text, 'UPDATE cdrs SET credited_by = $1 WHERE cdr_id = $2 AND credited_by IS NULL');
   assert.deepEqual(mark?.values, [credit.creditId, 'CDR-CP001-7']);
 });
-
-test('reset deletes every billing row', async () => {
-  const db = recordingDb();
-  await billingProjection.reset(db);
-  assert.deepEqual(db.statements.map((s) => s.text), ['DELETE FROM session_costs', 'DELETE FROM cdr_credits', 'DELETE FROM cdrs']);
-});

@@ -14,11 +14,7 @@ const costKey = { key: ['transaction_id'], where: 'session_costs.as_of <= EXCLUD
 
 export const billingProjection = defineProjection({
   name: 'billing',
-  async reset(db) {
-    await db.query('DELETE FROM session_costs');
-    await db.query('DELETE FROM cdr_credits');
-    await db.query('DELETE FROM cdrs');
-  },
+  tables: ['session_costs', 'cdr_credits', 'cdrs'],
   billing: {
     SessionCostUpdated: (db, event) => db.write(upsert('session_costs', sessionCostRow(event), costKey)),
     CdrIssued: async (db, event) => {

@@ -26,10 +26,7 @@ const markSeen = (db: ProjectionDb, event: StationEvent) => db.write(seen(event)
 
 export const chargePointsProjection = defineProjection({
   name: 'charge-points',
-  async reset(db) {
-    await db.query('DELETE FROM connectors');
-    await db.query('DELETE FROM charge_points');
-  },
+  tables: ['connectors', 'charge_points'],
   stations: {
     StationConnected: (db, event) => db.write(seen(event), otherNumberingDeletion(event)),
     StationDisconnected: markSeen,

@@ -18,11 +18,7 @@ async function setProfile(db: ProjectionDb, event: ChargingProfileSet): Promise<
 
 export const chargingProfilesProjection = defineProjection({
   name: 'charging-profiles',
-  async reset(db) {
-    await db.query('DELETE FROM charging_profiles');
-    await db.query('DELETE FROM charging_profile_transaction_ends');
-    await db.query('DELETE FROM composite_schedules');
-  },
+  tables: ['charging_profiles', 'charging_profile_transaction_ends', 'composite_schedules'],
   stations: {
     ChargingProfileSet: setProfile,
     ChargingProfilesCleared: (db, event) => db.write(clearedBy(event)),

@@ -11,9 +11,7 @@ const sentUnlessCompleted = { status: `CASE WHEN commands.status = 'Requested' T
 
 export const commandsProjection = defineProjection({
   name: 'commands',
-  async reset(db) {
-    await db.query('DELETE FROM commands');
-  },
+  tables: ['commands'],
   commands: {
     CommandRequested: (db, event) => db.write(upsert('commands', requestedRow(event), { key, merge: keepStatus })),
     CommandSent: (db, event) => db.write(upsert('commands', sentRow(event), { key, merge: sentUnlessCompleted })),

@@ -9,10 +9,7 @@ const key = ['charge_point_id', 'key'];
 
 export const configurationProjection = defineProjection({
   name: 'configuration',
-  async reset(db) {
-    await db.query('DELETE FROM configuration_keys');
-    await db.query('DELETE FROM configuration_changes');
-  },
+  tables: ['configuration_keys', 'configuration_changes'],
   stations: {
     ConfigurationReported: (db, event) => db.write(
       ...reportDeletions(event), ...reportedKeyRows(event).map((row) => upsert('configuration_keys', row, { key })),

@@ -9,9 +9,7 @@ const key = ['charge_point_id'];
 
 export const connectionsProjection = defineProjection({
   name: 'connections',
-  async reset(db) {
-    await db.query('DELETE FROM connections');
-  },
+  tables: ['connections'],
   stations: {
     StationConnected: (db, event) => db.write(upsert('connections', connectedRow(event), { key })),
     StationDisconnected: (db, event) => db.write(upsert('connections', disconnectedRow(event), {

@@ -10,9 +10,7 @@ import { reopenedRow } from './rows.ts';
 
 export const deadLettersProjection = defineProjection({
   name: 'dead-letters',
-  async reset(db) {
-    await db.query('DELETE FROM dead_letters');
-  },
+  tables: ['dead_letters'],
   deadLetter: {
     DeadLetter: (db, letter) => db.write(upsert('dead_letters', reopenedRow(letter), { key: ['id'], where: 'dead_letters.redriven_at IS NOT NULL' })),
     DeadLetterRedriven: markRedriven,

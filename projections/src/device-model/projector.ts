@@ -30,10 +30,7 @@ async function recordPart(db: ProjectionDb, part: ReportPart): Promise<void> {
 
 export const deviceModelProjection = defineProjection({
   name: 'device-model',
-  async reset(db) {
-    await db.query('DELETE FROM device_variables');
-    await db.query('DELETE FROM device_model_reports');
-  },
+  tables: ['device_variables', 'device_model_reports'],
   stations: {
     async VariablesReported(db, event) {
       const rows = foldVariables(await variablesNamed(db, event), event);

@@ -6,10 +6,7 @@ import { authorizationRow, idTagRow } from './rows.ts';
 
 export const idTagsProjection = defineProjection({
   name: 'id-tags',
-  async reset(db) {
-    await db.query('DELETE FROM authorizations');
-    await db.query('DELETE FROM id_tags');
-  },
+  tables: ['authorizations', 'id_tags'],
   async idTags(db, key, idTag) {
     if (idTag === null) await db.write({ text: 'DELETE FROM id_tags WHERE id_tag = $1', values: [key] });
     else await db.write(upsert('id_tags', idTagRow(idTag), { key: ['id_tag'] }));

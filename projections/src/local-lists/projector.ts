@@ -24,10 +24,7 @@ async function applyUpdate(db: ProjectionDb, event: LocalListUpdated): Promise<v
 
 export const localListsProjection = defineProjection({
   name: 'local-lists',
-  async reset(db) {
-    await db.query('DELETE FROM local_list_entries');
-    await db.query('DELETE FROM local_lists');
-  },
+  tables: ['local_list_entries', 'local_lists'],
   stations: {
     LocalListUpdated: applyUpdate,
     LocalListVersionReported: (db, event) => db.write(upsert('local_lists', listReportedRow(event), { key: listKey })),

@@ -6,9 +6,7 @@ import { rerateCompletedRow, rerateRequestedRow } from './rows.ts';
 
 export const reratesProjection = defineProjection({
   name: 'rerates',
-  async reset(db) {
-    await db.query('DELETE FROM rerates');
-  },
+  tables: ['rerates'],
   rerates: {
     // A request folded again after it ran must not make it look pending.
     RerateRequested: (db, event) => db.write(upsert('rerates', rerateRequestedRow(event), { key: ['rerate_id'], where: "rerates.status = 'Requested'" })),

@@ -8,9 +8,7 @@ const key = ['charge_point_id', 'reservation_id'];
 
 export const reservationsProjection = defineProjection({
   name: 'reservations',
-  async reset(db) {
-    await db.query('DELETE FROM reservations');
-  },
+  tables: ['reservations'],
   stations: {
     ReservationMade: (db, event) => db.write(upsert('reservations', madeRow(event), { key })),
     ReservationEnded: (db, event) => db.write(upsert('reservations', endedRow(event), { key, where: `reservations.status = 'Active'` })),

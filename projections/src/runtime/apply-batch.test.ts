@@ -28,7 +28,7 @@ function projectionFailingAt(failures: Record<number, unknown> = {}, name: Proje
   const offsets: number[] = [];
   return {
     name, topics: ['idTags'], offsets,
-    reset: async () => undefined,
+    tables: [],
     apply: async (_db, _record, position) => {
       offsets.push(position.offset);
       if (position.offset in failures) throw failures[position.offset];
@@ -40,7 +40,7 @@ function projectionFailingAt(failures: Record<number, unknown> = {}, name: Proje
 function writingProjection(refusedAt: readonly number[] = []): Projection {
   return {
     name: 'id-tags', topics: ['idTags'],
-    reset: async () => undefined,
+    tables: [],
     apply: (db, _record, position) => db.write({
       text: 'INSERT INTO rows (at) VALUES ($1)', values: [refusedAt.includes(position.offset) ? 'refuse me' : `row ${position.offset}`],
     }),

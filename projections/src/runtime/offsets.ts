@@ -36,11 +36,20 @@ export async function deleteOffsets(db: Db, projection: ProjectionName): Promise
 const lockKey = "hashtext('csms-projection:' || name)";
 
 /**
- * A rebuild or a re-drive owns a projection for the rest of its transaction: it waits for the
+ * A re-drive owns a projection for the rest of its transaction: it waits for the
  * live consumer's batches in flight, and the live consumer leaves the projection alone meanwhile.
  */
 export async function lockProjection(db: Db, projection: ProjectionName): Promise<void> {
   await db.query(`SELECT pg_advisory_xact_lock(${lockKey}) FROM (SELECT $1::text AS name) AS p`, [projection]);
+}
+
+/**
+ * A rebuild owns a projection until its session ends, across the many transactions it commits:
+ * the same lock as above, so the live consumer leaves the projection alone meanwhile, and a
+ * re-drive waits for it (redrive-letter.ts gives up after a few seconds).
+ */
+export async function lockProjectionForSession(db: Db, projection: ProjectionName): Promise<void> {
+  await db.query(`SELECT pg_advisory_lock(${lockKey}) FROM (SELECT $1::text AS name) AS p`, [projection]);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Projection, ProjectionName } from '../projection.ts';
 import { rebuildGroups } from './rebuild-groups.ts';
 
 const named = (...names: ProjectionName[]): Projection[] =>
-  names.map((name) => ({ name, topics: ['stations'], reset: async () => undefined, apply: async () => undefined }));
+  names.map((name) => ({ name, topics: ['stations'], tables: [], apply: async () => undefined }));
 const names = (groups: Projection[][]) => groups.map((group) => group.map((p) => p.name));
 
 test('projections are dealt round-robin into the groups asked for', () => {

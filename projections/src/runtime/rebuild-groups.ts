@@ -1,5 +1,5 @@
 // How a rebuild of many projections runs side by side, each group replaying the topics it folds
-// in a transaction and on a connection of its own: four groups rebuild faster than one (README,
+// into shadow tables of its own, on a connection of its own: four groups rebuild faster than one (README,
 // levers). Dealt round-robin, so each group has a share of the projections of the busiest topics.
 import type { Projection, ProjectionName } from '../projection.ts';
 import { rebuildProjections, type RebuildOptions, type RebuildResult } from './rebuild-projections.ts';
@@ -24,7 +24,7 @@ export interface GroupedRebuildOptions extends Omit<RebuildOptions, 'groupId'> {
 }
 
 /**
- * Every group run to its end, committed or rolled back, before this returns: one group's failure
+ * Every group run to its end, swapped in or dropped, before this returns: one group's failure
  * must not cut the others short (their dead-letter writes included) or hide which committed.
  */
 export async function rebuildInGroups(options: GroupedRebuildOptions): Promise<GroupOutcome[]> {

@@ -13,13 +13,16 @@ const AT = 1_736_935_200_000;
  * Fakes at the ports, all writing to one log so the order shows: the database transaction (its
  * statements, COMMIT or ROLLBACK), the Kafka producer, and a projection that applies or throws.
  */
-function setUp(options: { letterOpen?: boolean; applyFails?: boolean } = {}) {
+function setUp(options: { letterOpen?: boolean; applyFails?: boolean; rebuilding?: string } = {}) {
   const log: string[] = [];
   const sent: { topic: string; key: string | null; value: string; header: string | undefined }[] = [];
   const db: Db = {
     async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
       if (text.startsWith('UPDATE dead_letters')) log.push(`mark ${String(values?.[3])} at ${(values?.[1] as Date).getTime()}`);
-      else if (text.includes('pg_advisory_xact_lock')) log.push(`lock projection ${String(values?.[0])}`);
+      else if (text.includes('pg_advisory_xact_lock')) {
+        if (values?.[0] === options.rebuilding) throw Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' });
+        log.push(`lock projection ${String(values?.[0])}`);
+      }
       else if (text.includes('FOR UPDATE')) log.push(`lock letter ${String(values?.[0])}`);
       else log.push(text);
       const rows = text.includes('FOR UPDATE') ? [{ open: options.letterOpen ?? true }] : [];
@@ -27,7 +30,7 @@ function setUp(options: { letterOpen?: boolean; applyFails?: boolean } = {}) {
     },
   };
   const projection: Projection = {
-    name: 'charge-points', topics: ['chargePoints'], reset: async () => undefined,
+    name: 'charge-points', topics: ['chargePoints'], tables: [],
     apply: async (_db, record, position) => {
       log.push(`apply ${record.key} at ${position.partition}/${position.offset}`);
       if (options.applyFails === true) throw Object.assign(new Error('refused'), { code: '23514' });
@@ -81,8 +84,8 @@ test('a projection\'s letter is locked, applied and marked re-driven in one tran
   const { log, sent, redrive } = setUp();
   assert.equal(await redriveLetter(redrive, projectionLetter), 'Applied');
   assert.deepEqual(log, [
-    'BEGIN', 'lock projection charge-points', `lock letter ${projectionLetter.id}`, 'apply CP-R at 2/41', `mark Applied at ${AT}`, 'COMMIT',
-    'send csms.dead-letter',
+    'BEGIN', 'SET LOCAL lock_timeout = 5000', 'lock projection charge-points', 'lock projection dead-letters', 'SET LOCAL lock_timeout TO DEFAULT',
+    `lock letter ${projectionLetter.id}`, 'apply CP-R at 2/41', `mark Applied at ${AT}`, 'COMMIT', 'send csms.dead-letter',
   ]);
   const redriven = JSON.parse(sent[0]?.value ?? '') as DeadLetterRedriven;
   assert.deepEqual(redriven, { type: 'DeadLetterRedriven', deadLetterId: projectionLetter.id, at: AT, by: 'cli:ops', outcome: 'Applied' });
@@ -98,6 +101,16 @@ test('a letter re-driven meanwhile (by a second operator, or before a crash) is 
   }
 });
 
+test('a letter is refused while a projection it writes is being rebuilt: the swap would replace what it wrote', async () => {
+  for (const [letterOfEither, rebuilding] of [[projectionLetter, 'charge-points'], [projectionLetter, 'dead-letters'], [processorsLetter, 'dead-letters']] as const) {
+    const { log, sent, redrive } = setUp({ rebuilding });
+    await assert.rejects(redriveLetter(redrive, letterOfEither), new RegExp(`^Error: ${rebuilding} is being rebuilt`));
+    assert.equal(log.some((entry) => /^(lock letter|apply|mark|send)/.test(entry)), false, log.join(', '));
+    assert.equal(log.at(-1), 'ROLLBACK');
+    assert.deepEqual(sent, []);
+  }
+});
+
 test('a letter whose record still fails stays open: nothing is marked, nothing recorded', async () => {
   const { log, sent, redrive } = setUp({ applyFails: true });
   await assert.rejects(redriveLetter(redrive, projectionLetter), /refused/);
@@ -109,7 +122,8 @@ test('a processors\' letter is appended again while its row is locked, marked in
   const { log, sent, redrive } = setUp();
   assert.equal(await redriveLetter(redrive, processorsLetter), 'Reappended');
   assert.deepEqual(log, [
-    'BEGIN', `lock letter ${processorsLetter.id}`, 'send csms.command-requests', `mark Reappended at ${AT}`, 'COMMIT', 'send csms.dead-letter',
+    'BEGIN', 'SET LOCAL lock_timeout = 5000', 'lock projection dead-letters', 'SET LOCAL lock_timeout TO DEFAULT',
+    `lock letter ${processorsLetter.id}`, 'send csms.command-requests', `mark Reappended at ${AT}`, 'COMMIT', 'send csms.dead-letter',
   ]);
   assert.deepEqual(sent[0], { topic: 'csms.command-requests', key: 'CP-R', value: 'the record as it was', header: processorsLetter.id });
 });

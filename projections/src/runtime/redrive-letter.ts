@@ -10,7 +10,7 @@ import { topicName, type DeadLetterRedriven, type Serde } from '@csms/contracts'
 import type { Db } from '../db.ts';
 import { lockOpenDeadLetter, markRedriven } from '../dead-letters/redrive-marks.ts';
 import type { StoredDeadLetter } from '../dead-letters/queries.ts';
-import type { ProjectedTopic, Projection } from '../projection.ts';
+import type { ProjectedTopic, Projection, ProjectionName } from '../projection.ts';
 import { StatementBatch } from '../statement-batch.ts';
 import { decodeRecord } from './decode.ts';
 import { lockProjection } from './offsets.ts';
@@ -37,7 +37,28 @@ function logicalTopic(letter: StoredDeadLetter, topicPrefix: string, topics: rea
   return topic;
 }
 
-/** The work of a projection's letter inside the transaction: its lock, then the letter's row, then the record. */
+/** How long a re-drive waits for a projection's lock: live batches hold it for moments, a rebuild for minutes. */
+const LOCK_WAIT_MS = 5_000;
+
+/**
+ * The projections a re-drive writes, locked in name order (as a rebuild takes them): the letter's
+ * own, if a projection's, and dead-letters, whose row it marks. Refused while one is being rebuilt:
+ * the rebuild's swap would replace what the re-drive wrote.
+ */
+async function lockWritten(db: Db, projections: readonly ProjectionName[]): Promise<void> {
+  await db.query(`SET LOCAL lock_timeout = ${LOCK_WAIT_MS}`);
+  for (const name of [...new Set(projections)].sort()) {
+    try {
+      await lockProjection(db, name);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '55P03') throw error;
+      throw new Error(`${name} is being rebuilt (its lock was held for ${LOCK_WAIT_MS / 1000} s): re-drive once the rebuild is done`, { cause: error });
+    }
+  }
+  await db.query('SET LOCAL lock_timeout TO DEFAULT');
+}
+
+/** The work of a projection's letter inside the transaction: the locks, then the letter's row, then the record. */
 async function reapply(options: RedriveOptions, letter: StoredDeadLetter): Promise<(db: Db) => Promise<boolean>> {
   const projection = options.findProjection(letter.consumer.slice(PROJECTION_PREFIX.length));
   if (projection === undefined) throw new Error(`no projection for ${letter.consumer}`);
@@ -46,7 +67,7 @@ async function reapply(options: RedriveOptions, letter: StoredDeadLetter): Promi
   const record = await decodeRecord(options.serde, topic, message);
   return async (db) => {
     // In the order the live consumer takes them (the projection's lock, then rows), so neither waits on the other for ever.
-    await lockProjection(db, projection.name);
+    await lockWritten(db, [projection.name, 'dead-letters']);
     if (!(await lockOpenDeadLetter(db, letter.id))) return false;
     // One record, written as in a careful try (statement-batch.ts).
     const writes = new StatementBatch(db, { multiRow: false });
@@ -63,6 +84,7 @@ async function reapply(options: RedriveOptions, letter: StoredDeadLetter): Promi
  */
 function reappend(options: RedriveOptions, letter: StoredDeadLetter): (db: Db) => Promise<boolean> {
   return async (db) => {
+    await lockWritten(db, ['dead-letters']);
     if (!(await lockOpenDeadLetter(db, letter.id))) return false;
     await options.producer.send({
       topic: letter.sourceTopic, acks: -1,

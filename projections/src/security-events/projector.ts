@@ -14,9 +14,7 @@ function record(db: ProjectionDb, event: SecurityRecord, position: Position): Pr
 
 export const securityEventsProjection = defineProjection({
   name: 'security-events',
-  async reset(db) {
-    await db.query('DELETE FROM security_events');
-  },
+  tables: ['security_events'],
   security: {
     StationAuthenticationRefused: record,
     ConnectionReplaced: record,

@@ -6,9 +6,7 @@ import { credentialRow } from './rows.ts';
 
 export const stationCredentialsProjection = defineProjection({
   name: 'station-credentials',
-  async reset(db) {
-    await db.query('DELETE FROM station_credentials');
-  },
+  tables: ['station_credentials'],
   async stationCredentials(db, key, credential) {
     if (credential === null) await db.write({ text: 'DELETE FROM station_credentials WHERE charge_point_id = $1', values: [key] });
     else await db.write(upsert('station_credentials', credentialRow(credential), { key: ['charge_point_id'] }));

@@ -39,9 +39,3 @@ test('an assignment without a key is skipped, as on every compacted topic', asyn
   await tariffsProjection.apply(db, { topic: 'tariffAssignments', key: null, value: null }, assignmentsAt);
   assert.equal(db.statements.length, 0);
 });
-
-test('reset deletes every tariff row', async () => {
-  const db = recordingDb();
-  await tariffsProjection.reset(db);
-  assert.deepEqual(db.statements.map((s) => s.text), ['DELETE FROM tariff_assignments', 'DELETE FROM tariffs']);
-});

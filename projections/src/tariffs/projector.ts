@@ -6,10 +6,7 @@ import { assignmentRow, tariffRow } from './rows.ts';
 
 export const tariffsProjection = defineProjection({
   name: 'tariffs',
-  async reset(db) {
-    await db.query('DELETE FROM tariff_assignments');
-    await db.query('DELETE FROM tariffs');
-  },
+  tables: ['tariff_assignments', 'tariffs'],
   async tariffs(db, key, tariff) {
     if (tariff === null) await db.write({ text: 'DELETE FROM tariffs WHERE id = $1', values: [key] });
     else await db.write(upsert('tariffs', tariffRow(tariff), { key: ['id'] }));

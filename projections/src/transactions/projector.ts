@@ -52,10 +52,7 @@ function insertSamples(db: ProjectionDb, rows: readonly Row[]): Promise<void> {
 
 export const transactionsProjection = defineProjection({
   name: 'transactions',
-  async reset(db) {
-    await db.query('DELETE FROM meter_values');
-    await db.query('DELETE FROM transactions');
-  },
+  tables: ['meter_values', 'transactions'],
   sessions: {
     TransactionStarted: (db, event) => db.write(upsert('transactions', startedRow(event), { key, merge: startMerge })),
     TransactionUpdated: (db, event) => db.write(upsert('transactions', updatedRow(event), { key, merge: updateMerge })),
