@@ -117,9 +117,15 @@ function unwrap<T>(wrapped: Record<string, T>): T {
   return branch;
 }
 
-/** avsc reads records as instances of generated classes; consumers get plain data. */
+/**
+ * avsc reads records as instances of generated classes; consumers get plain data. Copied with a
+ * loop over keys: every record a consumer reads passes here, and entries and fromEntries took
+ * three times as long (a sixth of a rebuild's time).
+ */
 function toPlain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toPlain);
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, toPlain(field)]));
+  if (Array.isArray(value)) return value.map(toPlain);
+  const plain: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) plain[key] = toPlain((value as Record<string, unknown>)[key]);
+  return plain;
 }

@@ -37,10 +37,21 @@ export interface UpsertOptions {
   readonly keepExisting?: boolean;
 }
 
-export function upsert(table: string, row: Row, options: UpsertOptions): Statement {
+interface Shape {
+  readonly text: string;
+  readonly upsert: UpsertShape | undefined;
+}
+
+/**
+ * Shapes built, by what they are built from. Projectors write a few dozen shapes, millions of
+ * times in a rebuild, where building each anew took a sixth of the time. Bounded: names come
+ * from the projectors' code, never from input.
+ */
+const shapes = new Map<string, Shape>();
+
+function shapeOf(table: string, columns: readonly string[], options: UpsertOptions): Shape {
   // Held writes know a table by this name as written in any other statement's text.
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`an upsert into ${table}: a table is named in lower case, unquoted`);
-  const columns = Object.keys(row);
   const placeholders = columns.map((_, i) => `$${i + 1}`);
   const updates = columns
     .filter((column) => !options.key.includes(column))
@@ -53,8 +64,20 @@ export function upsert(table: string, row: Row, options: UpsertOptions): Stateme
   if (keyAt.includes(-1)) throw new Error(`an upsert into ${table} lacks a key column of (${options.key.join(', ')})`);
   return {
     text: `${into} VALUES (${placeholders.join(', ')}) ${onConflict}`,
-    values: columns.map((column) => row[column]),
     // An update that reads other tables is ordered as any other statement naming them (held-writes.ts).
-    ...(/\bselect\b/i.test(onConflict) ? {} : { upsert: { table, into, onConflict, keyAt } }),
+    upsert: /\bselect\b/i.test(onConflict) ? undefined : { table, into, onConflict, keyAt },
   };
+}
+
+export function upsert(table: string, row: Row, options: UpsertOptions): Statement {
+  const columns = Object.keys(row);
+  const merge = options.merge === undefined ? '' : JSON.stringify(options.merge);
+  const id = `${table}\n${columns.join(',')}\n${options.key.join(',')}\n${merge}\n${options.where ?? ''}\n${options.keepExisting === true}`;
+  let shape = shapes.get(id);
+  if (shape === undefined) {
+    shape = shapeOf(table, columns, options);
+    shapes.set(id, shape);
+  }
+  const values = columns.map((column) => row[column]);
+  return shape.upsert === undefined ? { text: shape.text, values } : { text: shape.text, values, upsert: shape.upsert };
 }
