@@ -25,14 +25,21 @@ export function createPool(databaseUrl: string, max = 10, logger?: Pick<Logger, 
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
+    return await inTransactionOn(client, () => work(client));
+  } finally {
+    client.release();
+  }
+}
+
+/** The same on a connection the caller holds: one of many transactions of a session, keeping its locks and settings. */
+export async function inTransactionOn<T>(client: Pick<PoolClient, 'query'>, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const result = await work();
     await client.query('COMMIT');
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
-  } finally {
-    client.release();
   }
 }

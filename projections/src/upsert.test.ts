@@ -27,3 +27,18 @@ test('upsert tells where its key is, so held upserts of its shape can go as one 
   assert.throws(() => upsert('t', { x: 1 }, { key: ['id'] }), /lacks a key column/);
   assert.throws(() => upsert('"T"', { id: 1 }, { key: ['id'] }), /lower case, unquoted/);
 });
+
+test('upserts of one table and columns under different options keep their own texts', () => {
+  const row = { id: 'CP-1', status: 'Available' };
+  const texts = [
+    upsert('probes', row, { key: ['id'] }),
+    upsert('probes', row, { key: ['id'], merge: { status: 'probes.status' } }),
+    upsert('probes', row, { key: ['id'], merge: { status: 'EXCLUDED.status || probes.status' } }),
+    upsert('probes', row, { key: ['id'], where: 'probes.status IS NULL' }),
+    upsert('probes', row, { key: ['id'], keepExisting: true }),
+    upsert('probes', row, { key: ['id', 'status'] }),
+    upsert('probes', { status: 'Available', id: 'CP-1' }, { key: ['id'] }),
+  ].map((statement) => statement.text);
+  assert.equal(new Set(texts).size, texts.length, texts.join('\n'));
+  assert.deepEqual(upsert('probes', { id: 'CP-2', status: 'Faulted' }, { key: ['id'] }).values, ['CP-2', 'Faulted'], 'values are the row\'s, not the cached shape\'s');
+});

@@ -37,19 +37,14 @@ export interface UpsertOptions {
   readonly keepExisting?: boolean;
 }
 
-interface Shape {
-  readonly text: string;
-  readonly upsert: UpsertShape | undefined;
-}
-
 /**
  * Shapes built, by what they are built from. Projectors write a few dozen shapes, millions of
  * times in a rebuild, where building each anew took a sixth of the time. Bounded: names come
  * from the projectors' code, never from input.
  */
-const shapes = new Map<string, Shape>();
+const shapes = new Map<string, Omit<Statement, 'values'>>();
 
-function shapeOf(table: string, columns: readonly string[], options: UpsertOptions): Shape {
+function shapeOf(table: string, columns: readonly string[], options: UpsertOptions): Omit<Statement, 'values'> {
   // Held writes know a table by this name as written in any other statement's text.
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`an upsert into ${table}: a table is named in lower case, unquoted`);
   const placeholders = columns.map((_, i) => `$${i + 1}`);
@@ -65,7 +60,7 @@ function shapeOf(table: string, columns: readonly string[], options: UpsertOptio
   return {
     text: `${into} VALUES (${placeholders.join(', ')}) ${onConflict}`,
     // An update that reads other tables is ordered as any other statement naming them (held-writes.ts).
-    upsert: /\bselect\b/i.test(onConflict) ? undefined : { table, into, onConflict, keyAt },
+    ...(/\bselect\b/i.test(onConflict) ? {} : { upsert: { table, into, onConflict, keyAt } }),
   };
 }
 
@@ -78,6 +73,5 @@ export function upsert(table: string, row: Row, options: UpsertOptions): Stateme
     shape = shapeOf(table, columns, options);
     shapes.set(id, shape);
   }
-  const values = columns.map((column) => row[column]);
-  return shape.upsert === undefined ? { text: shape.text, values } : { text: shape.text, values, upsert: shape.upsert };
+  return { ...shape, values: columns.map((column) => row[column]) };
 }

@@ -7,7 +7,7 @@
 // ends the rebuild stored for that projection.
 import type { Kafka } from 'kafkajs';
 import { deadLetterId, type Serde } from '@csms/contracts';
-import type { Logger, Pool, PoolClient } from '@csms/infra';
+import { inTransactionOn, type Logger, type Pool, type PoolClient } from '@csms/infra';
 import { openDeadLetterIdsOf } from '../dead-letters/queries.ts';
 import type { Projection, ProjectionName } from '../projection.ts';
 import { applyBatchSafely } from './apply-batch.ts';
@@ -68,7 +68,7 @@ async function replay(
         const id = partitionId(batch.topic, batch.partition);
         const from = reached.get(id) ?? 0;
         const targets = folded.projections.map((projection) => ({ projection, from }));
-        const result = await inClientTransaction(client, async () => {
+        const result = await inTransactionOn(client, async () => {
           const batchResult = await applyBatchSafely(client, targets, {
             topic: folded.topic, topicName: batch.topic, partition: batch.partition, messages, nextOffset,
           }, { serde, maxAttempts: options.maxAttempts });
@@ -88,18 +88,6 @@ async function replay(
     await deleteGroup(kafka, options.groupId, options.logger);
   }
   return applied;
-}
-
-async function inClientTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
-  await client.query('BEGIN');
-  try {
-    const result = await work();
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
 }
 
 /** Best effort: a group left behind holds only its offsets, and must not hide why a rebuild failed. */
@@ -123,7 +111,7 @@ const SWAP_ATTEMPTS = 150;
 async function swapIn(client: PoolClient, schema: string, options: RebuildOptions, folding: ReadonlyMap<string, FoldedTopic>, endOffsets: EndOffsets): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await inClientTransaction(client, async () => {
+      await inTransactionOn(client, async () => {
         await client.query(`SET LOCAL lock_timeout = ${options.swapLockTimeoutMs ?? SWAP_LOCK_TIMEOUT_MS}`);
         // Holding every reader up: should this process hang, the server ends the transaction.
         await client.query(`SET LOCAL idle_in_transaction_session_timeout = 60000`);
@@ -157,7 +145,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     // would otherwise make every letter met again look new.
     const open = await openDeadLetterIdsOf(client, projections.map((p) => `projection:${p.name}`));
     try {
-      await inClientTransaction(client, () => createShadowTables(client, schema, projections));
+      await inTransactionOn(client, () => createShadowTables(client, schema, projections));
       await client.query(searchPath(SHADOW_SCHEMA));
       const progress = createProgress(endOffsets, options.stallTimeoutMs);
       const applied = progress.finished() ? new Map(projections.map((p) => [p.name, 0] as const)) : await replay(options, client, folding, progress, open);
@@ -166,7 +154,6 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       await swapIn(client, schema, options, folding, endOffsets);
       return { applied, endOffsets };
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
       await dropShadowTables(client, projections).catch((dropError: unknown) => options.logger.warn({ err: dropError }, 'could not drop the shadow tables'));
       throw error;
     }

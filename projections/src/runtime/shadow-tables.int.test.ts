@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
+import { inTransactionOn } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { Projection } from '../projection.ts';
 import { projections } from './registry.ts';
@@ -50,12 +51,6 @@ async function definitionOf(db: pg.Client, schema: string, table: string): Promi
   return { columns: columns.rows, constraints: constraints.rows, indexes: indexes.rows };
 }
 
-async function inTransaction(db: pg.Client, work: () => Promise<void>): Promise<void> {
-  await db.query('BEGIN');
-  await work();
-  await db.query('COMMIT');
-}
-
 /** Polls the database (not a clock) until the condition holds there. */
 async function untilDatabaseSays(db: pg.Client, what: string, sql: string, values: unknown[]): Promise<void> {
   for (let attempt = 0; attempt < 500; attempt++) {
@@ -80,7 +75,7 @@ test('swapped in, every read model table keeps its columns, constraints, index n
   const schema = await liveSchema(db);
   const tables = projections.flatMap((p) => p.tables);
   const before = await definitionsOf(db, schema, tables);
-  await inTransaction(db, () => createShadowTables(db, schema, projections));
+  await inTransactionOn(db, () => createShadowTables(db, schema, projections));
   const uniqueIndexes = async (where: string) => (await db.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1
       AND tablename = ANY($2) ${where} ORDER BY indexname`, [SHADOW_SCHEMA, tables])).rows;
   assert.deepEqual(await uniqueIndexes(''), await uniqueIndexes(`AND indexdef LIKE 'CREATE UNIQUE %'`), 'only unique indexes while the rows go in');
@@ -88,7 +83,7 @@ test('swapped in, every read model table keeps its columns, constraints, index n
   await completeShadowTables(db, schema, projections);
   const shadows = await definitionsOf(db, SHADOW_SCHEMA, tables);
   assert.deepEqual(shadows, before, 'the shadow tables, once complete, are the live ones');
-  await inTransaction(db, () => swapInShadowTables(db, schema, projections));
+  await inTransactionOn(db, () => swapInShadowTables(db, schema, projections));
   assert.deepEqual(await definitionsOf(db, schema, tables), before);
   const left = await db.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'projection_offsets'`, [SHADOW_SCHEMA]);
   assert.equal(left.rows[0].n, 0, 'every shadow table moved');
@@ -99,7 +94,7 @@ test('a query that waited on the swap reads the rebuilt rows; a swap that would 
   const schema = await liveSchema(setup);
   const probe: Projection = { name: 'rerates', topics: [], tables: ['probe'], apply: async () => undefined };
   await setup.query(`CREATE TABLE probe (id INT PRIMARY KEY, v TEXT NOT NULL); CREATE INDEX probe_by_v ON probe (v); INSERT INTO probe VALUES (1, 'old')`);
-  await inTransaction(setup, () => createShadowTables(setup, schema, [probe]));
+  await inTransactionOn(setup, () => createShadowTables(setup, schema, [probe]));
   await setup.query(`INSERT INTO ${SHADOW_SCHEMA}.probe VALUES (1, 'rebuilt'), (2, 'rebuilt')`);
   await completeShadowTables(setup, schema, [probe]);
 
@@ -123,7 +118,7 @@ test('a query that waited on the swap reads the rebuilt rows; a swap that would 
 
   // A migration meanwhile, adding a column or an index: the swap refuses to undo it.
   for (const migration of ['ALTER TABLE probe ADD COLUMN added_meanwhile INT', 'CREATE INDEX probe_added_meanwhile ON probe (id, v)']) {
-    await inTransaction(setup, () => createShadowTables(setup, schema, [probe]));
+    await inTransactionOn(setup, () => createShadowTables(setup, schema, [probe]));
     await completeShadowTables(setup, schema, [probe]);
     await setup.query(migration);
     await setup.query('BEGIN');

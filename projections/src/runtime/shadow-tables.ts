@@ -6,6 +6,7 @@
 // others, which are built once the rows are in. The swap drops the live table and moves the
 // shadow one into its place, names of indexes and constraints unchanged; a query that waited on
 // the swap then reads the new table. The caller holds the projections' locks throughout.
+import { escapeIdentifier } from 'pg';
 import type { Db } from '../db.ts';
 import type { Projection } from '../projection.ts';
 
@@ -13,11 +14,7 @@ export const SHADOW_SCHEMA = 'csms_rebuild';
 
 /** A table's name quoted for SQL, in the schema given. */
 function qualified(schema: string, table: string): string {
-  return `${quoteName(schema)}.${quoteName(table)}`;
-}
-
-function quoteName(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+  return `${escapeIdentifier(schema)}.${escapeIdentifier(table)}`;
 }
 
 /** The schema the live tables are found in: the first of the connection's search path. */
@@ -54,7 +51,7 @@ async function indexesOf(db: Db, schema: string, table: string): Promise<IndexDe
   return rows.map((row) => {
     // pg_get_indexdef always names the table with its schema; anything else is not what we read.
     if (!row.definition.startsWith(row.prefix)) throw new Error(`unexpected index definition: ${row.definition}`);
-    const create = `CREATE ${row.unique ? 'UNIQUE ' : ''}INDEX ${quoteName(row.name)} ON ${qualified(SHADOW_SCHEMA, table)} `
+    const create = `CREATE ${row.unique ? 'UNIQUE ' : ''}INDEX ${escapeIdentifier(row.name)} ON ${qualified(SHADOW_SCHEMA, table)} `
       + row.definition.slice(row.prefix.length);
     return { name: row.name, unique: row.unique, constraint: row.constraint, create };
   });
@@ -68,7 +65,7 @@ async function indexesOf(db: Db, schema: string, table: string): Promise<IndexDe
 export async function createShadowTables(db: Db, schema: string, projections: readonly Projection[]): Promise<void> {
   // Two rebuilds side by side would otherwise race to create the schema and its offsets table.
   await db.query(`SELECT pg_advisory_xact_lock(hashtext('csms-rebuild-schema'))`);
-  await db.query(`CREATE SCHEMA IF NOT EXISTS ${quoteName(SHADOW_SCHEMA)}`);
+  await db.query(`CREATE SCHEMA IF NOT EXISTS ${escapeIdentifier(SHADOW_SCHEMA)}`);
   await db.query(`CREATE TABLE IF NOT EXISTS ${qualified(SHADOW_SCHEMA, 'projection_offsets')}
     (LIKE ${qualified(schema, 'projection_offsets')} INCLUDING ALL)`);
   await db.query(`DELETE FROM ${qualified(SHADOW_SCHEMA, 'projection_offsets')} WHERE projection = ANY($1::text[])`,
@@ -80,7 +77,7 @@ export async function createShadowTables(db: Db, schema: string, projections: re
       if (!index.unique) continue;
       await db.query(index.create);
       if (index.constraint !== null) {
-        await db.query(`ALTER TABLE ${qualified(SHADOW_SCHEMA, table)} ADD CONSTRAINT ${quoteName(index.name)} ${index.constraint} USING INDEX ${quoteName(index.name)}`);
+        await db.query(`ALTER TABLE ${qualified(SHADOW_SCHEMA, table)} ADD CONSTRAINT ${escapeIdentifier(index.name)} ${index.constraint} USING INDEX ${escapeIdentifier(index.name)}`);
       }
     }
   }
@@ -89,10 +86,10 @@ export async function createShadowTables(db: Db, schema: string, projections: re
 /**
  * Sets where unqualified names are found: the shadow schema alone sends a projection's writes to
  * its shadow tables, and a table it does not list as its own is not found instead of reaching a
- * live one (apply-batch.ts stops the rebuild at such an error).
+ * live one: an error of the service, never set aside as the record's (infra errors/transient.ts).
  */
 export function searchPath(schema: string): string {
-  return `SET search_path TO ${quoteName(schema)}`;
+  return `SET search_path TO ${escapeIdentifier(schema)}`;
 }
 
 /** The indexes left out while the rows went in, then fresh statistics for the planner. */
@@ -140,7 +137,7 @@ export async function swapInShadowTables(db: Db, schema: string, projections: re
       throw new Error(`${table} changed during the rebuild (a migration?): its rows are left as they were; rebuild again`);
     }
     await db.query(`DROP TABLE ${qualified(schema, table)}`);
-    await db.query(`ALTER TABLE ${qualified(SHADOW_SCHEMA, table)} SET SCHEMA ${quoteName(schema)}`);
+    await db.query(`ALTER TABLE ${qualified(SHADOW_SCHEMA, table)} SET SCHEMA ${escapeIdentifier(schema)}`);
   }
   await db.query(`DELETE FROM ${qualified(SHADOW_SCHEMA, 'projection_offsets')} WHERE projection = ANY($1::text[])`,
     [projections.map((p) => p.name)]);
