@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inlined } from './sql-literal.ts';
+import pg from 'pg';
+import { inlined, literal } from './sql-literal.ts';
 
 const statement = (text: string, ...values: unknown[]) => ({ text, values });
 
@@ -50,4 +51,15 @@ test('a lone surrogate is the U+FFFD Node sends for it, wherever it stands; a pa
   for (const text of ['\uDC00a', 'a\uD800', '\uDC00\uD800', '🚗']) {
     assert.deepEqual(Buffer.from(sent(text).slice(8, -1)), Buffer.from(text), 'the bytes Node would send for it');
   }
+});
+
+test('numbers and plain texts get the very literal escapeLiteral gives the text node-postgres sends', () => {
+  for (const value of [0, -0, -3, 1.5, 1e21, 2 ** 53 + 2, Number.NaN, Number.POSITIVE_INFINITY]) {
+    assert.equal(literal(value), pg.escapeLiteral(String(value)), String(value));
+  }
+  for (const value of ['', 'CP001', 'a b:c-d/e', 'é ü', '$1', '"quoted"', 'line\nbreak', 'tab\tend']) {
+    assert.equal(literal(value), pg.escapeLiteral(value), value);
+  }
+  assert.equal(literal(`it's`), `'it''s'`, 'a quote still doubled');
+  assert.equal(literal('a\\b'), ` E'a\\\\b'`, 'a backslash still an escape string');
 });

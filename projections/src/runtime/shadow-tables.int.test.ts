@@ -80,11 +80,17 @@ test('swapped in, every read model table keeps its columns, constraints, index n
       AND tablename = ANY($2) ${where} ORDER BY indexname`, [SHADOW_SCHEMA, tables])).rows;
   assert.deepEqual(await uniqueIndexes(''), await uniqueIndexes(`AND indexdef LIKE 'CREATE UNIQUE %'`), 'only unique indexes while the rows go in');
   assert.ok((await uniqueIndexes('')).length >= tables.length, 'every table has its key');
+  const persistence = async (tableSchema: string) => (await db.query<{ relpersistence: string }>(
+    `SELECT DISTINCT relpersistence FROM pg_class WHERE relnamespace = $1::regnamespace AND relname = ANY($2)`, [tableSchema, tables]))
+    .rows.map((row) => row.relpersistence);
+  assert.deepEqual(await persistence(SHADOW_SCHEMA), ['u'], 'unlogged while the rows go in');
   await completeShadowTables(db, schema, projections);
+  assert.deepEqual(await persistence(SHADOW_SCHEMA), ['p'], 'logged before the swap');
   const shadows = await definitionsOf(db, SHADOW_SCHEMA, tables);
   assert.deepEqual(shadows, before, 'the shadow tables, once complete, are the live ones');
   await inTransactionOn(db, () => swapInShadowTables(db, schema, projections));
   assert.deepEqual(await definitionsOf(db, schema, tables), before);
+  assert.deepEqual(await persistence(schema), ['p'], 'the live tables are logged');
   const left = await db.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'projection_offsets'`, [SHADOW_SCHEMA]);
   assert.equal(left.rows[0].n, 0, 'every shadow table moved');
 });
