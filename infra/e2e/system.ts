@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { TestEnvironment } from '../src/test-env.ts';
-import { run, type Managed } from '../scripts/stack/processes.ts';
-import { REBUILD_ALL_PROJECTIONS, buildServices, repoRoot, startService, waitHealthy, type ServiceName } from '../scripts/services.ts';
+import type { Managed } from '../scripts/stack/processes.ts';
+import { buildServices, rebuildAllProjections, repoRoot, startService, waitHealthy, type ServiceName } from '../scripts/services.ts';
 
 export interface RunningSystem {
   /** The OCPP endpoint of gateway node 0. */
@@ -87,8 +87,7 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
     async kill(name, node = 0) { await running.get(label(name, node))?.stop('SIGKILL'); running.delete(label(name, node)); },
     async stop(name, node = 0) { await running.get(label(name, node))?.stop(); running.delete(label(name, node)); },
     async rebuildProjections() {
-      await run(process.execPath, [...REBUILD_ALL_PROJECTIONS],
-        { cwd: repoRoot, env: { ...process.env, ...serviceEnv }, stdio: 'ignore' });
+      await rebuildAllProjections({ env: { ...process.env, ...serviceEnv }, stdio: 'ignore' });
     },
     runScript(path, args) {
       return new Promise((resolve, reject) => {

@@ -24,8 +24,7 @@ import {
 } from '../src/rebuild-bench/rebuild-report.ts';
 import { laneProducer, writeFleet } from '../src/rebuild-bench/record-writer.ts';
 import { rebuildBenchOptions, type RebuildBenchOptions } from './rebuild-bench-options.ts';
-import { REBUILD_ALL_PROJECTIONS, repoRoot } from './services.ts';
-import { run as runCommand } from './stack/processes.ts';
+import { rebuildAllProjections, repoRoot } from './services.ts';
 
 /** Producers writing at once: enough to keep requests in flight while the next batches are encoded on two cores. */
 const LANES = 4;
@@ -74,8 +73,7 @@ async function write(serde: Serde): Promise<WriteResult> {
  */
 async function rebuild(): Promise<RebuildResult> {
   const started = performance.now();
-  await runCommand(process.execPath, [...REBUILD_ALL_PROJECTIONS], {
-    cwd: repoRoot,
+  await rebuildAllProjections({
     env: {
       ...process.env, KAFKA_BROKERS: config.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: config.registryUrl,
       DATABASE_URL: databaseUrl, CSMS_TOPIC_PREFIX: topicPrefix,

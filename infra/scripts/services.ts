@@ -1,4 +1,5 @@
 // The CSMS services as child processes of `npm start` (and of the end-to-end tests).
+import type { SpawnOptions } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,12 +9,10 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export type ServiceName = 'gateway' | 'processors' | 'projections' | 'api';
 
-/**
- * `npm run rebuild-projection -- all`'s command, for the harnesses that run it as an operator does
- * (keep the two alike). A rebuild allocates a decoded record and SQL text for every event: with a
- * larger young generation, scavenges cost it far less (README, Benchmark).
- */
-export const REBUILD_ALL_PROJECTIONS = ['--max-semi-space-size=64', '--import', 'tsx', join(repoRoot, 'projections', 'src', 'rebuild.ts'), 'all'] as const;
+/** `npm run rebuild-projection -- all`, the command itself (node's flags included), for the harnesses that time or test it. */
+export function rebuildAllProjections(options: SpawnOptions): Promise<void> {
+  return run('npm', ['run', '--silent', 'rebuild-projection', '--', 'all'], { cwd: repoRoot, ...options });
+}
 
 /**
  * CSMS_CPU_PROF_DIR=<dir> runs each service under node's CPU profiler, which writes
