@@ -1,14 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ColumnTypes } from './column-types.ts';
 import { HeldWrites } from './held-writes.ts';
 import { upsert } from './upsert.ts';
+
+/** No column types known: every multi-row upsert goes as VALUES. */
+const NO_TYPES: ColumnTypes = new Map();
 
 const seen = (id: string, at: number) => upsert('stations', { id, seen: at }, { key: ['id'], merge: { seen: 'GREATEST(stations.seen, EXCLUDED.seen)' } });
 const status = (id: string, connector: number, value: string) => upsert('connectors', { id, connector, status: value }, { key: ['id', 'connector'] });
 const held = (...statements: ReturnType<typeof upsert>[]) => {
   const writes = new HeldWrites(true);
   for (const statement of statements) writes.add(statement);
-  return writes.sql().split(';\n');
+  return writes.sql(NO_TYPES).split(';\n');
 };
 
 const seenSql = (tuples: string) => `INSERT INTO stations (id, seen) VALUES ${tuples} ON CONFLICT (id) DO UPDATE SET seen = GREATEST(stations.seen, EXCLUDED.seen)`;
@@ -43,7 +47,7 @@ test('another statement goes after every earlier write to a table it names, and 
   writes.add({ text: 'DELETE FROM connectors WHERE id = $1', values: ['A'] });
   writes.add(seen('B', 2));
   writes.add(status('B', 1, 'Available'));
-  assert.deepEqual(writes.sql().split(';\n'), [
+  assert.deepEqual(writes.sql(NO_TYPES).split(';\n'), [
     statusSql(`('A', '1', 'Charging')`),
     seenSql(`('A', '1'), ('B', '2')`),
     `DELETE FROM connectors WHERE id = 'A'`,
@@ -57,7 +61,7 @@ test('a statement reading a table in a subquery waits for its writes too', () =>
   writes.add(seen('A', 2));
   writes.add({ text: 'DELETE FROM connectors c WHERE EXISTS (SELECT 1 FROM stations s WHERE s.id = c.id AND s.seen > $1)', values: [1] });
   writes.add(status('A', 1, 'Charging'));
-  assert.deepEqual(writes.sql().split(';\n'), [
+  assert.deepEqual(writes.sql(NO_TYPES).split(';\n'), [
     seenSql(`('A', '1')`),
     seenSql(`('A', '2')`),
     `DELETE FROM connectors c WHERE EXISTS (SELECT 1 FROM stations s WHERE s.id = c.id AND s.seen > '1')`,
@@ -99,7 +103,7 @@ test('keys PostgreSQL receives alike are one row, though written differently', (
 test('held as written, every write keeps its place', () => {
   const writes = new HeldWrites(false);
   for (const statement of [seen('A', 1), status('A', 1, 'Charging'), seen('B', 2)]) writes.add(statement);
-  assert.deepEqual(writes.sql().split(';\n'), [seenSql(`('A', '1')`), statusSql(`('A', '1', 'Charging')`), seenSql(`('B', '2')`)]);
+  assert.deepEqual(writes.sql(NO_TYPES).split(';\n'), [seenSql(`('A', '1')`), statusSql(`('A', '1', 'Charging')`), seenSql(`('B', '2')`)]);
 });
 
 test('the words of a value name no table', () => {
@@ -112,4 +116,38 @@ test('a table is known by its name however a statement spells it', () => {
   assert.deepEqual(held(seen('A', 1), { text: 'DELETE FROM Stations WHERE id = $1', values: ['B'] }, seen('C', 2)), [
     seenSql(`('A', '1')`), `DELETE FROM Stations WHERE id = 'B'`, seenSql(`('C', '2')`),
   ]);
+});
+
+const TYPES: ColumnTypes = new Map([
+  ['stations', new Map([['id', 'text'], ['seen', 'bigint'], ['note', 'text']])],
+  ['connectors', new Map([['id', 'text'], ['connector', 'integer'], ['status', 'text'], ['tags', 'text[]']])],
+]);
+
+test('with its column types known, a multi-row upsert goes as one typed array per column', () => {
+  const writes = new HeldWrites(true);
+  for (const statement of [seen('A', 1), seen('B', 2), status('A', 1, 'Charging')]) writes.add(statement);
+  assert.deepEqual(writes.sql(TYPES).split(';\n'), [
+    `INSERT INTO stations (id, seen) SELECT * FROM unnest('{"A","B"}'::text[], '{"1","2"}'::bigint[]) ON CONFLICT (id) DO UPDATE SET seen = GREATEST(stations.seen, EXCLUDED.seen)`,
+    statusSql(`('A', '1', 'Charging')`),
+  ], 'a single row stays a VALUES row');
+});
+
+test('array elements keep quotes, backslashes, NULL and the text NULL apart, and the array literal is escaped as a whole', () => {
+  const note = (id: string, text: string | null) => upsert('stations', { id, note: text }, { key: ['id'] });
+  const writes = new HeldWrites(true);
+  for (const statement of [note('q"1', 'a\\b'), note('2', null), note('3', 'NULL'), note("it's", '{x,y}')]) writes.add(statement);
+  assert.equal(writes.sql(TYPES),
+    `INSERT INTO stations (id, note) SELECT * FROM unnest( E'{"q\\\\"1","2","3","it''s"}'::text[],  E'{"a\\\\\\\\b",NULL,"NULL","{x,y}"}'::text[]) ON CONFLICT (id) DO UPDATE SET note = EXCLUDED.note`);
+});
+
+test('a shape with an array column, or a column of unknown type, goes as VALUES', () => {
+  const tagged = (id: string) => upsert('connectors', { id, connector: 1, tags: ['a'] }, { key: ['id', 'connector'] });
+  const other = (id: string) => upsert('other', { id }, { key: ['id'], keepExisting: true });
+  const writes = new HeldWrites(true);
+  for (const statement of [tagged('A'), tagged('B'), other('A'), other('B')]) writes.add(statement);
+  assert.deepEqual(writes.sql(TYPES).split(';\n'), [
+    `INSERT INTO connectors (id, connector, tags) VALUES ('A', '1', '{"a"}'), ('B', '1', '{"a"}') ON CONFLICT (id, connector) DO UPDATE SET tags = EXCLUDED.tags`,
+    `INSERT INTO other (id) VALUES ('A'), ('B') ON CONFLICT (id) DO NOTHING`,
+  ]);
+  assert.deepEqual(writes.multiRowTables(), new Set(['connectors', 'other']));
 });

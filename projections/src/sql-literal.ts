@@ -18,21 +18,46 @@ const NUL_REFUSED = '22021';
 /** A text escapeLiteral would only put quotes around: no quote, backslash, NUL or surrogate. */
 const PLAIN_TEXT = /^[^'\\\u0000\uD800-\uDFFF]*$/;
 
+/** What an array element's text must escape inside its double quotes. */
+const ARRAY_SPECIAL = /["\\]/;
+const ARRAY_ESCAPE = /["\\]/g;
+
 /**
- * The literal PostgreSQL receives: two values it receives alike have the same literal, which is
- * how held writes tell rows apart (held-writes.ts).
+ * The text PostgreSQL receives for a value (null for NULL): the text node-postgres would send as
+ * its parameter, a NUL refused and a lone surrogate replaced as Node replaces it. Two values it
+ * receives alike have the same text, which is how held writes tell rows apart (held-writes.ts).
  */
-export function literal(value: unknown): string {
+export function valueText(value: unknown): string | null {
   // Most values are numbers and plain strings: the text the general path below gives them, in one pass.
-  if (typeof value === 'number') return `'${value}'`;
-  if (typeof value === 'string' && PLAIN_TEXT.test(value)) return `'${value}'`;
+  if (typeof value === 'number') return `${value}`;
+  if (typeof value === 'string' && PLAIN_TEXT.test(value)) return value;
   const text = prepareValue(value);
-  if (text === null) return 'NULL';
-  if (Buffer.isBuffer(text)) return pg.escapeLiteral(`\\x${text.toString('hex')}`);
+  if (text === null) return null;
+  if (Buffer.isBuffer(text)) return `\\x${text.toString('hex')}`;
   if (text.includes('\u0000')) {
     throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00 (text cannot hold NUL)'), { code: NUL_REFUSED });
   }
-  return pg.escapeLiteral(text.replace(LONE_SURROGATE, '\uFFFD'));
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** A value's text as a literal, quoted by escapeLiteral unless it has nothing to escape. */
+export function quoted(text: string | null): string {
+  if (text === null) return 'NULL';
+  return PLAIN_TEXT.test(text) ? `'${text}'` : pg.escapeLiteral(text);
+}
+
+/** The literal PostgreSQL receives for a value. */
+export function literal(value: unknown): string {
+  return quoted(valueText(value));
+}
+
+/**
+ * Texts as the literal of a one-dimensional array of the type (`'{"a",NULL}'::text[]`): each
+ * element quoted, its quotes and backslashes escaped, as array_in reads them.
+ */
+export function arrayLiteral(texts: readonly (string | null)[], type: string): string {
+  const elements = texts.map((text) => text === null ? 'NULL' : `"${ARRAY_SPECIAL.test(text) ? text.replace(ARRAY_ESCAPE, '\\$&') : text}"`);
+  return `${quoted(`{${elements.join(',')}}`)}::${type}[]`;
 }
 
 /** The statement as plain SQL, each `$n` replaced by the literal of its value. */

@@ -29,28 +29,45 @@ const hostile = [
   'tab\there\nnewline\r', 'é ü 中文 🚗', '\uD800 lone surrogate', '', ' ', `''`, 'NULL',
 ];
 
-/** Each hostile text as a parameter, inlined in a statement, and inlined in one multi-row upsert of them all. */
-async function storeThreeWays(): Promise<void> {
-  const insert = 'INSERT INTO samples (id, way, s, tags, doc, raw, at, amount, nothing) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)';
-  const batch = new StatementBatch(client);
-  const sent: string[] = [];
-  const merged = new StatementBatch({
-    query: (text: string) => {
+/** A batch that sends through the test's client and keeps what it sent. */
+function sendingBatch(sent: string[]): StatementBatch {
+  return new StatementBatch({
+    query: (text: string, values?: unknown[]) => {
       sent.push(text);
-      return client.query(text);
+      return client.query(text, values);
     },
   });
+}
+
+/**
+ * Each hostile text as a parameter, inlined in a statement, in one multi-row upsert of them all
+ * (VALUES, since a column is an array), and in one of them all without the array column (typed
+ * arrays).
+ */
+async function storeFourWays(): Promise<void> {
+  const insert = 'INSERT INTO samples (id, way, s, tags, doc, raw, at, amount, nothing) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)';
+  const batch = new StatementBatch(client);
+  const sentMerged: string[] = [];
+  const sentArrays: string[] = [];
+  const merged = sendingBatch(sentMerged);
+  const arrays = sendingBatch(sentArrays);
   for (const [i, text] of hostile.entries()) {
     const values = [i, text, [text, 'plain'], jsonb({ text }), Buffer.from(text), new Date(1_764_590_400_123 + i), 12.5 + i, null];
     await batch.write({ text: insert, values: [values[0], 'inlined', ...values.slice(1)] });
     await client.query(insert, [values[0], 'parameter', ...values.slice(1)]);
     const [id, s, tags, doc, raw, at, amount, nothing] = values;
     await merged.write(upsert('samples', { id, way: 'merged', s, tags, doc, raw, at, amount, nothing }, { key: ['id', 'way'] }));
+    await arrays.write(upsert('samples', { id, way: 'typed arrays', s, doc, raw, at, amount, nothing }, { key: ['id', 'way'] }));
   }
   await batch.flush();
   await merged.flush();
-  assert.equal(sent.length, 1);
-  assert.equal(sent[0]?.split(';\n').length, 1, 'every merged row in one statement');
+  await arrays.flush();
+  for (const [sent, form] of [[sentMerged, ' VALUES '], [sentArrays, ' SELECT * FROM unnest(']] as const) {
+    const written = sent.filter((text) => !text.includes('pg_attribute'));
+    assert.equal(written.length, 1);
+    assert.equal(written[0]?.split(';\n').length, 1, 'every merged row in one statement');
+    assert.ok(written[0]?.includes(form), `sent as${form}`);
+  }
 }
 
 test('every hostile text is stored by held writes, one row or many, exactly as by a parameter, in text, arrays, jsonb, bytea', async () => {
@@ -58,18 +75,19 @@ test('every hostile text is stored by held writes, one row or many, exactly as b
   try {
     await client.query(`CREATE TEMP TABLE samples (id INT, way TEXT, s TEXT, tags TEXT[], doc JSONB, raw BYTEA, at TIMESTAMPTZ, amount NUMERIC,
       nothing INT, PRIMARY KEY (id, way)) ON COMMIT DROP`);
-    await storeThreeWays();
+    await storeFourWays();
     // Backslashes mean something else when standard_conforming_strings is off; escape strings hold either way.
     await client.query('SET LOCAL standard_conforming_strings = off');
     await client.query('DELETE FROM samples');
-    await storeThreeWays();
-    // Ordered by way: inlined, merged, parameter.
+    await storeFourWays();
+    // Ordered by way: inlined, merged, parameter, typed arrays.
     const { rows } = await client.query('SELECT * FROM samples ORDER BY id, way');
-    assert.equal(rows.length, hostile.length * 3);
-    for (let i = 0; i < rows.length; i += 3) {
-      const [inlinedRow, mergedRow, parameterRow] = [rows[i], rows[i + 1], rows[i + 2]];
+    assert.equal(rows.length, hostile.length * 4);
+    for (let i = 0; i < rows.length; i += 4) {
+      const [inlinedRow, mergedRow, parameterRow, arraysRow] = [rows[i], rows[i + 1], rows[i + 2], rows[i + 3]];
       assert.deepEqual({ ...inlinedRow, way: null }, { ...parameterRow, way: null });
       assert.deepEqual({ ...mergedRow, way: null }, { ...parameterRow, way: null });
+      assert.deepEqual({ ...arraysRow, way: null }, { ...parameterRow, way: null, tags: null });
       assert.equal(parameterRow.s, hostile[parameterRow.id as number]!.replace('\uD800', '\uFFFD'));
     }
   } finally {
@@ -133,6 +151,7 @@ test('held writes sent as multi-row upserts leave the rows that the same writes 
       ON COMMIT DROP`);
     await client.query('CREATE TEMP TABLE held_connectors (id TEXT, connector INT, status TEXT, PRIMARY KEY (id, connector)) ON COMMIT DROP');
     let statementsSent = 0;
+    let typedArraysSent = 0;
     const made: number[] = [];
     for (let seed = 1; seed <= 30; seed += 1) {
       const writes = randomWrites(randomStream(seed, 0), 150, made);
@@ -141,9 +160,10 @@ test('held writes sent as multi-row upserts leave the rows that the same writes 
       const oneByOne = await tables();
       await client.query('TRUNCATE held_stations, held_connectors');
       const batch = new StatementBatch({
-        query: (text: string) => {
+        query: (text: string, values?: unknown[]) => {
           statementsSent += text.split(';\n').length;
-          return client.query(text);
+          if (text.includes(' SELECT * FROM unnest(')) typedArraysSent += 1;
+          return client.query(text, values);
         },
       });
       await batch.write(...writes);
@@ -153,6 +173,7 @@ test('held writes sent as multi-row upserts leave the rows that the same writes 
     const counts = Array.from({ length: 9 }, (_, kind) => made[kind] ?? 0);
     assert.ok(counts.every((n) => n >= 30), `every kind of write made, often: ${counts.join(', ')}`);
     assert.ok(statementsSent < 30 * 150 * 0.75, `${statementsSent} statements sent for ${30 * 150} writes`);
+    assert.equal(typedArraysSent, 30, 'every seed had upserts sent as typed arrays');
   } finally {
     await client.query('ROLLBACK');
   }

@@ -39,15 +39,28 @@ test('a batch that holds more than a megabyte sends it without waiting for a que
   assert.equal(db.statements[0]?.text.split(';\n').length, 4);
 });
 
-test('upserts go as multi-row INSERTs, unless the batch is told to write them as written', async () => {
+test('upserts go as multi-row INSERTs, typed arrays once their columns are looked up, unless the batch is told to write them as written', async () => {
   const write = (id: string) => upsert('t', { id, n: 1 }, { key: ['id'] });
+  const catalog = (statement: { text: string }) => statement.text.includes('pg_attribute')
+    ? [{ name: 't', column: 'id', type: 'text' }, { name: 't', column: 'n', type: 'integer' }]
+    : [];
   for (const multiRow of [true, false]) {
-    const db = recordingDb();
+    const db = recordingDb(catalog);
     const batch = new StatementBatch(db, { multiRow });
     await batch.write(write('a'), write('b'));
     await batch.flush();
-    assert.deepEqual(db.statements.map((s) => s.text), [multiRow
-      ? `INSERT INTO t (id, n) VALUES ('a', '1'), ('b', '1') ON CONFLICT (id) DO UPDATE SET n = EXCLUDED.n`
-      : `INSERT INTO t (id, n) VALUES ('a', '1') ON CONFLICT (id) DO UPDATE SET n = EXCLUDED.n;\nINSERT INTO t (id, n) VALUES ('b', '1') ON CONFLICT (id) DO UPDATE SET n = EXCLUDED.n`]);
+    await batch.write(write('c'), write('d'));
+    await batch.flush();
+    const sent = db.statements.map((s) => s.text);
+    if (multiRow) {
+      assert.equal(sent.filter((text) => text.includes('pg_attribute')).length, 1, 'a table\'s types are looked up once');
+      assert.deepEqual(db.statements[0]?.values, [['t']]);
+      assert.deepEqual(sent.slice(1), ['a', 'c'].map((first) => {
+        const second = String.fromCharCode(first.charCodeAt(0) + 1);
+        return `INSERT INTO t (id, n) SELECT * FROM unnest('{"${first}","${second}"}'::text[], '{"1","1"}'::integer[]) ON CONFLICT (id) DO UPDATE SET n = EXCLUDED.n`;
+      }));
+    } else {
+      assert.deepEqual(sent.slice(0, 1), [`INSERT INTO t (id, n) VALUES ('a', '1') ON CONFLICT (id) DO UPDATE SET n = EXCLUDED.n;\nINSERT INTO t (id, n) VALUES ('b', '1') ON CONFLICT (id) DO UPDATE SET n = EXCLUDED.n`]);
+    }
   }
 });

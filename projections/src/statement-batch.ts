@@ -4,6 +4,7 @@
 // simple query of many statements (sql-literal.ts), upserts of one shape as one multi-row INSERT
 // (held-writes.ts): one write, one round trip, and far fewer statements for PostgreSQL to plan.
 import type pg from 'pg';
+import { columnTypesOf } from './column-types.ts';
 import type { Db, ProjectionDb } from './db.ts';
 import { HeldWrites } from './held-writes.ts';
 import type { Statement } from './upsert.ts';
@@ -42,7 +43,7 @@ export class StatementBatch implements ProjectionDb {
   /** Sends every held write as one query; the first that fails throws and the rest are not run. */
   async flush(): Promise<void> {
     if (this.#held.empty) return;
-    const sql = this.#held.sql();
+    const sql = this.#held.sql(await columnTypesOf(this.db, this.#held.multiRowTables()));
     this.discard();
     await this.db.query(sql);
   }

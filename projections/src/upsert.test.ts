@@ -22,7 +22,7 @@ test('upsert adds the where clause to the update', () => {
 test('upsert tells where its key is, so held upserts of its shape can go as one statement', () => {
   const statement = upsert('t', { x: 1, id: 'a', seq: 2 }, { key: ['id', 'seq'] });
   assert.deepEqual(statement.upsert, {
-    table: 't', into: 'INSERT INTO t (x, id, seq)', onConflict: 'ON CONFLICT (id, seq) DO UPDATE SET x = EXCLUDED.x', keyAt: [1, 2],
+    table: 't', columns: ['x', 'id', 'seq'], into: 'INSERT INTO t (x, id, seq)', onConflict: 'ON CONFLICT (id, seq) DO UPDATE SET x = EXCLUDED.x', keyAt: [1, 2],
   });
   assert.throws(() => upsert('t', { x: 1 }, { key: ['id'] }), /lacks a key column/);
   assert.throws(() => upsert('"T"', { id: 1 }, { key: ['id'] }), /lower case, unquoted/);

@@ -12,6 +12,7 @@ export interface Statement {
 
 export interface UpsertShape {
   readonly table: string;
+  readonly columns: readonly string[];
   /** `INSERT INTO table (columns)`: the text before VALUES. */
   readonly into: string;
   /** `ON CONFLICT …`: the text after VALUES. */
@@ -60,7 +61,7 @@ function shapeOf(table: string, columns: readonly string[], options: UpsertOptio
   return {
     text: `${into} VALUES (${placeholders.join(', ')}) ${onConflict}`,
     // An update that reads other tables is ordered as any other statement naming them (held-writes.ts).
-    ...(/\bselect\b/i.test(onConflict) ? {} : { upsert: { table, into, onConflict, keyAt } }),
+    ...(/\bselect\b/i.test(onConflict) ? {} : { upsert: { table, columns, into, onConflict, keyAt } }),
   };
 }
 
