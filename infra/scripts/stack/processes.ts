@@ -3,6 +3,9 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { connect } from 'node:net';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { lineFormat, type LineFormat } from './log-lines.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Managed {
@@ -29,8 +32,8 @@ export function startProcess(name: string, command: string, args: string[], opti
     child.stdout!.pipe(out);
     child.stderr!.pipe(out);
   } else {
-    child.stdout!.on('data', (chunk: Buffer) => process.stdout.write(prefixLines(name, chunk)));
-    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(prefixLines(name, chunk)));
+    prefixLines(name, child.stdout!, process.stdout, lineFormat(process.stdout.isTTY === true));
+    prefixLines(name, child.stderr!, process.stderr, lineFormat(process.stderr.isTTY === true));
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
@@ -46,8 +49,11 @@ export function startProcess(name: string, command: string, args: string[], opti
   };
 }
 
-function prefixLines(name: string, chunk: Buffer): string {
-  return chunk.toString().replace(/^(?=.)/gm, `[${name}] `);
+/** Each whole line of the child's output onto ours, formatted, every line of it prefixed with the name. */
+function prefixLines(name: string, from: Readable, to: Writable, format: LineFormat): void {
+  createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
+    if (line !== '') to.write(`${format(line).replace(/^/gm, `[${name}] `)}\n`);
+  });
 }
 
 export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
