@@ -7,6 +7,7 @@ import type { ApiKeyDirectory } from './auth/api-keys.ts';
 import type { BillingReads } from './billing-reads.ts';
 import type { OcpiParty } from './cdr-ocpi.ts';
 import type { JwtVerifier } from './auth/jwt-verifier.ts';
+import type { ApiMetrics } from './metrics.ts';
 import type { RateLimitConfig } from './config.ts';
 import type { ReadYourWritesOptions } from './read-your-writes.ts';
 
@@ -71,4 +72,6 @@ export interface AppOptions {
   readonly stationSecurity: StationSecurityOptions;
   readonly billing: BillingOptions;
   readonly http: HttpOptions;
+  /** Requests and refusals are counted here (main.ts serves them on the metrics port). */
+  readonly metrics: ApiMetrics;
 }

@@ -9,6 +9,7 @@ import { createAuthenticator } from './auth/authentication.ts';
 import { representableDateTimes } from './date-time-format.ts';
 import { installEdgeGuards } from './edge-guards.ts';
 import { frameworkErrorReply, installErrorHandlers } from './error-handler.ts';
+import { installRequestMetrics } from './metrics.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { registerApiKeyRoutes } from './routes/api-keys.ts';
 import { registerCdrRoutes } from './routes/cdrs.ts';
@@ -60,7 +61,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   // First: its onRoute hook checks every route registered after it.
-  installAccessControl(app, createAuthenticator(options.auth));
+  installAccessControl(app, createAuthenticator(options.auth), (reason) => options.metrics.authFailures.inc({ reason }));
+  installRequestMetrics(app, options.metrics);
   await registerRateLimit(app, options.http.rateLimit);
   if (options.http.corsOrigins.length > 0) {
     const origins = options.http.corsOrigins;

@@ -16,6 +16,8 @@ export interface RateLimitConfig {
 interface ApiConfig {
   readonly host: string;
   readonly port: number;
+  /** Where /metrics (and a second /health) are served, apart from the API. */
+  readonly metricsPort: number;
   readonly bodyLimitBytes: number;
   readonly rateLimit: RateLimitConfig;
   /** Origins allowed by CORS; empty: CORS off (no Access-Control-* headers at all). */
@@ -100,6 +102,7 @@ export function readApiConfig(env: EnvReader): ApiConfig {
   const config: ApiConfig = {
     host: env.read('CSMS_API_HOST', asString, '0.0.0.0'),
     port: env.read('CSMS_API_PORT', asInt, 4001),
+    metricsPort: env.read('CSMS_API_METRICS_PORT', asInt, 4004),
     bodyLimitBytes: env.read('CSMS_API_BODY_LIMIT_BYTES', asInt, 256 * 1024),
     rateLimit: {
       max: env.read('CSMS_API_RATE_LIMIT', asInt, 1200),
@@ -119,6 +122,7 @@ export function readApiConfig(env: EnvReader): ApiConfig {
   };
   const problems = [
     inRange('CSMS_API_PORT', config.port, 0, 65535),
+    inRange('CSMS_API_METRICS_PORT', config.metricsPort, 0, 65535),
     inRange('CSMS_API_BODY_LIMIT_BYTES', config.bodyLimitBytes, 1024, 16 * 1024 * 1024),
     inRange('CSMS_API_RATE_LIMIT', config.rateLimit.max, 1, 1_000_000),
     inRange('CSMS_API_RATE_LIMIT_ANONYMOUS', config.rateLimit.anonymousMax, 1, 1_000_000),

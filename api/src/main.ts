@@ -2,8 +2,8 @@
 // and station credentials, the first admin key, http server.
 import { createSerde, topicName } from '@csms/contracts';
 import {
-  createKafka, createLogger, createPool, createSecretSealer, ensureTopics, envReader, followCompactedTable, hashStationPassword, migrate,
-  readPlatformConfig,
+  createKafka, createLogger, createOpsServer, createPool, createSecretSealer, ensureTopics, envReader, followCompactedTable, hashStationPassword,
+  migrate, readPlatformConfig,
 } from '@csms/infra';
 import { findStationProtocol } from '@csms/projections/connections/queries.ts';
 import { apiKeyDirectory } from './auth/api-keys.ts';
@@ -13,6 +13,7 @@ import { projectionBillingReads } from './billing-reads.ts';
 import { readApiConfig } from './config.ts';
 import { kafkaWriter } from './kafka-writer.ts';
 import { buildApp } from './build-app.ts';
+import { createApiMetrics } from './metrics.ts';
 
 const logger = createLogger('api');
 const env = envReader();
@@ -49,6 +50,9 @@ await bootstrapAdminKey({
   print: (line) => process.stdout.write(line),
 });
 
+const metrics = createApiMetrics({ defaultMetrics: true });
+let stopping = false;
+const metricsServer = createOpsServer({ registry: metrics.registry, healthy: () => !stopping });
 const app = await buildApp({
   pool, writer, serde, logger, clock: () => Date.now(), stationProtocol: (id) => findStationProtocol(pool, id),
   checkKafka: async () => (await admin.describeCluster()).brokers.length > 0,
@@ -61,15 +65,17 @@ const app = await buildApp({
   },
   billing: { reads: projectionBillingReads, ocpi: config.ocpi },
   http: { bodyLimitBytes: config.bodyLimitBytes, rateLimit: config.rateLimit, corsOrigins: config.corsOrigins },
+  metrics,
 });
 await app.listen({ port: config.port, host: config.host });
+metricsServer.listen(config.metricsPort, config.host);
 
-let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping');
   await app.close();
+  metricsServer.close();
   await Promise.allSettled([apiKeyTable.stop(), credentialTable.stop(), producer.disconnect(), admin.disconnect()]);
   await pool.end();
   process.exit(0);

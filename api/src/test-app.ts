@@ -9,6 +9,7 @@ import type { AppOptions, AuthOptions, BillingOptions, ConfigWriter, StationSecu
 import { projectionBillingReads } from './billing-reads.ts';
 import { apiKeyDirectory, sha256Hex, type FollowedApiKeys } from './auth/api-keys.ts';
 import { buildApp } from './build-app.ts';
+import { createApiMetrics } from './metrics.ts';
 
 const unreachableDb: Db = {
   query: () => Promise.reject(new Error('the database must not be reached in this test')),
@@ -54,6 +55,7 @@ function testOptions(writer: ConfigWriter, overrides: Partial<AppOptions> = {}):
     serde: { encode: async (_topic, value) => Buffer.from(JSON.stringify(value)) },
     checkKafka: async () => true,
     readYourWrites: { timeoutMs: 50, intervalMs: 10 },
+    metrics: createApiMetrics({ defaultMetrics: false }),
     auth: { apiKeys: testApiKeys(), jwt: null },
     stationSecurity: { credentials: new Map(), hashPassword: cheapHash, sealer: null, passwordGraceMs: 86_400_000 },
     // The real queries against the unreachable database, unless a test passes fakes.

@@ -12,6 +12,7 @@ import { apiKeyDirectory, sha256Hex, type FollowedApiKeys } from './auth/api-key
 import { bootstrapAdminKey } from './auth/admin-bootstrap.ts';
 import { projectionBillingReads } from './billing-reads.ts';
 import { buildApp } from './build-app.ts';
+import { createApiMetrics } from './metrics.ts';
 import { kafkaWriter } from './kafka-writer.ts';
 
 interface IntAppDeps {
@@ -69,6 +70,7 @@ export async function startIntApp(deps: IntAppDeps): Promise<IntApp> {
     },
     billing: { reads: projectionBillingReads, ocpi: { countryCode: 'NL', partyId: 'CSM' } },
     http: { bodyLimitBytes: 256 * 1024, rateLimit: { max: 100_000, anonymousMax: 100_000, windowSeconds: 60 }, corsOrigins: [] },
+    metrics: createApiMetrics({ defaultMetrics: false }),
   });
   return {
     app, apiKeys, credentials, adminPrincipal: `key:${apiKeys.bySecretSha256(sha256Hex(adminKey))!.id}`,

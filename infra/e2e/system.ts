@@ -53,12 +53,13 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
   // The services run from dist/: rebuilt here too, so a test file run on its own never meets stale code.
   await buildServices();
   const logDir = mkdtempSync(join(tmpdir(), 'csms-e2e-'));
-  const ports = { gateway: basePort, api: basePort + 1, processors: basePort + 2, projections: basePort + 3 };
+  const ports = { gateway: basePort, api: basePort + 1, processors: basePort + 2, projections: basePort + 3, apiMetrics: basePort + 4 };
   const gatewayPort = (node: number) => (node === 0 ? ports.gateway : basePort + 4 + node);
   const serviceEnv = {
     KAFKA_BROKERS: env.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: env.registryUrl, DATABASE_URL: env.databaseUrl,
     CSMS_TOPIC_PREFIX: env.topicPrefix, CSMS_GATEWAY_PORT: String(ports.gateway), CSMS_API_PORT: String(ports.api),
     CSMS_PROCESSOR_METRICS_PORT: String(ports.processors), CSMS_PROJECTIONS_METRICS_PORT: String(ports.projections),
+    CSMS_API_METRICS_PORT: String(ports.apiMetrics),
     CSMS_UNKNOWN_STATION_POLICY: 'accept', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', CSMS_ADMIN_API_KEY: E2E_ADMIN_API_KEY,
     CSMS_SECRETS_KEY: randomBytes(32).toString('base64'),
   };

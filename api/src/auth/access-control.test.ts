@@ -42,7 +42,7 @@ test('every route declares a role; only health and the docs are public', async (
 
 test('a route that declares no role stops the app at start-up', async () => {
   const app = Fastify();
-  installAccessControl(app, createAuthenticator({ apiKeys: apiKeyDirectory(), jwt: null }));
+  installAccessControl(app, createAuthenticator({ apiKeys: apiKeyDirectory(), jwt: null }), () => {});
   assert.throws(() => app.get('/forgotten', async () => 'open'), /GET \/forgotten declares no role/);
   await app.close();
 });

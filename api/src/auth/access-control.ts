@@ -8,6 +8,7 @@
 // 403) before its body is even read.
 import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import { ApiError } from '../errors.ts';
+import type { AuthFailureReason } from '../metrics.ts';
 import { errorSchema } from '../schemas.ts';
 import type { Authenticator } from './authentication.ts';
 import { bearerCredential } from './bearer.ts';
@@ -85,7 +86,11 @@ function refuse(authentication: Authentication): ApiError {
   }
 }
 
-export function installAccessControl(app: FastifyInstance, authenticator: Authenticator): void {
+/** What a refusal is counted as (metrics.ts). */
+const FAILURE_REASON = { anonymous: 'missing', refused: 'refused', unavailable: 'unavailable', authenticated: 'forbidden' } as const;
+
+/** `onRefused` hears of every request refused, for the metrics. */
+export function installAccessControl(app: FastifyInstance, authenticator: Authenticator, onRefused: (reason: AuthFailureReason) => void): void {
   const table: RouteAccessEntry[] = [];
   app.decorate('routeAccess', table);
   app.decorateRequest('authentication', null);
@@ -101,6 +106,7 @@ export function installAccessControl(app: FastifyInstance, authenticator: Authen
     if (authentication.kind === 'authenticated' && allows(authentication.principal.role, needed)) return;
     if (authentication.kind === 'anonymous') void reply.header('www-authenticate', 'Bearer realm="csms"');
     if (authentication.kind === 'refused') void reply.header('www-authenticate', 'Bearer realm="csms", error="invalid_token"');
+    onRefused(FAILURE_REASON[authentication.kind]);
     throw refuse(authentication);
   });
 }
