@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import { createApiMetrics } from './metrics.ts';
 import { as, testApp } from './test-app.ts';
 
-/** One sample's value from the registry's text, by its name and exact label set; 0 when absent. */
-async function sample(metrics: ReturnType<typeof createApiMetrics>, series: string): Promise<number> {
+/** One sample's value from the registry's text, by its name and exact label set; undefined when the series is absent. */
+async function sample(metrics: ReturnType<typeof createApiMetrics>, series: string): Promise<number | undefined> {
   const line = (await metrics.registry.metrics()).split('\n').find((candidate) => candidate.startsWith(`${series} `));
-  return line === undefined ? 0 : Number(line.slice(series.length + 1));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
 test('each reply is counted under its route template and status, and timed', async () => {

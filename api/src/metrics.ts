@@ -5,11 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Why access control refused a request: no credential, a credential refused, the identity provider unreachable, a role too low. */
-export type AuthFailureReason = 'missing' | 'refused' | 'unavailable' | 'forbidden';
-const AUTH_FAILURE_REASONS = ['missing', 'refused', 'unavailable', 'forbidden'] as const satisfies readonly AuthFailureReason[];
+const AUTH_FAILURE_REASONS = ['missing', 'refused', 'unavailable', 'forbidden'] as const;
+export type AuthFailureReason = (typeof AUTH_FAILURE_REASONS)[number];
 
 /** What a request without a route (a 404) is counted under: the path asked for could be anything. */
-export const UNMATCHED_ROUTE = 'unmatched';
+const UNMATCHED_ROUTE = 'unmatched';
 
 export interface ApiMetrics {
   readonly registry: Registry;

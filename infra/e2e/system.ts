@@ -54,7 +54,8 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
   await buildServices();
   const logDir = mkdtempSync(join(tmpdir(), 'csms-e2e-'));
   const ports = { gateway: basePort, api: basePort + 1, processors: basePort + 2, projections: basePort + 3, apiMetrics: basePort + 4 };
-  const gatewayPort = (node: number) => (node === 0 ? ports.gateway : basePort + 4 + node);
+  // Further gateway nodes above every other port.
+  const gatewayPort = (node: number) => (node === 0 ? ports.gateway : ports.apiMetrics + node);
   const serviceEnv = {
     KAFKA_BROKERS: env.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: env.registryUrl, DATABASE_URL: env.databaseUrl,
     CSMS_TOPIC_PREFIX: env.topicPrefix, CSMS_GATEWAY_PORT: String(ports.gateway), CSMS_API_PORT: String(ports.api),

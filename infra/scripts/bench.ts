@@ -29,6 +29,7 @@ import { formatFloorsReport, formatReport, reportJson, type BenchSettings, type 
 import { scrapeMetrics, scrapeServices, stageTimings, type Scrape, type ServiceScrapes, type StageTimings } from '../src/bench/pipeline-stages.ts';
 import { runStationLoad, type WindowHooks } from '../src/bench/station-load.ts';
 import { formatFreshness, formatStageTimings } from '../src/bench/stage-report.ts';
+import { optionsOrExit } from './cli-flags.ts';
 import { benchOptions, type BenchOptions } from './bench-options.ts';
 import { repoRoot } from './services.ts';
 
@@ -42,13 +43,7 @@ const PROFILE_WAIT_MS = 10 * 60_000;
 const SCRAPE_TIMEOUT_MS = 2_000;
 
 function startUp(): BenchOptions {
-  let options: BenchOptions;
-  try {
-    options = benchOptions(process.argv.slice(2), process.env);
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(2);
-  }
+  const options = optionsOrExit(() => benchOptions(process.argv.slice(2), process.env));
   const problem = openFilesProblem({ stations: options.stations, echoFloor: floorPlan(options).echo.runs }, openFileLimit());
   if (problem !== null) {
     console.error(problem);

@@ -13,18 +13,10 @@ import { abortPlan, endsSeen, honoured, tally, type ReadRecord } from '../src/ka
 import type { CheckClient } from '../src/kafka-check/check-client.ts';
 import { kafkajsCheck } from '../src/kafka-check/kafkajs-check.ts';
 import { platformaticCheck } from '../src/kafka-check/platformatic-check.ts';
+import { optionsOrExit } from './cli-flags.ts';
 import { kafkaClientCheckOptions } from './kafka-client-check-options.ts';
 
-function startUp() {
-  try {
-    return kafkaClientCheckOptions(process.argv.slice(2));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(2);
-  }
-}
-
-const options = startUp();
+const options = optionsOrExit(() => kafkaClientCheckOptions(process.argv.slice(2)));
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const run = randomUUID().slice(0, 8);
 const topic = `kafka-client-check-${run}`;
@@ -50,6 +42,8 @@ try {
     read.push(record);
     return endsSeen(read, options.partitions);
   });
+  // A failure after the bound won is the close below ending the read: reported by the race or not at all.
+  reading.catch(() => {});
   await Promise.race([reading, bound]);
   clearTimeout(timer);
 } catch (error) {

@@ -23,6 +23,7 @@ import {
   formatReport, formatWrite, problemsOf, reportJson, type RebuildBenchReport, type RebuildResult, type WriteResult,
 } from '../src/rebuild-bench/rebuild-report.ts';
 import { laneProducer, writeFleet } from '../src/rebuild-bench/record-writer.ts';
+import { optionsOrExit } from './cli-flags.ts';
 import { rebuildBenchOptions, type RebuildBenchOptions } from './rebuild-bench-options.ts';
 import { rebuildAllProjections, repoRoot } from './services.ts';
 
@@ -30,16 +31,7 @@ import { rebuildAllProjections, repoRoot } from './services.ts';
 const LANES = 4;
 const PROGRESS_EVERY_MS = 10_000;
 
-function startUp(): RebuildBenchOptions {
-  try {
-    return rebuildBenchOptions(process.argv.slice(2));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(2);
-  }
-}
-
-const options = startUp();
+const options: RebuildBenchOptions = optionsOrExit(() => rebuildBenchOptions(process.argv.slice(2)));
 const startedAt = new Date();
 const env = envReader();
 const config = readPlatformConfig(env);

@@ -6,19 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { createSerde, topicName, type RerateCompleted, type RerateRequested } from '@csms/contracts';
 import { createKafka, createLogger, ensureTopics, envReader, followTopic, readPlatformConfig } from '../src/index.ts';
+import { optionsOrExit } from './cli-flags.ts';
 import { rerateOptions } from './rerate-options.ts';
 import { rerateReport } from './rerate-report.ts';
 
-function startUp() {
-  try {
-    return rerateOptions(process.argv.slice(2));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(2);
-  }
-}
-
-const options = startUp();
+const options = optionsOrExit(() => rerateOptions(process.argv.slice(2)));
 const env = envReader();
 const config = readPlatformConfig(env);
 env.done();

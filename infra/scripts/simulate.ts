@@ -8,20 +8,14 @@ import {
   playSeedWorkflow, playSession201, sessionBill, simulatedChargePoint, simulatedChargingStation, stationTlsFromFiles,
   type SimulatedChargePoint, type SimulatedChargingStation, type WorkflowStep,
 } from '../src/simulator/index.ts';
+import { optionsOrExit } from './cli-flags.ts';
 import { simulateOptions } from './simulate-options.ts';
 
 /** The options, and the PEM files they name, or one line saying what is wrong with them. */
-function startUp() {
-  try {
-    const options = simulateOptions(process.argv.slice(2), process.env);
-    return { options, tls: stationTlsFromFiles({ cert: options.cert, key: options.key, ca: options.ca }) };
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(2);
-  }
-}
-
-const { options: args, tls } = startUp();
+const { options: args, tls } = optionsOrExit(() => {
+  const options = simulateOptions(process.argv.slice(2), process.env);
+  return { options, tls: stationTlsFromFiles({ cert: options.cert, key: options.key, ca: options.ca }) };
+});
 const connection = {
   endpoint: args.url, id: args.id, log: (line: string) => console.log(line),
   ...(args.password === undefined ? {} : { password: args.password }), ...(tls === undefined ? {} : { tls }),

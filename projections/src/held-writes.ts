@@ -17,8 +17,8 @@
 //
 // A multi-row upsert goes as `INSERT … SELECT * FROM unnest(<one array literal per column>)`
 // where its columns' types are known (column-types.ts) and none is an array: PostgreSQL then
-// parses and plans one literal per column instead of one per value, and upserted 1.4 to 2.4 times
-// as many rows a second (batches of 50 to 5,000 rows). Otherwise it goes as `VALUES (…), (…)`.
+// parses and plans one literal per column instead of one per value, and upserted about 1.5 times
+// as many rows a second in batches of 50 rows and twice as many in batches of 5,000 (medians). Otherwise it goes as `VALUES (…), (…)`.
 import type { ColumnTypes } from './column-types.ts';
 import { arrayLiteral, inlined, quoted, valueText } from './sql-literal.ts';
 import type { Statement, UpsertShape } from './upsert.ts';

@@ -95,6 +95,23 @@ test('every hostile text is stored by held writes, one row or many, exactly as b
   }
 });
 
+test('a text too long for its column is refused through typed arrays as it is as a parameter, not cut', async () => {
+  await client.query('BEGIN');
+  try {
+    await client.query('CREATE TEMP TABLE codes (id INT PRIMARY KEY, code VARCHAR(3)) ON COMMIT DROP');
+    await client.query('SAVEPOINT parameter');
+    await assert.rejects(client.query('INSERT INTO codes (id, code) VALUES ($1, $2)', [1, 'ABCD']), { code: '22001' });
+    await client.query('ROLLBACK TO SAVEPOINT parameter');
+    const sent: string[] = [];
+    const batch = sendingBatch(sent);
+    await batch.write(upsert('codes', { id: 1, code: 'ABC' }, { key: ['id'] }), upsert('codes', { id: 2, code: 'ABCD' }, { key: ['id'] }));
+    await assert.rejects(batch.flush(), { code: '22001' });
+    assert.ok(sent.at(-1)?.includes(' SELECT * FROM unnest('), 'sent as typed arrays');
+  } finally {
+    await client.query('ROLLBACK');
+  }
+});
+
 test('PostgreSQL refuses a NUL as a parameter with the same code a held write is refused with', async () => {
   await assert.rejects(client.query('SELECT $1::text', ['a\u0000b']), { code: '22021' });
   await assert.rejects(new StatementBatch(client).write({ text: 'SELECT $1::text', values: ['a\u0000b'] }), { code: '22021' });

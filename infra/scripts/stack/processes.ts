@@ -5,8 +5,8 @@ import { dirname } from 'node:path';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { lineFormat, type LineFormat } from './log-lines.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { lineFormat, type LineFormat } from './log-lines.ts';
 
 export interface Managed {
   readonly name: string;
