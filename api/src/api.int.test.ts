@@ -277,7 +277,7 @@ test('dead letters: listed newest first with their reason, filtered by consumer 
 
 test('health and OpenAPI', async () => {
   const health = await inject({ method: 'GET', url: '/health' });
-  assert.deepEqual(health.json(), { status: 'ok', database: 'up', kafka: 'up' });
+  assert.deepEqual(health.json(), { status: 'ok', database: 'up', kafka: 'up', schemaRegistry: 'up', unreachable: [] });
   const paths = Object.keys((await inject({ method: 'GET', url: '/docs/json' })).json<{ paths: object }>().paths).sort();
   assert.deepEqual(paths, [
     '/api-keys', '/api-keys/{id}', '/cdrs', '/cdrs/credits', '/cdrs/export', '/cdrs/{id}',

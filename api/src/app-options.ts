@@ -1,6 +1,6 @@
 // What the api needs from the outside world, passed to buildApp by main.ts (or a test).
 import type { Serde, StationCredential } from '@csms/contracts';
-import type { SecretSealer } from '@csms/infra';
+import type { DependencyHealth, SecretSealer } from '@csms/infra';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '@csms/projections';
 import type { ApiKeyDirectory } from './auth/api-keys.ts';
@@ -66,7 +66,8 @@ export interface AppOptions {
   readonly logger: FastifyBaseLogger;
   /** Epoch milliseconds; stamps updatedAt and a command's `at` of what the api writes, and times ?wait=. */
   readonly clock: () => number;
-  readonly checkKafka: () => Promise<boolean>;
+  /** What the api last found of PostgreSQL, Kafka and the schema registry (probed in the background). */
+  readonly dependencies: Pick<DependencyHealth, 'states'>;
   readonly readYourWrites: ReadYourWritesOptions;
   readonly auth: AuthOptions;
   readonly stationSecurity: StationSecurityOptions;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Producer } from 'kafkajs';
+import type { MessageSender } from '@csms/infra';
 import { nextUpdatedAt } from './config-writes.ts';
 import { ApiError } from './errors.ts';
 import { kafkaWriter } from './kafka-writer.ts';
@@ -8,13 +8,13 @@ import { kafkaWriter } from './kafka-writer.ts';
 describe('kafkaWriter', () => {
   it('sends one acknowledged record to the prefixed topic', async () => {
     const sent: unknown[] = [];
-    const producer = { send: async (request: unknown) => { sent.push(request); return []; } } as unknown as Producer;
+    const producer: MessageSender = { send: async (messages) => { sent.push(messages); } };
     await kafkaWriter(producer, 'p.').write({ topic: 'idTags', key: 'T1', value: null });
-    assert.deepEqual(sent, [{ topic: 'p.csms.config.id-tags', acks: -1, messages: [{ key: 'T1', value: null }] }]);
+    assert.deepEqual(sent, [[{ topic: 'p.csms.config.id-tags', key: 'T1', value: null }]]);
   });
 
   it('turns a failed send into WRITE_FAILED', async () => {
-    const producer = { send: async () => { throw new Error('broker down'); } } as unknown as Producer;
+    const producer: MessageSender = { send: async () => { throw new Error('broker down'); } };
     await assert.rejects(kafkaWriter(producer, '').write({ topic: 'chargePoints', key: 'CP', value: null }),
       (error: unknown) => error instanceof ApiError && error.code === 'WRITE_FAILED');
   });

@@ -1,15 +1,15 @@
 // The api's writes to Kafka: one acknowledged record per call. A failure is WRITE_FAILED (503):
 // the record may or may not have been written, and the client may retry.
-import type { Producer } from 'kafkajs';
 import { topicName } from '@csms/contracts';
+import type { MessageSender } from '@csms/infra';
 import type { ConfigWriter } from './app-options.ts';
 import { ApiError } from './errors.ts';
 
-export function kafkaWriter(producer: Producer, topicPrefix: string): ConfigWriter {
+export function kafkaWriter(producer: MessageSender, topicPrefix: string): ConfigWriter {
   return {
     async write({ topic, key, value }) {
       try {
-        await producer.send({ topic: topicName(topic, topicPrefix), acks: -1, messages: [{ key, value }] });
+        await producer.send([{ topic: topicName(topic, topicPrefix), key, value }]);
       } catch {
         throw new ApiError('WRITE_FAILED', `could not write to ${topicName(topic, topicPrefix)}; the write may or may not have happened`);
       }

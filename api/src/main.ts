@@ -2,8 +2,8 @@
 // and station credentials, the first admin key, http server.
 import { createSerde, topicName } from '@csms/contracts';
 import {
-  createKafka, createLogger, createOpsServer, createPool, createSecretSealer, ensureTopics, envReader, followCompactedTable, hashStationPassword,
-  migrate, readPlatformConfig,
+  connectReplaceableProducer, createKafka, createLogger, createOpsServer, createPool, createSecretSealer, ensureTopics, envReader,
+  followCompactedTable, hashStationPassword, kafkaProbe, migrate, postgresProbe, readPlatformConfig, registryProbe, watchDependencies,
 } from '@csms/infra';
 import { findStationProtocol } from '@csms/projections/connections/queries.ts';
 import { apiKeyDirectory } from './auth/api-keys.ts';
@@ -24,13 +24,13 @@ env.done();
 await migrate(platform.databaseUrl);
 const kafka = createKafka({ brokers: platform.kafkaBrokers, clientId: 'csms-api', logger });
 await ensureTopics(kafka, platform.topicPrefix);
-const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-await producer.connect();
+const producer = await connectReplaceableProducer(kafka, logger);
 const admin = kafka.admin();
 await admin.connect();
 const serde = await createSerde({ registryUrl: platform.registryUrl, topicPrefix: platform.topicPrefix });
 const pool = createPool(platform.databaseUrl, 10, logger);
 const writer = kafkaWriter(producer, platform.topicPrefix);
+const dependencies = watchDependencies([kafkaProbe(platform.kafkaBrokers, 'csms-api'), registryProbe(platform.registryUrl), postgresProbe(pool)]);
 
 const apiKeys = apiKeyDirectory();
 const groupIdPrefix = `${platform.topicPrefix}csms-api-tables`;
@@ -55,7 +55,7 @@ let stopping = false;
 const metricsServer = createOpsServer({ registry: metrics.registry, healthy: () => !stopping });
 const app = await buildApp({
   pool, writer, serde, logger, clock: () => Date.now(), stationProtocol: (id) => findStationProtocol(pool, id),
-  checkKafka: async () => (await admin.describeCluster()).brokers.length > 0,
+  dependencies,
   readYourWrites: { timeoutMs: 5_000, intervalMs: 100 },
   auth: { apiKeys, jwt: config.jwt === null ? null : createJwtVerifier(config.jwt) },
   stationSecurity: {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeDb } from './test-db.ts';
-import { as, testApp } from './test-app.ts';
+import { allReachable, as, testApp } from './test-app.ts';
 
 interface ErrorReply { error: { code: string; message: string } }
 
@@ -20,7 +20,7 @@ test('each credential has its own budget; over it, 429 RATE_LIMITED with Retry-A
 });
 
 test('requests without a valid credential count per client address, 401s included', async () => {
-  const { app } = await testApp({ pool: fakeDb(), http: { bodyLimitBytes: 65536, rateLimit: limits, corsOrigins: [] } });
+  const { app } = await testApp({ pool: fakeDb(), dependencies: allReachable, http: { bodyLimitBytes: 65536, rateLimit: limits, corsOrigins: [] } });
   assert.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200);
   assert.equal((await app.inject({ method: 'GET', url: '/charge-points', headers: { authorization: 'Bearer guessing' } })).statusCode, 401);
   const limited = await app.inject({ method: 'GET', url: '/charge-points' });

@@ -47,13 +47,17 @@ function tickingClock(stepMs = 10, first = TEST_NOW): () => number {
   return () => (now += stepMs);
 }
 
+/** Probes that found everything up, for tests that pass a database of their own. */
+export const allReachable: AppOptions['dependencies'] = { states: () => ({ postgres: 'up', kafka: 'up', 'schema-registry': 'up' }) };
+
 function testOptions(writer: ConfigWriter, overrides: Partial<AppOptions> = {}): AppOptions {
   return {
     pool: unreachableDb, writer, logger: pino({ level: 'silent' }), clock: tickingClock(),
     // A station never seen, unless a test says which protocol it speaks.
     stationProtocol: async () => null,
     serde: { encode: async (_topic, value) => Buffer.from(JSON.stringify(value)) },
-    checkKafka: async () => true,
+    // As the probes would find the unreachable database.
+    dependencies: { states: () => ({ postgres: 'down', kafka: 'up', 'schema-registry': 'up' }) },
     readYourWrites: { timeoutMs: 50, intervalMs: 10 },
     metrics: createApiMetrics({ defaultMetrics: false }),
     auth: { apiKeys: testApiKeys(), jwt: null },

@@ -5,7 +5,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { Kafka, Producer } from 'kafkajs';
 import { topicName, type Serde, type StationCredential } from '@csms/contracts';
 import {
-  createSecretSealer, followCompactedTable, hashStationPassword, type CompactedTable, type Logger, type Pool,
+  createSecretSealer, followCompactedTable, hashStationPassword, topicMessages, type CompactedTable, type Logger, type Pool,
 } from '@csms/infra';
 import { findStationProtocol } from '@csms/projections/connections/queries.ts';
 import { apiKeyDirectory, sha256Hex, type FollowedApiKeys } from './auth/api-keys.ts';
@@ -55,12 +55,14 @@ export async function startIntApp(deps: IntAppDeps): Promise<IntApp> {
   const adminKey = `int-admin-${randomUUID()}`;
   const apiKeys = apiKeyDirectory();
   const [keyTable, credentialTable] = await followTables(deps, apiKeys);
-  const writer = kafkaWriter(deps.producer, deps.topicPrefix);
+  // The test's own producer, acks=all as the api's replaceable one sends.
+  const sender = { send: async (messages: Parameters<typeof topicMessages>[0]) => { await deps.producer.sendBatch({ acks: -1, topicMessages: topicMessages(messages) }); } };
+  const writer = kafkaWriter(sender, deps.topicPrefix);
   const { serde, logger, pool } = deps;
   await bootstrapAdminKey({ keys: apiKeys, configuredKey: adminKey, keyFile: null, clock: () => Date.now(), writer, serde, logger, print: () => undefined });
   const credentials = credentialTable!.values as ReadonlyMap<string, StationCredential>;
   const app = await buildApp({
-    pool, serde, logger, writer, clock: () => Date.now(), checkKafka: async () => true,
+    pool, serde, logger, writer, clock: () => Date.now(), dependencies: { states: () => ({ postgres: 'up', kafka: 'up', 'schema-registry': 'up' }) },
     stationProtocol: (id) => findStationProtocol(pool, id),
     readYourWrites: { timeoutMs: 10_000, intervalMs: 50 },
     auth: { apiKeys, jwt: null },

@@ -58,10 +58,10 @@ test('malformed JSON is a 400 in the error shape', async () => {
   await app.close();
 });
 
-test('health reports a database it cannot reach', async () => {
+test('health names a database it cannot reach', async () => {
   const { app } = await testApp();
   const response = await app.inject({ method: 'GET', url: '/health' });
   assert.equal(response.statusCode, 503);
-  assert.deepEqual(response.json(), { status: 'degraded', database: 'down', kafka: 'up' });
+  assert.deepEqual(response.json(), { status: 'degraded', database: 'down', kafka: 'up', schemaRegistry: 'up', unreachable: ['postgres'] });
   await app.close();
 });

@@ -4,6 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ackAll, messages, ocpp16, setupInMemoryGateway as setup, tick, undelivered, until } from './test-gateway.ts';
+import type { KafkaClientState } from './http-routes.ts';
 
 describe('gateway app (in memory)', () => {
   it('sends the Heartbeat CALLRESULT only after Kafka acknowledged the frame', async () => {
@@ -85,6 +86,17 @@ describe('gateway app (in memory)', () => {
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     assert.match(metrics.body, /csms_gateway_connections 1/);
     ws.terminate();
+    await app.close();
+  });
+
+  it('names Kafka in /health as unreachable while its writes fail, and only then', async () => {
+    let producer: KafkaClientState = 'down';
+    const { app } = await setup({ kafkaHealth: () => ({ producer, consumer: 'up' }) });
+    const down = await app.inject({ method: 'GET', url: '/health' });
+    assert.deepEqual([down.statusCode, down.json().status, down.json().unreachable], [503, 'degraded', ['kafka']]);
+    producer = 'up';
+    const up = await app.inject({ method: 'GET', url: '/health' });
+    assert.deepEqual([up.statusCode, up.json().status, up.json().unreachable], [200, 'ok', []]);
     await app.close();
   });
 

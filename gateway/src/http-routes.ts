@@ -24,9 +24,11 @@ export function registerHttpRoutes(app: FastifyInstance, deps: HttpRoutesDeps): 
     const kafka = deps.kafkaHealth();
     const stations = deps.stationsReady() ? 'ready' : 'loading';
     const ok = kafka.producer === 'up' && kafka.consumer === 'up' && stations === 'ready';
+    // Said plainly: Kafka is unreachable when this node's last write, or its consumer, failed.
+    const unreachable = kafka.producer === 'down' || kafka.consumer === 'down' ? ['kafka'] : [];
     // 503 when degraded, so a load balancer stops sending new charge points here.
     return reply.code(ok ? 200 : 503).send({
-      status: ok ? 'ok' : 'degraded', node: deps.node, connections: deps.registry.size, kafka, stations,
+      status: ok ? 'ok' : 'degraded', node: deps.node, connections: deps.registry.size, kafka, stations, unreachable,
     });
   });
 

@@ -8,11 +8,10 @@
 // through the same batching producer, behind and never ahead of the records queued before it.
 import type { Kafka } from 'kafkajs';
 import { topicName, type GatewayProbe, type InboundRecord, type SecurityRecord, type Serde } from '@csms/contracts';
-import { secondsSince, type Logger } from '@csms/infra';
+import { createReplaceableProducer, secondsSince, type Logger } from '@csms/infra';
 import { createBatchingProducer, type BatchingProducer, type OutgoingMessage } from './batching-producer.ts';
 import type { KafkaClientState } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
-import { createReplaceableProducer } from './replaceable-producer.ts';
 import type { InboundSink, SecuritySink } from './sinks.ts';
 import type { Repeat } from './timers.ts';
 

@@ -17,6 +17,7 @@ import type { DuplicatePolicy } from './auth/duplicate-policy.ts';
 import { buildApp } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
+import type { KafkaHealth } from './http-routes.ts';
 import { createFakeTimers } from './test-timers.ts';
 import { createMetrics } from './metrics.ts';
 import { createIpLimiter } from './ip-limiter.ts';
@@ -33,6 +34,8 @@ interface InMemoryOptions {
   /** The password hash as the verifier sees it (heldHashes() holds it at a gate). */
   readonly verify?: (password: string, storedHash: string) => Promise<boolean>;
   readonly hashSlots?: HashSlotsOptions;
+  /** The writer's and the outbound consumer's states, as /health reads them. */
+  readonly kafkaHealth?: () => KafkaHealth;
 }
 
 /** The key CSMS_SECRETS_KEY would hold, for sealed ChangeConfiguration values. */
@@ -58,7 +61,7 @@ export async function setupInMemoryGateway(options: InMemoryOptions = {}) {
     logger: pino({ level: 'silent' }), registry, inbound, metrics, clock, timers, security, stationAuth, secrets: sealer,
     ipLimiter: createIpLimiter(defaultEdge.perIp, clock),
     listener: { kind: 'plain' },
-    kafkaHealth: () => ({ producer: 'up', consumer: 'starting' }), newConnectionId: () => `conn-${++ids}`, closeGraceMs: 50,
+    kafkaHealth: options.kafkaHealth ?? (() => ({ producer: 'up', consumer: 'starting' })), newConnectionId: () => `conn-${++ids}`, closeGraceMs: 50,
   });
   await app.ready();
   const dispatcher = createOutboundDispatcher({ node: 3, registry, inbound, metrics, clock, logger: pino({ level: 'silent' }) });

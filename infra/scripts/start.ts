@@ -1,7 +1,7 @@
 // `npm start`: the whole CSMS on one machine. Builds the services, starts Kafka and the schema
 // registry (unless KAFKA_BROKERS points at a running cluster), migrates the database, runs the
-// gateway, processors, projections and API as compiled JavaScript, and stops everything cleanly
-// on Ctrl-C.
+// gateway, processors, projections and API as compiled JavaScript, starts again whichever of
+// them dies, and stops everything cleanly on Ctrl-C.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from '../src/migrate.ts';
@@ -10,7 +10,7 @@ import { dataDir } from './stack/paths.ts';
 import { externalOrLocalStack, type LocalStack } from './stack/local-stack.ts';
 import { ensureSecretsKey } from './stack/secrets-key.ts';
 import { buildServices, startService, waitHealthy, type ServiceName } from './services.ts';
-import type { Managed } from './stack/processes.ts';
+import { supervise, type Supervised } from './stack/supervisor.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/csms';
 const gatewayPort = Number(process.env.CSMS_GATEWAY_PORT ?? 4000);
@@ -39,7 +39,7 @@ function stationAuthBanner(env: NodeJS.ProcessEnv): string {
 }
 
 let stack: LocalStack | null = null;
-const services: Managed[] = [];
+const services: Supervised[] = [];
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -54,18 +54,19 @@ async function shutdown(code: number): Promise<never> {
   }
   process.exit(code);
 }
-/** Runs a service and starts it again when it dies, as an orchestrator would; gives up at its 5th death in a minute. */
-function supervise(name: ServiceName, index: number, env: NodeJS.ProcessEnv, deaths: number[] = []): void {
-  const service = startService(name, env);
-  services[index] = service;
-  service.child.once('exit', (code) => {
-    if (stopping) return;
-    const now = Date.now();
-    const recent = [...deaths.filter((t) => now - t < 60_000), now];
-    const givingUp = recent.length >= 5;
-    console.error(`${name} exited with ${code}${givingUp ? '; giving up and stopping everything' : '; restarting it'}`);
-    if (givingUp) void shutdown(1);
-    else setTimeout(() => { if (!stopping) supervise(name, index, env, recent); }, 1000);
+
+/**
+ * Runs a service and starts it again when it dies, as an orchestrator would. A restart waits
+ * for the broker and the registry, and a death while either was down lately is not held
+ * against the service.
+ */
+function superviseService(name: ServiceName, env: NodeJS.ProcessEnv, local: LocalStack): Promise<Supervised> {
+  return supervise({
+    name,
+    start: async () => startService(name, env),
+    beforeRestart: () => local.up(),
+    excused: () => local.downWithin(60_000),
+    onGiveUp: () => void shutdown(1),
   });
 }
 
@@ -80,7 +81,9 @@ try {
   const tls = await ensureDevCertificates(join(dataDir, 'tls'));
   stack = await externalOrLocalStack({
     dataDir, kafkaPort: 9092, registryPort: 8081, databaseUrl, registryDatabase: 'csms_registry',
+    onGiveUp: () => void shutdown(1),
   });
+  const local = stack;
   const env = {
     KAFKA_BROKERS: stack.kafkaBrokers,
     SCHEMA_REGISTRY_URL: stack.registryUrl,
@@ -100,9 +103,9 @@ try {
   const adminKeyBefore = readAdminKey();
   await migrate(databaseUrl);
   const names = ['gateway', 'processors', 'projections', 'api'] as const;
-  names.forEach((name, index) => supervise(name, index, env));
-  await waitHealthy(services[0]!, `http://127.0.0.1:${gatewayPort}/health`);
-  await waitHealthy(services[3]!, `http://127.0.0.1:${apiPort}/health`);
+  services.push(...await Promise.all(names.map((name) => superviseService(name, env, local))));
+  await waitHealthy(services[0]!.current()!, `http://127.0.0.1:${gatewayPort}/health`);
+  await waitHealthy(services[3]!.current()!, `http://127.0.0.1:${apiPort}/health`);
   console.log(`
 CSMS is running (data in ${dataDir}, logs of Kafka and the registry in ${join(dataDir, '*.log')})
   OCPP:       ws://<this-host>:${gatewayPort}/ocpp/<chargePointId>   (subprotocol ocpp2.0.1 or ocpp1.6)

@@ -1,23 +1,37 @@
 // Watches that a consumer is still a member of its group. kafkajs has been seen to leave a
 // consumer outside its group (its session expired while a call hung) while still looking
 // alive; a process in that state consumes nothing, so it should say so and be restarted.
-import type { Consumer } from 'kafkajs';
+// Only an answer from the coordinator counts: while the broker is unreachable, or while the
+// group rebalances (as it does when the broker comes back), a check says nothing either way,
+// so an outage of any length is waited out and kafkajs rejoins by itself.
+import type { Consumer, GroupDescription } from 'kafkajs';
 
 export interface GroupWatchOptions {
   readonly consumer: Consumer;
   /** How often to ask the group coordinator. */
   readonly intervalMs?: number;
-  /** Consecutive checks without this member before giving up (a rebalance takes a moment). */
+  /** Consecutive answers without this member, from a settled group, before giving up. */
   readonly misses?: number;
   readonly onLost: (reason: string) => void;
+  /** Runs the checks; setInterval unless a test drives them. */
+  readonly repeat?: (check: () => void, everyMs: number) => () => void;
 }
 
 export interface GroupWatch {
   stop(): void;
 }
 
+const everyUnref = (check: () => void, everyMs: number): (() => void) => {
+  const timer = setInterval(check, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+};
+
+/** A group that is mid-rebalance has no settled membership to judge. */
+const settled = (group: GroupDescription): boolean => group.state === 'Stable' || group.state === 'Empty';
+
 export function watchGroupMembership(options: GroupWatchOptions): GroupWatch {
-  const { consumer, intervalMs = 30_000, misses = 3, onLost } = options;
+  const { consumer, intervalMs = 30_000, misses = 3, onLost, repeat = everyUnref } = options;
   let memberId: string | null = null;
   let missed = 0;
   let crashed = false;
@@ -27,16 +41,17 @@ export function watchGroupMembership(options: GroupWatchOptions): GroupWatch {
     crashed = true;
     onLost(`consumer crashed: ${payload.error.name}`);
   });
-  const timer = setInterval(() => {
+  const stop = repeat(() => {
     if (memberId === null || crashed) return;
     consumer.describeGroup().then(
       (group) => {
-        missed = group.members.some((member) => member.memberId === memberId) ? 0 : missed + 1;
+        if (group.members.some((member) => member.memberId === memberId)) missed = 0;
+        else if (settled(group)) missed += 1;
         if (missed >= misses) onLost(`not a member of its group for ${misses} checks (group ${group.state})`);
       },
-      () => { missed += 1; },
+      // Unreachable: nothing learnt about the membership.
+      () => undefined,
     );
   }, intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return { stop };
 }

@@ -5,6 +5,13 @@ export * from './postgres.ts';
 export { migrate } from './migrate.ts';
 export { DatabaseExistsError, createDatabase, databaseUrlOn, dropDatabase } from './databases.ts';
 export { createOpsServer, type OpsServerOptions } from './ops-server.ts';
+export {
+  connectReplaceableProducer, createReplaceableProducer, topicMessages, type MessageSender, type OutgoingMessage, type ProducerState, type ReplaceableProducer,
+} from './replaceable-producer.ts';
+export {
+  kafkaProbe, postgresProbe, registryProbe, watchDependencies, type DependencyHealth, type DependencyName, type DependencyProbe,
+  type DependencyState,
+} from './dependency-health.ts';
 export { watchGroupMembership, type GroupWatch, type GroupWatchOptions } from './group-watch.ts';
 export { followTopic, type FollowOptions, type Follower } from './topic-follower.ts';
 export { followCompactedTable, type CompactedTable, type CompactedTableOptions } from './compacted-table.ts';

@@ -6,7 +6,8 @@ import { createOpsServer } from './ops-server.ts';
 
 let healthy = true;
 let problems: string[] = [];
-const server = createOpsServer({ registry: new Registry(), healthy: () => healthy, problems: () => problems });
+let unreachable: string[] = [];
+const server = createOpsServer({ registry: new Registry(), healthy: () => healthy, problems: () => problems, unreachable: () => unreachable });
 let base = '';
 before(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -28,6 +29,12 @@ describe('the operations endpoint', () => {
   it('answers 503 and lists the problems while any stands, though the service runs', async () => {
     [healthy, problems] = [true, ['transactions: ahead of csms.sessions (partitions 3)']];
     assert.deepEqual(await health(), { status: 503, body: { status: 'unavailable', problems: ['transactions: ahead of csms.sessions (partitions 3)'] } });
+  });
+
+  it('answers 503 and names what the service cannot reach', async () => {
+    [healthy, problems, unreachable] = [true, [], ['kafka', 'postgres']];
+    assert.deepEqual(await health(), { status: 503, body: { status: 'unavailable', unreachable: ['kafka', 'postgres'] } });
+    unreachable = [];
   });
 
   it('answers 503 while starting or stopping', async () => {

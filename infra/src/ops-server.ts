@@ -9,6 +9,8 @@ export interface OpsServerOptions {
   readonly healthy: () => boolean;
   /** What keeps the service from its work though it runs; any makes /health answer 503 and list them. */
   readonly problems?: () => readonly string[];
+  /** The dependencies the service cannot reach (dependency-health.ts); any makes /health answer 503 and name them. */
+  readonly unreachable?: () => readonly string[];
 }
 
 export function createOpsServer(options: OpsServerOptions): Server {
@@ -23,9 +25,13 @@ export function createOpsServer(options: OpsServerOptions): Server {
     }
     if (request.method === 'GET' && path === '/health') {
       const problems = options.problems?.() ?? [];
-      const healthy = options.healthy() && problems.length === 0;
-      response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ status: healthy ? 'ok' : 'unavailable', ...(problems.length > 0 ? { problems } : {}) }));
+      const unreachable = options.unreachable?.() ?? [];
+      const healthy = options.healthy() && problems.length === 0 && unreachable.length === 0;
+      response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({
+        status: healthy ? 'ok' : 'unavailable',
+        ...(unreachable.length > 0 ? { unreachable } : {}),
+        ...(problems.length > 0 ? { problems } : {}),
+      }));
       return;
     }
     response.writeHead(404).end();

@@ -5,7 +5,8 @@ import { once } from 'node:events';
 import type { Kafka } from 'kafkajs';
 import { createSerde, type Serde } from '@csms/contracts';
 import {
-  CertificateError, createKafka, createLogger, createOpsServer, ensureTopics, envReader, readCertificateAuthority,
+  CertificateError, createKafka, createLogger, createOpsServer, ensureTopics, envReader, kafkaProbe, readCertificateAuthority, registryProbe,
+  watchDependencies,
 } from '@csms/infra';
 import type { SignerSettings } from './certificates/sign-request.ts';
 import { startCertificateSigner, type CertificateSigner } from './certificates/signer.ts';
@@ -51,7 +52,8 @@ async function main(): Promise<void> {
   const { kafkaBrokers, registryUrl, topicPrefix } = config.platform;
   const metrics = createProcessorMetrics({ defaultMetrics: true });
   let health: (() => RuntimeHealth) | null = null;
-  const server = createOpsServer({ registry: metrics.registry, healthy: () => health?.().status === 'ok' });
+  const dependencies = watchDependencies([kafkaProbe(kafkaBrokers, `csms-processor-${config.instanceId}`), registryProbe(registryUrl)]);
+  const server = createOpsServer({ registry: metrics.registry, healthy: () => health?.().status === 'ok', unreachable: dependencies.unreachable });
   server.listen(config.metricsPort);
   await once(server, 'listening');
   const kafka = createKafka({ brokers: kafkaBrokers, clientId: `csms-processor-${config.instanceId}`, logger });
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
   await signer?.stop();
   await rerater.stop();
   await processor.stop();
+  await dependencies.stop();
   server.close();
 }
 

@@ -2,9 +2,9 @@
 // group, each batch one PostgreSQL transaction for all of them, until SIGINT/SIGTERM.
 import { createSerde } from '@csms/contracts';
 import {
-  asInt, createKafka, createLogger, createPool, ensureTopics, envReader, migrate, readPlatformConfig,
+  asInt, connectReplaceableProducer, createKafka, createLogger, createOpsServer, createPool, ensureTopics, envReader, kafkaProbe, migrate, postgresProbe,
+  readPlatformConfig, registryProbe, watchDependencies,
 } from '@csms/infra';
-import { createOpsServer } from '@csms/infra';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
 import { projectionsGroupId, startLiveProjections, type RunningProjection } from './runtime/live-consumer.ts';
 import { batchObserver, createProjectionMetrics } from './runtime/projection-metrics.ts';
@@ -18,20 +18,25 @@ env.done();
 
 const metrics = createProjectionMetrics({ defaultMetrics: true });
 
+// A connection for each batch in flight, and some for the metrics', catch-up and health queries.
+const PARTITIONS_IN_PARALLEL = 6;
+const pool = createPool(config.databaseUrl, PARTITIONS_IN_PARALLEL + 4, logger);
+const dependencies = watchDependencies([
+  kafkaProbe(config.kafkaBrokers, 'csms-projections'), registryProbe(config.registryUrl), postgresProbe(pool),
+]);
+
 let healthy = false;
 let running: RunningProjection | undefined;
-const http = createOpsServer({ registry: metrics.registry, healthy: () => healthy, problems: () => running?.problems() ?? [] });
+const http = createOpsServer({
+  registry: metrics.registry, healthy: () => healthy, problems: () => running?.problems() ?? [], unreachable: dependencies.unreachable,
+});
 http.listen(healthPort);
 
 await migrate(config.databaseUrl);
 const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-projections', logger });
 await ensureTopics(kafka, config.topicPrefix);
 const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
-// A connection for each batch in flight, and some for the metrics' and catch-up queries.
-const PARTITIONS_IN_PARALLEL = 6;
-const pool = createPool(config.databaseUrl, PARTITIONS_IN_PARALLEL + 4, logger);
-const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-await producer.connect();
+const producer = await connectReplaceableProducer(kafka, logger);
 const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
 
 running = await startLiveProjections({
@@ -49,6 +54,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'stopping');
   await running?.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer did not stop cleanly'));
   await producer.disconnect();
+  await dependencies.stop();
   await pool.end();
   http.close();
   process.exit(0);

@@ -11,7 +11,9 @@ import assert from 'node:assert/strict';
 import type { Kafka, Producer } from 'kafkajs';
 import { exampleSite } from '@csms/contracts/test-station-site.ts';
 import { createSerde, KEYED_PARTITIONS, ocpp16Detail, topicName, type RerateRequested, type Serde, type TopicName, type ValueOf } from '@csms/contracts';
-import { createKafka, createLogger, createPool, ensureTopics, type Logger, type Pool } from '@csms/infra';
+import {
+  connectReplaceableProducer, createKafka, createLogger, createPool, ensureTopics, type Logger, type Pool, type ReplaceableProducer,
+} from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { ProjectedTopic } from './projection.ts';
 import { deadLetterWriter, type DeadLetterSink } from './runtime/dead-letter-writer.ts';
@@ -38,6 +40,7 @@ const logger = createLogger('projections-int', 'silent');
 let env: TestEnvironment;
 let kafka: Kafka;
 let producer: Producer;
+let deadLetterProducer: ReplaceableProducer | undefined;
 let serde: Serde;
 let pool: Pool;
 let running: RunningProjection[] = [];
@@ -134,7 +137,8 @@ before(async () => {
   pool = createPool(env.databaseUrl);
   producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  deadLetters = deadLetterWriter(producer, serde, env.topicPrefix);
+  deadLetterProducer = await connectReplaceableProducer(kafka, logger);
+  deadLetters = deadLetterWriter(deadLetterProducer, serde, env.topicPrefix);
 
   await produce('chargePoints', 'CP-A', { id: 'CP-A', name: 'Depot A', location: 'Bay 1', registrationStatus: 'Accepted', updatedAt: T0 - 60_000, securityProfile: 1, updatedBy: 'key:k1', site: exampleSite });
   const credential = { passwordHash: 'scrypt$14$8$1$c2FsdA==$aGFzaA==', previousPasswordHash: null, previousValidUntil: null, updatedBy: 'key:k1' };
@@ -218,6 +222,7 @@ before(async () => {
 after(async () => {
   await stopAll();
   await producer?.disconnect();
+  await deadLetterProducer?.disconnect();
   await pool?.end();
   await env?.stop();
 });

@@ -5,7 +5,9 @@
 // continues from the offsets the rebuild stored. Readers see a group's old rows until the swap.
 import { parseArgs } from 'node:util';
 import { createSerde } from '@csms/contracts';
-import { createKafka, createLogger, createPool, envReader, ensureTopics, migrate, readPlatformConfig } from '@csms/infra';
+import {
+  connectReplaceableProducer, createKafka, createLogger, createPool, envReader, ensureTopics, migrate, readPlatformConfig,
+} from '@csms/infra';
 import type { Projection } from './projection.ts';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
 import { rebuildInGroups } from './runtime/rebuild-groups.ts';
@@ -42,8 +44,7 @@ const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-rebuil
 await ensureTopics(kafka, config.topicPrefix);
 const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
 const pool = createPool(config.databaseUrl, Math.min(parallel, targets.length) + 1, logger);
-const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-await producer.connect();
+const producer = await connectReplaceableProducer(kafka, logger);
 const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
 let exitCode = 0;
 const started = performance.now();

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Kafka, Producer } from 'kafkajs';
 import { createSerde, topicName, type DeadLetter, type Serde } from '@csms/contracts';
-import { createKafka, createLogger, createPool, ensureTopics, type Pool } from '@csms/infra';
+import { connectReplaceableProducer, createKafka, createLogger, createPool, ensureTopics, type Pool, type ReplaceableProducer } from '@csms/infra';
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
 import { rebuildProjections } from './runtime/rebuild-projections.ts';
@@ -21,6 +21,7 @@ const redriveScript = fileURLToPath(new URL('./redrive.ts', import.meta.url));
 let env: TestEnvironment;
 let kafka: Kafka;
 let producer: Producer;
+let deadLetterProducer: ReplaceableProducer;
 let serde: Serde;
 let pool: Pool;
 const running: RunningProjection[] = [];
@@ -57,7 +58,8 @@ before(async () => {
   pool = createPool(env.databaseUrl);
   producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  const deadLetters = deadLetterWriter(producer, serde, env.topicPrefix);
+  deadLetterProducer = await connectReplaceableProducer(kafka, logger);
+  const deadLetters = deadLetterWriter(deadLetterProducer, serde, env.topicPrefix);
   running.push(await startLiveProjections({
     kafka, pool, serde, topicPrefix: env.topicPrefix, projections: [findProjection('charge-points')!, findProjection('dead-letters')!],
     groupId: projectionsGroupId(env.topicPrefix), logger, deadLetters, maxAttempts: 2, partitionsInParallel: 4, onBatch: () => undefined,
@@ -67,6 +69,7 @@ before(async () => {
 after(async () => {
   await Promise.all(running.map((r) => r.stop()));
   await producer?.disconnect();
+  await deadLetterProducer?.disconnect();
   await pool?.end();
   await env?.stop();
 });
@@ -104,7 +107,7 @@ test('a projection\'s dead letter is applied again once its cause is gone', asyn
   try {
     await rebuildProjections({
       kafka, pool, serde, topicPrefix: env.topicPrefix, projections: [findProjection('charge-points')!], logger, stallTimeoutMs: 30_000,
-      groupId: `${env.topicPrefix}rebuild-charge-points`, deadLetters: deadLetterWriter(producer, serde, env.topicPrefix), maxAttempts: 2,
+      groupId: `${env.topicPrefix}rebuild-charge-points`, deadLetters: deadLetterWriter(deadLetterProducer, serde, env.topicPrefix), maxAttempts: 2,
     });
     const reopened = await eventually('reopened', () => row<{ reason: string }>(
       'SELECT reason FROM dead_letters WHERE id = $1 AND redriven_at IS NULL', [letter.id]));
@@ -121,7 +124,7 @@ test('a processors\' dead letter is appended again to its source topic, marked a
     type: 'DeadLetter', consumer: 'processors', reason: 'DECIDE_FAILED', sourceTopic: source, partition: 4, offset: '7',
     key: 'CP-P', value: Buffer.from('the record as it was'), error: 'TypeError: bug', at: 2,
   };
-  await deadLetterWriter(producer, serde, env.topicPrefix).write([letter]);
+  await deadLetterWriter(deadLetterProducer, serde, env.topicPrefix).write([letter]);
   const id = `processors/${source}/4/7`;
   await eventually('the dead letter', () => row(`SELECT id FROM dead_letters WHERE id = $1`, [id]));
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import Fastify from 'fastify';
 import type { ApiRole } from '@csms/contracts';
 import { fakeDb } from '../test-db.ts';
-import { as, testApp, tokenOf } from '../test-app.ts';
+import { allReachable, as, testApp, tokenOf } from '../test-app.ts';
 import { apiKeyDirectory } from './api-keys.ts';
 import { installAccessControl } from './access-control.ts';
 import { createAuthenticator } from './authentication.ts';
@@ -90,7 +90,7 @@ test('each role reaches the routes at or below it and gets 403 FORBIDDEN above i
 });
 
 test('health and the docs need no credential; the scheme is case-insensitive', async () => {
-  const { app } = await testApp({ pool: fakeDb() });
+  const { app } = await testApp({ pool: fakeDb(), dependencies: allReachable });
   assert.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200);
   assert.equal((await app.inject({ method: 'GET', url: '/docs/json' })).statusCode, 200);
   const lower = await app.inject({ method: 'GET', url: '/api-keys', headers: { authorization: `bearer ${tokenOf('admin')}` } });

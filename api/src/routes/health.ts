@@ -1,24 +1,20 @@
-// GET /health: whether the api can reach PostgreSQL and Kafka.
+// GET /health: what the api can reach, from its background probes of PostgreSQL, Kafka and the
+// schema registry, so the answer is immediate even while one of them hangs.
 import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from '../app-options.ts';
 
-type Status = 'up' | 'down';
-
-async function probe(check: () => Promise<unknown>): Promise<Status> {
-  try {
-    return (await check()) === false ? 'down' : 'up';
-  } catch {
-    return 'down';
-  }
-}
+const state = { type: 'string', enum: ['up', 'down', 'unknown'] } as const;
 
 const healthSchema = {
   type: 'object',
-  required: ['status', 'database', 'kafka'],
+  required: ['status', 'database', 'kafka', 'schemaRegistry', 'unreachable'],
   properties: {
     status: { type: 'string', enum: ['ok', 'degraded'] },
-    database: { type: 'string', enum: ['up', 'down'] },
-    kafka: { type: 'string', enum: ['up', 'down'] },
+    database: state,
+    kafka: state,
+    schemaRegistry: state,
+    /** Plainly: what the api cannot reach now. */
+    unreachable: { type: 'array', items: { type: 'string', enum: ['postgres', 'kafka', 'schema-registry'] } },
   },
 } as const;
 
@@ -34,8 +30,12 @@ export function registerHealthRoutes(app: FastifyInstance, options: AppOptions):
       },
     },
   }, async (_request, reply) => {
-    const [database, kafka] = await Promise.all([probe(() => options.pool.query('SELECT 1')), probe(options.checkKafka)]);
-    const ok = database === 'up' && kafka === 'up';
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, kafka });
+    const states = options.dependencies.states();
+    const database = states.postgres ?? 'unknown';
+    const kafka = states.kafka ?? 'unknown';
+    const schemaRegistry = states['schema-registry'] ?? 'unknown';
+    const unreachable = Object.entries(states).filter(([, s]) => s === 'down').map(([name]) => name);
+    const ok = database === 'up' && kafka === 'up' && schemaRegistry === 'up';
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, kafka, schemaRegistry, unreachable });
   });
 }

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KAFKA_VERSION, cacheDir } from './paths.ts';
-import { portOpen, run, startProcess, waitFor, type Managed } from './processes.ts';
+import { portOpen, readyOrKilled, run, startProcess, type Managed } from './processes.ts';
 
 const kafkaHome = join(cacheDir, `kafka-${KAFKA_VERSION}`);
 const libs = join(kafkaHome, 'libs');
@@ -80,6 +80,5 @@ export async function startKafka(options: KafkaBrokerOptions): Promise<Managed> 
   }
   const broker = startProcess('kafka', 'java', ['-Xms256m', '-Xmx1g', '-XX:+UseG1GC', ...java, 'kafka.Kafka', properties],
     { logFile: options.logFile });
-  await waitFor('Kafka broker', () => portOpen(options.port), broker, 90_000);
-  return broker;
+  return readyOrKilled(broker, 'Kafka broker', () => portOpen(options.port), 90_000);
 }

@@ -1,8 +1,9 @@
-// The Kafka broker and the schema registry as one unit, for `npm start`, `npm test` and CI.
+// The Kafka broker and the schema registry as one supervised unit, for `npm start`, `npm test`
+// and CI: either of them that dies is started again, and the services wait for both.
 import { join } from 'node:path';
-import { fetchKafka, startKafka } from './kafka-broker.ts';
+import { fetchKafka, startKafka, type KafkaBrokerOptions } from './kafka-broker.ts';
 import { fetchRegistry, startRegistry } from './schema-registry.ts';
-import type { Managed } from './processes.ts';
+import { supervise, type Supervised } from './supervisor.ts';
 import { warmUpBroker } from './warm-up.ts';
 
 export interface StackOptions {
@@ -12,44 +13,96 @@ export interface StackOptions {
   /** PostgreSQL server URL; the registry gets its own database `registryDatabase` on it. */
   readonly databaseUrl: string;
   readonly registryDatabase: string;
+  /** Told when the broker or the registry keeps dying and is no longer restarted. */
+  readonly onGiveUp?: (reason: string) => void;
 }
 
 export interface LocalStack {
   readonly kafkaBrokers: string;
   readonly registryUrl: string;
+  /** Resolves once the broker and the registry both run (at once when they do). */
+  up(): Promise<void>;
+  /** Whether either was down at any time in the last `ms` (never, for a cluster that is not ours). */
+  downWithin(ms: number): boolean;
   stop(): Promise<void>;
+}
+
+/** Tracks which parts are down, so that others can wait for all of them to be up. */
+function outages() {
+  const down = new Set<string>();
+  let lastDownAt = 0;
+  let waiters: (() => void)[] = [];
+  return {
+    down(name: string) { down.add(name); lastDownAt = Date.now(); },
+    up(name: string) {
+      down.delete(name);
+      if (down.size > 0) return;
+      const ready = waiters;
+      waiters = [];
+      for (const resolve of ready) resolve();
+    },
+    whenUp: () => (down.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+    downWithin: (ms: number) => down.size > 0 || Date.now() - lastDownAt < ms,
+  };
+}
+
+/**
+ * A broker kept running: restarted after a crash from the same data directory, and counted up
+ * only once its group and transaction coordinators answer again.
+ */
+export function superviseBroker(options: KafkaBrokerOptions & Pick<SuperviseHooks, 'onDown' | 'onRestarted' | 'onGiveUp'>): Promise<Supervised> {
+  const broker = `127.0.0.1:${options.port}`;
+  return supervise({
+    name: 'kafka',
+    start: async () => {
+      const process = await startKafka(options);
+      await warmUpBroker(broker).catch(async (error: unknown) => { await process.stop('SIGKILL'); throw error; });
+      return process;
+    },
+    onDown: options.onDown, onRestarted: options.onRestarted, onGiveUp: options.onGiveUp,
+  });
+}
+
+interface SuperviseHooks {
+  readonly onDown?: () => void;
+  readonly onRestarted?: () => void;
+  readonly onGiveUp: (reason: string) => void;
 }
 
 async function startLocalStack(options: StackOptions): Promise<LocalStack> {
   await Promise.all([fetchKafka(), fetchRegistry()]);
   const registryDb = new URL(options.databaseUrl);
   registryDb.pathname = `/${options.registryDatabase}`;
-  const started: Managed[] = [];
-  try {
-    console.log(`starting Kafka on 127.0.0.1:${options.kafkaPort} and the schema registry on 127.0.0.1:${options.registryPort}`);
-    const results = await Promise.allSettled([
-      startKafka({ port: options.kafkaPort, controllerPort: options.kafkaPort + 1, dataDir: join(options.dataDir, 'kafka'),
-        logFile: join(options.dataDir, 'kafka.log') }),
-      startRegistry({ port: options.registryPort, databaseUrl: registryDb.toString(),
-        logFile: join(options.dataDir, 'registry.log') }),
-    ]);
-    for (const result of results) if (result.status === 'fulfilled') started.push(result.value);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    const [kafka, registry] = started as [Managed, Managed];
-    await warmUpBroker(`127.0.0.1:${options.kafkaPort}`);
-    return {
-      kafkaBrokers: `127.0.0.1:${options.kafkaPort}`,
-      registryUrl: `http://127.0.0.1:${options.registryPort}/apis/ccompat/v7`,
-      async stop() {
-        await registry.stop();
-        await kafka.stop('SIGTERM', 30_000);
-      },
-    };
-  } catch (error) {
-    await Promise.all(started.map((m) => m.stop('SIGKILL')));
-    throw error;
+  const state = outages();
+  const hooks = (name: string): SuperviseHooks => ({
+    onDown: () => state.down(name),
+    onRestarted: () => state.up(name),
+    onGiveUp: options.onGiveUp ?? ((reason) => console.error(reason)),
+  });
+  console.log(`starting Kafka on 127.0.0.1:${options.kafkaPort} and the schema registry on 127.0.0.1:${options.registryPort}`);
+  const results = await Promise.allSettled([
+    superviseBroker({ port: options.kafkaPort, controllerPort: options.kafkaPort + 1, dataDir: join(options.dataDir, 'kafka'),
+      logFile: join(options.dataDir, 'kafka.log'), ...hooks('kafka') }),
+    supervise({ name: 'registry', ...hooks('registry'),
+      start: () => startRegistry({ port: options.registryPort, databaseUrl: registryDb.toString(), logFile: join(options.dataDir, 'registry.log') }) }),
+  ]);
+  const started = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((part) => part.stop('SIGKILL')));
+    throw failed.reason;
   }
+  const [kafka, registry] = started as [Supervised, Supervised];
+  return {
+    kafkaBrokers: `127.0.0.1:${options.kafkaPort}`,
+    registryUrl: `http://127.0.0.1:${options.registryPort}/apis/ccompat/v7`,
+    up: state.whenUp,
+    downWithin: state.downWithin,
+    async stop() {
+      await registry.stop();
+      await kafka.stop('SIGTERM', 30_000);
+    },
+  };
 }
 
 /**
@@ -61,5 +114,5 @@ export async function externalOrLocalStack(options: StackOptions): Promise<Local
   if (!kafkaBrokers) return startLocalStack(options);
   const registryUrl = process.env.SCHEMA_REGISTRY_URL;
   if (!registryUrl) throw new Error('KAFKA_BROKERS is set, so SCHEMA_REGISTRY_URL must name its schema registry too');
-  return { kafkaBrokers, registryUrl, stop: async () => undefined };
+  return { kafkaBrokers, registryUrl, up: async () => undefined, downWithin: () => false, stop: async () => undefined };
 }

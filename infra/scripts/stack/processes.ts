@@ -64,13 +64,25 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-/** Polls `check` until it is true; fails when the process dies or time runs out. */
+/** Polls `check` until it is true; fails when the process dies (an exit code or a signal) or time runs out. */
 export async function waitFor(what: string, check: () => Promise<boolean>, managed: Managed | null, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (managed && managed.child.exitCode !== null) throw new Error(`${what}: process exited with ${managed.child.exitCode}`);
+    const exited = managed?.child.exitCode ?? managed?.child.signalCode ?? null;
+    if (exited !== null) throw new Error(`${what}: process exited with ${exited}`);
     if (await check().catch(() => false)) return;
     await sleep(250);
   }
   throw new Error(`${what}: not ready after ${timeoutMs / 1000}s`);
+}
+
+/** Waits until the started process is ready; one that never gets there is killed, not left behind. */
+export async function readyOrKilled(managed: Managed, what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<Managed> {
+  try {
+    await waitFor(what, check, managed, timeoutMs);
+    return managed;
+  } catch (error) {
+    await managed.stop('SIGKILL');
+    throw error;
+  }
 }

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDatabase } from '../../src/databases.ts';
 import { REGISTRY_VERSION, cacheDir } from './paths.ts';
-import { run, startProcess, waitFor, type Managed } from './processes.ts';
+import { readyOrKilled, run, startProcess, type Managed } from './processes.ts';
 
 const registryHome = join(cacheDir, `apicurio-registry-${REGISTRY_VERSION}`);
 
@@ -64,6 +64,5 @@ export async function startRegistry({ port, databaseUrl, logFile }: RegistryOpti
   const registry = startProcess('registry', findJava21(), ['-Xms128m', '-Xmx512m', '-jar', join(registryHome, 'quarkus-run.jar')],
     { env, cwd: registryHome, logFile });
   const url = `http://127.0.0.1:${port}/apis/ccompat/v7/subjects`;
-  await waitFor('schema registry', async () => (await fetch(url)).ok, registry, 120_000);
-  return registry;
+  return readyOrKilled(registry, 'schema registry', async () => (await fetch(url)).ok, 120_000);
 }

@@ -1,14 +1,27 @@
-// The gateway's one idempotent kafkajs producer, replaced by a fresh one after any failed
-// send. kafkajs 2.2.4 rolls back an idempotent producer's sequence numbers when a request
+// An idempotent kafkajs producer, replaced by a fresh one after any failed send: every
+// service writes through one (the gateway's records, the api's writes, the projections' dead
+// letters), so none is left refusing writes after a broker restart. kafkajs 2.2.4 rolls back an idempotent producer's sequence numbers when a request
 // fails (a MESSAGE_TOO_LARGE, a broker restart mid-request), and every later request is then
 // refused as OUT_OF_ORDER_SEQUENCE_NUMBER: a failed producer must never be used again. A new
 // one gets a new producer id, so its sequences start afresh.
-import type { Producer, TopicMessages } from 'kafkajs';
-import type { Logger } from '@csms/infra';
-import type { OutgoingMessage } from './batching-producer.ts';
-import type { KafkaClientState } from './http-routes.ts';
+import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import type { Logger } from './logger.ts';
 
-interface ReplaceableProducerOptions {
+export interface OutgoingMessage {
+  readonly topic: string;
+  readonly key: string;
+  /** Null: a tombstone, on a compacted topic. */
+  readonly value: Buffer | null;
+}
+
+/** What a writer needs of a producer: acknowledged (acks=all) sends, failing as a whole. */
+export interface MessageSender {
+  send(messages: readonly OutgoingMessage[]): Promise<void>;
+}
+
+export type ProducerState = 'starting' | 'up' | 'down';
+
+export interface ReplaceableProducerOptions {
   /** A new, unconnected producer (idempotent, acks=all, one request in flight). */
   readonly createProducer: () => Producer;
   readonly logger: Logger;
@@ -16,16 +29,15 @@ interface ReplaceableProducerOptions {
   readonly onReplaced?: () => void;
 }
 
-interface ReplaceableProducer {
+export interface ReplaceableProducer extends MessageSender {
   /** Connects the first producer; says nothing yet of whether writes succeed. */
   connect(): Promise<void>;
-  send(messages: readonly OutgoingMessage[]): Promise<void>;
   /**
    * What the last write did: 'up' after one succeeded, 'down' after one failed, 'starting'
    * before any. Only a write tells: a producer connects (fetches metadata) while the cluster
    * refuses every write (NOT_ENOUGH_REPLICAS, a partition without a leader).
    */
-  state(): KafkaClientState;
+  state(): ProducerState;
   disconnect(): Promise<void>;
 }
 
@@ -41,7 +53,7 @@ export function topicMessages(messages: readonly OutgoingMessage[]): TopicMessag
 
 export function createReplaceableProducer(options: ReplaceableProducerOptions): ReplaceableProducer {
   let current: Promise<Producer> | null = null;
-  let state: KafkaClientState = 'starting';
+  let state: ProducerState = 'starting';
 
   function connected(): Promise<Producer> {
     if (current !== null) return current;
@@ -84,4 +96,11 @@ export function createReplaceableProducer(options: ReplaceableProducerOptions): 
       if (producer) await (await producer).disconnect();
     },
   };
+}
+
+/** A connected replaceable producer of `kafka`'s idempotent producers (acks=all, one request in flight). */
+export async function connectReplaceableProducer(kafka: Kafka, logger: Logger): Promise<ReplaceableProducer> {
+  const producer = createReplaceableProducer({ createProducer: () => kafka.producer({ idempotent: true, maxInFlightRequests: 1 }), logger });
+  await producer.connect();
+  return producer;
 }
