@@ -46,27 +46,29 @@ function outages() {
   };
 }
 
-/**
- * A broker kept running: restarted after a crash from the same data directory, and counted up
- * only once its group and transaction coordinators answer again.
- */
-export function superviseBroker(options: KafkaBrokerOptions & Pick<SuperviseHooks, 'onDown' | 'onRestarted' | 'onGiveUp'>): Promise<Supervised> {
-  const broker = `127.0.0.1:${options.port}`;
-  return supervise({
-    name: 'kafka',
-    start: async () => {
-      const process = await startKafka(options);
-      await warmUpBroker(broker).catch(async (error: unknown) => { await process.stop('SIGKILL'); throw error; });
-      return process;
-    },
-    onDown: options.onDown, onRestarted: options.onRestarted, onGiveUp: options.onGiveUp,
-  });
-}
-
 interface SuperviseHooks {
   readonly onDown?: () => void;
   readonly onRestarted?: () => void;
   readonly onGiveUp: (reason: string) => void;
+  /** Waited for before each restart (a test holds the broker down at a gate of its own). */
+  readonly beforeRestart?: () => Promise<void>;
+}
+
+/**
+ * A broker kept running: restarted after a crash from the same data directory, and counted up
+ * only once its group and transaction coordinators answer again.
+ */
+export function superviseBroker(options: KafkaBrokerOptions & SuperviseHooks): Promise<Supervised> {
+  const { onDown, onRestarted, onGiveUp, beforeRestart, ...broker } = options;
+  return supervise({
+    name: 'kafka',
+    start: async () => {
+      const process = await startKafka(broker);
+      await warmUpBroker(`127.0.0.1:${broker.port}`).catch(async (error: unknown) => { await process.stop('SIGKILL'); throw error; });
+      return process;
+    },
+    onDown, onRestarted, onGiveUp, beforeRestart,
+  });
 }
 
 async function startLocalStack(options: StackOptions): Promise<LocalStack> {
