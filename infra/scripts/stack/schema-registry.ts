@@ -53,7 +53,10 @@ export async function startRegistry({ port, databaseUrl, logFile }: RegistryOpti
     ...process.env,
     QUARKUS_HTTP_HOST: '127.0.0.1',
     QUARKUS_HTTP_PORT: String(port),
-    QUARKUS_MANAGEMENT_ENABLED: 'false',
+    // Its management interface (health, metrics) is built in and listens on 9000 unless told
+    // otherwise: beside the API's port instead, so that two stacks (npm start, npm test) can share a machine.
+    QUARKUS_MANAGEMENT_HOST: '127.0.0.1',
+    QUARKUS_MANAGEMENT_PORT: String(port + 1),
     QUARKUS_LOG_CONSOLE_JSON: 'false',
     APICURIO_STORAGE_KIND: 'sql',
     APICURIO_STORAGE_SQL_KIND: 'postgresql',
