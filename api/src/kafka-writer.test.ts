@@ -13,10 +13,12 @@ describe('kafkaWriter', () => {
     assert.deepEqual(sent, [[{ topic: 'p.csms.config.id-tags', key: 'T1', value: null }]]);
   });
 
-  it('turns a failed send into WRITE_FAILED', async () => {
+  it('turns a failed send into WRITE_FAILED, and says which topic failed', async () => {
     const producer: MessageSender = { send: async () => { throw new Error('broker down'); } };
-    await assert.rejects(kafkaWriter(producer, '').write({ topic: 'chargePoints', key: 'CP', value: null }),
+    const failed: string[] = [];
+    await assert.rejects(kafkaWriter(producer, '', (topic) => failed.push(topic)).write({ topic: 'chargePoints', key: 'CP', value: null }),
       (error: unknown) => error instanceof ApiError && error.code === 'WRITE_FAILED');
+    assert.deepEqual(failed, ['csms.config.charge-points']);
   });
 });
 

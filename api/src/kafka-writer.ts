@@ -5,12 +5,14 @@ import type { MessageSender } from '@csms/infra';
 import type { ConfigWriter } from './app-options.ts';
 import { ApiError } from './errors.ts';
 
-export function kafkaWriter(producer: MessageSender, topicPrefix: string): ConfigWriter {
+/** `onFailure` is told the topic of each write that failed (for the metrics). */
+export function kafkaWriter(producer: MessageSender, topicPrefix: string, onFailure: (topic: string) => void = () => undefined): ConfigWriter {
   return {
     async write({ topic, key, value }) {
       try {
         await producer.send([{ topic: topicName(topic, topicPrefix), key, value }]);
       } catch {
+        onFailure(topicName(topic, topicPrefix));
         throw new ApiError('WRITE_FAILED', `could not write to ${topicName(topic, topicPrefix)}; the write may or may not have happened`);
       }
     },

@@ -29,7 +29,8 @@ const admin = kafka.admin();
 await admin.connect();
 const serde = await createSerde({ registryUrl: platform.registryUrl, topicPrefix: platform.topicPrefix });
 const pool = createPool(platform.databaseUrl, 10, logger);
-const writer = kafkaWriter(producer, platform.topicPrefix);
+const metrics = createApiMetrics({ defaultMetrics: true });
+const writer = kafkaWriter(producer, platform.topicPrefix, (topic) => metrics.kafkaWriteFailures.inc({ topic }));
 const dependencies = watchDependencies([kafkaProbe(platform.kafkaBrokers, 'csms-api'), registryProbe(platform.registryUrl), postgresProbe(pool)]);
 
 const apiKeys = apiKeyDirectory();
@@ -50,7 +51,6 @@ await bootstrapAdminKey({
   print: (line) => process.stdout.write(line),
 });
 
-const metrics = createApiMetrics({ defaultMetrics: true });
 let stopping = false;
 const metricsServer = createOpsServer({ registry: metrics.registry, healthy: () => !stopping });
 const app = await buildApp({

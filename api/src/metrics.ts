@@ -16,6 +16,8 @@ export interface ApiMetrics {
   readonly requests: Counter<'method' | 'route' | 'status'>;
   readonly requestSeconds: Histogram<'method' | 'route'>;
   readonly authFailures: Counter<'reason'>;
+  /** Writes to Kafka that failed (answered WRITE_FAILED), by topic. */
+  readonly kafkaWriteFailures: Counter<'topic'>;
 }
 
 export function createApiMetrics(options: { defaultMetrics: boolean }): ApiMetrics {
@@ -37,6 +39,9 @@ export function createApiMetrics(options: { defaultMetrics: boolean }): ApiMetri
       labelNames: ['method', 'route'], buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers,
     }),
     authFailures,
+    kafkaWriteFailures: new Counter({
+      name: 'csms_api_kafka_write_failures_total', help: 'Writes to Kafka that failed and were answered WRITE_FAILED, by topic', labelNames: ['topic'], registers,
+    }),
   };
 }
 

@@ -89,6 +89,24 @@ describe('gateway app (in memory)', () => {
     await app.close();
   });
 
+  it('counts disconnects by reason, and a station that connects three times in ten minutes as flapping', async () => {
+    const { app, held } = await setup();
+    for (let i = 0; i < 3; i += 1) {
+      const ws = await app.injectWS('/ocpp/CP-FLAP', ocpp16);
+      await until('connected', () => held.filter((h) => h.record.type === 'Connected').length === i + 1);
+      ackAll(held);
+      // As a network drop: no close frame, so 1006.
+      ws.terminate();
+      await until('disconnected', () => held.filter((h) => h.record.type === 'Disconnected').length === i + 1);
+      ackAll(held);
+    }
+    const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    assert.match(text, /csms_gateway_disconnects_total\{reason="abnormal"\} 3/);
+    assert.match(text, /csms_gateway_disconnects_total\{reason="kafka-unavailable"\} 0/);
+    assert.match(text, /csms_gateway_flapping_stations 1/);
+    await app.close();
+  });
+
   it('names Kafka in /health as unreachable while its writes fail, and only then', async () => {
     let producer: KafkaClientState = 'down';
     const { app } = await setup({ kafkaHealth: () => ({ producer, consumer: 'up' }) });

@@ -79,6 +79,7 @@ function batchingOver(options: KafkaWriterOptions, send: (messages: readonly Out
       metrics.produceBatchSize.observe(size);
       metrics.produceBatchBytes.observe(bytes);
       if (!ok) metrics.produceFailures.inc();
+      metrics.kafkaWriterUp.set(ok ? 1 : 0);
     },
   });
 }

@@ -3,6 +3,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { STAGE_SECONDS_BUCKETS, stageHistogram, type StageObserver } from '@csms/infra';
 import { authMetrics, type AuthMetrics } from './auth/auth-metrics.ts';
 import { edgeMetrics, type EdgeMetrics } from './edge-metrics.ts';
+import { DISCONNECT_REASONS } from './disconnect-reason.ts';
+import { createReconnectTracker, type ReconnectTracker } from './reconnect-tracker.ts';
 
 /**
  * The gateway's stages of a message, in `csms_gateway_stage_seconds{stage}` (infra's
@@ -26,6 +28,15 @@ export interface GatewayMetrics extends EdgeMetrics, AuthMetrics {
   readonly produceFailures: Counter;
   /** Producers retired after a failed write (a new one, with fresh sequence numbers, takes over). */
   readonly producersReplaced: Counter;
+  /** 1 while the last write to Kafka (a record or a probe) succeeded, 0 after one failed: what /health's kafka.producer says. */
+  readonly kafkaWriterUp: Gauge;
+  /** Records of this node's ocpp.outbound partition not yet read (sampled). */
+  readonly outboundLag: Gauge<'topic' | 'partition'>;
+  /** Sockets closed, by why (disconnect-reason.ts). */
+  readonly disconnects: Counter<'reason'>;
+  /** Told of each connect; csms_gateway_flapping_stations reads it at scrape time. */
+  readonly reconnects: ReconnectTracker;
+  readonly flappingStations: Gauge;
   readonly outboundSent: Counter<'frame_type'>;
   readonly outboundDropped: Counter<'reason'>;
   /** CSMS-initiated CALLs awaiting an answer, over all connections (at most one each). */
@@ -38,10 +49,18 @@ export interface GatewayMetrics extends EdgeMetrics, AuthMetrics {
   readonly unmatchedAnswers: Counter;
 }
 
-export function createMetrics(options: { defaultMetrics: boolean }): GatewayMetrics {
+/** `clock`: the one connects are stamped with, so the flapping window ages by it (Date.now but in tests). */
+export function createMetrics(options: { defaultMetrics: boolean; clock?: () => number }): GatewayMetrics {
+  const clock = options.clock ?? Date.now;
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const disconnects = new Counter({
+    name: 'csms_gateway_disconnects_total', help: 'Station sockets closed, by reason', labelNames: ['reason'], registers,
+  });
+  // Every reason from zero, so a rule's increase() sees the first of each.
+  for (const reason of DISCONNECT_REASONS) disconnects.inc({ reason }, 0);
+  const reconnects = createReconnectTracker({ windowMs: 10 * 60_000, threshold: 3 });
   return {
     registry,
     stages: stageHistogram({
@@ -68,6 +87,19 @@ export function createMetrics(options: { defaultMetrics: boolean }): GatewayMetr
     produceFailures: new Counter({ name: 'csms_gateway_produce_failures_total', help: 'Failed produce requests', registers }),
     producersReplaced: new Counter({
       name: 'csms_gateway_producers_replaced_total', help: 'Kafka producers retired after a failed write', registers,
+    }),
+    kafkaWriterUp: new Gauge({
+      name: 'csms_gateway_kafka_writer_up', help: '1 while the last write to Kafka succeeded, 0 after a failed one (the node cannot take frames)', registers,
+    }),
+    disconnects,
+    reconnects,
+    flappingStations: new Gauge({
+      name: 'csms_gateway_flapping_stations', help: 'Stations that connected to this node 3 or more times in the last 10 minutes', registers,
+      collect() { this.set(reconnects.flapping(clock())); },
+    }),
+    outboundLag: new Gauge({
+      name: 'csms_gateway_outbound_lag_records', help: 'Records of this node\'s ocpp.outbound partition not yet read (sampled every 15 s)',
+      labelNames: ['topic', 'partition'], registers,
     }),
     outboundSent: new Counter({
       name: 'csms_gateway_outbound_sent_total', help: 'Frames from ocpp.outbound sent to a socket (a Call: sent or queued)',

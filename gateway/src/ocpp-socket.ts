@@ -14,6 +14,7 @@ import type { CsmsCall } from './call-queue.ts';
 import type { Connection, ConnectionRegistry } from './connection-registry.ts';
 import { createConnectionRateLimit, type CallRateSettings, type ConnectionRateLimit } from './call-rate-limit.ts';
 import { answeredCall, decideFrame, type FrameDecision } from './frame-decider.ts';
+import { disconnectReason } from './disconnect-reason.ts';
 import { createInboundFlow, type InboundFlow } from './inbound-flow.ts';
 import {
   binaryFrameRecord, connectedRecord, disconnectedRecord, frameRecord, undeliveredRecord, type ConnectionFacts,
@@ -211,6 +212,7 @@ function onClose(ctx: SocketContext, code: number, reason: string): void {
   deps.registry.remove(facts.chargePointId, facts.connectionId);
   deps.metrics.connections.set(deps.registry.size);
   log.info({ code, reason }, 'charge point disconnected');
+  deps.metrics.disconnects.inc({ reason: disconnectReason(code, reason, { replaced: REPLACED_REASON, kafkaUnavailable: KAFKA_UNAVAILABLE.reason }) });
   // Before Disconnected, so that record is the connection's last.
   ctx.calls.close();
   deps.inbound.enqueue(disconnectedRecord(facts, deps.clock(), code, reason))
@@ -235,6 +237,7 @@ function register(ctx: SocketContext, connectedAt: number): void {
   const previous = deps.registry.add(ctx.connection);
   if (previous) replace(ctx, previous, connectedAt);
   deps.metrics.connections.set(deps.registry.size);
+  deps.metrics.reconnects.noteConnect(facts.chargePointId, connectedAt);
   // Enqueued before any frame of this socket, so Connected precedes them in the topic.
   deps.inbound.enqueue(connectedRecord(facts, connectedAt)).catch(ctx.failKafka);
   log.info({ protocol: facts.protocol, remoteAddress: facts.remoteAddress }, 'charge point connected');

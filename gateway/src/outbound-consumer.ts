@@ -3,7 +3,9 @@
 // member and gets every partition: all but its own are paused.
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { topicName, type Serde } from '@csms/contracts';
-import { secondsSinceTimestamp, watchGroupMembership, type GroupWatch, type Logger } from '@csms/infra';
+import {
+  groupOffsets, sampleConsumerLag, secondsSinceTimestamp, watchGroupMembership, type ConsumerLag, type GroupWatch, type Logger,
+} from '@csms/infra';
 import type { KafkaClientState } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { DispatchOutcome, OutboundDispatcher } from './outbound-dispatcher.ts';
@@ -89,7 +91,10 @@ function pauseOthers(consumer: Consumer, topic: string, node: number, assigned: 
 
 export function createOutboundConsumer(options: OutboundConsumerOptions): OutboundConsumer {
   const topic = topicName('outbound', options.topicPrefix);
-  const consumer = options.kafka.consumer({ groupId: outboundGroupId(options.topicPrefix, options.node) });
+  const groupId = outboundGroupId(options.topicPrefix, options.node);
+  const consumer = options.kafka.consumer({ groupId });
+  const admin = options.kafka.admin();
+  let lag: ConsumerLag | null = null;
   let state: KafkaClientState = 'starting';
   let membership: GroupWatch | null = null;
   let joined: () => void = () => undefined;
@@ -103,6 +108,11 @@ export function createOutboundConsumer(options: OutboundConsumerOptions): Outbou
   consumer.on(consumer.events.STOP, () => { state = 'down'; });
   return {
     async start() {
+      await admin.connect();
+      lag = sampleConsumerLag({
+        admin, gauge: options.metrics.outboundLag, logger: options.logger,
+        source: { held: () => new Map([[topic, [options.node]]]), committed: groupOffsets(admin, groupId) },
+      });
       await consumer.connect();
       // From the committed offset; a new group starts at the beginning, where frames for
       // sockets this node no longer holds are dropped by connectionId or by absence.
@@ -115,7 +125,9 @@ export function createOutboundConsumer(options: OutboundConsumerOptions): Outbou
     },
     async stop() {
       membership?.stop();
+      lag?.stop();
       await consumer.disconnect();
+      await admin.disconnect();
     },
     state: () => state,
   };

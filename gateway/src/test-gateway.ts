@@ -50,9 +50,9 @@ export async function setupInMemoryGateway(options: InMemoryOptions = {}) {
   };
   const registry = createConnectionRegistry();
   const timers = createFakeTimers(Date.UTC(2025, 0, 1));
-  const metrics = createMetrics({ defaultMetrics: false });
   // Moves with the timers, so a CALL's deadline and its answer timer agree.
   const clock = () => timers.now;
+  const metrics = createMetrics({ defaultMetrics: false, clock });
   let ids = 0;
   const stationAuth = createFakeStationAuth({ ...options, onCheck: (source) => metrics.passwordChecks.inc({ source }) });
   const security = recordingSecuritySink();

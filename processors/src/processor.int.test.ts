@@ -293,7 +293,8 @@ describe('processor runtime', () => {
     const station = 'CP-CMD-1';
     const offline = 'CP-CMD-2';
     const t = T0 + 10_000;
-    const processor = await startTestProcessor('cmd');
+    const metrics = createProcessorMetrics({ defaultMetrics: false });
+    const processor = await startTestProcessor('cmd', metrics);
     try {
       await sendInbound({ type: 'Connected', chargePointId: station, node: NODE, connectionId: 'conn-cmd', at: t, protocol: 'ocpp1.6', remoteAddress: null, securityProfile: 0 });
       // The two topics are consumed independently: the request must come after the Connected is decided.
@@ -345,6 +346,9 @@ describe('processor runtime', () => {
       const lifecycle = (id: string) => seen.commands.filter((e) => e.commandId === id).map((e) => e.type);
       assert.deepEqual(lifecycle(reset.commandId), ['CommandRequested', 'CommandSent', 'CommandCompleted']);
       assert.deepEqual(lifecycle(unreachable.commandId), ['CommandRequested', 'CommandCompleted']);
+      // Counted once each, by action and outcome (the ReserveNow's may still be on its way from the commit).
+      const counted = new Map((await metrics.commandsCompleted.get()).values.map((v) => [`${v.labels.action}/${v.labels.outcome}`, v.value]));
+      assert.deepEqual([counted.get('Reset/Accepted'), counted.get('Reset/NotConnected'), counted.get('UnlockConnector/TimedOut')], [1, 1, 1]);
     } finally {
       await processor.stop();
     }

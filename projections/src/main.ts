@@ -3,10 +3,11 @@
 import { createSerde } from '@csms/contracts';
 import {
   asInt, connectReplaceableProducer, createKafka, createLogger, createOpsServer, createPool, ensureTopics, envReader, kafkaProbe, migrate, postgresProbe,
-  readPlatformConfig, registryProbe, watchDependencies,
+  readPlatformConfig, registryProbe, sampleConsumerLag, watchDependencies,
 } from '@csms/infra';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
 import { projectionsGroupId, startLiveProjections, type RunningProjection } from './runtime/live-consumer.ts';
+import { slowestNextOffsets } from './runtime/offsets.ts';
 import { batchObserver, createProjectionMetrics } from './runtime/projection-metrics.ts';
 import { projections } from './runtime/registry.ts';
 
@@ -39,9 +40,16 @@ const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: 
 const producer = await connectReplaceableProducer(kafka, logger);
 const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
 
-running = await startLiveProjections({
+const live = await startLiveProjections({
   kafka, pool, serde, topicPrefix: config.topicPrefix, projections, groupId: projectionsGroupId(config.topicPrefix), logger,
   deadLetters, maxAttempts: 3, partitionsInParallel: PARTITIONS_IN_PARALLEL, onBatch: batchObserver(metrics),
+});
+running = live;
+const lagAdmin = kafka.admin();
+await lagAdmin.connect();
+const lag = sampleConsumerLag({
+  admin: lagAdmin, gauge: metrics.consumerLag, logger,
+  source: { held: () => live.held(), committed: (topic, partitions) => slowestNextOffsets(pool, live.foldersOf(topic), topic, partitions) },
 });
 healthy = true;
 logger.info({ projections: projections.map((p) => p.name), healthPort }, 'projections running');
@@ -52,8 +60,10 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   healthy = false;
   logger.info({ signal }, 'stopping');
+  lag.stop();
   await running?.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer did not stop cleanly'));
   await producer.disconnect();
+  await lagAdmin.disconnect();
   await dependencies.stop();
   await pool.end();
   http.close();

@@ -40,9 +40,11 @@ export interface BatchHandlerOptions {
 type Handler = (payload: EachBatchPayload) => Promise<void>;
 
 /** A batch's stage timings, held until its transaction commits. */
+/** What a batch observed, reported to the metrics once it committed (a batch tried again counts once). */
 interface BatchTimings {
   readonly waits: number[];
   readonly decides: number[];
+  readonly completed: { action: string; outcome: string }[];
 }
 type Failure = Extract<RecordStep, { ok: false }>;
 
@@ -106,6 +108,7 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     options.metrics.recordsProcessed.inc({ type: step.record.record.type });
     if (isIgnoredAnswer(step.record, step.output)) options.metrics.answersIgnored.inc();
     if (step.output.unpricedSessions.length > 0) options.metrics.billingSessionsUnpriced.inc(step.output.unpricedSessions.length);
+    for (const event of step.output.commandEvents) if (event.type === 'CommandCompleted') timings.completed.push({ action: event.action, outcome: event.outcome });
     for (const snapshot of step.snapshots) snapshots.set(snapshot.key, snapshot);
     return step.messages;
   }
@@ -133,7 +136,7 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     const overlay = createOverlay(memory);
     const outputs: EncodedMessage[] = [];
     const snapshots = new Map<string, EncodedMessage>();
-    const timings: BatchTimings = { waits: [], decides: [] };
+    const timings: BatchTimings = { waits: [], decides: [], completed: [] };
     for (const message of messages) outputs.push(...(await processMessage(message, batch, source, overlay, snapshots, timings)));
     overlay.nextOffsets[source] = nextOffset;
     await commit({ producer, partition: batch.partition, source, overlay, messages: outputs, snapshots: [...snapshots.values()] });
@@ -141,6 +144,7 @@ export function createBatchHandler(options: BatchHandlerOptions): Handler {
     // Observed once committed, as the transaction is: a batch tried again is not timed twice.
     for (const seconds of timings.waits) options.metrics.stages.fetch_wait.observe(seconds);
     for (const seconds of timings.decides) options.metrics.stages.decide.observe(seconds);
+    for (const labels of timings.completed) options.metrics.commandsCompleted.inc(labels);
     // Records that failed on an earlier attempt of this batch and went through now.
     for (const message of messages) failures.delete(`${batch.topic}:${batch.partition}:${message.offset}`);
     options.metrics.batchesCommitted.inc();

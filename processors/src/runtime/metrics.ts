@@ -1,6 +1,6 @@
 // Prometheus metrics of one processor, in their own registry so several runtimes can live
 // in one process (tests).
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { stageHistogram, type StageObserver } from '@csms/infra';
 
 /**
@@ -29,6 +29,8 @@ export interface ProcessorMetrics {
   readonly answersIgnored: Counter;
   readonly configRecordsSkipped: Counter<'topic'>;
   readonly billingSessionsUnpriced: Counter;
+  readonly consumerLag: Gauge<'topic' | 'partition'>;
+  readonly commandsCompleted: Counter<'action' | 'outcome'>;
 }
 
 export function createProcessorMetrics(options: { defaultMetrics: boolean }): ProcessorMetrics {
@@ -80,6 +82,16 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
     billingSessionsUnpriced: new Counter({
       name: 'csms_processor_billing_sessions_unpriced_total',
       help: 'Sessions that stopped under a tariff that cannot price them (record missing, no versions, versions in mixed currencies): no CDR was issued', registers,
+    }),
+    commandsCompleted: new Counter({
+      name: 'csms_processor_commands_completed_total',
+      help: 'Remote commands completed, by OCPP action and outcome (Accepted, Rejected, TimedOut, NotConnected, Failed, …), counted once committed',
+      labelNames: ['action', 'outcome'], registers,
+    }),
+    consumerLag: new Gauge({
+      name: 'csms_processor_consumer_lag_records',
+      help: 'Records of ocpp.inbound and csms.command-requests not yet committed by the processors, per partition this instance holds (sampled every 15 s)',
+      labelNames: ['topic', 'partition'], registers,
     }),
   };
 }

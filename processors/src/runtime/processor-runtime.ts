@@ -8,7 +8,7 @@ import { createPartitionLock } from './partition-lock.ts';
 import { createBatchWatch, type RuntimeHealth } from './batch-watch.ts';
 import type { Kafka } from 'kafkajs';
 import type { Serde } from '@csms/contracts';
-import { retriedByKafkajs, watchGroupMembership, type Logger } from '@csms/infra';
+import { groupOffsets, heldFromAssignment, retriedByKafkajs, sampleConsumerLag, watchGroupMembership, type Logger } from '@csms/infra';
 import type { ProcessorSettings, Tables } from '../deciders/context.ts';
 import { createBatchHandler } from './batch-handler.ts';
 import { coPartitionAssigner } from './co-partition-assigner.ts';
@@ -76,7 +76,9 @@ export async function startProcessorRuntime(options: ProcessorRuntimeOptions): P
     groupId: consumerGroupId, readUncommitted: false, sessionTimeout: 10_000, heartbeatInterval: 3_000,
     partitionAssigners: [coPartitionAssigner],
   });
+  let held: ReadonlyMap<string, readonly number[]> = new Map();
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    held = heldFromAssignment(payload.memberAssignment);
     // The same partitions of every source topic (co-partition-assigner.ts); the union, to be safe.
     const partitions = [...new Set(sources.names.flatMap((name) => payload.memberAssignment[name] ?? []))].sort((a, b) => a - b);
     logger.info({ partitions }, 'partitions assigned');
@@ -96,6 +98,11 @@ export async function startProcessorRuntime(options: ProcessorRuntimeOptions): P
   const lock = createPartitionLock();
   const watch = createBatchWatch(options.stallMs ?? 300_000);
   const membership = watchGroupMembership({ consumer, onLost: (reason) => watch.crashed(reason) });
+  const admin = kafka.admin();
+  await admin.connect();
+  const lag = sampleConsumerLag({
+    admin, gauge: options.metrics.consumerLag, logger, source: { held: () => held, committed: groupOffsets(admin, consumerGroupId) },
+  });
   await consumer.run({
     autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: KEYED_PARTITIONS,
     eachBatch: (payload) => lock(payload.batch.partition, () => watch.track(payload.batch.partition, () => retriedByKafkajs(() => eachBatch(payload)))),
@@ -104,8 +111,10 @@ export async function startProcessorRuntime(options: ProcessorRuntimeOptions): P
     health: () => watch.health(),
     async stop() {
       membership.stop();
+      lag.stop();
       await consumer.disconnect();
       await producers.close();
+      await admin.disconnect();
     },
   };
 }

@@ -6,7 +6,7 @@
 // fetched from sends the consumer back to it, so no seek, join or crash can skip a record.
 import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { KEYED_PARTITIONS, topics as topicSpecs, type Serde } from '@csms/contracts';
-import { inTransaction, retriedByKafkajs, secondsSince, type Logger, type Pool, type PoolClient } from '@csms/infra';
+import { heldFromAssignment, inTransaction, retriedByKafkajs, secondsSince, type Logger, type Pool, type PoolClient } from '@csms/infra';
 import type { ProjectedTopic, Projection, ProjectionName } from '../projection.ts';
 import { applyBatchSafely, type BatchTarget } from './apply-batch.ts';
 import type { DeadLetterSink } from './dead-letter-writer.ts';
@@ -35,6 +35,10 @@ export interface LiveProjectionOptions {
 export interface RunningProjection {
   /** What keeps a read model from following its topic, for /health; empty while all is well. */
   problems(): readonly string[];
+  /** The partitions this member holds, by topic (for the lag sampler). */
+  held(): ReadonlyMap<string, readonly number[]>;
+  /** The projections that fold a topic, by its real name. */
+  foldersOf(topic: string): readonly ProjectionName[];
   stop(): Promise<void>;
 }
 
@@ -227,7 +231,9 @@ export async function startLiveProjections(options: LiveProjectionOptions): Prom
   const consumer = options.kafka.consumer({ groupId: options.groupId, readUncommitted: false });
   const folding = foldedTopics(options.projections, options.topicPrefix);
   const context: BatchContext = { ...options, consumer, folding, held: new Set(), ahead: new Map() };
+  let held: ReadonlyMap<string, readonly number[]> = new Map();
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    held = heldFromAssignment(event.payload.memberAssignment);
     // Only to start near where the projections are: where a batch was fetched from is checked anyway.
     seekAssigned(context, event.payload.memberAssignment).catch((error: unknown) =>
       options.logger.error({ err: error }, 'could not seek to the stored offsets; a batch fetched from further on sends the consumer back'));
@@ -250,6 +256,8 @@ export async function startLiveProjections(options: LiveProjectionOptions): Prom
   }, 1_000);
   return {
     problems: () => aheadProblems(context.ahead),
+    held: () => held,
+    foldersOf: (topic) => namesOf(context, topic),
     stop: async () => {
       clearInterval(recheck);
       await consumer.disconnect();

@@ -16,6 +16,23 @@ export async function readNextOffsets(
   return stored;
 }
 
+/**
+ * Per partition, the next offset of the furthest-behind of `projections` in `topic` (0 for one
+ * with none stored): where the topic's lag is counted from.
+ */
+export async function slowestNextOffsets(
+  db: Db, projections: readonly ProjectionName[], topic: string, partitions: readonly number[],
+): Promise<Map<number, bigint>> {
+  const { rows } = await db.query<{ partition: number; next_offset: string }>(
+    `SELECT p.partition, min(coalesce(o.next_offset, 0)) AS next_offset
+       FROM unnest($3::int[]) AS p(partition) CROSS JOIN unnest($1::text[]) AS n(projection)
+       LEFT JOIN projection_offsets o ON o.projection = n.projection AND o.topic = $2 AND o.partition = p.partition
+      GROUP BY p.partition`,
+    [projections, topic, partitions],
+  );
+  return new Map(rows.map((row) => [row.partition, BigInt(row.next_offset)]));
+}
+
 /** Moves the named projections to one next offset in one statement. */
 export async function saveNextOffsets(
   db: Db, projections: readonly ProjectionName[], topic: string, partition: number, nextOffset: number,

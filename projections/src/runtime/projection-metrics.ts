@@ -1,5 +1,5 @@
 // Prometheus metrics of the projections service, in their own registry so that tests can read them.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DeadLetter } from '@csms/contracts';
 import { STAGE_SECONDS_BUCKETS } from '@csms/infra';
 import type { ProjectionName } from '../projection.ts';
@@ -10,6 +10,7 @@ export interface ProjectionMetrics {
   readonly deadLettered: Counter<'projection' | 'reason'>;
   readonly stageSeconds: Histogram<'stage'>;
   readonly freshnessSeconds: Histogram;
+  readonly consumerLag: Gauge<'topic' | 'partition'>;
 }
 
 /** What one committed batch did, as the live consumer reports it. */
@@ -50,6 +51,11 @@ export function createProjectionMetrics(options: { defaultMetrics: boolean }): P
       help: 'From a record\'s Kafka timestamp (when it was appended) to the commit that put it in the read models',
       // Past the stages' 5 s: a read model falls that far behind under load, and a p99 must not stop at the top bucket.
       buckets: [...STAGE_SECONDS_BUCKETS, 10, 30, 60], registers,
+    }),
+    consumerLag: new Gauge({
+      name: 'csms_projection_consumer_lag_records',
+      help: 'Records of a topic not yet applied by the furthest-behind projection folding it, per partition this instance holds (sampled every 15 s)',
+      labelNames: ['topic', 'partition'], registers,
     }),
   };
 }

@@ -1,0 +1,81 @@
+// Consumer lag per topic and partition, for Prometheus: every `everyMs`, each partition's end
+// offset (the broker's high watermark) minus the next offset the consumer will read, for the
+// partitions this member holds. Sampled rather than taken from batches, so that a consumer that
+// stopped fetching still shows its lag growing. Where the committed offsets live is the caller's:
+// Kafka's group offsets (processors, gateway) or the read models' own table (projections).
+import type { Admin } from 'kafkajs';
+import type { Gauge } from 'prom-client';
+import type { Logger } from './logger.ts';
+
+export interface LagSource {
+  /** The partitions this member holds now, by topic. */
+  held(): ReadonlyMap<string, readonly number[]>;
+  /** The next offset to read per partition of `topic`; a partition with none committed is absent. */
+  committed(topic: string, partitions: readonly number[]): Promise<ReadonlyMap<number, bigint>>;
+}
+
+export interface ConsumerLagOptions {
+  readonly admin: Pick<Admin, 'fetchTopicOffsets'>;
+  readonly source: LagSource;
+  readonly gauge: Gauge<'topic' | 'partition'>;
+  readonly logger: Pick<Logger, 'debug'>;
+  readonly everyMs?: number;
+}
+
+export interface ConsumerLag {
+  /** One sample now (the timer takes them otherwise). */
+  sample(): Promise<void>;
+  stop(): void;
+}
+
+/** Records between the next one to read and the end; all that the log still holds when nothing was committed. */
+export function lagOf(end: bigint, logStart: bigint, next: bigint | undefined): bigint {
+  const from = next === undefined || next < logStart ? logStart : next;
+  return end > from ? end - from : 0n;
+}
+
+export function sampleConsumerLag(options: ConsumerLagOptions): ConsumerLag {
+  const { admin, source, gauge, logger, everyMs = 15_000 } = options;
+  let running: Promise<void> | null = null;
+  const sampleNow = async (): Promise<void> => {
+    const rows: { topic: string; partition: number; lag: bigint }[] = [];
+    for (const [topic, partitions] of source.held()) {
+      if (partitions.length === 0) continue;
+      const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), source.committed(topic, partitions)]);
+      for (const end of ends) {
+        if (!partitions.includes(end.partition)) continue;
+        rows.push({ topic, partition: end.partition, lag: lagOf(BigInt(end.high), BigInt(end.low), committed.get(end.partition)) });
+      }
+    }
+    // Replaced as a whole: partitions this member gave up in a rebalance disappear.
+    gauge.reset();
+    for (const { topic, partition, lag } of rows) gauge.set({ topic, partition: String(partition) }, Number(lag));
+  };
+  const sample = (): Promise<void> => {
+    // One sample at a time: a slow broker does not pile them up.
+    running ??= sampleNow()
+      .catch((error: unknown) => logger.debug({ err: error }, 'consumer lag not sampled'))
+      .finally(() => { running = null; });
+    return running;
+  };
+  const timer = setInterval(() => void sample(), everyMs);
+  timer.unref();
+  return { sample, stop: () => clearInterval(timer) };
+}
+
+/** Kafka's committed offsets of `groupId` (the processors', the gateways'). */
+export function groupOffsets(admin: Pick<Admin, 'fetchOffsets'>, groupId: string): LagSource['committed'] {
+  return async (topic, partitions) => {
+    const [fetched] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const offsets = new Map<number, bigint>();
+    for (const { partition, offset } of fetched?.partitions ?? []) {
+      if (partitions.includes(partition) && offset !== '-1') offsets.set(partition, BigInt(offset));
+    }
+    return offsets;
+  };
+}
+
+/** The partitions a member holds, as kafkajs's GROUP_JOIN tells them ({ topic: partitions }). */
+export function heldFromAssignment(assignment: Readonly<Record<string, readonly number[]>>): ReadonlyMap<string, readonly number[]> {
+  return new Map(Object.entries(assignment));
+}
