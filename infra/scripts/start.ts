@@ -10,6 +10,7 @@ import { dataDir } from './stack/paths.ts';
 import { externalOrLocalStack, type LocalStack } from './stack/local-stack.ts';
 import { ensureSecretsKey } from './stack/secrets-key.ts';
 import { buildServices, startService, waitHealthy, type ServiceName } from './services.ts';
+import { findPrometheus, startPrometheus } from './stack/prometheus.ts';
 import { supervise, type Supervised } from './stack/supervisor.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/csms';
@@ -40,6 +41,7 @@ function stationAuthBanner(env: NodeJS.ProcessEnv): string {
 
 let stack: LocalStack | null = null;
 const services: Supervised[] = [];
+let prometheus: Supervised | null = null;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -50,6 +52,7 @@ async function shutdown(code: number): Promise<never> {
     const [gateway, ...rest] = services;
     await gateway?.stop();
     await Promise.all(rest.map((service) => service.stop()));
+    await prometheus?.stop();
     await stack?.stop();
   }
   process.exit(code);
@@ -68,6 +71,23 @@ function superviseService(name: ServiceName, env: NodeJS.ProcessEnv, local: Loca
     excused: () => local.downWithin(60_000),
     onGiveUp: () => void shutdown(1),
   });
+}
+
+/** With CSMS_PROMETHEUS_PORT, a supervised local Prometheus scraping every service; its banner line. */
+async function startLocalPrometheus(): Promise<string> {
+  const port = process.env.CSMS_PROMETHEUS_PORT;
+  if (!port) return '';
+  const binary = findPrometheus(process.env);
+  if (binary === null) return '  Prometheus: CSMS_PROMETHEUS_PORT is set but there is no prometheus binary (apt-get install prometheus, or set PROMETHEUS_BIN)\n';
+  const scrape = {
+    gateway: gatewayPort, api: Number(process.env.CSMS_API_METRICS_PORT ?? 4004),
+    processors: Number(process.env.CSMS_PROCESSOR_METRICS_PORT ?? 4002), projections: Number(process.env.CSMS_PROJECTIONS_METRICS_PORT ?? 4003),
+  };
+  prometheus = await supervise({
+    name: 'prometheus', start: () => startPrometheus({ binary, port: Number(port), dataDir: join(dataDir, 'prometheus'), scrape }),
+    onGiveUp: (reason) => console.error(`${reason}; running on without it`),
+  });
+  return `  Prometheus: http://127.0.0.1:${port}   (alerts at /alerts; Grafana dashboards: infra/observability/grafana/*.json)\n`;
 }
 
 process.on('SIGINT', () => void shutdown(0));
@@ -106,6 +126,7 @@ try {
   services.push(...await Promise.all(names.map((name) => superviseService(name, env, local))));
   await waitHealthy(services[0]!.current()!, `http://127.0.0.1:${gatewayPort}/health`);
   await waitHealthy(services[3]!.current()!, `http://127.0.0.1:${apiPort}/health`);
+  const prometheusLine = await startLocalPrometheus();
   console.log(`
 CSMS is running (data in ${dataDir}, logs of Kafka and the registry in ${join(dataDir, '*.log')})
   OCPP:       ws://<this-host>:${gatewayPort}/ocpp/<chargePointId>   (subprotocol ocpp2.0.1 or ocpp1.6)
@@ -114,7 +135,7 @@ CSMS is running (data in ${dataDir}, logs of Kafka and the registry in ${join(da
   ${adminKeyBanner(adminKeyBefore)}
   Kafka:      ${env.KAFKA_BROKERS}   schema registry: ${env.SCHEMA_REGISTRY_URL}
   TLS CA:     ${tls.caPath}   (stations trust it for wss://; npm run station-cert -- --id CP001 makes a profile 3 client certificate)
-${stationAuthBanner({ ...process.env, ...env })}
+${prometheusLine}${stationAuthBanner({ ...process.env, ...env })}
 Press Ctrl-C to stop.`);
 } catch (error) {
   console.error((error as Error).message);
