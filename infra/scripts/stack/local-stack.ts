@@ -30,19 +30,21 @@ export interface LocalStack {
 /** Tracks which parts are down, so that others can wait for all of them to be up. */
 function outages() {
   const down = new Set<string>();
-  let lastDownAt = 0;
+  /** When the last outage ended: a service may still be dying of it for a while after. */
+  let lastOutageEndedAt = Number.NEGATIVE_INFINITY;
   let waiters: (() => void)[] = [];
   return {
-    down(name: string) { down.add(name); lastDownAt = Date.now(); },
+    down(name: string) { down.add(name); },
     up(name: string) {
       down.delete(name);
       if (down.size > 0) return;
+      lastOutageEndedAt = Date.now();
       const ready = waiters;
       waiters = [];
       for (const resolve of ready) resolve();
     },
     whenUp: () => (down.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
-    downWithin: (ms: number) => down.size > 0 || Date.now() - lastDownAt < ms,
+    downWithin: (ms: number) => down.size > 0 || Date.now() - lastOutageEndedAt < ms,
   };
 }
 
