@@ -33,7 +33,7 @@ module.exports = {
     },
     {
       name: 'infra-imports-no-service',
-      comment: 'The services depend on infra, so infra importing one is a package cycle; only the e2e harness, which drives the whole system, reads them.',
+      comment: 'The services depend on infra, so infra importing one is a package cycle; only the e2e harness, which drives the whole system, and the deployment check (infra/deploy/check), which runs their configuration readers, read them.',
       severity: 'error',
       from: { path: '^infra/(src|scripts)/' },
       to: { path: services },

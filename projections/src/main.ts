@@ -2,9 +2,10 @@
 // group, each batch one PostgreSQL transaction for all of them, until SIGINT/SIGTERM.
 import { createSerde } from '@csms/contracts';
 import {
-  asInt, connectReplaceableProducer, createKafka, createLogger, createOpsServer, createPool, ensureTopics, envReader, kafkaProbe, migrate, postgresProbe,
-  readPlatformConfig, registryProbe, sampleConsumerLag, watchDependencies,
+  connectReplaceableProducer, createKafka, createLogger, createOpsServer, createPool, ensureTopics, envReader, kafkaProbe, migrate, postgresProbe,
+  registryProbe, sampleConsumerLag, watchDependencies,
 } from '@csms/infra';
+import { readProjectionsConfig } from './config.ts';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
 import { projectionsGroupId, startLiveProjections, type RunningProjection } from './runtime/live-consumer.ts';
 import { slowestNextOffsets } from './runtime/offsets.ts';
@@ -13,8 +14,7 @@ import { projections } from './runtime/registry.ts';
 
 const logger = createLogger('projections');
 const env = envReader();
-const config = readPlatformConfig(env);
-const healthPort = env.read('CSMS_PROJECTIONS_METRICS_PORT', asInt, 4003);
+const { healthPort, ...config } = readProjectionsConfig(env);
 env.done();
 
 const metrics = createProjectionMetrics({ defaultMetrics: true });

@@ -1,10 +1,10 @@
 // Apicurio Registry 3.x from Maven Central (its runnable Quarkus assembly), serving the
 // Confluent-compatible API at /apis/ccompat/v7 and storing schemas in PostgreSQL so
 // schema ids survive restarts. Apicurio 3.3 needs Java 21 or newer.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDatabase } from '../../src/databases.ts';
+import { findJava21 } from './java.ts';
 import { REGISTRY_VERSION, cacheDir } from './paths.ts';
 import { readyOrKilled, run, startProcess, type Managed } from './processes.ts';
 
@@ -19,24 +19,6 @@ export async function fetchRegistry(): Promise<void> {
     `-DoutputDirectory=${cacheDir}`]);
   await run('tar', ['-xzf', join(cacheDir, `apicurio-registry-app-${REGISTRY_VERSION}-all.tar.gz`), '-C', registryHome]);
   writeFileSync(marker, new Date().toISOString());
-}
-
-function javaMajor(javaBin: string): number {
-  // `java -version` prints to stderr.
-  const { stderr } = spawnSync(javaBin, ['-version'], { encoding: 'utf8' });
-  return Number(/version "(\d+)/.exec(stderr ?? '')?.[1] ?? 0);
-}
-
-/** JAVA21_HOME, else the newest JDK under /usr/lib/jvm that is 21+, else `java` if it is 21+. */
-function findJava21(): string {
-  const candidates = [
-    process.env.JAVA21_HOME && join(process.env.JAVA21_HOME, 'bin', 'java'),
-    ...(existsSync('/usr/lib/jvm') ? readdirSync('/usr/lib/jvm').sort().reverse().map((d) => join('/usr/lib/jvm', d, 'bin', 'java')) : []),
-    'java',
-  ].filter((c): c is string => Boolean(c));
-  const found = candidates.find((java) => (java === 'java' || existsSync(java)) && javaMajor(java) >= 21);
-  if (!found) throw new Error('the schema registry needs Java 21 or newer: install one or set JAVA21_HOME');
-  return found;
 }
 
 export interface RegistryOptions {
@@ -64,7 +46,7 @@ export async function startRegistry({ port, databaseUrl, logFile }: RegistryOpti
     APICURIO_DATASOURCE_USERNAME: decodeURIComponent(db.username || 'postgres'),
     APICURIO_DATASOURCE_PASSWORD: decodeURIComponent(db.password || 'unused'),
   };
-  const registry = startProcess('registry', findJava21(), ['-Xms128m', '-Xmx512m', '-jar', join(registryHome, 'quarkus-run.jar')],
+  const registry = startProcess('registry', findJava21('the schema registry'), ['-Xms128m', '-Xmx512m', '-jar', join(registryHome, 'quarkus-run.jar')],
     { env, cwd: registryHome, logFile });
   const url = `http://127.0.0.1:${port}/apis/ccompat/v7/subjects`;
   return readyOrKilled(registry, 'schema registry', async () => (await fetch(url)).ok, 120_000);
