@@ -86,7 +86,7 @@ const app = await buildApp({ ...shared, listener: { kind: 'plain' } });
 await app.listen({ host: config.host, port: config.port });
 const tlsListener = tls === null ? null : await startTlsListener({
   tls, host: config.host, logger: logger.child({ component: 'tls' }), build: (listener) => buildApp({ ...shared, listener }),
-  handshakeTimeoutMs: config.edge.handshakeTimeoutSeconds * 1000,
+  handshakeTimeoutMs: config.edge.handshakeTimeoutSeconds * 1000, onHandshakeFailure: () => metrics.tlsHandshakeFailures.inc(),
 });
 
 let stopping = false;

@@ -37,6 +37,7 @@ export interface GatewayMetrics extends EdgeMetrics, AuthMetrics {
   /** Told of each connect; csms_gateway_flapping_stations reads it at scrape time. */
   readonly reconnects: ReconnectTracker;
   readonly flappingStations: Gauge;
+  readonly tlsHandshakeFailures: Counter;
   readonly outboundSent: Counter<'frame_type'>;
   readonly outboundDropped: Counter<'reason'>;
   /** CSMS-initiated CALLs awaiting an answer, over all connections (at most one each). */
@@ -96,6 +97,9 @@ export function createMetrics(options: { defaultMetrics: boolean; clock?: () => 
     flappingStations: new Gauge({
       name: 'csms_gateway_flapping_stations', help: 'Stations that connected to this node 3 or more times in the last 10 minutes', registers,
       collect() { this.set(reconnects.flapping(clock())); },
+    }),
+    tlsHandshakeFailures: new Counter({
+      name: 'csms_gateway_tls_handshake_failures_total', help: 'wss:// TLS handshakes that failed (protocol, cipher suite, client certificate, not TLS)', registers,
     }),
     outboundLag: new Gauge({
       name: 'csms_gateway_outbound_lag_records', help: 'Records of this node\'s ocpp.outbound partition not yet read (sampled every 15 s)',

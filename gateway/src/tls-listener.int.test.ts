@@ -24,13 +24,14 @@ const defaultEdge = readGatewayConfig(envReader({})).edge;
 let certs: TestCertificates;
 let listener: TlsListener;
 let port: number;
+let handshakeFailures = 0;
 
 before(async () => {
   certs = await createTestCertificates();
   const logger = pino({ level: 'silent' });
   listener = await startTlsListener({
     tls: { port: 0, certPath: certs.paths.certPath, keyPath: certs.paths.keyPath, caPath: certs.paths.caPath },
-    host: '127.0.0.1', logger, reloadEveryMs: 100, handshakeTimeoutMs: 10_000,
+    host: '127.0.0.1', logger, reloadEveryMs: 100, handshakeTimeoutMs: 10_000, onHandshakeFailure: () => { handshakeFailures += 1; },
     build: (kind) => buildApp({
       config: { node: 0, maxFrameBytes: 65536, pingSeconds: 30, callQueueSize: 20, callTimeoutSeconds: 30, edge: defaultEdge },
       logger, registry: createConnectionRegistry(), inbound: { enqueue: async () => undefined }, security: recordingSecuritySink(),
@@ -67,6 +68,9 @@ describe('wss:// listener', () => {
     // The server's alerts: protocol_version for TLS 1.1, handshake_failure for a suite outside its list (CBC here).
     assert.equal(await handshake({ minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' }), 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION');
     assert.equal(await handshake({ maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-SHA' }), 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE');
+    // The server's side of the same two refusals, for csms_gateway_tls_handshake_failures_total.
+    for (let i = 0; i < 100 && handshakeFailures < 2; i += 1) await new Promise(setImmediate);
+    assert.equal(handshakeFailures, 2);
   });
 
   it('serves a certificate rotated on disk without a restart', { timeout: 30_000 }, async () => {

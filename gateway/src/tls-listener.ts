@@ -17,6 +17,8 @@ interface TlsListenerOptions {
   readonly reloadEveryMs?: number;
   /** How long the TLS handshake, then the upgrade request, may take. */
   readonly handshakeTimeoutMs: number;
+  /** Told of each TLS handshake that failed (an old protocol, no shared suite, a bad client certificate, not TLS at all). */
+  readonly onHandshakeFailure?: () => void;
 }
 
 export interface TlsListener {
@@ -33,6 +35,7 @@ export async function startTlsListener(options: TlsListenerOptions): Promise<Tls
     kind: 'tls',
     serverFactory: (handler) => {
       const server = createTlsServer(material, handler, options.handshakeTimeoutMs);
+      server.on('tlsClientError', () => options.onHandshakeFailure?.());
       servers.push(server);
       return server;
     },

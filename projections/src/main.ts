@@ -43,6 +43,7 @@ const deadLetters = deadLetterWriter(producer, serde, config.topicPrefix);
 const live = await startLiveProjections({
   kafka, pool, serde, topicPrefix: config.topicPrefix, projections, groupId: projectionsGroupId(config.topicPrefix), logger,
   deadLetters, maxAttempts: 3, partitionsInParallel: PARTITIONS_IN_PARALLEL, onBatch: batchObserver(metrics),
+  onBatchRetried: () => metrics.batchesRetried.inc(),
 });
 running = live;
 const lagAdmin = kafka.admin();

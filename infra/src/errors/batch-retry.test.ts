@@ -26,7 +26,9 @@ describe('errors out of a batch, as kafkajs sees them', () => {
   });
 
   it('rethrows the work\'s failure the same way and returns its value otherwise', async () => {
-    assert.equal(await retriedByKafkajs(async () => 7), 7);
-    await assert.rejects(retriedByKafkajs(async () => { throw new TypeError('bug'); }), BatchRetryError);
+    let retries = 0;
+    assert.equal(await retriedByKafkajs(async () => 7, () => { retries += 1; }), 7);
+    await assert.rejects(retriedByKafkajs(async () => { throw new TypeError('bug'); }, () => { retries += 1; }), BatchRetryError);
+    assert.equal(retries, 1, 'told of the failed batch only');
   });
 });

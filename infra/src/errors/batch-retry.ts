@@ -24,11 +24,12 @@ export function retriableByKafkajs(error: unknown): unknown {
   return marked === false || UNRECOVERABLE_NAMES.has(error.name) ? new BatchRetryError(error) : error;
 }
 
-/** Runs a batch's work; a failure reaches kafkajs as one it retries (see above). */
-export async function retriedByKafkajs<T>(work: () => Promise<T>): Promise<T> {
+/** Runs a batch's work; a failure reaches kafkajs as one it retries (see above), and `onRetry` is told (for the metrics). */
+export async function retriedByKafkajs<T>(work: () => Promise<T>, onRetry: () => void = () => undefined): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    onRetry();
     throw retriableByKafkajs(error);
   }
 }

@@ -31,6 +31,7 @@ export interface ProcessorMetrics {
   readonly billingSessionsUnpriced: Counter;
   readonly consumerLag: Gauge<'topic' | 'partition'>;
   readonly commandsCompleted: Counter<'action' | 'outcome'>;
+  readonly batchesRetried: Counter;
 }
 
 export function createProcessorMetrics(options: { defaultMetrics: boolean }): ProcessorMetrics {
@@ -87,6 +88,9 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
       name: 'csms_processor_commands_completed_total',
       help: 'Remote commands completed, by OCPP action and outcome (Accepted, Rejected, TimedOut, NotConnected, Failed, …), counted once committed',
       labelNames: ['action', 'outcome'], registers,
+    }),
+    batchesRetried: new Counter({
+      name: 'csms_processor_batches_retried_total', help: 'Batches handed back to kafkajs to be fetched and tried again, for any reason (transient ones included)', registers,
     }),
     consumerLag: new Gauge({
       name: 'csms_processor_consumer_lag_records',

@@ -105,7 +105,7 @@ export async function startProcessorRuntime(options: ProcessorRuntimeOptions): P
   });
   await consumer.run({
     autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: KEYED_PARTITIONS,
-    eachBatch: (payload) => lock(payload.batch.partition, () => watch.track(payload.batch.partition, () => retriedByKafkajs(() => eachBatch(payload)))),
+    eachBatch: (payload) => lock(payload.batch.partition, () => watch.track(payload.batch.partition, () => retriedByKafkajs(() => eachBatch(payload), () => options.metrics.batchesRetried.inc()))),
   });
   return {
     health: () => watch.health(),

@@ -30,6 +30,8 @@ export interface LiveProjectionOptions {
   readonly partitionsInParallel: number;
   /** Told what each committed batch applied and set aside, and how long its transaction took (for metrics). */
   readonly onBatch: (outcome: BatchOutcome) => void;
+  /** Told of each batch handed back to kafkajs to be tried again (for metrics). */
+  readonly onBatchRetried?: () => void;
 }
 
 export interface RunningProjection {
@@ -244,7 +246,7 @@ export async function startLiveProjections(options: LiveProjectionOptions): Prom
     // Partitions in parallel, each batch in a transaction of its own: a batch waits on PostgreSQL
     // (its locks, its offsets, its writes), so one at a time would leave this process idle meanwhile.
     eachBatchAutoResolve: false, partitionsConsumedConcurrently: options.partitionsInParallel,
-    eachBatch: (payload) => retriedByKafkajs(() => handleBatch(context, payload)),
+    eachBatch: (payload) => retriedByKafkajs(() => handleBatch(context, payload), options.onBatchRetried),
   });
   let checking = false;
   const recheck = setInterval(() => {

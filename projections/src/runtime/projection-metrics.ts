@@ -11,6 +11,7 @@ export interface ProjectionMetrics {
   readonly stageSeconds: Histogram<'stage'>;
   readonly freshnessSeconds: Histogram;
   readonly consumerLag: Gauge<'topic' | 'partition'>;
+  readonly batchesRetried: Counter;
 }
 
 /** What one committed batch did, as the live consumer reports it. */
@@ -51,6 +52,9 @@ export function createProjectionMetrics(options: { defaultMetrics: boolean }): P
       help: 'From a record\'s Kafka timestamp (when it was appended) to the commit that put it in the read models',
       // Past the stages' 5 s: a read model falls that far behind under load, and a p99 must not stop at the top bucket.
       buckets: [...STAGE_SECONDS_BUCKETS, 10, 30, 60], registers,
+    }),
+    batchesRetried: new Counter({
+      name: 'csms_projection_batches_retried_total', help: 'Batches handed back to kafkajs to be fetched and tried again, for any reason (transient ones included)', registers,
     }),
     consumerLag: new Gauge({
       name: 'csms_projection_consumer_lag_records',
