@@ -76,7 +76,7 @@ before(async () => {
     kafka, pool, serde, topicPrefix: env.topicPrefix, projections, groupId: projectionsGroupId(env.topicPrefix), logger,
     deadLetters: { write: async () => undefined }, maxAttempts: 1, partitionsInParallel: 4, onBatch: () => undefined,
   }));
-  api = await startIntApp({ kafka, serde, pool, producer, topicPrefix: env.topicPrefix, logger });
+  api = await startIntApp({ kafka, serde, pool, topicPrefix: env.topicPrefix, logger });
   // Warm up: the projections have joined their groups and fold records before the first request.
   const warm = { id: 'CP-WARM', name: null, location: null, registrationStatus: 'Accepted' as const, updatedAt: T0, securityProfile: 0, updatedBy: null, site: null };
   await producer.send({ topic: topicName('chargePoints', env.topicPrefix), acks: -1, messages: [{ key: warm.id, value: await serde.encode('chargePoints', warm) }] });

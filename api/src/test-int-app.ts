@@ -2,10 +2,10 @@
 // Kafka, its first admin key written from CSMS_ADMIN_API_KEY, and inject() as that admin.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { topicName, type Serde, type StationCredential } from '@csms/contracts';
 import {
-  createSecretSealer, followCompactedTable, hashStationPassword, topicMessages, type CompactedTable, type Logger, type Pool,
+  connectReplaceableProducer, createSecretSealer, followCompactedTable, hashStationPassword, type CompactedTable, type Logger, type Pool,
 } from '@csms/infra';
 import { findStationProtocol } from '@csms/projections/connections/queries.ts';
 import { apiKeyDirectory, sha256Hex, type FollowedApiKeys } from './auth/api-keys.ts';
@@ -19,7 +19,6 @@ interface IntAppDeps {
   readonly kafka: Kafka;
   readonly serde: Serde;
   readonly pool: Pool;
-  readonly producer: Producer;
   readonly topicPrefix: string;
   readonly logger: Logger;
 }
@@ -55,9 +54,9 @@ export async function startIntApp(deps: IntAppDeps): Promise<IntApp> {
   const adminKey = `int-admin-${randomUUID()}`;
   const apiKeys = apiKeyDirectory();
   const [keyTable, credentialTable] = await followTables(deps, apiKeys);
-  // The test's own producer, acks=all as the api's replaceable one sends.
-  const sender = { send: async (messages: Parameters<typeof topicMessages>[0]) => { await deps.producer.sendBatch({ acks: -1, topicMessages: topicMessages(messages) }); } };
-  const writer = kafkaWriter(sender, deps.topicPrefix);
+  // Written as main.ts writes: through a replaceable producer.
+  const producer = await connectReplaceableProducer(deps.kafka, deps.logger);
+  const writer = kafkaWriter(producer, deps.topicPrefix);
   const { serde, logger, pool } = deps;
   await bootstrapAdminKey({ keys: apiKeys, configuredKey: adminKey, keyFile: null, clock: () => Date.now(), writer, serde, logger, print: () => undefined });
   const credentials = credentialTable!.values as ReadonlyMap<string, StationCredential>;
@@ -79,7 +78,7 @@ export async function startIntApp(deps: IntAppDeps): Promise<IntApp> {
     inject: (options) => app.inject({ ...options, headers: { authorization: `Bearer ${adminKey}`, ...options.headers } }),
     async stop() {
       await app.close();
-      await Promise.all([keyTable!.stop(), credentialTable!.stop()]);
+      await Promise.all([keyTable!.stop(), credentialTable!.stop(), producer.disconnect()]);
     },
   };
 }

@@ -4,11 +4,10 @@
 // A request never exceeds maxBatchBytes, so the broker cannot refuse it as too large: a
 // MESSAGE_TOO_LARGE breaks kafkajs's idempotent sequence numbers for every partition.
 
-export interface OutgoingMessage {
-  readonly topic: string;
-  readonly key: string;
-  readonly value: Buffer;
-}
+import type { OutgoingMessage as KafkaMessage } from '@csms/infra';
+
+/** A record of the gateway's: never a tombstone, so its bytes can be counted. */
+export type OutgoingMessage = KafkaMessage & { readonly value: Buffer };
 
 interface BatchingProducerOptions<R> {
   /** The I/O port: one produce request for these messages, resolved when Kafka acknowledged all of them. */

@@ -1,9 +1,11 @@
 // Operational HTTP endpoints: health, the sockets this node holds, Prometheus metrics.
 import type { FastifyInstance } from 'fastify';
+import type { ProducerState } from '@csms/infra';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
-export type KafkaClientState = 'starting' | 'up' | 'down';
+/** A Kafka client as a write or the group tells it: the replaceable producer's own states. */
+export type KafkaClientState = ProducerState;
 
 export interface KafkaHealth {
   readonly producer: KafkaClientState;

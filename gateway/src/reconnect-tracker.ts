@@ -1,7 +1,8 @@
 // Stations that keep reconnecting: a charger whose connection flaps (bad signal, a firmware loop,
 // two units sharing an identity) looks healthy in a connection count but loses messages and
-// fills the audit log. This node remembers each station's connects of the last `windowMs` only,
-// so its memory is bounded by the connects of that window.
+// fills the audit log. This node remembers each station's connects of the last `windowMs` only:
+// older ones go at the station's next connect and at each count (every scrape), so its memory is
+// bounded by the connects of a window and the stations seen since the last count.
 export interface ReconnectTracker {
   noteConnect(chargePointId: string, at: number): void;
   /** Stations with `threshold` or more connects within the window before `now`. */

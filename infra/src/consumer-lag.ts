@@ -4,8 +4,9 @@
 // stopped fetching still shows its lag growing. Where the committed offsets live is the caller's:
 // Kafka's group offsets (processors, gateway) or the read models' own table (projections).
 import type { Admin } from 'kafkajs';
-import type { Gauge } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Logger } from './logger.ts';
+import { repeatUnref } from './repeat.ts';
 
 export interface LagSource {
   /** The partitions this member holds now, by topic. */
@@ -58,9 +59,8 @@ export function sampleConsumerLag(options: ConsumerLagOptions): ConsumerLag {
       .finally(() => { running = null; });
     return running;
   };
-  const timer = setInterval(() => void sample(), everyMs);
-  timer.unref();
-  return { sample, stop: () => clearInterval(timer) };
+  const stop = repeatUnref(() => void sample(), everyMs);
+  return { sample, stop };
 }
 
 /** Kafka's committed offsets of `groupId` (the processors', the gateways'). */
@@ -75,7 +75,21 @@ export function groupOffsets(admin: Pick<Admin, 'fetchOffsets'>, groupId: string
   };
 }
 
-/** The partitions a member holds, as kafkajs's GROUP_JOIN tells them ({ topic: partitions }). */
-export function heldFromAssignment(assignment: Readonly<Record<string, readonly number[]>>): ReadonlyMap<string, readonly number[]> {
-  return new Map(Object.entries(assignment));
+/** What a consumer runtime (processors, projections) reports of its consumption: its lag, and the batches it had tried again. */
+export interface ConsumerMetrics {
+  readonly consumerLag: Gauge<'topic' | 'partition'>;
+  readonly batchesRetried: Counter;
+}
+
+/** `csms_<service>_consumer_lag_records{topic,partition}` (what it lags, in `lagHelp`) and `csms_<service>_batches_retried_total`. */
+export function consumerMetrics(service: string, lagHelp: string, registers: Registry[]): ConsumerMetrics {
+  return {
+    consumerLag: new Gauge({
+      name: `csms_${service}_consumer_lag_records`, help: `${lagHelp}, per partition this instance holds (sampled every 15 s)`,
+      labelNames: ['topic', 'partition'], registers,
+    }),
+    batchesRetried: new Counter({
+      name: `csms_${service}_batches_retried_total`, help: 'Batches handed back to kafkajs to be fetched and tried again, for any reason (transient ones included)', registers,
+    }),
+  };
 }

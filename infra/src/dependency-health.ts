@@ -4,6 +4,7 @@
 // what is unreachable instead of a bare "degraded".
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { Pool } from 'pg';
+import { repeatUnref, type RepeatUnref } from './repeat.ts';
 
 export type DependencyName = 'kafka' | 'schema-registry' | 'postgres';
 export type DependencyState = 'up' | 'down' | 'unknown';
@@ -27,14 +28,8 @@ export interface DependencyHealthOptions {
   readonly everyMs?: number;
   readonly timeoutMs?: number;
   /** Runs the probes now and then every `everyMs`; setInterval unless a test drives them. */
-  readonly repeat?: (probeAll: () => void, everyMs: number) => () => void;
+  readonly repeat?: RepeatUnref;
 }
-
-const everyUnref = (run: () => void, everyMs: number): (() => void) => {
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-};
 
 function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -43,7 +38,7 @@ function within<T>(ms: number, work: Promise<T>): Promise<T> {
 }
 
 export function watchDependencies(probes: readonly DependencyProbe[], options: DependencyHealthOptions = {}): DependencyHealth {
-  const { everyMs = 5_000, timeoutMs = 3_000, repeat = everyUnref } = options;
+  const { everyMs = 5_000, timeoutMs = 3_000, repeat = repeatUnref } = options;
   const states = new Map<DependencyName, DependencyState>(probes.map((probe) => [probe.name, 'unknown']));
   const inFlight = new Set<DependencyName>();
   const probeAll = (): void => {

@@ -5,6 +5,7 @@
 // group rebalances (as it does when the broker comes back), a check says nothing either way,
 // so an outage of any length is waited out and kafkajs rejoins by itself.
 import type { Consumer, GroupDescription } from 'kafkajs';
+import { repeatUnref, type RepeatUnref } from './repeat.ts';
 
 export interface GroupWatchOptions {
   readonly consumer: Consumer;
@@ -14,24 +15,18 @@ export interface GroupWatchOptions {
   readonly misses?: number;
   readonly onLost: (reason: string) => void;
   /** Runs the checks; setInterval unless a test drives them. */
-  readonly repeat?: (check: () => void, everyMs: number) => () => void;
+  readonly repeat?: RepeatUnref;
 }
 
 export interface GroupWatch {
   stop(): void;
 }
 
-const everyUnref = (check: () => void, everyMs: number): (() => void) => {
-  const timer = setInterval(check, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-};
-
 /** A group that is mid-rebalance has no settled membership to judge. */
 const settled = (group: GroupDescription): boolean => group.state === 'Stable' || group.state === 'Empty';
 
 export function watchGroupMembership(options: GroupWatchOptions): GroupWatch {
-  const { consumer, intervalMs = 30_000, misses = 3, onLost, repeat = everyUnref } = options;
+  const { consumer, intervalMs = 30_000, misses = 3, onLost, repeat = repeatUnref } = options;
   let memberId: string | null = null;
   let missed = 0;
   let crashed = false;

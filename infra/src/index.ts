@@ -5,7 +5,9 @@ export * from './postgres.ts';
 export { migrate } from './migrate.ts';
 export { DatabaseExistsError, createDatabase, databaseUrlOn, dropDatabase } from './databases.ts';
 export { createOpsServer, type OpsServerOptions } from './ops-server.ts';
-export { groupOffsets, heldFromAssignment, lagOf, sampleConsumerLag, type ConsumerLag, type LagSource } from './consumer-lag.ts';
+export {
+  consumerMetrics, groupOffsets, sampleConsumerLag, type ConsumerLag, type ConsumerMetrics, type LagSource,
+} from './consumer-lag.ts';
 export {
   connectReplaceableProducer, createReplaceableProducer, topicMessages, type MessageSender, type OutgoingMessage, type ProducerState, type ReplaceableProducer,
 } from './replaceable-producer.ts';

@@ -1,9 +1,10 @@
-// An idempotent kafkajs producer, replaced by a fresh one after any failed send: every
-// service writes through one (the gateway's records, the api's writes, the projections' dead
-// letters), so none is left refusing writes after a broker restart. kafkajs 2.2.4 rolls back an idempotent producer's sequence numbers when a request
-// fails (a MESSAGE_TOO_LARGE, a broker restart mid-request), and every later request is then
-// refused as OUT_OF_ORDER_SEQUENCE_NUMBER: a failed producer must never be used again. A new
-// one gets a new producer id, so its sequences start afresh.
+// An idempotent kafkajs producer, replaced by a fresh one after any failed send: every service
+// writes through one (the gateway's records, the api's writes, the projections' dead letters),
+// so none is left refusing writes after a broker restart. kafkajs 2.2.4 rolls back an idempotent
+// producer's sequence numbers when a request fails (a MESSAGE_TOO_LARGE, a broker restart
+// mid-request), and every later request is then refused as OUT_OF_ORDER_SEQUENCE_NUMBER: a
+// failed producer must never be used again. A new one gets a new producer id, so its sequences
+// start afresh.
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import type { Logger } from './logger.ts';
 

@@ -61,7 +61,9 @@ export async function supervise(options: SuperviseOptions): Promise<Supervised> 
 
   const watch = (process: Managed): void => {
     running = process;
-    process.child.once('exit', () => died(`exited with ${exitOf(process)}`));
+    // A process that died while `start` was still readying it (a broker's warm-up) has no exit left to hear.
+    if (process.child.exitCode !== null || process.child.signalCode !== null) died(`exited with ${exitOf(process)}`);
+    else process.child.once('exit', () => died(`exited with ${exitOf(process)}`));
   };
 
   const restart = async (): Promise<void> => {

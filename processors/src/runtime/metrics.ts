@@ -1,7 +1,7 @@
 // Prometheus metrics of one processor, in their own registry so several runtimes can live
 // in one process (tests).
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { stageHistogram, type StageObserver } from '@csms/infra';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { consumerMetrics, stageHistogram, type ConsumerMetrics, type StageObserver } from '@csms/infra';
 
 /**
  * The processors' stages of a message, in `csms_processor_stage_seconds{stage}` (infra's
@@ -15,7 +15,7 @@ import { stageHistogram, type StageObserver } from '@csms/infra';
 export type ProcessorStage = 'fetch_wait' | 'decide' | 'transaction';
 export const PROCESSOR_STAGES = ['fetch_wait', 'decide', 'transaction'] as const satisfies readonly ProcessorStage[];
 
-export interface ProcessorMetrics {
+export interface ProcessorMetrics extends ConsumerMetrics {
   readonly registry: Registry;
   readonly stages: Readonly<Record<ProcessorStage, StageObserver>>;
   readonly recordsProcessed: Counter<'type'>;
@@ -29,9 +29,7 @@ export interface ProcessorMetrics {
   readonly answersIgnored: Counter;
   readonly configRecordsSkipped: Counter<'topic'>;
   readonly billingSessionsUnpriced: Counter;
-  readonly consumerLag: Gauge<'topic' | 'partition'>;
   readonly commandsCompleted: Counter<'action' | 'outcome'>;
-  readonly batchesRetried: Counter;
 }
 
 export function createProcessorMetrics(options: { defaultMetrics: boolean }): ProcessorMetrics {
@@ -89,13 +87,6 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
       help: 'Remote commands completed, by OCPP action and outcome (Accepted, Rejected, TimedOut, NotConnected, Failed, …), counted once committed',
       labelNames: ['action', 'outcome'], registers,
     }),
-    batchesRetried: new Counter({
-      name: 'csms_processor_batches_retried_total', help: 'Batches handed back to kafkajs to be fetched and tried again, for any reason (transient ones included)', registers,
-    }),
-    consumerLag: new Gauge({
-      name: 'csms_processor_consumer_lag_records',
-      help: 'Records of ocpp.inbound and csms.command-requests not yet committed by the processors, per partition this instance holds (sampled every 15 s)',
-      labelNames: ['topic', 'partition'], registers,
-    }),
+    ...consumerMetrics('processor', 'Records of ocpp.inbound and csms.command-requests not yet committed by the processors', registers),
   };
 }

@@ -8,7 +8,7 @@ import { createPartitionLock } from './partition-lock.ts';
 import { createBatchWatch, type RuntimeHealth } from './batch-watch.ts';
 import type { Kafka } from 'kafkajs';
 import type { Serde } from '@csms/contracts';
-import { groupOffsets, heldFromAssignment, retriedByKafkajs, sampleConsumerLag, watchGroupMembership, type Logger } from '@csms/infra';
+import { groupOffsets, retriedByKafkajs, sampleConsumerLag, watchGroupMembership, type Logger } from '@csms/infra';
 import type { ProcessorSettings, Tables } from '../deciders/context.ts';
 import { createBatchHandler } from './batch-handler.ts';
 import { coPartitionAssigner } from './co-partition-assigner.ts';
@@ -78,7 +78,7 @@ export async function startProcessorRuntime(options: ProcessorRuntimeOptions): P
   });
   let held: ReadonlyMap<string, readonly number[]> = new Map();
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    held = heldFromAssignment(payload.memberAssignment);
+    held = new Map(Object.entries(payload.memberAssignment));
     // The same partitions of every source topic (co-partition-assigner.ts); the union, to be safe.
     const partitions = [...new Set(sources.names.flatMap((name) => payload.memberAssignment[name] ?? []))].sort((a, b) => a - b);
     logger.info({ partitions }, 'partitions assigned');

@@ -6,7 +6,7 @@
 // fetched from sends the consumer back to it, so no seek, join or crash can skip a record.
 import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { KEYED_PARTITIONS, topics as topicSpecs, type Serde } from '@csms/contracts';
-import { heldFromAssignment, inTransaction, retriedByKafkajs, secondsSince, type Logger, type Pool, type PoolClient } from '@csms/infra';
+import { inTransaction, retriedByKafkajs, secondsSince, type Logger, type Pool, type PoolClient } from '@csms/infra';
 import type { ProjectedTopic, Projection, ProjectionName } from '../projection.ts';
 import { applyBatchSafely, type BatchTarget } from './apply-batch.ts';
 import type { DeadLetterSink } from './dead-letter-writer.ts';
@@ -235,7 +235,7 @@ export async function startLiveProjections(options: LiveProjectionOptions): Prom
   const context: BatchContext = { ...options, consumer, folding, held: new Set(), ahead: new Map() };
   let held: ReadonlyMap<string, readonly number[]> = new Map();
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
-    held = heldFromAssignment(event.payload.memberAssignment);
+    held = new Map(Object.entries(event.payload.memberAssignment));
     // Only to start near where the projections are: where a batch was fetched from is checked anyway.
     seekAssigned(context, event.payload.memberAssignment).catch((error: unknown) =>
       options.logger.error({ err: error }, 'could not seek to the stored offsets; a batch fetched from further on sends the consumer back'));

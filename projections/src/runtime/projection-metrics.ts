@@ -1,17 +1,15 @@
 // Prometheus metrics of the projections service, in their own registry so that tests can read them.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DeadLetter } from '@csms/contracts';
-import { STAGE_SECONDS_BUCKETS } from '@csms/infra';
+import { STAGE_SECONDS_BUCKETS, consumerMetrics, type ConsumerMetrics } from '@csms/infra';
 import type { ProjectionName } from '../projection.ts';
 
-export interface ProjectionMetrics {
+export interface ProjectionMetrics extends ConsumerMetrics {
   readonly registry: Registry;
   readonly applied: Counter<'projection'>;
   readonly deadLettered: Counter<'projection' | 'reason'>;
   readonly stageSeconds: Histogram<'stage'>;
   readonly freshnessSeconds: Histogram;
-  readonly consumerLag: Gauge<'topic' | 'partition'>;
-  readonly batchesRetried: Counter;
 }
 
 /** What one committed batch did, as the live consumer reports it. */
@@ -53,14 +51,7 @@ export function createProjectionMetrics(options: { defaultMetrics: boolean }): P
       // Past the stages' 5 s: a read model falls that far behind under load, and a p99 must not stop at the top bucket.
       buckets: [...STAGE_SECONDS_BUCKETS, 10, 30, 60], registers,
     }),
-    batchesRetried: new Counter({
-      name: 'csms_projection_batches_retried_total', help: 'Batches handed back to kafkajs to be fetched and tried again, for any reason (transient ones included)', registers,
-    }),
-    consumerLag: new Gauge({
-      name: 'csms_projection_consumer_lag_records',
-      help: 'Records of a topic not yet applied by the furthest-behind projection folding it, per partition this instance holds (sampled every 15 s)',
-      labelNames: ['topic', 'partition'], registers,
-    }),
+    ...consumerMetrics('projection', 'Records of a topic not yet applied by the furthest-behind projection folding it', registers),
   };
 }
 
