@@ -7,6 +7,7 @@ import type { ApiKeyDirectory } from './auth/api-keys.ts';
 import type { BillingReads } from './billing-reads.ts';
 import type { OcpiParty } from './cdr-ocpi.ts';
 import type { JwtVerifier } from './auth/jwt-verifier.ts';
+import type { LiveHub } from './live/live-hub.ts';
 import type { ApiMetrics } from './metrics.ts';
 import type { RateLimitConfig } from './config.ts';
 import type { ReadYourWritesOptions } from './read-your-writes.ts';
@@ -45,6 +46,19 @@ export interface BillingOptions {
   readonly ocpi: OcpiParty;
 }
 
+export interface LiveOptions {
+  /** Fed by the live feed's Kafka consumer (main.ts); tests publish to it themselves. */
+  readonly hub: LiveHub;
+  /** Open /live streams one api instance serves at most. */
+  readonly maxStreams: number;
+  readonly keepAliveMs: number;
+}
+
+export interface ConsoleOptions {
+  /** The built console (console/dist); null when it was not built: /console then says how to build it. */
+  readonly root: string | null;
+}
+
 interface HttpOptions {
   readonly bodyLimitBytes: number;
   readonly rateLimit: RateLimitConfig;
@@ -73,6 +87,8 @@ export interface AppOptions {
   readonly stationSecurity: StationSecurityOptions;
   readonly billing: BillingOptions;
   readonly http: HttpOptions;
+  readonly live: LiveOptions;
+  readonly console: ConsoleOptions;
   /** Requests and refusals are counted here (main.ts serves them on the metrics port). */
   readonly metrics: ApiMetrics;
 }

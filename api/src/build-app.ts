@@ -15,11 +15,14 @@ import { registerApiKeyRoutes } from './routes/api-keys.ts';
 import { registerCdrRoutes } from './routes/cdrs.ts';
 import { registerChargePointRoutes } from './routes/charge-points.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
+import { registerConsoleReadRoutes } from './routes/console-reads.ts';
+import { registerConsoleStatic } from './routes/console-static.ts';
 import { registerConnectionRoutes } from './routes/connections.ts';
 import { registerDeadLetterRoutes } from './routes/dead-letters.ts';
 import { registerDeviceModelRoutes } from './routes/device-model.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIdTagRoutes } from './routes/id-tags.ts';
+import { registerLiveRoutes } from './routes/live.ts';
 import { registerReservationRoutes } from './routes/reservations.ts';
 import { registerSecurityEventRoutes } from './routes/security-events.ts';
 import { registerSessionCostRoutes } from './routes/session-cost.ts';
@@ -41,7 +44,7 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'CSMS API', description: 'Read models of the CSMS, its configuration topics and remote commands', version: '1.0.0' },
-      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'tariffs', 'tariff-assignments', 'cdrs', 'rerates', 'statements', 'api-keys'].map((name) => ({ name })),
+      tags: ['health', 'charge-points', 'commands', 'transactions', 'reservations', 'connections', 'id-tags', 'tariffs', 'tariff-assignments', 'cdrs', 'rerates', 'statements', 'api-keys', 'console'].map((name) => ({ name })),
       components: { securitySchemes: { [BEARER_SCHEME]: bearerScheme } },
     },
     transform: documentAccess,
@@ -91,5 +94,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerStatementRoutes(app, options);
   registerSessionCostRoutes(app, options);
   registerApiKeyRoutes(app, options);
+  registerConsoleReadRoutes(app, options);
+  registerLiveRoutes(app, options);
+  await registerConsoleStatic(app, options);
   return app;
 }

@@ -1,8 +1,18 @@
 // Validates an operator's command body against the official request schema of its action
 // (`urn:<Action>.req`) in the OCPP version the station speaks, before it goes anywhere near it.
-import { csmsCallRow, describeSchemaError, TABLE_VERSIONS, tableValidators, type TableVersion } from '@csms/contracts';
+import {
+  csmsCallRow, describeSchemaError, TABLE_VERSIONS, tableValidators, type ErrorObject, type TableVersion,
+} from '@csms/contracts';
+import type { ErrorProblem } from './errors.ts';
 
-type CommandCheck = { readonly ok: true } | { readonly ok: false; readonly message: string };
+type CommandCheck = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly problems: readonly ErrorProblem[] };
+
+/** Where the body is wrong, as a JSON pointer a form can put beside its field: a missing property names itself. */
+function problemOf(error: ErrorObject): ErrorProblem {
+  const missing = error.keyword === 'required' ? (error.params as { missingProperty?: string }).missingProperty : undefined;
+  const path = missing === undefined ? error.instancePath : `${error.instancePath}/${missing}`;
+  return { path, code: error.keyword, message: describeSchemaError(error, 'body') };
+}
 
 export interface CommandValidator {
   /** `action` must be a command of `version` (command-actions.ts: notInVersion). */
@@ -20,7 +30,8 @@ export function createCommandValidator(): CommandValidator {
       if (validator === undefined) throw new Error(`${action} is no OCPP ${version} command`);
       if (validator(body)) return { ok: true };
       const first = validator.errors?.[0];
-      return { ok: false, message: `${action}: ${first === undefined ? 'body is invalid' : describeSchemaError(first, 'body')}` };
+      if (first === undefined) return { ok: false, message: `${action}: body is invalid`, problems: [] };
+      return { ok: false, message: `${action}: ${describeSchemaError(first, 'body')}`, problems: [problemOf(first)] };
     },
   };
 }

@@ -34,6 +34,10 @@ interface ApiConfig {
   readonly passwordGraceSeconds: number;
   /** This CSMS as an OCPI CPO: country_code and party_id of the tariffs and CDRs it exports. */
   readonly ocpi: OcpiParty;
+  /** The built web console served at /console; null: console/dist of this checkout. */
+  readonly consoleDir: string | null;
+  /** Open /live streams (the console's) one instance serves at most. */
+  readonly maxLiveStreams: number;
 }
 
 /** This host only: 127.0.0.0/8, ::1 and localhost, as the WHATWG URL parser writes them (it normalizes 2130706433 to 127.0.0.1). */
@@ -119,6 +123,8 @@ export function readApiConfig(env: EnvReader): ApiConfig {
       countryCode: env.read('CSMS_OCPI_COUNTRY_CODE', asOcpiCountryCode, 'NL'),
       partyId: env.read('CSMS_OCPI_PARTY_ID', asOcpiPartyId, 'CSM'),
     },
+    consoleDir: env.read<string | null>('CSMS_CONSOLE_DIR', asString, null),
+    maxLiveStreams: env.read('CSMS_API_MAX_LIVE_STREAMS', asInt, 500),
   };
   const problems = [
     inRange('CSMS_API_PORT', config.port, 0, 65535),
@@ -128,6 +134,7 @@ export function readApiConfig(env: EnvReader): ApiConfig {
     inRange('CSMS_API_RATE_LIMIT_ANONYMOUS', config.rateLimit.anonymousMax, 1, 1_000_000),
     inRange('CSMS_API_RATE_LIMIT_WINDOW_SECONDS', config.rateLimit.windowSeconds, 1, 86_400),
     inRange('CSMS_STATION_PASSWORD_GRACE_SECONDS', config.passwordGraceSeconds, 0, 30 * 86_400),
+    inRange('CSMS_API_MAX_LIVE_STREAMS', config.maxLiveStreams, 1, 100_000),
   ].filter((p): p is string => p !== null);
   if (problems.length > 0) throw new ConfigError(`invalid api configuration:\n  ${problems.join('\n  ')}`);
   return config;

@@ -43,6 +43,8 @@ export const errorCatalogue = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retriable: false },
   RATE_LIMITED: { status: 429, retriable: true },
   WRITE_FAILED: { status: 503, retriable: true },
+  /** The api was started without a build of the web console. */
+  CONSOLE_NOT_BUILT: { status: 503, retriable: false },
   /** The identity provider's keys (JWKS) could not be fetched to verify a token. */
   AUTHENTICATION_UNAVAILABLE: { status: 503, retriable: true },
   INTERNAL: { status: 500, retriable: true },
@@ -54,6 +56,8 @@ export type ErrorCode = keyof typeof errorCatalogue;
 export interface ErrorProblem {
   readonly path: string;
   readonly code: string;
+  /** What is wrong there, in words, when the code alone does not say. */
+  readonly message?: string;
 }
 
 export class ApiError extends Error {

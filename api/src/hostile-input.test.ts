@@ -40,7 +40,8 @@ function probes(method: Method, url: string): Probe[] {
 
 test('every route answers hostile paths, queries and bodies with a 4xx in the error shape', async () => {
   const { app, written } = await testApp();
-  const routes = app.routeAccess.filter((r) => ['GET', 'POST', 'PUT', 'DELETE'].includes(r.method) && !r.url.startsWith('/docs'));
+  // The console's files read nothing but their path (console-routes.test.ts tries paths out of its folder).
+  const routes = app.routeAccess.filter((r) => ['GET', 'POST', 'PUT', 'DELETE'].includes(r.method) && !r.url.startsWith('/docs') && !r.url.startsWith('/console'));
   assert.ok(routes.length >= 25, `${routes.length} routes`);
   for (const route of routes) {
     for (const probe of probes(route.method as Method, route.url)) {

@@ -14,6 +14,9 @@ import { readApiConfig } from './config.ts';
 import { kafkaWriter } from './kafka-writer.ts';
 import { buildApp } from './build-app.ts';
 import { createApiMetrics } from './metrics.ts';
+import { builtConsole } from './console-dir.ts';
+import { createLiveHub } from './live/live-hub.ts';
+import { startLiveFeed } from './live/kafka-live-feed.ts';
 
 const logger = createLogger('api');
 const env = envReader();
@@ -51,6 +54,9 @@ await bootstrapAdminKey({
   print: (line) => process.stdout.write(line),
 });
 
+const hub = createLiveHub();
+const liveFeed = await startLiveFeed({ kafka, serde, hub, topicPrefix: platform.topicPrefix, logger });
+
 let stopping = false;
 const metricsServer = createOpsServer({ registry: metrics.registry, healthy: () => !stopping });
 const app = await buildApp({
@@ -65,6 +71,8 @@ const app = await buildApp({
   },
   billing: { reads: projectionBillingReads, ocpi: config.ocpi },
   http: { bodyLimitBytes: config.bodyLimitBytes, rateLimit: config.rateLimit, corsOrigins: config.corsOrigins },
+  live: { hub, maxStreams: config.maxLiveStreams, keepAliveMs: 15_000 },
+  console: { root: builtConsole(config.consoleDir) },
   metrics,
 });
 await app.listen({ port: config.port, host: config.host });
@@ -76,7 +84,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'stopping');
   await app.close();
   metricsServer.close();
-  await Promise.allSettled([apiKeyTable.stop(), credentialTable.stop(), producer.disconnect(), admin.disconnect()]);
+  await Promise.allSettled([liveFeed.stop(), apiKeyTable.stop(), credentialTable.stop(), producer.disconnect(), admin.disconnect()]);
   await pool.end();
   process.exit(0);
 }

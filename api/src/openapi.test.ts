@@ -51,6 +51,10 @@ test('/docs/json lists every route with its methods', async () => {
     '/transactions/{id}/cost': ['get'],
     '/api-keys': ['get', 'post'],
     '/api-keys/{id}': ['delete'],
+    '/me': ['get'],
+    '/fleet': ['get'],
+    '/ocpp-schemas/{version}': ['get'],
+    '/live': ['get'],
   };
   for (const [path, methods] of Object.entries(expected)) {
     assert.ok(paths[path], `missing ${path}`);

@@ -20,8 +20,9 @@ export const errorSchema = {
       properties: {
         code: { type: 'string', enum: Object.keys(errorCatalogue) }, message: str,
         problems: {
-          type: 'array', description: 'TARIFF_INVALID: each problem, as a path into the tariff and a stable code (validateTariff)',
-          items: { type: 'object', required: ['path', 'code'], properties: { path: str, code: str } },
+          type: 'array',
+          description: 'Where the body is wrong: a JSON pointer and a stable code (TARIFF_INVALID: validateTariff\'s codes; a command\'s VALIDATION_FAILED: the JSON Schema keyword, with a message)',
+          items: { type: 'object', required: ['path', 'code'], properties: { path: str, code: str, message: str } },
         },
       },
     },
@@ -95,7 +96,9 @@ export const connectionView = {
   type: 'object',
   properties: {
     chargePointId: str, connected: { type: 'boolean' }, node: { type: 'integer' }, connectionId: str, protocol: nullableStr,
-    remoteAddress: nullableStr, connectedAt: nullableTime, disconnectedAt: nullableTime, closeCode: nullableInt, closeReason: nullableStr,
+    remoteAddress: nullableStr,
+    securityProfile: { ...nullableInt, description: 'The security profile the connection proved at the upgrade (0-3); null when unknown' },
+    connectedAt: nullableTime, disconnectedAt: nullableTime, closeCode: nullableInt, closeReason: nullableStr,
   },
 } as const;
 

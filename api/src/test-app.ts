@@ -10,6 +10,7 @@ import { projectionBillingReads } from './billing-reads.ts';
 import { apiKeyDirectory, sha256Hex, type FollowedApiKeys } from './auth/api-keys.ts';
 import { buildApp } from './build-app.ts';
 import { createApiMetrics } from './metrics.ts';
+import { createLiveHub } from './live/live-hub.ts';
 
 const unreachableDb: Db = {
   query: () => Promise.reject(new Error('the database must not be reached in this test')),
@@ -64,6 +65,8 @@ function testOptions(writer: ConfigWriter, overrides: Partial<AppOptions> = {}):
     stationSecurity: { credentials: new Map(), hashPassword: cheapHash, sealer: null, passwordGraceMs: 86_400_000 },
     // The real queries against the unreachable database, unless a test passes fakes.
     billing: { reads: projectionBillingReads, ocpi: { countryCode: 'NL', partyId: 'CSM' } },
+    live: { hub: createLiveHub(), maxStreams: 3, keepAliveMs: 60_000 },
+    console: { root: null },
     http: { bodyLimitBytes: 64 * 1024, rateLimit: { max: 10_000, anonymousMax: 10_000, windowSeconds: 60 }, corsOrigins: [] },
     ...overrides,
   };

@@ -23,11 +23,11 @@ const routes: { method: Method; url: string; payload?: object; needs: ApiRole }[
 ];
 const rank: Record<ApiRole, number> = { viewer: 0, operator: 1, admin: 2 };
 
-test('every route declares a role; only health and the docs are public', async () => {
+test('every route declares a role; only health, the docs and the console\'s files are public', async () => {
   const { app } = await testApp();
   assert.ok(app.routeAccess.length > 20);
   for (const { method, url, role } of app.routeAccess) {
-    const isPublic = url === '/health' || url === '/docs' || url.startsWith('/docs/');
+    const isPublic = url === '/health' || url === '/docs' || url.startsWith('/docs/') || url === '/console' || url.startsWith('/console/');
     assert.equal(role === 'public', isPublic, `${method} ${url} is ${role}`);
   }
   const roleOf = (method: string, url: string) => app.routeAccess.find((r) => r.method === method && r.url === url)?.role;

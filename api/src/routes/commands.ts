@@ -71,7 +71,7 @@ function registerPost(app: FastifyInstance, options: AppOptions): void {
     const commandId = randomUUID();
     const { payload, remoteStartId } = completedCommand(action, request.body ?? {}, commandId);
     const check = validator.validate(action, payload, version);
-    if (!check.ok) throw new ApiError('VALIDATION_FAILED', check.message);
+    if (!check.ok) throw new ApiError('VALIDATION_FAILED', check.message, check.problems);
     await requestCommand(options, {
       chargePointId, action, payload, timeoutSeconds: request.query.timeout, requestedBy: principalOf(request).id, commandId,
     });

@@ -9,6 +9,8 @@ export interface ConnectionView {
   readonly connectionId: string;
   readonly protocol: string | null;
   readonly remoteAddress: string | null;
+  /** The security profile the connection proved at the upgrade; null when unknown. */
+  readonly securityProfile: number | null;
   readonly connectedAt: string | null;
   readonly disconnectedAt: string | null;
   readonly closeCode: number | null;
@@ -17,14 +19,14 @@ export interface ConnectionView {
 
 interface ConnectionRow {
   charge_point_id: string; connected: boolean; node: number; connection_id: string; protocol: string | null;
-  remote_address: string | null; connected_at: Date | null; disconnected_at: Date | null;
+  remote_address: string | null; security_profile: number | null; connected_at: Date | null; disconnected_at: Date | null;
   close_code: number | null; close_reason: string | null;
 }
 
 function toView(row: ConnectionRow): ConnectionView {
   return {
     chargePointId: row.charge_point_id, connected: row.connected, node: row.node, connectionId: row.connection_id,
-    protocol: row.protocol, remoteAddress: row.remote_address, connectedAt: toIso(row.connected_at),
+    protocol: row.protocol, remoteAddress: row.remote_address, securityProfile: row.security_profile, connectedAt: toIso(row.connected_at),
     disconnectedAt: toIso(row.disconnected_at), closeCode: row.close_code, closeReason: row.close_reason,
   };
 }

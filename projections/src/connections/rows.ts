@@ -11,6 +11,7 @@ export function connectedRow(event: StationConnected): Row {
     connection_id: event.connectionId,
     protocol: event.protocol,
     remote_address: event.remoteAddress,
+    security_profile: event.securityProfile,
     connected_at: toDate(event.at),
     disconnected_at: null,
     close_code: null,
