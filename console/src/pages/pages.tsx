@@ -4,6 +4,7 @@ import { assertNever } from '../live/fleet-reducer.ts';
 import type { Route } from '../routes.ts';
 import { useSession } from '../ui/session-context.ts';
 import { CdrsPage } from './cdrs-page.tsx';
+import { StationPage } from '../station/station-page.tsx';
 import { FleetPage } from './fleet-page.tsx';
 import { TariffsPage } from './tariffs-page.tsx';
 
@@ -24,6 +25,7 @@ export function Pages({ route }: { route: Route }) {
     case 'dead-letters':
       return allows(me.role, 'admin') ? <Missing what="Dead letters are coming." /> : <Missing what="Dead letters are for admins." />;
     case 'station':
+      return <StationPage key={route.id} id={route.id} />;
     case 'sessions':
     case 'session':
     case 'id-tags':
