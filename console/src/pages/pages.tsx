@@ -4,6 +4,8 @@ import { assertNever } from '../live/fleet-reducer.ts';
 import type { Route } from '../routes.ts';
 import { useSession } from '../ui/session-context.ts';
 import { CdrsPage } from './cdrs-page.tsx';
+import { SessionPage } from '../sessions/session-page.tsx';
+import { SessionsPage } from '../sessions/sessions-page.tsx';
 import { StationPage } from '../station/station-page.tsx';
 import { FleetPage } from './fleet-page.tsx';
 import { TariffsPage } from './tariffs-page.tsx';
@@ -27,7 +29,9 @@ export function Pages({ route }: { route: Route }) {
     case 'station':
       return <StationPage key={route.id} id={route.id} />;
     case 'sessions':
+      return <SessionsPage />;
     case 'session':
+      return <SessionPage key={route.id} id={route.id} />;
     case 'id-tags':
       return <Missing what="This page is coming." />;
     case 'not-found':
