@@ -3,11 +3,13 @@ import { allows } from '../api/roles.ts';
 import { assertNever } from '../live/fleet-reducer.ts';
 import type { Route } from '../routes.ts';
 import { useSession } from '../ui/session-context.ts';
-import { CdrsPage } from './cdrs-page.tsx';
 import { SessionPage } from '../sessions/session-page.tsx';
 import { SessionsPage } from '../sessions/sessions-page.tsx';
 import { StationPage } from '../station/station-page.tsx';
+import { CdrsPage } from './cdrs-page.tsx';
+import { DeadLettersPage } from './dead-letters-page.tsx';
 import { FleetPage } from './fleet-page.tsx';
+import { IdTagsPage } from './id-tags-page.tsx';
 import { TariffsPage } from './tariffs-page.tsx';
 
 function Missing({ what }: { what: string }) {
@@ -25,7 +27,7 @@ export function Pages({ route }: { route: Route }) {
     case 'cdrs':
       return <CdrsPage />;
     case 'dead-letters':
-      return allows(me.role, 'admin') ? <Missing what="Dead letters are coming." /> : <Missing what="Dead letters are for admins." />;
+      return allows(me.role, 'admin') ? <DeadLettersPage /> : <Missing what="Dead letters are for admins." />;
     case 'station':
       return <StationPage key={route.id} id={route.id} />;
     case 'sessions':
@@ -33,7 +35,7 @@ export function Pages({ route }: { route: Route }) {
     case 'session':
       return <SessionPage key={route.id} id={route.id} />;
     case 'id-tags':
-      return <Missing what="This page is coming." />;
+      return <IdTagsPage />;
     case 'not-found':
       return <Missing what={`Nothing at ${route.hash}.`} />;
     default:

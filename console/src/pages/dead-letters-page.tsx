@@ -1,0 +1,70 @@
+// Dead letters (admins): what a processor or projection set aside and why, with a re-drive per
+// letter. POST /dead-letters/{id}/redrive may not exist on every api yet: its error is shown.
+import { useState } from 'preact/hooks';
+import type { ApiError } from '../api/client.ts';
+import type { DeadLetter, Page } from '../api/types.ts';
+import { formatTime, orDash } from '../format.ts';
+import { Badge } from '../ui/badge.tsx';
+import { ErrorBox } from '../ui/error-box.tsx';
+import { Pager } from '../ui/pager.tsx';
+import { useSession } from '../ui/session-context.ts';
+import { asApiError, useResource } from '../ui/use-resource.ts';
+
+const PAGE_SIZE = 50;
+
+export function DeadLettersPage() {
+  const { api } = useSession();
+  const [offset, setOffset] = useState(0);
+  const [status, setStatus] = useState('open');
+  const [error, setError] = useState<ApiError | undefined>(undefined);
+  const [busy, setBusy] = useState<string | null>(null);
+  const letters = useResource(() => api.get<Page<DeadLetter>>('/dead-letters', { status, limit: PAGE_SIZE, offset }), [status, offset]);
+
+  async function redrive(letter: DeadLetter): Promise<void> {
+    setBusy(letter.id);
+    setError(undefined);
+    try {
+      await api.send('POST', `/dead-letters/${encodeURIComponent(letter.id)}/redrive`);
+      letters.reload();
+    } catch (cause) {
+      setError(asApiError(cause));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <main>
+      <h1>Dead letters</h1>
+      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+        <select value={status} onChange={(e) => { setStatus(e.currentTarget.value); setOffset(0); }}>
+          <option value="open">Open</option><option value="redriven">Re-driven</option><option value="">All</option>
+        </select>
+      </form>
+      <ErrorBox error={letters.error ?? error} testId="dead-letter-error" />
+      {letters.data !== undefined && (
+        <>
+          <table data-testid="dead-letters-table">
+            <thead><tr><th>Recorded</th><th>Consumer</th><th>Source</th><th>Key</th><th>Reason</th><th>Status</th><th /></tr></thead>
+            <tbody>
+              {letters.data.items.map((letter) => (
+                <tr key={letter.id} data-testid="dead-letter-row">
+                  <td>{formatTime(letter.recordedAt)}</td><td>{letter.consumer}</td>
+                  <td class="mono">{letter.sourceTopic}[{letter.partition}]@{letter.offset} <span class="muted">{letter.valueBytes} B</span></td>
+                  <td>{orDash(letter.key)}</td>
+                  <td><strong>{letter.reason}</strong><div class="muted mono">{letter.error}</div></td>
+                  <td><Badge text={letter.status} />{letter.redriveOutcome !== null && <div class="muted">{letter.redriveOutcome}</div>}</td>
+                  <td>
+                    <button type="button" disabled={busy !== null} data-testid="dead-letter-redrive" onClick={() => void redrive(letter)}>Re-drive</button>
+                  </td>
+                </tr>
+              ))}
+              {letters.data.items.length === 0 && <tr><td colSpan={7} class="empty">Nothing set aside.</td></tr>}
+            </tbody>
+          </table>
+          <Pager total={letters.data.total} limit={PAGE_SIZE} offset={offset} onOffset={setOffset} />
+        </>
+      )}
+    </main>
+  );
+}
