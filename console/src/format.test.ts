@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { formatDuration, formatKwh, formatMoney, formatTime, toneOf, vendorModel } from './format.ts';
+import { formatDuration, formatKwh, formatMoney, formatTime, securityProfiles, toneOf, vendorModel } from './format.ts';
 
 it('formats energy in kWh from Wh', () => {
   assert.equal(formatKwh(12345), '12.345 kWh');
@@ -34,4 +34,10 @@ it('colours states by meaning', () => {
   assert.equal(toneOf('connected'), 'good');
   assert.equal(toneOf('Faulted'), 'bad');
   assert.equal(toneOf('Whatever'), 'neutral');
+});
+
+it('shows the proven security profile beside the least one required', () => {
+  assert.equal(securityProfiles(2, 1), '2 (min 1)');
+  assert.equal(securityProfiles(null, 2), '— (min 2)');
+  assert.equal(securityProfiles(0, null), '0');
 });

@@ -47,6 +47,11 @@ export function orDash(value: string | number | null | undefined): string {
   return value === null || value === undefined || value === '' ? MISSING : String(value);
 }
 
+/** "2 (min 1)": the profile the connection proved, and the least the station is registered with. */
+export function securityProfiles(proven: number | null, required: number | null): string {
+  return required === null ? orDash(proven) : `${orDash(proven)} (min ${required})`;
+}
+
 /** "ABB Terra AC", "ABB", or a dash. */
 export function vendorModel(vendor: string | null, model: string | null): string {
   return [vendor, model].filter((part) => part !== null && part !== '').join(' ') || MISSING;

@@ -29,8 +29,10 @@ export function profilerArgs(label: string, env: NodeJS.ProcessEnv): string[] {
  * rebuilds only what changed, so a second start takes a second; a type error stops the caller,
  * after tsc's messages.
  */
+/** The services' JavaScript (tsc) and the web console the api serves (vite). */
 export async function buildServices(): Promise<void> {
   await run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'], { cwd: repoRoot });
+  await run(process.execPath, [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: join(repoRoot, 'console') });
 }
 
 export function startService(name: ServiceName, env: NodeJS.ProcessEnv, label: string = name, logFile: string | null = null): Managed {

@@ -8,7 +8,8 @@ export interface Page<T> { items: T[]; total: number; limit: number; offset: num
 
 export interface FleetStation {
   id: string; name: string | null; connected: boolean; node: number | null; protocol: string | null;
-  securityProfile: number | null; vendor: string | null; model: string | null; firmwareVersion: string | null;
+  /** Proven by its latest connection; the least it must connect with. */
+  securityProfile: number | null; requiredSecurityProfile: number | null; vendor: string | null; model: string | null; firmwareVersion: string | null;
   lastBootAt: string | null; lastSeenAt: string | null; connectedAt: string | null; disconnectedAt: string | null;
 }
 export interface FleetSummary { stations: number; connected: number; protocols: Record<string, number> }
@@ -19,7 +20,7 @@ export interface Connector {
   info?: string | null; statusAt?: string;
 }
 export interface Connection {
-  connected: boolean; node?: number; protocol?: string | null; remoteAddress?: string | null;
+  connected: boolean; node?: number; protocol?: string | null; remoteAddress?: string | null; securityProfile?: number | null;
   connectedAt?: string | null; disconnectedAt?: string | null;
 }
 export interface ChargePointDetail {

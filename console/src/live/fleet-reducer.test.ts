@@ -8,7 +8,7 @@ const at = '2025-01-10T08:00:00.000Z';
 
 function station(id: string, connected: boolean): FleetStation {
   return {
-    id, name: null, connected, node: connected ? 0 : null, protocol: 'ocpp1.6', securityProfile: 0, vendor: 'V', model: 'M',
+    id, name: null, connected, node: connected ? 0 : null, protocol: 'ocpp1.6', securityProfile: 0, requiredSecurityProfile: null, vendor: 'V', model: 'M',
     firmwareVersion: '1.0', lastBootAt: null, lastSeenAt: null, connectedAt: null, disconnectedAt: null,
   };
 }
@@ -19,10 +19,10 @@ function page(...items: FleetStation[]): FleetPage {
 
 describe('applyToFleet', () => {
   it('marks a listed station connected on its node and counts it once', () => {
-    const event: LiveEvent = { topic: 'stations', type: 'StationConnected', chargePointId: 'CP2', at, node: 4, protocol: 'ocpp2.0.1' };
+    const event: LiveEvent = { topic: 'stations', type: 'StationConnected', chargePointId: 'CP2', at, node: 4, protocol: 'ocpp2.0.1', securityProfile: 2 };
     const { page: after, refetch } = applyToFleet(page(station('CP1', true), station('CP2', false)), event);
     assert.equal(refetch, false);
-    assert.deepEqual(after.items[1], { ...station('CP2', false), connected: true, node: 4, protocol: 'ocpp2.0.1', connectedAt: at, lastSeenAt: at });
+    assert.deepEqual(after.items[1], { ...station('CP2', false), connected: true, node: 4, protocol: 'ocpp2.0.1', securityProfile: 2, connectedAt: at, lastSeenAt: at });
     assert.equal(after.summary.connected, 4);
     assert.equal(applyToFleet(after, event).page.summary.connected, 4, 'a second Connected for a connected station is no new connection');
   });
@@ -44,7 +44,7 @@ describe('applyToFleet', () => {
   });
 
   it('counts a station connecting off the page and asks for a refetch', () => {
-    const event: LiveEvent = { topic: 'stations', type: 'StationConnected', chargePointId: 'CP9', at, node: 1, protocol: null };
+    const event: LiveEvent = { topic: 'stations', type: 'StationConnected', chargePointId: 'CP9', at, node: 1, protocol: null, securityProfile: null };
     const before = page(station('CP1', true));
     const { page: after, refetch } = applyToFleet(before, event);
     assert.equal(refetch, true);

@@ -9,7 +9,10 @@ function patchRow(row: FleetStation, event: LiveEvent): FleetStation {
   if (event.topic !== 'stations') return row;
   switch (event.type) {
     case 'StationConnected':
-      return { ...row, connected: true, node: event.node, protocol: event.protocol ?? row.protocol, connectedAt: event.at, lastSeenAt: event.at };
+      return {
+        ...row, connected: true, node: event.node, protocol: event.protocol ?? row.protocol, securityProfile: event.securityProfile,
+        connectedAt: event.at, lastSeenAt: event.at,
+      };
     case 'StationDisconnected':
       return { ...row, connected: false, disconnectedAt: event.at };
     case 'StationBooted':

@@ -5,10 +5,11 @@ import type { CommandStatus } from '../api/types.ts';
 interface Base { readonly chargePointId: string; readonly at: string }
 
 export type StationEvent = Base & { readonly topic: 'stations' } & (
-  | { readonly type: 'StationConnected'; readonly node: number; readonly protocol: string | null }
+  | { readonly type: 'StationConnected'; readonly node: number; readonly protocol: string | null; readonly securityProfile: number | null }
   | { readonly type: 'StationDisconnected' }
   | { readonly type: 'StationBooted'; readonly vendor: string | null; readonly model: string | null; readonly firmwareVersion: string | null }
-  | { readonly type: 'ConnectorStatusChanged'; readonly connectorId: number; readonly evseId: number | null; readonly status: string }
+  /** As the read model numbers them: a 1.6 connector, or a 2.0.1 EVSE (connectorId) and its connector (evseConnectorId). */
+  | { readonly type: 'ConnectorStatusChanged'; readonly connectorId: number; readonly evseConnectorId: number | null; readonly status: string }
 );
 
 export type CommandEvent = Base & {
@@ -20,6 +21,7 @@ export type CommandEvent = Base & {
 export type SessionEvent = Base & {
   readonly topic: 'sessions';
   readonly type: 'TransactionStarted' | 'MeterValuesSampled' | 'TransactionStopped' | 'TransactionUpdated' | 'AuthorizationDecided';
+  /** The CSMS's transaction number, as text. */
   readonly transactionId: string | null;
 };
 
@@ -42,7 +44,10 @@ function stationEvent(json: Json, base: Base): StationEvent | null {
   const at = { ...base, topic: 'stations' as const };
   switch (json.type) {
     case 'StationConnected':
-      return isInt(json.node) ? { ...at, type: 'StationConnected', node: json.node, protocol: stringOrNull(json.protocol) } : null;
+      return isInt(json.node) ? {
+        ...at, type: 'StationConnected', node: json.node, protocol: stringOrNull(json.protocol),
+        securityProfile: isInt(json.securityProfile) ? json.securityProfile : null,
+      } : null;
     case 'StationDisconnected':
       return { ...at, type: 'StationDisconnected' };
     case 'StationBooted':
@@ -52,7 +57,7 @@ function stationEvent(json: Json, base: Base): StationEvent | null {
       };
     case 'ConnectorStatusChanged':
       if (!isInt(json.connectorId) || !isString(json.status)) return null;
-      return { ...at, type: 'ConnectorStatusChanged', connectorId: json.connectorId, evseId: isInt(json.evseId) ? json.evseId : null, status: json.status };
+      return { ...at, type: 'ConnectorStatusChanged', connectorId: json.connectorId, evseConnectorId: isInt(json.evseConnectorId) ? json.evseConnectorId : null, status: json.status };
     default:
       return null;
   }
@@ -65,7 +70,7 @@ function commandEvent(json: Json, base: Base): CommandEvent | null {
 
 function sessionEvent(json: Json, base: Base): SessionEvent | null {
   if (!oneOf(SESSION_TYPES, json.type)) return null;
-  return { ...base, topic: 'sessions', type: json.type, transactionId: stringOrNull(json.transactionId) };
+  return { ...base, topic: 'sessions', type: json.type, transactionId: isInt(json.transactionId) ? String(json.transactionId) : stringOrNull(json.transactionId) };
 }
 
 /** The event in a default message's data, or null for one this console ignores. */

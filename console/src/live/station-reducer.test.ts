@@ -18,14 +18,14 @@ function view(connectors: ChargePointDetail['connectors'], commands: Command[] =
 
 describe('applyToStation', () => {
   it('changes the status of a 1.6 connector', () => {
-    const event: LiveEvent = { topic: 'stations', type: 'ConnectorStatusChanged', chargePointId: 'CP1', at, connectorId: 1, evseId: null, status: 'Charging' };
+    const event: LiveEvent = { topic: 'stations', type: 'ConnectorStatusChanged', chargePointId: 'CP1', at, connectorId: 1, evseConnectorId: null, status: 'Charging' };
     const after = applyToStation(view([{ connectorId: 0, evseConnectorId: null, status: 'Available' }, { connectorId: 1, evseConnectorId: null, status: 'Available' }]), event);
     assert.deepEqual(after.station.connectors.map((c) => c.status), ['Available', 'Charging']);
     assert.equal(after.station.connectors[1]?.statusAt, at);
   });
 
-  it('finds a 2.0.1 connector by its EVSE and adds one never seen', () => {
-    const event: LiveEvent = { topic: 'stations', type: 'ConnectorStatusChanged', chargePointId: 'CP1', at, connectorId: 1, evseId: 2, status: 'Occupied' };
+  it('finds a 2.0.1 connector by its EVSE and connector, and adds one never seen', () => {
+    const event: LiveEvent = { topic: 'stations', type: 'ConnectorStatusChanged', chargePointId: 'CP1', at, connectorId: 2, evseConnectorId: 1, status: 'Occupied' };
     const listed = applyToStation(view([{ connectorId: 2, evseConnectorId: 1, status: 'Available' }]), event);
     assert.deepEqual(listed.station.connectors, [{ connectorId: 2, evseConnectorId: 1, status: 'Occupied', statusAt: at }]);
     const added = applyToStation(view([{ connectorId: 1, evseConnectorId: 1, status: 'Available' }]), event);
@@ -33,10 +33,11 @@ describe('applyToStation', () => {
   });
 
   it('shows the connection of a StationConnected', () => {
-    const event: LiveEvent = { topic: 'stations', type: 'StationConnected', chargePointId: 'CP1', at, node: 3, protocol: 'ocpp2.0.1' };
+    const event: LiveEvent = { topic: 'stations', type: 'StationConnected', chargePointId: 'CP1', at, node: 3, protocol: 'ocpp2.0.1', securityProfile: 1 };
     const after = applyToStation(view([]), event);
     assert.equal(after.station.connection?.connected, true);
     assert.equal(after.station.connection?.node, 3);
+    assert.equal(after.station.connection?.securityProfile, 1);
     assert.equal(after.station.protocol, 'ocpp2.0.1');
   });
 
@@ -51,7 +52,7 @@ describe('applyToStation', () => {
 
   it('leaves the page alone for another station', () => {
     const before = view([{ connectorId: 1, evseConnectorId: null, status: 'Available' }]);
-    const event: LiveEvent = { topic: 'stations', type: 'ConnectorStatusChanged', chargePointId: 'CP2', at, connectorId: 1, evseId: null, status: 'Faulted' };
+    const event: LiveEvent = { topic: 'stations', type: 'ConnectorStatusChanged', chargePointId: 'CP2', at, connectorId: 1, evseConnectorId: null, status: 'Faulted' };
     assert.equal(applyToStation(before, event), before);
   });
 });

@@ -9,22 +9,16 @@ export interface StationView { readonly station: ChargePointDetail; readonly com
 /** How many commands the page lists (GET /charge-points/{id}/commands?limit=). */
 export const COMMANDS_SHOWN = 20;
 
-/**
- * A 1.6 connector is `connectorId`; a 2.0.1 one is connector `connectorId` of EVSE `evseId`,
- * which the read model lists as connectorId = evseId, evseConnectorId = connectorId.
- */
-function sameConnector(connector: Connector, event: { connectorId: number; evseId: number | null }): boolean {
-  if (event.evseId === null) return connector.connectorId === event.connectorId && connector.evseConnectorId === null;
-  return connector.connectorId === event.evseId && connector.evseConnectorId === event.connectorId;
+/** The live event numbers connectors as the read model does. */
+function sameConnector(connector: Connector, event: { connectorId: number; evseConnectorId: number | null }): boolean {
+  return connector.connectorId === event.connectorId && connector.evseConnectorId === event.evseConnectorId;
 }
 
 function withConnectorStatus(connectors: readonly Connector[], event: Extract<StationEvent, { type: 'ConnectorStatusChanged' }>): Connector[] {
   const changed = { status: event.status, statusAt: event.at };
   const index = connectors.findIndex((connector) => sameConnector(connector, event));
   if (index !== -1) return connectors.map((connector, i) => (i === index ? { ...connector, ...changed } : connector));
-  const added: Connector = event.evseId === null
-    ? { connectorId: event.connectorId, evseConnectorId: null, ...changed }
-    : { connectorId: event.evseId, evseConnectorId: event.connectorId, ...changed };
+  const added: Connector = { connectorId: event.connectorId, evseConnectorId: event.evseConnectorId, ...changed };
   return [...connectors, added].sort((a, b) => a.connectorId - b.connectorId || (a.evseConnectorId ?? 0) - (b.evseConnectorId ?? 0));
 }
 
@@ -33,7 +27,9 @@ function applyStationEvent(station: ChargePointDetail, event: StationEvent): Cha
     case 'StationConnected':
       return {
         ...station, protocol: event.protocol ?? station.protocol, lastSeenAt: event.at,
-        connection: { ...station.connection, connected: true, node: event.node, protocol: event.protocol, connectedAt: event.at },
+        connection: {
+          ...station.connection, connected: true, node: event.node, protocol: event.protocol, securityProfile: event.securityProfile, connectedAt: event.at,
+        },
       };
     case 'StationDisconnected':
       return { ...station, connection: { ...station.connection, connected: false, disconnectedAt: event.at } };

@@ -3,7 +3,7 @@
 // once per 5 s, so 10,000 stations cost no more than one page.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { FleetPage as FleetPageData } from '../api/types.ts';
-import { formatTime, orDash, vendorModel } from '../format.ts';
+import { formatTime, orDash, securityProfiles, vendorModel } from '../format.ts';
 import { applyToFleet } from '../live/fleet-reducer.ts';
 import { browserTimers, throttle } from '../live/throttle.ts';
 import { href } from '../routes.ts';
@@ -86,7 +86,7 @@ export function FleetPage() {
                   <td><Badge text={row.connected ? 'connected' : 'disconnected'} testId="fleet-connection" /></td>
                   <td>{orDash(row.node)}</td>
                   <td>{orDash(row.protocol)}</td>
-                  <td>{orDash(row.securityProfile)}</td>
+                  <td>{securityProfiles(row.securityProfile, row.requiredSecurityProfile)}</td>
                   <td>{vendorModel(row.vendor, row.model)}</td>
                   <td>{orDash(row.firmwareVersion)}</td>
                   <td>{formatTime(row.lastBootAt)}</td>

@@ -2,7 +2,7 @@
 // reported; and, for operators, the command form.
 import { allows } from '../api/roles.ts';
 import type { ChargePointDetail, Command, Page } from '../api/types.ts';
-import { formatTime, orDash, vendorModel } from '../format.ts';
+import { formatTime, orDash, securityProfiles, vendorModel } from '../format.ts';
 import { applyToStation, COMMANDS_SHOWN, type StationView } from '../live/station-reducer.ts';
 import { Badge } from '../ui/badge.tsx';
 import { ErrorBox } from '../ui/error-box.tsx';
@@ -22,7 +22,7 @@ function Header({ station }: { station: ChargePointDetail }) {
         <dt>Connection</dt><dd><Badge text={connected ? 'connected' : 'disconnected'} testId="station-connection" /></dd>
         <dt>Node</dt><dd data-testid="station-node">{orDash(station.connection?.node)}</dd>
         <dt>Protocol</dt><dd data-testid="station-protocol">{orDash(station.protocol)}</dd>
-        <dt>Security profile</dt><dd>{orDash(station.securityProfile)}</dd>
+        <dt>Security profile</dt><dd>{securityProfiles(station.connection?.securityProfile ?? null, station.securityProfile)}</dd>
         <dt>Vendor / model</dt><dd>{vendorModel(station.vendor, station.model)}</dd>
         <dt>Firmware</dt><dd data-testid="station-firmware">{orDash(station.firmwareVersion)}</dd>
         <dt>Last boot</dt><dd>{formatTime(station.lastBootAt)}</dd>
