@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createLiveHub } from './live/live-hub.ts';
-import { as, testApp } from './test-app.ts';
+import { as, followingHub, testApp } from './test-app.ts';
 
 test('GET /me names the credential and its role', async () => {
   const { app } = await testApp();
@@ -71,7 +71,7 @@ async function readEvents(response: Response, count: number): Promise<{ ready: b
 }
 
 test('GET /live streams the events of the topics and station asked for, and refuses streams past the limit', async (t) => {
-  const hub = createLiveHub();
+  const hub = followingHub();
   const { app } = await testApp({ live: { hub, maxStreams: 1, keepAliveMs: 60_000 } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   t.after(() => app.close());
@@ -124,4 +124,26 @@ test('the console\'s page and assets are served publicly; index.html is never ca
   const outside = await app.inject({ url: '/console/assets/..%2f..%2fetc/passwd' });
   assert.equal(outside.statusCode, 400);
   assert.doesNotMatch(outside.body, /root:/);
+});
+
+test('a live stream is ready only once the feed follows its topics', async (t) => {
+  const hub = createLiveHub();
+  const { app } = await testApp({ live: { hub, maxStreams: 2, keepAliveMs: 60_000 } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  t.after(() => app.close());
+  const address = app.server.address();
+  assert.ok(address !== null && typeof address === 'object');
+  const response = await fetch(`http://127.0.0.1:${address.port}/live`, { headers: as('viewer') });
+  while (hub.size === 0) await new Promise((resolve) => setImmediate(resolve));
+  // Written while the feed is not yet following: had `ready` gone out at once, it would come first.
+  hub.publish({ topic: 'stations', type: 'StationConnected', chargePointId: 'CP1', at: 'x' });
+  hub.setFollowing(true);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while ((text.match(/\n\n/g) ?? []).length < 2) text += decoder.decode((await reader.read()).value, { stream: true });
+  await reader.cancel();
+  const [first, second] = text.split('\n\n');
+  assert.match(first!, /^data: \{"topic":"stations"/);
+  assert.equal(second, 'event: ready\ndata: {}');
 });

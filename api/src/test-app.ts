@@ -10,7 +10,7 @@ import { projectionBillingReads } from './billing-reads.ts';
 import { apiKeyDirectory, sha256Hex, type FollowedApiKeys } from './auth/api-keys.ts';
 import { buildApp } from './build-app.ts';
 import { createApiMetrics } from './metrics.ts';
-import { createLiveHub } from './live/live-hub.ts';
+import { createLiveHub, type LiveHub } from './live/live-hub.ts';
 
 const unreachableDb: Db = {
   query: () => Promise.reject(new Error('the database must not be reached in this test')),
@@ -48,6 +48,13 @@ function tickingClock(stepMs = 10, first = TEST_NOW): () => number {
   return () => (now += stepMs);
 }
 
+/** A live hub as a feed that has joined its topics leaves it. */
+export function followingHub(): LiveHub {
+  const hub = createLiveHub();
+  hub.setFollowing(true);
+  return hub;
+}
+
 /** Probes that found everything up, for tests that pass a database of their own. */
 export const allReachable: AppOptions['dependencies'] = { states: () => ({ postgres: 'up', kafka: 'up', 'schema-registry': 'up' }) };
 
@@ -65,7 +72,7 @@ function testOptions(writer: ConfigWriter, overrides: Partial<AppOptions> = {}):
     stationSecurity: { credentials: new Map(), hashPassword: cheapHash, sealer: null, passwordGraceMs: 86_400_000 },
     // The real queries against the unreachable database, unless a test passes fakes.
     billing: { reads: projectionBillingReads, ocpi: { countryCode: 'NL', partyId: 'CSM' } },
-    live: { hub: createLiveHub(), maxStreams: 3, keepAliveMs: 60_000 },
+    live: { hub: followingHub(), maxStreams: 3, keepAliveMs: 60_000 },
     console: { root: null },
     http: { bodyLimitBytes: 64 * 1024, rateLimit: { max: 10_000, anonymousMax: 10_000, windowSeconds: 60 }, corsOrigins: [] },
     ...overrides,

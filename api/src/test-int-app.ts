@@ -13,7 +13,7 @@ import { bootstrapAdminKey } from './auth/admin-bootstrap.ts';
 import { projectionBillingReads } from './billing-reads.ts';
 import { buildApp } from './build-app.ts';
 import { createApiMetrics } from './metrics.ts';
-import { createLiveHub } from './live/live-hub.ts';
+import { followingHub } from './test-app.ts';
 import { kafkaWriter } from './kafka-writer.ts';
 
 interface IntAppDeps {
@@ -71,7 +71,7 @@ export async function startIntApp(deps: IntAppDeps): Promise<IntApp> {
       sealer: createSecretSealer(randomBytes(32)), passwordGraceMs: 3_600_000,
     },
     billing: { reads: projectionBillingReads, ocpi: { countryCode: 'NL', partyId: 'CSM' } },
-    live: { hub: createLiveHub(), maxStreams: 10, keepAliveMs: 60_000 },
+    live: { hub: followingHub(), maxStreams: 10, keepAliveMs: 60_000 },
     console: { root: null },
     http: { bodyLimitBytes: 256 * 1024, rateLimit: { max: 100_000, anonymousMax: 100_000, windowSeconds: 60 }, corsOrigins: [] },
     metrics: createApiMetrics({ defaultMetrics: false }),

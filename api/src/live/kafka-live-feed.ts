@@ -32,6 +32,15 @@ export async function startLiveFeed(options: LiveFeedOptions): Promise<LiveFeed>
   async function start(): Promise<void> {
     const current = kafka.consumer({ groupId: `${topicPrefix}csms-api-live-${randomUUID()}`, readUncommitted: false });
     consumer = current;
+    hub.setFollowing(false);
+    // The first fetch after a join comes after the start offsets were resolved: from then on,
+    // nothing committed to the topics is missed.
+    let joined = false;
+    current.on(current.events.GROUP_JOIN, () => { joined = true; });
+    current.on(current.events.FETCH_START, () => {
+      if (joined) hub.setFollowing(true);
+      joined = false;
+    });
     // kafkajs restarts a consumer itself after a retriable error; one it gives up on is replaced.
     current.on(current.events.CRASH, ({ payload }) => {
       if (payload.restart || stopped) return;

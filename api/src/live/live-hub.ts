@@ -16,6 +16,10 @@ export interface LiveHub {
   publish(event: LiveEvent): void;
   /** How many streams are open. */
   readonly size: number;
+  /** Whether the feed reads the topics now (its consumer joined and knows where to start). */
+  setFollowing(following: boolean): void;
+  /** Resolves once the feed follows: a stream is ready only then, or it could miss what comes first. */
+  whenFollowing(): Promise<void>;
 }
 
 export function matches(filter: LiveFilter, event: LiveEvent): boolean {
@@ -24,6 +28,8 @@ export function matches(filter: LiveFilter, event: LiveEvent): boolean {
 
 export function createLiveHub(): LiveHub {
   const subscribers = new Map<symbol, { filter: LiveFilter; listener: LiveListener }>();
+  let following = false;
+  let waiting: Array<() => void> = [];
   return {
     subscribe(filter, listener) {
       const id = Symbol('subscriber');
@@ -34,5 +40,14 @@ export function createLiveHub(): LiveHub {
       for (const { filter, listener } of subscribers.values()) if (matches(filter, event)) listener(event);
     },
     get size() { return subscribers.size; },
+    setFollowing(value) {
+      following = value;
+      if (!following) return;
+      for (const resolve of waiting) resolve();
+      waiting = [];
+    },
+    whenFollowing() {
+      return following ? Promise.resolve() : new Promise((resolve) => { waiting.push(resolve); });
+    },
   };
 }

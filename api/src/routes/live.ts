@@ -48,7 +48,8 @@ export function registerLiveRoutes(app: FastifyInstance, options: AppOptions): v
     raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no',
     });
-    raw.write('event: ready\ndata: {}\n\n');
+    // The client hears the 200 now, not with the first event (which may be a while).
+    raw.flushHeaders();
     const unsubscribe = hub.subscribe(filter, (event) => {
       if (raw.writableLength > MAX_BUFFERED_BYTES) {
         request.log.warn({ buffered: raw.writableLength }, 'live stream fell behind; closing it');
@@ -62,5 +63,9 @@ export function registerLiveRoutes(app: FastifyInstance, options: AppOptions): v
       clearInterval(keepAlive);
       unsubscribe();
     });
+    // Ready only once the feed follows the topics (it may still be joining after a start or a
+    // broker restart): from then on the stream misses nothing.
+    await hub.whenFollowing();
+    if (!raw.destroyed) raw.write('event: ready\ndata: {}\n\n');
   });
 }
