@@ -1,6 +1,7 @@
 // The web console in a real headless Chromium (Debian's package, driven by playwright-core)
 // against the whole CSMS: an operator signs in, watches a station connect live, resets it and
-// sees the command reach Accepted, and opens a finished session's energy chart. Each main page
+// sees the command reach Accepted, and opens a finished, billed session's energy chart, cost and
+// CDR. Each main page
 // is photographed on the way; CSMS_CONSOLE_SCREENSHOTS=<dir> keeps the pictures (the README's).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
@@ -10,27 +11,31 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestEnvironment, type TestEnvironment } from '../src/test-env.ts';
 import { playSeedWorkflow, simulatedChargePoint, type SimulatedChargePoint } from '../src/simulator/index.ts';
+import { cdrOf, untilSessionsAreBilled } from './billing-views.ts';
 import { api, E2E_ADMIN_API_KEY, eventually, startSystem, type RunningSystem } from './system.ts';
 
 const BASE_PORT = 25_300;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Without a browser on a developer's machine the test is skipped; CI installs one and must run it.
 const skip = !existsSync(CHROMIUM) && process.env.CI === undefined ? `no Chromium at ${CHROMIUM} (apt-get install chromium)` : false;
+/** Energy by the kWh and a session fee, 20 % VAT: what the session page and the CDRs show. */
+const tariff = {
+  id: 'console-standard', name: 'Standard', currency: 'EUR', timeZone: 'UTC', vatRate: '20',
+  elements: [{ priceComponents: [{ type: 'ENERGY', price: '0.35' }, { type: 'FLAT', price: '0.50' }] }],
+};
 const screenshots = resolve(process.env.CSMS_CONSOLE_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'csms-console-')));
 
-/** Text of the first element with this test id, once it reads `expected`. */
+/** Waits until an element with this test id (inside `within`) reads `expected`: a whole text, or a pattern. */
 async function waitForText(page: Page, testId: string, expected: string | RegExp, within?: string): Promise<void> {
   const scope = within === undefined ? page : page.locator(within);
-  const locator = scope.locator(`[data-testid="${testId}"]`).first();
-  await page.waitForFunction(
-    ({ element, pattern, flags }) => element !== null && new RegExp(pattern, flags).test(element.textContent ?? ''),
-    {
-      element: await locator.elementHandle({ timeout: 30_000 }),
-      pattern: typeof expected === 'string' ? `^\\s*${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$` : expected.source,
-      flags: typeof expected === 'string' ? '' : expected.flags,
-    },
-    { timeout: 30_000 },
-  );
+  const text = typeof expected === 'string' ? new RegExp(`^\\s*${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : expected;
+  try {
+    await scope.locator(`[data-testid="${testId}"]`).filter({ hasText: text }).first().waitFor({ timeout: 30_000 });
+  } catch (error) {
+    // What the page showed instead, for whoever reads the failure.
+    await page.screenshot({ path: join(screenshots, `failed-${testId}.png`), fullPage: true }).catch(() => {});
+    throw new Error(`${testId} never read ${String(expected)} (picture: ${screenshots}/failed-${testId}.png)`, { cause: error });
+  }
 }
 
 describe('the web console in headless Chromium', { skip }, () => {
@@ -39,6 +44,7 @@ describe('the web console in headless Chromium', { skip }, () => {
   let browser: Browser;
   let page: Page;
   let finishedTransaction: number;
+  let finishedCdr: { cdrId: string; totalInclVatMinor: number };
   const stations: SimulatedChargePoint[] = [];
 
   const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
@@ -49,18 +55,20 @@ describe('the web console in headless Chromium', { skip }, () => {
     env = await startTestEnvironment();
     system = await startSystem(env, BASE_PORT);
     await api(system, 'POST', '/id-tags', { idTag: 'CONSOLE-TAG', status: 'Accepted' });
-    // A finished session with meter values for the sessions pages.
+    for (const [method, path, body] of [['POST', '/tariffs', tariff], ['PUT', '/tariff-assignments', { scope: 'Default', tariffId: tariff.id }]] as const) {
+      const { status, body: answer } = await api(system, method, path, body);
+      assert.ok(status >= 200 && status < 300, `${method} ${path}: ${status} ${JSON.stringify(answer)}`);
+    }
+    await untilSessionsAreBilled(system, 'CONSOLE-TAG', new Date());
+    // A finished, billed session with meter values for the sessions pages.
     const done = simulatedChargePoint({ endpoint: system.ocppUrl, id: 'CONSOLE-DONE' });
     stations.push(done);
     await done.connect();
     await eventually('id tag known to processors', async () =>
       (await done.authorize('CONSOLE-TAG')).idTagInfo.status === 'Accepted' ? true : undefined);
-    const played = await playSeedWorkflow(done, { idTag: 'CONSOLE-TAG', meterStartWh: 1_000, energyWh: 18_000, samples: 6 });
+    const played = await playSeedWorkflow(done, { idTag: 'CONSOLE-TAG', meterStartWh: 1_000, energyWh: 18_000, samples: 4 });
     finishedTransaction = played.transactionId;
-    await eventually('the finished session in the read model', async () => {
-      const { body } = await api<{ status?: string }>(system, 'GET', `/transactions/${finishedTransaction}`);
-      return body.status === 'Completed' ? true : undefined;
-    });
+    finishedCdr = await cdrOf(system, 'CONSOLE-DONE', finishedTransaction);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       // No sandbox as root; no background networking, which this machine's closed network refuses.
@@ -108,14 +116,25 @@ describe('the web console in headless Chromium', { skip }, () => {
     await shoot('station');
   });
 
-  it('opens a finished session and draws its energy over time', async () => {
+  it('opens a finished session: its energy over time, its cost and its CDR', async () => {
     await open('/sessions');
     await page.locator('[data-testid="session-row"]').first().waitFor({ timeout: 30_000 });
     await shoot('sessions');
     await open(`/sessions/${finishedTransaction}`);
     await page.locator('[data-testid="energy-chart"] canvas').waitFor({ timeout: 30_000 });
     await waitForText(page, 'session-energy', /18(\.0+)?\s*kWh/);
+    await waitForText(page, 'session-cost', new RegExp((finishedCdr.totalInclVatMinor / 100).toFixed(2).replace('.', '\\.')));
+    await waitForText(page, 'session-cdr', new RegExp(finishedCdr.cdrId));
     await shoot('session');
+  });
+
+  it('lists the tariffs and the CDRs', async () => {
+    await open('/tariffs');
+    await page.locator('text=console-standard').first().waitFor({ timeout: 30_000 });
+    await shoot('tariffs');
+    await open('/cdrs');
+    await page.locator('text=CONSOLE-DONE').first().waitFor({ timeout: 30_000 });
+    await shoot('cdrs');
   });
 
   it('lists the id tags and the dead letters', async () => {

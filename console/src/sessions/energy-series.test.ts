@@ -28,3 +28,12 @@ it('leaves out other measurands, per-phase readings and values that are not numb
   ]);
   assert.deepEqual(series, [[Date.parse('2025-01-10T08:01:00Z') / 1000], [2]]);
 });
+
+it('runs from the meter at the start to the meter at the stop', () => {
+  const series = energySeries([reading('2025-01-10T08:05:00Z', '1500')], {
+    startedAt: '2025-01-10T08:00:00Z', meterStartWh: 1000, stoppedAt: '2025-01-10T08:10:00Z', meterStopWh: 2200,
+  });
+  assert.deepEqual(series[1], [1, 1.5, 2.2]);
+  const active = energySeries([], { startedAt: '2025-01-10T08:00:00Z', meterStartWh: 1000, stoppedAt: null, meterStopWh: null });
+  assert.deepEqual(active, [[Date.parse('2025-01-10T08:00:00Z') / 1000], [1]]);
+});

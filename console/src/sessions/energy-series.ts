@@ -1,6 +1,7 @@
 // The energy register of a session over time, for its chart: Energy.Active.Import.Register
-// readings (the OCPP default measurand when none is named), in kWh, oldest first.
-import type { MeterValue } from '../api/types.ts';
+// readings (the OCPP default measurand when none is named), in kWh, oldest first, from the
+// meter at the start to the meter at the stop, which the transaction itself carries.
+import type { MeterValue, Transaction } from '../api/types.ts';
 
 const REGISTER = 'Energy.Active.Import.Register';
 
@@ -13,8 +14,16 @@ function kwhOf(reading: MeterValue): number | null {
   return reading.unit === 'kWh' ? value : value / 1000;
 }
 
-export function energySeries(meterValues: readonly MeterValue[]): EnergySeries {
+type Ends = Pick<Transaction, 'startedAt' | 'meterStartWh' | 'stoppedAt' | 'meterStopWh'>;
+
+function setEnd(points: Map<number, number>, at: string | null, wh: number | null): void {
+  const time = at === null ? Number.NaN : Date.parse(at);
+  if (wh !== null && !Number.isNaN(time)) points.set(time / 1000, wh / 1000);
+}
+
+export function energySeries(meterValues: readonly MeterValue[], ends?: Ends): EnergySeries {
   const points = new Map<number, number>();
+  if (ends !== undefined) setEnd(points, ends.startedAt, ends.meterStartWh);
   for (const reading of meterValues) {
     // Per-phase readings would each be a part of the total: keep the station's total only.
     if ((reading.measurand || REGISTER) !== REGISTER || reading.phase !== null) continue;
@@ -23,6 +32,7 @@ export function energySeries(meterValues: readonly MeterValue[]): EnergySeries {
     if (kwh === null || Number.isNaN(at)) continue;
     points.set(at / 1000, kwh);
   }
+  if (ends !== undefined) setEnd(points, ends.stoppedAt, ends.meterStopWh);
   const sorted = [...points.entries()].sort(([a], [b]) => a - b);
   return [sorted.map(([at]) => at), sorted.map(([, kwh]) => kwh)];
 }

@@ -75,7 +75,7 @@ export function SessionPage({ id }: { id: string }) {
     if (event.transactionId !== String(t.transactionId) && event.transactionId !== t.stationTransactionId) return;
     if (event.type === 'MeterValuesSampled' || event.type === 'TransactionStopped' || event.type === 'TransactionUpdated') refresh.request();
   });
-  const series = useMemo(() => energySeries(session.data?.meterValues ?? []), [session.data]);
+  const series = useMemo(() => energySeries(session.data?.meterValues ?? [], session.data), [session.data]);
 
   if (session.data === undefined) return <main><ErrorBox error={session.error} />{session.loading && <p class="loading">Loading session {id}…</p>}</main>;
   return (

@@ -85,7 +85,7 @@ export function CommandForm({ chargePointId, protocol, onSent }: Props) {
       </div>
       {problems.size > 0 && error === undefined && <p class="problem" data-testid="command-problems">Check the marked fields.</p>}
       <ErrorBox error={error} testId="command-error" />
-      {sent !== undefined && <p class="ok-box" data-testid="command-sent">Command <code>{sent.id}</code>: {sent.status}</p>}
+      {sent !== undefined && <p class="ok-box" data-testid="command-sent">Sent as command <code>{sent.id}</code>; its status follows under Commands.</p>}
     </form>
   );
 }

@@ -65,7 +65,18 @@ export function StationPage({ id }: { id: string }) {
     ]);
     return { station, commands: commands.items };
   }, [id]);
-  useLive((event) => view.update((current) => applyToStation(current, event)));
+  useLive((event) => {
+    view.update((current) => applyToStation(current, event));
+    // The event carries the final status; the answer, its times and who asked are read from the
+    // read model, which may be a moment behind the event: once more 5 s later if it is.
+    if (event.topic === 'commands' && event.type === 'CommandCompleted' && event.chargePointId === id) {
+      const read = (retry: boolean) => api.get<Command>(`/commands/${encodeURIComponent(event.commandId)}`).then((command) => {
+        if (command.status !== event.status) return retry ? void setTimeout(() => void read(false), 5_000) : undefined;
+        view.update((current) => ({ ...current, commands: current.commands.map((c) => (c.id === command.id ? command : c)) }));
+      }, () => {});
+      void read(true);
+    }
+  });
 
   if (view.data === undefined) return <main><ErrorBox error={view.error} />{view.loading && <p class="loading">Loading {id}…</p>}</main>;
   const { station, commands } = view.data;

@@ -11,6 +11,12 @@ import { cdrCostRow, cdrRow, creditRow, sessionCostRow } from './rows.ts';
  * late one) leaves the newer cost; one to the same asOf, later in the partition, replaces it.
  */
 const costKey = { key: ['transaction_id'], where: 'session_costs.as_of <= EXCLUDED.as_of' };
+/**
+ * The bill replaces whatever running cost came before it, even one priced to a later reading (a
+ * station's MeterValues stamped after its stop). No running cost follows it: the processors close
+ * a session at its stop; a re-rating's Correction CDR, later in the partition, replaces it in turn.
+ */
+const billKey = { key: ['transaction_id'] };
 
 export const billingProjection = defineProjection({
   name: 'billing',
@@ -20,7 +26,7 @@ export const billingProjection = defineProjection({
     CdrIssued: async (db, event) => {
       await db.write(upsert('cdrs', cdrRow(event), { key: ['cdr_id'] }));
       // The bill, not the last running cost, is what the session cost (a Provisional one is not the bill).
-      if (event.kind !== 'Provisional') await db.write(upsert('session_costs', cdrCostRow(event), costKey));
+      if (event.kind !== 'Provisional') await db.write(upsert('session_costs', cdrCostRow(event), billKey));
     },
     CdrCredited: async (db, event) => {
       await db.write(upsert('cdr_credits', creditRow(event), { key: ['credit_id'] }));
