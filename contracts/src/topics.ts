@@ -1,7 +1,7 @@
 // Every Kafka topic of the system: its name, what its key is, and which Avro records its
 // values are. Keys are plain UTF-8 strings; values use the Confluent wire format.
 import type {
-  ApiKey, BillingEvent, ChargePoint, CommandEvent, CommandRequested, DeadLetterRecord, GatewayProbe, IdTag, InboundRecord,
+  ApiKey, BillingEvent, ChargePoint, CommandEvent, CommandRequested, DeadLetterRecord, DeadLetterRedriveRequested, GatewayProbe, IdTag, InboundRecord,
   OutboundFrame, ProcessorSnapshot, RerateRecord, SecurityRecord, SessionEvent, StationCredential, StationEvent, Tariff, TariffAssignment,
 } from './generated/avro-types.ts';
 
@@ -157,11 +157,20 @@ export const topics = {
     name: 'csms.gateway.probes', key: 'gateway node ordinal', partitions: 1, compacted: true,
     records: ['io.csms.internal.GatewayProbe'],
   }),
-  /** Records a processor or projection gave up on, and their re-drives. */
+  /** Records a processor or projection gave up on, their re-drives, and re-drives that failed again. */
   deadLetter: topic<DeadLetterRecord>({
     name: 'csms.dead-letter', key: 'dead letter id', partitions: 1, compacted: false,
     retention: { ms: 730 * DAY_MS, bytesPerPartition: 4 * GIB },
-    records: ['io.csms.internal.DeadLetter', 'io.csms.internal.DeadLetterRedriven'],
+    records: ['io.csms.internal.DeadLetter', 'io.csms.internal.DeadLetterRedriven', 'io.csms.internal.DeadLetterRedriveFailed'],
+  }),
+  /**
+   * Operators' requests to re-drive a dead letter (POST /dead-letters/{id}/redrive), run by the
+   * projections; what each did shows on csms.dead-letter. Keyed by the letter, so two requests
+   * for one letter are handled in order; one partition, since re-drives are rare.
+   */
+  deadLetterRedrives: topic<DeadLetterRedriveRequested>({
+    name: 'csms.dead-letter-redrives', key: 'dead letter id', partitions: 1, compacted: false, retention: transientRetention,
+    records: ['io.csms.internal.DeadLetterRedriveRequested'],
   }),
 } as const;
 

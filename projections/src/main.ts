@@ -1,5 +1,6 @@
 // Composition root of the projections service: every projection runs live in one consumer
-// group, each batch one PostgreSQL transaction for all of them, until SIGINT/SIGTERM.
+// group, each batch one PostgreSQL transaction for all of them, and operators' re-drive requests
+// (csms.dead-letter-redrives) are run in a group of their own, until SIGINT/SIGTERM.
 import { createSerde } from '@csms/contracts';
 import {
   connectReplaceableProducer, createKafka, createLogger, createOpsServer, createPool, ensureTopics, envReader, kafkaProbe, migrate, postgresProbe,
@@ -8,6 +9,8 @@ import {
 import { readProjectionsConfig } from './config.ts';
 import { deadLetterWriter } from './runtime/dead-letter-writer.ts';
 import { projectionsGroupId, startLiveProjections, type RunningProjection } from './runtime/live-consumer.ts';
+import { redriveRequestsGroupId, startRedriveRequests } from './runtime/redrive-request-consumer.ts';
+import { redriveRequestPorts } from './runtime/redrive-request-ports.ts';
 import { slowestNextOffsets } from './runtime/offsets.ts';
 import { batchObserver, createProjectionMetrics } from './runtime/projection-metrics.ts';
 import { projections } from './runtime/registry.ts';
@@ -46,6 +49,15 @@ const live = await startLiveProjections({
   onBatchRetried: () => metrics.batchesRetried.inc(),
 });
 running = live;
+// Not idempotent: kafkajs's idempotent producer refuses every write after one failed
+// (replaceable-producer.ts), and this one sends a record at a time with acks=all; a re-append
+// sent twice is what a re-drive already allows for (runtime/redrive-letter.ts).
+const redriveProducer = kafka.producer({ maxInFlightRequests: 1 });
+await redriveProducer.connect();
+const redrives = await startRedriveRequests({
+  kafka, serde, topicPrefix: config.topicPrefix, groupId: redriveRequestsGroupId(config.topicPrefix), logger, maxAttempts: 3,
+  ports: redriveRequestPorts({ pool, redriveProducer, sender: producer, serde, topicPrefix: config.topicPrefix, clock: Date.now }),
+});
 const lagAdmin = kafka.admin();
 await lagAdmin.connect();
 const lag = sampleConsumerLag({
@@ -63,6 +75,8 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'stopping');
   lag.stop();
   await running?.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer did not stop cleanly'));
+  await redrives.stop().catch((error: unknown) => logger.warn({ err: error }, 're-drive request consumer did not stop cleanly'));
+  await redriveProducer.disconnect();
   await producer.disconnect();
   await lagAdmin.disconnect();
   await dependencies.stop();

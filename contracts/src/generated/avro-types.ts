@@ -328,6 +328,19 @@ export interface DeadLetter {
   readonly reason: string;
 }
 
+/** A re-drive asked for through the api failed again: the letter stays open, and this says why, for the operator who asked. */
+export interface DeadLetterRedriveFailed {
+  readonly type: DeadLetterRedriveFailedType;
+  /** <consumer>/<sourceTopic>/<partition>/<offset> of the dead letter. */
+  readonly deadLetterId: string;
+  readonly at: number;
+  /** Who asked for the re-drive: api:<principal id>. */
+  readonly by: string;
+  readonly error: string;
+}
+
+export type DeadLetterRedriveFailedType = 'DeadLetterRedriveFailed';
+
 /** A dead letter was handled again once a fix was deployed. */
 export interface DeadLetterRedriven {
   readonly type: DeadLetterRedrivenType;
@@ -340,6 +353,20 @@ export interface DeadLetterRedriven {
 }
 
 export type DeadLetterRedrivenType = 'DeadLetterRedriven';
+
+/** An operator asked, through the api, for a dead letter to be handled again; the projections run it as `npm run redrive` would. */
+export interface DeadLetterRedriveRequested {
+  readonly type: DeadLetterRedriveRequestedType;
+  /** A UUID, for the logs: two requests for one letter are told apart by it. */
+  readonly requestId: string;
+  /** <consumer>/<sourceTopic>/<partition>/<offset> of the dead letter. */
+  readonly deadLetterId: string;
+  readonly at: number;
+  /** The principal id: key:<API key id> or sub:<token subject>. */
+  readonly requestedBy: string;
+}
+
+export type DeadLetterRedriveRequestedType = 'DeadLetterRedriveRequested';
 
 export type DeadLetterType = 'DeadLetter';
 
@@ -1115,4 +1142,4 @@ export type RerateRecord = RerateRequested | RerateCompleted;
 
 export type SecurityRecord = StationAuthenticationRefused | ConnectionReplaced | SecurityEventReported | CertificateSigningRequested | CertificateIssued | CertificateSigningRefused;
 
-export type DeadLetterRecord = DeadLetter | DeadLetterRedriven;
+export type DeadLetterRecord = DeadLetter | DeadLetterRedriven | DeadLetterRedriveFailed;

@@ -20,3 +20,12 @@ test('a dead letter written again keeps an open row as it is, and reopens one al
   assert.deepEqual([value('redriven_at'), value('redriven_by'), value('redrive_outcome')], [null, null, null]);
   assert.equal(value('error'), 'still refused', 'the reopened letter says why it failed this time');
 });
+
+test('a re-drive that failed again notes its error only on a letter still open', async () => {
+  const db = recordingDb();
+  const failed = { type: 'DeadLetterRedriveFailed', deadLetterId: 'p/t/0/1', at: 5, by: 'api:key:abc', error: 'still refused' } as const;
+  await deadLettersProjection.apply(db, { topic: 'deadLetter', key: 'p/t/0/1', value: failed }, { topic: 'deadLetter', partition: 0, offset: 10 });
+  const [statement] = db.statements;
+  assert.match(statement?.text ?? '', /^UPDATE dead_letters SET last_redrive_error = \$2, last_redrive_attempt_at = \$3 WHERE id = \$1 AND redriven_at IS NULL$/);
+  assert.deepEqual(statement?.values, ['p/t/0/1', 'still refused', new Date(5)]);
+});

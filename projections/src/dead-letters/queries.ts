@@ -21,6 +21,9 @@ export interface DeadLetterView {
   readonly redrivenAt: string | null;
   readonly redrivenBy: string | null;
   readonly redriveOutcome: string | null;
+  /** Why the last re-drive asked for through the api failed; null once one succeeds. */
+  readonly lastRedriveError: string | null;
+  readonly lastRedriveAttemptAt: string | null;
 }
 
 export interface StoredDeadLetter extends DeadLetterView {
@@ -30,7 +33,7 @@ export interface StoredDeadLetter extends DeadLetterView {
 interface DeadLetterRow {
   id: string; consumer: string; source_topic: string; source_partition: number; source_offset: string; record_key: string | null;
   reason: string; error: string; recorded_at: Date; value: Buffer; redriven_at: Date | null; redriven_by: string | null;
-  redrive_outcome: string | null;
+  redrive_outcome: string | null; last_redrive_error: string | null; last_redrive_attempt_at: Date | null;
 }
 
 function toView(row: DeadLetterRow): StoredDeadLetter {
@@ -38,7 +41,8 @@ function toView(row: DeadLetterRow): StoredDeadLetter {
     id: row.id, consumer: row.consumer, sourceTopic: row.source_topic, partition: row.source_partition, offset: String(row.source_offset),
     key: row.record_key, reason: row.reason, error: row.error, recordedAt: row.recorded_at.toISOString(), valueBytes: row.value.length,
     status: row.redriven_at === null ? 'open' : 'redriven', redrivenAt: toIso(row.redriven_at), redrivenBy: row.redriven_by,
-    redriveOutcome: row.redrive_outcome, value: row.value,
+    redriveOutcome: row.redrive_outcome, lastRedriveError: row.last_redrive_error, lastRedriveAttemptAt: toIso(row.last_redrive_attempt_at),
+    value: row.value,
   };
 }
 
@@ -69,6 +73,12 @@ export async function listDeadLetters(db: Db, filter: DeadLetterFilter): Promise
   return { items: rows.map((row) => withoutValue(toView(row))), total: Number(count.rows[0]?.total ?? 0) };
 }
 
+/** One dead letter, open or not, without its bytes. */
+export async function findDeadLetter(db: Db, id: string): Promise<DeadLetterView | undefined> {
+  const { rows } = await db.query<DeadLetterRow>('SELECT * FROM dead_letters WHERE id = $1', [id]);
+  return rows[0] === undefined ? undefined : withoutValue(toView(rows[0]));
+}
+
 /** Open dead letters with their bytes, oldest first: by id, or all of one consumer, or all. */
 export async function openDeadLetters(db: Db, select: { ids?: readonly string[]; consumer?: string }): Promise<StoredDeadLetter[]> {
   const { sql, values } = whereOf([['(redriven_at IS NULL) = ?', true], ['id = ANY(?)', select.ids], ['consumer = ?', select.consumer]]);
@@ -76,7 +86,6 @@ export async function openDeadLetters(db: Db, select: { ids?: readonly string[];
   return rows.map(toView);
 }
 
-/** The ids among these of dead letters recorded and still open (not re-driven). */
 /** The ids of the letters not yet re-driven that these consumers (`projection:<name>`…) set aside. */
 export async function openDeadLetterIdsOf(db: Db, consumers: readonly string[]): Promise<Set<string>> {
   const { rows } = await db.query<{ id: string }>('SELECT id FROM dead_letters WHERE consumer = ANY($1) AND redriven_at IS NULL', [consumers]);

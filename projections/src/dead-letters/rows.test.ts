@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DeadLetter } from '@csms/contracts';
-import { deadLetterRow, redrivenColumns } from './rows.ts';
+import { deadLetterRow, redriveFailedColumns, redrivenColumns } from './rows.ts';
 
 const letter: DeadLetter = {
   type: 'DeadLetter', consumer: 'projection:charge-points', sourceTopic: 'csms.config.charge-points', partition: 2, offset: '41',
@@ -20,6 +20,14 @@ test('a dead letter row is keyed by its id and keeps the record\'s bytes, whatev
 
 test('a re-drive records when, by whom and how', () => {
   assert.deepEqual(redrivenColumns({ type: 'DeadLetterRedriven', deadLetterId: 'p/t/0/1', at: 0, by: 'key:abc', outcome: 'Applied' }), {
-    redriven_at: new Date(0), redriven_by: 'key:abc', redrive_outcome: 'Applied',
+    redriven_at: new Date(0), redriven_by: 'key:abc', redrive_outcome: 'Applied', last_redrive_error: null, last_redrive_attempt_at: new Date(0),
   });
+});
+
+test('a re-drive that succeeds clears the error of one that failed before; one that fails says why and when', () => {
+  assert.deepEqual(redriveFailedColumns({ type: 'DeadLetterRedriveFailed', deadLetterId: 'p/t/0/1', at: 5, by: 'api:key:abc', error: 'refused\u0000' }), {
+    last_redrive_error: 'refused\uFFFD', last_redrive_attempt_at: new Date(5),
+  });
+  const redriven = redrivenColumns({ type: 'DeadLetterRedriven', deadLetterId: 'p/t/0/1', at: 9, by: 'api:key:abc', outcome: 'Applied' });
+  assert.deepEqual([redriven.last_redrive_error, redriven.last_redrive_attempt_at], [null, new Date(9)]);
 });

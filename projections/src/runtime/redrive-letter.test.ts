@@ -72,7 +72,7 @@ function letter(consumer: string, sourceTopic: string, value: string): StoredDea
   return {
     id: `${consumer}/${sourceTopic}/2/41`, consumer, sourceTopic, partition: 2, offset: '41', key: 'CP-R', reason: 'DB_REFUSED',
     error: 'refused', recordedAt: new Date(AT).toISOString(), valueBytes: Buffer.byteLength(value), status: 'open', redrivenAt: null,
-    redrivenBy: null, redriveOutcome: null, value: Buffer.from(value),
+    redrivenBy: null, redriveOutcome: null, lastRedriveError: null, lastRedriveAttemptAt: null, value: Buffer.from(value),
   };
 }
 
