@@ -13,8 +13,8 @@ import type { RateLimitConfig } from './config.ts';
 import type { ReadYourWritesOptions } from './read-your-writes.ts';
 
 export type ConfigTopic = 'idTags' | 'chargePoints' | 'stationCredentials' | 'apiKeys' | 'tariffs' | 'tariffAssignments';
-/** Every topic the api writes: the compacted config topics, operators' command requests and re-rating requests. */
-type WrittenTopic = ConfigTopic | 'commandRequests' | 'rerates';
+/** Every topic the api writes: the compacted config topics, operators' command, re-rating and re-drive requests. */
+type WrittenTopic = ConfigTopic | 'commandRequests' | 'rerates' | 'deadLetterRedrives';
 
 /** Writes one record to a topic the api owns; value null is a tombstone (config topics only). */
 export interface ConfigWriter {

@@ -18,6 +18,7 @@ import { registerCommandRoutes } from './routes/commands.ts';
 import { registerConsoleReadRoutes } from './routes/console-reads.ts';
 import { registerConsoleStatic } from './routes/console-static.ts';
 import { registerConnectionRoutes } from './routes/connections.ts';
+import { registerDeadLetterRedriveRoute } from './routes/dead-letter-redrive.ts';
 import { registerDeadLetterRoutes } from './routes/dead-letters.ts';
 import { registerDeviceModelRoutes } from './routes/device-model.ts';
 import { registerHealthRoutes } from './routes/health.ts';
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerDeviceModelRoutes(app, options);
   registerReservationRoutes(app, options);
   registerDeadLetterRoutes(app, options);
+  registerDeadLetterRedriveRoute(app, options);
   registerSecurityEventRoutes(app, options);
   registerTariffRoutes(app, options);
   registerTariffOcpiRoutes(app, options);

@@ -26,6 +26,7 @@ export const errorCatalogue = {
   TARIFF_ASSIGNMENT_NOT_FOUND: { status: 404, retriable: false },
   CDR_NOT_FOUND: { status: 404, retriable: false },
   RERATE_NOT_FOUND: { status: 404, retriable: false },
+  DEAD_LETTER_NOT_FOUND: { status: 404, retriable: false },
   /** The session has no running cost: it is not billed (no tariff applied) or not known. */
   COST_NOT_FOUND: { status: 404, retriable: false },
   CHARGE_POINT_EXISTS: { status: 409, retriable: false },
@@ -37,6 +38,8 @@ export const errorCatalogue = {
   PASSWORD_NOT_SET: { status: 409, retriable: false },
   /** The upgrade route only moves a station up (1.6 Security Whitepaper: no downgrade). */
   SECURITY_PROFILE_DOWNGRADE: { status: 409, retriable: false },
+  /** A re-drive of a dead letter the read model shows re-driven already. */
+  DEAD_LETTER_NOT_OPEN: { status: 409, retriable: false },
   /** Sending a password to a station needs CSMS_SECRETS_KEY to seal it in transit. */
   SECRETS_KEY_NOT_SET: { status: 409, retriable: false },
   PAYLOAD_TOO_LARGE: { status: 413, retriable: false },

@@ -30,6 +30,7 @@ test('/docs/json lists every route with its methods', async () => {
     '/charge-points/{id}/composite-schedules': ['get'],
     '/charge-points/{id}/variables': ['get'],
     '/dead-letters': ['get'],
+    '/dead-letters/{id}/redrive': ['post'],
     '/charge-points/{id}/security-events': ['get'],
     '/security-events': ['get'],
     '/charge-points/{id}/password': ['put'],

@@ -1,5 +1,6 @@
 // Records a processor or projection set aside (csms.dead-letter), newest first, for operators:
-// what failed, why, and whether `npm run redrive` has handled it since. The record's bytes stay
+// what failed, why, and whether a re-drive (`npm run redrive`, POST /dead-letters/{id}/redrive) has
+// handled it since. The record's bytes stay
 // in the read model for the re-drive; only their size is shown.
 import type { FastifyInstance } from 'fastify';
 import { listDeadLetters, type DeadLetterStatus } from '@csms/projections/dead-letters/queries.ts';
@@ -14,6 +15,8 @@ const deadLetterView = {
     id: str, consumer: str, sourceTopic: str, partition: { type: 'integer' }, offset: str, key: nullableStr, reason: str, error: str,
     recordedAt: { type: 'string', format: 'date-time' }, valueBytes: { type: 'integer' }, status: { type: 'string', enum: ['open', 'redriven'] },
     redrivenAt: nullableTime, redrivenBy: nullableStr, redriveOutcome: nullableStr,
+    lastRedriveError: { ...nullableStr, description: 'Why the last re-drive asked for through POST /dead-letters/{id}/redrive failed; null once one succeeds' },
+    lastRedriveAttemptAt: nullableTime,
   },
 } as const;
 
@@ -29,7 +32,7 @@ export function registerDeadLetterRoutes(app: FastifyInstance, options: AppOptio
     config: { role: 'admin' },
     schema: {
       tags: ['dead-letters'],
-      description: 'Records a processor or projection set aside, newest first. `npm run redrive -- <id>` handles one again once a fix is deployed.',
+      description: 'Records a processor or projection set aside, newest first. `POST /dead-letters/{id}/redrive` (or `npm run redrive -- <id>`) handles one again once a fix is deployed.',
       querystring: { type: 'object', additionalProperties: false, properties: query },
       response: { 200: pageOf(deadLetterView), ...errorResponses() },
     },
