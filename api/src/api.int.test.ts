@@ -285,7 +285,7 @@ test('health and OpenAPI', async () => {
     '/charge-points/{id}/commands/{action}', '/charge-points/{id}/composite-schedules', '/charge-points/{id}/configuration',
     '/charge-points/{id}/local-list', '/charge-points/{id}/password', '/charge-points/{id}/reservations',
     '/charge-points/{id}/security-events', '/charge-points/{id}/security-profile', '/charge-points/{id}/variables', '/commands/{id}', '/connections',
-    '/connections/{chargePointId}', '/dead-letters', '/fleet', '/health', '/id-tags', '/id-tags/{idTag}', '/live', '/me',
+    '/connections/{chargePointId}', '/dead-letters', '/dead-letters/{id}/redrive', '/fleet', '/health', '/id-tags', '/id-tags/{idTag}', '/live', '/me',
     '/ocpp-schemas/{version}', '/rerates', '/rerates/{id}', '/reservations', '/security-events',
     '/statements', '/tariff-assignments', '/tariff-assignments/{key}', '/tariffs', '/tariffs/ocpi', '/tariffs/{id}', '/tariffs/{id}/ocpi',
     '/tariffs/{id}/versions', '/transactions', '/transactions/{id}', '/transactions/{id}/cost',
