@@ -69,6 +69,8 @@ export interface DeadLetter {
   id: string; consumer: string; sourceTopic: string; partition: number; offset: string; key: string | null;
   reason: string; error: string; recordedAt: string; valueBytes: number; status: 'open' | 'redriven';
   redrivenAt: string | null; redrivenBy: string | null; redriveOutcome: string | null;
+  /** Why the latest re-drive failed, while the letter is still open. */
+  lastRedriveError: string | null; lastRedriveAttemptAt: string | null;
 }
 
 export interface TariffVersion { version: number; validFrom: string; currency: string; vatRate: string; elements: unknown[] }

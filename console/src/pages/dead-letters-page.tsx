@@ -1,5 +1,5 @@
 // Dead letters (admins): what a processor or projection set aside and why, with a re-drive per
-// letter. POST /dead-letters/{id}/redrive may not exist on every api yet: its error is shown.
+// open letter; the page waits a few seconds for its outcome, then shows it (re-driven, or why not).
 import { useState } from 'preact/hooks';
 import type { ApiError } from '../api/client.ts';
 import type { DeadLetter, Page } from '../api/types.ts';
@@ -11,6 +11,8 @@ import { useSession } from '../ui/session-context.ts';
 import { asApiError, useResource } from '../ui/use-resource.ts';
 
 const PAGE_SIZE = 50;
+/** How long a re-drive is waited for before the list shows it as it then stands. */
+const REDRIVE_WAIT_SECONDS = 10;
 
 export function DeadLettersPage() {
   const { api } = useSession();
@@ -24,7 +26,7 @@ export function DeadLettersPage() {
     setBusy(letter.id);
     setError(undefined);
     try {
-      await api.send('POST', `/dead-letters/${encodeURIComponent(letter.id)}/redrive`);
+      await api.send('POST', `/dead-letters/${encodeURIComponent(letter.id)}/redrive?wait=${REDRIVE_WAIT_SECONDS}`);
       letters.reload();
     } catch (cause) {
       setError(asApiError(cause));
@@ -53,9 +55,21 @@ export function DeadLettersPage() {
                   <td class="mono">{letter.sourceTopic}[{letter.partition}]@{letter.offset} <span class="muted">{letter.valueBytes} B</span></td>
                   <td>{orDash(letter.key)}</td>
                   <td><strong>{letter.reason}</strong><div class="muted mono">{letter.error}</div></td>
-                  <td><Badge text={letter.status} />{letter.redriveOutcome !== null && <div class="muted">{letter.redriveOutcome}</div>}</td>
                   <td>
-                    <button type="button" disabled={busy !== null} data-testid="dead-letter-redrive" onClick={() => void redrive(letter)}>Re-drive</button>
+                    <Badge text={letter.status} />
+                    {letter.redriveOutcome !== null && <div class="muted">{letter.redriveOutcome} by {orDash(letter.redrivenBy)}</div>}
+                    {letter.lastRedriveError !== null && (
+                      <div class="problem" data-testid="dead-letter-redrive-error">
+                        re-drive failed {formatTime(letter.lastRedriveAttemptAt)}: {letter.lastRedriveError}
+                      </div>
+                    )}
+                  </td>
+                  <td>
+                    {letter.status === 'open' && (
+                      <button type="button" disabled={busy !== null} data-testid="dead-letter-redrive" onClick={() => void redrive(letter)}>
+                        {busy === letter.id ? 'Re-driving…' : 'Re-drive'}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
