@@ -3,7 +3,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KafkaMessage, Message, Transaction } from 'kafkajs';
-import { Registry } from 'prom-client';
+import { Registry, type Histogram } from 'prom-client';
 import { MAX_RECORD_BYTES, type CertificateSigningRequested, type CommandRequested, type DeadLetter, type SecurityRecord, type Serde } from '@csms/contracts';
 import { createDevelopmentCa, createLogger, type CertificateAuthority } from '@csms/infra';
 import { csrPem } from '@csms/infra/security/certificates/test-csrs.ts';
@@ -78,7 +78,7 @@ function setUp(committedOffset = 0n, padBytes = 0) {
   });
   const resolved: string[] = [];
   const run = (messages: KafkaMessage[]) => handle(payload(messages, resolved));
-  return { committed, fetches, failNextCommit, requestBytes, producersCreated: () => producersCreated, metrics, resolved, run };
+  return { committed, fetches, failNextCommit, requestBytes, producersCreated: () => producersCreated, metrics, registry, resolved, run };
 }
 
 function payload(messages: KafkaMessage[], resolved: string[]): SignerBatchPayload {
@@ -100,6 +100,13 @@ function decoded<T>(messages: Message[] | undefined): T[] {
 
 async function outcomes(metrics: ReturnType<typeof setUp>['metrics']): Promise<Record<string, number>> {
   return Object.fromEntries((await metrics.requests.get()).values.map((v) => [String(v.labels.outcome), v.value]));
+}
+
+async function transactionsTimed(setup: ReturnType<typeof setUp>): Promise<number> {
+  const histogram = setup.registry.getSingleMetric('csms_certificate_stage_seconds') as Histogram | undefined;
+  assert.ok(histogram, 'the certificate authority\'s stage histogram is registered');
+  const values = (await histogram.get()).values;
+  return values.find((v) => v.metricName?.endsWith('_count') && v.labels.stage === 'transaction')?.value ?? 0;
 }
 
 describe('certificate authority batches', () => {
@@ -128,6 +135,7 @@ describe('certificate authority batches', () => {
     assert.deepEqual(batch?.messages.get('csms.command-requests')?.map((m) => m.key), ['CP001']);
     assert.deepEqual(await outcomes(setup.metrics), { issued: 1, CN_MISMATCH: 1 });
     assert.deepEqual(setup.resolved, ['2']);
+    assert.equal(await transactionsTimed(setup), 1, 'one batch, one transaction timed');
   });
 
   it('skips what the group already committed, after reading that offset once per producer', async () => {
@@ -163,6 +171,7 @@ describe('certificate authority batches', () => {
     setup.failNextCommit.push(fencedError());
     await assert.rejects(setup.run([message(0, request('r0'))]), (error: unknown) => error instanceof PartitionLostError && error.reason === 'fenced');
     assert.equal((await outcomes(setup.metrics)).issued, undefined, 'nothing counted for an uncommitted batch');
+    assert.equal(await transactionsTimed(setup), 0, 'nor timed');
     await setup.run([message(0, request('r0'))]);
     assert.equal(setup.committed.length, 1);
     assert.deepEqual(setup.fetches, [PARTITION, PARTITION]);

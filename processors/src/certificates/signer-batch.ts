@@ -45,7 +45,7 @@ interface Outputs {
 export function createSignerBatchHandler(options: SignerBatchOptions): (payload: SignerBatchPayload) => Promise<void> {
   const { serde, topicPrefix, metrics, logger } = options;
   const topic = topicName('security', topicPrefix);
-  const commit = createPartitionCommitter(options);
+  const commit = createPartitionCommitter({ ...options, transactionSeconds: metrics.stages.transaction });
   const failures = new Map<string, number>();
   const nextOffsets = new Map<number, bigint>();
 

@@ -1,7 +1,17 @@
-// Prometheus counters of the certificate authority, in the processors' registry.
+// Prometheus metrics of the certificate authority, in the processors' registry.
 import { Counter, type Registry } from 'prom-client';
+import { stageHistogram, type StageObserver } from '@csms/infra';
+
+/**
+ * The certificate authority's stages, in `csms_certificate_stage_seconds{stage}` (infra's
+ * stage-timing.ts says why one family):
+ *   transaction  a batch's Kafka transaction: its sends, sendOffsets and commit (one per batch)
+ */
+export type SignerStage = 'transaction';
+export const SIGNER_STAGES = ['transaction'] as const satisfies readonly SignerStage[];
 
 export interface SignerMetrics {
+  readonly stages: Readonly<Record<SignerStage, StageObserver>>;
   /** By outcome: issued, or the refusal's reason. */
   readonly requests: Counter<'outcome'>;
   readonly deadLetters: Counter<'reason'>;
@@ -14,6 +24,10 @@ export interface SignerMetrics {
 export function createSignerMetrics(registry: Registry): SignerMetrics {
   const registers = [registry];
   return {
+    stages: stageHistogram({
+      name: 'csms_certificate_stage_seconds', help: 'Time a csms.security record spends in each of the certificate authority\'s stages',
+      stages: SIGNER_STAGES, registers,
+    }),
     requests: new Counter({
       name: 'csms_certificate_requests_total', help: 'Station CSRs handled, by outcome: issued or the refusal reason',
       labelNames: ['outcome'], registers,

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Transaction } from 'kafkajs';
+import type { Histogram } from 'prom-client';
 import type { Serde } from '@csms/contracts';
 import { createLogger } from '@csms/infra';
 import { createOverlay, emptyPartitionMemory, writeState, type PartitionMemory, type SourceTopic } from '../partition-memory.ts';
@@ -71,6 +72,12 @@ async function lost(setup: ReturnType<typeof setUp>, reason: string): Promise<nu
   return (await setup.metrics.partitionsLost.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
 }
 
+/** How many transactions the stage timed: counts, never durations. */
+async function timed(setup: ReturnType<typeof setUp>, stage: 'transaction' | 'commit'): Promise<number> {
+  const histogram = setup.metrics.registry.getSingleMetric('csms_processor_stage_seconds') as Histogram;
+  return (await histogram.get()).values.find((v) => v.metricName?.endsWith('_count') && v.labels.stage === stage)?.value ?? 0;
+}
+
 describe('batch transaction', () => {
   it('writes the outputs with the snapshot of the next offset, and that offset for the group', async () => {
     const setup = setUp();
@@ -131,5 +138,14 @@ describe('batch transaction', () => {
     await assert.rejects(commitOneBatch(setup), (error: unknown) => error instanceof PartitionLostError && error.reason === 'in-doubt');
     assert.equal(setup.producers.has(2), false);
     assert.equal(await lost(setup, 'in-doubt'), 1);
+  });
+
+  it('times the commit alone beside the whole transaction, and neither when the commit fails', async () => {
+    const committed = setUp();
+    await commitOneBatch(committed);
+    assert.deepEqual([await timed(committed, 'transaction'), await timed(committed, 'commit')], [1, 1]);
+    const failed = setUp({ commit: new Error('request timed out') });
+    await assert.rejects(commitOneBatch(failed));
+    assert.deepEqual([await timed(failed, 'transaction'), await timed(failed, 'commit')], [0, 0], 'an aborted transaction is the retry\'s story');
   });
 });

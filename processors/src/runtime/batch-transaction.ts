@@ -44,7 +44,8 @@ export type CommitBatch = (write: BatchWrite) => Promise<void>;
 
 export function createBatchCommitter(options: BatchTransactionOptions): CommitBatch {
   const commit = createPartitionCommitter({
-    ...options, onLost: (partition) => options.store.forget(partition), transactionSeconds: options.metrics.stages.transaction,
+    ...options, onLost: (partition) => options.store.forget(partition),
+    transactionSeconds: options.metrics.stages.transaction, commitSeconds: options.metrics.stages.commit,
   });
   return async ({ producer, partition, source, overlay, messages, snapshots }) => {
     const partitionRecords = await encodeSnapshots(options.serde, partitionSnapshotsOf(overlay), partition);

@@ -51,9 +51,12 @@ async function stageCount(metrics: ProcessorMetrics, stage: ProcessorStage): Pro
 }
 
 describe('processor stage timings', () => {
-  it('times each record\'s fetch wait and decide, and the batch\'s one transaction', async () => {
+  it('times each record\'s fetch wait and decide, and the batch\'s one transaction and its commit', async () => {
     const metrics = createProcessorMetrics({ defaultMetrics: false });
     const handle = handlerOver(metrics);
+    const histogram = metrics.registry.getSingleMetric('csms_processor_stage_seconds') as Histogram;
+    const zeroed = (await histogram.get()).values.filter((v) => v.metricName?.endsWith('_count')).map((v) => [v.labels.stage, v.value]);
+    assert.deepEqual(zeroed, [['fetch_wait', 0], ['decide', 0], ['transaction', 0], ['commit', 0]], 'every stage is scraped before its first batch');
     const messages = await Promise.all(['h1', 'h2'].map(async (id, i) => ({
       key: Buffer.from('CP001'), value: await serde.encode('inbound', heartbeat(id)), timestamp: '1700000000000',
       offset: String(i), attributes: 0, headers: {},
@@ -62,8 +65,11 @@ describe('processor stage timings', () => {
     const payload = { batch, resolveOffset: () => {}, heartbeat: async () => {} } as unknown as EachBatchPayload;
     await handle(payload);
     assert.deepEqual(
-      [await stageCount(metrics, 'fetch_wait'), await stageCount(metrics, 'decide'), await stageCount(metrics, 'transaction')],
-      [2, 2, 1],
+      [
+        await stageCount(metrics, 'fetch_wait'), await stageCount(metrics, 'decide'), await stageCount(metrics, 'transaction'),
+        await stageCount(metrics, 'commit'),
+      ],
+      [2, 2, 1, 1],
     );
   });
 });
