@@ -40,6 +40,8 @@ export interface GatewayMetrics extends EdgeMetrics, AuthMetrics {
   readonly tlsHandshakeFailures: Counter;
   readonly outboundSent: Counter<'frame_type'>;
   readonly outboundDropped: Counter<'reason'>;
+  /** ocpp.outbound records skipped because their bytes are no record of the topic's schema. */
+  readonly outboundUndecodable: Counter;
   /** CSMS-initiated CALLs awaiting an answer, over all connections (at most one each). */
   readonly callsOutstanding: Gauge;
   readonly callsQueued: Gauge;
@@ -112,6 +114,9 @@ export function createMetrics(options: { defaultMetrics: boolean; clock?: () => 
     outboundDropped: new Counter({
       name: 'csms_gateway_outbound_dropped_total', help: 'Frames from ocpp.outbound dropped (no such socket here)',
       labelNames: ['reason'], registers,
+    }),
+    outboundUndecodable: new Counter({
+      name: 'csms_gateway_outbound_undecodable_total', help: 'ocpp.outbound records skipped because they cannot be decoded (a reply or CALL lost)', registers,
     }),
     ...callMetrics(registers),
     ...edgeMetrics(registers),

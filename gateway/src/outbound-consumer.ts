@@ -69,6 +69,8 @@ export function outboundHandler(options: Omit<OutboundConsumerOptions, 'kafka' |
     if (partition !== node || message.value === null) return;
     metrics.stages.outbound_fetch.observe(secondsSinceTimestamp(message.timestamp, clock()));
     const frame = await serde.decode('outbound', message.value).catch((error: unknown) => {
+      // Skipped rather than retried: the same bytes fail the same way, and the partition must go on.
+      metrics.outboundUndecodable.inc();
       logger.error({ err: error, topic, partition, offset: message.offset }, 'undecodable outbound record skipped');
       return null;
     });
