@@ -6,7 +6,8 @@ function fakeConnection(chargePointId: string, connectionId: string): Connection
   const sent: string[] = [];
   return {
     chargePointId, connectionId, node: 0, protocol: 'ocpp1.6', remoteAddress: '10.0.0.1', connectedAt: Date.UTC(2025, 0, 1),
-    sent, send: (raw) => { sent.push(raw); return true; }, call: () => 'sent', close: () => undefined,
+    sent, send: (raw) => { sent.push(raw); return true; }, reply: (_messageId, raw) => { sent.push(raw); return true; },
+    call: () => 'sent', close: () => undefined,
   };
 }
 

@@ -11,6 +11,8 @@ export interface Connection {
   readonly connectedAt: number;
   /** Sends a text frame; false when the socket is no longer open. */
   send(raw: string): boolean;
+  /** Sends a processor's reply to the station's CALL `messageId` (timed against its receipt); false when the socket is no longer open. */
+  reply(messageId: string, raw: string): boolean;
   /** A CSMS-initiated CALL: sent at once, or queued behind the one awaiting its answer. */
   call(call: CsmsCall): Admission;
   close(code: number, reason: string): void;

@@ -5,6 +5,7 @@ import { authMetrics, type AuthMetrics } from './auth/auth-metrics.ts';
 import { edgeMetrics, type EdgeMetrics } from './edge-metrics.ts';
 import { DISCONNECT_REASONS } from './disconnect-reason.ts';
 import { createReconnectTracker, type ReconnectTracker } from './reconnect-tracker.ts';
+import { ANSWERED_BY, type AnsweredBy } from './reply-timing.ts';
 
 /**
  * The gateway's stages of a message, in `csms_gateway_stage_seconds{stage}` (infra's
@@ -20,6 +21,8 @@ export const GATEWAY_STAGES = ['parse_validate', 'outbound_fetch', 'socket_write
 export interface GatewayMetrics extends EdgeMetrics, AuthMetrics {
   readonly registry: Registry;
   readonly stages: Readonly<Record<GatewayStage, StageObserver>>;
+  /** A station's CALL from its receipt to its reply written to the socket, by who answered it (reply-timing.ts). */
+  readonly replySeconds: Readonly<Record<AnsweredBy, StageObserver>>;
   readonly connections: Gauge;
   readonly framesReceived: Counter<'action' | 'result'>;
   readonly produceLatency: Histogram;
@@ -69,6 +72,7 @@ export function createMetrics(options: { defaultMetrics: boolean; clock?: () => 
     stages: stageHistogram({
       name: 'csms_gateway_stage_seconds', help: 'Time a message spends in each of the gateway\'s stages', stages: GATEWAY_STAGES, registers,
     }),
+    replySeconds: replySeconds(registers),
     connections: new Gauge({ name: 'csms_gateway_connections', help: 'Open charge point sockets', registers }),
     framesReceived: new Counter({
       name: 'csms_gateway_frames_received_total', help: 'Frames received from charge points',
@@ -122,6 +126,18 @@ export function createMetrics(options: { defaultMetrics: boolean; clock?: () => 
     ...edgeMetrics(registers),
     ...authMetrics(registers),
   };
+}
+
+function replySeconds(registers: Registry[]): Readonly<Record<AnsweredBy, StageObserver>> {
+  const histogram = new Histogram({
+    name: 'csms_gateway_reply_seconds', help: 'A station\'s CALL from its receipt to its reply written to the socket, by who answered it',
+    // Past the stages' 5 s: a processor backlog delays replies by tens of seconds, around the
+    // time stations give up, and a p99 must not stop at the top bucket.
+    labelNames: ['answered_by'], buckets: [...STAGE_SECONDS_BUCKETS, 10, 30, 60], registers,
+  });
+  // Both from zero, so a dashboard shows the gateway's own replies before the first processor one.
+  for (const answeredBy of ANSWERED_BY) histogram.zero({ answered_by: answeredBy });
+  return { gateway: histogram.labels('gateway'), processor: histogram.labels('processor') };
 }
 
 function callMetrics(registers: Registry[]) {

@@ -23,6 +23,7 @@ import type { GatewayMetrics } from './metrics.ts';
 import { problemHandling } from './ocpp-errors.ts';
 import type { PayloadValidator } from './payload-validator.ts';
 import { auditText } from './raw-audit.ts';
+import { createReplyTimer, MAX_AWAITED_REPLIES, type ReplyTimer } from './reply-timing.ts';
 import { keepAlive, type KeepAlive } from './keep-alive.ts';
 import type { RevealSecretsFor } from './sealed-calls.ts';
 import type { InboundSink, SecuritySink } from './sinks.ts';
@@ -80,6 +81,7 @@ interface SocketContext {
   readonly rateLimit: ConnectionRateLimit;
   readonly flow: InboundFlow;
   readonly alive: KeepAlive;
+  readonly replies: ReplyTimer;
   /** Set once the gateway closes the socket for what the station sent: nothing more is taken. */
   closing: boolean;
 }
@@ -101,16 +103,24 @@ function toBuffer(data: RawData): Buffer {
 
 type SocketPort = Omit<Connection, 'call'>;
 
-function socketPort(socket: WebSocket, facts: ConnectionFacts, connectedAt: number, metrics: GatewayMetrics): SocketPort {
+function socketPort(
+  socket: WebSocket, facts: ConnectionFacts, connectedAt: number, metrics: GatewayMetrics, replies: ReplyTimer,
+): SocketPort {
+  // Every frame to a station goes through here: gateway answers, processors' replies, CSMS CALLs.
+  const send = (raw: string): boolean => {
+    if (socket.readyState !== socket.OPEN) return false;
+    const started = performance.now();
+    socket.send(raw);
+    metrics.stages.socket_write.observe(secondsSince(started));
+    return true;
+  };
   return {
     ...facts,
     connectedAt,
-    // Every frame to a station goes through here: gateway answers, processors' replies, CSMS CALLs.
-    send(raw) {
-      if (socket.readyState !== socket.OPEN) return false;
-      const started = performance.now();
-      socket.send(raw);
-      metrics.stages.socket_write.observe(secondsSince(started));
+    send,
+    reply(messageId, raw) {
+      if (!send(raw)) return false;
+      replies.processorReplied(messageId);
       return true;
     },
     close: (code, reason) => socket.close(code, reason),
@@ -193,13 +203,15 @@ function onFrame(ctx: SocketContext, raw: string): void {
   deps.metrics.stages.parse_validate.observe(secondsSince(started));
   const answered = noteFrame(ctx, decision, awaiting);
   const reply = decision.kind === 'rejected' || decision.kind === 'gateway-answered' ? decision.reply : null;
+  // Awaited from its receipt, before Kafka has it: the processor's reply may come before the ack is seen here.
+  if (decision.kind === 'forwarded' && decision.facts.messageId !== null) ctx.replies.awaitProcessor(decision.facts.messageId, at);
   recordFrame(ctx, frameRecord(facts, at, auditText(raw, deps.limits.rawMaxBytes), decision)).then(
     () => {
       // The next CSMS CALL goes out only once the answer to this one is durable.
       if (answered !== null) ctx.calls.recorded(answered.messageId);
-      if (reply !== null && !connection.send(reply)) {
-        log.info({ messageId: decision.facts.messageId }, 'socket closed before the reply could be sent');
-      }
+      if (reply === null) return;
+      if (connection.send(reply)) ctx.replies.gatewayReplied(at);
+      else log.info({ messageId: decision.facts.messageId }, 'socket closed before the reply could be sent');
     },
     ctx.failKafka,
   );
@@ -215,6 +227,7 @@ function onClose(ctx: SocketContext, code: number, reason: string): void {
   deps.metrics.disconnects.inc({ reason: disconnectReason(code, reason, { replaced: REPLACED_REASON, kafkaUnavailable: KAFKA_UNAVAILABLE.reason }) });
   // Before Disconnected, so that record is the connection's last.
   ctx.calls.close();
+  ctx.replies.clear();
   deps.inbound.enqueue(disconnectedRecord(facts, deps.clock(), code, reason))
     .catch((error: unknown) => log.error({ err: error }, 'Disconnected record not acknowledged'));
 }
@@ -270,7 +283,8 @@ export function attachOcppSocket(socket: WebSocket, session: OcppSession, deps: 
   const connectedAt = deps.clock();
   const facts = { ...session, node: deps.node, connectionId: deps.newConnectionId() };
   const log = deps.logger.child({ chargePointId: facts.chargePointId, connectionId: facts.connectionId });
-  const port = socketPort(socket, facts, connectedAt, deps.metrics);
+  const replies = createReplyTimer({ clock: deps.clock, seconds: deps.metrics.replySeconds, maxAwaited: MAX_AWAITED_REPLIES });
+  const port = socketPort(socket, facts, connectedAt, deps.metrics, replies);
   const calls = callChannelFor(port, facts, deps, log);
   const connection: Connection = { ...port, call: calls.offer };
   const failKafka = (error: unknown): void => {
@@ -296,7 +310,7 @@ export function attachOcppSocket(socket: WebSocket, session: OcppSession, deps: 
     },
   });
   const rateLimit = createConnectionRateLimit(deps.limits.callRate, deps.clock);
-  const ctx: SocketContext = { socket, facts, connection, calls, deps, log, failKafka, rateLimit, flow, alive, closing: false };
+  const ctx: SocketContext = { socket, facts, connection, calls, deps, log, failKafka, rateLimit, flow, alive, replies, closing: false };
   register(ctx, connectedAt);
   listen(ctx);
   return connection;

@@ -14,6 +14,7 @@ function setup(options: { open?: boolean; admission?: Admission; kafkaDown?: boo
   const connection: Connection = {
     chargePointId: 'CP1', connectionId: 'c1', node: 2, protocol: 'ocpp1.6', remoteAddress: null, connectedAt: 0,
     send: (raw) => { if (options.open ?? true) sent.push(raw); return options.open ?? true; },
+    reply: (_messageId, raw) => { if (options.open ?? true) sent.push(raw); return options.open ?? true; },
     call: (c) => { calls.push(c); return options.admission ?? 'sent'; },
     close: () => undefined,
   };

@@ -78,7 +78,7 @@ export function createOutboundDispatcher(options: OutboundDispatcherOptions): Ou
       options.logger.error({ chargePointId: frame.chargePointId, messageId: frame.messageId }, 'reply frame carries no reply; dropped');
       return 'malformed-reply';
     }
-    return found.send(text) ? 'sent' : 'socket-closed';
+    return found.reply(frame.messageId, text) ? 'sent' : 'socket-closed';
   }
   return {
     async dispatch(frame) {

@@ -8,7 +8,7 @@ import { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type WebSocket from 'ws';
-import { outboundCall, type InboundRecord, type OutboundFrame } from '@csms/contracts';
+import { outboundCall, outboundReply, type InboundRecord, type OutboundFrame } from '@csms/contracts';
 import { createSecretSealer, envReader, verifyStationPassword } from '@csms/infra';
 import type { HashSlotsOptions } from './auth/hash-slots.ts';
 import { createFakeStationAuth, recordingSecuritySink } from './auth/test-station-auth.ts';
@@ -75,7 +75,12 @@ export async function setupInMemoryGateway(options: InMemoryOptions = {}) {
     );
     return dispatcher.dispatch(frame);
   };
-  return { app, held, registry, timers, metrics, clock, csmsCall, stationAuth, security };
+  /** A processor's CALLRESULT to the station's CALL, arriving on ocpp.outbound. */
+  const processorReply = (chargePointId: string, messageId: string, payload: object = {}) => dispatcher.dispatch(outboundReply(
+    { chargePointId, node: 3, connectionId: registry.get(chargePointId)?.connectionId ?? null, at: clock() },
+    messageId, { kind: 'CallResult', payload },
+  ));
+  return { app, held, registry, timers, metrics, clock, csmsCall, processorReply, stationAuth, security };
 }
 
 /** Acknowledges every record held so far. */
