@@ -15,6 +15,7 @@ export {
   kafkaProbe, postgresProbe, registryProbe, watchDependencies, type DependencyHealth, type DependencyName, type DependencyProbe,
   type DependencyState,
 } from './dependency-health.ts';
+export { repeatUnref, type RepeatUnref } from './repeat.ts';
 export { watchGroupMembership, type GroupWatch, type GroupWatchOptions } from './group-watch.ts';
 export { followTopic, type FollowOptions, type Follower } from './topic-follower.ts';
 export { followCompactedTable, type CompactedTable, type CompactedTableOptions } from './compacted-table.ts';

@@ -12,15 +12,17 @@ import { projectionsGroupId, startLiveProjections, type RunningProjection } from
 import { redriveRequestsGroupId, startRedriveRequests } from './runtime/redrive-request-consumer.ts';
 import { redriveRequestPorts } from './runtime/redrive-request-ports.ts';
 import { slowestNextOffsets } from './runtime/offsets.ts';
+import { openDeadLetterCounts } from './dead-letters/queries.ts';
+import { sampleOpenDeadLetters } from './runtime/open-dead-letters.ts';
 import { batchObserver, createProjectionMetrics } from './runtime/projection-metrics.ts';
-import { projections } from './runtime/registry.ts';
+import { projectionNames, projections } from './runtime/registry.ts';
 
 const logger = createLogger('projections');
 const env = envReader();
 const { healthPort, ...config } = readProjectionsConfig(env);
 env.done();
 
-const metrics = createProjectionMetrics({ defaultMetrics: true });
+const metrics = createProjectionMetrics({ defaultMetrics: true, projections: projectionNames() });
 
 // A connection for each batch in flight, and some for the metrics', catch-up and health queries.
 const PARTITIONS_IN_PARALLEL = 6;
@@ -64,6 +66,10 @@ const lag = sampleConsumerLag({
   admin: lagAdmin, gauge: metrics.consumerLag, logger,
   source: { held: () => live.held(), committed: (topic, partitions) => slowestNextOffsets(pool, live.foldersOf(topic), topic, partitions) },
 });
+const openLetters = sampleOpenDeadLetters({
+  count: () => openDeadLetterCounts(pool), gauge: metrics.deadLettersOpen, logger,
+  projectionConsumers: projectionNames().map((name) => `projection:${name}`),
+});
 healthy = true;
 logger.info({ projections: projections.map((p) => p.name), healthPort }, 'projections running');
 
@@ -74,6 +80,7 @@ async function shutdown(signal: string): Promise<void> {
   healthy = false;
   logger.info({ signal }, 'stopping');
   lag.stop();
+  openLetters.stop();
   await running?.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer did not stop cleanly'));
   await redrives.stop().catch((error: unknown) => logger.warn({ err: error }, 're-drive request consumer did not stop cleanly'));
   await redriveProducer.disconnect();

@@ -163,7 +163,7 @@ describe('certificate authority batches', () => {
     assert.deepEqual(committed?.messages.get('csms.dead-letter')?.map((m) => m.key), ['certificate-authority/csms.security/4/0']);
     assert.equal(decoded(committed?.messages.get('csms.command-requests')).length, 1, 'the next record is signed');
     assert.equal(committed?.offset, '2');
-    assert.equal((await setup.metrics.deadLetters.get()).values[0]?.value, 1);
+    assert.equal((await setup.metrics.deadLetters.get()).values.find((v) => v.labels.reason === 'DECODE_FAILED')?.value, 1);
   });
 
   it('loses the partition when fenced, and fences again and re-reads the committed offset before going on', async () => {
@@ -194,7 +194,8 @@ describe('certificate authority batches', () => {
     const [committed] = setup.committed;
     assert.equal(committed?.messages.get('csms.command-requests'), undefined);
     assert.deepEqual(committed?.messages.get('csms.dead-letter')?.map((m) => m.key), ['certificate-authority/csms.security/4/0']);
-    assert.deepEqual((await setup.metrics.deadLetters.get()).values.map((v) => [v.labels.reason, v.value]), [['TOO_LARGE', 1]]);
+    const counted = (await setup.metrics.deadLetters.get()).values.filter((v) => v.value > 0);
+    assert.deepEqual(counted.map((v) => [v.labels.reason, v.value]), [['TOO_LARGE', 1]]);
   });
 
   it('replaces the producer after an aborted transaction, and fences with the new one before going on', async () => {

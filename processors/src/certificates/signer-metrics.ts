@@ -1,5 +1,6 @@
 // Prometheus metrics of the certificate authority, in the processors' registry.
 import { Counter, type Registry } from 'prom-client';
+import { DEAD_LETTER_REASONS } from '@csms/contracts';
 import { stageHistogram, type StageObserver } from '@csms/infra';
 
 /**
@@ -23,6 +24,13 @@ export interface SignerMetrics {
 
 export function createSignerMetrics(registry: Registry): SignerMetrics {
   const registers = [registry];
+  // Labelled by the dead-letter reason, as the processors' own (runtime/metrics.ts), each from zero
+  // so the alert's increase() sees the first.
+  const deadLetters = new Counter({
+    name: 'csms_certificate_dead_letters_total', help: 'csms.security records the certificate authority gave up on, by reason',
+    labelNames: ['reason'], registers,
+  });
+  for (const reason of DEAD_LETTER_REASONS) deadLetters.inc({ reason }, 0);
   return {
     stages: stageHistogram({
       name: 'csms_certificate_stage_seconds', help: 'Time a csms.security record spends in each of the certificate authority\'s stages',
@@ -32,11 +40,7 @@ export function createSignerMetrics(registry: Registry): SignerMetrics {
       name: 'csms_certificate_requests_total', help: 'Station CSRs handled, by outcome: issued or the refusal reason',
       labelNames: ['outcome'], registers,
     }),
-    // Labelled by the dead-letter reason, as the processors' own (runtime/metrics.ts).
-    deadLetters: new Counter({
-      name: 'csms_certificate_dead_letters_total', help: 'csms.security records the certificate authority gave up on, by reason',
-      labelNames: ['reason'], registers,
-    }),
+    deadLetters,
     recordFailures: new Counter({
       name: 'csms_certificate_record_failures_total',
       help: 'Failed attempts at a csms.security record, by reason (transient failures are retried and not counted)',

@@ -1,6 +1,7 @@
 // Prometheus metrics of one processor, in their own registry so several runtimes can live
 // in one process (tests).
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { DEAD_LETTER_REASONS } from '@csms/contracts';
 import { consumerMetrics, stageHistogram, type ConsumerMetrics, type StageObserver } from '@csms/infra';
 
 /**
@@ -38,6 +39,12 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const deadLetters = new Counter({
+    name: 'csms_processor_dead_letters_total', help: 'Source records sent to the dead-letter topic, by reason',
+    labelNames: ['reason'], registers,
+  });
+  // Every reason from zero, so the alert's increase() sees a process's first dead letter.
+  for (const reason of DEAD_LETTER_REASONS) deadLetters.inc({ reason }, 0);
   return {
     registry,
     stages: stageHistogram({
@@ -47,10 +54,7 @@ export function createProcessorMetrics(options: { defaultMetrics: boolean }): Pr
       name: 'csms_processor_records_total', help: 'Source records processed (ocpp.inbound, csms.command-requests), by record type',
       labelNames: ['type'], registers,
     }),
-    deadLetters: new Counter({
-      name: 'csms_processor_dead_letters_total', help: 'Source records sent to the dead-letter topic, by reason',
-      labelNames: ['reason'], registers,
-    }),
+    deadLetters,
     recordFailures: new Counter({
       name: 'csms_processor_record_failures_total',
       help: 'Failed attempts at a source record, by reason (transient failures are retried and not counted)',

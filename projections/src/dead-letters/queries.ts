@@ -91,3 +91,11 @@ export async function openDeadLetterIdsOf(db: Db, consumers: readonly string[]):
   const { rows } = await db.query<{ id: string }>('SELECT id FROM dead_letters WHERE consumer = ANY($1) AND redriven_at IS NULL', [consumers]);
   return new Set(rows.map((row) => row.id));
 }
+
+/** Letters not yet re-driven, by the consumer that set them aside; a consumer with none is absent. */
+export async function openDeadLetterCounts(db: Db): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ consumer: string; open: string }>(
+    'SELECT consumer, count(*) AS open FROM dead_letters WHERE redriven_at IS NULL GROUP BY consumer',
+  );
+  return new Map(rows.map((row) => [row.consumer, Number(row.open)]));
+}

@@ -3,11 +3,12 @@
 // fail on a busy machine).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEAD_LETTER_REASONS } from '@csms/contracts';
 import { batchObserver, createProjectionMetrics } from './projection-metrics.ts';
 
 describe('projection metrics', () => {
   it('observes a batch once with its transaction\'s time, and counts per projection what it applied and set aside', async () => {
-    const metrics = createProjectionMetrics({ defaultMetrics: false });
+    const metrics = createProjectionMetrics({ defaultMetrics: false, projections: [] });
     batchObserver(metrics)({
       applied: new Map([['id-tags', 3], ['connections', 0]]),
       deadLetters: [{ consumer: 'projection:id-tags', reason: 'DECODE_FAILED' }],
@@ -22,5 +23,13 @@ describe('projection metrics', () => {
     const freshness = (await metrics.freshnessSeconds.get()).values;
     assert.equal(freshness.find((v) => v.metricName?.endsWith('_sum'))?.value, 0.8, '0.5 s and 0.3 s');
     assert.equal(freshness.find((v) => v.metricName?.endsWith('_count'))?.value, 2);
+  });
+
+  it('scrapes every projection\'s dead-letter counter at zero for every reason before the first letter', async () => {
+    const metrics = createProjectionMetrics({ defaultMetrics: false, projections: ['id-tags', 'connections'] });
+    const letters = (await metrics.deadLettered.get()).values;
+    assert.equal(letters.length, 2 * DEAD_LETTER_REASONS.length);
+    assert.ok(letters.every((v) => v.value === 0));
+    assert.deepEqual([...new Set(letters.map((v) => v.labels.projection))], ['id-tags', 'connections']);
   });
 });
