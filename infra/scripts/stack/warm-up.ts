@@ -8,25 +8,29 @@ import { Kafka, logLevel } from 'kafkajs';
 const warmUpTopic = '__csms_warm_up';
 
 export async function warmUpBroker(broker: string): Promise<void> {
+  // Bounded retries, and every client disconnected even when a step fails: a client left behind
+  // would go on reconnecting to a broker that was stopped, and keep its process from exiting.
   const kafka = new Kafka({ brokers: [broker], clientId: 'csms-warm-up', logLevel: logLevel.NOTHING,
-    retry: { retries: 20, initialRetryTime: 200 } });
+    retry: { retries: 20, initialRetryTime: 200, maxRetryTime: 5_000 } });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: warmUpTopic, numPartitions: 1, replicationFactor: 1 }] });
-  await admin.disconnect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: warmUpTopic, numPartitions: 1, replicationFactor: 1 }] });
+    // Looking a group up makes the broker create __consumer_offsets and answers once its
+    // coordinator has loaded: what a consumer's join needs, without a consumer, whose own
+    // restarts after a failure outlive any disconnect.
+    await admin.describeGroups(['csms-warm-up']);
+  } finally {
+    await admin.disconnect();
+  }
 
   const producer = kafka.producer({ transactionalId: 'csms-warm-up', idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  const transaction = await producer.transaction();
-  await transaction.send({ topic: warmUpTopic, messages: [{ value: 'warm' }] });
-  await transaction.commit();
-  await producer.disconnect();
-
-  const consumer = kafka.consumer({ groupId: 'csms-warm-up' });
-  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  await consumer.connect();
-  await consumer.subscribe({ topic: warmUpTopic, fromBeginning: true });
-  await consumer.run({ eachMessage: async () => undefined });
-  await joined;
-  await consumer.disconnect();
+  try {
+    const transaction = await producer.transaction();
+    await transaction.send({ topic: warmUpTopic, messages: [{ value: 'warm' }] });
+    await transaction.commit();
+  } finally {
+    await producer.disconnect();
+  }
 }
