@@ -269,7 +269,7 @@ test('dead letters: listed newest first with their reason, filtered by consumer 
   assert.deepEqual(page.items[0], {
     id: 'projection:charge-points/csms.config.charge-points/1/9', consumer: 'projection:charge-points', sourceTopic: 'csms.config.charge-points',
     partition: 1, offset: '9', key: 'CP-X', reason: 'DB_REFUSED', error: 'invalid byte sequence', recordedAt: new Date(T0).toISOString(),
-    valueBytes: 3, status: 'open', redrivenAt: null, redrivenBy: null, redriveOutcome: null,
+    valueBytes: 3, status: 'open', redrivenAt: null, redrivenBy: null, redriveOutcome: null, lastRedriveError: null, lastRedriveAttemptAt: null,
   });
   const redriven = await inject({ method: 'GET', url: '/dead-letters?status=redriven' });
   assert.deepEqual(redriven.json<{ items: unknown[] }>().items, []);
