@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
-import { createLiveHub } from './live/live-hub.ts';
+import { test, type TestContext } from 'node:test';
+import { createLiveHub, type LiveHub } from './live/live-hub.ts';
 import { as, followingHub, testApp } from './test-app.ts';
 
 test('GET /me names the credential and its role', async () => {
@@ -70,14 +70,19 @@ async function readEvents(response: Response, count: number): Promise<{ ready: b
   return { ready, events };
 }
 
-test('GET /live streams the events of the topics and station asked for, and refuses streams past the limit', async (t) => {
-  const hub = followingHub();
-  const { app } = await testApp({ live: { hub, maxStreams: 1, keepAliveMs: 60_000 } });
+/** The test app listening on a free port, with `hub` behind its /live; its base URL. */
+async function listening(t: TestContext, hub: LiveHub, maxStreams: number): Promise<string> {
+  const { app } = await testApp({ live: { hub, maxStreams, keepAliveMs: 60_000 } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   t.after(() => app.close());
   const address = app.server.address();
   assert.ok(address !== null && typeof address === 'object');
-  const base = `http://127.0.0.1:${address.port}`;
+  return `http://127.0.0.1:${address.port}`;
+}
+
+test('GET /live streams the events of the topics and station asked for, and refuses streams past the limit', async (t) => {
+  const hub = followingHub();
+  const base = await listening(t, hub, 1);
 
   assert.equal((await fetch(`${base}/live`)).status, 401);
   const response = await fetch(`${base}/live?topics=commands&chargePointId=CP1`, { headers: as('viewer') });
@@ -128,12 +133,7 @@ test('the console\'s page and assets are served publicly; index.html is never ca
 
 test('a live stream is ready only once the feed follows its topics', async (t) => {
   const hub = createLiveHub();
-  const { app } = await testApp({ live: { hub, maxStreams: 2, keepAliveMs: 60_000 } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  t.after(() => app.close());
-  const address = app.server.address();
-  assert.ok(address !== null && typeof address === 'object');
-  const response = await fetch(`http://127.0.0.1:${address.port}/live`, { headers: as('viewer') });
+  const response = await fetch(`${await listening(t, hub, 2)}/live`, { headers: as('viewer') });
   while (hub.size === 0) await new Promise((resolve) => setImmediate(resolve));
   // Written while the feed is not yet following: had `ready` gone out at once, it would come first.
   hub.publish({ topic: 'stations', type: 'StationConnected', chargePointId: 'CP1', at: 'x' });

@@ -6,6 +6,7 @@ import {
   followCompactedTable, hashStationPassword, kafkaProbe, migrate, postgresProbe, readPlatformConfig, registryProbe, watchDependencies,
 } from '@csms/infra';
 import { findStationProtocol } from '@csms/projections/connections/queries.ts';
+import { foldedProgress } from '@csms/projections/progress/queries.ts';
 import { apiKeyDirectory } from './auth/api-keys.ts';
 import { bootstrapAdminKey } from './auth/admin-bootstrap.ts';
 import { createJwtVerifier } from './auth/jwt-verifier.ts';
@@ -17,6 +18,7 @@ import { createApiMetrics } from './metrics.ts';
 import { builtConsole } from './console-dir.ts';
 import { createLiveHub } from './live/live-hub.ts';
 import { startLiveFeed } from './live/kafka-live-feed.ts';
+import { createReadModelGate } from './live/read-model-gate.ts';
 
 const logger = createLogger('api');
 const env = envReader();
@@ -55,7 +57,8 @@ await bootstrapAdminKey({
 });
 
 const hub = createLiveHub();
-const liveFeed = await startLiveFeed({ kafka, serde, hub, topicPrefix: platform.topicPrefix, logger });
+const gate = createReadModelGate({ progress: foldedProgress(pool, platform.topicPrefix), release: (event) => hub.publish(event), logger });
+const liveFeed = await startLiveFeed({ kafka, serde, hub, gate, topicPrefix: platform.topicPrefix, logger });
 
 let stopping = false;
 const metricsServer = createOpsServer({ registry: metrics.registry, healthy: () => !stopping });

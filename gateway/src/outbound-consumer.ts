@@ -4,7 +4,7 @@
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { topicName, type Serde } from '@csms/contracts';
 import {
-  groupOffsets, sampleConsumerLag, secondsSinceTimestamp, watchGroupMembership, type ConsumerLag, type GroupWatch, type Logger,
+  groupOffsets, sampleConsumerLag, secondsSinceTimestamp, watchGroupMembership, type GroupWatch, type Sampler, type Logger,
 } from '@csms/infra';
 import type { KafkaClientState } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -96,7 +96,7 @@ export function createOutboundConsumer(options: OutboundConsumerOptions): Outbou
   const groupId = outboundGroupId(options.topicPrefix, options.node);
   const consumer = options.kafka.consumer({ groupId });
   const admin = options.kafka.admin();
-  let lag: ConsumerLag | null = null;
+  let lag: Sampler | null = null;
   let state: KafkaClientState = 'starting';
   let membership: GroupWatch | null = null;
   let joined: () => void = () => undefined;

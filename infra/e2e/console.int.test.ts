@@ -50,6 +50,13 @@ describe('the web console in headless Chromium', { skip }, () => {
   const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
   const open = (hash: string) => page.goto(`${system.apiUrl}/console/#${hash}`);
 
+  /** Opens a page, waits until it shows `selector` (its data, not just its frame), and photographs it. */
+  async function photograph(hash: string, selector: string, name: string): Promise<void> {
+    await open(hash);
+    await page.locator(selector).first().waitFor({ timeout: 30_000 });
+    await shoot(name);
+  }
+
   before(async () => {
     mkdirSync(screenshots, { recursive: true });
     env = await startTestEnvironment();
@@ -117,9 +124,7 @@ describe('the web console in headless Chromium', { skip }, () => {
   });
 
   it('opens a finished session: its energy over time, its cost and its CDR', async () => {
-    await open('/sessions');
-    await page.locator('[data-testid="session-row"]').first().waitFor({ timeout: 30_000 });
-    await shoot('sessions');
+    await photograph('/sessions', '[data-testid="session-row"]', 'sessions');
     await open(`/sessions/${finishedTransaction}`);
     await page.locator('[data-testid="energy-chart"] canvas').waitFor({ timeout: 30_000 });
     await waitForText(page, 'session-energy', /18(\.0+)?\s*kWh/);
@@ -128,21 +133,10 @@ describe('the web console in headless Chromium', { skip }, () => {
     await shoot('session');
   });
 
-  it('lists the tariffs and the CDRs', async () => {
-    await open('/tariffs');
-    await page.locator('text=console-standard').first().waitFor({ timeout: 30_000 });
-    await shoot('tariffs');
-    await open('/cdrs');
-    await page.locator('text=CONSOLE-DONE').first().waitFor({ timeout: 30_000 });
-    await shoot('cdrs');
-  });
-
-  it('lists the id tags and the dead letters', async () => {
-    await open('/id-tags');
-    await page.locator('text=CONSOLE-TAG').first().waitFor({ timeout: 30_000 });
-    await shoot('id-tags');
-    await open('/dead-letters');
-    await page.locator('h1').first().waitFor({ timeout: 30_000 });
-    await shoot('dead-letters');
+  it('lists the tariffs, the CDRs, the id tags and the dead letters', async () => {
+    await photograph('/tariffs', 'text=console-standard', 'tariffs');
+    await photograph('/cdrs', 'text=CONSOLE-DONE', 'cdrs');
+    await photograph('/id-tags', 'text=CONSOLE-TAG', 'id-tags');
+    await photograph('/dead-letters', '[data-testid="dead-letters-table"]', 'dead-letters');
   });
 });

@@ -6,7 +6,7 @@
 import type { Admin } from 'kafkajs';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Logger } from './logger.ts';
-import { repeatUnref } from './repeat.ts';
+import { sampleEvery, type Sampler } from './repeat.ts';
 
 export interface LagSource {
   /** The partitions this member holds now, by topic. */
@@ -23,11 +23,6 @@ export interface ConsumerLagOptions {
   readonly everyMs?: number;
 }
 
-export interface ConsumerLag {
-  /** One sample now (the timer takes them otherwise). */
-  sample(): Promise<void>;
-  stop(): void;
-}
 
 /** Records between the next one to read and the end; all that the log still holds when nothing was committed. */
 export function lagOf(end: bigint, logStart: bigint, next: bigint | undefined): bigint {
@@ -35,9 +30,9 @@ export function lagOf(end: bigint, logStart: bigint, next: bigint | undefined): 
   return end > from ? end - from : 0n;
 }
 
-export function sampleConsumerLag(options: ConsumerLagOptions): ConsumerLag {
+/** sample() samples now (the timer samples otherwise). */
+export function sampleConsumerLag(options: ConsumerLagOptions): Sampler {
   const { admin, source, gauge, logger, everyMs = 15_000 } = options;
-  let running: Promise<void> | null = null;
   const sampleNow = async (): Promise<void> => {
     const rows: { topic: string; partition: number; lag: bigint }[] = [];
     for (const [topic, partitions] of source.held()) {
@@ -52,15 +47,7 @@ export function sampleConsumerLag(options: ConsumerLagOptions): ConsumerLag {
     gauge.reset();
     for (const { topic, partition, lag } of rows) gauge.set({ topic, partition: String(partition) }, Number(lag));
   };
-  const sample = (): Promise<void> => {
-    // One sample at a time: a slow broker does not pile them up.
-    running ??= sampleNow()
-      .catch((error: unknown) => logger.debug({ err: error }, 'consumer lag not sampled'))
-      .finally(() => { running = null; });
-    return running;
-  };
-  const stop = repeatUnref(() => void sample(), everyMs);
-  return { sample, stop };
+  return sampleEvery(sampleNow, everyMs, (error) => logger.debug({ err: error }, 'consumer lag not sampled'));
 }
 
 /** Kafka's committed offsets of `groupId` (the processors', the gateways'). */

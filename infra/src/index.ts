@@ -6,7 +6,7 @@ export { migrate } from './migrate.ts';
 export { DatabaseExistsError, createDatabase, databaseUrlOn, dropDatabase } from './databases.ts';
 export { createOpsServer, type OpsServerOptions } from './ops-server.ts';
 export {
-  consumerMetrics, groupOffsets, sampleConsumerLag, type ConsumerLag, type ConsumerMetrics, type LagSource,
+  consumerMetrics, groupOffsets, sampleConsumerLag, type ConsumerMetrics, type LagSource,
 } from './consumer-lag.ts';
 export {
   connectReplaceableProducer, createReplaceableProducer, topicMessages, type MessageSender, type OutgoingMessage, type ProducerState, type ReplaceableProducer,
@@ -15,7 +15,7 @@ export {
   kafkaProbe, postgresProbe, registryProbe, watchDependencies, type DependencyHealth, type DependencyName, type DependencyProbe,
   type DependencyState,
 } from './dependency-health.ts';
-export { repeatUnref, type RepeatUnref } from './repeat.ts';
+export { repeatUnref, sampleEvery, type RepeatUnref, type Sampler } from './repeat.ts';
 export { watchGroupMembership, type GroupWatch, type GroupWatchOptions } from './group-watch.ts';
 export { followTopic, type FollowOptions, type Follower } from './topic-follower.ts';
 export { followCompactedTable, type CompactedTable, type CompactedTableOptions } from './compacted-table.ts';

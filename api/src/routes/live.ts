@@ -15,7 +15,8 @@ interface LiveQuery {
   chargePointId?: string;
 }
 
-const description = `A text/event-stream of what happens in the fleet from now on. The first event is \`event: ready\`;
+const description = `A text/event-stream of what happens in the fleet from now on, each event once the read models show it
+(every projection folding its topic has passed its record). The first event is \`event: ready\`;
 each following one is \`data: {topic, type, chargePointId, at, ...}\` with the fields a screen shows: StationConnected
 (node, protocol, securityProfile), StationDisconnected (node, code), StationBooted (vendor, model, firmwareVersion),
 ConnectorStatusChanged (connectorId, evseConnectorId, status, errorCode), FirmwareStatusReported (status); the commands'

@@ -52,14 +52,6 @@ describe('applyToFleet', () => {
     assert.deepEqual(after.items, before.items);
   });
 
-  it('asks again when a station off the page boots: the read model may not have had it at the first refetch', () => {
-    const before = page(station('CP1', true));
-    const booted: LiveEvent = { topic: 'stations', type: 'StationBooted', chargePointId: 'CP9', at, vendor: 'V', model: 'M', firmwareVersion: null };
-    assert.equal(applyToFleet(before, booted).refetch, true);
-    const listed: LiveEvent = { ...booted, chargePointId: 'CP1' };
-    assert.equal(applyToFleet(before, listed).refetch, false);
-  });
-
   it('ignores command and session events', () => {
     const before = page(station('CP1', true));
     const event: LiveEvent = { topic: 'sessions', type: 'TransactionStarted', chargePointId: 'CP1', at, transactionId: '7' };

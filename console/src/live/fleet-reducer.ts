@@ -39,10 +39,7 @@ export function applyToFleet(page: FleetPage, event: LiveEvent): FleetUpdate {
   const delta = connectedDelta(row?.connected, event);
   const connected = Math.min(page.summary.stations, Math.max(0, page.summary.connected + delta));
   const summary = delta === 0 ? page.summary : { ...page.summary, connected };
-  // A station off the page that connects or boots may belong on it. The event can come before the
-  // read model has the station (the projections fold the same record a moment later), so the boot
-  // that follows a connection asks again: the throttle runs that second refetch 5 s after the first.
-  if (row === undefined) return { page: { ...page, summary }, refetch: event.type === 'StationConnected' || event.type === 'StationBooted' };
+  if (row === undefined) return { page: { ...page, summary }, refetch: event.type === 'StationConnected' };
   const items = page.items.slice();
   items[index] = patchRow(row, event);
   return { page: { ...page, items, summary }, refetch: false };

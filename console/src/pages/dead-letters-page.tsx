@@ -6,11 +6,11 @@ import type { DeadLetter, Page } from '../api/types.ts';
 import { formatTime, orDash } from '../format.ts';
 import { Badge } from '../ui/badge.tsx';
 import { ErrorBox } from '../ui/error-box.tsx';
-import { Pager } from '../ui/pager.tsx';
+import { PAGE_SIZE, PagedTable } from '../ui/paged-table.tsx';
 import { useSession } from '../ui/session-context.ts';
 import { asApiError, useResource } from '../ui/use-resource.ts';
 
-const PAGE_SIZE = 50;
+const COLUMNS = ['Recorded', 'Consumer', 'Source', 'Key', 'Reason', 'Status', ''];
 /** How long a re-drive is waited for before the list shows it as it then stands. */
 const REDRIVE_WAIT_SECONDS = 10;
 
@@ -45,39 +45,30 @@ export function DeadLettersPage() {
       </form>
       <ErrorBox error={letters.error ?? error} testId="dead-letter-error" />
       {letters.data !== undefined && (
-        <>
-          <table data-testid="dead-letters-table">
-            <thead><tr><th>Recorded</th><th>Consumer</th><th>Source</th><th>Key</th><th>Reason</th><th>Status</th><th /></tr></thead>
-            <tbody>
-              {letters.data.items.map((letter) => (
-                <tr key={letter.id} data-testid="dead-letter-row">
-                  <td>{formatTime(letter.recordedAt)}</td><td>{letter.consumer}</td>
-                  <td class="mono">{letter.sourceTopic}[{letter.partition}]@{letter.offset} <span class="muted">{letter.valueBytes} B</span></td>
-                  <td>{orDash(letter.key)}</td>
-                  <td><strong>{letter.reason}</strong><div class="muted mono">{letter.error}</div></td>
-                  <td>
-                    <Badge text={letter.status} />
-                    {letter.redriveOutcome !== null && <div class="muted">{letter.redriveOutcome} by {orDash(letter.redrivenBy)}</div>}
-                    {letter.lastRedriveError !== null && (
-                      <div class="problem" data-testid="dead-letter-redrive-error">
-                        re-drive failed {formatTime(letter.lastRedriveAttemptAt)}: {letter.lastRedriveError}
-                      </div>
-                    )}
-                  </td>
-                  <td>
-                    {letter.status === 'open' && (
-                      <button type="button" disabled={busy !== null} data-testid="dead-letter-redrive" onClick={() => void redrive(letter)}>
-                        {busy === letter.id ? 'Re-driving…' : 'Re-drive'}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-              {letters.data.items.length === 0 && <tr><td colSpan={7} class="empty">Nothing set aside.</td></tr>}
-            </tbody>
-          </table>
-          <Pager total={letters.data.total} limit={PAGE_SIZE} offset={offset} onOffset={setOffset} />
-        </>
+        <PagedTable page={letters.data} offset={offset} onOffset={setOffset} testId="dead-letters-table" columns={COLUMNS} empty="Nothing set aside." row={(letter) => (
+          <tr key={letter.id} data-testid="dead-letter-row">
+            <td>{formatTime(letter.recordedAt)}</td><td>{letter.consumer}</td>
+            <td class="mono">{letter.sourceTopic}[{letter.partition}]@{letter.offset} <span class="muted">{letter.valueBytes} B</span></td>
+            <td>{orDash(letter.key)}</td>
+            <td><strong>{letter.reason}</strong><div class="muted mono">{letter.error}</div></td>
+            <td>
+              <Badge text={letter.status} />
+              {letter.redriveOutcome !== null && <div class="muted">{letter.redriveOutcome} by {orDash(letter.redrivenBy)}</div>}
+              {letter.lastRedriveError !== null && (
+                <div class="problem" data-testid="dead-letter-redrive-error">
+                  re-drive failed {formatTime(letter.lastRedriveAttemptAt)}: {letter.lastRedriveError}
+                </div>
+              )}
+            </td>
+            <td>
+              {letter.status === 'open' && (
+                <button type="button" disabled={busy !== null} data-testid="dead-letter-redrive" onClick={() => void redrive(letter)}>
+                  {busy === letter.id ? 'Re-driving…' : 'Re-drive'}
+                </button>
+              )}
+            </td>
+          </tr>
+        )} />
       )}
     </main>
   );

@@ -10,12 +10,12 @@ import { href } from '../routes.ts';
 import { Badge } from '../ui/badge.tsx';
 import { ErrorBox } from '../ui/error-box.tsx';
 import { Pager } from '../ui/pager.tsx';
+import { PAGE_SIZE } from '../ui/paged-table.tsx';
 import { useSession } from '../ui/session-context.ts';
 import { useDebounced } from '../ui/use-debounced.ts';
 import { useLive } from '../ui/use-live.ts';
 import { useResource } from '../ui/use-resource.ts';
 
-const PAGE_SIZE = 50;
 const REFETCH_EVERY_MS = 5_000;
 
 export function FleetPage() {

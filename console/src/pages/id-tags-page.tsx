@@ -8,10 +8,10 @@ import { isoOfLocal, localOfIso } from '../schema-form/form-values.ts';
 import { Badge } from '../ui/badge.tsx';
 import { ErrorBox } from '../ui/error-box.tsx';
 import { Pager } from '../ui/pager.tsx';
+import { PAGE_SIZE } from '../ui/paged-table.tsx';
 import { useSession } from '../ui/session-context.ts';
 import { asApiError, useResource } from '../ui/use-resource.ts';
 
-const PAGE_SIZE = 50;
 const STATUSES: readonly IdTagStatus[] = ['Accepted', 'Blocked', 'Expired', 'Invalid'];
 
 interface Draft { idTag: string; status: IdTagStatus; expiry: string; parentIdTag: string }

@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import type { Page, Tariff } from '../api/types.ts';
 import { formatTime, orDash } from '../format.ts';
 import { ErrorBox } from '../ui/error-box.tsx';
-import { Pager } from '../ui/pager.tsx';
+import { PAGE_SIZE, PagedTable } from '../ui/paged-table.tsx';
 import { useSession } from '../ui/session-context.ts';
 import { useResource } from '../ui/use-resource.ts';
 
-const PAGE_SIZE = 50;
+const COLUMNS = ['Id', 'Name', 'Currency', 'Version', 'Valid from', 'VAT', 'Updated'];
 
 /** The tariffs, read-only: each with its newest version's validity and VAT. */
 export function TariffsPage() {
@@ -18,25 +18,16 @@ export function TariffsPage() {
       <h1>Tariffs</h1>
       <ErrorBox error={tariffs.error} />
       {tariffs.data !== undefined && (
-        <>
-          <table data-testid="tariffs-table">
-            <thead><tr><th>Id</th><th>Name</th><th>Currency</th><th>Version</th><th>Valid from</th><th>VAT</th><th>Updated</th></tr></thead>
-            <tbody>
-              {tariffs.data.items.map((tariff) => {
-                const current = tariff.versions.find((v) => v.version === tariff.currentVersion);
-                return (
-                  <tr key={tariff.id} data-testid="tariff-row">
-                    <td>{tariff.id}</td><td>{orDash(tariff.name)}</td><td>{tariff.currency}</td><td>{tariff.currentVersion}</td>
-                    <td>{formatTime(current?.validFrom)}</td><td>{current === undefined ? '—' : `${current.vatRate} %`}</td>
-                    <td>{formatTime(tariff.updatedAt)} <span class="muted">{orDash(tariff.updatedBy)}</span></td>
-                  </tr>
-                );
-              })}
-              {tariffs.data.items.length === 0 && <tr><td colSpan={7} class="empty">No tariff yet.</td></tr>}
-            </tbody>
-          </table>
-          <Pager total={tariffs.data.total} limit={PAGE_SIZE} offset={offset} onOffset={setOffset} />
-        </>
+        <PagedTable page={tariffs.data} offset={offset} onOffset={setOffset} testId="tariffs-table" columns={COLUMNS} empty="No tariff yet." row={(tariff) => {
+          const current = tariff.versions.find((v) => v.version === tariff.currentVersion);
+          return (
+            <tr key={tariff.id} data-testid="tariff-row">
+              <td>{tariff.id}</td><td>{orDash(tariff.name)}</td><td>{tariff.currency}</td><td>{tariff.currentVersion}</td>
+              <td>{formatTime(current?.validFrom)}</td><td>{current === undefined ? '—' : `${current.vatRate} %`}</td>
+              <td>{formatTime(tariff.updatedAt)} <span class="muted">{orDash(tariff.updatedBy)}</span></td>
+            </tr>
+          );
+        }} />
       )}
     </main>
   );

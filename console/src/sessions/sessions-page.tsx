@@ -5,11 +5,11 @@ import { href } from '../routes.ts';
 import { Badge } from '../ui/badge.tsx';
 import { ErrorBox } from '../ui/error-box.tsx';
 import { Pager } from '../ui/pager.tsx';
+import { PAGE_SIZE } from '../ui/paged-table.tsx';
 import { useSession } from '../ui/session-context.ts';
 import { useDebounced } from '../ui/use-debounced.ts';
 import { useResource } from '../ui/use-resource.ts';
 
-const PAGE_SIZE = 50;
 
 /** Charging sessions (GET /transactions), active or finished, optionally of one station. */
 export function SessionsPage() {

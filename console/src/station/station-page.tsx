@@ -67,14 +67,12 @@ export function StationPage({ id }: { id: string }) {
   }, [id]);
   useLive((event) => {
     view.update((current) => applyToStation(current, event));
-    // The event carries the final status; the answer, its times and who asked are read from the
-    // read model, which may be a moment behind the event: once more 5 s later if it is.
+    // The event carries the final status; the answer, its times and who asked are read once from
+    // the read model, which already shows the completion (the api holds live events until then).
     if (event.topic === 'commands' && event.type === 'CommandCompleted' && event.chargePointId === id) {
-      const read = (retry: boolean) => api.get<Command>(`/commands/${encodeURIComponent(event.commandId)}`).then((command) => {
-        if (command.status !== event.status) return retry ? void setTimeout(() => void read(false), 5_000) : undefined;
-        view.update((current) => ({ ...current, commands: current.commands.map((c) => (c.id === command.id ? command : c)) }));
-      }, () => {});
-      void read(true);
+      void api.get<Command>(`/commands/${encodeURIComponent(event.commandId)}`).then((command) => view.update((current) => ({
+        ...current, commands: current.commands.map((c) => (c.id === command.id ? command : c)),
+      })), () => undefined);
     }
   });
 

@@ -3,7 +3,7 @@
 // says what still waits for an operator, whichever process set it aside and however long ago,
 // so an alert can hold while any is open and clear once they are re-driven.
 import type { Gauge } from 'prom-client';
-import { repeatUnref, type Logger, type RepeatUnref } from '@csms/infra';
+import { repeatUnref, sampleEvery, type Logger, type RepeatUnref, type Sampler } from '@csms/infra';
 
 /**
  * Who sets records aside besides the projections (contracts' DeadLetterSource names them): the
@@ -25,19 +25,13 @@ export interface OpenDeadLettersOptions {
   readonly repeat?: RepeatUnref;
 }
 
-export interface OpenDeadLetters {
-  /** One count now (the timer takes them otherwise); never rejects. */
-  sample(): Promise<void>;
-  stop(): void;
-}
-
-export function sampleOpenDeadLetters(options: OpenDeadLettersOptions): OpenDeadLetters {
+/** sample() counts now (the timer counts otherwise) and never rejects. */
+export function sampleOpenDeadLetters(options: OpenDeadLettersOptions): Sampler {
   const { count, gauge, logger, everyMs = 60_000, repeat = repeatUnref } = options;
   const known = new Set<string>([...SERVICE_CONSUMERS, ...options.projectionConsumers]);
   const labels = [...known, OTHER_CONSUMER];
   // Every consumer from zero: a rule sees a consumer's first letter, and "none open" is a value, not an absence.
   for (const consumer of labels) gauge.set({ consumer }, 0);
-  let running: Promise<void> | null = null;
   const countNow = async (): Promise<void> => {
     const open = await count();
     const totals = new Map(labels.map((consumer): [string, number] => [consumer, 0]));
@@ -47,14 +41,7 @@ export function sampleOpenDeadLetters(options: OpenDeadLettersOptions): OpenDead
     }
     for (const [consumer, letters] of totals) gauge.set({ consumer }, letters);
   };
-  const sample = (): Promise<void> => {
-    // One count at a time, so a slow database does not pile them up; a failed one leaves the
-    // last values, which were true a minute ago, rather than zeroes that would clear an alert.
-    running ??= countNow()
-      .catch((error: unknown) => logger.warn({ err: error }, 'open dead letters not counted'))
-      .finally(() => { running = null; });
-    return running;
-  };
-  const stop = repeat(() => void sample(), everyMs);
-  return { sample, stop };
+  // A failed count leaves the last values, which were true a minute ago, rather than zeroes that
+  // would clear an alert.
+  return sampleEvery(countNow, everyMs, (error) => logger.warn({ err: error }, 'open dead letters not counted'), repeat);
 }
