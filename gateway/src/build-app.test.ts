@@ -67,8 +67,8 @@ describe('gateway app (in memory)', () => {
     await app.close();
   });
 
-  it('refuses the upgrade without a subprotocol and serves connections and health', async () => {
-    const { app, held } = await setup();
+  it('refuses the upgrade without a subprotocol; the ops port serves connections, health and metrics, the OCPP port only health', async () => {
+    const { app, ops, held } = await setup();
     await assert.rejects(app.injectWS('/ocpp/CP-U4'), /400/);
     await assert.rejects(app.injectWS('/ocpp/CP-U4', { headers: { 'sec-websocket-protocol': 'ocpp2.1, ocpp1.5' } }), /400/);
     const ws = await app.injectWS('/ocpp?chargePointId=CP-U5&version=1.6');
@@ -76,21 +76,26 @@ describe('gateway app (in memory)', () => {
     const connected = held[0]!.record;
     assert.deepEqual(connected.type === 'Connected' && [connected.chargePointId, connected.node, connected.protocol],
       ['CP-U5', 3, 'ocpp1.6']);
-    const list = (await app.inject({ method: 'GET', url: '/connections' })).json();
+    const list = (await ops.inject({ method: 'GET', url: '/connections' })).json();
     assert.deepEqual(list.map((c: { chargePointId: string }) => c.chargePointId), ['CP-U5']);
-    const missing = await app.inject({ method: 'GET', url: '/connections/CP-U9' });
+    const missing = await ops.inject({ method: 'GET', url: '/connections/CP-U9' });
     assert.deepEqual([missing.statusCode, missing.json().error.code], [404, 'CONNECTION_NOT_FOUND']);
-    const health = await app.inject({ method: 'GET', url: '/health' });
-    assert.deepEqual([health.statusCode, health.json().status, health.json().connections, health.json().stations],
-      [503, 'degraded', 1, 'ready']);
-    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    for (const served of [app, ops]) {
+      const health = await served.inject({ method: 'GET', url: '/health' });
+      assert.deepEqual([health.statusCode, health.json().status, health.json().connections, health.json().stations],
+        [503, 'degraded', 1, 'ready']);
+    }
+    const metrics = await ops.inject({ method: 'GET', url: '/metrics' });
     assert.match(metrics.body, /csms_gateway_connections 1/);
+    for (const url of ['/connections', '/connections/CP-U5', '/metrics']) {
+      assert.equal((await app.inject({ method: 'GET', url })).statusCode, 404, `${url} is not on the OCPP port`);
+    }
     ws.terminate();
     await app.close();
   });
 
   it('counts disconnects by reason, and a station that connects three times in ten minutes as flapping', async () => {
-    const { app, held } = await setup();
+    const { app, ops, held } = await setup();
     for (let i = 0; i < 3; i += 1) {
       const ws = await app.injectWS('/ocpp/CP-FLAP', ocpp16);
       await until('connected', () => held.filter((h) => h.record.type === 'Connected').length === i + 1);
@@ -100,7 +105,7 @@ describe('gateway app (in memory)', () => {
       await until('disconnected', () => held.filter((h) => h.record.type === 'Disconnected').length === i + 1);
       ackAll(held);
     }
-    const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    const text = (await ops.inject({ method: 'GET', url: '/metrics' })).body;
     assert.match(text, /csms_gateway_disconnects_total\{reason="abnormal"\} 3/);
     assert.match(text, /csms_gateway_disconnects_total\{reason="kafka-unavailable"\} 0/);
     assert.match(text, /csms_gateway_flapping_stations 1/);

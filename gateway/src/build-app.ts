@@ -14,7 +14,7 @@ import { createUpgradeGate } from './auth/upgrade-gate.ts';
 import type { GatewayConfig } from './config.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import { edgeServerFactory } from './edge-server.ts';
-import { registerHttpRoutes, type KafkaHealth } from './http-routes.ts';
+import { registerHealthRoute, type KafkaHealth } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { chooseProtocol } from './handshake.ts';
 import type { IpLimiter } from './ip-limiter.ts';
@@ -36,7 +36,7 @@ export interface BuildAppOptions {
   readonly ipLimiter: IpLimiter;
   /** Opens sealed station passwords in ChangeConfiguration / SetVariables (CSMS_SECRETS_KEY); null: none can be opened. */
   readonly secrets: SecretSealer | null;
-  /** ws:// with the operational routes, or wss:// (OCPP only) on the server the factory makes. */
+  /** ws:// with /health for load balancers, or wss:// (OCPP only) on the server the factory makes. */
   readonly listener: { readonly kind: 'plain' } | { readonly kind: 'tls'; readonly serverFactory: FastifyServerFactory };
   readonly metrics: GatewayMetrics;
   readonly kafkaHealth: () => KafkaHealth;
@@ -116,8 +116,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = await createFastify(options);
   registerWebsocketRoutes(app, websocketRoutesDeps(options));
   if (options.listener.kind === 'plain') {
-    const { config, registry, metrics, kafkaHealth, stationAuth } = options;
-    registerHttpRoutes(app, { node: config.node, registry, metrics, kafkaHealth, stationsReady: stationAuth.directory.ready });
+    const { config, registry, kafkaHealth, stationAuth } = options;
+    registerHealthRoute(app, { node: config.node, registry, kafkaHealth, stationsReady: stationAuth.directory.ready });
   }
   return app;
 }

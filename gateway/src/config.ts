@@ -7,6 +7,8 @@ import { readEdgeConfig, type EdgeConfig } from './edge-config.ts';
 export interface GatewayConfig {
   readonly host: string;
   readonly port: number;
+  /** /health, /connections and /metrics for the operator, on CSMS_GATEWAY_HOST: never route stations to it. */
+  readonly opsPort: number;
   /** Stable ordinal of this node (as in a StatefulSet): its partition of ocpp.outbound. */
   readonly node: number;
   /** Frames above this close the socket with 1009 (RFC 6455 §7.4.1 "message too big"). */
@@ -41,6 +43,7 @@ export function readGatewayConfig(env: EnvReader): GatewayConfig {
   const config: GatewayConfig = {
     host: env.read('CSMS_GATEWAY_HOST', asString, '0.0.0.0'),
     port: env.read('CSMS_GATEWAY_PORT', asInt, 4000),
+    opsPort: env.read('CSMS_GATEWAY_OPS_PORT', asInt, 4005),
     node: env.read('CSMS_GATEWAY_NODE', asInt, 0),
     maxFrameBytes: env.read('CSMS_MAX_FRAME_BYTES', asInt, 65536),
     pingSeconds: env.read('CSMS_WS_PING_SECONDS', asInt, 30),
@@ -53,6 +56,7 @@ export function readGatewayConfig(env: EnvReader): GatewayConfig {
   };
   const problems = [
     inRange('CSMS_GATEWAY_PORT', config.port, 0, 65535),
+    inRange('CSMS_GATEWAY_OPS_PORT', config.opsPort, 0, 65535),
     inRange('CSMS_GATEWAY_NODE', config.node, 0, MAX_GATEWAY_NODES - 1),
     inRange('CSMS_GATEWAY_MAX_BATCH_BYTES', config.maxBatchBytes, 64 * 1024, 8 * 1024 * 1024),
     inRange('CSMS_MAX_FRAME_BYTES', config.maxFrameBytes, 1024, recordShare),

@@ -16,6 +16,7 @@ import { createFakeStationAuth } from './auth/test-station-auth.ts';
 import { buildApp } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
+import { buildOpsApp } from './http-routes.ts';
 import { createKafkaWriter, type KafkaWriter } from './kafka-writer.ts';
 import { createIpLimiter } from './ip-limiter.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
@@ -45,6 +46,7 @@ let metrics: GatewayMetrics;
 let inbound: KafkaWriter;
 let outbound: OutboundConsumer;
 let app: FastifyInstance;
+let ops: FastifyInstance;
 let reader: Consumer;
 let outProducer: Producer;
 let baseUrl: string;
@@ -121,7 +123,7 @@ async function sendCalls(chargePointId: string, connectionId: string | null, cal
 }
 
 async function connectionIdOf(chargePointId: string): Promise<string> {
-  const info = await app.inject({ method: 'GET', url: `/connections/${chargePointId}` });
+  const info = await ops.inject({ method: 'GET', url: `/connections/${chargePointId}` });
   assert.equal(info.statusCode, 200);
   return info.json().connectionId as string;
 }
@@ -152,6 +154,9 @@ before(async () => {
     stationAuth: createFakeStationAuth(), listener: { kind: 'plain' }, ipLimiter: createIpLimiter(edge.perIp, Date.now), kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }), closeGraceMs: 500,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
+  ops = buildOpsApp({
+    node: NODE, registry, metrics, logger, kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }), stationsReady: () => true,
+  });
   baseUrl = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
   reader = kafka.consumer({ groupId: `${env.topicPrefix}gateway-int-reader` });
@@ -164,6 +169,7 @@ before(async () => {
 
 after(async () => {
   await app?.close();
+  await ops?.close();
   await outbound?.stop();
   await inbound?.close();
   await reader?.disconnect();
@@ -187,10 +193,10 @@ describe('gateway against Kafka', () => {
     const connected = records[connectedAt]!;
     assert.equal(connected.type === 'Connected' && connected.node, NODE);
 
-    const info = await app.inject({ method: 'GET', url: '/connections/CP-T1' });
+    const info = await ops.inject({ method: 'GET', url: '/connections/CP-T1' });
     assert.equal(info.statusCode, 200);
     assert.equal(info.json().connectionId, frame.connectionId);
-    assert.equal((await app.inject({ method: 'GET', url: '/connections/CP-NONE' })).statusCode, 404);
+    assert.equal((await ops.inject({ method: 'GET', url: '/connections/CP-NONE' })).statusCode, 404);
     const health = (await app.inject({ method: 'GET', url: '/health' })).json();
     assert.deepEqual([health.status, health.node, health.connections], ['ok', NODE, 1]);
     client.ws.close();

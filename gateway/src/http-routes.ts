@@ -1,6 +1,9 @@
-// Operational HTTP endpoints: health, the sockets this node holds, Prometheus metrics.
-import type { FastifyInstance } from 'fastify';
-import type { ProducerState } from '@csms/infra';
+// Operational HTTP endpoints. /health answers on the OCPP port too, since a load balancer
+// probes the port it routes to; the sockets this node holds and its metrics answer only on
+// the ops port, which stays inside the cluster: station identities (the Basic-auth user
+// names) and traffic figures are not for whoever can reach the OCPP port.
+import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger, ProducerState } from '@csms/infra';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
@@ -12,16 +15,20 @@ export interface KafkaHealth {
   readonly consumer: KafkaClientState;
 }
 
-interface HttpRoutesDeps {
+export interface HealthDeps {
   readonly node: number;
   readonly registry: ConnectionRegistry;
-  readonly metrics: GatewayMetrics;
   readonly kafkaHealth: () => KafkaHealth;
   /** Whether the registered stations and their credentials are loaded: until then every upgrade is refused with 503. */
   readonly stationsReady: () => boolean;
 }
 
-export function registerHttpRoutes(app: FastifyInstance, deps: HttpRoutesDeps): void {
+export interface OpsDeps extends HealthDeps {
+  readonly metrics: GatewayMetrics;
+  readonly logger: Logger;
+}
+
+export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): void {
   app.get('/health', async (_request, reply) => {
     const kafka = deps.kafkaHealth();
     const stations = deps.stationsReady() ? 'ready' : 'loading';
@@ -33,6 +40,14 @@ export function registerHttpRoutes(app: FastifyInstance, deps: HttpRoutesDeps): 
       status: ok ? 'ok' : 'degraded', node: deps.node, connections: deps.registry.size, kafka, stations, unreachable,
     });
   });
+}
+
+/** The ops port's app: /health, /connections, /connections/{id}, /metrics. Never listens: main.ts and the tests decide where. */
+export function buildOpsApp(deps: OpsDeps): FastifyInstance {
+  const loggerInstance: FastifyBaseLogger = deps.logger;
+  // A scrape every few seconds is not worth a log line.
+  const app = fastify({ loggerInstance, disableRequestLogging: true });
+  registerHealthRoute(app, deps);
 
   app.get('/connections', async () => deps.registry.list());
 
@@ -50,4 +65,5 @@ export function registerHttpRoutes(app: FastifyInstance, deps: HttpRoutesDeps): 
     const body = await deps.metrics.registry.metrics();
     return reply.type(deps.metrics.registry.contentType).send(body);
   });
+  return app;
 }

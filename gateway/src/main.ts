@@ -12,6 +12,7 @@ import { followStationTables } from './auth/station-tables.ts';
 import { buildApp, type StationAuth } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
+import { buildOpsApp } from './http-routes.ts';
 import { createIpLimiter } from './ip-limiter.ts';
 import { createKafkaWriter } from './kafka-writer.ts';
 import { createMetrics } from './metrics.ts';
@@ -84,6 +85,11 @@ const shared = {
 };
 const app = await buildApp({ ...shared, listener: { kind: 'plain' } });
 await app.listen({ host: config.host, port: config.port });
+const ops = buildOpsApp({
+  node: config.node, registry, metrics, kafkaHealth: shared.kafkaHealth, stationsReady: stationTables.directory.ready,
+  logger: logger.child({ component: 'ops' }),
+});
+await ops.listen({ host: config.host, port: config.opsPort });
 const tlsListener = tls === null ? null : await startTlsListener({
   tls, host: config.host, logger: logger.child({ component: 'tls' }), build: (listener) => buildApp({ ...shared, listener }),
   handshakeTimeoutMs: config.edge.handshakeTimeoutSeconds * 1000, onHandshakeFailure: () => metrics.tlsHandshakeFailures.inc(),
@@ -101,6 +107,7 @@ async function shutdown(signal: string): Promise<void> {
     await outbound.stop();
     // Connected/frames/Disconnected still queued go out before the producer disconnects.
     await inbound.close();
+    await ops.close();
     process.exit(0);
   } catch (error) {
     logger.error({ err: error }, 'unclean shutdown');

@@ -24,6 +24,7 @@ import { buildApp, type BuildAppOptions } from './build-app.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import { createKafkaWriter, type KafkaWriter } from './kafka-writer.ts';
 import { readGatewayConfig } from './config.ts';
+import { buildOpsApp } from './http-routes.ts';
 import { createIpLimiter } from './ip-limiter.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { createOutboundConsumer, type OutboundConsumer } from './outbound-consumer.ts';
@@ -49,6 +50,7 @@ let writer: KafkaWriter;
 let outbound: OutboundConsumer;
 let tables: StationTables;
 let app: FastifyInstance;
+let ops: FastifyInstance;
 let tlsListener: TlsListener;
 let reader: Consumer;
 let producer: Producer;
@@ -116,6 +118,7 @@ async function startGateway(): Promise<void> {
     ipLimiter: createIpLimiter(defaultEdge.perIp, Date.now),
   };
   app = await buildApp({ ...shared, listener: { kind: 'plain' } });
+  ops = buildOpsApp({ node: NODE, registry, metrics, logger, kafkaHealth: shared.kafkaHealth, stationsReady: tables.directory.ready });
   await app.listen({ host: '127.0.0.1', port: 0 });
   wsUrl = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/ocpp`;
   tlsListener = await startTlsListener({
@@ -143,7 +146,7 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all([app?.close(), tlsListener?.close()]);
+  await Promise.all([app?.close(), ops?.close(), tlsListener?.close()]);
   await tables?.stop();
   await outbound?.stop();
   await writer?.close();
@@ -309,7 +312,7 @@ describe('duplicate identities', () => {
     const replaced = records.find((r) => r.type === 'ConnectionReplaced');
     assert.ok(replaced?.type === 'ConnectionReplaced');
     assert.deepEqual([replaced.remoteAddress, replaced.previousRemoteAddress, replaced.presentedProfile, replaced.node], ['127.0.0.14', '127.0.0.13', 1, NODE]);
-    const info = (await app.inject({ method: 'GET', url: '/connections/CP-DUP' })).json();
+    const info = (await ops.inject({ method: 'GET', url: '/connections/CP-DUP' })).json();
     assert.equal(info.connectionId, replaced.connectionId);
     const reset = new Promise<unknown>((r) => second.handle('Reset', async ({ params }) => { r(params); return { status: 'Accepted' }; }));
     await producer.send({ topic: topicName('outbound', env.topicPrefix), acks: -1, messages: [{
@@ -341,7 +344,7 @@ describe('password rotation through the station', () => {
   it('delivers a sealed AuthorizationKey to the station opened, and records only the sealed text', { timeout: TIMEOUT }, async () => {
     const client = await station(wsUrl, 'CP-KEY', { password: PASSWORDS['CP-KEY'], from: '127.0.0.17' });
     const changed = new Promise<unknown>((r) => client.handle('ChangeConfiguration', async ({ params }) => { r(params); return { status: 'Accepted' }; }));
-    const info = (await app.inject({ method: 'GET', url: '/connections/CP-KEY' })).json();
+    const info = (await ops.inject({ method: 'GET', url: '/connections/CP-KEY' })).json();
     const sealed = sealer.seal('the-next-password-17', { chargePointId: 'CP-KEY', key: 'AuthorizationKey' });
     await producer.send({ topic: topicName('outbound', env.topicPrefix), acks: -1, messages: [{
       key: 'CP-KEY', partition: NODE, value: await serde.encode('outbound', outboundCall(

@@ -17,7 +17,7 @@ import type { DuplicatePolicy } from './auth/duplicate-policy.ts';
 import { buildApp } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
-import type { KafkaHealth } from './http-routes.ts';
+import { buildOpsApp, type KafkaHealth } from './http-routes.ts';
 import { createFakeTimers } from './test-timers.ts';
 import { createMetrics } from './metrics.ts';
 import { createIpLimiter } from './ip-limiter.ts';
@@ -56,14 +56,18 @@ export async function setupInMemoryGateway(options: InMemoryOptions = {}) {
   let ids = 0;
   const stationAuth = createFakeStationAuth({ ...options, onCheck: (source) => metrics.passwordChecks.inc({ source }) });
   const security = recordingSecuritySink();
+  const kafkaHealth = options.kafkaHealth ?? (() => ({ producer: 'up', consumer: 'starting' }) as const);
   const app = await buildApp({
     config: { node: 3, maxFrameBytes: 1024, pingSeconds: options.pingSeconds ?? 30, callQueueSize: 2, callTimeoutSeconds: 30, edge: defaultEdge },
     logger: pino({ level: 'silent' }), registry, inbound, metrics, clock, timers, security, stationAuth, secrets: sealer,
     ipLimiter: createIpLimiter(defaultEdge.perIp, clock),
     listener: { kind: 'plain' },
-    kafkaHealth: options.kafkaHealth ?? (() => ({ producer: 'up', consumer: 'starting' })), newConnectionId: () => `conn-${++ids}`, closeGraceMs: 50,
+    kafkaHealth, newConnectionId: () => `conn-${++ids}`, closeGraceMs: 50,
   });
   await app.ready();
+  const ops = buildOpsApp({
+    node: 3, registry, metrics, kafkaHealth, stationsReady: stationAuth.directory.ready, logger: pino({ level: 'silent' }),
+  });
   const dispatcher = createOutboundDispatcher({ node: 3, registry, inbound, metrics, clock, logger: pino({ level: 'silent' }) });
   /** A CSMS CALL arriving on ocpp.outbound for the station, as a processor writes it. */
   const csmsCall = (
@@ -80,7 +84,7 @@ export async function setupInMemoryGateway(options: InMemoryOptions = {}) {
     { chargePointId, node: 3, connectionId: registry.get(chargePointId)?.connectionId ?? null, at: clock() },
     messageId, { kind: 'CallResult', payload },
   ));
-  return { app, held, registry, timers, metrics, clock, csmsCall, processorReply, stationAuth, security };
+  return { app, ops, held, registry, timers, metrics, clock, csmsCall, processorReply, stationAuth, security };
 }
 
 /** Acknowledges every record held so far. */

@@ -18,7 +18,7 @@ export interface RunningSystem {
   readonly logDir: string;
   /** The OCPP endpoint of gateway node `node`. */
   ocppUrlOf(node: number): string;
-  /** Where a service serves /health (and /metrics, but for the api), e.g. http://127.0.0.1:24100. */
+  /** Where a service serves /health (and /metrics, but for the api; the gateway's ops port), e.g. http://127.0.0.1:24102. */
   serviceUrlOf(name: ServiceName, node?: number): string;
   /** The running services' processes by label (gateway-0, processors, …), for tests that must see none die. */
   processes(): ReadonlyMap<string, ChildProcess>;
@@ -54,8 +54,9 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
   await buildServices();
   const logDir = mkdtempSync(join(tmpdir(), 'csms-e2e-'));
   const ports = { gateway: basePort, api: basePort + 1, processors: basePort + 2, projections: basePort + 3, apiMetrics: basePort + 4 };
-  // Further gateway nodes above every other port.
+  // Further gateway nodes above every other port; each node's ops port (/health, /connections, /metrics) halfway up the range.
   const gatewayPort = (node: number) => (node === 0 ? ports.gateway : ports.apiMetrics + node);
+  const gatewayOpsPort = (node: number) => basePort + 50 + node;
   const serviceEnv = {
     KAFKA_BROKERS: env.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: env.registryUrl, DATABASE_URL: env.databaseUrl,
     CSMS_TOPIC_PREFIX: env.topicPrefix, CSMS_GATEWAY_PORT: String(ports.gateway), CSMS_API_PORT: String(ports.api),
@@ -67,7 +68,7 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
   const running = new Map<string, Managed>();
   const label = (name: ServiceName, node: number) => (name === 'gateway' ? `gateway-${node}` : name);
   const serviceUrlOf = (name: ServiceName, node = 0): string => {
-    const port = { gateway: gatewayPort(node), api: ports.api, processors: ports.processors, projections: ports.projections }[name];
+    const port = { gateway: gatewayOpsPort(node), api: ports.api, processors: ports.processors, projections: ports.projections }[name];
     return `http://127.0.0.1:${port}`;
   };
   let generation = 0;
@@ -80,7 +81,9 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
     processes: () => new Map([...running].map(([name, service]) => [name, service.child])),
     async start(name, node = 0, extraEnv = {}) {
       generation += 1;
-      const base = name === 'gateway' ? { ...serviceEnv, CSMS_GATEWAY_NODE: String(node), CSMS_GATEWAY_PORT: String(gatewayPort(node)) } : serviceEnv;
+      const base = name === 'gateway' ? {
+        ...serviceEnv, CSMS_GATEWAY_NODE: String(node), CSMS_GATEWAY_PORT: String(gatewayPort(node)), CSMS_GATEWAY_OPS_PORT: String(gatewayOpsPort(node)),
+      } : serviceEnv;
       const env = { ...base, ...extraEnv };
       const service = startService(name, env, label(name, node), join(logDir, `${label(name, node)}-${generation}.log`));
       running.set(label(name, node), service);

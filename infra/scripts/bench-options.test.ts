@@ -12,7 +12,7 @@ describe('the bench command line', () => {
       stations: 200, sourceAddresses: 1, rate: 1, mix: 'session', protocol: '1.6', seconds: 30, connectRate: 2000,
       url: 'ws://127.0.0.1:4000/ocpp', prefix: 'BENCH',
       json: 'bench-results/2025-03-01T12-00-00-000Z.json', floor: true, floorOnly: false, kafkaClient: 'kafkajs',
-      metrics: { gateway: 'http://127.0.0.1:4000/metrics', processors: 'http://127.0.0.1:4002/metrics', projections: 'http://127.0.0.1:4003/metrics' },
+      metrics: { gateway: 'http://127.0.0.1:4005/metrics', processors: 'http://127.0.0.1:4002/metrics', projections: 'http://127.0.0.1:4003/metrics' },
     });
   });
 
@@ -68,9 +68,9 @@ describe('the bench command line', () => {
   });
 
   it('looks for each service\'s metrics on the port npm start gives it', () => {
-    const env = { CSMS_GATEWAY_PORT: '5000', CSMS_PROCESSOR_METRICS_PORT: '5002', CSMS_PROJECTIONS_METRICS_PORT: '5003' };
+    const env = { CSMS_GATEWAY_OPS_PORT: '5005', CSMS_PROCESSOR_METRICS_PORT: '5002', CSMS_PROJECTIONS_METRICS_PORT: '5003' };
     assert.deepEqual(benchOptions([], env, now).metrics, {
-      gateway: 'http://127.0.0.1:5000/metrics', processors: 'http://127.0.0.1:5002/metrics', projections: 'http://127.0.0.1:5003/metrics',
+      gateway: 'http://127.0.0.1:5005/metrics', processors: 'http://127.0.0.1:5002/metrics', projections: 'http://127.0.0.1:5003/metrics',
     });
   });
 

@@ -42,7 +42,7 @@ export interface BenchOptions {
 export interface BenchEnv {
   readonly CSMS_OCPP_URL?: string;
   // The ports npm start gives the services (README: Configuration), so the defaults find them.
-  readonly CSMS_GATEWAY_PORT?: string;
+  readonly CSMS_GATEWAY_OPS_PORT?: string;
   readonly CSMS_PROCESSOR_METRICS_PORT?: string;
   readonly CSMS_PROJECTIONS_METRICS_PORT?: string;
 }
@@ -157,7 +157,7 @@ export function benchOptions(args: readonly string[], env: BenchEnv = {}, now = 
     floorOnly: run.floorOnly,
     kafkaClient: oneOf('kafka-client', values['kafka-client'] ?? 'kafkajs', KAFKA_CLIENTS),
     metrics: {
-      gateway: httpUrl('gateway-metrics', values['gateway-metrics'] ?? local(env.CSMS_GATEWAY_PORT, 4000)),
+      gateway: httpUrl('gateway-metrics', values['gateway-metrics'] ?? local(env.CSMS_GATEWAY_OPS_PORT, 4005)),
       processors: httpUrl('processors-metrics', values['processors-metrics'] ?? local(env.CSMS_PROCESSOR_METRICS_PORT, 4002)),
       projections: httpUrl('projections-metrics', values['projections-metrics'] ?? local(env.CSMS_PROJECTIONS_METRICS_PORT, 4003)),
     },

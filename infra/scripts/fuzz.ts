@@ -16,7 +16,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '120' },
     rate: { type: 'string', default: '1000' },
     url: { type: 'string', default: process.env.CSMS_OCPP_URL ?? 'ws://127.0.0.1:4000/ocpp' },
-    metrics: { type: 'string', default: 'gateway=http://127.0.0.1:4000,api=http://127.0.0.1:4001,processors=http://127.0.0.1:4002,projections=http://127.0.0.1:4003' },
+    metrics: { type: 'string', default: 'gateway=http://127.0.0.1:4005,api=http://127.0.0.1:4001,processors=http://127.0.0.1:4002,projections=http://127.0.0.1:4003' },
     'healthy-from': { type: 'string' },
     'hostile-from': { type: 'string', default: '' },
     'max-frame-bytes': { type: 'string', default: process.env.CSMS_MAX_FRAME_BYTES ?? '65536' },

@@ -15,6 +15,7 @@ import { supervise, type Supervised } from './stack/supervisor.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/csms';
 const gatewayPort = Number(process.env.CSMS_GATEWAY_PORT ?? 4000);
+const gatewayOpsPort = Number(process.env.CSMS_GATEWAY_OPS_PORT ?? 4005);
 const apiPort = Number(process.env.CSMS_API_PORT ?? 4001);
 // The api writes its first admin key here (mode 0600) when it creates one.
 const adminKeyFile = process.env.CSMS_ADMIN_API_KEY_FILE ?? join(dataDir, 'admin-api-key');
@@ -80,7 +81,7 @@ async function startLocalPrometheus(): Promise<string> {
   const binary = findPrometheus(process.env);
   if (binary === null) return '  Prometheus: CSMS_PROMETHEUS_PORT is set but there is no prometheus binary (apt-get install prometheus, or set PROMETHEUS_BIN)\n';
   const scrape = {
-    gateway: gatewayPort, api: Number(process.env.CSMS_API_METRICS_PORT ?? 4004),
+    gateway: gatewayOpsPort, api: Number(process.env.CSMS_API_METRICS_PORT ?? 4004),
     processors: Number(process.env.CSMS_PROCESSOR_METRICS_PORT ?? 4002), projections: Number(process.env.CSMS_PROJECTIONS_METRICS_PORT ?? 4003),
   };
   prometheus = await supervise({

@@ -16,7 +16,7 @@ export interface ScrapePorts {
   readonly api: number;
 }
 
-const DEFAULT_PORTS: ScrapePorts = { gateway: 4000, processors: 4002, projections: 4003, api: 4004 };
+const DEFAULT_PORTS: ScrapePorts = { gateway: 4005, processors: 4002, projections: 4003, api: 4004 };
 
 /** PROMETHEUS_BIN, else `prometheus` on the PATH; null when there is none. */
 export function findPrometheus(env: NodeJS.ProcessEnv): string | null {

@@ -4,7 +4,7 @@ import { stageTimings, type MetricsUrls, type ServiceScrapes } from './pipeline-
 import { formatStageTimings } from './stage-report.ts';
 
 const urls: MetricsUrls = {
-  gateway: 'http://127.0.0.1:4000/metrics', processors: 'http://127.0.0.1:4002/metrics', projections: 'http://127.0.0.1:4003/metrics',
+  gateway: 'http://127.0.0.1:4005/metrics', processors: 'http://127.0.0.1:4002/metrics', projections: 'http://127.0.0.1:4003/metrics',
 };
 
 const decide = (count: number, sum: number, under1ms: number) => `csms_processor_stage_seconds_bucket{le="0.001",stage="decide"} ${under1ms}
