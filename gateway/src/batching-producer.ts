@@ -6,8 +6,8 @@
 
 import type { OutgoingMessage as KafkaMessage } from '@csms/infra';
 
-/** A record of the gateway's: never a tombstone, so its bytes can be counted. */
-export type OutgoingMessage = KafkaMessage & { readonly value: Buffer };
+/** A record of the gateway's: always keyed by its station, never a tombstone, so its bytes can be counted. */
+export type OutgoingMessage = KafkaMessage & { readonly key: string; readonly value: Buffer };
 
 interface BatchingProducerOptions<R> {
   /** The I/O port: one produce request for these messages, resolved when Kafka acknowledged all of them. */

@@ -41,6 +41,11 @@ describe('replaceable producer', () => {
     ]);
   });
 
+  it('passes a record\'s headers and a missing key on as they are', () => {
+    const [grouped] = topicMessages([{ topic: 'ocpp.inbound', key: null, value: Buffer.from('x'), headers: { 'csms-redrive-of': 'letter-1' } }, message(1)]);
+    assert.deepEqual(grouped?.messages.map((m) => [m.key, m.headers]), [[null, { 'csms-redrive-of': 'letter-1' }], ['CP1', undefined]]);
+  });
+
   it('never uses a producer again after one of its sends failed', async () => {
     const kafka = fakeProducers({ failSend: (id) => id === 0 });
     let replaced = 0;

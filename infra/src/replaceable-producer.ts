@@ -1,5 +1,5 @@
 // An idempotent kafkajs producer, replaced by a fresh one after any failed send: every service
-// writes through one (the gateway's records, the api's writes, the projections' dead letters),
+// writes through one (the gateway's records, the api's writes, the projections' dead letters and re-drives),
 // so none is left refusing writes after a broker restart. kafkajs 2.2.4 rolls back an idempotent
 // producer's sequence numbers when a request fails (a MESSAGE_TOO_LARGE, a broker restart
 // mid-request), and every later request is then refused as OUT_OF_ORDER_SEQUENCE_NUMBER: a
@@ -10,9 +10,11 @@ import type { Logger } from './logger.ts';
 
 export interface OutgoingMessage {
   readonly topic: string;
-  readonly key: string;
+  /** Null only for a record appended again as it was written without one (a re-driven dead letter). */
+  readonly key: string | null;
   /** Null: a tombstone, on a compacted topic. */
   readonly value: Buffer | null;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** What a writer needs of a producer: acknowledged (acks=all) sends, failing as a whole. */
@@ -44,9 +46,9 @@ export interface ReplaceableProducer extends MessageSender {
 
 export function topicMessages(messages: readonly OutgoingMessage[]): TopicMessages[] {
   const byTopic = new Map<string, TopicMessages>();
-  for (const { topic, key, value } of messages) {
+  for (const { topic, key, value, headers } of messages) {
     const entry = byTopic.get(topic) ?? { topic, messages: [] };
-    entry.messages.push({ key, value });
+    entry.messages.push(headers === undefined ? { key, value } : { key, value, headers: { ...headers } });
     byTopic.set(topic, entry);
   }
   return [...byTopic.values()];

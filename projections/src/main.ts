@@ -51,14 +51,9 @@ const live = await startLiveProjections({
   onBatchRetried: () => metrics.batchesRetried.inc(),
 });
 running = live;
-// Not idempotent: kafkajs's idempotent producer refuses every write after one failed
-// (replaceable-producer.ts), and this one sends a record at a time with acks=all; a re-append
-// sent twice is what a re-drive already allows for (runtime/redrive-letter.ts).
-const redriveProducer = kafka.producer({ maxInFlightRequests: 1 });
-await redriveProducer.connect();
 const redrives = await startRedriveRequests({
   kafka, serde, topicPrefix: config.topicPrefix, groupId: redriveRequestsGroupId(config.topicPrefix), logger, maxAttempts: 3,
-  ports: redriveRequestPorts({ pool, redriveProducer, sender: producer, serde, topicPrefix: config.topicPrefix, clock: Date.now }),
+  ports: redriveRequestPorts({ pool, sender: producer, serde, topicPrefix: config.topicPrefix, clock: Date.now }),
 });
 const lagAdmin = kafka.admin();
 await lagAdmin.connect();
@@ -83,7 +78,6 @@ async function shutdown(signal: string): Promise<void> {
   openLetters.stop();
   await running?.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer did not stop cleanly'));
   await redrives.stop().catch((error: unknown) => logger.warn({ err: error }, 're-drive request consumer did not stop cleanly'));
-  await redriveProducer.disconnect();
   await producer.disconnect();
   await lagAdmin.disconnect();
   await dependencies.stop();

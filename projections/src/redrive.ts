@@ -16,7 +16,7 @@
 import { userInfo } from 'node:os';
 import { createSerde } from '@csms/contracts';
 import {
-  createKafka, createLogger, createPool, envReader, ensureTopics, inTransaction, migrate, readPlatformConfig,
+  connectReplaceableProducer, createKafka, createLogger, createPool, envReader, ensureTopics, inTransaction, migrate, readPlatformConfig,
 } from '@csms/infra';
 import { openDeadLetters } from './dead-letters/queries.ts';
 import { redriveLetter, type RedriveOptions } from './runtime/redrive-letter.ts';
@@ -45,8 +45,7 @@ const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'csms-redriv
 await ensureTopics(kafka, config.topicPrefix);
 const serde = await createSerde({ registryUrl: config.registryUrl, topicPrefix: config.topicPrefix });
 const pool = createPool(config.databaseUrl, 2, logger);
-const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-await producer.connect();
+const producer = await connectReplaceableProducer(kafka, logger);
 const options: RedriveOptions = {
   transaction: (work) => inTransaction(pool, work), producer, serde, topicPrefix: config.topicPrefix, findProjection,
   by: `cli:${userInfo().username}`, clock: Date.now,

@@ -54,12 +54,11 @@ function setUp(options: { letterOpen?: boolean; applyFails?: boolean; rebuilding
       }
     },
     producer: {
-      send: async ({ topic, messages }) => {
+      send: async (messages) => {
         for (const m of messages) {
-          log.push(`send ${topic}`);
-          sent.push({ topic, key: m.key == null ? null : String(m.key), value: String(m.value), header: m.headers?.['csms-redrive-of']?.toString() });
+          log.push(`send ${m.topic}`);
+          sent.push({ topic: m.topic, key: m.key, value: String(m.value), header: m.headers?.['csms-redrive-of'] });
         }
-        return [];
       },
     },
     serde, topicPrefix: '', by: 'cli:ops', clock: () => AT,

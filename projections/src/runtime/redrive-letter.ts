@@ -5,8 +5,8 @@
 // crash in between, or two operators at once, cannot handle the record twice; the
 // DeadLetterRedriven record goes to csms.dead-letter after that commit, for the audit trail and
 // for rebuilds of the dead-letters read model.
-import type { Producer } from 'kafkajs';
 import { topicName, type DeadLetterRedriven, type Serde } from '@csms/contracts';
+import type { MessageSender } from '@csms/infra';
 import type { Db } from '../db.ts';
 import { lockOpenDeadLetter, markRedriven } from '../dead-letters/redrive-marks.ts';
 import type { StoredDeadLetter } from '../dead-letters/queries.ts';
@@ -18,7 +18,8 @@ import { lockProjection } from './offsets.ts';
 export interface RedriveOptions {
   /** Runs `work` in one database transaction. */
   readonly transaction: <T>(work: (db: Db) => Promise<T>) => Promise<T>;
-  readonly producer: Pick<Producer, 'send'>;
+  /** The service's idempotent producer: a send kafkajs retries is not appended twice. */
+  readonly producer: MessageSender;
   readonly serde: Pick<Serde, 'decode' | 'encode'>;
   readonly topicPrefix: string;
   readonly findProjection: (name: string) => Projection | undefined;
@@ -86,10 +87,7 @@ function reappend(options: RedriveOptions, letter: StoredDeadLetter): (db: Db) =
   return async (db) => {
     await lockWritten(db, ['dead-letters']);
     if (!(await lockOpenDeadLetter(db, letter.id))) return false;
-    await options.producer.send({
-      topic: letter.sourceTopic, acks: -1,
-      messages: [{ key: letter.key, value: letter.value, headers: { 'csms-redrive-of': letter.id } }],
-    });
+    await options.producer.send([{ topic: letter.sourceTopic, key: letter.key, value: letter.value, headers: { 'csms-redrive-of': letter.id } }]);
     return true;
   };
 }
@@ -109,10 +107,7 @@ export async function redriveLetter(options: RedriveOptions, letter: StoredDeadL
   });
   if (!handled) return 'NotOpen';
   try {
-    await options.producer.send({
-      topic: topicName('deadLetter', options.topicPrefix), acks: -1,
-      messages: [{ key: letter.id, value: await options.serde.encode('deadLetter', redriven) }],
-    });
+    await options.producer.send([{ topic: topicName('deadLetter', options.topicPrefix), key: letter.id, value: await options.serde.encode('deadLetter', redriven) }]);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`${outcome}, but its DeadLetterRedriven record was not written (a rebuild of dead-letters would show it open): ${reason}`,

@@ -1,6 +1,5 @@
 // The real ports of a re-drive request (redrive-request.ts): the dead_letters read model, the
 // re-drive the command line runs, and csms.dead-letter for a failure.
-import type { Producer } from 'kafkajs';
 import { topicName, type Serde } from '@csms/contracts';
 import { inTransaction, type MessageSender, type Pool } from '@csms/infra';
 import { openDeadLetters } from '../dead-letters/queries.ts';
@@ -10,12 +9,7 @@ import { findProjection } from './registry.ts';
 
 export interface RedriveRequestDeps {
   readonly pool: Pool;
-  /**
-   * For the re-drive itself, which sends headers (`csms-redrive-of`) and one record at a time, as
-   * `npm run redrive` does.
-   */
-  readonly redriveProducer: Pick<Producer, 'send'>;
-  /** For DeadLetterRedriveFailed records. */
+  /** For the re-drive itself and for DeadLetterRedriveFailed records. */
   readonly sender: MessageSender;
   readonly serde: Pick<Serde, 'decode' | 'encode'>;
   readonly topicPrefix: string;
@@ -27,7 +21,7 @@ export function redriveRequestPorts(deps: RedriveRequestDeps): RedriveRequestPor
   return {
     openLetter: async (id) => (await openDeadLetters(pool, { ids: [id] }))[0],
     redrive: (letter, by) => redriveLetter({
-      transaction: (work) => inTransaction(pool, work), producer: deps.redriveProducer, serde, topicPrefix, findProjection, by, clock,
+      transaction: (work) => inTransaction(pool, work), producer: deps.sender, serde, topicPrefix, findProjection, by, clock,
     }, letter),
     recordFailure: async (failed) => {
       await deps.sender.send([{ topic: topicName('deadLetter', topicPrefix), key: failed.deadLetterId, value: await serde.encode('deadLetter', failed) }]);
