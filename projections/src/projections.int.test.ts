@@ -430,6 +430,8 @@ test('OCPP 2.0.1: a transaction whose events arrive late keeps what its newest e
   const cp = 'CP-201';
   await produce('sessions', cp, started201(cp, 301, T0 + 600_000, 4711));
   await produce('sessions', cp, signedSampled(cp, 301, T0 + 601_000));
+  // Sent again after a lost reply: recorded twice, shown once.
+  await produce('sessions', cp, signedSampled(cp, 301, T0 + 601_000));
   await produce('sessions', cp, updated201(cp, 301, 2, T0 + 602_000, { chargingState: 'Charging', missingSeqNos: [1] }));
   // seqNo 1, sent while offline, comes after seqNo 2: it fills the gap but is not the newest.
   await produce('sessions', cp, updated201(cp, 301, 1, T0 + 603_000, {

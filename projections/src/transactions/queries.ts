@@ -144,9 +144,16 @@ export async function findTransaction(db: Db, transactionId: number): Promise<Tr
   return rows[0] === undefined ? undefined : toTransactionView(rows[0]);
 }
 
+/** What makes two rows the same reading: a station that resends MeterValues after a lost reply is recorded twice. */
+const SAME_READING = 'sampled_at, connector_id, evse_connector_id, measurand, phase, location, context, unit, value';
+
+/** A transaction's samples in the order recorded, each reading once (its first record). */
 export async function listMeterValues(db: Db, transactionId: number): Promise<MeterValueView[]> {
   const { rows } = await db.query<MeterValueRow>(
-    `SELECT * FROM meter_values WHERE transaction_id = $1
+    `SELECT * FROM (
+       SELECT DISTINCT ON (${SAME_READING}) * FROM meter_values WHERE transaction_id = $1
+       ORDER BY ${SAME_READING}, source_partition, source_offset, sample_index
+     ) reading
      ORDER BY sampled_at, source_partition, source_offset, sample_index`,
     [transactionId],
   );
