@@ -2,9 +2,11 @@
 // form-friendly problems of a refused command.
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
+import { sseFrame } from './live/live-event.ts';
 import { createLiveHub, type LiveHub } from './live/live-hub.ts';
 import { as, followingHub, testApp } from './test-app.ts';
 
@@ -146,4 +148,42 @@ test('a live stream is ready only once the feed follows its topics', async (t) =
   const [first, second] = text.split('\n\n');
   assert.match(first!, /^data: \{"topic":"stations"/);
   assert.equal(second, 'event: ready\ndata: {}');
+});
+
+test('a live stream that falls 1 MiB behind is closed and frees its place', async (t) => {
+  const hub = followingHub();
+  const base = new URL(await listening(t, hub, 1));
+  // A screen that stops reading once it has the response's head: what the api writes piles up.
+  const slow = connect(Number(base.port), base.hostname);
+  const closed = new Promise<void>((resolve) => slow.on('close', () => resolve()));
+  slow.on('error', () => {});
+  slow.write(`GET /live HTTP/1.1\r\nhost: ${base.host}\r\nauthorization: ${as('viewer').authorization}\r\n\r\n`);
+  let head = '';
+  await new Promise<void>((resolve) => slow.on('data', function untilHead(chunk: Buffer) {
+    head += chunk.toString('latin1');
+    if (!head.includes('\r\n\r\n')) return;
+    slow.off('data', untilHead);
+    slow.pause();
+    resolve();
+  }));
+  assert.match(head, /^HTTP\/1\.1 200/);
+  while (hub.size === 0) await new Promise((resolve) => setImmediate(resolve));
+
+  const event = { topic: 'stations', type: 'StationBooted', chargePointId: 'CP1', at: 'x', vendor: 'v'.repeat(200) } as const;
+  let published = 0;
+  // Far past what the loopback's socket buffers hold, so only the bound can end the stream.
+  while (hub.size > 0 && published < 500_000) {
+    for (let i = 0; i < 1_000; i += 1) hub.publish(event);
+    published += 1_000;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.equal(hub.size, 0, `the stream was still open after ${published} events`);
+  assert.ok(published * Buffer.byteLength(sseFrame(event)) > 1 << 20, 'not closed before a mebibyte was written to it');
+  // What was written before the close still drains; then the end of the stream.
+  slow.resume();
+  await closed;
+  // Its place among the api's streams is free again.
+  const next = await fetch(`${base.origin}/live`, { headers: as('viewer') });
+  assert.equal(next.status, 200);
+  await next.body?.cancel();
 });
