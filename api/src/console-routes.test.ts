@@ -187,3 +187,20 @@ test('a live stream that falls 1 MiB behind is closed and frees its place', asyn
   assert.equal(next.status, 200);
   await next.body?.cancel();
 });
+
+test('closing the api ends its live streams, so it stops without waiting on the screens', async () => {
+  const hub = followingHub();
+  const { app } = await testApp({ live: { hub, maxStreams: 2, keepAliveMs: 60_000 } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  assert.ok(address !== null && typeof address === 'object');
+  const response = await fetch(`http://127.0.0.1:${address.port}/live`, { headers: as('viewer') });
+  const reader = response.body!.getReader();
+  let text = '';
+  while (!text.includes('event: ready')) text += new TextDecoder().decode((await reader.read()).value);
+  const closing = app.close();
+  // The screen hears the end of its stream (and would reconnect, to another instance), and the api stops.
+  while (!(await reader.read()).done);
+  await closing;
+  assert.equal(hub.size, 0);
+});

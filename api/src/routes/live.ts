@@ -1,6 +1,7 @@
 // GET /live: server-sent events of what happens in the fleet now (live-event.ts), for the
 // console. A stream that cannot keep up is closed rather than buffered without end, so one
 // slow screen costs the api a bounded amount of memory; the console reconnects.
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from '../app-options.ts';
 import { ApiError } from '../errors.ts';
@@ -25,6 +26,12 @@ A comment line every 15 s keeps proxies from closing an idle stream. A stream th
 
 export function registerLiveRoutes(app: FastifyInstance, options: AppOptions): void {
   const { hub, maxStreams, keepAliveMs } = options.live;
+  // A stream never ends by itself: on close each is ended, or the api would wait on its screens
+  // to stop it; the console reconnects, to another instance.
+  const open = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const raw of open) raw.end();
+  });
   app.get<{ Querystring: LiveQuery }>('/live', {
     config: { role: 'viewer' },
     schema: {
@@ -60,7 +67,9 @@ export function registerLiveRoutes(app: FastifyInstance, options: AppOptions): v
       raw.write(sseFrame(event));
     });
     const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), keepAliveMs);
+    open.add(raw);
     raw.on('close', () => {
+      open.delete(raw);
       clearInterval(keepAlive);
       unsubscribe();
     });
