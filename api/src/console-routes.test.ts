@@ -150,7 +150,8 @@ test('a live stream is ready only once the feed follows its topics', async (t) =
   assert.equal(second, 'event: ready\ndata: {}');
 });
 
-test('a live stream that falls 1 MiB behind is closed and frees its place', async (t) => {
+// Each with a timeout: without its mechanism the test would wait for ever, not fail.
+test('a live stream that falls 1 MiB behind is closed and frees its place', { timeout: 60_000 }, async (t) => {
   const hub = followingHub();
   const base = new URL(await listening(t, hub, 1));
   // A screen that stops reading once it has the response's head: what the api writes piles up.
@@ -188,7 +189,7 @@ test('a live stream that falls 1 MiB behind is closed and frees its place', asyn
   await next.body?.cancel();
 });
 
-test('closing the api ends its live streams, so it stops without waiting on the screens', async () => {
+test('closing the api ends its live streams, so it stops without waiting on the screens', { timeout: 60_000 }, async () => {
   const hub = followingHub();
   const { app } = await testApp({ live: { hub, maxStreams: 2, keepAliveMs: 60_000 } });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -197,7 +198,11 @@ test('closing the api ends its live streams, so it stops without waiting on the 
   const response = await fetch(`http://127.0.0.1:${address.port}/live`, { headers: as('viewer') });
   const reader = response.body!.getReader();
   let text = '';
-  while (!text.includes('event: ready')) text += new TextDecoder().decode((await reader.read()).value);
+  while (!text.includes('event: ready')) {
+    const { value, done } = await reader.read();
+    assert.ok(!done, 'the stream ended before it was ready');
+    text += new TextDecoder().decode(value);
+  }
   const closing = app.close();
   // The screen hears the end of its stream (and would reconnect, to another instance), and the api stops.
   while (!(await reader.read()).done);

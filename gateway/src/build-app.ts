@@ -14,7 +14,7 @@ import { createUpgradeGate } from './auth/upgrade-gate.ts';
 import type { GatewayConfig } from './config.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import { edgeServerFactory } from './edge-server.ts';
-import { registerHealthRoute, type KafkaHealth } from './http-routes.ts';
+import { healthDeps, registerHealthRoute, type KafkaHealth } from './http-routes.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { chooseProtocol } from './handshake.ts';
 import type { IpLimiter } from './ip-limiter.ts';
@@ -115,9 +115,6 @@ function websocketRoutesDeps(options: BuildAppOptions): WebsocketRoutesDeps {
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = await createFastify(options);
   registerWebsocketRoutes(app, websocketRoutesDeps(options));
-  if (options.listener.kind === 'plain') {
-    const { config, registry, kafkaHealth, stationAuth } = options;
-    registerHealthRoute(app, { node: config.node, registry, kafkaHealth, stationsReady: stationAuth.directory.ready });
-  }
+  if (options.listener.kind === 'plain') registerHealthRoute(app, healthDeps(options));
   return app;
 }

@@ -13,7 +13,7 @@ import { createKafka, createLogger, ensureTopics, envReader } from '@csms/infra'
 import { startTestEnvironment, type TestEnvironment } from '@csms/infra/test-env.ts';
 import type { FastifyInstance } from 'fastify';
 import { createFakeStationAuth } from './auth/test-station-auth.ts';
-import { buildApp } from './build-app.ts';
+import { buildApp, type BuildAppOptions } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import { buildOpsApp } from './http-routes.ts';
@@ -146,17 +146,16 @@ before(async () => {
     dispatcher: createOutboundDispatcher({ node: NODE, registry, inbound, metrics, clock: Date.now, logger }),
   });
   await outbound.start();
-  app = await buildApp({
+  const options: BuildAppOptions = {
     config: {
       node: NODE, maxFrameBytes: MAX_FRAME_BYTES, pingSeconds: 30, callQueueSize: 20, callTimeoutSeconds: CALL_TIMEOUT_SECONDS, edge,
     },
     logger, registry, inbound, metrics, clock: Date.now, timers: systemTimers, security: inbound, secrets: null,
     stationAuth: createFakeStationAuth(), listener: { kind: 'plain' }, ipLimiter: createIpLimiter(edge.perIp, Date.now), kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }), closeGraceMs: 500,
-  });
+  };
+  app = await buildApp(options);
   await app.listen({ host: '127.0.0.1', port: 0 });
-  ops = buildOpsApp({
-    node: NODE, registry, metrics, logger, kafkaHealth: () => ({ producer: inbound.state(), consumer: outbound.state() }), stationsReady: () => true,
-  });
+  ops = buildOpsApp(options);
   baseUrl = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
   reader = kafka.consumer({ groupId: `${env.topicPrefix}gateway-int-reader` });

@@ -23,9 +23,19 @@ export interface HealthDeps {
   readonly stationsReady: () => boolean;
 }
 
-export interface OpsDeps extends HealthDeps {
+/** What the ops port needs of the node: the same parts as its OCPP listeners get (build-app.ts). */
+export interface OpsDeps {
+  readonly config: { readonly node: number };
+  readonly registry: ConnectionRegistry;
+  readonly kafkaHealth: () => KafkaHealth;
+  readonly stationAuth: { readonly directory: { readonly ready: () => boolean } };
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
+}
+
+/** The /health of the plain OCPP listener and of the ops port, from the node's parts. */
+export function healthDeps(deps: Omit<OpsDeps, 'metrics' | 'logger'>): HealthDeps {
+  return { node: deps.config.node, registry: deps.registry, kafkaHealth: deps.kafkaHealth, stationsReady: deps.stationAuth.directory.ready };
 }
 
 export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): void {
@@ -47,7 +57,7 @@ export function buildOpsApp(deps: OpsDeps): FastifyInstance {
   const loggerInstance: FastifyBaseLogger = deps.logger;
   // A scrape every few seconds is not worth a log line.
   const app = fastify({ loggerInstance, disableRequestLogging: true });
-  registerHealthRoute(app, deps);
+  registerHealthRoute(app, healthDeps(deps));
 
   app.get('/connections', async () => deps.registry.list());
 

@@ -85,10 +85,7 @@ const shared = {
 };
 const app = await buildApp({ ...shared, listener: { kind: 'plain' } });
 await app.listen({ host: config.host, port: config.port });
-const ops = buildOpsApp({
-  node: config.node, registry, metrics, kafkaHealth: shared.kafkaHealth, stationsReady: stationTables.directory.ready,
-  logger: logger.child({ component: 'ops' }),
-});
+const ops = buildOpsApp({ ...shared, logger: logger.child({ component: 'ops' }) });
 await ops.listen({ host: config.host, port: config.opsPort });
 const tlsListener = tls === null ? null : await startTlsListener({
   tls, host: config.host, logger: logger.child({ component: 'tls' }), build: (listener) => buildApp({ ...shared, listener }),

@@ -118,7 +118,7 @@ async function startGateway(): Promise<void> {
     ipLimiter: createIpLimiter(defaultEdge.perIp, Date.now),
   };
   app = await buildApp({ ...shared, listener: { kind: 'plain' } });
-  ops = buildOpsApp({ node: NODE, registry, metrics, logger, kafkaHealth: shared.kafkaHealth, stationsReady: tables.directory.ready });
+  ops = buildOpsApp(shared);
   await app.listen({ host: '127.0.0.1', port: 0 });
   wsUrl = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/ocpp`;
   tlsListener = await startTlsListener({

@@ -14,7 +14,7 @@ import type { HashSlotsOptions } from './auth/hash-slots.ts';
 import { createFakeStationAuth, recordingSecuritySink } from './auth/test-station-auth.ts';
 import type { AuthPolicy } from './auth/auth-decision.ts';
 import type { DuplicatePolicy } from './auth/duplicate-policy.ts';
-import { buildApp } from './build-app.ts';
+import { buildApp, type BuildAppOptions } from './build-app.ts';
 import { readGatewayConfig } from './config.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
 import { buildOpsApp, type KafkaHealth } from './http-routes.ts';
@@ -56,18 +56,16 @@ export async function setupInMemoryGateway(options: InMemoryOptions = {}) {
   let ids = 0;
   const stationAuth = createFakeStationAuth({ ...options, onCheck: (source) => metrics.passwordChecks.inc({ source }) });
   const security = recordingSecuritySink();
-  const kafkaHealth = options.kafkaHealth ?? (() => ({ producer: 'up', consumer: 'starting' }) as const);
-  const app = await buildApp({
+  const appOptions: BuildAppOptions = {
     config: { node: 3, maxFrameBytes: 1024, pingSeconds: options.pingSeconds ?? 30, callQueueSize: 2, callTimeoutSeconds: 30, edge: defaultEdge },
     logger: pino({ level: 'silent' }), registry, inbound, metrics, clock, timers, security, stationAuth, secrets: sealer,
     ipLimiter: createIpLimiter(defaultEdge.perIp, clock),
     listener: { kind: 'plain' },
-    kafkaHealth, newConnectionId: () => `conn-${++ids}`, closeGraceMs: 50,
-  });
+    kafkaHealth: options.kafkaHealth ?? (() => ({ producer: 'up', consumer: 'starting' })), newConnectionId: () => `conn-${++ids}`, closeGraceMs: 50,
+  };
+  const app = await buildApp(appOptions);
   await app.ready();
-  const ops = buildOpsApp({
-    node: 3, registry, metrics, kafkaHealth, stationsReady: stationAuth.directory.ready, logger: pino({ level: 'silent' }),
-  });
+  const ops = buildOpsApp(appOptions);
   const dispatcher = createOutboundDispatcher({ node: 3, registry, inbound, metrics, clock, logger: pino({ level: 'silent' }) });
   /** A CSMS CALL arriving on ocpp.outbound for the station, as a processor writes it. */
   const csmsCall = (

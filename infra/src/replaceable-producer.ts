@@ -48,7 +48,7 @@ export function topicMessages(messages: readonly OutgoingMessage[]): TopicMessag
   const byTopic = new Map<string, TopicMessages>();
   for (const { topic, key, value, headers } of messages) {
     const entry = byTopic.get(topic) ?? { topic, messages: [] };
-    entry.messages.push(headers === undefined ? { key, value } : { key, value, headers: { ...headers } });
+    entry.messages.push({ key, value, headers });
     byTopic.set(topic, entry);
   }
   return [...byTopic.values()];
