@@ -2,7 +2,7 @@
 // end-to-end tests that drive it through real WebSockets and its REST API.
 import { execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -85,9 +85,18 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
         ...serviceEnv, CSMS_GATEWAY_NODE: String(node), CSMS_GATEWAY_PORT: String(gatewayPort(node)), CSMS_GATEWAY_OPS_PORT: String(gatewayOpsPort(node)),
       } : serviceEnv;
       const env = { ...base, ...extraEnv };
-      const service = startService(name, env, label(name, node), join(logDir, `${label(name, node)}-${generation}.log`));
+      const logFile = join(logDir, `${label(name, node)}-${generation}.log`);
+      const service = startService(name, env, label(name, node), logFile);
       running.set(label(name, node), service);
-      await waitHealthy(service, `${serviceUrlOf(name, node)}/health`, 90_000);
+      try {
+        await waitHealthy(service, `${serviceUrlOf(name, node)}/health`, 90_000);
+      } catch (error) {
+        // What the service said, and what its /health says, where a CI log shows them.
+        const health = await fetch(`${serviceUrlOf(name, node)}/health`, { signal: AbortSignal.timeout(2_000) })
+          .then(async (response) => `${response.status} ${await response.text()}`, (reason: unknown) => String(reason));
+        const tail = readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
+        throw new Error(`${(error as Error).message}\n/health: ${health}\nthe end of ${logFile}:\n${tail}`, { cause: error });
+      }
     },
     async kill(name, node = 0) { await running.get(label(name, node))?.stop('SIGKILL'); running.delete(label(name, node)); },
     async stop(name, node = 0) { await running.get(label(name, node))?.stop(); running.delete(label(name, node)); },
@@ -117,8 +126,15 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
       running.clear();
     },
   };
-  for (const name of ['processors', 'projections', 'api'] as const) await system.start(name);
-  for (let node = 0; node < (options.gatewayNodes ?? 1); node += 1) await system.start('gateway', node);
+  try {
+    for (const name of ['processors', 'projections', 'api'] as const) await system.start(name);
+    for (let node = 0; node < (options.gatewayNodes ?? 1); node += 1) await system.start('gateway', node);
+  } catch (error) {
+    // The caller gets no system to shut down: what did start must not outlive the test file
+    // (its output pipes would keep the file's process, and the whole run, waiting).
+    await system.shutdown();
+    throw error;
+  }
   return system;
 }
 

@@ -49,5 +49,6 @@ export function startService(name: ServiceName, env: NodeJS.ProcessEnv, label: s
 }
 
 export async function waitHealthy(service: Managed, url: string, timeoutMs = 60_000): Promise<void> {
-  await waitFor(`${service.name} at ${url}`, async () => (await fetch(url)).ok, service, timeoutMs);
+  // Each look bounded: a service that accepts and never answers must not outlast the wait.
+  await waitFor(`${service.name} at ${url}`, async () => (await fetch(url, { signal: AbortSignal.timeout(5_000) })).ok, service, timeoutMs);
 }

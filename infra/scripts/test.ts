@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { databaseUrlOn, dropDatabase } from '../src/databases.ts';
 import { externalOrLocalStack, type LocalStack } from './stack/local-stack.ts';
 import { buildServices, repoRoot } from './services.ts';
 
@@ -37,9 +38,10 @@ try {
   // The end-to-end tests run the compiled services; a type error stops here, before Kafka starts.
   console.log('=== build');
   await buildServices();
-  stack = await externalOrLocalStack({
-    dataDir, kafkaPort: 19092, registryPort: 18081, databaseUrl, registryDatabase: 'csms_registry_test',
-  });
+  const registryDatabase = 'csms_registry_test';
+  // Throwaway like the broker's data: schemas an earlier run registered would only pile up.
+  if (!process.env.KAFKA_BROKERS) await dropDatabase(databaseUrlOn(databaseUrl, registryDatabase));
+  stack = await externalOrLocalStack({ dataDir, kafkaPort: 19092, registryPort: 18081, databaseUrl, registryDatabase });
   const env = { KAFKA_BROKERS: stack.kafkaBrokers, SCHEMA_REGISTRY_URL: stack.registryUrl, DATABASE_URL: databaseUrl };
   const results = [
     await step('generated code is up to date', 'npm', ['run', 'check-generated', '-w', '@csms/contracts'], env),

@@ -1,6 +1,7 @@
 // The probes against the real Kafka, schema registry and PostgreSQL, and against ports where
 // nothing listens: each says up or down within its timeout.
 import assert from 'node:assert/strict';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { kafkaProbe, postgresProbe, registryProbe, watchDependencies, type DependencyHealth } from './dependency-health.ts';
@@ -36,6 +37,24 @@ describe('dependency probes', () => {
     } finally {
       await health.stop();
       await pool.end();
+    }
+  });
+
+  it('find a registry up however long it takes to list its subjects', async () => {
+    // A registry holding thousands of subjects lists them in seconds; its configuration it
+    // reads at once. Stood in for by a server that never finishes the list.
+    const registry = createHttpServer((request, response) => {
+      if (request.url?.endsWith('/config')) response.setHeader('content-type', 'application/json').end('{"compatibilityLevel":"BACKWARD"}');
+    });
+    await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
+    const { port } = registry.address() as AddressInfo;
+    const health = watchDependencies([registryProbe(`http://127.0.0.1:${port}/apis/ccompat/v7`, 500)], { timeoutMs: 1_000 });
+    try {
+      assert.deepEqual(await firstAnswers(health), { 'schema-registry': 'up' });
+    } finally {
+      await health.stop();
+      registry.closeAllConnections();
+      await new Promise<void>((resolve) => registry.close(() => resolve()));
     }
   });
 

@@ -44,7 +44,7 @@ async function fromContainers(): Promise<Endpoints> {
     .start();
   const registry = await new GenericContainer('apicurio/apicurio-registry:3.3.3')
     .withExposedPorts(8080)
-    .withWaitStrategy(Wait.forHttp('/apis/ccompat/v7/subjects', 8080))
+    .withWaitStrategy(Wait.forHttp('/apis/ccompat/v7/config', 8080))
     .start();
   return {
     kafkaBrokers: [`127.0.0.1:39092`],

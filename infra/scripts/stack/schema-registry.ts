@@ -48,6 +48,7 @@ export async function startRegistry({ port, databaseUrl, logFile }: RegistryOpti
   };
   const registry = startProcess('registry', findJava21('the schema registry'), ['-Xms128m', '-Xmx512m', '-jar', join(registryHome, 'quarkus-run.jar')],
     { env, cwd: registryHome, logFile });
-  const url = `http://127.0.0.1:${port}/apis/ccompat/v7/subjects`;
+  // Its global compatibility level: ready once it reads its storage, at a cost that does not grow with the schemas it holds.
+  const url = `http://127.0.0.1:${port}/apis/ccompat/v7/config`;
   return readyOrKilled(registry, 'schema registry', async () => (await fetch(url)).ok, 120_000);
 }
