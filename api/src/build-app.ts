@@ -8,6 +8,7 @@ import { BEARER_SCHEME, DOCS_PREFIX, documentAccess, installAccessControl } from
 import { createAuthenticator } from './auth/authentication.ts';
 import { representableDateTimes } from './date-time-format.ts';
 import { installEdgeGuards } from './edge-guards.ts';
+import { endConnectionsOnClose } from './connections-on-close.ts';
 import { frameworkErrorReply, installErrorHandlers } from './error-handler.ts';
 import { installRequestMetrics } from './metrics.ts';
 import { registerRateLimit } from './rate-limit.ts';
@@ -64,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       onCreate: representableDateTimes,
     },
   });
+  endConnectionsOnClose(app);
   // First: its onRoute hook checks every route registered after it.
   installAccessControl(app, createAuthenticator(options.auth), (reason) => options.metrics.authFailures.inc({ reason }));
   installRequestMetrics(app, options.metrics);
