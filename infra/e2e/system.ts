@@ -122,18 +122,19 @@ export async function startSystem(env: TestEnvironment, basePort: number, option
       }
     },
     async shutdown() {
-      for (const service of running.values()) await service.stop();
+      await Promise.all([...running.values()].map((service) => service.stop()));
       running.clear();
     },
   };
-  try {
-    for (const name of ['processors', 'projections', 'api'] as const) await system.start(name);
-    for (let node = 0; node < (options.gatewayNodes ?? 1); node += 1) await system.start('gateway', node);
-  } catch (error) {
+  // All at once, as a cluster's orchestrator starts them: each waits for what it needs by itself.
+  const gateways = Array.from({ length: options.gatewayNodes ?? 1 }, (_, node) => system.start('gateway', node));
+  const started = await Promise.allSettled([system.start('processors'), system.start('projections'), system.start('api'), ...gateways]);
+  const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed !== undefined) {
     // The caller gets no system to shut down: what did start must not outlive the test file
     // (its output pipes would keep the file's process, and the whole run, waiting).
     await system.shutdown();
-    throw error;
+    throw failed.reason;
   }
   return system;
 }

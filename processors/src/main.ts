@@ -81,11 +81,12 @@ async function main(): Promise<void> {
   const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   logger.info({ signal: signal[0] }, 'stopping');
   health = null;
-  await signer?.stop();
-  await rerater.stop();
-  await processor.stop();
-  await dependencies.stop();
+  // Side by side: each consumer's leaving may wait out a fetch in flight (up to its max wait).
+  await Promise.all([signer?.stop(), rerater.stop(), processor.stop(), dependencies.stop()]);
   server.close();
+  logger.info('stopped');
+  // Everything is handed over; nothing left open (a client's idle connection) may hold the exit.
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

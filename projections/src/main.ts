@@ -76,8 +76,11 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'stopping');
   lag.stop();
   openLetters.stop();
-  await running?.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer did not stop cleanly'));
-  await redrives.stop().catch((error: unknown) => logger.warn({ err: error }, 're-drive request consumer did not stop cleanly'));
+  // Side by side: each consumer's leaving may wait out a fetch in flight (up to its max wait).
+  await Promise.all([
+    running?.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer did not stop cleanly')),
+    redrives.stop().catch((error: unknown) => logger.warn({ err: error }, 're-drive request consumer did not stop cleanly')),
+  ]);
   await producer.disconnect();
   await lagAdmin.disconnect();
   await dependencies.stop();

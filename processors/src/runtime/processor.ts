@@ -43,8 +43,9 @@ export async function startProcessor(options: ProcessorOptions): Promise<Process
     return {
       health: () => runtime.health(),
       async stop() {
-        await runtime.stop();
-        await tables.stop();
+        // Side by side: the runtime's last batch reads the tables as they are, and each
+        // consumer's leaving may wait out a fetch in flight.
+        await Promise.all([runtime.stop(), tables.stop()]);
       },
     };
   } catch (error) {
