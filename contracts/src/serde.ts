@@ -4,7 +4,9 @@
 // the bytes are avsc's, with each schema id resolved once and cached: the library's
 // per-message serializer cost ~200 µs a record, which capped the whole pipeline.
 import avro from 'avsc';
-import { SchemaRegistryClient, type Client } from '@confluentinc/schemaregistry';
+// The client's own module: the package's index also loads its rule executors and the AWS,
+// Azure and Google KMS clients, about a second of every process's start, for nothing used here.
+import { SchemaRegistryClient, type Client } from '@confluentinc/schemaregistry/dist/schemaregistry-client.js';
 import { avroOptions, branchNames, loadRecordSchemas, topicValueType, type AvroRegistry } from './avro-schemas.ts';
 import { topics, type TopicName, type ValueOf } from './topics.ts';
 
