@@ -3,7 +3,7 @@ import type { SpawnOptions } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run, startProcess, waitFor, type Managed } from './stack/processes.ts';
+import { answersOk, run, startProcess, waitFor, type Managed } from './stack/processes.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -49,6 +49,5 @@ export function startService(name: ServiceName, env: NodeJS.ProcessEnv, label: s
 }
 
 export async function waitHealthy(service: Managed, url: string, timeoutMs = 60_000): Promise<void> {
-  // Each look bounded: a service that accepts and never answers must not outlast the wait.
-  await waitFor(`${service.name} at ${url}`, async () => (await fetch(url, { signal: AbortSignal.timeout(5_000) })).ok, service, timeoutMs);
+  await waitFor(`${service.name} at ${url}`, () => answersOk(url), service, timeoutMs);
 }

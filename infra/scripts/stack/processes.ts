@@ -64,6 +64,16 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
+/**
+ * Whether `url` answers 2xx. Each look is bounded: a process that accepts and never answers
+ * must not hold a readiness wait past its own deadline.
+ */
+export async function answersOk(url: string): Promise<boolean> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  await response.body?.cancel();
+  return response.ok;
+}
+
 /** Polls `check` until it is true; fails when the process dies (an exit code or a signal) or time runs out. */
 export async function waitFor(what: string, check: () => Promise<boolean>, managed: Managed | null, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

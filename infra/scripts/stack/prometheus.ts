@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readyOrKilled, startProcess, type Managed } from './processes.ts';
+import { answersOk, readyOrKilled, startProcess, type Managed } from './processes.ts';
 
 export const observabilityDir = new URL('../../observability/', import.meta.url).pathname;
 
@@ -49,5 +49,5 @@ export async function startPrometheus({ binary, port, dataDir, scrape }: Prometh
   const prometheus = startProcess('prometheus', binary, [
     `--config.file=${configFile}`, `--storage.tsdb.path=${join(dataDir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
   ], { logFile: join(dataDir, 'prometheus.log') });
-  return readyOrKilled(prometheus, 'Prometheus', async () => (await fetch(`http://127.0.0.1:${port}/-/ready`)).ok, 60_000);
+  return readyOrKilled(prometheus, 'Prometheus', () => answersOk(`http://127.0.0.1:${port}/-/ready`), 60_000);
 }

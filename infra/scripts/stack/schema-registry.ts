@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createDatabase } from '../../src/databases.ts';
 import { findJava21 } from './java.ts';
 import { REGISTRY_VERSION, cacheDir } from './paths.ts';
-import { readyOrKilled, run, startProcess, type Managed } from './processes.ts';
+import { answersOk, readyOrKilled, run, startProcess, type Managed } from './processes.ts';
 
 const registryHome = join(cacheDir, `apicurio-registry-${REGISTRY_VERSION}`);
 
@@ -50,5 +50,5 @@ export async function startRegistry({ port, databaseUrl, logFile }: RegistryOpti
     { env, cwd: registryHome, logFile });
   // Its global compatibility level: ready once it reads its storage, at a cost that does not grow with the schemas it holds.
   const url = `http://127.0.0.1:${port}/apis/ccompat/v7/config`;
-  return readyOrKilled(registry, 'schema registry', async () => (await fetch(url)).ok, 120_000);
+  return readyOrKilled(registry, 'schema registry', () => answersOk(url), 120_000);
 }
